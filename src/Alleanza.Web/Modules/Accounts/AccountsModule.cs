@@ -1,0 +1,86 @@
+using Alleanza.Web.Platform;
+using Alleanza.Web.Platform.Auth;
+using Alleanza.Web.Platform.Data;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+
+namespace Alleanza.Web.Modules.Accounts;
+
+/// <summary>Accounts (Account): ASP.NET Core Identity with passwords, passkeys and TOTP, Italian pages.</summary>
+public static class AccountsModule
+{
+    public const string SignInPath = "/account/accedi";
+
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddIdentity<AppUser, Microsoft.AspNetCore.Identity.IdentityRole<Guid>>(o =>
+            {
+                o.SignIn.RequireConfirmedEmail = true;
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireDigit = true;
+                o.Lockout.MaxFailedAccessAttempts = config.GetValue("Accounts:MaxFailedAccessAttempts", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3; // passkeys table
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddErrorDescriber<ItalianIdentityErrors>();
+
+        // Passkeys are bound to the site's domain; null means the request's host (fine behind one name).
+        services.Configure<IdentityPasskeyOptions>(o => o.ServerDomain = config["Accounts:PasskeyDomain"]);
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "alleanza-auth";
+            o.LoginPath = SignInPath;
+            o.LogoutPath = "/account/esci";
+            o.AccessDeniedPath = "/account/accesso-negato";
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            // Programs get status codes, not a redirect to a sign-in page.
+            o.Events.OnRedirectToLogin = ctx => ApiOr(ctx.HttpContext, 401, () => ctx.Response.Redirect(ctx.RedirectUri));
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx.HttpContext, 403, () => ctx.Response.Redirect(ctx.RedirectUri));
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.AddScoped<AccountEmails>();
+        return services;
+    }
+
+    static Task ApiOr(HttpContext http, int status, Action redirect)
+    {
+        if (http.Request.Path.StartsWithSegments("/api")) http.Response.StatusCode = status;
+        else redirect();
+        return Task.CompletedTask;
+    }
+
+    public static void MapAccounts(this WebApplication app)
+    {
+        // WebAuthn options for the browser script; the credential itself is posted back with the page's form.
+        var passkeys = app.MapGroup("/account/passkey").ExcludeFromDescription();
+
+        passkeys.MapPost("/opzioni-creazione", async (HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, IAntiforgery antiforgery) =>
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            var user = await users.GetUserAsync(http.User);
+            if (user is null) return Results.Unauthorized();
+            var userId = await users.GetUserIdAsync(user);
+            var userName = await users.GetUserNameAsync(user) ?? "utente";
+            var options = await signIn.MakePasskeyCreationOptionsAsync(new() { Id = userId, Name = userName, DisplayName = user.DisplayName is { Length: > 0 } d ? d : userName });
+            return Results.Content(options, "application/json");
+        }).RequireAuthorization(Policies.Member);
+
+        passkeys.MapPost("/opzioni-accesso", async (HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, IAntiforgery antiforgery) =>
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            // Discoverable credentials: no user name is needed, and none is revealed.
+            var options = await signIn.MakePasskeyRequestOptionsAsync(null);
+            return Results.Content(options, "application/json");
+        }).RequireRateLimiting(PlatformSetup.SignInRateLimit);
+    }
+}

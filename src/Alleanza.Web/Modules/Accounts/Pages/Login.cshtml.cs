@@ -1,0 +1,103 @@
+using System.ComponentModel.DataAnnotations;
+using Alleanza.Web.Platform;
+using Alleanza.Web.Platform.Audit;
+using Alleanza.Web.Platform.Auth;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Alleanza.Web.Modules.Accounts.Pages;
+
+[EnableRateLimiting(PlatformSetup.SignInRateLimit)]
+public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit) : PageModel
+{
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Inserisci il tuo indirizzo email.")]
+        [EmailAddress(ErrorMessage = "Inserisci un indirizzo email valido.")]
+        [Display(Name = "Email")]
+        public string? Email { get; set; }
+
+        [Required(ErrorMessage = "Inserisci la password.")]
+        [StringLength(128, ErrorMessage = "La password è troppo lunga.")]
+        [Display(Name = "Password")]
+        public string? Password { get; set; }
+
+        [Display(Name = "Resta collegato su questo dispositivo")]
+        public bool RememberMe { get; set; }
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+    /// <summary>The WebAuthn assertion (JSON) posted by the passkey button's script.</summary>
+    [BindProperty] public string? CredentialJson { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public bool NeedsConfirmation { get; private set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!ModelState.IsValid) return Page();
+        var email = Input.Email!.Trim();
+        var result = await signIn.PasswordSignInAsync(email, Input.Password!, Input.RememberMe, lockoutOnFailure: true);
+        var user = await users.FindByEmailAsync(email);
+        if (result.Succeeded)
+        {
+            await audit.WriteAsync("account.signin", nameof(AppUser), user?.Id, "password", userId: user?.Id, userName: email);
+            return LocalRedirect(PlatformSetup.SafeLocal(ReturnUrl));
+        }
+        if (result.RequiresTwoFactor)
+            return RedirectToPage("/Modules/Accounts/Pages/LoginWith2fa", new { returnUrl = ReturnUrl, rememberMe = Input.RememberMe });
+        if (result.IsLockedOut)
+        {
+            await audit.WriteAsync("account.lockout", nameof(AppUser), user?.Id, null, userId: user?.Id, userName: email);
+            return RedirectToPage("/Modules/Accounts/Pages/Lockout");
+        }
+        await audit.WriteAsync("account.signin-failed", nameof(AppUser), user?.Id, result.IsNotAllowed ? "email non confermata" : "credenziali errate", userName: email);
+        if (result.IsNotAllowed)
+        {
+            NeedsConfirmation = true;
+            ModelState.AddModelError(string.Empty, "Prima di accedere conferma il tuo indirizzo email con il collegamento che ti abbiamo inviato.");
+        }
+        else
+            ModelState.AddModelError(string.Empty, "Email o password non corretti.");
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPasskeyAsync()
+    {
+        ModelState.Clear();
+        if (string.IsNullOrWhiteSpace(CredentialJson) || CredentialJson.Length > 20_000)
+        {
+            ModelState.AddModelError(string.Empty, "Accesso con passkey non riuscito: nessuna passkey ricevuta dal browser.");
+            return Page();
+        }
+        PasskeyAssertionResult<AppUser> assertion;
+        try { assertion = await signIn.PerformPasskeyAssertionAsync(CredentialJson); }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            assertion = PasskeyAssertionResult.Fail<AppUser>(new PasskeyException("Risposta non valida."));
+        }
+        var result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        if (assertion.Succeeded)
+        {
+            var user = assertion.User;
+            if (await users.IsLockedOutAsync(user)) result = Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
+            else if (!await signIn.CanSignInAsync(user)) result = Microsoft.AspNetCore.Identity.SignInResult.NotAllowed;
+            else
+            {
+                await users.AddOrUpdatePasskeyAsync(user, assertion.Passkey); // keeps the signature counter current
+                await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "passkey");
+                await audit.WriteAsync("account.signin", nameof(AppUser), user.Id, "passkey", userId: user.Id, userName: user.Email);
+                return LocalRedirect(PlatformSetup.SafeLocal(ReturnUrl));
+            }
+        }
+        if (result.IsLockedOut) return RedirectToPage("/Modules/Accounts/Pages/Lockout");
+        await audit.WriteAsync("account.signin-failed", details: "passkey");
+        ModelState.AddModelError(string.Empty, result.IsNotAllowed
+            ? "Prima di accedere conferma il tuo indirizzo email."
+            : "Accesso con passkey non riuscito. Riprova oppure usa email e password.");
+        return Page();
+    }
+}

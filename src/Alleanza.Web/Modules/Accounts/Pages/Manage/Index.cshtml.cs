@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+using Alleanza.Web.Modules.Network;
+using Alleanza.Web.Platform.Audit;
+using Alleanza.Web.Platform.Auth;
+using Alleanza.Web.Platform.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Web.Modules.Accounts.Pages.Manage;
+
+public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, AuditLog audit) : PageModel
+{
+    [BindProperty, Required(ErrorMessage = "Inserisci il tuo nome e cognome."), StringLength(200, MinimumLength = 2, ErrorMessage = "Il nome deve avere tra 2 e 200 caratteri."), Display(Name = "Nome e cognome")]
+    public string? DisplayName { get; set; }
+    public string Email { get; private set; } = "";
+    public sealed record RoleRow(string Network, string NetworkSlug, string Role, string? Partner);
+    public List<RoleRow> Roles { get; private set; } = [];
+    public bool IsAdministrator { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        DisplayName = user.DisplayName;
+        await LoadAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        if (!ModelState.IsValid) { await LoadAsync(user); return Page(); }
+        user.DisplayName = DisplayName!.Trim();
+        await users.UpdateAsync(user);
+        await audit.WriteAsync("account.profile-update", nameof(AppUser), user.Id);
+        await signIn.RefreshSignInAsync(user);
+        TempData["Message"] = "Profilo aggiornato.";
+        return RedirectToPage();
+    }
+
+    async Task LoadAsync(AppUser user)
+    {
+        Email = user.Email ?? "";
+        IsAdministrator = user.IsAdministrator;
+        var rows = await db.Memberships.AsNoTracking().Where(m => m.UserId == user.Id)
+            .Join(db.Networks, m => m.NetworkId, n => n.Id, (m, n) => new { n.Name, n.Slug, m.Role, m.PartnerId })
+            .ToListAsync();
+        var partnerIds = rows.Where(r => r.PartnerId != null).Select(r => r.PartnerId!.Value).ToList();
+        var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name);
+        Roles = rows.OrderBy(r => r.Name).Select(r => new RoleRow(r.Name, r.Slug, NetworkRoles.Label(r.Role), r.PartnerId is { } p && partners.TryGetValue(p, out var name) ? name : null)).ToList();
+    }
+}

@@ -1,0 +1,109 @@
+using System.ComponentModel.DataAnnotations;
+using Alleanza.Web.Platform;
+using Alleanza.Web.Platform.Audit;
+using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Web.Modules.Network;
+
+public sealed class NetworkForm
+{
+    [Required(ErrorMessage = "Inserisci il nome della rete.")]
+    [StringLength(200, MinimumLength = 3, ErrorMessage = "Il nome deve avere tra 3 e 200 caratteri.")]
+    [Display(Name = "Nome della rete")]
+    public string? Name { get; set; }
+
+    [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Usa solo lettere minuscole, cifre e trattini (per esempio «rete-pavia»).")]
+    [StringLength(60, MinimumLength = 3, ErrorMessage = "Il nome breve deve avere tra 3 e 60 caratteri.")]
+    [Display(Name = "Nome breve per gli indirizzi web")]
+    public string? Slug { get; set; }
+
+    [StringLength(100, ErrorMessage = "La regione può avere al massimo 100 caratteri.")]
+    [Display(Name = "Regione")]
+    public string? Region { get; set; }
+
+    [EmailAddress(ErrorMessage = "Inserisci un indirizzo email valido.")]
+    [StringLength(256)]
+    [Display(Name = "Email di contatto")]
+    public string? ContactEmail { get; set; }
+
+    [StringLength(4000, ErrorMessage = "La descrizione può avere al massimo 4000 caratteri.")]
+    [Display(Name = "Descrizione")]
+    public string? Description { get; set; }
+}
+
+public sealed class ComuneForm
+{
+    [Required(ErrorMessage = "Inserisci il nome del Comune.")]
+    [StringLength(120, MinimumLength = 2, ErrorMessage = "Il nome deve avere tra 2 e 120 caratteri.")]
+    [Display(Name = "Nome del Comune")]
+    public string? Name { get; set; }
+
+    [RegularExpression("^[A-Za-z]{2}$", ErrorMessage = "La provincia è una sigla di due lettere (per esempio VE).")]
+    [Display(Name = "Provincia (sigla)")]
+    public string? Province { get; set; }
+
+    [RegularExpression(@"^\d{6}$", ErrorMessage = "Il codice ISTAT è fatto di 6 cifre.")]
+    [Display(Name = "Codice ISTAT")]
+    public string? IstatCode { get; set; }
+}
+
+/// <summary>Installation-level administration: networks and their Comuni.</summary>
+public sealed class NetworkAdministration(AppDbContext db, AuditLog audit, TimeProvider clock, NetworkDirectory directory)
+{
+    public async Task<(AllianceNetwork? Network, Dictionary<string, string> Errors)> CreateAsync(NetworkForm form)
+    {
+        var errors = new Dictionary<string, string>();
+        var slug = string.IsNullOrWhiteSpace(form.Slug) ? Text.Slug(form.Name) : form.Slug.Trim();
+        if (slug.Length < 3) errors[nameof(NetworkForm.Slug)] = "Scegli un nome breve di almeno 3 caratteri.";
+        else if (await db.Networks.AnyAsync(n => n.Slug == slug)) errors[nameof(NetworkForm.Slug)] = $"Il nome breve «{slug}» è già usato da un'altra rete.";
+        if (errors.Count > 0) return (null, errors);
+
+        var network = new AllianceNetwork
+        {
+            Id = Guid.NewGuid(), Slug = slug, Name = form.Name!.Trim(), Region = Text.Clean(form.Region),
+            ContactEmail = Text.Clean(form.ContactEmail), Description = Text.Clean(form.Description),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Networks.Add(network);
+        audit.Add("network.create", nameof(AllianceNetwork), network.Id, network.Name, network.Id);
+        await db.SaveChangesAsync();
+        directory.Invalidate();
+        return (network, errors);
+    }
+
+    public async Task UpdateAsync(AllianceNetwork network, NetworkForm form)
+    {
+        network.Name = form.Name!.Trim();
+        network.Region = Text.Clean(form.Region);
+        network.ContactEmail = Text.Clean(form.ContactEmail);
+        network.Description = Text.Clean(form.Description);
+        audit.Add("network.update", nameof(AllianceNetwork), network.Id, network.Name, network.Id);
+        await db.SaveChangesAsync();
+        directory.Invalidate();
+    }
+
+    public async Task<string?> AddComuneAsync(Guid networkId, ComuneForm form)
+    {
+        var name = form.Name!.Trim();
+        var existing = await db.Comuni.Where(c => c.NetworkId == networkId).Select(c => c.Name).ToListAsync();
+        if (existing.Any(n => string.Equals(Text.SearchKey(n), Text.SearchKey(name), StringComparison.Ordinal)))
+            return $"Il Comune di {name} è già nella rete.";
+        var comune = new Comune { Id = Guid.NewGuid(), NetworkId = networkId, Name = name, Province = Text.Clean(form.Province)?.ToUpperInvariant(), IstatCode = Text.Clean(form.IstatCode) };
+        db.Comuni.Add(comune);
+        audit.Add("comune.create", nameof(Comune), comune.Id, comune.Name, networkId);
+        await db.SaveChangesAsync();
+        return null;
+    }
+
+    public async Task<bool> RemoveComuneAsync(Guid networkId, Guid comuneId)
+    {
+        var comune = await db.Comuni.FirstOrDefaultAsync(c => c.Id == comuneId && c.NetworkId == networkId);
+        if (comune is null) return false;
+        db.Comuni.Remove(comune);
+        audit.Add("comune.delete", nameof(Comune), comune.Id, comune.Name, networkId);
+        await db.SaveChangesAsync();
+        return true;
+    }
+}

@@ -1,0 +1,80 @@
+using Alleanza.Web.Platform;
+using Alleanza.Web.Platform.Auth;
+using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Web.Modules.Network.Pages.Manage;
+
+public class EditPartnerModel(PartnerDirectory partners, Invitations invitations, CurrentNetwork current, CurrentAccess access, AppDbContext db)
+    : PartnerFormModel(partners, current, db)
+{
+    public sealed record StaffRow(Guid MembershipId, string Name, string Email, string Role);
+    public sealed record PendingRow(string Email, string Role, DateTime ExpiresAt);
+
+    [BindProperty] public InviteForm Invite { get; set; } = new();
+    public Partner? Partner { get; private set; }
+    public List<StaffRow> Staff { get; private set; } = [];
+    public List<PendingRow> Pending { get; private set; } = [];
+    public static readonly List<SelectListItem> StaffRoles =
+        [new(NetworkRoles.Label(NetworkRole.PartnerStaff), nameof(NetworkRole.PartnerStaff)), new(NetworkRoles.Label(NetworkRole.Merchant), nameof(NetworkRole.Merchant))];
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        Input = PartnerDirectory.FormFrom(Partner!);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        ClearOther(nameof(Invite));
+        if (!await ValidateAsync()) return Page();
+        await partners.UpdateAsync(Partner!, Input);
+        TempData["Message"] = "Modifiche salvate.";
+        return Redirect($"/gestione/partner/{id}");
+    }
+
+    public async Task<IActionResult> OnPostInviteAsync(Guid id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        Input = PartnerDirectory.FormFrom(Partner!);
+        ClearOther(nameof(Input));
+        if (Invite.Role is { } r && !NetworkRoles.NeedsPartner(r))
+            ModelState.AddModelError("Invite.Role", "Per il personale di un ente scegli «Referente partner» o «Esercente».");
+        if (!ModelState.IsValid) return Page();
+        await invitations.InviteAsync(current.Id, Invite.Email!, Invite.Role!.Value, Partner!.Id, access.UserId);
+        TempData["Message"] = $"Invito inviato a {Invite.Email!.Trim()}.";
+        return Redirect($"/gestione/partner/{id}#personale");
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, Guid membershipId)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (!Staff.Any(s => s.MembershipId == membershipId) || !await invitations.RevokeAsync(current.Id, membershipId)) return NotFound();
+        TempData["Message"] = "Ruolo tolto.";
+        return Redirect($"/gestione/partner/{id}#personale");
+    }
+
+    void ClearOther(string prefix)
+    {
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(prefix + ".", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
+    }
+
+    async Task<bool> LoadAsync(Guid id)
+    {
+        Partner = await partners.FindAsync(current.Id, id);
+        if (Partner is null) return false;
+        await LoadChoicesAsync();
+        var staff = await db.Memberships.AsNoTracking().Where(m => m.PartnerId == id && m.NetworkId == current.Id)
+            .Select(m => new { m.Id, m.User!.DisplayName, m.User.Email, m.Role }).ToListAsync();
+        Staff = staff.Select(s => new StaffRow(s.Id, s.DisplayName, s.Email ?? "", NetworkRoles.Label(s.Role))).OrderBy(s => s.Name).ToList();
+        var pending = await db.Invitations.AsNoTracking().Where(i => i.PartnerId == id && i.NetworkId == current.Id && i.AcceptedAt == null)
+            .OrderBy(i => i.Email).Select(i => new { i.Email, i.Role, i.ExpiresAt }).ToListAsync();
+        Pending = pending.Select(p => new PendingRow(p.Email, NetworkRoles.Label(p.Role), p.ExpiresAt)).ToList();
+        return true;
+    }
+}

@@ -1,0 +1,18 @@
+using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Alleanza.Web.Modules.Network.Pages.Manage;
+
+public class NewPartnerModel(PartnerDirectory partners, CurrentNetwork current, AppDbContext db) : PartnerFormModel(partners, current, db)
+{
+    public Task OnGetAsync() => LoadChoicesAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await ValidateAsync()) return Page();
+        var partner = await partners.CreateAsync(current.Id, Input);
+        TempData["Message"] = $"Ente «{partner.Name}» aggiunto alla rete.";
+        return Redirect($"/gestione/partner/{partner.Id}");
+    }
+}

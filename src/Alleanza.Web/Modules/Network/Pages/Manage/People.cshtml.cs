@@ -1,0 +1,63 @@
+using Alleanza.Web.Platform.Auth;
+using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Layout;
+using Alleanza.Web.Platform.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Web.Modules.Network.Pages.Manage;
+
+/// <summary>People with a role in the network that is not tied to a partner: coordinators, officers, operators, volunteers, families.</summary>
+public class PeopleModel(Invitations invitations, CurrentNetwork current, CurrentAccess access, AppDbContext db) : PageModel
+{
+    public sealed record PersonRow(Guid MembershipId, Guid UserId, string Name, string Email, string Role, string? Partner);
+
+    [BindProperty] public InviteForm Invite { get; set; } = new();
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    public List<PersonRow> People { get; private set; } = [];
+    public int Total { get; private set; }
+    public Pager Pager => new(PageNumber, Math.Max(1, (Total + 49) / 50), Total, Request.Path, Request.Query);
+    public static readonly List<SelectListItem> Roles = Enum.GetValues<NetworkRole>().Where(r => !NetworkRoles.NeedsPartner(r))
+        .Select(r => new SelectListItem(NetworkRoles.Label(r), r.ToString())).ToList();
+
+    public Task OnGetAsync() => LoadAsync();
+
+    public async Task<IActionResult> OnPostInviteAsync()
+    {
+        if (Invite.Role is { } r && NetworkRoles.NeedsPartner(r))
+            ModelState.AddModelError("Invite.Role", "Il personale di un ente si invita dalla pagina dell'ente.");
+        if (!ModelState.IsValid) { await LoadAsync(); return Page(); }
+        await invitations.InviteAsync(current.Id, Invite.Email!, Invite.Role!.Value, null, access.UserId);
+        TempData["Message"] = $"Invito inviato a {Invite.Email!.Trim()}.";
+        return Redirect("/gestione/persone");
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid membershipId)
+    {
+        var membership = await db.Memberships.AsNoTracking().FirstOrDefaultAsync(m => m.Id == membershipId && m.NetworkId == current.Id);
+        if (membership is null) return NotFound();
+        if (membership.UserId == access.UserId && membership.Role == NetworkRole.Coordinator)
+        {
+            TempData["Message"] = "Non puoi togliere a te stesso il ruolo di coordinatore: chiedilo a un altro coordinatore.";
+            return Redirect("/gestione/persone");
+        }
+        await invitations.RevokeAsync(current.Id, membershipId);
+        TempData["Message"] = "Ruolo tolto.";
+        return Redirect("/gestione/persone");
+    }
+
+    async Task LoadAsync()
+    {
+        if (PageNumber < 1) PageNumber = 1;
+        var q = db.Memberships.AsNoTracking().Where(m => m.NetworkId == current.Id);
+        Total = await q.CountAsync();
+        var rows = await q.OrderBy(m => m.User!.DisplayName).ThenBy(m => m.Id).Skip((PageNumber - 1) * 50).Take(50)
+            .Select(m => new { m.Id, m.UserId, m.User!.DisplayName, m.User.Email, m.Role, m.PartnerId }).ToListAsync();
+        var partnerIds = rows.Where(r => r.PartnerId != null).Select(r => r.PartnerId!.Value).ToList();
+        var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name);
+        People = rows.Select(r => new PersonRow(r.Id, r.UserId, r.DisplayName, r.Email ?? "", NetworkRoles.Label(r.Role),
+            r.PartnerId is { } p && partners.TryGetValue(p, out var n) ? n : null)).ToList();
+    }
+}

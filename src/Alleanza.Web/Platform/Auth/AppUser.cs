@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Alleanza.Web.Platform.Auth;
+
+/// <summary>A person with an account. Roles are held per network in <see cref="Membership"/>.</summary>
+public class AppUser : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = "";
+    /// <summary>Installation administrator: creates networks and invites their coordinators.</summary>
+    public bool IsAdministrator { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>The roles a person can hold inside one network (UI names in <see cref="NetworkRoles"/>).</summary>
+public enum NetworkRole
+{
+    Family = 1,
+    PartnerStaff = 2,
+    Merchant = 3,
+    MunicipalOfficer = 4,
+    Coordinator = 5,
+    SocialOperator = 6,
+    Volunteer = 7,
+}
+
+public static class NetworkRoles
+{
+    public static string Label(NetworkRole role) => role switch
+    {
+        NetworkRole.Family => "Famiglia",
+        NetworkRole.PartnerStaff => "Referente partner",
+        NetworkRole.Merchant => "Esercente",
+        NetworkRole.MunicipalOfficer => "Operatore comunale",
+        NetworkRole.Coordinator => "Coordinatore",
+        NetworkRole.SocialOperator => "Operatore sociale",
+        NetworkRole.Volunteer => "Volontario",
+        _ => role.ToString(),
+    };
+
+    /// <summary>Roles that belong to a partner organisation's staff (they need a partner).</summary>
+    public static bool NeedsPartner(NetworkRole role) => role is NetworkRole.PartnerStaff or NetworkRole.Merchant;
+}
+
+/// <summary>A person's role in one network; partner roles also name the organisation.</summary>
+public class Membership
+{
+    public Guid Id { get; set; }
+    public Guid UserId { get; set; }
+    public Guid NetworkId { get; set; }
+    public NetworkRole Role { get; set; }
+    public Guid? PartnerId { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    public AppUser? User { get; set; }
+}

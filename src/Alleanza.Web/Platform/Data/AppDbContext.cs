@@ -1,0 +1,136 @@
+using Alleanza.Web.Modules.Network;
+using Alleanza.Web.Platform.Audit;
+using Alleanza.Web.Platform.Auth;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Alleanza.Web.Platform.Data;
+
+public class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid, IdentityUserClaim<Guid>, IdentityUserRole<Guid>,
+        IdentityUserLogin<Guid>, IdentityRoleClaim<Guid>, IdentityUserToken<Guid>, IdentityUserPasskey<Guid>>(options)
+{
+    public DbSet<AllianceNetwork> Networks => Set<AllianceNetwork>();
+    public DbSet<Comune> Comuni => Set<Comune>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<PartnerComune> PartnerComuni => Set<PartnerComune>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Stored as UTC on every engine; SQLite gives back "unspecified" kinds without this.
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        // Identity schema version 3 (with the passkeys table), fixed here so the model never depends on DI options.
+        base.OnModelCreating(b);
+
+        b.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+        });
+
+        b.Entity<AllianceNetwork>(e =>
+        {
+            e.ToTable("Networks");
+            e.Property(n => n.Slug).HasMaxLength(60);
+            e.Property(n => n.Name).HasMaxLength(200);
+            e.Property(n => n.Description).HasMaxLength(4000);
+            e.Property(n => n.Region).HasMaxLength(100);
+            e.Property(n => n.ContactEmail).HasMaxLength(256);
+            e.HasIndex(n => n.Slug).IsUnique();
+            e.HasMany(n => n.Comuni).WithOne().HasForeignKey(c => c.NetworkId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Comune>(e =>
+        {
+            e.ToTable("Comuni");
+            e.Property(c => c.Name).HasMaxLength(120);
+            e.Property(c => c.Province).HasMaxLength(2);
+            e.Property(c => c.IstatCode).HasMaxLength(6);
+            e.HasIndex(c => new { c.NetworkId, c.Name }).IsUnique();
+        });
+
+        b.Entity<Partner>(e =>
+        {
+            e.ToTable("Partners");
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.NameKey).HasMaxLength(200);
+            e.Property(p => p.Description).HasMaxLength(4000);
+            e.Property(p => p.Address).HasMaxLength(200);
+            e.Property(p => p.PostalCode).HasMaxLength(5);
+            e.Property(p => p.City).HasMaxLength(120);
+            e.Property(p => p.Email).HasMaxLength(256);
+            e.Property(p => p.Phone).HasMaxLength(40);
+            e.Property(p => p.Website).HasMaxLength(300);
+            e.Property(p => p.TaxCode).HasMaxLength(16);
+            e.HasOne<AllianceNetwork>().WithMany().HasForeignKey(p => p.NetworkId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(p => new { p.NetworkId, p.NameKey });
+            e.HasIndex(p => new { p.NetworkId, p.Kind });
+            e.HasMany(p => p.ComuniServed).WithOne().HasForeignKey(pc => pc.PartnerId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<PartnerComune>(e =>
+        {
+            e.ToTable("PartnerComuni");
+            e.HasKey(pc => new { pc.PartnerId, pc.ComuneId });
+            e.HasOne<Comune>().WithMany().HasForeignKey(pc => pc.ComuneId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(pc => pc.ComuneId);
+        });
+
+        b.Entity<Membership>(e =>
+        {
+            e.ToTable("Memberships");
+            e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<AllianceNetwork>().WithMany().HasForeignKey(m => m.NetworkId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Partner>().WithMany().HasForeignKey(m => m.PartnerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(m => new { m.UserId, m.NetworkId, m.Role, m.PartnerId }).IsUnique();
+            e.HasIndex(m => new { m.NetworkId, m.Role });
+            e.HasIndex(m => m.PartnerId);
+        });
+
+        b.Entity<Invitation>(e =>
+        {
+            e.ToTable("Invitations");
+            e.Property(i => i.Email).HasMaxLength(256);
+            e.Property(i => i.TokenHash).HasMaxLength(64);
+            e.HasOne<AllianceNetwork>().WithMany().HasForeignKey(i => i.NetworkId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Partner>().WithMany().HasForeignKey(i => i.PartnerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(i => i.TokenHash).IsUnique();
+            e.HasIndex(i => new { i.NetworkId, i.Email });
+            e.HasIndex(i => i.PartnerId);
+        });
+
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditEntries");
+            e.Property(a => a.Action).HasMaxLength(80);
+            e.Property(a => a.EntityType).HasMaxLength(80);
+            e.Property(a => a.EntityId).HasMaxLength(80);
+            e.Property(a => a.UserName).HasMaxLength(256);
+            e.Property(a => a.Details).HasMaxLength(2000);
+            e.Property(a => a.IpAddress).HasMaxLength(64);
+            e.HasIndex(a => new { a.NetworkId, a.At });
+            e.HasIndex(a => new { a.UserId, a.At });
+        });
+
+        b.Entity<DataProtectionKey>(e =>
+        {
+            e.ToTable("DataProtectionKeys");
+            e.Property(k => k.FriendlyName).HasMaxLength(200);
+        });
+    }
+}
+
+/// <summary>Writes DateTime as UTC and reads it back marked as UTC.</summary>
+public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

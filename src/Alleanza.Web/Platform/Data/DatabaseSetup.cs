@@ -1,0 +1,61 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Alleanza.Web.Platform.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public static class DatabaseSetup
+{
+    public const string DefaultSqliteConnection = "Data Source=data/alleanza.db";
+
+    public static DatabaseProvider ProviderFrom(IConfiguration config) =>
+        Enum.TryParse<DatabaseProvider>(config["Database:Provider"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
+
+    public static IServiceCollection AddAlleanzaDatabase(this IServiceCollection services, IConfiguration config)
+    {
+        var provider = ProviderFrom(config);
+        var connection = config.GetConnectionString("Alleanza");
+        services.AddDbContext<AppDbContext>(options => Configure(options, provider, connection));
+        return services;
+    }
+
+    /// <summary>One place that turns (provider, connection string) into context options; tests and tools use it too.</summary>
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string? connection)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Alleanza is empty.");
+            options.UseNpgsql(connection, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"));
+        }
+        else
+        {
+            connection = string.IsNullOrWhiteSpace(connection) ? DefaultSqliteConnection : connection;
+            EnsureSqliteFolder(connection);
+            options.UseSqlite(connection);
+        }
+        // Migrations are written by hand, so there is no model snapshot; the schema-drift test
+        // compares the migrated schema with the model instead of this warning.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    static void EnsureSqliteFolder(string connection)
+    {
+        var file = new SqliteConnectionStringBuilder(connection).DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:" || file.StartsWith("file:", StringComparison.Ordinal)) return;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+    }
+
+    /// <summary>Applies the migrations; on SQLite also switches the file to WAL (a persistent setting).</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await db.Database.MigrateAsync(ct);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Alleanza.Web.Platform.Audit;
+using Alleanza.Web.Platform.Auth;
+using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Email;
+using Alleanza.Web.Platform.Errors;
+using Alleanza.Web.Platform.Security;
+using Alleanza.Web.Platform.Tenancy;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Alleanza.Web.Platform;
+
+/// <summary>Cross-cutting services and the middleware pipeline, shared by every module.</summary>
+public static class PlatformSetup
+{
+    public const string SignInRateLimit = "signin";
+    public const string AnonymousApiRateLimit = "anonymous-api";
+    public static readonly CultureInfo[] Cultures = [new("it-IT"), new("en")];
+
+    public static void AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        if (!builder.Environment.IsDevelopment())
+            builder.Logging.ClearProviders().AddJsonConsole(o => { o.UseUtcTimestamp = true; o.IncludeScopes = true; });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddMemoryCache();
+        services.AddAlleanzaDatabase(config);
+
+        // Data-protection keys in the database: several instances share sign-in cookies and antiforgery tokens.
+        services.AddDataProtection().SetApplicationName("Alleanza");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IServiceProvider>((o, sp) => o.XmlRepository = new DatabaseXmlRepository(sp));
+
+        services.AddSingleton<NetworkDirectory>();
+        services.AddScoped<CurrentNetwork>();
+        services.AddScoped<CurrentAccess>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<IAuthorizationHandler, NetworkRoleHandler>();
+        services.AddAuthorization(Policies.Add);
+
+        services.Configure<SmtpSettings>(config.GetSection("Smtp"));
+        services.AddSingleton<Mailer>();
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("it-IT");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/";
+            // Folder conventions: a page's folder decides who may open it.
+            o.Conventions.AuthorizeFolder("/Modules/Accounts/Pages/Manage", Policies.Member);
+            o.Conventions.AuthorizeFolder("/Modules/Network/Pages/Admin", Policies.Administer);
+            o.Conventions.AuthorizeFolder("/Modules/Network/Pages/Manage", Policies.ManageNetwork);
+        })
+        .AddViewLocalization()
+        .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)))
+        .AddMvcOptions(o => ValidationMessages.Apply(o.ModelBindingMessageProvider));
+        services.Configure<RazorViewEngineOptions>(o =>
+        {
+            o.PageViewLocationFormats.Add("/Platform/Layout/{0}.cshtml");
+            o.ViewLocationFormats.Add("/Platform/Layout/{0}.cshtml");
+        });
+        services.AddAntiforgery(o => { o.HeaderName = "X-CSRF-TOKEN"; o.Cookie.Name = "alleanza-af"; });
+
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
+
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            var signInPerMinute = config.GetValue("RateLimits:SignInPerMinute", 10);
+            var apiPerMinute = config.GetValue("RateLimits:AnonymousApiPerMinute", 300);
+            o.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                ClientKey(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(AnonymousApiRateLimit, http => http.User.Identity?.IsAuthenticated == true
+                ? RateLimitPartition.GetNoLimiter("signed-in")
+                : RateLimitPartition.GetFixedWindowLimiter(ClientKey(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = apiPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                var http = ctx.HttpContext;
+                if (http.Request.Path.StartsWithSegments("/api"))
+                    await Results.Problem(title: "Troppe richieste", detail: "Hai superato il limite di richieste: riprova tra un minuto.", statusCode: 429).ExecuteAsync(http);
+                else
+                {
+                    http.Response.ContentType = "text/html; charset=utf-8";
+                    await http.Response.WriteAsync(ErrorPages.TooManyRequestsHtml, ct);
+                }
+            };
+        });
+
+        services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
+    }
+
+    static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    public static void UsePlatform(this WebApplication app)
+    {
+        app.UseErrorPages();
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantMiddleware>();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static void MapPlatformEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapRazorPages();
+        app.MapPost("/lingua", (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string? culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        {
+            var chosen = Cultures.FirstOrDefault(c => c.Name == culture || c.TwoLetterISOLanguageName == culture) ?? Cultures[0];
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Results.LocalRedirect(SafeLocal(returnUrl));
+        }).ExcludeFromDescription();
+    }
+
+    /// <summary>A return URL we may redirect to: local paths only.</summary>
+    public static string SafeLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+}
+
+/// <summary>Marker type for the shared resx files in Resources/.</summary>
+public sealed class SharedResource;

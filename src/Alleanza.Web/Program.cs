@@ -1,0 +1,36 @@
+using Alleanza.Web.Demo;
+using Alleanza.Web.Modules.Accounts;
+using Alleanza.Web.Modules.Network;
+using Alleanza.Web.Platform;
+using Alleanza.Web.Platform.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPlatform();
+builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddNetwork();
+builder.Services.AddDemoData();
+
+var app = builder.Build();
+
+// `dotnet Alleanza.Web.dll migrate` applies the migrations and exits (for production deployments).
+if (args.Contains("migrate"))
+{
+    await DatabaseSetup.MigrateAsync(app.Services);
+    Console.WriteLine("Migrazioni applicate.");
+    return;
+}
+
+if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+    await DatabaseSetup.MigrateAsync(app.Services);
+await DemoData.LoadIfWantedAsync(app);
+
+app.UsePlatform();
+app.MapAccounts();
+app.MapNetwork();
+app.MapPlatformEndpoints();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
