@@ -36,7 +36,7 @@ public static class PlatformSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
-        services.AddAlleanzaDatabase(config);
+        services.AddAlleanzaDatabase();
 
         // Data-protection keys in the database: several instances share sign-in cookies and antiforgery tokens.
         services.AddDataProtection().SetApplicationName("Alleanza");
@@ -88,13 +88,13 @@ public static class PlatformSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            var signInPerMinute = config.GetValue("RateLimits:SignInPerMinute", 10);
-            var apiPerMinute = config.GetValue("RateLimits:AnonymousApiPerMinute", 300);
-            o.AddPolicy(SignInRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                ClientKey(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // Sign-in: only the attempts (POST) count, per client address. Anonymous API: per client address.
+            o.AddPolicy(SignInRateLimit, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetFixedWindowLimiter(ClientKey(http), _ => PerMinute(http, "RateLimits:SignInPerMinute", 10)));
             o.AddPolicy(AnonymousApiRateLimit, http => http.User.Identity?.IsAuthenticated == true
                 ? RateLimitPartition.GetNoLimiter("signed-in")
-                : RateLimitPartition.GetFixedWindowLimiter(ClientKey(http), _ => new FixedWindowRateLimiterOptions { PermitLimit = apiPerMinute, Window = TimeSpan.FromMinutes(1) }));
+                : RateLimitPartition.GetFixedWindowLimiter(ClientKey(http), _ => PerMinute(http, "RateLimits:AnonymousApiPerMinute", 300)));
             o.OnRejected = async (ctx, ct) =>
             {
                 var http = ctx.HttpContext;
@@ -110,6 +110,12 @@ public static class PlatformSetup
 
         services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(365); o.IncludeSubDomains = true; });
     }
+
+    static FixedWindowRateLimiterOptions PerMinute(HttpContext http, string key, int fallback) => new()
+    {
+        PermitLimit = Math.Max(1, http.RequestServices.GetRequiredService<IConfiguration>().GetValue(key, fallback)),
+        Window = TimeSpan.FromMinutes(1),
+    };
 
     static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

@@ -22,7 +22,7 @@ public static class AccountsModule
                 o.Password.RequireUppercase = false;
                 o.Password.RequireLowercase = true;
                 o.Password.RequireDigit = true;
-                o.Lockout.MaxFailedAccessAttempts = config.GetValue("Accounts:MaxFailedAccessAttempts", 5);
+                o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.Stores.SchemaVersion = IdentitySchemaVersions.Version3; // passkeys table
@@ -32,8 +32,10 @@ public static class AccountsModule
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddErrorDescriber<ItalianIdentityErrors>();
 
+        services.AddOptions<IdentityOptions>().Configure<IConfiguration>((o, c) =>
+            o.Lockout.MaxFailedAccessAttempts = c.GetValue("Accounts:MaxFailedAccessAttempts", 5));
         // Passkeys are bound to the site's domain; null means the request's host (fine behind one name).
-        services.Configure<IdentityPasskeyOptions>(o => o.ServerDomain = config["Accounts:PasskeyDomain"]);
+        services.AddOptions<IdentityPasskeyOptions>().Configure<IConfiguration>((o, c) => o.ServerDomain = c["Accounts:PasskeyDomain"]);
 
         services.ConfigureApplicationCookie(o =>
         {

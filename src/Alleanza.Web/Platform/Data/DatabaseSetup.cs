@@ -13,11 +13,14 @@ public static class DatabaseSetup
     public static DatabaseProvider ProviderFrom(IConfiguration config) =>
         Enum.TryParse<DatabaseProvider>(config["Database:Provider"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
 
-    public static IServiceCollection AddAlleanzaDatabase(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddAlleanzaDatabase(this IServiceCollection services)
     {
-        var provider = ProviderFrom(config);
-        var connection = config.GetConnectionString("Alleanza");
-        services.AddDbContext<AppDbContext>(options => Configure(options, provider, connection));
+        // Read when the first context is made, so hosts and tests can still change the configuration.
+        services.AddDbContext<AppDbContext>((sp, options) =>
+        {
+            var config = sp.GetRequiredService<IConfiguration>();
+            Configure(options, ProviderFrom(config), config.GetConnectionString("Alleanza"));
+        });
         return services;
     }
 

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Alleanza.Browser.Tests;
+
+/// <summary>All browser tests share one running app and one Chromium, and run one after the other (2 cores).</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "Browser";
+}
+
+/// <summary>
+/// The real app on Kestrel (WebApplicationFactory), SQLite in a temp file with the demo data, mail to maildev;
+/// Debian's Chromium driven by Playwright. maildev is started by scripts/test, which exports its ports.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"];
+
+    readonly string databaseFile = Path.Combine(Path.GetTempPath(), $"alleanza-browser-{Guid.NewGuid():N}.db");
+    AlleanzaFactory? factory;
+    IPlaywright? playwright;
+
+    /// <summary>http://localhost:PORT — localhost, not 127.0.0.1, so that the page is a secure context (passkeys).</summary>
+    public string BaseUrl { get; private set; } = "";
+    public Maildev Mail { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        var smtpPort = Environment.GetEnvironmentVariable("ALLEANZA_TEST_SMTP_PORT");
+        var maildev = Environment.GetEnvironmentVariable("ALLEANZA_TEST_MAILDEV");
+        if (string.IsNullOrWhiteSpace(smtpPort) || string.IsNullOrWhiteSpace(maildev))
+            throw new InvalidOperationException(
+                "ALLEANZA_TEST_SMTP_PORT and ALLEANZA_TEST_MAILDEV are not set: the browser tests need maildev. " +
+                "Run them with scripts/test, which starts maildev and exports both variables.");
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (scripts/test does it).");
+
+        Mail = new Maildev(maildev);
+        factory = new AlleanzaFactory(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Alleanza"] = $"Data Source={databaseFile}",
+            ["Demo:Load"] = "true",
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = smtpPort,
+            ["RateLimits:SignInPerMinute"] = "1000",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel reported no address.");
+        BaseUrl = $"http://localhost:{new Uri(address).Port}";
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        playwright?.Dispose();
+        if (factory is not null) await factory.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            try { File.Delete(databaseFile + suffix); } catch (IOException) { }
+    }
+
+    sealed class AlleanzaFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Alleanza.Browser.Tests;
+
+/// <summary>
+/// One person at one browser window: a fresh browser context (no cookies), the steps it takes written to the
+/// test output, and an axe check after every page it reaches. <see cref="AssertAccessibleAsync"/> fails the test
+/// when any page had a serious or critical violation, listing rule ids and targets.
+/// </summary>
+public sealed class Journey : IAsyncDisposable
+{
+    public const string DemoPassword = "Alleanza-demo-2026";
+
+    readonly AppFixture app;
+    readonly ITestOutputHelper output;
+    readonly List<string> findings = [];
+    readonly HashSet<string> audited = [];
+
+    public IBrowserContext Context { get; }
+    public IPage Page { get; }
+    public string BaseUrl => app.BaseUrl;
+
+    Journey(AppFixture app, ITestOutputHelper output, IBrowserContext context, IPage page)
+    {
+        this.app = app;
+        this.output = output;
+        Context = context;
+        Page = page;
+    }
+
+    public static async Task<Journey> StartAsync(AppFixture app, ITestOutputHelper output, int width = 1280, int height = 900)
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "it-IT",
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        var journey = new Journey(app, output, context, page);
+        journey.Step($"Nuova finestra del browser {width}×{height} su {app.BaseUrl}");
+        return journey;
+    }
+
+    public void Step(string text) => output.WriteLine($"[{DateTime.Now:HH:mm:ss.fff}] {text}");
+
+    /// <summary>Types an address in the browser's bar, checks the answer is not an error, and runs axe.</summary>
+    public async Task OpenAsync(string pathOrUrl)
+    {
+        var url = pathOrUrl.StartsWith("http", StringComparison.Ordinal) ? pathOrUrl : app.BaseUrl + pathOrUrl;
+        Step($"Apre {Path(url)}");
+        var response = await Page.GotoAsync(url);
+        Assert.True(response is not null && response.Ok, $"GET {url} answered {response?.Status}");
+        await AuditAsync();
+    }
+
+    /// <summary>After a click that navigates: waits for the new address, then runs axe on the page reached.</summary>
+    public async Task ArrivedAtAsync(Regex url)
+    {
+        await Page.WaitForURLAsync(url);
+        await Page.WaitForLoadStateAsync(LoadState.Load);
+        Step($"  … arriva su {Path(Page.Url)}");
+        await AuditAsync();
+    }
+
+    public Task ArrivedAtAsync(string pathRegex) => ArrivedAtAsync(new Regex("^" + Regex.Escape(app.BaseUrl) + pathRegex + "$"));
+
+    /// <summary>axe-core on the page as it is now; keeps the serious and critical violations.</summary>
+    public async Task AuditAsync()
+    {
+        var where = $"{Path(Page.Url)} ({Page.ViewportSize?.Width}px)";
+        var result = await Page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        audited.Add(where);
+        Step($"  axe su {where}: {result.Violations.Length} violazioni, {bad.Count} gravi o critiche");
+        foreach (var v in bad)
+            findings.Add($"{where}: [{v.Impact}] {v.Id} — {v.Help}\n      " +
+                         string.Join("\n      ", v.Nodes.Take(8).Select(n => n.Target?.ToString() ?? n.Html)) +
+                         (v.Nodes.Length > 8 ? $"\n      … e altri {v.Nodes.Length - 8}" : ""));
+    }
+
+    /// <summary>Fails when any page seen in this journey had a serious or critical axe violation.</summary>
+    public void AssertAccessible()
+    {
+        Step($"Pagine controllate con axe: {audited.Count}");
+        Assert.True(findings.Count == 0,
+            $"axe found {findings.Count} serious/critical violation(s):\n  " + string.Join("\n  ", findings));
+    }
+
+    public ILocator Button(string name) => Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+    public ILocator Link(string name) => Page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    public async Task ClickAsync(ILocator target, string what)
+    {
+        Step($"Clicca {what}");
+        await target.ClickAsync();
+    }
+
+    public async Task FillAsync(string label, string value, bool secret = false)
+    {
+        Step($"Scrive in «{label}»: {(secret ? "••••••••" : value)}");
+        await Page.GetByLabel(new Regex("^" + Regex.Escape(label) + @"( \*)?$")).FillAsync(value);
+    }
+
+    /// <summary>Signs in with email and password at /account/accedi (the page must be open) and checks the header shows the person.</summary>
+    public async Task SignInWithPasswordAsync(string email, string password, string displayName, string landingPathRegex = "/")
+    {
+        await FillAsync("Email", email);
+        await FillAsync("Password", password, secret: true);
+        await ClickAsync(Button("Accedi"), "«Accedi»");
+        await ArrivedAtAsync(landingPathRegex);
+        await AssertSignedInAsync(displayName);
+    }
+
+    public async Task AssertSignedInAsync(string displayName)
+    {
+        await Assertions.Expect(Link(displayName)).ToBeVisibleAsync();
+        await Assertions.Expect(Button("Esci")).ToBeVisibleAsync();
+        Step($"  … è collegato come {displayName}");
+    }
+
+    string Path(string url) => url.StartsWith(app.BaseUrl, StringComparison.Ordinal) ? url[app.BaseUrl.Length..] : url;
+
+    public async ValueTask DisposeAsync() => await Context.CloseAsync();
+}

@@ -1,0 +1,76 @@
+using Alleanza.Web.Platform.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alleanza.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real database of this run's engine (SQLite file or PostgreSQL), with the demo data
+/// and mail sent to maildev when scripts/test started it (otherwise to .eml files in a temp folder).
+/// </summary>
+public class AlleanzaFactory : WebApplicationFactory<Program>
+{
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "alleanza-tests", "mail-" + Guid.NewGuid().ToString("N"));
+    readonly Dictionary<string, string?> settings;
+
+    public AlleanzaFactory() : this(new Dictionary<string, string?>()) { }
+
+    /// <param name="settings">Extra configuration for this instance (overrides the defaults below).</param>
+    /// <param name="connectionString">An existing database, to run a second instance on the same data.</param>
+    public static AlleanzaFactory With(Dictionary<string, string?> settings, string? connectionString = null, DatabaseProvider? provider = null) =>
+        new(settings, connectionString, provider);
+
+    AlleanzaFactory(Dictionary<string, string?> settings, string? connectionString = null, DatabaseProvider? provider = null)
+    {
+        Provider = provider ?? TestEnvironment.Provider;
+        ConnectionString = connectionString ?? TestEnvironment.NewDatabase(Provider);
+        this.settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = Provider.ToString(),
+            ["ConnectionStrings:Alleanza"] = ConnectionString,
+            ["Demo:Load"] = "true",
+            ["RateLimits:SignInPerMinute"] = "100000",
+            ["RateLimits:AnonymousApiPerMinute"] = "100000",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Smtp:Host"] = TestEnvironment.SmtpPort is null ? "" : "127.0.0.1",
+            ["Smtp:Port"] = TestEnvironment.SmtpPort?.ToString() ?? "25",
+            ["Smtp:PickupDirectory"] = MailFolder,
+        };
+        foreach (var (k, v) in settings) this.settings[k] = v;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects (tests look at them).</summary>
+    public TestClient NewClient() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }), this);
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            // Drop the throwaway database so the cluster does not fill up during the run.
+            var options = new DbContextOptionsBuilder<AppDbContext>();
+            DatabaseSetup.Configure(options, Provider, ConnectionString);
+            await using var db = new AppDbContext(options.Options);
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await db.Database.EnsureDeletedAsync();
+        }
+        GC.SuppressFinalize(this);
+    }
+}

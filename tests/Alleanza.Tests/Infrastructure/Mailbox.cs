@@ -1,0 +1,45 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Alleanza.Tests.Infrastructure;
+
+/// <summary>Reads the mails the app sent through the real SMTP sink (maildev) started by scripts/test.</summary>
+public static partial class Mailbox
+{
+    static readonly HttpClient Http = new();
+
+    public sealed record Mail(string To, string Subject, string Text);
+
+    /// <summary>Waits (up to 10 s) for the newest mail to <paramref name="to"/> whose subject contains <paramref name="subject"/>.</summary>
+    public static async Task<Mail> WaitForAsync(string to, string subject)
+    {
+        var api = TestEnvironment.MaildevApi
+            ?? throw new InvalidOperationException("ALLEANZA_TEST_MAILDEV is not set: run the tests with scripts/test, which starts maildev.");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var mails = await Http.GetFromJsonAsync<JsonElement>($"{api}/email");
+            var match = mails.EnumerateArray().Reverse()
+                .Select(m => new Mail(
+                    string.Join(",", m.GetProperty("to").EnumerateArray().Select(t => t.GetProperty("address").GetString())),
+                    m.GetProperty("subject").GetString() ?? "",
+                    m.TryGetProperty("text", out var t) ? t.GetString() ?? "" : ""))
+                .FirstOrDefault(m => m.To.Contains(to, StringComparison.OrdinalIgnoreCase) && m.Subject.Contains(subject, StringComparison.OrdinalIgnoreCase));
+            if (match is not null) return match;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No mail «{subject}» to {to} reached maildev.");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The first link in the mail's text, as a path and query on the app.</summary>
+    public static string LinkIn(Mail mail)
+    {
+        var url = LinkPattern().Match(mail.Text).Value;
+        Assert.False(string.IsNullOrEmpty(url), $"No link in mail «{mail.Subject}»: {mail.Text}");
+        return new Uri(url).PathAndQuery;
+    }
+
+    [GeneratedRegex(@"https?://\S+")]
+    private static partial Regex LinkPattern();
+}
