@@ -54,7 +54,7 @@ public sealed class AccountJourneys(AppFixture app, ITestOutputHelper output)
         await journey.ClickAsync(journey.Button("Crea la passkey"), "«Crea la passkey»");
         await journey.ArrivedAtAsync("/account/sicurezza");
         await Expect(journey.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Passkey aggiunta" })).ToBeVisibleAsync();
-        await Expect(journey.Page.GetByText("Chromium di prova")).ToBeVisibleAsync();
+        await Expect(journey.Page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Chromium di prova" })).ToHaveCountAsync(1);
 
         await journey.ClickAsync(journey.Button("Esci"), "«Esci» nell'intestazione");
         await journey.ArrivedAtAsync("/");
@@ -85,8 +85,7 @@ public sealed class AccountJourneys(AppFixture app, ITestOutputHelper output)
         await journey.FillAsync("Email", person.Email);
         await journey.FillAsync("Password", person.Password, secret: true);
         await journey.FillAsync("Ripeti la password", person.Password, secret: true);
-        journey.Step("Spunta «Ho letto l'informativa privacy»");
-        await journey.Page.GetByLabel("Ho letto l'informativa privacy").CheckAsync();
+        await journey.TickAsync("Ho letto l'informativa privacy");
         await journey.ClickAsync(journey.Button("Crea l'account"), "«Crea l'account»");
         await journey.ArrivedAtAsync(@"/account/controlla-email\?.*");
         await Expect(journey.Page.GetByRole(AriaRole.Heading, new() { Name = "Controlla la tua email" })).ToBeVisibleAsync();

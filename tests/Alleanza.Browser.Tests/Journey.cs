@@ -42,11 +42,47 @@ public sealed class Journey : IAsyncDisposable
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         var journey = new Journey(app, output, context, page);
+        Console.WriteLine();
+        Console.WriteLine($"▶ {TestName(output)}");
         journey.Step($"Nuova finestra del browser {width}×{height} su {app.BaseUrl}");
         return journey;
     }
 
-    public void Step(string text) => output.WriteLine($"[{DateTime.Now:HH:mm:ss.fff}] {text}");
+    /// <summary>Writes a step to the test's output (shown on failure and in detailed logs) and to the console (shown live).</summary>
+    public void Step(string text)
+    {
+        var line = $"[{DateTime.Now:HH:mm:ss.fff}] {text}";
+        output.WriteLine(line);
+        Console.WriteLine("    " + line);
+    }
+
+    /// <summary>The running test's display name; xunit 2 keeps it in the output helper.</summary>
+    static string TestName(ITestOutputHelper output) =>
+        (output.GetType().GetField("test", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)?.GetValue(output) as ITest)?.DisplayName
+        ?? "browser test";
+
+    /// <summary>
+    /// Reports (does not assert) when the page is wider than the window, naming the elements that stick out:
+    /// on a phone that means sideways scrolling.
+    /// </summary>
+    public async Task ReportHorizontalOverflowAsync()
+    {
+        var overflow = await Page.EvaluateAsync<string[]>(@"() => {
+            const w = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= w) return [];
+            const out = [];
+            for (const el of document.body.querySelectorAll('*')) {
+                const r = el.getBoundingClientRect();
+                if (r.width === 0 || r.right <= w + 1) continue;
+                if (el.parentElement && el.parentElement.getBoundingClientRect().right > w + 1) continue; // outermost only
+                if (el.closest('.table-responsive') && !el.classList.contains('table-responsive')) continue; // scrolls inside its box
+                const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+                out.push(`${name} (right edge ${Math.round(r.right)}px > ${w}px)`);
+            }
+            return [`page is ${document.documentElement.scrollWidth}px wide in a ${w}px window`, ...out.slice(0, 10)];
+        }");
+        if (overflow.Length > 0) Step("  ATTENZIONE: scorrimento orizzontale — " + string.Join("; ", overflow));
+    }
 
     /// <summary>Types an address in the browser's bar, checks the answer is not an error, and runs axe.</summary>
     public async Task OpenAsync(string pathOrUrl)
@@ -104,6 +140,17 @@ public sealed class Journey : IAsyncDisposable
     {
         Step($"Scrive in «{label}»: {(secret ? "••••••••" : value)}");
         await Page.GetByLabel(new Regex("^" + Regex.Escape(label) + @"( \*)?$")).FillAsync(value);
+    }
+
+    /// <summary>
+    /// Ticks a checkbox as a person does, by clicking its label: Bootstrap Italia draws the box on the label,
+    /// which covers the real input. Then checks the input is ticked.
+    /// </summary>
+    public async Task TickAsync(string label)
+    {
+        Step($"Spunta «{label}»");
+        await Page.Locator("label.form-check-label").Filter(new() { HasTextRegex = new Regex("^" + Regex.Escape(label) + "$") }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Checkbox, new() { Name = label, Exact = true })).ToBeCheckedAsync();
     }
 
     /// <summary>Signs in with email and password at /account/accedi (the page must be open) and checks the header shows the person.</summary>

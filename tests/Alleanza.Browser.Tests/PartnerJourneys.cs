@@ -15,7 +15,8 @@ public sealed class PartnerJourneys(AppFixture app, ITestOutputHelper output)
         var name = $"Ludoteca Il Girotondo {Guid.NewGuid().ToString("N")[..6]}";
 
         await journey.OpenAsync("/gestione/partner");
-        await journey.ArrivedAtAsync(@"/account/accedi\?ReturnUrl=%2Fgestione%2Fpartner");
+        journey.Step("  … la pagina chiede di accedere");
+        await Expect(journey.Page).ToHaveURLAsync(journey.BaseUrl + "/account/accedi?ReturnUrl=%2Fgestione%2Fpartner");
         await journey.SignInWithPasswordAsync("coordinatore@portogruaro.demo", Journey.DemoPassword, "Giulia Bortolin", "/gestione/partner");
 
         await journey.ClickAsync(journey.Link("Nuovo ente partner"), "«Nuovo ente partner»");
@@ -23,8 +24,7 @@ public sealed class PartnerJourneys(AppFixture app, ITestOutputHelper output)
         await journey.FillAsync("Nome dell'ente", name);
         journey.Step("Sceglie «Associazione di famiglie» in «Tipo di ente»");
         await journey.Page.GetByLabel("Tipo di ente").SelectOptionAsync(new SelectOptionValue { Label = "Associazione di famiglie" });
-        journey.Step("Spunta il Comune «Caorle»");
-        await journey.Page.GetByLabel("Caorle", new() { Exact = true }).CheckAsync();
+        await journey.TickAsync("Caorle");
         await journey.ClickAsync(journey.Button("Aggiungi l'ente"), "«Aggiungi l'ente»");
         await journey.ArrivedAtAsync(@"/gestione/partner/[0-9a-f-]{36}");
         await Expect(journey.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Ente «{name}» aggiunto alla rete." })).ToBeVisibleAsync();

@@ -28,6 +28,7 @@ public sealed class Screenshots(AppFixture app, ITestOutputHelper output)
     async Task ShootAsync(Journey journey, string folder, string device, string path)
     {
         await journey.OpenAsync(path);
+        await journey.ReportHorizontalOverflowAsync();
         var name = (path == "/" ? "home" : path.Trim('/').Replace('/', '-')) + $"-{device}.png";
         var file = Path.Combine(folder, name);
         await journey.Page.ScreenshotAsync(new() { Path = file, FullPage = true });

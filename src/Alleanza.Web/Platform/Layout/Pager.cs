@@ -8,8 +8,8 @@ public sealed record Pager(int Page, int Pages, int Total, string Path, IQueryCo
 {
     public string UrlFor(int page)
     {
-        var values = Query.Where(q => q.Key != "page").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))).ToList();
-        if (page > 1) values.Add(new("page", page.ToString()));
+        var values = Query.Where(q => q.Key != "pagina").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))).ToList();
+        if (page > 1) values.Add(new("pagina", page.ToString()));
         return QueryHelpers.AddQueryString(Path, values);
     }
 }

@@ -13,7 +13,7 @@ public abstract class PartnerSearchModel(PartnerDirectory partners, CurrentNetwo
     [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "tipo")] public PartnerKind? Kind { get; set; }
     [BindProperty(SupportsGet = true, Name = "comune")] public Guid? ComuneId { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
 
     public Paged<PartnerRow> Result { get; private set; } = new([], 0, 1, 20);
     public Pager Pager => new(Result.Page, Result.Pages, Result.Total, Request.Path, Request.Query);
@@ -29,7 +29,7 @@ public abstract class PartnerSearchModel(PartnerDirectory partners, CurrentNetwo
             {
                 if (key == "tipo") Kind = null;
                 if (key == "comune") ComuneId = null;
-                if (key == "page") PageNumber = 1;
+                if (key == "pagina") PageNumber = 1;
             }
         }
         if (PageNumber < 1) PageNumber = 1;

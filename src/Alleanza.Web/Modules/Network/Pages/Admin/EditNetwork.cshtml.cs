@@ -1,5 +1,6 @@
 using Alleanza.Web.Platform.Auth;
 using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Layout;
 using Alleanza.Web.Platform.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -33,7 +34,7 @@ public class EditNetworkModel(AppDbContext db, NetworkAdministration admin, Invi
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        Only(nameof(Input));
+        ModelState.KeepOnly(nameof(Input));
         ModelState.Remove("Input.Slug"); // the URL name does not change after creation
         if (!ModelState.IsValid) return Page();
         await admin.UpdateAsync(Network!, Input);
@@ -45,7 +46,7 @@ public class EditNetworkModel(AppDbContext db, NetworkAdministration admin, Invi
     {
         if (!await LoadAsync(id)) return NotFound();
         FillInput();
-        Only(nameof(NewComune));
+        ModelState.KeepOnly(nameof(NewComune));
         if (!ModelState.IsValid) return Page();
         var error = await admin.AddComuneAsync(id, NewComune);
         if (error is not null) { ModelState.AddModelError("NewComune.Name", error); return Page(); }
@@ -65,7 +66,7 @@ public class EditNetworkModel(AppDbContext db, NetworkAdministration admin, Invi
     {
         if (!await LoadAsync(id)) return NotFound();
         FillInput();
-        Only(nameof(CoordinatorEmail));
+        ModelState.KeepOnly(nameof(CoordinatorEmail));
         if (!ModelState.IsValid) return Page();
         await invitations.InviteAsync(id, CoordinatorEmail!, NetworkRole.Coordinator, null, access.UserId);
         TempData["Message"] = $"Invito da coordinatore inviato a {CoordinatorEmail!.Trim()}.";
@@ -74,11 +75,6 @@ public class EditNetworkModel(AppDbContext db, NetworkAdministration admin, Invi
 
     void FillInput() => Input = new NetworkForm { Name = Network!.Name, Slug = Network.Slug, Region = Network.Region, ContactEmail = Network.ContactEmail, Description = Network.Description };
 
-    /// <summary>Keeps only the validation of the form that was posted (one page holds three forms).</summary>
-    void Only(string prefix)
-    {
-        foreach (var key in ModelState.Keys.Where(k => k != prefix && !k.StartsWith(prefix + ".", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
-    }
 
     async Task<bool> LoadAsync(Guid id)
     {

@@ -10,7 +10,7 @@ namespace Alleanza.Web.Modules.Network.Pages.Manage;
 
 public class AuditTrailModel(AppDbContext db, CurrentNetwork current) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
     public List<AuditEntry> Entries { get; private set; } = [];
     public int Total { get; private set; }
     public Pager Pager => new(PageNumber, Math.Max(1, (Total + 49) / 50), Total, Request.Path, Request.Query);

@@ -1,6 +1,7 @@
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Auth;
 using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Layout;
 using Alleanza.Web.Platform.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -31,7 +32,7 @@ public class EditPartnerModel(PartnerDirectory partners, Invitations invitations
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        ClearOther(nameof(Invite));
+        ModelState.KeepOnly(nameof(Input));
         if (!await ValidateAsync()) return Page();
         await partners.UpdateAsync(Partner!, Input);
         TempData["Message"] = "Modifiche salvate.";
@@ -42,7 +43,7 @@ public class EditPartnerModel(PartnerDirectory partners, Invitations invitations
     {
         if (!await LoadAsync(id)) return NotFound();
         Input = PartnerDirectory.FormFrom(Partner!);
-        ClearOther(nameof(Input));
+        ModelState.KeepOnly(nameof(Invite));
         if (Invite.Role is { } r && !NetworkRoles.NeedsPartner(r))
             ModelState.AddModelError("Invite.Role", "Per il personale di un ente scegli «Referente partner» o «Esercente».");
         if (!ModelState.IsValid) return Page();
@@ -59,10 +60,6 @@ public class EditPartnerModel(PartnerDirectory partners, Invitations invitations
         return Redirect($"/gestione/partner/{id}#personale");
     }
 
-    void ClearOther(string prefix)
-    {
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(prefix + ".", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
-    }
 
     async Task<bool> LoadAsync(Guid id)
     {

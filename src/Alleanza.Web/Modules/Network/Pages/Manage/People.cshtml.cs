@@ -15,7 +15,7 @@ public class PeopleModel(Invitations invitations, CurrentNetwork current, Curren
     public sealed record PersonRow(Guid MembershipId, Guid UserId, string Name, string Email, string Role, string? Partner);
 
     [BindProperty] public InviteForm Invite { get; set; } = new();
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
     public List<PersonRow> People { get; private set; } = [];
     public int Total { get; private set; }
     public Pager Pager => new(PageNumber, Math.Max(1, (Total + 49) / 50), Total, Request.Path, Request.Query);

@@ -1,0 +1,49 @@
+namespace Alleanza.Bench;
+
+/// <summary>
+/// One load scenario: wrk drives it against the app and against the baseline, one after the other.
+/// </summary>
+/// <param name="Name">Short name, used on the command line (<c>--scenario</c>) and in the table.</param>
+/// <param name="Description">One line for <c>list</c> and the README.</param>
+/// <param name="Paths">
+/// The request paths (with query string). One path: wrk requests it over and over. Several: each wrk connection
+/// goes round the list. The first path is also the response the baseline copies for this scenario.
+/// </param>
+/// <param name="Connections">Open connections for this scenario; null takes <c>--connections</c>.</param>
+/// <param name="LuaRequest">
+/// Optional Lua for wrk that defines <c>request()</c> (and <c>init</c>/<c>setup</c> if needed), for scenarios
+/// whose requests are generated (ids from a dataset, POST bodies...). Replaces the round-robin over
+/// <paramref name="Paths"/>; <paramref name="Paths"/>[0] is still the page the baseline copies.
+/// Do not define <c>done</c>: the harness adds its own to read the figures.
+/// </param>
+/// <param name="Headers">Extra request headers (for example a sign-in cookie).</param>
+/// <param name="Datasets">Datasets the scenario makes sense on; null means every dataset.</param>
+public sealed record Scenario(
+    string Name,
+    string Description,
+    string[] Paths,
+    int? Connections = null,
+    string? LuaRequest = null,
+    IReadOnlyDictionary<string, string>? Headers = null,
+    string[]? Datasets = null)
+{
+    /// <summary>The path the driver fetches from the app once to give the baseline a copy of the response.</summary>
+    public string SamplePath => Paths[0];
+
+    public bool RunsOn(string dataset) => Datasets is null || Datasets.Contains(dataset, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// Every scenario the harness knows, in the order they run. A later issue adds its scenario with one entry here.
+/// </summary>
+public static class Scenarios
+{
+    public static readonly Scenario[] All =
+    [
+        new("home", "Home page: Razor page with layout, anonymous visitor, network from the directory cache", ["/"]),
+        new("health-ready", "Readiness check: one database round trip through the EF Core health check", ["/health/ready"]),
+    ];
+
+    public static Scenario? Find(string name) =>
+        All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+}
