@@ -94,7 +94,8 @@ public static class DemoData
             Console.WriteLine($"Alleanza è in ascolto su {urls}");
             Console.WriteLine($"Account dimostrativi (password per tutti: {Password}):");
             foreach (var a in Accounts) Console.WriteLine($"  {a.Email,-32} {a.Role,-20} rete: {a.Network}");
-            Console.WriteLine("Le email inviate sono salvate come file .eml in data/mail/ (nessun server SMTP configurato).");
+            if (string.IsNullOrWhiteSpace(app.Configuration["Smtp:Host"]))
+                Console.WriteLine($"Le email inviate sono salvate come file .eml in {app.Configuration["Smtp:PickupDirectory"] ?? "data/mail"}/ (nessun server SMTP configurato).");
             Console.WriteLine();
         });
     }

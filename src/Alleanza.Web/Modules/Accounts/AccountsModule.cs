@@ -54,6 +54,9 @@ public static class AccountsModule
         return services;
     }
 
+    static IResult AntiforgeryFailed() =>
+        Results.Problem(statusCode: 400, title: "Richiesta non valida", detail: "La pagina è scaduta: ricaricala e riprova.");
+
     static Task ApiOr(HttpContext http, int status, Action redirect)
     {
         if (http.Request.Path.StartsWithSegments("/api")) http.Response.StatusCode = status;
@@ -68,7 +71,7 @@ public static class AccountsModule
 
         passkeys.MapPost("/opzioni-creazione", async (HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, IAntiforgery antiforgery) =>
         {
-            await antiforgery.ValidateRequestAsync(http);
+            if (!await antiforgery.IsRequestValidAsync(http)) return AntiforgeryFailed();
             var user = await users.GetUserAsync(http.User);
             if (user is null) return Results.Unauthorized();
             var userId = await users.GetUserIdAsync(user);
@@ -79,7 +82,7 @@ public static class AccountsModule
 
         passkeys.MapPost("/opzioni-accesso", async (HttpContext http, UserManager<AppUser> users, SignInManager<AppUser> signIn, IAntiforgery antiforgery) =>
         {
-            await antiforgery.ValidateRequestAsync(http);
+            if (!await antiforgery.IsRequestValidAsync(http)) return AntiforgeryFailed();
             // Discoverable credentials: no user name is needed, and none is revealed.
             var options = await signIn.MakePasskeyRequestOptionsAsync(null);
             return Results.Content(options, "application/json");

@@ -62,9 +62,10 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
         output.Attributes.SetAttribute("class", Type == "checkbox" ? "form-check mb-4" : "form-group");
         if (Type == "checkbox")
         {
+            // Bootstrap Italia draws the box with "[type=checkbox] + label": the hidden field goes after the label.
             output.Content.AppendHtml(control);
-            output.Content.AppendHtml(generator.GenerateHiddenForCheckbox(ViewContext, For.ModelExplorer, name));
             output.Content.AppendHtml(label);
+            output.Content.AppendHtml(generator.GenerateHiddenForCheckbox(ViewContext, For.ModelExplorer, name));
         }
         else
         {

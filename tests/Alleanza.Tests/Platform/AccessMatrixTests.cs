@@ -1,0 +1,134 @@
+using System.Net;
+using Alleanza.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Alleanza.Tests.Platform;
+
+/// <summary>
+/// Every page and endpoint × every role, in its own network and another's → the expected answer.
+/// A new endpoint without a row here fails <see cref="Every_endpoint_has_a_row"/>.
+/// </summary>
+public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output) : IClassFixture<AlleanzaFactory>
+{
+    /// <summary>Expected answers. Login/Denied are redirects to the sign-in and access-denied pages.</summary>
+    public enum A { Ok, Login, Denied, NotFound, BadRequest, Redirect, Forbidden }
+
+    /// <summary>
+    /// The people who knock. CoordinatorOther is the coordinator of Brianza, working in Brianza, asking for
+    /// Portogruaro's objects ({partner}, {network} are Portogruaro's).
+    /// </summary>
+    public enum Who { Anonymous, Family, PartnerStaff, CoordinatorOwn, CoordinatorOther, Admin }
+
+    public sealed record Row(string Pattern, string Method, string Url, A Anonymous, A Family, A PartnerStaff, A CoordinatorOwn, A CoordinatorOther, A Admin)
+    {
+        public A For(Who who) => who switch
+        {
+            Who.Anonymous => Anonymous, Who.Family => Family, Who.PartnerStaff => PartnerStaff,
+            Who.CoordinatorOwn => CoordinatorOwn, Who.CoordinatorOther => CoordinatorOther, _ => Admin,
+        };
+    }
+
+    static Row Public(string pattern, string? url = null) => new(pattern, "GET", url ?? pattern, A.Ok, A.Ok, A.Ok, A.Ok, A.Ok, A.Ok);
+    static Row Same(string pattern, A all, string? url = null, string method = "GET") => new(pattern, method, url ?? pattern, all, all, all, all, all, all);
+    static Row Member(string pattern) => new(pattern, "GET", pattern, A.Login, A.Ok, A.Ok, A.Ok, A.Ok, A.Ok);
+    static Row Coordinator(string pattern, string? url = null, A other = A.Ok) => new(pattern, "GET", url ?? pattern, A.Login, A.Denied, A.Denied, A.Ok, other, A.Ok);
+    static Row Administrator(string pattern, string? url = null) => new(pattern, "GET", url ?? pattern, A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok);
+
+    public static readonly Row[] Matrix =
+    [
+        // Public pages
+        Public("/"), Public("/reti"), Public("/privacy"), Public("/accessibilita"), Public("/rete"),
+        Same("/errore/{code:int?}", A.NotFound, "/errore/404"),
+        Public("/account/registrati"), Public("/account/controlla-email"), Public("/account/conferma-email"),
+        Public("/account/reinvia-conferma"), Public("/account/accedi"), Public("/account/bloccato"), Public("/account/esci"),
+        Public("/account/password-dimenticata"), Public("/account/reimposta-password"), Public("/account/invito"),
+        Same("/account/accesso-negato", A.Forbidden),
+        // Second sign-in steps without a first step go back to the sign-in page.
+        Same("/account/accedi-2fa", A.Redirect), Same("/account/accedi-codice-recupero", A.Redirect),
+        // Anyone signed in
+        Member("/account"), Member("/account/sicurezza"), Member("/account/passkey"), Member("/account/autenticatore"),
+        Member("/account/codici-recupero"), Member("/account/disattiva-2fa"),
+        // Coordinators of the current network (and administrators)
+        Coordinator("/gestione/partner"), Coordinator("/gestione/partner/nuovo"),
+        Coordinator("/gestione/partner/{id:guid}", "/gestione/partner/{partner}", other: A.NotFound),
+        Coordinator("/gestione/partner/{id:guid}/elimina", "/gestione/partner/{partner}/elimina", other: A.NotFound),
+        Coordinator("/gestione/persone"), Coordinator("/gestione/registro"),
+        // Installation administrators
+        Administrator("/amministrazione/reti"), Administrator("/amministrazione/reti/nuova"),
+        Administrator("/amministrazione/reti/{id:guid}", "/amministrazione/reti/{network}"),
+        // Platform endpoints
+        Public("/health/live"), Public("/health/ready"), Public("/openapi/{documentName}.json", "/openapi/v1.json"),
+        Same("/lingua", A.BadRequest, method: "POST"), // without the form's antiforgery token
+        new("/account/passkey/opzioni-creazione", "POST", "/account/passkey/opzioni-creazione", A.Login, A.BadRequest, A.BadRequest, A.BadRequest, A.BadRequest, A.BadRequest),
+        Same("/account/passkey/opzioni-accesso", A.BadRequest, method: "POST"),
+        // Public API
+        Public("/api/v1/networks"),
+        Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),
+    ];
+
+    [Fact]
+    public void Every_endpoint_has_a_row()
+    {
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Pattern: "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'), Methods: e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]))
+            .SelectMany(e => e.Methods.Select(m => (e.Pattern, Method: m)))
+            .Distinct().ToList();
+        var missing = endpoints.Where(e => !Matrix.Any(r => r.Pattern == e.Pattern && r.Method == e.Method)).ToList();
+        Assert.True(missing.Count == 0, "Endpoints without an access-matrix row: " + string.Join(", ", missing.Select(m => $"{m.Method} {m.Pattern}")));
+        var stale = Matrix.Where(r => !endpoints.Any(e => e.Pattern == r.Pattern && e.Method == r.Method)).ToList();
+        Assert.True(stale.Count == 0, "Matrix rows without an endpoint: " + string.Join(", ", stale.Select(r => $"{r.Method} {r.Pattern}")));
+    }
+
+    public static IEnumerable<object[]> People => Enum.GetValues<Who>().Select(w => new object[] { w });
+
+    [Theory]
+    [MemberData(nameof(People))]
+    public async Task Each_role_gets_the_expected_answer_everywhere(Who who)
+    {
+        var client = factory.NewClient();
+        switch (who)
+        {
+            case Who.Family: await client.SignInOrFailAsync("famiglia@lucca.demo"); await client.ChooseNetworkAsync("lucca"); break;
+            case Who.PartnerStaff: await client.SignInOrFailAsync("referente@portogruaro.demo"); await client.ChooseNetworkAsync("portogruaro"); break;
+            case Who.CoordinatorOwn: await client.AsCoordinatorOfAsync("portogruaro"); break;
+            case Who.CoordinatorOther: await client.AsCoordinatorOfAsync("brianza"); break;
+            case Who.Admin: await client.SignInOrFailAsync("admin@alleanza.demo"); await client.ChooseNetworkAsync("portogruaro"); break;
+            default: await client.ChooseNetworkAsync("portogruaro"); break;
+        }
+        var partner = await factory.WithDbAsync(db => db.Partners.Where(p => db.Networks.Any(n => n.Id == p.NetworkId && n.Slug == "portogruaro")).Select(p => p.Id).FirstAsync());
+        var network = await factory.WithDbAsync(db => db.Networks.Where(n => n.Slug == "portogruaro").Select(n => n.Id).FirstAsync());
+
+        var wrong = new List<string>();
+        foreach (var row in Matrix)
+        {
+            var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString());
+            var response = row.Method == "POST"
+                ? await client.Http.PostAsync(url, new FormUrlEncodedContent([]))
+                : await client.Http.GetAsync(url);
+            var actual = Classify(response);
+            var expected = row.For(who);
+            output.WriteLine($"{who,-16} {row.Method,-4} {url,-60} {(int)response.StatusCode} {actual}{(actual == expected ? "" : $"  ≠ expected {expected}")}");
+            if (actual != expected) wrong.Add($"{row.Method} {url}: {actual} ({(int)response.StatusCode} {response.Headers.Location}), expected {expected}");
+        }
+        Assert.True(wrong.Count == 0, $"{who}:\n" + string.Join("\n", wrong));
+    }
+
+    static A Classify(HttpResponseMessage response)
+    {
+        var location = response.Headers.Location?.OriginalString ?? "";
+        return (int)response.StatusCode switch
+        {
+            200 => A.Ok,
+            302 when location.Contains("/account/accedi?") || location.EndsWith("/account/accedi") => location.Contains("ReturnUrl") ? A.Login : A.Redirect,
+            302 when location.Contains("/account/accesso-negato") => A.Denied,
+            301 or 302 or 303 or 307 => A.Redirect,
+            400 => A.BadRequest,
+            403 => A.Forbidden,
+            404 => A.NotFound,
+            _ => (A)(-(int)response.StatusCode),
+        };
+    }
+}
