@@ -124,6 +124,7 @@ public static class PlatformSetup
         app.UseErrorPages();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<RejectNulCharactersMiddleware>();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();

@@ -45,6 +45,11 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
         if (InputMode is not null) attributes["inputmode"] = InputMode;
         if (Type is not ("textarea" or "select" or "checkbox" or "password")) attributes["type"] = Type;
 
+        // A checkbox re-rendered after junk input ("xyz" for a bool) would make the generator throw: show it unticked.
+        var fullName = ViewContext.ViewData.TemplateInfo.GetFullHtmlFieldName(name);
+        if (Type == "checkbox" && entry?.AttemptedValue is { } attempted && !attempted.Split(',').All(v => bool.TryParse(v, out _)))
+            ViewContext.ViewData.ModelState.SetModelValue(fullName, rawValue: "false", attemptedValue: "false");
+
         var labelText = Label ?? For.Metadata.DisplayName ?? name;
         TagBuilder control = Type switch
         {

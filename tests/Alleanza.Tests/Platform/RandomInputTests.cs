@@ -1,0 +1,75 @@
+using System.Net;
+using Alleanza.Tests.Infrastructure;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Alleanza.Tests.Platform;
+
+/// <summary>Property: whatever a person (or a robot) types into the forms, the answer is never a server error.</summary>
+public class RandomInputTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
+{
+    /// <summary>Nasty text: empty, blanks, very long, HTML, SQL, control and combining characters, emoji, numbers out of range.</summary>
+    static readonly Gen<string?> Nasty = Gen.OneOf(
+        Gen.Constant<string?>(null),
+        Gen.Elements<string?>("", " ", "\t\n", "<script>alert(1)</script>", "' OR 1=1 --", "Robert'); DROP TABLE Partners;--", "\0", "\u202e", "e\u0301\u0301",
+            "😀👨‍👩‍👧", "-1", "0", "2147483648", "99999999999999999999", "NaN", "true", "00000000-0000-0000-0000-000000000000", new string('a', 5000),
+            "a@b", "@", "https://", "javascript:alert(1)", "%00", "../../etc/passwd", "Città dell'Acqua"),
+        ArbMap.Default.ArbFor<string>().Generator.Select(s => (string?)s));
+
+    static Gen<Dictionary<string, string?>> FormOf(params string[] fields) =>
+        Gen.ArrayOf(Nasty, fields.Length).Select(values => fields.Zip(values).ToDictionary(p => p.First, p => p.Second));
+
+    async Task<bool> NeverAServerErrorAsync(TestClient client, string url, Dictionary<string, string?> values, string? form = null)
+    {
+        var page = await client.GetAsync(url);
+        var response = await client.SubmitAsync(page, values, form);
+        Assert.True((int)response.Status < 500, $"{(int)response.Status} on {url} with {string.Join(", ", values.Select(v => $"{v.Key}={v.Value?[..Math.Min(40, v.Value.Length)]}"))}");
+        return true;
+    }
+
+    [Fact]
+    public void Registration_form_never_answers_500()
+    {
+        var client = factory.NewClient();
+        var property = Prop.ForAll(FormOf("Input.DisplayName", "Input.Email", "Input.Password", "Input.ConfirmPassword", "Input.AcceptPrivacy").ToArbitrary(),
+            values => NeverAServerErrorAsync(client, "/account/registrati", values).GetAwaiter().GetResult());
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), property);
+    }
+
+    [Fact]
+    public void Sign_in_form_never_answers_500()
+    {
+        var client = factory.NewClient();
+        var property = Prop.ForAll(FormOf("Input.Email", "Input.Password", "Input.RememberMe").ToArbitrary(),
+            values => NeverAServerErrorAsync(client, "/account/accedi", values).GetAwaiter().GetResult());
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(40), property);
+    }
+
+    [Fact]
+    public void Partner_form_never_answers_500()
+    {
+        var client = factory.NewClient();
+        client.AsCoordinatorOfAsync("lucca").GetAwaiter().GetResult();
+        var property = Prop.ForAll(FormOf("Input.Name", "Input.Kind", "Input.Description", "Input.Address", "Input.PostalCode", "Input.City",
+                "Input.Email", "Input.Phone", "Input.Website", "Input.TaxCode", "Input.ComuneIds").ToArbitrary(),
+            values => NeverAServerErrorAsync(client, "/gestione/partner/nuovo", values).GetAwaiter().GetResult());
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(80), property);
+    }
+
+    [Fact]
+    public void Partner_search_and_api_query_strings_never_answer_500()
+    {
+        var client = factory.NewClient();
+        client.AsCoordinatorOfAsync("lucca").GetAwaiter().GetResult();
+        var property = Prop.ForAll(Gen.ArrayOf(Nasty, 4).ToArbitrary(), v =>
+        {
+            string E(string? s) => Uri.EscapeDataString(s ?? "");
+            var page = client.Http.GetAsync($"/gestione/partner?q={E(v[0])}&tipo={E(v[1])}&comune={E(v[2])}&pagina={E(v[3])}").GetAwaiter().GetResult();
+            // Kestrel itself refuses %00 in a path (400); the in-memory test host throws instead, so keep it to the query.
+            var api = client.Http.GetAsync($"/api/v1/networks/{E(v[0]?.Replace("\0", ""))}x/partners?q={E(v[1])}&kind={E(v[2])}&page={E(v[3])}&pageSize={E(v[3])}").GetAwaiter().GetResult();
+            var own = client.Http.GetAsync($"/api/v1/networks/lucca/partners?q={E(v[1])}&kind={E(v[2])}&page={E(v[3])}").GetAwaiter().GetResult();
+            return (int)page.StatusCode < 500 && (int)api.StatusCode < 500 && (int)own.StatusCode < 500;
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), property);
+    }
+}
