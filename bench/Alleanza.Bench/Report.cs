@@ -40,7 +40,7 @@ public static class Report
                 var p50 = Ms(Median(m.Rounds.Select(r => r.P50Ms)));
                 var p95 = Ms(Median(m.Rounds.Select(r => r.P95Ms)));
                 var p99 = Ms(Median(m.Rounds.Select(r => r.P99Ms)));
-                var ratio = baseRps > 0 ? (rps / baseRps).ToString("0.00", Inv) : "n/a";
+                var ratio = baseRps > 0 ? (rps / baseRps).ToString("0.00##", Inv) : "n/a";
                 sb.AppendLine(Inv, $"| {m.Scenario.Name}{connections} | {target} | {rps:N0} | {p50} | {p95} | {p99} | {Errors(m.Rounds)} | {ratio} |");
             }
         }
