@@ -14,10 +14,18 @@ builder.Services.AddDemoData();
 var app = builder.Build();
 
 // `dotnet Alleanza.Web.dll migrate` applies the migrations and exits (for production deployments).
-if (args.Contains("migrate"))
+if (args.Length > 0 && args[0] == "migrate")
 {
     await DatabaseSetup.MigrateAsync(app.Services);
     Console.WriteLine("Migrazioni applicate.");
+    return;
+}
+
+// `create-admin EMAIL` makes (or creates) an installation administrator and exits.
+if (args.Length > 0 && args[0] == "create-admin")
+{
+    await DatabaseSetup.MigrateAsync(app.Services);
+    Environment.ExitCode = await CreateAdministrator.RunAsync(app.Services, args.ElementAtOrDefault(1));
     return;
 }
 

@@ -21,7 +21,7 @@ public class PlatformTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
     {
         var broken = factory.Provider == DatabaseProvider.Sqlite
             ? "Data Source=/nonexistent-folder/alleanza.db;Mode=ReadOnly"
-            : TestEnvironment.PostgresAdmin.Replace("Port=", "Port=1") + ";Database=missing;Timeout=2";
+            : "Host=127.0.0.1;Port=1;Username=nessuno;Password=nessuna;Database=missing;Timeout=2";
         await using var down = AlleanzaFactory.With(new() { ["Database:MigrateOnStartup"] = "false", ["Demo:Load"] = "false" }, broken);
         var response = await down.CreateClient().GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

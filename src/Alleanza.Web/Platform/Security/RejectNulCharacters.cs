@@ -12,10 +12,21 @@ public sealed class RejectNulCharactersMiddleware(RequestDelegate next)
     {
         var request = context.Request;
         var bad = request.QueryString.HasValue && request.Query.Any(q => q.Key.Contains('\0') || q.Value.Any(v => v?.Contains('\0') == true));
-        if (!bad && request.HasFormContentType && request.ContentLength is null or < 10_000_000)
+        // Only the first pass of a request: a re-executed error page must not read the form again.
+        var reExecuted = context.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is not null
+            || context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null
+            || context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null;
+        if (!bad && !reExecuted && request.HasFormContentType && request.ContentLength is null or < 10_000_000)
         {
-            var form = await request.ReadFormAsync(context.RequestAborted);
-            bad = form.Any(f => f.Key.Contains('\0') || f.Value.Any(v => v?.Contains('\0') == true));
+            try
+            {
+                var form = await request.ReadFormAsync(context.RequestAborted);
+                bad = form.Any(f => f.Key.Contains('\0') || f.Value.Any(v => v?.Contains('\0') == true));
+            }
+            catch (InvalidDataException)
+            {
+                bad = true; // the form reader itself refuses NUL characters and malformed bodies
+            }
         }
         if (!bad)
         {
