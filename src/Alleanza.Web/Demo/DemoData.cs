@@ -87,6 +87,7 @@ public static class DemoData
         using var scope = app.Services.CreateScope();
         var loaded = await LoadAsync(scope.ServiceProvider);
         if (loaded) app.Logger.LogInformation("Dati dimostrativi caricati: {Count} reti.", Networks.Length);
+        if (!app.Environment.IsDevelopment()) return; // the banner is for a person at the console
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var urls = string.Join(", ", app.Urls);
