@@ -35,8 +35,13 @@ public class AlleanzaFactory : WebApplicationFactory<Program>
             ["Demo:Load"] = "true",
             ["RateLimits:SignInPerMinute"] = "100000",
             ["RateLimits:AnonymousApiPerMinute"] = "100000",
+            // Unhandled exceptions still reach the log; the expected noise of tests that break things on purpose does not.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.Antiforgery"] = "Error",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "None",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
+            ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
             ["Smtp:Host"] = TestEnvironment.SmtpPort is null ? "" : "127.0.0.1",
             ["Smtp:Port"] = TestEnvironment.SmtpPort?.ToString() ?? "25",
             ["Smtp:PickupDirectory"] = MailFolder,
