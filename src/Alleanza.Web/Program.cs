@@ -1,5 +1,6 @@
 using Alleanza.Web.Demo;
 using Alleanza.Web.Modules.Accounts;
+using Alleanza.Web.Modules.Catalog;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddNetwork();
+builder.Services.AddCatalog();
 builder.Services.AddDemoData();
 
 var app = builder.Build();
@@ -17,6 +19,7 @@ var app = builder.Build();
 if (args.Length > 0 && args[0] == "migrate")
 {
     await DatabaseSetup.MigrateAsync(app.Services);
+    await CatalogModule.EnsureAreasAsync(app.Services);
     Console.WriteLine("Migrazioni applicate.");
     return;
 }
@@ -30,12 +33,16 @@ if (args.Length > 0 && args[0] == "create-admin")
 }
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+{
     await DatabaseSetup.MigrateAsync(app.Services);
+    await CatalogModule.EnsureAreasAsync(app.Services);
+}
 await DemoData.LoadIfWantedAsync(app);
 
 app.UsePlatform();
 app.MapAccounts();
 app.MapNetwork();
+app.MapCatalog();
 app.MapPlatformEndpoints();
 
 app.Run();

@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Catalog;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Auth;
@@ -113,6 +114,7 @@ public static class DemoData
 
         var byNetwork = new Dictionary<string, AllianceNetwork>();
         var partnersByNetwork = new Dictionary<string, List<Partner>>();
+        var allOpportunities = new List<Opportunity>();
         foreach (var seed in Networks)
         {
             var network = new AllianceNetwork
@@ -135,8 +137,15 @@ public static class DemoData
             }
             db.Partners.AddRange(partners);
             partnersByNetwork[seed.Slug] = partners;
+
+            var areas = NetworkArea.DefaultsFor(network.Id);
+            db.NetworkAreas.AddRange(areas);
+            var opportunities = DemoCatalog.Build(network, partners, areas, faker, now);
+            db.Opportunities.AddRange(opportunities);
+            allOpportunities.AddRange(opportunities);
         }
         await db.SaveChangesAsync();
+        await DemoCatalog.IndexAsync(db, allOpportunities);
 
         foreach (var account in Accounts)
         {

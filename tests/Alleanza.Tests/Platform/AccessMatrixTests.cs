@@ -64,6 +64,12 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Same("/lingua", A.BadRequest, method: "POST"), // without the form's antiforgery token
         new("/account/passkey/opzioni-creazione", "POST", "/account/passkey/opzioni-creazione", A.Login, A.BadRequest, A.BadRequest, A.BadRequest, A.BadRequest, A.BadRequest),
         Same("/account/passkey/opzioni-accesso", A.BadRequest, method: "POST"),
+        // Catalogue: public pages ({opportunity} is a published opportunity of Portogruaro: another network's people
+        // see it only after choosing that network, so the "other" coordinator, in Brianza, gets 404).
+        Public("/opportunita"),
+        new("/opportunita/{id:guid}", "GET", "/opportunita/{opportunity}", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok),
+        new("/opportunita/{id:guid}/calendario.ics", "GET", "/opportunita/{opportunity}/calendario.ics", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok),
+        Same("/api/v1/opportunities", A.Ok, "/api/v1/opportunities?network=portogruaro"),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),
@@ -100,11 +106,12 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         }
         var partner = await factory.WithDbAsync(db => db.Partners.Where(p => db.Networks.Any(n => n.Id == p.NetworkId && n.Slug == "portogruaro")).Select(p => p.Id).FirstAsync());
         var network = await factory.WithDbAsync(db => db.Networks.Where(n => n.Slug == "portogruaro").Select(n => n.Id).FirstAsync());
+        var opportunity = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.NetworkId == network && o.Sessions.Any()).Select(o => o.Id).FirstAsync());
 
         var wrong = new List<string>();
         foreach (var row in Matrix)
         {
-            var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString());
+            var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString());
             var response = row.Method == "POST"
                 ? await client.Http.PostAsync(url, new FormUrlEncodedContent([]))
                 : await client.Http.GetAsync(url);

@@ -67,6 +67,7 @@ public sealed class NetworkAdministration(AppDbContext db, AuditLog audit, TimeP
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Networks.Add(network);
+        db.NetworkAreas.AddRange(Catalog.NetworkArea.DefaultsFor(network.Id));
         audit.Add("network.create", nameof(AllianceNetwork), network.Id, network.Name, network.Id);
         await db.SaveChangesAsync();
         directory.Invalidate();

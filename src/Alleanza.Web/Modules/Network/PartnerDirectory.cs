@@ -22,10 +22,6 @@ public sealed record PartnerQuery(string? Text, PartnerKind? Kind, Guid? ComuneI
 }
 
 public sealed record PartnerRow(Guid Id, string Name, PartnerKind Kind, string? City, string? Email, string? Website, IReadOnlyList<string> Comuni);
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
-{
-    public int Pages => Math.Max(1, (int)Math.Ceiling(Total / (double)PageSize));
-}
 
 /// <summary>The fields a coordinator edits on a partner; validation messages are Italian.</summary>
 public sealed class PartnerForm

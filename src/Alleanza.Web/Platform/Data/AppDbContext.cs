@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Catalog;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform.Audit;
 using Alleanza.Web.Platform.Auth;
@@ -18,6 +19,13 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PartnerComune> PartnerComuni => Set<PartnerComune>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<NetworkArea> NetworkAreas => Set<NetworkArea>();
+    public DbSet<Opportunity> Opportunities => Set<Opportunity>();
+    public DbSet<OpportunityComune> OpportunityComuni => Set<OpportunityComune>();
+    public DbSet<OpportunityLocation> OpportunityLocations => Set<OpportunityLocation>();
+    public DbSet<OpportunitySession> OpportunitySessions => Set<OpportunitySession>();
+    public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<OpportunityChange> OpportunityChanges => Set<OpportunityChange>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -121,6 +129,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
             e.HasIndex(a => new { a.NetworkId, a.At });
             e.HasIndex(a => new { a.UserId, a.At });
         });
+
+        CatalogModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {

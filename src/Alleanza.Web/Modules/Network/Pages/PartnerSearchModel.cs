@@ -1,3 +1,4 @@
+using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Layout;
 using Alleanza.Web.Platform.Tenancy;
 using Microsoft.AspNetCore.Mvc;

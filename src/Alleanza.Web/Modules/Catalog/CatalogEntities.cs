@@ -1,0 +1,185 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Alleanza.Web.Modules.Catalog;
+
+public enum OpportunityKind
+{
+    [Display(Name = "Servizio")] Service = 1,
+    [Display(Name = "Attività")] Activity = 2,
+    [Display(Name = "Evento")] Event = 3,
+}
+
+/// <summary>Draft → submitted → published (or rejected, with a reason) → archived.</summary>
+public enum OpportunityStatus
+{
+    Draft = 1,
+    Submitted = 2,
+    Published = 3,
+    Rejected = 4,
+    Archived = 5,
+}
+
+public enum CostKind
+{
+    [Display(Name = "Gratuito")] Free = 1,
+    [Display(Name = "A pagamento")] Paid = 2,
+    [Display(Name = "Ridotto con la Carta Famiglia")] ReducedWithCard = 3,
+}
+
+public static class CatalogLabels
+{
+    public static string Kind(OpportunityKind k) => k switch { OpportunityKind.Service => "Servizio", OpportunityKind.Activity => "Attività", _ => "Evento" };
+    public static string Status(OpportunityStatus s) => s switch
+    {
+        OpportunityStatus.Draft => "Bozza",
+        OpportunityStatus.Submitted => "In revisione",
+        OpportunityStatus.Published => "Pubblicata",
+        OpportunityStatus.Rejected => "Da correggere",
+        _ => "Archiviata",
+    };
+    public static string Cost(CostKind c) => c switch { CostKind.Free => "Gratuito", CostKind.Paid => "A pagamento", _ => "Ridotto con la Carta Famiglia" };
+
+    /// <summary>"0–2 anni", "da 6 anni", "fino a 17 anni", "tutte le età".</summary>
+    public static string Ages(int? fromMonths, int? toMonths)
+    {
+        static string Years(int months) => months % 12 == 0 ? $"{months / 12}" : $"{months / 12.0:0.#}";
+        return (fromMonths, toMonths) switch
+        {
+            (null, null) => "tutte le età",
+            ({ } f, null) => $"da {Years(f)} anni",
+            (null, { } t) => $"fino a {Years(t)} anni",
+            ({ } f, { } t) when f < 12 && t < 12 => $"{f}–{t} mesi",
+            ({ } f, { } t) => $"{Years(f)}–{Years(t)} anni",
+        };
+    }
+}
+
+/// <summary>A thematic area of a network (the six of the CIdiS mapping by default; configurable per network).</summary>
+public class NetworkArea
+{
+    public Guid Id { get; set; }
+    public Guid NetworkId { get; set; }
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public int Order { get; set; }
+
+    public static readonly (string Code, string Name)[] Defaults =
+    [
+        ("ambiente-sport", "Ambiente e sport"),
+        ("comunicazione", "Comunicazione"),
+        ("comunita-educante", "Comunità educante"),
+        ("governance", "Governance"),
+        ("misure-economiche", "Misure economiche"),
+        ("welfare-territoriale", "Welfare territoriale"),
+    ];
+
+    public static List<NetworkArea> DefaultsFor(Guid networkId) =>
+        Defaults.Select((d, i) => new NetworkArea { Id = Guid.NewGuid(), NetworkId = networkId, Code = d.Code, Name = d.Name, Order = i }).ToList();
+}
+
+/// <summary>A service, activity or event published by a partner of a network.</summary>
+public class Opportunity
+{
+    public Guid Id { get; set; }
+    public Guid NetworkId { get; set; }
+    public Guid PartnerId { get; set; }
+    public OpportunityKind Kind { get; set; }
+    public string Title { get; set; } = "";
+    /// <summary>Markdown, rendered safely (raw HTML is not allowed).</summary>
+    public string Description { get; set; } = "";
+    public Guid AreaId { get; set; }
+    /// <summary>Free categories, comma separated ("nuoto, sport acquatici").</summary>
+    public string? Categories { get; set; }
+    public int? AgeFromMonths { get; set; }
+    public int? AgeToMonths { get; set; }
+    public CostKind Cost { get; set; }
+    public decimal? Price { get; set; }
+    public decimal? ReducedPrice { get; set; }
+    public string? Eligibility { get; set; }
+    public string? Languages { get; set; }
+    public string? AccessibilityNotes { get; set; }
+    /// <summary>For ongoing services: when it is open, in words ("lunedì e mercoledì 16–18").</summary>
+    public string? ScheduleText { get; set; }
+    public string? ContactEmail { get; set; }
+    public string? ContactPhone { get; set; }
+    public string? ImageFile { get; set; }
+    public OpportunityStatus Status { get; set; }
+    /// <summary>The coordinator's reason when the opportunity is sent back for changes.</summary>
+    public string? ModerationNote { get; set; }
+    /// <summary>Title and description, lower-case and without accents: the LIKE fallback and the SQLite full-text source.</summary>
+    public string SearchText { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? PublishedAt { get; set; }
+
+    public List<OpportunityComune> Comuni { get; set; } = [];
+    public List<OpportunityLocation> Locations { get; set; } = [];
+    public List<OpportunitySession> Sessions { get; set; } = [];
+
+    /// <summary>What a partner may do with it now.</summary>
+    public bool CanSubmit => Status is OpportunityStatus.Draft or OpportunityStatus.Rejected;
+    public bool IsPublic => Status == OpportunityStatus.Published;
+}
+
+public class OpportunityComune
+{
+    public Guid OpportunityId { get; set; }
+    public Guid ComuneId { get; set; }
+}
+
+/// <summary>Where it happens: an address with a pin placed by the publisher.</summary>
+public class OpportunityLocation
+{
+    public Guid Id { get; set; }
+    public Guid OpportunityId { get; set; }
+    public string Name { get; set; } = "";
+    public string? Address { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+}
+
+/// <summary>A dated occurrence of an activity or event, with its places (null capacity: no registration limit).</summary>
+public class OpportunitySession
+{
+    public Guid Id { get; set; }
+    public Guid OpportunityId { get; set; }
+    public DateTime StartsAt { get; set; }
+    public DateTime? EndsAt { get; set; }
+    public int? Capacity { get; set; }
+    /// <summary>Places taken by confirmed registrations; changed only by conditional updates, so two requests cannot both take the last place.</summary>
+    public int Taken { get; set; }
+    public bool RegistrationOpen { get; set; } = true;
+
+    public int? PlacesLeft => Capacity is { } c ? Math.Max(0, c - Taken) : null;
+}
+
+public enum RegistrationStatus { Confirmed = 1, Waiting = 2, Cancelled = 3 }
+
+/// <summary>A household's registration to a session: confirmed, or on the waiting list in arrival order.</summary>
+public class Registration
+{
+    public Guid Id { get; set; }
+    public Guid NetworkId { get; set; }
+    public Guid SessionId { get; set; }
+    public Guid UserId { get; set; }
+    /// <summary>How many places: the members of the household who take part.</summary>
+    public int Places { get; set; } = 1;
+    /// <summary>Names of the participants (children and adults), as given by the family.</summary>
+    public string Participants { get; set; } = "";
+    public RegistrationStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? CancelledAt { get; set; }
+    public bool? Attended { get; set; }
+}
+
+/// <summary>History of an opportunity: who changed what, when.</summary>
+public class OpportunityChange
+{
+    public long Id { get; set; }
+    public Guid OpportunityId { get; set; }
+    public DateTime At { get; set; }
+    public Guid? UserId { get; set; }
+    public string? UserName { get; set; }
+    public string Action { get; set; } = "";
+    public string? Note { get; set; }
+}

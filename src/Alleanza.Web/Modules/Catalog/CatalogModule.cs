@@ -1,0 +1,60 @@
+using Alleanza.Web.Platform.Auth;
+using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Layout;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Web.Modules.Catalog;
+
+/// <summary>Catalog (Opportunità): services, activities and events published by partners; search; registrations.</summary>
+public static class CatalogModule
+{
+    public const string PublishPolicy = "PublishOpportunities";
+
+    public static IServiceCollection AddCatalog(this IServiceCollection services)
+    {
+        services.AddScoped<Publishing>();
+        services.AddScoped<OpportunitySearch>();
+        services.AddScoped<OpportunityDetails>();
+        services.Configure<Navigation>(n => n.Add("Opportunità", "/opportunita", 10));
+        services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(o =>
+            o.AddPolicy(PublishPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new NetworkRoleRequirement(NetworkRole.PartnerStaff, NetworkRole.Coordinator))));
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+            o.Conventions.AuthorizeFolder("/Modules/Catalog/Pages/Manage", PublishPolicy));
+        return services;
+    }
+
+    public static void MapCatalog(this WebApplication app)
+    {
+        // "Add to calendar" for one session, or all the dates of the opportunity.
+        app.MapGet("/opportunita/{id:guid}/calendario.ics", async (Guid id, Guid? sessione, HttpContext http, OpportunityDetails details,
+            Platform.Tenancy.CurrentNetwork network, TimeProvider clock) =>
+        {
+            var view = await details.PublishedAsync(network.Id, id);
+            if (view is null) return Results.NotFound();
+            var sessions = view.Sessions.Where(s => sessione is null || s.Id == sessione).ToList();
+            if (sessions.Count == 0) return Results.NotFound();
+            var url = $"{http.Request.Scheme}://{http.Request.Host}/opportunita/{id}";
+            var place = view.Locations.FirstOrDefault();
+            var ics = Calendar.Write(view.Opportunity.Title, sessions.Select(s => new Calendar.Entry($"{s.Id}@alleanza", view.Opportunity.Title,
+                OpportunitySearch.Summarize(view.Opportunity.Description), place is null ? null : $"{place.Name}, {place.Address}", s.StartsAt, s.EndsAt, url)),
+                clock.GetUtcNow().UtcDateTime);
+            return Results.Text(ics, "text/calendar; charset=utf-8");
+        }).ExcludeFromDescription();
+
+        app.MapGroup("/api/v1").WithTags("Opportunità").RequireRateLimiting(Platform.PlatformSetup.AnonymousApiRateLimit)
+            .MapGet("/opportunities", CatalogApi.SearchAsync)
+            .WithName("SearchOpportunities").WithSummary("Cerca le opportunità pubblicate di una rete (testo in italiano, filtri, pagine).")
+            .Produces<CatalogApi.SearchPage>().ProducesValidationProblem().ProducesProblem(404);
+    }
+
+    /// <summary>Gives every network the default areas when it has none (new networks, and networks from before the catalogue).</summary>
+    public static async Task EnsureAreasAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var without = await db.Networks.Where(n => !db.NetworkAreas.Any(a => a.NetworkId == n.Id)).Select(n => n.Id).ToListAsync();
+        foreach (var networkId in without)
+            db.NetworkAreas.AddRange(NetworkArea.DefaultsFor(networkId));
+        if (without.Count > 0) await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,72 @@
+using Alleanza.Web.Platform;
+using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Layout;
+using Alleanza.Web.Platform.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Web.Modules.Catalog.Pages;
+
+public class SearchModel(OpportunitySearch search, CurrentNetwork current, AppDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "area")] public string? Area { get; set; }
+    [BindProperty(SupportsGet = true, Name = "categoria")] public string? Category { get; set; }
+    [BindProperty(SupportsGet = true, Name = "eta")] public int? Age { get; set; }
+    [BindProperty(SupportsGet = true, Name = "comune")] public Guid? ComuneId { get; set; }
+    [BindProperty(SupportsGet = true, Name = "gratuito")] public bool FreeOnly { get; set; }
+    [BindProperty(SupportsGet = true, Name = "posti")] public bool WithPlaces { get; set; }
+    [BindProperty(SupportsGet = true, Name = "dal")] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true, Name = "al")] public DateOnly? To { get; set; }
+    [BindProperty(SupportsGet = true, Name = "ordine")] public string? Order { get; set; }
+    [BindProperty(SupportsGet = true, Name = "lat")] public double? Latitude { get; set; }
+    [BindProperty(SupportsGet = true, Name = "lon")] public double? Longitude { get; set; }
+    [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
+
+    public Paged<SearchHit> Result { get; private set; } = new([], 0, 1, 20);
+    public List<SelectListItem> Areas { get; private set; } = [];
+    public List<SelectListItem> Comuni { get; private set; } = [];
+    public List<string> Notices { get; } = [];
+    public Pager Pager => new(Result.Page, Result.Pages, Result.Total, Request.Path, Request.Query);
+
+    public async Task OnGetAsync()
+    {
+        // Query-string values that do not make sense are dropped with a notice, never an error page.
+        foreach (var (key, entry) in ModelState.Where(e => e.Value!.Errors.Count > 0))
+            Notices.Add($"Il filtro «{key}» non è valido ed è stato ignorato.");
+        if (!ModelState.IsValid)
+        {
+            if (ModelState["eta"]?.Errors.Count > 0) Age = null;
+            if (ModelState["comune"]?.Errors.Count > 0) ComuneId = null;
+            if (ModelState["dal"]?.Errors.Count > 0) From = null;
+            if (ModelState["al"]?.Errors.Count > 0) To = null;
+            if (ModelState["pagina"]?.Errors.Count > 0) PageNumber = 1;
+            if (ModelState["lat"]?.Errors.Count > 0 || ModelState["lon"]?.Errors.Count > 0) { Latitude = null; Longitude = null; }
+        }
+        if (Age is < 0 or > 25) { Notices.Add("L'età va da 0 a 25 anni: filtro ignorato."); Age = null; }
+        if (Latitude is < -90 or > 90 || Longitude is < -180 or > 180) { Latitude = null; Longitude = null; }
+        if (From is { } f && To is { } t && f > t) { Notices.Add("La data di inizio è dopo quella di fine: le ho scambiate."); (From, To) = (To, From); }
+        if (Q?.Length > 200) Q = Q[..200];
+        if (!current.IsResolved) return;
+
+        var areas = await db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == current.Id).OrderBy(a => a.Order).ToListAsync();
+        Areas = areas.Select(a => new SelectListItem(a.Name, a.Code, a.Code == Area)).ToList();
+        Comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == current.Id).OrderBy(c => c.Name)
+            .Select(c => new SelectListItem(c.Name, c.Id.ToString(), c.Id == ComuneId)).ToListAsync();
+        var areaId = areas.FirstOrDefault(a => a.Code == Area)?.Id;
+        var order = Order switch
+        {
+            "data" => SearchOrder.Date,
+            "distanza" when Latitude is not null && Longitude is not null => SearchOrder.Distance,
+            _ => SearchOrder.Relevance,
+        };
+        if (Order == "distanza" && order != SearchOrder.Distance) Notices.Add("Per ordinare per distanza serve la tua posizione: uso l'ordine per pertinenza.");
+        Result = await search.SearchAsync(current.Id, new SearchRequest(Q, areaId, Category, Age, ComuneId, FreeOnly, From, To, WithPlaces, order, Latitude, Longitude, Math.Max(1, PageNumber)));
+    }
+
+    /// <summary>Points for the map script (data attribute; no inline script).</summary>
+    public string MapPoints() => System.Text.Json.JsonSerializer.Serialize(Result.Items.Where(h => h.Latitude is not null && h.Longitude is not null)
+        .Select(h => new { id = h.Id, title = h.Title, lat = h.Latitude, lon = h.Longitude, place = h.Place }));
+}
