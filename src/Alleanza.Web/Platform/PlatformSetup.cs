@@ -72,7 +72,11 @@ public static class PlatformSetup
         })
         .AddViewLocalization()
         .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)))
-        .AddMvcOptions(o => ValidationMessages.Apply(o.ModelBindingMessageProvider));
+        .AddMvcOptions(o =>
+        {
+            ValidationMessages.Apply(o.ModelBindingMessageProvider);
+            o.ModelBinderProviders.Insert(0, new Layout.DecimalBinderProvider());
+        });
         services.Configure<RazorViewEngineOptions>(o =>
         {
             o.PageViewLocationFormats.Add("/Platform/Layout/{0}.cshtml");

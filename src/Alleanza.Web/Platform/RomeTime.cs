@@ -8,6 +8,10 @@ public static class RomeTime
     public static DateTime ToRome(this DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(utc.Kind == DateTimeKind.Utc ? utc : DateTime.SpecifyKind(utc, DateTimeKind.Utc), Rome);
 
+    /// <summary>A day and time typed by a person in Italy, as UTC.</summary>
+    public static DateTime FromRome(DateOnly day, TimeOnly time) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(time), DateTimeKind.Unspecified), Rome);
+
     public static string Format(DateTime utc, string format = "d/M/yyyy HH:mm") =>
         utc.ToRome().ToString(format, System.Globalization.CultureInfo.GetCultureInfo("it-IT"));
 }

@@ -70,6 +70,10 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         new("/opportunita/{id:guid}", "GET", "/opportunita/{opportunity}", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok),
         new("/opportunita/{id:guid}/calendario.ics", "GET", "/opportunita/{opportunity}/calendario.ics", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok),
         Same("/api/v1/opportunities", A.Ok, "/api/v1/opportunities?network=portogruaro"),
+        // Publishing: partner staff (their partners' opportunities) and coordinators. {own} belongs to the staff member's partner.
+        new("/gestione/opportunita", "GET", "/gestione/opportunita", A.Login, A.Denied, A.Ok, A.Ok, A.Ok, A.Ok),
+        new("/gestione/opportunita/nuova", "GET", "/gestione/opportunita/nuova", A.Login, A.Denied, A.Ok, A.Ok, A.Ok, A.Ok),
+        new("/gestione/opportunita/{id:guid}", "GET", "/gestione/opportunita/{own}", A.Login, A.Denied, A.Ok, A.Ok, A.NotFound, A.Ok),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),
@@ -107,11 +111,13 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         var partner = await factory.WithDbAsync(db => db.Partners.Where(p => db.Networks.Any(n => n.Id == p.NetworkId && n.Slug == "portogruaro")).Select(p => p.Id).FirstAsync());
         var network = await factory.WithDbAsync(db => db.Networks.Where(n => n.Slug == "portogruaro").Select(n => n.Id).FirstAsync());
         var opportunity = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.NetworkId == network && o.Sessions.Any()).Select(o => o.Id).FirstAsync());
+        var staffPartner = await factory.WithDbAsync(db => db.Memberships.Where(m => m.User!.Email == "referente@portogruaro.demo").Select(m => m.PartnerId).FirstAsync());
+        var own = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.PartnerId == staffPartner).Select(o => o.Id).FirstAsync());
 
         var wrong = new List<string>();
         foreach (var row in Matrix)
         {
-            var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString());
+            var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString());
             var response = row.Method == "POST"
                 ? await client.Http.PostAsync(url, new FormUrlEncodedContent([]))
                 : await client.Http.GetAsync(url);

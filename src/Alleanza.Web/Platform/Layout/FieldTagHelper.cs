@@ -57,7 +57,7 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
             "textarea" => generator.GenerateTextArea(ViewContext, For.ModelExplorer, name, Rows, 0, attributes),
             "select" => generator.GenerateSelect(ViewContext, For.ModelExplorer, OptionLabel, name, Items ?? [], Multiple, attributes),
             "checkbox" => generator.GenerateCheckBox(ViewContext, For.ModelExplorer, name, For.Model as bool?, attributes),
-            _ => generator.GenerateTextBox(ViewContext, For.ModelExplorer, name, For.Model, Type == "date" ? "{0:yyyy-MM-dd}" : null, attributes),
+            _ => generator.GenerateTextBox(ViewContext, For.ModelExplorer, name, For.Model, Type switch { "date" => "{0:yyyy-MM-dd}", "time" => "{0:HH\\:mm}", _ => null }, attributes),
         };
         var label = generator.GenerateLabel(ViewContext, For.ModelExplorer, name, labelText + (required ? " *" : ""), Type == "checkbox" ? new { @class = "form-check-label" } : null);
         var message = generator.GenerateValidationMessage(ViewContext, For.ModelExplorer, name, null, "div", new { @class = "invalid-feedback d-block", id = id + "-error" });

@@ -1,0 +1,113 @@
+using System.ComponentModel.DataAnnotations;
+using Alleanza.Web.Platform;
+using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Layout;
+using Alleanza.Web.Platform.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Web.Modules.Catalog.Pages.Manage;
+
+public class EditOpportunityModel(Publishing publishing, CurrentNetwork current, CurrentAccess access, AppDbContext db)
+    : OpportunityFormModel(publishing, current, db)
+{
+    [BindProperty] public SessionForm NewSession { get; set; } = new();
+    [BindProperty, Required(ErrorMessage = "Scrivi perché la rimandi all'ente: lo leggerà chi l'ha scritta."),
+     StringLength(2000, MinimumLength = 5, ErrorMessage = "La motivazione deve avere tra 5 e 2000 caratteri."), Display(Name = "Motivazione")]
+    public string? Reason { get; set; }
+
+    public Opportunity Opportunity { get; private set; } = default!;
+    public bool IsCoordinator { get; private set; }
+    public List<OpportunityChange> History { get; private set; } = [];
+    public Dictionary<Guid, int> RegistrationsBySession { get; private set; } = [];
+
+    async Task<bool> LoadAsync(Guid id)
+    {
+        var o = await publishing.FindEditableAsync(id);
+        if (o is null) return false;
+        Opportunity = o;
+        IsCoordinator = await access.CanManageNetworkAsync();
+        History = await db.OpportunityChanges.AsNoTracking().Where(c => c.OpportunityId == id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(50).ToListAsync();
+        var sessionIds = o.Sessions.Select(s => s.Id).ToList();
+        RegistrationsBySession = await db.Registrations.AsNoTracking().Where(r => sessionIds.Contains(r.SessionId) && r.Status != RegistrationStatus.Cancelled)
+            .GroupBy(r => r.SessionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        await LoadChoicesAsync();
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        Input = Publishing.FormFrom(Opportunity);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        ModelState.KeepOnly(nameof(Input));
+        if (!await ValidateAsync()) return Page();
+        await publishing.UpdateAsync(Opportunity, Input);
+        TempData["Message"] = Opportunity.Status == OpportunityStatus.Published ? "Modifiche salvate: l'opportunità resta pubblicata." : "Modifiche salvate.";
+        return Redirect($"/gestione/opportunita/{id}");
+    }
+
+    public Task<IActionResult> OnPostSubmitAsync(Guid id) => ActAsync(id, () => publishing.SubmitAsync(Opportunity), "Inviata al coordinatore per la pubblicazione.");
+    public Task<IActionResult> OnPostApproveAsync(Guid id) => ActAsync(id, () => publishing.ApproveAsync(Opportunity), "Pubblicata: ora le famiglie la trovano.");
+    public Task<IActionResult> OnPostArchiveAsync(Guid id) => ActAsync(id, () => publishing.ArchiveAsync(Opportunity), "Archiviata: non compare più nelle ricerche.");
+
+    public async Task<IActionResult> OnPostRejectAsync(Guid id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        ModelState.KeepOnly(nameof(Reason));
+        if (!ModelState.IsValid) { Input = Publishing.FormFrom(Opportunity); return Page(); }
+        return await ActAsync(id, () => publishing.RejectAsync(Opportunity, Reason!), "Rimandata all'ente con la motivazione.", loaded: true);
+    }
+
+    async Task<IActionResult> ActAsync(Guid id, Func<Task<PublishingOutcome>> action, string done, bool loaded = false)
+    {
+        if (!loaded && !await LoadAsync(id)) return NotFound();
+        var outcome = await action();
+        TempData["Message"] = outcome switch
+        {
+            PublishingOutcome.Done => done,
+            PublishingOutcome.NotAllowed => "Solo il coordinatore della rete può farlo.",
+            _ => $"Non si può fare ora: l'opportunità è «{CatalogLabels.Status(Opportunity.Status)}».",
+        };
+        return Redirect($"/gestione/opportunita/{id}");
+    }
+
+    public async Task<IActionResult> OnPostAddSessionAsync(Guid id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        ModelState.KeepOnly(nameof(NewSession));
+        if (!ModelState.IsValid) { Input = Publishing.FormFrom(Opportunity); return Page(); }
+        var starts = RomeTime.FromRome(NewSession.Date!.Value, NewSession.Start!.Value);
+        db.OpportunitySessions.Add(new OpportunitySession
+        {
+            Id = Guid.NewGuid(), OpportunityId = id, StartsAt = starts, Capacity = NewSession.Capacity,
+            EndsAt = NewSession.End is { } end ? RomeTime.FromRome(NewSession.Date.Value, end) : null,
+        });
+        db.OpportunityChanges.Add(new OpportunityChange { OpportunityId = id, At = DateTime.UtcNow, UserId = access.UserId, UserName = User.Identity?.Name, Action = "data aggiunta", Note = RomeTime.Format(starts) });
+        await db.SaveChangesAsync();
+        TempData["Message"] = "Data aggiunta.";
+        return Redirect($"/gestione/opportunita/{id}#date");
+    }
+
+    public async Task<IActionResult> OnPostRemoveSessionAsync(Guid id, Guid sessionId)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var session = Opportunity.Sessions.FirstOrDefault(s => s.Id == sessionId);
+        if (session is null) return NotFound();
+        if (RegistrationsBySession.GetValueOrDefault(sessionId) > 0)
+        {
+            TempData["Message"] = "Questa data ha delle iscrizioni: chiudi le iscrizioni invece di toglierla.";
+            return Redirect($"/gestione/opportunita/{id}#date");
+        }
+        db.OpportunitySessions.Remove(session);
+        db.OpportunityChanges.Add(new OpportunityChange { OpportunityId = id, At = DateTime.UtcNow, UserId = access.UserId, UserName = User.Identity?.Name, Action = "data tolta", Note = RomeTime.Format(session.StartsAt) });
+        await db.SaveChangesAsync();
+        TempData["Message"] = "Data tolta.";
+        return Redirect($"/gestione/opportunita/{id}#date");
+    }
+}
