@@ -74,6 +74,8 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         new("/gestione/opportunita", "GET", "/gestione/opportunita", A.Login, A.Denied, A.Ok, A.Ok, A.Ok, A.Ok),
         new("/gestione/opportunita/nuova", "GET", "/gestione/opportunita/nuova", A.Login, A.Denied, A.Ok, A.Ok, A.Ok, A.Ok),
         new("/gestione/opportunita/{id:guid}", "GET", "/gestione/opportunita/{own}", A.Login, A.Denied, A.Ok, A.Ok, A.NotFound, A.Ok),
+        new("/gestione/opportunita/{id:guid}/iscritti", "GET", "/gestione/opportunita/{own}/iscritti", A.Login, A.Denied, A.Ok, A.Ok, A.NotFound, A.Ok),
+        Member("/account/iscrizioni"),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),

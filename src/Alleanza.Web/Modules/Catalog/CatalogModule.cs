@@ -15,6 +15,7 @@ public static class CatalogModule
         services.AddScoped<Publishing>();
         services.AddScoped<OpportunitySearch>();
         services.AddScoped<OpportunityDetails>();
+        services.AddScoped<Registrations>();
         services.Configure<Navigation>(n => n.Add("Opportunità", "/opportunita", 10));
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(o =>
             o.AddPolicy(PublishPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new NetworkRoleRequirement(NetworkRole.PartnerStaff, NetworkRole.Coordinator))));

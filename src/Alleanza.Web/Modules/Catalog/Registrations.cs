@@ -1,0 +1,134 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Encodings.Web;
+using Alleanza.Web.Platform;
+using Alleanza.Web.Platform.Auth;
+using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Email;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Web.Modules.Catalog;
+
+public sealed class RegistrationForm
+{
+    [Range(1, 10, ErrorMessage = "Puoi iscrivere da 1 a 10 persone.")]
+    [Display(Name = "Quante persone")]
+    public int Places { get; set; } = 1;
+
+    [Required(ErrorMessage = "Scrivi i nomi di chi partecipa.")]
+    [StringLength(1000, MinimumLength = 2, ErrorMessage = "I nomi devono avere tra 2 e 1000 caratteri.")]
+    [Display(Name = "Nomi di chi partecipa")]
+    public string? Participants { get; set; }
+}
+
+public enum RegisterOutcome { Confirmed, Waiting, AlreadyRegistered, Closed, NotFound }
+
+/// <summary>
+/// Registrations to a session, with a waiting list. The places are taken by one conditional UPDATE
+/// ("Taken + n ≤ Capacity"), which the engine runs atomically: two people asking for the last place
+/// at the same moment cannot both get it, on SQLite or on PostgreSQL.
+/// </summary>
+public sealed class Registrations(AppDbContext db, Mailer mailer, TimeProvider clock, IHttpContextAccessor http, ILogger<Registrations> log)
+{
+    DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<(RegisterOutcome Outcome, Registration? Registration)> RegisterAsync(Guid networkId, Guid sessionId, AppUser user, RegistrationForm form)
+    {
+        var target = await (from s in db.OpportunitySessions
+                            join o in db.Opportunities on s.OpportunityId equals o.Id
+                            where s.Id == sessionId && o.NetworkId == networkId && o.Status == OpportunityStatus.Published
+                            select new { Session = s, o.Title, o.Id }).AsNoTracking().FirstOrDefaultAsync();
+        if (target is null) return (RegisterOutcome.NotFound, null);
+        if (!target.Session.RegistrationOpen || target.Session.StartsAt < Now) return (RegisterOutcome.Closed, null);
+        if (await db.Registrations.AnyAsync(r => r.SessionId == sessionId && r.UserId == user.Id && r.Status != RegistrationStatus.Cancelled))
+            return (RegisterOutcome.AlreadyRegistered, null);
+
+        var places = form.Places;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var taken = await db.OpportunitySessions
+            .Where(s => s.Id == sessionId && (s.Capacity == null || s.Taken + places <= s.Capacity))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Taken, x => x.Taken + places));
+        var registration = new Registration
+        {
+            Id = Guid.NewGuid(), NetworkId = networkId, SessionId = sessionId, UserId = user.Id, Places = places,
+            Participants = form.Participants!.Trim(), Status = taken == 1 ? RegistrationStatus.Confirmed : RegistrationStatus.Waiting, CreatedAt = Now,
+        };
+        db.Registrations.Add(registration);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+
+        await NotifyAsync(user.Email!, target.Title, target.Session.StartsAt, target.Id, registration.Status);
+        return (registration.Status == RegistrationStatus.Confirmed ? RegisterOutcome.Confirmed : RegisterOutcome.Waiting, registration);
+    }
+
+    /// <summary>Cancels the person's registration; freed places go to the waiting list in arrival order.</summary>
+    public async Task<bool> CancelAsync(Guid registrationId, Guid userId)
+    {
+        var registration = await db.Registrations.FirstOrDefaultAsync(r => r.Id == registrationId && r.UserId == userId && r.Status != RegistrationStatus.Cancelled);
+        if (registration is null) return false;
+        var promoted = new List<Registration>();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var wasConfirmed = registration.Status == RegistrationStatus.Confirmed;
+            registration.Status = RegistrationStatus.Cancelled;
+            registration.CancelledAt = Now;
+            await db.SaveChangesAsync();
+            if (wasConfirmed)
+            {
+                await db.OpportunitySessions.Where(s => s.Id == registration.SessionId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Taken, x => x.Taken - registration.Places));
+                promoted = await PromoteAsync(registration.SessionId);
+            }
+            await transaction.CommitAsync();
+        }
+        foreach (var p in promoted) await NotifyPromotionAsync(p);
+        return true;
+    }
+
+    /// <summary>Moves people from the waiting list to confirmed while their places fit, oldest first.</summary>
+    async Task<List<Registration>> PromoteAsync(Guid sessionId)
+    {
+        var promoted = new List<Registration>();
+        var waiting = await db.Registrations.Where(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waiting).OrderBy(r => r.CreatedAt).ToListAsync();
+        foreach (var w in waiting)
+        {
+            var places = w.Places;
+            var ok = await db.OpportunitySessions.Where(s => s.Id == sessionId && (s.Capacity == null || s.Taken + places <= s.Capacity))
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Taken, x => x.Taken + places));
+            if (ok == 0) break; // keep the order: nobody jumps the queue with a smaller group
+            w.Status = RegistrationStatus.Confirmed;
+            promoted.Add(w);
+        }
+        await db.SaveChangesAsync();
+        return promoted;
+    }
+
+    async Task NotifyPromotionAsync(Registration r)
+    {
+        var info = await (from s in db.OpportunitySessions join o in db.Opportunities on s.OpportunityId equals o.Id
+                          where s.Id == r.SessionId select new { o.Title, o.Id, s.StartsAt }).FirstAsync();
+        var email = await db.Users.Where(u => u.Id == r.UserId).Select(u => u.Email).FirstAsync();
+        await NotifyAsync(email!, info.Title, info.StartsAt, info.Id, RegistrationStatus.Confirmed, promoted: true);
+    }
+
+    async Task NotifyAsync(string email, string title, DateTime startsAt, Guid opportunityId, RegistrationStatus status, bool promoted = false)
+    {
+        var request = http.HttpContext?.Request;
+        var link = request is null ? $"/opportunita/{opportunityId}" : $"{request.Scheme}://{request.Host}/account/iscrizioni";
+        var when = RomeTime.Format(startsAt, "dddd d MMMM yyyy 'alle' HH:mm");
+        var (subject, text) = status == RegistrationStatus.Confirmed
+            ? (promoted ? $"Si è liberato un posto: sei iscritto a «{title}»" : $"Iscrizione confermata: {title}",
+               $"{(promoted ? "Si è liberato un posto e la tua iscrizione è passata dalla lista d'attesa a confermata." : "La tua iscrizione è confermata.")}\n\n{title}\n{when}\n\nSe non puoi più venire, annulla l'iscrizione qui: {link}")
+            : ($"Sei in lista d'attesa: {title}",
+               $"I posti sono esauriti: sei in lista d'attesa per «{title}» ({when}). Se si libera un posto ti scriviamo.\n\nLe tue iscrizioni: {link}");
+        try { await mailer.SendAsync(email, subject, text, $"<p>{HtmlEncoder.Default.Encode(text).Replace("\n", "<br>")}</p>"); }
+        catch (Exception e) when (e is System.Net.Mail.SmtpException or IOException or InvalidOperationException)
+        {
+            // The registration is saved; a failed mail must not undo it. It is logged for the operators.
+            log.LogError(e, "Registration mail to {Email} failed", email);
+        }
+    }
+
+    /// <summary>Position in the waiting list (1 = next), counting only earlier waiting registrations of the session.</summary>
+    public Task<int> WaitingPositionAsync(Registration r) =>
+        db.Registrations.CountAsync(x => x.SessionId == r.SessionId && x.Status == RegistrationStatus.Waiting && x.CreatedAt <= r.CreatedAt);
+}
