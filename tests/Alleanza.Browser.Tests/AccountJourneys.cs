@@ -13,9 +13,9 @@ public sealed class AccountJourneys(AppFixture app, ITestOutputHelper output)
     public async Task Register_confirm_and_sign_in()
     {
         await using var journey = await Journey.StartAsync(app, output);
-        var person = NewPerson();
+        var person = Journey.NewPerson();
 
-        await RegisterAndConfirmAsync(journey, person);
+        await journey.RegisterAndConfirmAsync(person);
 
         await journey.ClickAsync(journey.Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Accedi", Exact = true }), "«Accedi» sotto la conferma");
         await journey.ArrivedAtAsync("/account/accedi");
@@ -28,8 +28,8 @@ public sealed class AccountJourneys(AppFixture app, ITestOutputHelper output)
     public async Task Add_passkey_sign_out_and_sign_in_with_it()
     {
         await using var journey = await Journey.StartAsync(app, output);
-        var person = NewPerson();
-        await RegisterAndConfirmAsync(journey, person);
+        var person = Journey.NewPerson();
+        await journey.RegisterAndConfirmAsync(person);
         await journey.OpenAsync("/account/accedi");
         await journey.SignInWithPasswordAsync(person.Email, person.Password, person.Name);
 
@@ -67,34 +67,5 @@ public sealed class AccountJourneys(AppFixture app, ITestOutputHelper output)
         await journey.AssertSignedInAsync(person.Name);
 
         journey.AssertAccessible();
-    }
-
-    public sealed record Person(string Name, string Email, string Password);
-
-    static Person NewPerson()
-    {
-        var id = Guid.NewGuid().ToString("N")[..8];
-        return new Person($"Giulia Prova {id}", $"giulia.{id}@famiglia.example", $"casa-dolce-{id}-7");
-    }
-
-    /// <summary>The registration form, the confirmation mail in maildev, and its link.</summary>
-    async Task RegisterAndConfirmAsync(Journey journey, Person person)
-    {
-        await journey.OpenAsync("/account/registrati");
-        await journey.FillAsync("Nome e cognome", person.Name);
-        await journey.FillAsync("Email", person.Email);
-        await journey.FillAsync("Password", person.Password, secret: true);
-        await journey.FillAsync("Ripeti la password", person.Password, secret: true);
-        await journey.TickAsync("Ho letto l'informativa privacy");
-        await journey.ClickAsync(journey.Button("Crea l'account"), "«Crea l'account»");
-        await journey.ArrivedAtAsync(@"/account/controlla-email\?.*");
-        await Expect(journey.Page.GetByRole(AriaRole.Heading, new() { Name = "Controlla la tua email" })).ToBeVisibleAsync();
-
-        journey.Step($"Legge in maildev il messaggio per {person.Email}");
-        var mail = await app.Mail.WaitForAsync(person.Email, "Conferma il tuo indirizzo email");
-        var link = Maildev.LinkTo(mail, "/account/conferma-email");
-        Assert.StartsWith(app.BaseUrl + "/account/conferma-email?", link);
-        await journey.OpenAsync(link);
-        await Expect(journey.Page.GetByText("Grazie: il tuo indirizzo è confermato.")).ToBeVisibleAsync();
     }
 }

@@ -163,6 +163,60 @@ public sealed class Journey : IAsyncDisposable
         await AssertSignedInAsync(displayName);
     }
 
+    /// <summary>Chooses an option of a drop-down list by its visible text.</summary>
+    public async Task ChooseAsync(string label, string option)
+    {
+        Step($"Sceglie «{option}» in «{label}»");
+        await Page.GetByLabel(new Regex("^" + Regex.Escape(label) + @"( \*)?$")).SelectOptionAsync(new SelectOptionValue { Label = option });
+    }
+
+    /// <summary>
+    /// Answers «OK» to the next confirm() the page asks (the app asks before destructive actions), and writes its
+    /// question to the output. Returns the question once it has been asked.
+    /// </summary>
+    public Task<string> AcceptNextDialogAsync()
+    {
+        var asked = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Handler(object? sender, IDialog dialog)
+        {
+            Page.Dialog -= Handler;
+            Step($"  … il browser chiede «{dialog.Message}» ({dialog.Type}): risponde OK");
+            asked.TrySetResult(dialog.Message);
+            _ = dialog.AcceptAsync();
+        }
+        Page.Dialog += Handler;
+        return asked.Task;
+    }
+
+    public sealed record Person(string Name, string Email, string Password);
+
+    public static Person NewPerson()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        return new Person($"Giulia Prova {id}", $"giulia.{id}@famiglia.example", $"casa-dolce-{id}-7");
+    }
+
+    /// <summary>The registration form, the confirmation mail in maildev, and its link.</summary>
+    public async Task RegisterAndConfirmAsync(Person person)
+    {
+        await OpenAsync("/account/registrati");
+        await FillAsync("Nome e cognome", person.Name);
+        await FillAsync("Email", person.Email);
+        await FillAsync("Password", person.Password, secret: true);
+        await FillAsync("Ripeti la password", person.Password, secret: true);
+        await TickAsync("Ho letto l'informativa privacy");
+        await ClickAsync(Button("Crea l'account"), "«Crea l'account»");
+        await ArrivedAtAsync(@"/account/controlla-email\?.*");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Controlla la tua email" })).ToBeVisibleAsync();
+
+        Step($"Legge in maildev il messaggio per {person.Email}");
+        var mail = await app.Mail.WaitForAsync(person.Email, "Conferma il tuo indirizzo email");
+        var link = Maildev.LinkTo(mail, "/account/conferma-email");
+        Assert.StartsWith(app.BaseUrl + "/account/conferma-email?", link);
+        await OpenAsync(link);
+        await Assertions.Expect(Page.GetByText("Grazie: il tuo indirizzo è confermato.")).ToBeVisibleAsync();
+    }
+
     public async Task AssertSignedInAsync(string displayName)
     {
         await Assertions.Expect(Link(displayName)).ToBeVisibleAsync();

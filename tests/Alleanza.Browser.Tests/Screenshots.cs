@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -7,7 +9,7 @@ namespace Alleanza.Browser.Tests;
 public sealed class Screenshots(AppFixture app, ITestOutputHelper output)
 {
     static readonly string[] PublicPages = ["/", "/account/accedi", "/account/registrati"];
-    static readonly string[] ManagePages = ["/gestione/partner", "/gestione/partner/nuovo"];
+    static readonly string[] ManagePages = ["/gestione/partner", "/gestione/partner/nuovo", "/gestione/opportunita", "/gestione/opportunita/nuova"];
 
     [Theory(DisplayName = "Schermate delle pagine principali (axe anche a questa larghezza)")]
     [InlineData("desktop", 1280, 900)]
@@ -25,12 +27,46 @@ public sealed class Screenshots(AppFixture app, ITestOutputHelper output)
         journey.AssertAccessible();
     }
 
+    [Theory(DisplayName = "Schermate del catalogo per una famiglia: ricerca, scheda con l'iscrizione, le mie iscrizioni (axe anche a questa larghezza)")]
+    [InlineData("desktop", 1280, 900)]
+    [InlineData("telefono", 390, 844)]
+    public async Task Catalog_pages_at_width(string device, int width, int height)
+    {
+        await using var journey = await Journey.StartAsync(app, output, width, height);
+        var folder = Folder();
+        await journey.OpenAsync("/account/accedi?rete=lucca");
+        await journey.SignInWithPasswordAsync("famiglia@lucca.demo", Journey.DemoPassword, "Francesca e Luca Pardini");
+
+        await ShootAsync(journey, folder, device, "/opportunita?q=nuoto");
+        await journey.ClickAsync(journey.Page.Locator("#risultati").GetByRole(AriaRole.Link, new() { Name = "Corso di nuoto per bambini", Exact = true }), "«Corso di nuoto per bambini»");
+        await journey.ArrivedAtAsync(@"/opportunita/[0-9a-f-]{36}");
+        // One registration, so that the detail and "Le mie iscrizioni" show one (the other width may have made it already).
+        if (await journey.Page.GetByText(new Regex(@"^Sei iscritto")).CountAsync() == 0)
+        {
+            var firstDate = journey.Page.GetByRole(AriaRole.Form, new() { NameRegex = new Regex("^Iscrizione alla data del ") }).First;
+            journey.Step("Si iscrive alla prima data per Pietro");
+            await firstDate.GetByLabel("Nomi di chi partecipa").FillAsync("Pietro Pardini");
+            await firstDate.GetByRole(AriaRole.Button, new() { Name = "Iscriviti", Exact = true }).ClickAsync();
+            await journey.ArrivedAtAsync(@"/opportunita/[0-9a-f-]{36}#date");
+        }
+        await Assertions.Expect(journey.Page.GetByText(new Regex(@"^Sei iscritto"))).ToBeVisibleAsync();
+        await journey.Page.Locator("h1").ScrollIntoViewIfNeededAsync();
+        await CaptureAsync(journey, folder, device, "opportunita-dettaglio");
+        await ShootAsync(journey, folder, device, "/account/iscrizioni");
+
+        journey.AssertAccessible();
+    }
+
     async Task ShootAsync(Journey journey, string folder, string device, string path)
     {
         await journey.OpenAsync(path);
+        await CaptureAsync(journey, folder, device, path == "/" ? "home" : Regex.Replace(path.Trim('/'), "[^A-Za-z0-9]+", "-"));
+    }
+
+    static async Task CaptureAsync(Journey journey, string folder, string device, string name)
+    {
         await journey.ReportHorizontalOverflowAsync();
-        var name = (path == "/" ? "home" : path.Trim('/').Replace('/', '-')) + $"-{device}.png";
-        var file = Path.Combine(folder, name);
+        var file = Path.Combine(folder, $"{name}-{device}.png");
         await journey.Page.ScreenshotAsync(new() { Path = file, FullPage = true });
         journey.Step($"  schermata: {file}");
     }

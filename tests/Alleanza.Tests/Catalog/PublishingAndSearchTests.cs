@@ -192,6 +192,25 @@ public class PublishingAndSearchTests(AlleanzaFactory factory) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Calendar_feeds_follow_the_network_the_partner_and_the_search()
+    {
+        var client = factory.NewClient();
+        await client.ChooseNetworkAsync("portogruaro");
+        static int Events(string ics) => ics.Split("BEGIN:VEVENT").Length - 1;
+        var all = await client.Http.GetStringAsync("/opportunita/calendario.ics");
+        var swimming = await client.Http.GetStringAsync("/opportunita/calendario.ics?q=nuoto");
+        Assert.StartsWith("BEGIN:VCALENDAR", all);
+        Assert.Equal(4, Events(swimming)); // the four dates of the swimming course
+        Assert.True(Events(all) > Events(swimming));
+        Assert.All(swimming.Split("SUMMARY:").Skip(1), s => Assert.StartsWith("Corso di nuoto per bambini", s));
+        var partner = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.Title == "Centro estivo" && db.Networks.Any(n => n.Id == o.NetworkId && n.Slug == "portogruaro")).Select(o => o.PartnerId).FirstAsync());
+        var byPartner = await client.Http.GetStringAsync($"/opportunita/calendario.ics?ente={partner}");
+        Assert.Contains("SUMMARY:Centro estivo", byPartner);
+        var search = await client.GetAsync("/opportunita?q=nuoto");
+        Assert.Equal("/opportunita/calendario.ics?q=nuoto", search.Document.QuerySelector("a[href^='/opportunita/calendario.ics']")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task Search_api_answers_json_and_problem_details()
     {
         var http = factory.NewClient().Http;

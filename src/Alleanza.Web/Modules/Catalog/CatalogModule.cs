@@ -42,6 +42,21 @@ public static class CatalogModule
             return Results.Text(ics, "text/calendar; charset=utf-8");
         }).ExcludeFromDescription();
 
+        // Calendar feeds: the whole network (?rete=), one partner (?ente=) or any search (same filters as /opportunita).
+        app.MapGet("/opportunita/calendario.ics", async (string? q, string? area, Guid? comune, int? eta, bool? gratuito, Guid? ente, HttpContext http,
+            OpportunitySearch search, AppDbContext db, Platform.Tenancy.CurrentNetwork network, TimeProvider clock) =>
+        {
+            if (!network.IsResolved) return Results.NotFound();
+            var areaId = string.IsNullOrEmpty(area) ? null : await db.NetworkAreas.Where(a => a.NetworkId == network.Id && a.Code == area).Select(a => (Guid?)a.Id).FirstOrDefaultAsync();
+            var request = new SearchRequest(q?.Length > 200 ? q[..200] : q, areaId, null, eta is >= 0 and <= 25 ? eta : null, comune, gratuito == true, PartnerId: ente);
+            var sessions = await search.UpcomingSessionsAsync(network.Id, request);
+            var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+            var ics = Calendar.Write($"{network.Network!.Name} — opportunità", sessions.Select(s => new Calendar.Entry($"{s.SessionId}@alleanza", s.Title,
+                OpportunitySearch.Summarize(s.Description), s.Place is null ? null : $"{s.Place}, {s.Address}", s.StartsAt, s.EndsAt, $"{origin}/opportunita/{s.OpportunityId}?rete={network.Network.Slug}")),
+                clock.GetUtcNow().UtcDateTime);
+            return Results.Text(ics, "text/calendar; charset=utf-8");
+        }).ExcludeFromDescription();
+
         app.MapGroup("/api/v1").WithTags("Opportunità").RequireRateLimiting(Platform.PlatformSetup.AnonymousApiRateLimit)
             .MapGet("/opportunities", CatalogApi.SearchAsync)
             .WithName("SearchOpportunities").WithSummary("Cerca le opportunità pubblicate di una rete (testo in italiano, filtri, pagine).")

@@ -11,7 +11,7 @@ public enum SearchOrder { Relevance, Date, Distance }
 public sealed record SearchRequest(
     string? Text = null, Guid? AreaId = null, string? Category = null, int? AgeYears = null, Guid? ComuneId = null,
     bool FreeOnly = false, DateOnly? From = null, DateOnly? To = null, bool WithPlaces = false,
-    SearchOrder Order = SearchOrder.Relevance, double? Latitude = null, double? Longitude = null, int Page = 1, int PageSize = 20);
+    SearchOrder Order = SearchOrder.Relevance, double? Latitude = null, double? Longitude = null, int Page = 1, int PageSize = 20, Guid? PartnerId = null);
 
 public sealed record SearchHit(
     Guid Id, string Title, OpportunityKind Kind, string Area, string Partner, CostKind Cost, decimal? Price, decimal? ReducedPrice,
@@ -20,14 +20,22 @@ public sealed record SearchHit(
 /// <summary>Finds published opportunities of a network: full text (Italian, accent-insensitive) plus filters and order.</summary>
 public sealed class OpportunitySearch(AppDbContext db, TimeProvider clock)
 {
-    public async Task<Paged<SearchHit>> SearchAsync(Guid networkId, SearchRequest r)
+    sealed class Ranked
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        public Opportunity O { get; set; } = default!;
+        public double Rank { get; set; }
+    }
+
+    /// <summary>Published opportunities of the network that pass the text and the filters, with their relevance.</summary>
+    IQueryable<Ranked> Filtered(Guid networkId, SearchRequest r, DateTime now, out bool hasText)
+    {
         var published = db.Opportunities.AsNoTracking().Where(o => o.NetworkId == networkId && o.Status == OpportunityStatus.Published);
         var matches = FullTextSearch.Matches(db, r.Text);
+        hasText = matches is not null;
         var ranked = matches is null
-            ? published.Select(o => new { O = o, Rank = 0.0 })
-            : published.Join(matches, o => o.Id, m => m.Id, (o, m) => new { O = o, m.Rank });
+            ? published.Select(o => new Ranked { O = o, Rank = 0.0 })
+            : published.Join(matches, o => o.Id, m => m.Id, (o, m) => new Ranked { O = o, Rank = m.Rank });
+        if (r.PartnerId is { } partner) ranked = ranked.Where(x => x.O.PartnerId == partner);
 
         if (r.AreaId is { } area) ranked = ranked.Where(x => x.O.AreaId == area);
         if (r.ComuneId is { } comune) ranked = ranked.Where(x => x.O.Comuni.Any(c => c.ComuneId == comune));
@@ -53,7 +61,13 @@ public sealed class OpportunitySearch(AppDbContext db, TimeProvider clock)
         }
         if (r.WithPlaces)
             ranked = ranked.Where(x => x.O.Sessions.Any(s => s.StartsAt >= now && s.RegistrationOpen && (s.Capacity == null || s.Taken < s.Capacity)));
+        return ranked;
+    }
 
+    public async Task<Paged<SearchHit>> SearchAsync(Guid networkId, SearchRequest r)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ranked = Filtered(networkId, r, now, out var hasText);
         var total = await ranked.CountAsync();
         var projected = ranked.Select(x => new
         {
@@ -72,7 +86,7 @@ public sealed class OpportunitySearch(AppDbContext db, TimeProvider clock)
                     .ThenBy(x => (x.Place!.Latitude!.Value - lat) * (x.Place.Latitude.Value - lat)
                         + (x.Place.Longitude!.Value - lon) * (x.Place.Longitude.Value - lon) * Math.Cos(lat * Math.PI / 180) * Math.Cos(lat * Math.PI / 180))
                     .ThenBy(x => x.Title),
-            _ => matches is null ? projected.OrderByDescending(x => x.PublishedAt).ThenBy(x => x.Title) : projected.OrderByDescending(x => x.Rank).ThenBy(x => x.Title),
+            _ => !hasText ? projected.OrderByDescending(x => x.PublishedAt).ThenBy(x => x.Title) : projected.OrderByDescending(x => x.Rank).ThenBy(x => x.Title),
         };
         var page = Math.Max(1, Math.Min(r.Page, Math.Max(1, (total + r.PageSize - 1) / r.PageSize)));
         var rows = await projected.Skip((page - 1) * r.PageSize).Take(r.PageSize).ToListAsync();
@@ -85,6 +99,23 @@ public sealed class OpportunitySearch(AppDbContext db, TimeProvider clock)
             x.Cost, x.Price, x.ReducedPrice, x.AgeFromMonths, x.AgeToMonths, x.Next, x.PlacesLeft, x.Place?.Name, x.Place?.Latitude, x.Place?.Longitude,
             Summarize(x.Description))).ToList();
         return new Paged<SearchHit>(hits, total, page, r.PageSize);
+    }
+
+    public sealed record FeedSession(Guid SessionId, Guid OpportunityId, string Title, string Description, string? Place, string? Address, DateTime StartsAt, DateTime? EndsAt);
+
+    /// <summary>The dates of the next year of the matching opportunities, for iCalendar feeds (at most 2,000).</summary>
+    public async Task<List<FeedSession>> UpcomingSessionsAsync(Guid networkId, SearchRequest r)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ids = Filtered(networkId, r, now, out _).Select(x => x.O.Id);
+        var until = now.AddYears(1);
+        return await (from s in db.OpportunitySessions.AsNoTracking()
+                      join o in db.Opportunities on s.OpportunityId equals o.Id
+                      where ids.Contains(o.Id) && s.StartsAt >= now && s.StartsAt <= until
+                      orderby s.StartsAt
+                      select new FeedSession(s.Id, o.Id, o.Title, o.Description,
+                          o.Locations.Select(l => l.Name).FirstOrDefault(), o.Locations.Select(l => l.Address).FirstOrDefault(), s.StartsAt, s.EndsAt))
+            .Take(2000).ToListAsync();
     }
 
     /// <summary>The first words of the description, without Markdown marks.</summary>
