@@ -80,64 +80,58 @@ public sealed class CatalogJourneys(AppFixture app, ITestOutputHelper output)
         var day = DateTime.Today.AddDays(30);
 
         // The partner: draft, a date, submit.
-        await using (var partner = await Journey.StartAsync(app, output))
-        {
-            await partner.OpenAsync("/account/accedi?rete=portogruaro");
-            await partner.SignInWithPasswordAsync("referente@portogruaro.demo", Journey.DemoPassword, "Marco Zanin");
-            var mainNavigation = partner.Page.GetByRole(AriaRole.Navigation, new() { Name = "Navigazione principale" });
-            await partner.ClickAsync(mainNavigation.GetByRole(AriaRole.Link, new() { Name = "Pubblica", Exact = true }), "«Pubblica» nel menu principale");
-            await partner.ArrivedAtAsync("/gestione/opportunita");
-            await partner.ClickAsync(partner.Link("Nuova opportunità"), "«Nuova opportunità»");
-            await partner.ArrivedAtAsync("/gestione/opportunita/nuova");
+        await using var partner = await Journey.StartAsync(app, output);
+        await partner.OpenAsync("/account/accedi?rete=portogruaro");
+        await partner.SignInWithPasswordAsync("referente@portogruaro.demo", Journey.DemoPassword, "Marco Zanin");
+        var mainNavigation = partner.Page.GetByRole(AriaRole.Navigation, new() { Name = "Navigazione principale" });
+        await partner.ClickAsync(mainNavigation.GetByRole(AriaRole.Link, new() { Name = "Pubblica", Exact = true }), "«Pubblica» nel menu principale");
+        await partner.ArrivedAtAsync("/gestione/opportunita");
+        await partner.ClickAsync(partner.Link("Nuova opportunità"), "«Nuova opportunità»");
+        await partner.ArrivedAtAsync("/gestione/opportunita/nuova");
 
-            await partner.FillAsync("Titolo", title);
-            await partner.ChooseAsync("Tipo", "Attività");
-            await partner.ChooseAsync("Area", "Comunità educante");
-            await partner.FillAsync("Descrizione", "Quattro pomeriggi al tornio e con la creta, per ragazzi dagli 8 ai 13 anni. I lavori cotti nel forno si portano a casa.");
-            await partner.FillAsync("Età minima (anni)", "8");
-            await partner.FillAsync("Età massima (anni)", "13");
-            await partner.ChooseAsync("Costo", "A pagamento");
-            await partner.FillAsync("Prezzo intero (€)", "12,50");
-            await partner.ClickAsync(partner.Button("Salva la bozza"), "«Salva la bozza»");
-            await partner.ArrivedAtAsync(ManagedOpportunity);
-            await Expect(partner.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Bozza salvata." })).ToBeVisibleAsync();
-            await Expect(partner.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
-            await Expect(partner.Page.GetByText("Bozza", new() { Exact = true })).ToBeVisibleAsync();
+        await partner.FillAsync("Titolo", title);
+        await partner.ChooseAsync("Tipo", "Attività");
+        await partner.ChooseAsync("Area", "Comunità educante");
+        await partner.FillAsync("Descrizione", "Quattro pomeriggi al tornio e con la creta, per ragazzi dagli 8 ai 13 anni. I lavori cotti nel forno si portano a casa.");
+        await partner.FillAsync("Età minima (anni)", "8");
+        await partner.FillAsync("Età massima (anni)", "13");
+        await partner.ChooseAsync("Costo", "A pagamento");
+        await partner.FillAsync("Prezzo intero (€)", "12,50");
+        await partner.ClickAsync(partner.Button("Salva la bozza"), "«Salva la bozza»");
+        await partner.ArrivedAtAsync(ManagedOpportunity);
+        await Expect(partner.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Bozza salvata." })).ToBeVisibleAsync();
+        await Expect(partner.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
+        await Expect(partner.Page.GetByText("Bozza", new() { Exact = true })).ToBeVisibleAsync();
 
-            partner.Step("Sotto «Aggiungi una data»:");
-            await partner.FillAsync("Giorno", day.ToString("yyyy-MM-dd"));
-            await partner.FillAsync("Dalle ore", "16:30");
-            await partner.FillAsync("Alle ore", "18:00");
-            await partner.FillAsync("Posti disponibili", "10");
-            await partner.ClickAsync(partner.Button("Aggiungi"), "«Aggiungi»");
-            await partner.ArrivedAtAsync(ManagedOpportunity + "#date");
-            await Expect(partner.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Data aggiunta." })).ToBeVisibleAsync();
-            var dates = partner.Page.GetByRole(AriaRole.Table, new() { Name = "Date dell'opportunità" });
-            await Expect(dates.GetByRole(AriaRole.Row)).ToHaveCountAsync(2); // header + the new date
-            await Expect(dates).ToContainTextAsync("16:30–18:00");
-            await Expect(dates).ToContainTextAsync("0 su 10");
+        partner.Step("Sotto «Aggiungi una data»:");
+        await partner.FillAsync("Giorno", day.ToString("yyyy-MM-dd"));
+        await partner.FillAsync("Dalle ore", "16:30");
+        await partner.FillAsync("Alle ore", "18:00");
+        await partner.FillAsync("Posti disponibili", "10");
+        await partner.ClickAsync(partner.Button("Aggiungi"), "«Aggiungi»");
+        await partner.ArrivedAtAsync(ManagedOpportunity + "#date");
+        await Expect(partner.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Data aggiunta." })).ToBeVisibleAsync();
+        var dates = partner.Page.GetByRole(AriaRole.Table, new() { Name = "Date dell'opportunità" });
+        await Expect(dates.GetByRole(AriaRole.Row)).ToHaveCountAsync(2); // header + the new date
+        await Expect(dates).ToContainTextAsync("16:30–18:00");
+        await Expect(dates).ToContainTextAsync("0 su 10");
 
-            await partner.ClickAsync(partner.Button("Invia in revisione"), "«Invia in revisione»");
-            await partner.ArrivedAtAsync(ManagedOpportunity);
-            await Expect(partner.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Inviata al coordinatore per la pubblicazione." })).ToBeVisibleAsync();
-            await Expect(partner.Page.GetByText("In revisione", new() { Exact = true })).ToBeVisibleAsync();
-            partner.AssertAccessible();
-        }
+        await partner.ClickAsync(partner.Button("Invia in revisione"), "«Invia in revisione»");
+        await partner.ArrivedAtAsync(ManagedOpportunity);
+        await Expect(partner.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Inviata al coordinatore per la pubblicazione." })).ToBeVisibleAsync();
+        await Expect(partner.Page.GetByText("In revisione", new() { Exact = true })).ToBeVisibleAsync();
 
         // The coordinator, in another browser: publishes it.
-        await using (var coordinator = await Journey.StartAsync(app, output))
-        {
-            await coordinator.OpenAsync("/account/accedi?rete=portogruaro");
-            await coordinator.SignInWithPasswordAsync("coordinatore@portogruaro.demo", Journey.DemoPassword, "Giulia Bortolin");
-            await coordinator.OpenAsync("/gestione/opportunita?stato=revisione");
-            await coordinator.ClickAsync(coordinator.Link(title), $"«{title}»");
-            await coordinator.ArrivedAtAsync(ManagedOpportunity);
-            await coordinator.ClickAsync(coordinator.Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Pubblica", Exact = true }), "«Pubblica»");
-            await coordinator.ArrivedAtAsync(ManagedOpportunity);
-            await Expect(coordinator.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Pubblicata: ora le famiglie la trovano." })).ToBeVisibleAsync();
-            await Expect(coordinator.Link("Vedi la pagina pubblica")).ToBeVisibleAsync();
-            coordinator.AssertAccessible();
-        }
+        await using var coordinator = await Journey.StartAsync(app, output);
+        await coordinator.OpenAsync("/account/accedi?rete=portogruaro");
+        await coordinator.SignInWithPasswordAsync("coordinatore@portogruaro.demo", Journey.DemoPassword, "Giulia Bortolin");
+        await coordinator.OpenAsync("/gestione/opportunita?stato=revisione");
+        await coordinator.ClickAsync(coordinator.Link(title), $"«{title}»");
+        await coordinator.ArrivedAtAsync(ManagedOpportunity);
+        await coordinator.ClickAsync(coordinator.Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Pubblica", Exact = true }), "«Pubblica»");
+        await coordinator.ArrivedAtAsync(ManagedOpportunity);
+        await Expect(coordinator.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Pubblicata: ora le famiglie la trovano." })).ToBeVisibleAsync();
+        await Expect(coordinator.Link("Vedi la pagina pubblica")).ToBeVisibleAsync();
 
         // Anyone: finds it by a word of its title.
         await using var visitor = await Journey.StartAsync(app, output);
@@ -155,6 +149,6 @@ public sealed class CatalogJourneys(AppFixture app, ITestOutputHelper output)
         await Expect(visitor.Page.GetByText("10 posti liberi su 10")).ToBeVisibleAsync();
         await Expect(visitor.Link("Accedi per iscriverti")).ToBeVisibleAsync();
         visitor.Step("  … la pagina mostra prezzo, data con i posti e «Accedi per iscriverti»");
-        visitor.AssertAccessible();
+        Journey.AssertAccessible(partner, coordinator, visitor);
     }
 }

@@ -8,7 +8,7 @@ namespace Alleanza.Browser.Tests;
 
 /// <summary>
 /// One person at one browser window: a fresh browser context (no cookies), the steps it takes written to the
-/// test output, and an axe check after every page it reaches. <see cref="AssertAccessibleAsync"/> fails the test
+/// test output, and an axe check after every page it reaches. <see cref="AssertAccessible()"/> fails the test
 /// when any page had a serious or critical violation, listing rule ids and targets.
 /// </summary>
 public sealed class Journey : IAsyncDisposable
@@ -40,6 +40,9 @@ public sealed class Journey : IAsyncDisposable
             Locale = "it-IT",
         });
         context.SetDefaultTimeout(15_000);
+        // This machine is offline: requests that leave the app (the map tiles) fail at once, as they would without
+        // a network, instead of waiting for the name server. The app must work without them.
+        await context.RouteAsync(new Regex(@"^https?://(?!localhost[:/])"), route => route.AbortAsync("internetdisconnected"));
         var page = await context.NewPageAsync();
         var journey = new Journey(app, output, context, page);
         Console.WriteLine();
@@ -120,9 +123,13 @@ public sealed class Journey : IAsyncDisposable
     }
 
     /// <summary>Fails when any page seen in this journey had a serious or critical axe violation.</summary>
-    public void AssertAccessible()
+    public void AssertAccessible() => AssertAccessible(this);
+
+    /// <summary>The same for several people (browser windows) of one test, asserted together at its end.</summary>
+    public static void AssertAccessible(params Journey[] journeys)
     {
-        Step($"Pagine controllate con axe: {audited.Count}");
+        var findings = journeys.SelectMany(j => j.findings).ToList();
+        journeys[^1].Step($"Pagine controllate con axe: {journeys.Sum(j => j.audited.Count)}");
         Assert.True(findings.Count == 0,
             $"axe found {findings.Count} serious/critical violation(s):\n  " + string.Join("\n  ", findings));
     }

@@ -102,7 +102,6 @@ public class Opportunity
     public string? ScheduleText { get; set; }
     public string? ContactEmail { get; set; }
     public string? ContactPhone { get; set; }
-    public string? ImageFile { get; set; }
     public OpportunityStatus Status { get; set; }
     /// <summary>The coordinator's reason when the opportunity is sent back for changes.</summary>
     public string? ModerationNote { get; set; }
@@ -182,4 +181,18 @@ public class OpportunityChange
     public string? UserName { get; set; }
     public string Action { get; set; } = "";
     public string? Note { get; set; }
+}
+
+/// <summary>
+/// The picture of an opportunity, kept in the database (not on a disk) so every app instance serves it.
+/// Checked on upload: JPEG, PNG or WebP by their first bytes, at most 2 MB and 4,000 pixels a side.
+/// </summary>
+public class OpportunityImage
+{
+    public Guid OpportunityId { get; set; }
+    public string ContentType { get; set; } = "";
+    public byte[] Data { get; set; } = [];
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public DateTime UpdatedAt { get; set; }
 }

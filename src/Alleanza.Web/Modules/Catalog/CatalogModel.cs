@@ -30,7 +30,6 @@ public static class CatalogModel
             e.Property(o => o.ScheduleText).HasMaxLength(500);
             e.Property(o => o.ContactEmail).HasMaxLength(256);
             e.Property(o => o.ContactPhone).HasMaxLength(40);
-            e.Property(o => o.ImageFile).HasMaxLength(100);
             e.Property(o => o.ModerationNote).HasMaxLength(2000);
             e.Property(o => o.SearchText).HasMaxLength(23000);
             e.Property(o => o.Price).HasPrecision(10, 2);
@@ -79,6 +78,14 @@ public static class CatalogModel
             e.HasIndex(r => new { r.SessionId, r.Status, r.CreatedAt });
             e.HasIndex(r => new { r.UserId, r.Status });
             e.HasIndex(r => r.NetworkId);
+        });
+
+        b.Entity<OpportunityImage>(e =>
+        {
+            e.ToTable("OpportunityImages");
+            e.HasKey(i => i.OpportunityId);
+            e.Property(i => i.ContentType).HasMaxLength(40);
+            e.HasOne<Opportunity>().WithOne().HasForeignKey<OpportunityImage>(i => i.OpportunityId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<OpportunityChange>(e =>

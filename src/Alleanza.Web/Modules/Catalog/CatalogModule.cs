@@ -42,6 +42,18 @@ public static class CatalogModule
             return Results.Text(ics, "text/calendar; charset=utf-8");
         }).ExcludeFromDescription();
 
+        // The picture: public for published opportunities, and for the people who may edit the others.
+        app.MapGet("/opportunita/{id:guid}/immagine", async (Guid id, HttpContext http, AppDbContext db, Publishing publishing, Platform.Tenancy.CurrentNetwork network) =>
+        {
+            var state = await db.Opportunities.Where(o => o.Id == id && o.NetworkId == network.Id).Select(o => (OpportunityStatus?)o.Status).FirstOrDefaultAsync();
+            if (state is null || (state != OpportunityStatus.Published && await publishing.FindEditableAsync(id) is null)) return Results.NotFound();
+            var image = await db.OpportunityImages.AsNoTracking().FirstOrDefaultAsync(i => i.OpportunityId == id);
+            if (image is null) return Results.NotFound();
+            var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{image.UpdatedAt.Ticks:x}\"");
+            http.Response.Headers.CacheControl = state == OpportunityStatus.Published ? "public, max-age=3600" : "private, no-cache";
+            return Results.File(image.Data, image.ContentType, entityTag: etag, lastModified: image.UpdatedAt);
+        }).ExcludeFromDescription();
+
         // Calendar feeds: the whole network (?rete=), one partner (?ente=) or any search (same filters as /opportunita).
         app.MapGet("/opportunita/calendario.ics", async (string? q, string? area, Guid? comune, int? eta, bool? gratuito, Guid? ente, HttpContext http,
             OpportunitySearch search, AppDbContext db, Platform.Tenancy.CurrentNetwork network, TimeProvider clock) =>

@@ -11,7 +11,7 @@ public sealed record SessionView(Guid Id, DateTime StartsAt, DateTime? EndsAt, i
 
 public sealed record OpportunityView(
     Opportunity Opportunity, string Area, string PartnerName, Guid PartnerId, IReadOnlyList<string> Comuni,
-    IReadOnlyList<OpportunityLocation> Locations, IReadOnlyList<SessionView> Sessions, string DescriptionHtml);
+    IReadOnlyList<OpportunityLocation> Locations, IReadOnlyList<SessionView> Sessions, string DescriptionHtml, long? ImageVersion);
 
 /// <summary>Reads one opportunity for its public page, the API and calendar files.</summary>
 public sealed class OpportunityDetails(AppDbContext db)
@@ -33,6 +33,7 @@ public sealed class OpportunityDetails(AppDbContext db)
             .Join(db.Comuni, oc => oc.ComuneId, c => c.Id, (oc, c) => c.Name).OrderBy(n => n).ToListAsync();
         var sessions = await db.OpportunitySessions.AsNoTracking().Where(s => s.OpportunityId == id).OrderBy(s => s.StartsAt)
             .Select(s => new SessionView(s.Id, s.StartsAt, s.EndsAt, s.Capacity, s.Taken, s.RegistrationOpen)).ToListAsync();
-        return new OpportunityView(o, area, partner, o.PartnerId, comuni, o.Locations.OrderBy(l => l.Name).ToList(), sessions, RenderMarkdown(o.Description));
+        var image = await db.OpportunityImages.AsNoTracking().Where(i => i.OpportunityId == id).Select(i => (long?)i.UpdatedAt.Ticks).FirstOrDefaultAsync();
+        return new OpportunityView(o, area, partner, o.PartnerId, comuni, o.Locations.OrderBy(l => l.Name).ToList(), sessions, RenderMarkdown(o.Description), image);
     }
 }

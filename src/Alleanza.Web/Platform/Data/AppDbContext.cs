@@ -26,6 +26,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<OpportunitySession> OpportunitySessions => Set<OpportunitySession>();
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<OpportunityChange> OpportunityChanges => Set<OpportunityChange>();
+    public DbSet<OpportunityImage> OpportunityImages => Set<OpportunityImage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

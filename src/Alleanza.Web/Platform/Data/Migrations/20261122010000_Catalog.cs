@@ -53,7 +53,6 @@ public partial class Catalog : Migration
             ScheduleText = table.Column<string>(maxLength: 500, nullable: true),
             ContactEmail = table.Column<string>(maxLength: 256, nullable: true),
             ContactPhone = table.Column<string>(maxLength: 40, nullable: true),
-            ImageFile = table.Column<string>(maxLength: 100, nullable: true),
             Status = table.Column<int>(nullable: false),
             ModerationNote = table.Column<string>(maxLength: 2000, nullable: true),
             SearchText = table.Column<string>(maxLength: 23000, nullable: false),
@@ -142,6 +141,20 @@ public partial class Catalog : Migration
             table.ForeignKey(name: "FK_Registrations_OpportunitySessions_SessionId", column: x => x.SessionId, principalTable: "OpportunitySessions", principalColumn: "Id", onDelete: ReferentialAction.Cascade);
         });
 
+        migrationBuilder.CreateTable(name: "OpportunityImages", columns: table => new
+        {
+            OpportunityId = table.Column<Guid>(nullable: false),
+            ContentType = table.Column<string>(maxLength: 40, nullable: false),
+            Data = table.Column<byte[]>(nullable: false),
+            Width = table.Column<int>(nullable: false),
+            Height = table.Column<int>(nullable: false),
+            UpdatedAt = table.Column<DateTime>(nullable: false),
+        }, constraints: table =>
+        {
+            table.PrimaryKey("PK_OpportunityImages", x => new { x.OpportunityId });
+            table.ForeignKey(name: "FK_OpportunityImages_Opportunities_OpportunityId", column: x => x.OpportunityId, principalTable: "Opportunities", principalColumn: "Id", onDelete: ReferentialAction.Cascade);
+        });
+
         migrationBuilder.CreateIndex(name: "IX_NetworkAreas_NetworkId_Code", table: "NetworkAreas", columns: new[] { "NetworkId", "Code" }, unique: true);
         migrationBuilder.CreateIndex(name: "IX_Opportunities_AreaId", table: "Opportunities", column: "AreaId");
         migrationBuilder.CreateIndex(name: "IX_Opportunities_NetworkId_Status_AreaId", table: "Opportunities", columns: new[] { "NetworkId", "Status", "AreaId" });
@@ -185,6 +198,7 @@ public partial class Catalog : Migration
         migrationBuilder.DropTable(name: "OpportunitySessions");
         migrationBuilder.DropTable(name: "OpportunityLocations");
         migrationBuilder.DropTable(name: "OpportunityComuni");
+        migrationBuilder.DropTable(name: "OpportunityImages");
         migrationBuilder.DropTable(name: "OpportunityChanges");
         migrationBuilder.DropTable(name: "Opportunities");
         migrationBuilder.DropTable(name: "NetworkAreas");

@@ -16,6 +16,9 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
      StringLength(2000, MinimumLength = 5, ErrorMessage = "La motivazione deve avere tra 5 e 2000 caratteri."), Display(Name = "Motivazione")]
     public string? Reason { get; set; }
 
+    [BindProperty, Display(Name = "Immagine")] public IFormFile? Image { get; set; }
+    public OpportunityImage? CurrentImage { get; private set; }
+
     public Opportunity Opportunity { get; private set; } = default!;
     public bool IsCoordinator { get; private set; }
     public List<OpportunityChange> History { get; private set; } = [];
@@ -31,8 +34,47 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
         var sessionIds = o.Sessions.Select(s => s.Id).ToList();
         RegistrationsBySession = await db.Registrations.AsNoTracking().Where(r => sessionIds.Contains(r.SessionId) && r.Status != RegistrationStatus.Cancelled)
             .GroupBy(r => r.SessionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        CurrentImage = await db.OpportunityImages.AsNoTracking().Where(i => i.OpportunityId == id)
+            .Select(i => new OpportunityImage { OpportunityId = i.OpportunityId, Width = i.Width, Height = i.Height, UpdatedAt = i.UpdatedAt, ContentType = i.ContentType }).FirstOrDefaultAsync();
         await LoadChoicesAsync();
         return true;
+    }
+
+    public async Task<IActionResult> OnPostImageAsync(Guid id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        ModelState.KeepOnly(nameof(Image));
+        Input = Publishing.FormFrom(Opportunity);
+        if (Image is null) { ModelState.AddModelError(nameof(Image), "Scegli un'immagine da caricare."); return Page(); }
+        byte[] data;
+        if (Image.Length > Images.MaxBytes) data = [];
+        else
+        {
+            using var buffer = new MemoryStream();
+            await Image.CopyToAsync(buffer);
+            data = buffer.ToArray();
+        }
+        var info = data.Length == 0 ? null : Images.Inspect(data);
+        if (Images.Problem(Image.Length, info) is { } problem) { ModelState.AddModelError(nameof(Image), problem); return Page(); }
+        var image = await db.OpportunityImages.FirstOrDefaultAsync(i => i.OpportunityId == id);
+        if (image is null) db.OpportunityImages.Add(image = new OpportunityImage { OpportunityId = id });
+        image.Data = data;
+        image.ContentType = info!.ContentType;
+        image.Width = info.Width;
+        image.Height = info.Height;
+        image.UpdatedAt = DateTime.UtcNow;
+        db.OpportunityChanges.Add(new OpportunityChange { OpportunityId = id, At = DateTime.UtcNow, UserId = access.UserId, UserName = User.Identity?.Name, Action = "immagine caricata" });
+        await db.SaveChangesAsync();
+        TempData["Message"] = "Immagine caricata.";
+        return Redirect($"/gestione/opportunita/{id}#immagine");
+    }
+
+    public async Task<IActionResult> OnPostRemoveImageAsync(Guid id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        await db.OpportunityImages.Where(i => i.OpportunityId == id).ExecuteDeleteAsync();
+        TempData["Message"] = "Immagine tolta.";
+        return Redirect($"/gestione/opportunita/{id}#immagine");
     }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
