@@ -1,6 +1,7 @@
 using Alleanza.Web.Demo;
 using Alleanza.Web.Modules.Accounts;
 using Alleanza.Web.Modules.Catalog;
+using Alleanza.Web.Modules.Catalog.Hsds;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
@@ -43,6 +44,7 @@ app.UsePlatform();
 app.MapAccounts();
 app.MapNetwork();
 app.MapCatalog();
+app.MapHsds();
 app.MapPlatformEndpoints();
 
 app.Run();

@@ -78,6 +78,18 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         new("/gestione/opportunita/{id:guid}", "GET", "/gestione/opportunita/{own}", A.Login, A.Denied, A.Ok, A.Ok, A.NotFound, A.Ok),
         new("/gestione/opportunita/{id:guid}/iscritti", "GET", "/gestione/opportunita/{own}/iscritti", A.Login, A.Denied, A.Ok, A.Ok, A.NotFound, A.Ok),
         Member("/account/iscrizioni"),
+        // Open Referral HSDS 3.0 (public, per network)
+        Public("/api/hsds/{network}/", "/api/hsds/portogruaro/"),
+        Public("/api/hsds/{network}/services", "/api/hsds/portogruaro/services"),
+        Same("/api/hsds/{network}/services/{id}", A.NotFound, "/api/hsds/portogruaro/services/nessuno"),
+        Public("/api/hsds/{network}/organizations", "/api/hsds/portogruaro/organizations"),
+        Public("/api/hsds/{network}/organizations/{id}", "/api/hsds/portogruaro/organizations/{partner}"),
+        Public("/api/hsds/{network}/service_at_locations", "/api/hsds/portogruaro/service_at_locations"),
+        Same("/api/hsds/{network}/service_at_locations/{id}", A.NotFound, "/api/hsds/portogruaro/service_at_locations/00000000-0000-0000-0000-000000000000"),
+        Public("/api/hsds/{network}/taxonomies", "/api/hsds/portogruaro/taxonomies"),
+        Same("/api/hsds/{network}/taxonomies/{id}", A.NotFound, "/api/hsds/portogruaro/taxonomies/altra"),
+        Public("/api/hsds/{network}/taxonomy_terms", "/api/hsds/portogruaro/taxonomy_terms"),
+        Same("/api/hsds/{network}/taxonomy_terms/{id}", A.NotFound, "/api/hsds/portogruaro/taxonomy_terms/altro"),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Alleanza.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Tests.Catalog;
+
+/// <summary>The HSDS 3.0 API, validated against the official JSON schemas with ajv (no .NET validator restores here).</summary>
+public class HsdsTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
+{
+    static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Alleanza.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Alleanza.slnx not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>shared/standards/hsds-3.0/schema beside the repository (as in CI), or ALLEANZA_HSDS_SCHEMAS.</summary>
+    static string SchemaDirectory()
+    {
+        var configured = Environment.GetEnvironmentVariable("ALLEANZA_HSDS_SCHEMAS");
+        if (!string.IsNullOrEmpty(configured)) return configured;
+        for (var dir = new DirectoryInfo(RepositoryRoot()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "standards", "hsds-3.0", "schema");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        throw new InvalidOperationException("The HSDS 3.0 schemas (shared/standards/hsds-3.0/schema) are not beside the repository; set ALLEANZA_HSDS_SCHEMAS.");
+    }
+
+    /// <summary>Runs ajv (tests/tools) on the JSON; returns its complaints, empty when valid.</summary>
+    static async Task<string> AjvAsync(string schema, JsonElement json)
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, json.GetRawText());
+        var root = RepositoryRoot();
+        var start = new ProcessStartInfo("node", [Path.Combine(root, "tests", "tools", "validate-hsds.mjs"), SchemaDirectory(), schema, file])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.Combine(root, "tests", "tools"),
+        };
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        File.Delete(file);
+        return process.ExitCode == 0 ? "" : output.Length > 3000 ? output[..3000] : output;
+    }
+
+    static async Task AssertValidAsync(string schema, JsonElement json)
+    {
+        var complaints = await AjvAsync(schema, json);
+        Assert.True(complaints == "", $"Not valid against {schema}: {complaints}");
+    }
+
+    async Task<JsonElement> GetAsync(string url)
+    {
+        var response = await factory.NewClient().Http.GetAsync(url);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    static void AssertPage(JsonElement page, int expectedTotal)
+    {
+        foreach (var field in new[] { "total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents" })
+            Assert.True(page.TryGetProperty(field, out _), "page without " + field);
+        Assert.Equal(expectedTotal, page.GetProperty("total_items").GetInt32());
+    }
+
+    [Fact]
+    public async Task Every_hsds_endpoint_answers_json_valid_against_the_official_schemas()
+    {
+        var services = await GetAsync("/api/hsds/portogruaro/services");
+        AssertPage(services, 10);
+        await AssertValidAsync("compiled/service_list.json", services.GetProperty("contents"));
+
+        var full = await GetAsync("/api/hsds/portogruaro/services?full=true&per_page=10");
+        await AssertValidAsync("compiled/service.json", full.GetProperty("contents"));
+        var swimming = full.GetProperty("contents").EnumerateArray().First(s => s.GetProperty("name").GetString() == "Corso di nuoto per bambini");
+        Assert.Equal(4, swimming.GetProperty("schedules").GetArrayLength());
+        Assert.Equal(60, swimming.GetProperty("cost_options").EnumerateArray().Last().GetProperty("amount").GetDouble());
+
+        var one = await GetAsync($"/api/hsds/portogruaro/services/{swimming.GetProperty("id").GetString()}");
+        await AssertValidAsync("compiled/service.json", one);
+
+        var organizations = await GetAsync("/api/hsds/portogruaro/organizations?per_page=100");
+        await AssertValidAsync("compiled/organization_list.json", organizations.GetProperty("contents"));
+        var organization = await GetAsync($"/api/hsds/portogruaro/organizations/{swimming.GetProperty("organization_id").GetString()}");
+        await AssertValidAsync("compiled/organization.json", organization);
+        Assert.Contains(organization.GetProperty("services").EnumerateArray(), s => s.GetProperty("name").GetString() == "Corso di nuoto per bambini");
+
+        var sals = await GetAsync("/api/hsds/portogruaro/service_at_locations?full=true");
+        AssertPage(sals, 10);
+        await AssertValidAsync("compiled/service_at_location_list.json", sals.GetProperty("contents"));
+        var sal = await GetAsync($"/api/hsds/portogruaro/service_at_locations/{sals.GetProperty("contents")[0].GetProperty("id").GetString()}");
+        await AssertValidAsync("compiled/service_at_location.json", sal);
+
+        var taxonomies = await GetAsync("/api/hsds/portogruaro/taxonomies");
+        await AssertValidAsync("taxonomy.json", taxonomies.GetProperty("contents"));
+        var terms = await GetAsync("/api/hsds/portogruaro/taxonomy_terms");
+        AssertPage(terms, 6);
+        await AssertValidAsync("taxonomy_term.json", terms.GetProperty("contents"));
+    }
+
+    [Fact]
+    public async Task The_validator_does_fail_on_a_broken_service()
+    {
+        // A test that cannot fail is worse than none: a service without its required status must be refused.
+        var broken = JsonDocument.Parse("""[{ "id": "ac148810-d857-441c-9679-408f346de14b", "name": "Senza stato" }]""").RootElement;
+        Assert.NotEqual("", await AjvAsync("compiled/service_list.json", broken));
+    }
+
+    [Fact]
+    public async Task Search_filters_paging_modified_after_and_proximity()
+    {
+        var found = await GetAsync("/api/hsds/portogruaro/services?search=nuoto");
+        Assert.All(found.GetProperty("contents").EnumerateArray(), s => Assert.Contains("uoto", s.GetProperty("name").GetString()));
+        Assert.Equal(2, found.GetProperty("total_items").GetInt32());
+
+        var paged = await GetAsync("/api/hsds/portogruaro/services?per_page=3&page=4");
+        Assert.Equal(1, paged.GetProperty("size").GetInt32());
+        Assert.True(paged.GetProperty("last_page").GetBoolean());
+
+        var future = await GetAsync($"/api/hsds/portogruaro/services?modified_after={DateTime.UtcNow.AddDays(1):yyyy-MM-ddTHH:mm:ssZ}");
+        Assert.True(future.GetProperty("empty").GetBoolean());
+
+        var term = (await GetAsync("/api/hsds/portogruaro/taxonomy_terms")).GetProperty("contents").EnumerateArray().First(t => t.GetProperty("code").GetString() == "welfare-territoriale");
+        var welfare = await GetAsync($"/api/hsds/portogruaro/services?taxonomy_term_id={term.GetProperty("id").GetString()}");
+        Assert.Equal(2, welfare.GetProperty("total_items").GetInt32());
+
+        var (lat, lon) = await factory.WithDbAsync(async db =>
+        {
+            var l = await db.OpportunityLocations.Where(x => db.Opportunities.Any(o => o.Id == x.OpportunityId && o.Title == "Centro estivo" && db.Networks.Any(n => n.Id == o.NetworkId && n.Slug == "portogruaro"))).FirstAsync();
+            return (l.Latitude!.Value, l.Longitude!.Value);
+        });
+        var near = await GetAsync($"/api/hsds/portogruaro/service_at_locations?proximity={lat.ToString(System.Globalization.CultureInfo.InvariantCulture)},{lon.ToString(System.Globalization.CultureInfo.InvariantCulture)},50&full=true");
+        Assert.Contains(near.GetProperty("contents").EnumerateArray(), s => s.GetProperty("service").GetProperty("name").GetString() == "Centro estivo");
+        Assert.True(near.GetProperty("total_items").GetInt32() < 10);
+
+        var http = factory.NewClient().Http;
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/api/hsds/portogruaro/services?modified_after=ieri")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/api/hsds/portogruaro/service_at_locations?proximity=qui")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/hsds/nessuna/services")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/hsds/brianza/services/{found.GetProperty("contents")[0].GetProperty("id").GetString()}")).StatusCode);
+    }
+}
