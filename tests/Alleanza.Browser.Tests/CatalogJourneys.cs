@@ -38,8 +38,15 @@ public sealed class CatalogJourneys(AppFixture app, ITestOutputHelper output)
         await journey.ClickAsync(results.GetByRole(AriaRole.Link, new() { Name = course, Exact = true }), $"«{course}»");
         await journey.ArrivedAtAsync(Opportunity);
         await Expect(journey.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(course);
+        await journey.CheckAsync("«Per chi» dice «4–10 anni», come nella scheda dell'ente",
+            () => Expect(journey.Page.Locator("dl dt:text-is('Per chi') + dd")).ToHaveTextAsync("4–10 anni", new() { Timeout = 2_000 }));
         var firstDate = journey.Page.GetByRole(AriaRole.Form, new() { NameRegex = new Regex("^Iscrizione alla data del ") }).First;
         journey.Step($"La prima data: {await firstDate.GetAttributeAsync("aria-label")}");
+        await journey.CheckAsync("il campo «Nomi di chi partecipa» si vede (ha un bordo come «Persone»)", async () =>
+        {
+            var border = await firstDate.GetByLabel("Nomi di chi partecipa").EvaluateAsync<string>("e => getComputedStyle(e).borderBottomWidth");
+            Assert.True(border != "0px", $"Expected a visible border under the field; computed border-bottom-width is {border}");
+        });
         journey.Step("Scrive in «Nomi di chi partecipa» della prima data: Matteo e Sofia");
         await firstDate.GetByLabel("Nomi di chi partecipa").FillAsync("Matteo e Sofia");
         await firstDate.GetByLabel("Persone").FillAsync("2");
@@ -145,10 +152,13 @@ public sealed class CatalogJourneys(AppFixture app, ITestOutputHelper output)
         await visitor.ClickAsync(results.GetByRole(AriaRole.Link, new() { Name = title, Exact = true }), $"«{title}»");
         await visitor.ArrivedAtAsync(Opportunity);
         await Expect(visitor.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
-        await Expect(visitor.Page.GetByText("12,50 €", new() { Exact = true })).ToBeVisibleAsync();
+        var facts = visitor.Page.Locator("dl");
+        await visitor.CheckAsync("«Per chi» dice «8–13 anni», le età scritte dal referente",
+            () => Expect(facts.Locator("dt:text-is('Per chi') + dd")).ToHaveTextAsync("8–13 anni", new() { Timeout = 2_000 }));
+        await Expect(facts.Locator("dt:text-is('Costo') + dd")).ToHaveTextAsync("12,50 €");
         await Expect(visitor.Page.GetByText("10 posti liberi su 10")).ToBeVisibleAsync();
         await Expect(visitor.Link("Accedi per iscriverti")).ToBeVisibleAsync();
-        visitor.Step("  … la pagina mostra prezzo, data con i posti e «Accedi per iscriverti»");
+        visitor.Step("  … la pagina mostra età, prezzo, la data con i posti e «Accedi per iscriverti»");
         Journey.AssertAccessible(partner, coordinator, visitor);
     }
 }

@@ -18,6 +18,7 @@ public sealed class Journey : IAsyncDisposable
     readonly AppFixture app;
     readonly ITestOutputHelper output;
     readonly List<string> findings = [];
+    readonly List<string> failedChecks = [];
     readonly HashSet<string> audited = [];
 
     public IBrowserContext Context { get; }
@@ -79,12 +80,32 @@ public sealed class Journey : IAsyncDisposable
                 if (r.width === 0 || r.right <= w + 1) continue;
                 if (el.parentElement && el.parentElement.getBoundingClientRect().right > w + 1) continue; // outermost only
                 if (el.closest('.table-responsive') && !el.classList.contains('table-responsive')) continue; // scrolls inside its box
+                let clipped = false; // cut off by an ancestor that hides its overflow and itself fits (map tiles)
+                for (let a = el.parentElement; a && a !== document.body && !clipped; a = a.parentElement) {
+                    const s = getComputedStyle(a);
+                    if ((s.overflowX !== 'visible' || s.overflow === 'hidden') && a.getBoundingClientRect().right <= w + 1) clipped = true;
+                }
+                if (clipped) continue;
                 const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '');
                 out.push(`${name} (right edge ${Math.round(r.right)}px > ${w}px)`);
             }
             return [`page is ${document.documentElement.scrollWidth}px wide in a ${w}px window`, ...out.slice(0, 10)];
         }");
         if (overflow.Length > 0) Step("  ATTENZIONE: scorrimento orizzontale — " + string.Join("; ", overflow));
+    }
+
+    /// <summary>
+    /// Reports (does not assert) text fields drawn with no border at all: a person sees a label and nothing to
+    /// type into. Bootstrap Italia draws the line under a field only for inputs with an explicit type.
+    /// </summary>
+    public async Task ReportInvisibleFieldsAsync()
+    {
+        var fields = await Page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('input, textarea, select')]
+            .filter(el => !['hidden', 'checkbox', 'radio', 'submit', 'button'].includes(el.type) && el.getClientRects().length > 0)
+            .filter(el => { const s = getComputedStyle(el); return ['Top', 'Right', 'Bottom', 'Left'].every(side => parseFloat(s['border' + side + 'Width']) === 0 || s['border' + side + 'Style'] === 'none'); })
+            .filter(el => !el.readOnly)
+            .map(el => (el.labels && el.labels[0] ? '«' + el.labels[0].textContent.trim() + '» ' : '') + el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.getAttribute('type') ? '' : ' (senza type)'))");
+        if (fields.Length > 0) Step("  ATTENZIONE: campi senza bordo, invisibili — " + string.Join("; ", fields.Distinct().Take(10)));
     }
 
     /// <summary>Types an address in the browser's bar, checks the answer is not an error, and runs axe.</summary>
@@ -123,15 +144,39 @@ public sealed class Journey : IAsyncDisposable
     }
 
     /// <summary>Fails when any page seen in this journey had a serious or critical axe violation.</summary>
+    /// <summary>Also fails when a check made with <see cref="CheckAsync"/> failed, so that one test reports all it saw.</summary>
     public void AssertAccessible() => AssertAccessible(this);
 
     /// <summary>The same for several people (browser windows) of one test, asserted together at its end.</summary>
     public static void AssertAccessible(params Journey[] journeys)
     {
         var findings = journeys.SelectMany(j => j.findings).ToList();
+        var failed = journeys.SelectMany(j => j.failedChecks).ToList();
         journeys[^1].Step($"Pagine controllate con axe: {journeys.Sum(j => j.audited.Count)}");
-        Assert.True(findings.Count == 0,
-            $"axe found {findings.Count} serious/critical violation(s):\n  " + string.Join("\n  ", findings));
+        var message = new List<string>();
+        if (failed.Count > 0) message.Add($"{failed.Count} check(s) failed:\n  " + string.Join("\n  ", failed));
+        if (findings.Count > 0) message.Add($"axe found {findings.Count} serious/critical violation(s):\n  " + string.Join("\n  ", findings));
+        Assert.True(message.Count == 0, string.Join("\n", message));
+    }
+
+    /// <summary>
+    /// A check that does not stop the journey when it fails (for what is shown, not for what the next step needs):
+    /// the failure is written to the output and makes <see cref="AssertAccessible()"/> fail at the end.
+    /// </summary>
+    public async Task CheckAsync(string what, Func<Task> check)
+    {
+        try
+        {
+            await check();
+            Step($"  … {what}: sì");
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
+        {
+            var reason = string.Join(" / ", e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .TakeWhile(l => !l.StartsWith("Call log", StringComparison.Ordinal)).Take(4));
+            Step($"  ERRORE: {what}: no — {reason}");
+            failedChecks.Add($"{Path(Page.Url)}: {what} — {reason}");
+        }
     }
 
     public ILocator Button(string name) => Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });

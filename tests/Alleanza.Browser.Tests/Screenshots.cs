@@ -66,6 +66,7 @@ public sealed class Screenshots(AppFixture app, ITestOutputHelper output)
     static async Task CaptureAsync(Journey journey, string folder, string device, string name)
     {
         await journey.ReportHorizontalOverflowAsync();
+        await journey.ReportInvisibleFieldsAsync();
         var file = Path.Combine(folder, $"{name}-{device}.png");
         await journey.Page.ScreenshotAsync(new() { Path = file, FullPage = true });
         journey.Step($"  schermata: {file}");

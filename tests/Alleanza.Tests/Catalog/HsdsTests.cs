@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Alleanza.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -142,4 +143,90 @@ public class HsdsTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/hsds/nessuna/services")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/hsds/brianza/services/{found.GetProperty("contents")[0].GetProperty("id").GetString()}")).StatusCode);
     }
+}
+
+/// <summary>Bulk export (JSON and CSV) and the idempotent import with its report.</summary>
+public class HsdsExchangeTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
+{
+    [Fact]
+    public async Task Export_json_is_valid_hsds_and_the_csv_zip_holds_the_tables()
+    {
+        var http = factory.NewClient().Http;
+        var json = JsonDocument.Parse(await http.GetStringAsync("/api/hsds/portogruaro/export.json")).RootElement.Clone();
+        Assert.Equal(10, json.GetArrayLength());
+        var complaints = await HsdsTestsAccess.AjvAsync("compiled/service.json", json);
+        Assert.True(complaints == "", complaints);
+
+        var zip = await http.GetAsync("/api/hsds/portogruaro/export.zip");
+        Assert.Equal("application/zip", zip.Content.Headers.ContentType!.MediaType);
+        using var archive = new System.IO.Compression.ZipArchive(await zip.Content.ReadAsStreamAsync());
+        var names = archive.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("services.csv", names);
+        Assert.Contains("organizations.csv", names);
+        Assert.Contains("locations.csv", names);
+        using var reader = new StreamReader(archive.GetEntry("services.csv")!.Open());
+        var lines = (await reader.ReadToEndAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("id,organization_id,name,description", lines[0]);
+        Assert.Equal(11, lines.Length);
+    }
+
+    [Fact]
+    public async Task Import_creates_then_updates_without_duplicates_and_reports_what_it_refused()
+    {
+        // Take Portogruaro's export, give every object a new id (as another system would have), and import it into Lucca.
+        var http = factory.NewClient().Http;
+        var text = await http.GetStringAsync("/api/hsds/portogruaro/export.json");
+        foreach (var id in System.Text.RegularExpressions.Regex.Matches(text, "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").Select(m => m.Value).Distinct())
+            text = text.Replace(id, Guid.NewGuid().ToString());
+        var services = JsonNode.Parse(text)!.AsArray();
+        services.Add(JsonNode.Parse("""{ "id": "non-un-uuid", "name": "Senza id", "status": "active" }"""));
+        services.Add(JsonNode.Parse($$"""{ "id": "{{Guid.NewGuid()}}", "name": "Senza stato", "organization_id": "{{Guid.NewGuid()}}" }"""));
+        var file = services.ToJsonString();
+
+        var coordinator = factory.NewClient();
+        await coordinator.AsCoordinatorOfAsync("lucca");
+        async Task<TestClient.Page> ImportAsync(string content)
+        {
+            var page = await coordinator.GetAsync("/gestione/opportunita/importa");
+            var token = page.Document.QuerySelector("main input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            using var form = new MultipartFormDataContent();
+            form.Add(new StringContent(token), "__RequestVerificationToken");
+            form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content)), "File", "catalogo.json");
+            var response = await coordinator.Http.PostAsync("/gestione/opportunita/importa", form);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            return new TestClient.Page(response, html, new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html));
+        }
+
+        var before = await factory.WithDbAsync(db => db.Opportunities.CountAsync(o => db.Networks.Any(n => n.Id == o.NetworkId && n.Slug == "lucca")));
+        var first = await ImportAsync(file);
+        Assert.Contains("10 nuovi, 0 aggiornati, 2 scartati", first.Document.QuerySelector("#report")!.TextContent.Replace("\n", " ").Replace("  ", " "));
+        Assert.Contains("Manca l'id, o non è un UUID.", first.Text);
+        Assert.Contains("Lo stato (status) manca", first.Text);
+        var second = await ImportAsync(file);
+        var secondReport = second.Document.QuerySelector("#report")!.TextContent.Replace("\n", " ").Replace("  ", " ");
+        Assert.True(secondReport.Contains("0 nuovi, 10 aggiornati, 2 scartati"), secondReport + " | " + second.Document.QuerySelector("table")?.TextContent);
+        Assert.Equal(before + 10, await factory.WithDbAsync(db => db.Opportunities.CountAsync(o => db.Networks.Any(n => n.Id == o.NetworkId && n.Slug == "lucca"))));
+
+        // Imported services are found by the Italian search in their new network.
+        var client = factory.NewClient();
+        await client.ChooseNetworkAsync("lucca");
+        var found = await client.GetAsync("/opportunita?q=nuoto");
+        Assert.True(found.Document.QuerySelectorAll("#risultati [itemprop=name]").Count(e => e.TextContent.Contains("Corso di nuoto per bambini")) >= 2);
+
+        // The same ids cannot be taken by another network; a file that is not JSON is reported, not a crash.
+        var brianza = factory.NewClient();
+        await brianza.AsCoordinatorOfAsync("brianza");
+        coordinator = brianza;
+        var stolen = await ImportAsync(file);
+        Assert.Contains("già usato in un'altra rete", stolen.Text);
+        Assert.Contains("Il file non è JSON valido", (await ImportAsync("questo non è json")).Text);
+    }
+}
+
+/// <summary>The ajv runner of <see cref="HsdsTests"/>, for the other HSDS test classes.</summary>
+static class HsdsTestsAccess
+{
+    public static Task<string> AjvAsync(string schema, JsonElement json) =>
+        (Task<string>)typeof(HsdsTests).GetMethod("AjvAsync", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.Invoke(null, [schema, json])!;
 }

@@ -89,6 +89,9 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Public("/api/hsds/{network}/taxonomies", "/api/hsds/portogruaro/taxonomies"),
         Same("/api/hsds/{network}/taxonomies/{id}", A.NotFound, "/api/hsds/portogruaro/taxonomies/altra"),
         Public("/api/hsds/{network}/taxonomy_terms", "/api/hsds/portogruaro/taxonomy_terms"),
+        Public("/api/hsds/{network}/export.json", "/api/hsds/portogruaro/export.json"),
+        Public("/api/hsds/{network}/export.zip", "/api/hsds/portogruaro/export.zip"),
+        Coordinator("/gestione/opportunita/importa"),
         Same("/api/hsds/{network}/taxonomy_terms/{id}", A.NotFound, "/api/hsds/portogruaro/taxonomy_terms/altro"),
         // Public API
         Public("/api/v1/networks"),

@@ -16,6 +16,7 @@ public static class CatalogModule
         services.AddScoped<OpportunitySearch>();
         services.AddScoped<OpportunityDetails>();
         services.AddScoped<Registrations>();
+        services.AddScoped<Hsds.HsdsImport>();
         services.Configure<Navigation>(n => n.Add("Opportunità", "/opportunita", 10));
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(o =>
             o.AddPolicy(PublishPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new NetworkRoleRequirement(NetworkRole.PartnerStaff, NetworkRole.Coordinator))));

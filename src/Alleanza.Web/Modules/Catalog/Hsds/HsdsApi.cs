@@ -38,9 +38,11 @@ public static class HsdsApi
         hsds.MapGet("/taxonomies/{id}", GetTaxonomyAsync);
         hsds.MapGet("/taxonomy_terms", ListTaxonomyTermsAsync);
         hsds.MapGet("/taxonomy_terms/{id}", GetTaxonomyTermAsync);
+        hsds.MapGet("/export.json", HsdsExport.JsonAsync);
+        hsds.MapGet("/export.zip", HsdsExport.CsvZipAsync);
     }
 
-    static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
+    internal static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
 
     /// <summary>The one taxonomy of a network (its areas): a stable id derived from the network's.</summary>
     public static Guid TaxonomyId(Guid networkId) => new(MD5.HashData(Encoding.UTF8.GetBytes("alleanza-areas:" + networkId)));
@@ -74,10 +76,10 @@ public static class HsdsApi
         return (lat, lon, m);
     }
 
-    static async Task<Guid?> NetworkAsync(AppDbContext db, string slug) =>
+    internal static async Task<Guid?> NetworkAsync(AppDbContext db, string slug) =>
         await db.Networks.AsNoTracking().Where(n => n.Slug == slug).Select(n => (Guid?)n.Id).FirstOrDefaultAsync();
 
-    static IResult NoNetwork(string slug) => Results.Problem(statusCode: 404, title: "Rete non trovata", detail: $"Nessuna rete con nome «{slug}».");
+    internal static IResult NoNetwork(string slug) => Results.Problem(statusCode: 404, title: "Rete non trovata", detail: $"Nessuna rete con nome «{slug}».");
     static IResult NotFound() => Results.Problem(statusCode: 404, title: "Non trovato");
 
     static HsdsPage<T> Page<T>(IReadOnlyList<T> items, int total, Paging p)
@@ -88,7 +90,7 @@ public static class HsdsApi
 
     // ---- services ----
 
-    static IQueryable<Opportunity> Services(AppDbContext db, Guid networkId) =>
+    internal static IQueryable<Opportunity> Services(AppDbContext db, Guid networkId) =>
         db.Opportunities.AsNoTracking().Where(o => o.NetworkId == networkId && o.Status == OpportunityStatus.Published);
 
     static async Task<IResult> ListServicesAsync(string network, string? search, int? page, int? per_page, string? modified_after, Guid? organization_id,
@@ -135,7 +137,7 @@ public static class HsdsApi
     static string PlainText(string markdown) => Markdig.Markdown.ToPlainText(markdown ?? "").Trim();
 
     /// <summary>Services with their nested objects, loaded in a few queries for the whole page.</summary>
-    static async Task<List<HsdsService>> FullServicesAsync(AppDbContext db, List<Opportunity> rows, Guid networkId, string origin)
+    internal static async Task<List<HsdsService>> FullServicesAsync(AppDbContext db, List<Opportunity> rows, Guid networkId, string origin)
     {
         var ids = rows.Select(o => o.Id).ToList();
         var locations = await db.OpportunityLocations.AsNoTracking().Where(l => ids.Contains(l.OpportunityId)).ToListAsync();
