@@ -137,12 +137,13 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         foreach (var row in Matrix)
         {
             var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString());
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var response = row.Method == "POST"
                 ? await client.Http.PostAsync(url, new FormUrlEncodedContent([]))
                 : await client.Http.GetAsync(url);
             var actual = Classify(response);
             var expected = row.For(who);
-            output.WriteLine($"{who,-16} {row.Method,-4} {url,-60} {(int)response.StatusCode} {actual}{(actual == expected ? "" : $"  ≠ expected {expected}")}");
+            output.WriteLine($"{who,-16} {row.Method,-4} {url,-60} {(int)response.StatusCode} {actual} {clock.ElapsedMilliseconds,5} ms{(actual == expected ? "" : $"  ≠ expected {expected}")}");
             if (actual != expected) wrong.Add($"{row.Method} {url}: {actual} ({(int)response.StatusCode} {response.Headers.Location}), expected {expected}");
         }
         Assert.True(wrong.Count == 0, $"{who}:\n" + string.Join("\n", wrong));
