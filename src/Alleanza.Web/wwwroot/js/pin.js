@@ -9,7 +9,7 @@
   var read = function (input) { var v = parseFloat((input.value || "").replace(",", ".")); return isNaN(v) ? null : v; };
   var start = read(lat) !== null && read(lon) !== null ? [read(lat), read(lon)] : [42.5, 12.5];
   var map = L.map(el).setView(start, read(lat) !== null ? 15 : 6);
-  L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", { maxZoom: 19, attribution: "&copy; OpenStreetMap" }).addTo(map);
+  L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: "&copy; OpenStreetMap" }).addTo(map);
   var marker = read(lat) !== null ? L.marker(start).addTo(map) : null;
   map.on("click", function (e) {
     if (marker) marker.setLatLng(e.latlng); else marker = L.marker(e.latlng).addTo(map);
