@@ -46,10 +46,11 @@ public static class CatalogLabels
         return (fromMonths, toMonths) switch
         {
             (null, null) => "tutte le età",
+            // The upper bound is stored as the last month of that year of age (years × 12 + 11): show the whole years.
             ({ } f, null) => $"da {Years(f)} anni",
-            (null, { } t) => $"fino a {Years(t)} anni",
+            (null, { } t) => $"fino a {t / 12} anni",
             ({ } f, { } t) when f < 12 && t < 12 => $"{f}–{t} mesi",
-            ({ } f, { } t) => $"{Years(f)}–{Years(t)} anni",
+            ({ } f, { } t) => $"{Years(f)}–{t / 12} anni",
         };
     }
 }
