@@ -10,14 +10,21 @@ public enum Provider { Sqlite, Postgres }
 /// <param name="AppDirectory">The published app (Alleanza.Web.dll), for <see cref="MigrateAsync"/>.</param>
 /// <param name="WorkDirectory">A scratch folder for this run, removed at the end unless <c>--keep</c>.</param>
 /// <param name="AppEnvironment">The environment the app will start with (without the dataset's own additions).</param>
+/// <param name="CacheDirectory">bench/.cache (gitignored): a dataset may keep generated files there between runs.</param>
+/// <param name="UseCache">False with <c>--no-cache</c>: generate again even when a cached copy fits.</param>
 public sealed record DatasetContext(
     Provider Provider,
     string ConnectionString,
     string AppDirectory,
     string WorkDirectory,
     IReadOnlyDictionary<string, string> AppEnvironment,
-    TextWriter Log)
+    TextWriter Log,
+    string CacheDirectory,
+    bool UseCache)
 {
+    /// <summary>Lines the dataset wants under the report's table (how long generation took, for example).</summary>
+    public List<string> Notes { get; } = [];
+
     /// <summary>Creates the schema with the app's own migrations (<c>dotnet Alleanza.Web.dll migrate</c>).</summary>
     public async Task MigrateAsync(CancellationToken ct)
     {
@@ -59,10 +66,11 @@ public sealed class DemoDataset : IDataset
 
 public static class Datasets
 {
-    /// <summary>Every dataset <c>--dataset</c> accepts. The regional-scale generator plugs in here.</summary>
+    /// <summary>Every dataset <c>--dataset</c> accepts.</summary>
     public static readonly IDataset[] All =
     [
         new DemoDataset(),
+        new RegionalDataset(),
     ];
 
     public static IDataset? Find(string name) =>

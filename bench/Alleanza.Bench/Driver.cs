@@ -6,13 +6,20 @@ using System.Reflection;
 
 namespace Alleanza.Bench;
 
-/// <summary>The measured figures of one scenario on one target (the app on a provider, or the baseline beside it).</summary>
-public sealed record Measurement(Scenario Scenario, Provider Provider, bool IsBaseline, List<WrkResult> Rounds);
+/// <summary>What wrk drives: the app, the raw ADO.NET baseline on the same database, or the static bare-Kestrel baseline.</summary>
+public enum Target { App, Raw, Static }
+
+/// <summary>The measured figures of one scenario on one target (the app on a provider, or a baseline beside it).</summary>
+public sealed record Measurement(Scenario Scenario, Provider Provider, Target Target, List<WrkResult> Rounds)
+{
+    public bool IsBaseline => Target != Target.App;
+}
 
 /// <summary>
 /// <c>Alleanza.Bench run</c>: publish the app once, then for each provider prepare the dataset, start the app,
-/// wait for /health/ready, start the baseline (with copies of the app's responses), and run every scenario with wrk
-/// against the app and the baseline in turn. Prints the Markdown report on stdout, progress on stderr.
+/// wait for /health/ready, start the static baseline (with copies of the app's responses) and, when a scenario asks
+/// for it, the raw ADO.NET baseline on the same database, and run every scenario with wrk against the app and the
+/// baselines in turn. Prints the Markdown report on stdout, progress on stderr.
 /// </summary>
 public sealed class Driver(Options options, CancellationToken ct)
 {
@@ -27,6 +34,7 @@ public sealed class Driver(Options options, CancellationToken ct)
     string wrk = "";
     readonly List<Measurement> measurements = [];
     readonly Dictionary<Provider, TimeSpan> startupTimes = [];
+    readonly List<string> datasetNotes = [];
 
     public async Task<int> RunAsync()
     {
@@ -60,8 +68,20 @@ public sealed class Driver(Options options, CancellationToken ct)
                     var appUrl = app.Url;
                     if (baseline is null)
                         (baseline, baselineUrl) = await StartBaselineAsync(appUrl, scenarios);
-                    foreach (var scenario in scenarios)
-                        await MeasureAsync(scenario, provider, appUrl, baselineUrl!, scripts[scenario.Name], app.Process);
+                    ChildProcess? raw = null;
+                    string? rawUrl = null;
+                    try
+                    {
+                        if (scenarios.Any(s => s.RawBaseline))
+                            (raw, rawUrl) = await StartRawAsync(provider, app.ConnectionString, scenarios.Where(s => s.RawBaseline));
+                        foreach (var scenario in scenarios)
+                            await MeasureAsync(scenario, provider, appUrl, baselineUrl!, scenario.RawBaseline ? rawUrl : null, scripts[scenario.Name], app.Process, raw,
+                                provider == Provider.Postgres ? app.ConnectionString : null);
+                    }
+                    finally
+                    {
+                        if (raw is not null) await raw.StopAsync(TimeSpan.FromSeconds(10));
+                    }
                 }
             }
             finally
@@ -69,7 +89,7 @@ public sealed class Driver(Options options, CancellationToken ct)
                 if (baseline is not null) await baseline.StopAsync(TimeSpan.FromSeconds(10));
             }
 
-            var report = Report.Markdown(new ReportContext(started, git, options, dataset, measurements, startupTimes, load));
+            var report = Report.Markdown(new ReportContext(started, git, options, dataset, measurements, startupTimes, load, datasetNotes));
             Console.Out.Write(report);
             Console.Out.Flush();
             if (options.OutFile is not null) await File.WriteAllTextAsync(options.OutFile, report, CancellationToken.None);
@@ -130,10 +150,11 @@ public sealed class Driver(Options options, CancellationToken ct)
         return paths;
     }
 
-    sealed class RunningApp(ChildProcess process, string url) : IAsyncDisposable
+    sealed class RunningApp(ChildProcess process, string url, string connectionString) : IAsyncDisposable
     {
         public ChildProcess Process => process;
         public string Url => url;
+        public string ConnectionString => connectionString;
         public async ValueTask DisposeAsync()
         {
             Log.WriteLine($">> stopping the app (pid {process.Id})");
@@ -173,16 +194,20 @@ public sealed class Driver(Options options, CancellationToken ct)
             ["RateLimits__SignInPerMinute"] = "100000000",
         };
 
-        var context = new DatasetContext(provider, connection, appDir, work, new Dictionary<string, string>(env), Log);
+        var context = new DatasetContext(provider, connection, appDir, work, new Dictionary<string, string>(env), Log,
+            Path.Combine(root, "bench", ".cache"), !options.NoCache);
         Log.WriteLine($">> [{name}] preparing dataset '{dataset.Name}'");
+        var prepare = Stopwatch.StartNew();
         await dataset.PrepareAsync(context, ct);
+        Log.WriteLine($">> [{name}] dataset ready in {prepare.Elapsed.TotalSeconds:0.0} s");
+        datasetNotes.AddRange(context.Notes);
         dataset.ConfigureApp(env);
 
         var log = Path.Combine(work, $"app-{name}.log");
         Log.WriteLine($">> [{name}] starting the app on {url} (log {log})");
         var watch = Stopwatch.StartNew();
         var process = ChildProcess.Start($"app ({name})", "dotnet", [Path.Combine(appDir, "Alleanza.Web.dll")], appDir, env, log);
-        var app = new RunningApp(process, url);
+        var app = new RunningApp(process, url, connection);
         try
         {
             await WaitUntilAnswersAsync(process, url + "/health/ready", options.StartupTimeout);
@@ -215,7 +240,30 @@ public sealed class Driver(Options options, CancellationToken ct)
         return (process, url);
     }
 
-    async Task MeasureAsync(Scenario scenario, Provider provider, string appUrl, string baselineUrl, string script, ChildProcess app)
+    /// <summary>Starts the raw ADO.NET baseline on the app's database and checks that it answers each scenario's sample path.</summary>
+    async Task<(ChildProcess, string)> StartRawAsync(Provider provider, string connectionString, IEnumerable<Scenario> scenarios)
+    {
+        var name = provider.ToString().ToLowerInvariant();
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var (file, prefix) = SelfCommand();
+        var log = Path.Combine(work, $"raw-{name}.log");
+        var process = ChildProcess.Start($"raw baseline ({name})", file,
+            [.. prefix, "raw", "--port", port.ToString(CultureInfo.InvariantCulture), "--provider", name, "--connection", connectionString],
+            work, new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" }, log);
+        Log.WriteLine($">> [{name}] raw ADO.NET baseline on {url} (log {log})");
+        await WaitUntilAnswersAsync(process, url + "/", TimeSpan.FromSeconds(30));
+        foreach (var s in scenarios)
+        {
+            using var response = await http.GetAsync(url + s.SamplePath, ct);
+            var body = await response.Content.ReadAsByteArrayAsync(ct);
+            Log.WriteLine($">> [{name}] raw answer to {s.Name} ({s.SamplePath}): {(int)response.StatusCode}, {body.Length} bytes");
+        }
+        return (process, url);
+    }
+
+    async Task MeasureAsync(Scenario scenario, Provider provider, string appUrl, string baselineUrl, string? rawUrl, string script, ChildProcess app, ChildProcess? raw,
+        string? postgres)
     {
         var connections = scenario.Connections ?? options.Connections;
         var headers = new Dictionary<string, string>(scenario.Headers ?? new Dictionary<string, string>())
@@ -223,37 +271,103 @@ public sealed class Driver(Options options, CancellationToken ct)
             [Baseline.ScenarioHeader] = scenario.Name,
         };
         var name = provider.ToString().ToLowerInvariant();
-        var appRuns = new Measurement(scenario, provider, false, []);
-        var baseRuns = new Measurement(scenario, provider, true, []);
+        var targets = new List<(Target Target, string Url)> { (Target.App, appUrl) };
+        if (rawUrl is not null) targets.Add((Target.Raw, rawUrl));
+        targets.Add((Target.Static, baselineUrl));
+        var runs = targets.ToDictionary(t => t.Target, t => new Measurement(scenario, provider, t.Target, []));
 
-        async Task<WrkResult> Run(string url, TimeSpan duration)
+        async Task<WrkResult> Run(Target target, string url, TimeSpan duration)
         {
             if (app.HasExited) throw new BenchException($"the app exited ({app.ExitCode}):\n{app.LogTail()}");
+            if (target == Target.Raw && raw is { HasExited: true }) throw new BenchException($"the raw baseline exited ({raw.ExitCode}):\n{raw.LogTail()}");
             return await Wrk.RunAsync(wrk, url, scenario, script, options.Threads, connections, duration, headers, ct);
         }
 
+        Task Settle(Target target) => target switch
+        {
+            Target.App => SettleAsync($"[{name}] {scenario.Name} on app", app, postgres),
+            Target.Raw when raw is not null => SettleAsync($"[{name}] {scenario.Name} on raw baseline", raw, postgres),
+            _ => Task.CompletedTask,
+        };
+
         if (options.Warmup > TimeSpan.Zero)
         {
-            Log.WriteLine($">> [{name}] {scenario.Name}: warm-up {options.Warmup.TotalSeconds:0} s on app and baseline");
-            await Run(appUrl, options.Warmup);
-            await Run(baselineUrl, options.Warmup);
+            Log.WriteLine($">> [{name}] {scenario.Name}: warm-up {options.Warmup.TotalSeconds:0} s on {string.Join(", ", targets.Select(t => Label(t.Target)))}");
+            foreach (var (target, url) in targets)
+            {
+                await Run(target, url, options.Warmup);
+                await Settle(target);
+            }
         }
         for (var round = 0; round < options.Rounds; round++)
         {
-            // Alternate which target goes first, so a slow drift of the machine does not favour one side.
-            var order = round % 2 == 0 ? new[] { false, true } : [true, false];
-            foreach (var isBaseline in order)
+            // Rotate which target goes first, so a slow drift of the machine does not favour one side.
+            foreach (var (target, url) in targets.Skip(round % targets.Count).Concat(targets.Take(round % targets.Count)))
             {
-                var target = isBaseline ? "baseline" : "app";
-                Log.Write($">> [{name}] {scenario.Name} on {target} ({round + 1}/{options.Rounds}): ");
-                var r = await Run(isBaseline ? baselineUrl : appUrl, options.Duration);
-                Log.WriteLine($"{r.RequestsPerSecond:0} req/s, p99 {r.P99Ms:0.0} ms, {r.Errors} errors");
-                (isBaseline ? baseRuns : appRuns).Rounds.Add(r);
+                Log.Write($">> [{name}] {scenario.Name} on {Label(target)} ({round + 1}/{options.Rounds}): ");
+                var r = await Run(target, url, options.Duration);
+                Log.WriteLine($"{r.RequestsPerSecond:0} req/s, p95 {r.P95Ms:0.0} ms, p99 {r.P99Ms:0.0} ms, {r.Errors} errors");
+                runs[target].Rounds.Add(r);
+                await Settle(target);
             }
         }
-        measurements.Add(appRuns);
-        measurements.Add(baseRuns);
+        measurements.AddRange(runs.Values);
     }
+
+    /// <summary>
+    /// Waits until the target has finished the requests wrk left behind: when the app cannot keep up, requests that
+    /// timed out or were still open at the end of the run go on using the CPU (and PostgreSQL) for seconds, and would
+    /// be measured as the next target's load. Idle means the process used under 10 % of a core over half a second and,
+    /// on PostgreSQL, no query is running on the bench database. Bounded at two minutes.
+    /// </summary>
+    async Task SettleAsync(string what, ChildProcess process, string? postgres)
+    {
+        var watch = Stopwatch.StartNew();
+        var limit = TimeSpan.FromMinutes(2);
+        while (watch.Elapsed < limit && !process.HasExited)
+        {
+            var before = CpuSeconds(process.Id);
+            await Task.Delay(500, ct);
+            var busy = CpuSeconds(process.Id) - before > 0.05;
+            if (!busy && (postgres is null || await ActiveQueriesAsync(postgres) == 0)) break;
+        }
+        if (watch.Elapsed > TimeSpan.FromSeconds(1.5))
+            Log.WriteLine($">> {what}: {watch.Elapsed.TotalSeconds:0} s until it finished the requests left over{(watch.Elapsed >= limit ? " (gave up waiting)" : "")}");
+    }
+
+    /// <summary>User + system CPU time of a process, from /proc/PID/stat (0 when it cannot be read).</summary>
+    static double CpuSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // After "pid (comm) ": state is field 3, utime 14 and stime 15 (1-based), in clock ticks (100 per second on Linux).
+            return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 0;
+        }
+    }
+
+    static async Task<long> ActiveQueriesAsync(string connectionString)
+    {
+        try
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 5 }.ToString());
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()", connection);
+            return (long)(await command.ExecuteScalarAsync() ?? 0L);
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            return 0;
+        }
+    }
+
+    static string Label(Target target) => target switch { Target.App => "app", Target.Raw => "raw baseline", _ => "static baseline" };
 
     /// <summary>Polls the URL until it answers 200; fails when the process exits or the time is up.</summary>
     async Task WaitUntilAnswersAsync(ChildProcess process, string url, TimeSpan timeout)

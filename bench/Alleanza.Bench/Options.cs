@@ -21,10 +21,12 @@ public sealed class Options
     public string? OutFile { get; private set; }
     public TimeSpan StartupTimeout { get; private set; } = TimeSpan.FromMinutes(3);
     public string? WrkPath { get; private set; }
+    public bool NoCache { get; private set; }
 
     public const string Usage = """
         usage: Alleanza.Bench run [options]        (bench/run is the usual way in)
                Alleanza.Bench baseline --port N --pages DIR
+               Alleanza.Bench raw --port N --provider sqlite|postgres --connection CS
                Alleanza.Bench list
 
           --provider sqlite|postgres|both   database provider(s) of the app (default both)
@@ -39,6 +41,7 @@ public sealed class Options
           --app-dir DIR                     use an already published app instead of publishing src/Alleanza.Web
           --work DIR                        scratch folder (default a new /tmp/alleanza-bench.*; removed unless --keep)
           --keep                            keep the scratch folder (app and baseline logs, SQLite file, Lua scripts)
+          --no-cache                        generate the dataset again even if bench/.cache has a copy that fits
           --out FILE                        also write the report (Markdown) to FILE
           --startup-timeout 3m              how long the app may take to answer /health/ready
           --root DIR                        repository root (default: found from the current folder)
@@ -74,6 +77,7 @@ public sealed class Options
                 case "--app-dir": o.AppDirectory = Path.GetFullPath(Next()); break;
                 case "--work": o.WorkDirectory = Path.GetFullPath(Next()); break;
                 case "--keep": o.Keep = true; break;
+                case "--no-cache": o.NoCache = true; break;
                 case "--out": o.OutFile = Path.GetFullPath(Next()); break;
                 case "--startup-timeout": o.StartupTimeout = ParseDuration(Next()); break;
                 case "--root": o.Root = Path.GetFullPath(Next()); break;

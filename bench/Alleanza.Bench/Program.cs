@@ -3,6 +3,7 @@ using Alleanza.Bench;
 
 // Alleanza.Bench run [options]              the driver (bench/run calls this)
 // Alleanza.Bench baseline --port N --pages   the bare-Kestrel baseline (the driver starts it)
+// Alleanza.Bench raw --port N --provider --connection   the raw ADO.NET baseline (the driver starts it)
 // Alleanza.Bench list                        scenarios and datasets
 var mode = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "run";
 var rest = args.Length > 0 && !args[0].StartsWith('-') ? args[1..] : args;
@@ -13,6 +14,8 @@ try
     {
         case "baseline":
             return await Baseline.RunAsync(rest);
+        case "raw":
+            return await RawBaseline.RunAsync(rest);
         case "list":
             Console.WriteLine("Scenarios:");
             foreach (var s in Scenarios.All) Console.WriteLine($"  {s.Name,-16} {s.Description}");

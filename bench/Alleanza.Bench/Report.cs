@@ -10,9 +10,10 @@ public sealed record ReportContext(
     IDataset Dataset,
     IReadOnlyList<Measurement> Measurements,
     IReadOnlyDictionary<Provider, TimeSpan> StartupTimes,
-    string LoadAtStart);
+    string LoadAtStart,
+    IReadOnlyList<string> DatasetNotes);
 
-/// <summary>The Markdown report: a short header, the table, and response sizes / start-up times below it.</summary>
+/// <summary>The Markdown report: a short header, the table, budgets, and response sizes / start-up times below it.</summary>
 public static class Report
 {
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -25,34 +26,89 @@ public static class Report
         var rounds = o.Rounds > 1 ? $", median of {o.Rounds} rounds" : "";
         sb.AppendLine(Inv, $"Alleanza bench, {c.StartedUtc:yyyy-MM-dd HH:mm} UTC, commit {c.Git}; dataset `{c.Dataset.Name}`; wrk -t{o.Threads} -c{o.Connections} -d{o.Duration.TotalSeconds:0}s (warm-up {o.Warmup.TotalSeconds:0}s{rounds}); {Machine()}, load average before the run {c.LoadAtStart}.");
         sb.AppendLine();
-        sb.AppendLine("| scenario | target | req/s | p50 ms | p95 ms | p99 ms | errors | ratio to baseline |");
-        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
-        // Rows in measuring order: for each scenario, each provider's app row followed by the baseline measured next to it.
+        var anyRaw = c.Measurements.Any(m => m.Target == Target.Raw);
+        sb.AppendLine(anyRaw
+            ? "| scenario | target | req/s | p50 ms | p95 ms | p99 ms | errors | ÷ static | ÷ raw |"
+            : "| scenario | target | req/s | p50 ms | p95 ms | p99 ms | errors | ratio to baseline |");
+        sb.AppendLine(anyRaw ? "|---|---|---:|---:|---:|---:|---:|---:|---:|" : "|---|---|---:|---:|---:|---:|---:|---:|");
+        // Rows in measuring order: for each scenario and provider, the app row, then the baselines measured next to it.
         foreach (var group in c.Measurements.GroupBy(m => m.Scenario.Name))
         {
-            foreach (var m in group.OrderBy(m => m.Provider).ThenBy(m => m.IsBaseline))
+            foreach (var m in group.OrderBy(m => m.Provider).ThenBy(m => m.Target))
             {
-                var baseline = group.First(b => b.IsBaseline && b.Provider == m.Provider);
-                var rps = Median(m.Rounds.Select(r => r.RequestsPerSecond));
-                var baseRps = Median(baseline.Rounds.Select(r => r.RequestsPerSecond));
-                var target = m.IsBaseline ? "baseline" : $"app ({m.Provider.ToString().ToLowerInvariant()})";
+                var rps = Rps(m);
+                var staticRps = group.Where(b => b.Target == Target.Static && b.Provider == m.Provider).Select(Rps).FirstOrDefault();
+                var rawRps = group.Where(b => b.Target == Target.Raw && b.Provider == m.Provider).Select(Rps).FirstOrDefault();
+                var provider = m.Provider.ToString().ToLowerInvariant();
+                var target = m.Target switch
+                {
+                    Target.App => $"app ({provider})",
+                    Target.Raw => $"raw ADO.NET ({provider})",
+                    _ => anyRaw ? "static" : "baseline",
+                };
                 var connections = m.Scenario.Connections is { } n && n != o.Connections ? $" (c{n})" : "";
-                var p50 = Ms(Median(m.Rounds.Select(r => r.P50Ms)));
-                var p95 = Ms(Median(m.Rounds.Select(r => r.P95Ms)));
-                var p99 = Ms(Median(m.Rounds.Select(r => r.P99Ms)));
-                var ratio = baseRps > 0 ? (rps / baseRps).ToString("0.00##", Inv) : "n/a";
-                sb.AppendLine(Inv, $"| {m.Scenario.Name}{connections} | {target} | {rps:N0} | {p50} | {p95} | {p99} | {Errors(m.Rounds)} | {ratio} |");
+                // No response completed within the run: there is no latency to show (wrk's histogram is empty).
+                var silent = NoAnswers(m);
+                var p50 = silent ? "–" : Ms(Median(m.Rounds.Select(r => r.P50Ms)));
+                var p95 = silent ? "–" : Ms(Median(m.Rounds.Select(r => r.P95Ms)));
+                var p99 = silent ? "–" : Ms(Median(m.Rounds.Select(r => r.P99Ms)));
+                var toStatic = Ratio(rps, staticRps);
+                var toRaw = m.Target == Target.Static || rawRps == 0 ? "" : Ratio(rps, rawRps);
+                sb.AppendLine(Inv, $"| {m.Scenario.Name}{connections} | {target} | {Rate(rps)} | {p50} | {p95} | {p99} | {Errors(m.Rounds)} | {toStatic} |{(anyRaw ? $" {toRaw} |" : "")}");
             }
         }
         sb.AppendLine();
+        if (anyRaw)
+            sb.AppendLine("÷ static: req/s over the static bare-Kestrel copy of the page (the machine's ceiling); " +
+                "÷ raw: req/s over the raw ADO.NET baseline (the same query and rows, without EF Core, Razor and the layout).");
+        foreach (var line in Budgets(c)) sb.AppendLine(line);
         var sizes = c.Measurements
             .GroupBy(m => m.Scenario.Name)
-            .Select(g => $"{g.Key} app {Kb(g.Where(m => !m.IsBaseline))}, baseline {Kb(g.Where(m => m.IsBaseline))}");
+            .Select(g => $"{g.Key} app {Kb(g.Where(m => m.Target == Target.App))}" +
+                (g.Any(m => m.Target == Target.Raw) ? $", raw {Kb(g.Where(m => m.Target == Target.Raw))}" : "") +
+                $", static {Kb(g.Where(m => m.Target == Target.Static))}");
         sb.AppendLine("Bytes per response (headers included): " + string.Join("; ", sizes) + ".");
         if (c.StartupTimes.Count > 0)
             sb.AppendLine("App start to ready (migrations and dataset load included): " +
                 string.Join(", ", c.StartupTimes.Select(kv => string.Create(Inv, $"{kv.Key.ToString().ToLowerInvariant()} {kv.Value.TotalSeconds:0.0} s"))) + ".");
+        if (c.DatasetNotes.Count > 0)
+            sb.AppendLine($"Dataset `{c.Dataset.Name}`: " + string.Join("; ", c.DatasetNotes) + ".");
         return sb.ToString();
+    }
+
+    /// <summary>Requests per second: one decimal under 10 (a saturated search does 0.3 req/s, not "0").</summary>
+    static string Rate(double rps) => rps < 10 ? rps.ToString("0.0", Inv) : rps.ToString("N0", Inv);
+
+    static double Rps(Measurement m) => Median(m.Rounds.Select(r => r.RequestsPerSecond));
+
+    static bool NoAnswers(Measurement m) => m.Rounds.All(r => r.Requests == 0);
+
+    static string Ratio(double value, double of) => of > 0 ? (value / of).ToString("0.00##", Inv) : "n/a";
+
+    /// <summary>One line per scenario with a budget: met or not, per provider.</summary>
+    static IEnumerable<string> Budgets(ReportContext c)
+    {
+        foreach (var group in c.Measurements.Where(m => m.Scenario.Budget is not null).GroupBy(m => m.Scenario.Name))
+        {
+            var budget = group.First().Scenario.Budget!;
+            var parts = new List<string>();
+            foreach (var app in group.Where(m => m.Target == Target.App).OrderBy(m => m.Provider))
+            {
+                var p95 = Median(app.Rounds.Select(r => r.P95Ms));
+                var checks = new List<string> { NoAnswers(app) ? "no response within the run ✗" : $"p95 {Ms(p95)} ms {(p95 <= budget.P95Ms ? "✓" : "✗")}" };
+                var raw = group.FirstOrDefault(m => m.Target == Target.Raw && m.Provider == app.Provider);
+                if (budget.MinShareOfRaw is { } share && raw is not null && Rps(raw) > 0)
+                {
+                    var ratio = Rps(app) / Rps(raw);
+                    checks.Add(string.Create(Inv, $"{ratio:0.00} of raw {(ratio >= share ? "✓" : "✗")}"));
+                }
+                if (app.Rounds.Sum(r => r.Errors) > 0) checks.Add("errors ✗");
+                parts.Add($"{app.Provider.ToString().ToLowerInvariant()} {string.Join(", ", checks)}");
+            }
+            var wanted = string.Create(Inv, $"p95 ≤ {budget.P95Ms:0.#} ms") +
+                (budget.MinShareOfRaw is { } s ? string.Create(Inv, $" and ≥ {s:0.##} × raw req/s") : "");
+            yield return $"Budget of {group.Key} ({wanted}): {string.Join("; ", parts)}.";
+        }
     }
 
     static double Median(IEnumerable<double> values)

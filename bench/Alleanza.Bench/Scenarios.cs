@@ -18,6 +18,9 @@ namespace Alleanza.Bench;
 /// </param>
 /// <param name="Headers">Extra request headers (for example a sign-in cookie).</param>
 /// <param name="Datasets">Datasets the scenario makes sense on; null means every dataset.</param>
+/// <param name="RawBaseline">Also measure the raw ADO.NET baseline (<see cref="Bench.RawBaseline"/>) with the same requests:
+/// the same query with hand-written SQL on the same database, rows as plain HTML. For catalogue URLs only.</param>
+/// <param name="Budget">The issue's budget for this scenario; the report says whether each provider meets it.</param>
 public sealed record Scenario(
     string Name,
     string Description,
@@ -25,7 +28,9 @@ public sealed record Scenario(
     int? Connections = null,
     string? LuaRequest = null,
     IReadOnlyDictionary<string, string>? Headers = null,
-    string[]? Datasets = null)
+    string[]? Datasets = null,
+    bool RawBaseline = false,
+    Budget? Budget = null)
 {
     /// <summary>The path the driver fetches from the app once to give the baseline a copy of the response.</summary>
     public string SamplePath => Paths[0];
@@ -42,8 +47,19 @@ public static class Scenarios
     [
         new("home", "Home page: Razor page with layout, anonymous visitor, network from the directory cache", ["/"]),
         new("health-ready", "Readiness check: one database round trip through the EF Core health check", ["/health/ready"]),
+        new("search-page", "Catalogue search page: 240 combinations of text + two filters (area + age, or Comune + free), network regione",
+            RegionalWorkload.SearchPagePaths, LuaRequest: RegionalWorkload.CycleLua(RegionalWorkload.SearchPagePaths), Datasets: ["regional"],
+            RawBaseline: true, Budget: new Budget(P95Ms: 50, MinShareOfRaw: 0.5)),
+        new("search-api", "Catalogue search API (JSON): the same 240 searches as search-page",
+            RegionalWorkload.SearchApiPaths, LuaRequest: RegionalWorkload.CycleLua(RegionalWorkload.SearchApiPaths), Datasets: ["regional"], RawBaseline: true),
+        new("detail", "Opportunity page: 1,000 published opportunities in turn",
+            RegionalWorkload.DetailPaths, LuaRequest: RegionalWorkload.CycleLua(RegionalWorkload.DetailPaths), Datasets: ["regional"], RawBaseline: true),
     ];
 
     public static Scenario? Find(string name) =>
         All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 }
+
+/// <summary>A scenario's budget from its issue: p95 latency at most <paramref name="P95Ms"/> and at least
+/// <paramref name="MinShareOfRaw"/> of the raw ADO.NET baseline's requests per second.</summary>
+public sealed record Budget(double P95Ms, double? MinShareOfRaw = null);
