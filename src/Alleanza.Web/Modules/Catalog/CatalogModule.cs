@@ -62,7 +62,7 @@ public static class CatalogModule
             if (!network.IsResolved) return Results.NotFound();
             var areaId = string.IsNullOrEmpty(area) ? null : await db.NetworkAreas.Where(a => a.NetworkId == network.Id && a.Code == area).Select(a => (Guid?)a.Id).FirstOrDefaultAsync();
             var request = new SearchRequest(q?.Length > 200 ? q[..200] : q, areaId, null, eta is >= 0 and <= 25 ? eta : null, comune, gratuito == true, PartnerId: ente);
-            var sessions = await search.UpcomingSessionsAsync(network.Id, request);
+            var sessions = await search.UpcomingSessionsAsync(network.Id, request, http.RequestAborted);
             var origin = $"{http.Request.Scheme}://{http.Request.Host}";
             var ics = Calendar.Write($"{network.Network!.Name} — opportunità", sessions.Select(s => new Calendar.Entry($"{s.SessionId}@alleanza", s.Title,
                 OpportunitySearch.Summarize(s.Description), s.Place is null ? null : $"{s.Place}, {s.Address}", s.StartsAt, s.EndsAt, $"{origin}/opportunita/{s.OpportunityId}?rete={network.Network.Slug}")),

@@ -63,7 +63,7 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, AppDb
             _ => SearchOrder.Relevance,
         };
         if (Order == "distanza" && order != SearchOrder.Distance) Notices.Add("Per ordinare per distanza serve la tua posizione: uso l'ordine per pertinenza.");
-        Result = await search.SearchAsync(current.Id, new SearchRequest(Q, areaId, Category, Age, ComuneId, FreeOnly, From, To, WithPlaces, order, Latitude, Longitude, Math.Max(1, PageNumber)));
+        Result = await search.SearchAsync(current.Id, new SearchRequest(Q, areaId, Category, Age, ComuneId, FreeOnly, From, To, WithPlaces, order, Latitude, Longitude, Math.Max(1, PageNumber)), HttpContext.RequestAborted);
     }
 
     /// <summary>Points for the map script (data attribute; no inline script).</summary>
