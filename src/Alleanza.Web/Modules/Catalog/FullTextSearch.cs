@@ -1,4 +1,3 @@
-using System.Text;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -36,45 +35,16 @@ public static class FullTextSearch
     /// <summary>Published opportunities matching the text, with their relevance; composable with LINQ.</summary>
     public static IQueryable<TextMatch>? Matches(AppDbContext db, string? text)
     {
-        var terms = Terms(text);
+        var terms = SearchTerms.Of(text);
         if (terms.Count == 0) return null;
         if (db.Database.IsSqlite())
         {
             // Every term must match (AND); title hits weigh three times body hits. bm25 is lower-is-better.
-            var match = string.Join(' ', terms.Select(t => $"\"{Stem(t)}\"*"));
+            var match = SearchTerms.SqliteMatch(terms);
             return db.Database.SqlQuery<TextMatch>($"SELECT OpportunityId AS Id, -bm25(OpportunitySearch, 0.0, 3.0, 1.0) AS Rank FROM OpportunitySearch WHERE OpportunitySearch MATCH {match}");
         }
         var query = string.Join(' ', terms);
         return db.Database.SqlQuery<TextMatch>(
             $"SELECT \"Id\", ts_rank(\"SearchVector\", websearch_to_tsquery('italian', alleanza_unaccent({query})))::float8 AS \"Rank\" FROM \"Opportunities\" WHERE \"SearchVector\" @@ websearch_to_tsquery('italian', alleanza_unaccent({query}))");
-    }
-
-    /// <summary>Lower-case, accent-free words of the query (letters and digits only; at most 8).</summary>
-    public static List<string> Terms(string? text)
-    {
-        var key = Text.SearchKey(text);
-        var words = new List<string>();
-        var sb = new StringBuilder();
-        foreach (var ch in key + " ")
-        {
-            if (char.IsLetterOrDigit(ch)) { sb.Append(ch); continue; }
-            if (sb.Length > 0) { words.Add(sb.ToString()); sb.Clear(); }
-        }
-        return words.Where(w => w.Length > 1 && !StopWords.Contains(w)).Distinct().Take(8).ToList();
-    }
-
-    static readonly HashSet<string> StopWords =
-        ["di", "da", "il", "lo", "la", "le", "gli", "un", "una", "uno", "per", "con", "su", "in", "del", "della", "dei", "delle", "al", "alla", "ai", "alle", "e", "ed", "o", "che", "a"];
-
-    // Longest first: common Italian inflectional endings, removed only when a stem of 4+ letters remains.
-    static readonly string[] Endings = ["azioni", "azione", "amento", "amenti", "mente", "ita", "ici", "ico", "ica", "iche", "ere", "are", "ire", "i", "e", "a", "o"];
-
-    /// <summary>A light Italian stemmer for prefix matching: "nuoto" → "nuot", "attivita" → "attiv".</summary>
-    public static string Stem(string word)
-    {
-        foreach (var ending in Endings)
-            if (word.Length - ending.Length >= 4 && word.EndsWith(ending, StringComparison.Ordinal))
-                return word[..^ending.Length];
-        return word;
     }
 }
