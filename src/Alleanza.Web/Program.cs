@@ -12,7 +12,6 @@ builder.AddPlatform();
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddNetwork();
 builder.Services.AddCatalog();
-builder.Services.AddDemoData();
 
 var app = builder.Build();
 

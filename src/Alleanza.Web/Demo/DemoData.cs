@@ -77,8 +77,6 @@ public static class DemoData
              ("Fondazione Mondino", PartnerKind.HealthAgency)], 4),
     ];
 
-    public static IServiceCollection AddDemoData(this IServiceCollection services) => services;
-
     public static bool IsWanted(IHostEnvironment env, IConfiguration config) =>
         !env.IsProduction() && config.GetValue("Demo:Load", env.IsDevelopment());
 

@@ -229,9 +229,12 @@ public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentA
         return PublishingOutcome.Done;
     }
 
-    void History(Opportunity o, string action, string? note = null) => db.OpportunityChanges.Add(new OpportunityChange
+    void History(Opportunity o, string action, string? note = null) => Record(o.Id, action, note);
+
+    /// <summary>Adds a line to the opportunity's history (saved with the caller's next SaveChanges).</summary>
+    public void Record(Guid opportunityId, string action, string? note = null) => db.OpportunityChanges.Add(new OpportunityChange
     {
-        OpportunityId = o.Id, At = Now, UserId = access.UserId, UserName = access.User.Identity?.Name, Action = action, Note = note,
+        OpportunityId = opportunityId, At = Now, UserId = access.UserId, UserName = access.User.Identity?.Name, Action = action, Note = note,
     });
 
     void Apply(Opportunity o, OpportunityForm f)

@@ -63,7 +63,7 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
         image.Width = info.Width;
         image.Height = info.Height;
         image.UpdatedAt = DateTime.UtcNow;
-        db.OpportunityChanges.Add(new OpportunityChange { OpportunityId = id, At = DateTime.UtcNow, UserId = access.UserId, UserName = User.Identity?.Name, Action = "immagine caricata" });
+        publishing.Record(id, "immagine caricata");
         await db.SaveChangesAsync();
         TempData["Message"] = "Immagine caricata.";
         return Redirect($"/gestione/opportunita/{id}#immagine");
@@ -130,7 +130,7 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
             Id = Guid.NewGuid(), OpportunityId = id, StartsAt = starts, Capacity = NewSession.Capacity,
             EndsAt = NewSession.End is { } end ? RomeTime.FromRome(NewSession.Date.Value, end) : null,
         });
-        db.OpportunityChanges.Add(new OpportunityChange { OpportunityId = id, At = DateTime.UtcNow, UserId = access.UserId, UserName = User.Identity?.Name, Action = "data aggiunta", Note = RomeTime.Format(starts) });
+        publishing.Record(id, "data aggiunta", RomeTime.Format(starts));
         await db.SaveChangesAsync();
         TempData["Message"] = "Data aggiunta.";
         return Redirect($"/gestione/opportunita/{id}#date");
@@ -147,7 +147,7 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
             return Redirect($"/gestione/opportunita/{id}#date");
         }
         db.OpportunitySessions.Remove(session);
-        db.OpportunityChanges.Add(new OpportunityChange { OpportunityId = id, At = DateTime.UtcNow, UserId = access.UserId, UserName = User.Identity?.Name, Action = "data tolta", Note = RomeTime.Format(session.StartsAt) });
+        publishing.Record(id, "data tolta", RomeTime.Format(session.StartsAt));
         await db.SaveChangesAsync();
         TempData["Message"] = "Data tolta.";
         return Redirect($"/gestione/opportunita/{id}#date");
