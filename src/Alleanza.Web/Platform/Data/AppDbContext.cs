@@ -1,4 +1,5 @@
 using Alleanza.Web.Modules.Catalog;
+using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform.Audit;
 using Alleanza.Web.Platform.Auth;
@@ -28,6 +29,20 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<OpportunityChange> OpportunityChanges => Set<OpportunityChange>();
     public DbSet<OpportunityImage> OpportunityImages => Set<OpportunityImage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<CardRules> CardRules => Set<CardRules>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<HouseholdMember> HouseholdMembers => Set<HouseholdMember>();
+    public DbSet<CardApplication> CardApplications => Set<CardApplication>();
+    public DbSet<Card> Cards => Set<Card>();
+    public DbSet<CardDevice> CardDevices => Set<CardDevice>();
+    public DbSet<CardSigningKey> CardSigningKeys => Set<CardSigningKey>();
+    public DbSet<Shop> Shops => Set<Shop>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<OfferNetwork> OfferNetworks => Set<OfferNetwork>();
+    public DbSet<CardReciprocity> CardReciprocities => Set<CardReciprocity>();
+    public DbSet<Redemption> Redemptions => Set<Redemption>();
+    public DbSet<RedemptionMonth> RedemptionMonths => Set<RedemptionMonth>();
+    public DbSet<PartnerApiKey> PartnerApiKeys => Set<PartnerApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
@@ -132,6 +147,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         });
 
         CatalogModel.Configure(b);
+        FamilyCardModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {

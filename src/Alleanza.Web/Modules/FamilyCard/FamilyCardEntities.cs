@@ -1,0 +1,323 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Alleanza.Web.Modules.FamilyCard;
+
+/// <summary>A network's Family Card rules (one row per network; defaults when there is none).</summary>
+public class CardRules
+{
+    public Guid NetworkId { get; set; }
+    /// <summary>How many children under <see cref="ChildAgeLimit"/> a household needs.</summary>
+    public int MinChildren { get; set; } = 1;
+    /// <summary>A child counts until this birthday; the card expires when the youngest child reaches it.</summary>
+    public int ChildAgeLimit { get; set; } = 18;
+    /// <summary>Highest ISEE allowed, in euro; null means no ISEE rule.</summary>
+    public decimal? IseeCeiling { get; set; }
+    /// <summary>Eligible applications are approved at once, without the officer's queue.</summary>
+    public bool AutoApprove { get; set; }
+    /// <summary>Days before expiry when the holder is reminded by e-mail.</summary>
+    public int ReminderDays { get; set; } = 30;
+    /// <summary>Version of the privacy notice families consent to; a new version asks for consent again.</summary>
+    public string PrivacyVersion { get; set; } = "2026-1";
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>ISEE bands a family may declare (never the declaration itself). Values are the band's upper limit in euro.</summary>
+public enum IseeBand
+{
+    [Display(Name = "fino a 10.000 €")] UpTo10000 = 10000,
+    [Display(Name = "da 10.001 a 20.000 €")] UpTo20000 = 20000,
+    [Display(Name = "da 20.001 a 30.000 €")] UpTo30000 = 30000,
+    [Display(Name = "da 30.001 a 40.000 €")] UpTo40000 = 40000,
+    [Display(Name = "oltre 40.000 €")] Over40000 = int.MaxValue,
+}
+
+/// <summary>A household (nucleo familiare) registered by one of its adults.</summary>
+public class Household
+{
+    public Guid Id { get; set; }
+    public Guid NetworkId { get; set; }
+    /// <summary>The account that registered the household and manages it.</summary>
+    public Guid OwnerUserId { get; set; }
+    /// <summary>Comune of residence.</summary>
+    public Guid ComuneId { get; set; }
+    public IseeBand? IseeBand { get; set; }
+    /// <summary>Date of the ISEE certificate the band comes from.</summary>
+    public DateOnly? IseeDate { get; set; }
+    public string PrivacyVersion { get; set; } = "";
+    public DateTime PrivacyConsentAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public List<HouseholdMember> Members { get; set; } = [];
+}
+
+public enum MemberRole
+{
+    [Display(Name = "Adulto")] Adult = 1,
+    [Display(Name = "Figlio/a")] Child = 2,
+}
+
+public class HouseholdMember
+{
+    public Guid Id { get; set; }
+    public Guid HouseholdId { get; set; }
+    public MemberRole Role { get; set; }
+    public string FirstName { get; set; } = "";
+    public string LastName { get; set; } = "";
+    public DateOnly BirthDate { get; set; }
+
+    /// <summary>Whole years at the given day.</summary>
+    public int AgeOn(DateOnly day)
+    {
+        var age = day.Year - BirthDate.Year;
+        if (day < BirthDate.AddYears(age)) age--;
+        return age;
+    }
+}
+
+public enum ApplicationStatus
+{
+    [Display(Name = "In attesa")] Submitted = 1,
+    [Display(Name = "Approvata")] Approved = 2,
+    [Display(Name = "Respinta")] Rejected = 3,
+    [Display(Name = "Ritirata")] Withdrawn = 4,
+}
+
+/// <summary>A household's request for Family Cards, decided by the officer of its Comune.</summary>
+public class CardApplication
+{
+    public Guid Id { get; set; }
+    public Guid NetworkId { get; set; }
+    public Guid HouseholdId { get; set; }
+    public Guid ComuneId { get; set; }
+    public ApplicationStatus Status { get; set; }
+    public DateTime SubmittedAt { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public Guid? DecidedByUserId { get; set; }
+    public string? DecidedByName { get; set; }
+    /// <summary>Why it was rejected (shown to the family), or a note on approval.</summary>
+    public string? Reason { get; set; }
+    /// <summary>The eligibility verdict when the application was made, in words.</summary>
+    public string EligibilitySummary { get; set; } = "";
+}
+
+public enum CardStatus
+{
+    [Display(Name = "Attiva")] Active = 1,
+    [Display(Name = "Sospesa")] Suspended = 2,
+    [Display(Name = "Revocata")] Revoked = 3,
+    [Display(Name = "Sostituita")] Replaced = 4,
+}
+
+/// <summary>What a card is worth at a given moment (status plus expiry).</summary>
+public enum CardState { Valid, Expired, Suspended, Revoked, Replaced }
+
+/// <summary>One adult's Family Card.</summary>
+public class Card
+{
+    public Guid Id { get; set; }
+    public Guid NetworkId { get; set; }
+    public Guid HouseholdId { get; set; }
+    public Guid MemberId { get; set; }
+    /// <summary>Comune of residence when issued (for statistics).</summary>
+    public Guid ComuneId { get; set; }
+    /// <summary>The code printed on the card and typed at the counter, e.g. "K7F3-9Q2M-XH4T".</summary>
+    public string Number { get; set; } = "";
+    public string HolderFirstName { get; set; } = "";
+    public string HolderLastName { get; set; } = "";
+    public CardStatus Status { get; set; }
+    public DateTime IssuedAt { get; set; }
+    public DateTime ValidUntil { get; set; }
+    public DateTime? StatusChangedAt { get; set; }
+    public string? StatusReason { get; set; }
+    /// <summary>The card that replaced this one when it was lost.</summary>
+    public Guid? ReplacedByCardId { get; set; }
+    public DateTime? ReminderSentAt { get; set; }
+
+    public CardState StateAt(DateTime utcNow) => Status switch
+    {
+        CardStatus.Suspended => CardState.Suspended,
+        CardStatus.Revoked => CardState.Revoked,
+        CardStatus.Replaced => CardState.Replaced,
+        _ => utcNow >= ValidUntil ? CardState.Expired : CardState.Valid,
+    };
+
+    /// <summary>"Maria R." — what the counter is shown.</summary>
+    public static string ShortName(string first, string last) =>
+        string.IsNullOrWhiteSpace(last) ? first : $"{first} {char.ToUpperInvariant(last.Trim()[0])}.";
+}
+
+/// <summary>A phone or browser a card was activated on: the device's public key, bound by a credential the network signs.</summary>
+public class CardDevice
+{
+    public Guid Id { get; set; }
+    public Guid CardId { get; set; }
+    /// <summary>Uncompressed P-256 public key (65 bytes: 0x04 ‖ X ‖ Y), made non-extractable in the browser.</summary>
+    public byte[] PublicKey { get; set; } = [];
+    public string? Label { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+}
+
+/// <summary>A network's ECDSA P-256 signing key for card credentials. Public keys stay published after retirement.</summary>
+public class CardSigningKey
+{
+    public Guid Id { get; set; }
+    public Guid NetworkId { get; set; }
+    /// <summary>Key id carried in every credential ("k").</summary>
+    public string Kid { get; set; } = "";
+    /// <summary>SubjectPublicKeyInfo (DER).</summary>
+    public byte[] PublicKey { get; set; } = [];
+    /// <summary>PKCS#8 private key, encrypted with ASP.NET Core data protection.</summary>
+    public string ProtectedPrivateKey { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    /// <summary>No longer signs new credentials; still verifies the ones it signed.</summary>
+    public DateTime? RetiredAt { get; set; }
+}
+
+public enum ShopCategory
+{
+    [Display(Name = "Alimentari")] Food = 1,
+    [Display(Name = "Abbigliamento e calzature")] Clothing = 2,
+    [Display(Name = "Farmacia e salute")] Health = 3,
+    [Display(Name = "Libri, cartoleria, scuola")] Books = 4,
+    [Display(Name = "Sport e tempo libero")] Sport = 5,
+    [Display(Name = "Giocattoli e infanzia")] Toys = 6,
+    [Display(Name = "Ristorazione")] Restaurants = 7,
+    [Display(Name = "Servizi alla persona")] Services = 8,
+    [Display(Name = "Altro")] Other = 9,
+}
+
+/// <summary>A merchant's shop (punto vendita), on the map.</summary>
+public class Shop
+{
+    public Guid Id { get; set; }
+    public Guid NetworkId { get; set; }
+    public Guid PartnerId { get; set; }
+    public string Name { get; set; } = "";
+    public string NameKey { get; set; } = "";
+    public string Address { get; set; } = "";
+    public Guid ComuneId { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public string? OpeningHours { get; set; }
+    public string? Phone { get; set; }
+    public ShopCategory Category { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+public enum DiscountKind
+{
+    [Display(Name = "Sconto in percentuale")] Percent = 1,
+    [Display(Name = "Sconto in euro")] Fixed = 2,
+    [Display(Name = "Altra agevolazione (testo)")] Text = 3,
+}
+
+public enum OfferStatus
+{
+    [Display(Name = "Bozza")] Draft = 1,
+    [Display(Name = "In approvazione")] Submitted = 2,
+    [Display(Name = "Pubblicata")] Published = 3,
+    [Display(Name = "Da rivedere")] Rejected = 4,
+    [Display(Name = "Ritirata")] Withdrawn = 5,
+}
+
+/// <summary>A merchant's offer (convenzione) to Family Card holders, valid at all its shops.</summary>
+public class Offer
+{
+    public Guid Id { get; set; }
+    public Guid NetworkId { get; set; }
+    public Guid PartnerId { get; set; }
+    public string Title { get; set; } = "";
+    public DiscountKind Kind { get; set; }
+    public decimal? Percent { get; set; }
+    public decimal? Amount { get; set; }
+    public string? Description { get; set; }
+    public string? Conditions { get; set; }
+    public DateOnly? ValidFrom { get; set; }
+    public DateOnly? ValidUntil { get; set; }
+    public OfferStatus Status { get; set; }
+    public string? ModerationNote { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? PublishedAt { get; set; }
+
+    /// <summary>Other networks whose cards this offer accepts (only networks in reciprocity with this one count).</summary>
+    public List<OfferNetwork> AcceptedNetworks { get; set; } = [];
+
+    public bool IsValidOn(DateOnly day) =>
+        Status == OfferStatus.Published && (ValidFrom is null || ValidFrom <= day) && (ValidUntil is null || day <= ValidUntil);
+
+    /// <summary>The discount on a purchase, in euro (null when the offer is not a number).</summary>
+    public decimal? DiscountOn(decimal purchase) => Kind switch
+    {
+        DiscountKind.Percent when Percent is decimal p => Math.Round(purchase * p / 100m, 2, MidpointRounding.AwayFromZero),
+        DiscountKind.Fixed when Amount is decimal a => Math.Min(a, purchase),
+        _ => null,
+    };
+}
+
+public class OfferNetwork
+{
+    public Guid OfferId { get; set; }
+    public Guid NetworkId { get; set; }
+}
+
+/// <summary>Network <see cref="NetworkId"/> agrees to honour the cards of <see cref="OtherNetworkId"/>; reciprocity holds when both rows exist.</summary>
+public class CardReciprocity
+{
+    public Guid NetworkId { get; set; }
+    public Guid OtherNetworkId { get; set; }
+    public DateTime AgreedAt { get; set; }
+    public Guid? AgreedByUserId { get; set; }
+}
+
+/// <summary>A discount given at a shop: the record that statistics are made of.</summary>
+public class Redemption
+{
+    public long Id { get; set; }
+    /// <summary>The shop's network.</summary>
+    public Guid NetworkId { get; set; }
+    public Guid ShopId { get; set; }
+    public Guid PartnerId { get; set; }
+    public Guid CardId { get; set; }
+    public Guid? OfferId { get; set; }
+    public DateTime At { get; set; }
+    public decimal? PurchaseAmount { get; set; }
+    public decimal? DiscountAmount { get; set; }
+    /// <summary>SHA-256 of the QR token shown: one token records one purchase (a replayed token is refused).</summary>
+    public string? TokenHash { get; set; }
+    /// <summary>Chosen by the page or the till for one attempt: the same key twice records once.</summary>
+    public string IdempotencyKey { get; set; } = "";
+    public Guid? RecordedByUserId { get; set; }
+    public Guid? ApiKeyId { get; set; }
+}
+
+/// <summary>Redemptions summed per shop and month, kept up to date on each redemption, so statistics never scan millions of rows.</summary>
+public class RedemptionMonth
+{
+    public Guid ShopId { get; set; }
+    /// <summary>yyyymm in Europe/Rome.</summary>
+    public int Month { get; set; }
+    public Guid NetworkId { get; set; }
+    public long Count { get; set; }
+    public decimal DiscountTotal { get; set; }
+    public decimal PurchaseTotal { get; set; }
+}
+
+/// <summary>A till's key for the verification API. Only its SHA-256 is stored.</summary>
+public class PartnerApiKey
+{
+    public Guid Id { get; set; }
+    public Guid NetworkId { get; set; }
+    public Guid PartnerId { get; set; }
+    public string Name { get; set; } = "";
+    /// <summary>First characters of the key, to recognise it in the list.</summary>
+    public string Prefix { get; set; } = "";
+    public string KeyHash { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public Guid? CreatedByUserId { get; set; }
+    public DateTime? RevokedAt { get; set; }
+    public DateTime? LastUsedAt { get; set; }
+}
