@@ -2,6 +2,7 @@ using Alleanza.Web.Demo;
 using Alleanza.Web.Modules.Accounts;
 using Alleanza.Web.Modules.Catalog;
 using Alleanza.Web.Modules.Catalog.Hsds;
+using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
@@ -12,6 +13,7 @@ builder.AddPlatform();
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddNetwork();
 builder.Services.AddCatalog();
+builder.Services.AddFamilyCard();
 
 var app = builder.Build();
 
@@ -44,6 +46,7 @@ app.MapAccounts();
 app.MapNetwork();
 app.MapCatalog();
 app.MapHsds();
+app.MapFamilyCard();
 app.MapPlatformEndpoints();
 
 app.Run();

@@ -25,6 +25,9 @@ public static class DemoData
         new("admin@alleanza.demo", "Amministratrice di sistema", "amministratore", "tutte"),
         new("coordinatore@portogruaro.demo", "Giulia Bortolin", "coordinatore", "portogruaro"),
         new("referente@portogruaro.demo", "Marco Zanin", "referente partner", "portogruaro"),
+        new("esercente@portogruaro.demo", "Anna Furlan", "esercente", "portogruaro"),
+        new("comune@portogruaro.demo", "Roberto Pivetta", "operatore comunale", "portogruaro"),
+        new("famiglia@portogruaro.demo", "Elisa e Davide Marchiori", "famiglia", "portogruaro"),
         new("coordinatore@brianza.demo", "Paolo Colombo", "coordinatore", "brianza"),
         new("esercente@brianza.demo", "Lucia Brambilla", "esercente", "brianza"),
         new("comune@cidis.demo", "Elena Ferrero", "operatore comunale", "cidis"),
@@ -161,12 +164,16 @@ public static class DemoData
                 "coordinatore" => (NetworkRole.Coordinator, (Partner?)null),
                 "referente partner" => (NetworkRole.PartnerStaff, partnersByNetwork[account.Network].First(p => p.Kind == PartnerKind.FamilyAssociation)),
                 "esercente" => (NetworkRole.Merchant, partnersByNetwork[account.Network].First(p => p.Kind == PartnerKind.Business)),
-                "operatore comunale" => (NetworkRole.MunicipalOfficer, null),
+                "operatore comunale" => (NetworkRole.MunicipalOfficer, null), // of the network's first Comune, below
                 "operatore sociale" => (NetworkRole.SocialOperator, null),
                 "volontario" => (NetworkRole.Volunteer, null),
                 _ => (NetworkRole.Family, null),
             };
-            db.Memberships.Add(new Membership { Id = Guid.NewGuid(), UserId = user.Id, NetworkId = network.Id, Role = role, PartnerId = partner?.Id, CreatedAt = now });
+            db.Memberships.Add(new Membership
+            {
+                Id = Guid.NewGuid(), UserId = user.Id, NetworkId = network.Id, Role = role, PartnerId = partner?.Id, CreatedAt = now,
+                ComuneId = role == NetworkRole.MunicipalOfficer ? network.Comuni[0].Id : null,
+            });
         }
         await db.SaveChangesAsync();
         return true;

@@ -18,17 +18,24 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
 
     /// <summary>
     /// The people who knock. CoordinatorOther is the coordinator of Brianza, working in Brianza, asking for
-    /// Portogruaro's objects ({partner}, {network} are Portogruaro's).
+    /// Portogruaro's objects ({partner}, {network} are Portogruaro's). Family is in Lucca; Merchant (the
+    /// stationer's staff) and Officer (the municipal officer of Portogruaro) are in Portogruaro.
     /// </summary>
-    public enum Who { Anonymous, Family, PartnerStaff, CoordinatorOwn, CoordinatorOther, Admin }
+    public enum Who { Anonymous, Family, PartnerStaff, CoordinatorOwn, CoordinatorOther, Admin, Merchant, Officer }
 
-    public sealed record Row(string Pattern, string Method, string Url, A Anonymous, A Family, A PartnerStaff, A CoordinatorOwn, A CoordinatorOther, A Admin)
+    /// <summary>One endpoint's expected answers. Merchant and Officer answer like Family unless given.</summary>
+    public sealed record Row(string Pattern, string Method, string Url, A Anonymous, A Family, A PartnerStaff, A CoordinatorOwn, A CoordinatorOther, A Admin,
+        A? Merchant = null, A? Officer = null)
     {
         public A For(Who who) => who switch
         {
             Who.Anonymous => Anonymous, Who.Family => Family, Who.PartnerStaff => PartnerStaff,
-            Who.CoordinatorOwn => CoordinatorOwn, Who.CoordinatorOther => CoordinatorOther, _ => Admin,
+            Who.CoordinatorOwn => CoordinatorOwn, Who.CoordinatorOther => CoordinatorOther,
+            Who.Merchant => Merchant ?? Family, Who.Officer => Officer ?? Family, _ => Admin,
         };
+
+        /// <summary>The same row with the merchant's and the officer's answers.</summary>
+        public Row And(A merchant, A officer) => this with { Merchant = merchant, Officer = officer };
     }
 
     static Row Public(string pattern, string? url = null) => new(pattern, "GET", url ?? pattern, A.Ok, A.Ok, A.Ok, A.Ok, A.Ok, A.Ok);
@@ -69,8 +76,8 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Public("/opportunita"),
         Public("/opportunita/calendario.ics"),
         Same("/opportunita/{id:guid}/immagine", A.NotFound, "/opportunita/{opportunity}/immagine"), // the demo opportunities have no picture
-        new("/opportunita/{id:guid}", "GET", "/opportunita/{opportunity}", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok),
-        new("/opportunita/{id:guid}/calendario.ics", "GET", "/opportunita/{opportunity}/calendario.ics", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok),
+        new Row("/opportunita/{id:guid}", "GET", "/opportunita/{opportunity}", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
+        new Row("/opportunita/{id:guid}/calendario.ics", "GET", "/opportunita/{opportunity}/calendario.ics", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
         Same("/api/v1/opportunities", A.Ok, "/api/v1/opportunities?network=portogruaro"),
         // Publishing: partner staff (their partners' opportunities) and coordinators. {own} belongs to the staff member's partner.
         new("/gestione/opportunita", "GET", "/gestione/opportunita", A.Login, A.Denied, A.Ok, A.Ok, A.Ok, A.Ok),
@@ -125,6 +132,8 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
             case Who.CoordinatorOwn: await client.AsCoordinatorOfAsync("portogruaro"); break;
             case Who.CoordinatorOther: await client.AsCoordinatorOfAsync("brianza"); break;
             case Who.Admin: await client.SignInOrFailAsync("admin@alleanza.demo"); await client.ChooseNetworkAsync("portogruaro"); break;
+            case Who.Merchant: await client.SignInOrFailAsync("esercente@portogruaro.demo"); await client.ChooseNetworkAsync("portogruaro"); break;
+            case Who.Officer: await client.SignInOrFailAsync("comune@portogruaro.demo"); await client.ChooseNetworkAsync("portogruaro"); break;
             default: await client.ChooseNetworkAsync("portogruaro"); break;
         }
         var partner = await factory.WithDbAsync(db => db.Partners.Where(p => db.Networks.Any(n => n.Id == p.NetworkId && n.Slug == "portogruaro")).Select(p => p.Id).FirstAsync());

@@ -49,6 +49,8 @@ public class Membership
     public Guid NetworkId { get; set; }
     public NetworkRole Role { get; set; }
     public Guid? PartnerId { get; set; }
+    /// <summary>For municipal officers: the Comune whose families' applications they decide (null: every Comune of the network).</summary>
+    public Guid? ComuneId { get; set; }
     public DateTime CreatedAt { get; set; }
 
     public AppUser? User { get; set; }

@@ -116,7 +116,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
             e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<AllianceNetwork>().WithMany().HasForeignKey(m => m.NetworkId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Partner>().WithMany().HasForeignKey(m => m.PartnerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Comune>().WithMany().HasForeignKey(m => m.ComuneId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(m => new { m.UserId, m.NetworkId, m.Role, m.PartnerId }).IsUnique();
+            e.HasIndex(m => m.ComuneId);
             e.HasIndex(m => new { m.NetworkId, m.Role });
             e.HasIndex(m => m.PartnerId);
         });

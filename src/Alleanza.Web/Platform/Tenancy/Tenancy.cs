@@ -79,7 +79,7 @@ public sealed class TenantMiddleware(RequestDelegate next)
     }
 }
 
-public sealed record MembershipInfo(Guid NetworkId, NetworkRole Role, Guid? PartnerId);
+public sealed record MembershipInfo(Guid NetworkId, NetworkRole Role, Guid? PartnerId, Guid? ComuneId = null);
 
 /// <summary>What the signed-in person may do: their memberships, loaded once per request.</summary>
 public sealed class CurrentAccess(IHttpContextAccessor http, AppDbContext db, CurrentNetwork network)
@@ -96,7 +96,7 @@ public sealed class CurrentAccess(IHttpContextAccessor http, AppDbContext db, Cu
         if (memberships is not null) return memberships;
         if (UserId is not { } userId) return memberships = [];
         memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
-            .Select(m => new MembershipInfo(m.NetworkId, m.Role, m.PartnerId)).ToListAsync();
+            .Select(m => new MembershipInfo(m.NetworkId, m.Role, m.PartnerId, m.ComuneId)).ToListAsync();
         return memberships;
     }
 
@@ -117,4 +117,8 @@ public sealed class CurrentAccess(IHttpContextAccessor http, AppDbContext db, Cu
     /// <summary>Partner ids in the current network for which the person is staff.</summary>
     public async Task<IReadOnlyList<Guid>> PartnersHereAsync() =>
         (await RolesHereAsync()).Where(m => m.PartnerId is not null).Select(m => m.PartnerId!.Value).Distinct().ToList();
+
+    /// <summary>Partner ids in the current network for which the person holds this role (e.g. the merchants they work for).</summary>
+    public async Task<IReadOnlyList<Guid>> PartnersHereAsync(NetworkRole role) =>
+        (await RolesHereAsync()).Where(m => m.Role == role && m.PartnerId is not null).Select(m => m.PartnerId!.Value).Distinct().ToList();
 }

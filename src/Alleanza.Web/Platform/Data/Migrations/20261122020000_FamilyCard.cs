@@ -17,6 +17,11 @@ public partial class FamilyCard : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
+        // Municipal officers decide the applications of one Comune.
+        migrationBuilder.AddColumn<Guid>(name: "ComuneId", table: "Memberships", nullable: true);
+        migrationBuilder.CreateIndex(name: "IX_Memberships_ComuneId", table: "Memberships", column: "ComuneId");
+        migrationBuilder.AddForeignKey(name: "FK_Memberships_Comuni_ComuneId", table: "Memberships", column: "ComuneId", principalTable: "Comuni", principalColumn: "Id", onDelete: ReferentialAction.SetNull);
+
         migrationBuilder.CreateTable(name: "RedemptionMonths", columns: table => new
         {
             ShopId = table.Column<Guid>(nullable: false),
@@ -290,6 +295,9 @@ public partial class FamilyCard : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropForeignKey(name: "FK_Memberships_Comuni_ComuneId", table: "Memberships");
+        migrationBuilder.DropIndex(name: "IX_Memberships_ComuneId", table: "Memberships");
+        migrationBuilder.DropColumn(name: "ComuneId", table: "Memberships");
         migrationBuilder.DropTable(name: "CardDevices");
         migrationBuilder.DropTable(name: "FamilyCards");
         migrationBuilder.DropTable(name: "OfferNetworks");
