@@ -302,8 +302,9 @@ public class RedemptionMonth
     public int Month { get; set; }
     public Guid NetworkId { get; set; }
     public long Count { get; set; }
-    public decimal DiscountTotal { get; set; }
-    public decimal PurchaseTotal { get; set; }
+    /// <summary>Sums in euro cents: whole numbers add up the same on every engine (SQLite keeps decimals as text).</summary>
+    public long DiscountCents { get; set; }
+    public long PurchaseCents { get; set; }
 }
 
 /// <summary>A till's key for the verification API. Only its SHA-256 is stored.</summary>

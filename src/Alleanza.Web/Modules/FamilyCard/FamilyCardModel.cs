@@ -156,8 +156,6 @@ public static class FamilyCardModel
         {
             e.ToTable("RedemptionMonths");
             e.HasKey(m => new { m.ShopId, m.Month });
-            e.Property(m => m.DiscountTotal).HasPrecision(14, 2);
-            e.Property(m => m.PurchaseTotal).HasPrecision(14, 2);
             e.HasIndex(m => new { m.NetworkId, m.Month });
         });
 

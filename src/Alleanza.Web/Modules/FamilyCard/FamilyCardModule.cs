@@ -18,6 +18,9 @@ public static class FamilyCardModule
 
     public static IServiceCollection AddFamilyCard(this IServiceCollection services)
     {
+        services.AddScoped<CardKeys>();
+        services.AddScoped<VerifyCard>();
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(CardApi.AddRateLimit);
         services.Configure<Navigation>(n => n.Add("Carta Famiglia", "/carta-famiglia", 20));
         services.Configure<AuthorizationOptions>(o =>
         {
@@ -36,5 +39,13 @@ public static class FamilyCardModule
 
     public static void MapFamilyCard(this WebApplication app)
     {
+        CardApi.Map(app);
+
+        // The networks' public keys, for merchants' phones (offline checks) and tills.
+        app.MapGet(CardKeys.PublishedPath, async (CardKeys keys, HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=300";
+            return Results.Json(CardKeys.JwkSet((await keys.AllAsync(http.RequestAborted)).Values));
+        }).ExcludeFromDescription();
     }
 }

@@ -28,8 +28,8 @@ public partial class FamilyCard : Migration
             Month = table.Column<int>(nullable: false),
             NetworkId = table.Column<Guid>(nullable: false),
             Count = table.Column<long>(nullable: false),
-            DiscountTotal = table.Column<Decimal>(precision: 14, scale: 2, nullable: false),
-            PurchaseTotal = table.Column<Decimal>(precision: 14, scale: 2, nullable: false),
+            DiscountCents = table.Column<long>(nullable: false),
+            PurchaseCents = table.Column<long>(nullable: false),
         }, constraints: table =>
         {
             table.PrimaryKey("PK_RedemptionMonths", x => new { x.ShopId, x.Month });

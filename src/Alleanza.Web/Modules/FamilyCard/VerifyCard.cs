@@ -1,0 +1,267 @@
+using System.Security.Cryptography;
+using System.Text;
+using Alleanza.Web.Platform;
+using Alleanza.Web.Platform.Audit;
+using Alleanza.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Alleanza.Web.Modules.FamilyCard;
+
+/// <summary>What the counter asks: a code (QR content or typed card number) at one shop, and optionally a purchase to record.</summary>
+public sealed record VerifyRequest(string? Code, Guid ShopId, bool Record = false, decimal? PurchaseAmount = null,
+    decimal? DiscountAmount = null, Guid? OfferId = null, string? IdempotencyKey = null);
+
+/// <summary>Who asks: the merchant's partners in the shop's network, and the person or till.</summary>
+public sealed record Verifier(Guid NetworkId, IReadOnlyList<Guid> PartnerIds, Guid? UserId, Guid? ApiKeyId, string ThrottleKey, string? Name);
+
+public enum Verdict
+{
+    Valid,
+    /// <summary>Authentic but not from a phone: printed card or typed number — check an identity document.</summary>
+    ValidCheckDocument,
+    Expired, Suspended, Revoked, Replaced, NotAcceptedHere, Forged, TooOld, UnknownCard, Replayed, TooManyAttempts,
+}
+
+public sealed record OfferLine(Guid Id, string Title, string Discount, string? Conditions);
+
+public sealed record RecordedRedemption(long Id, decimal? PurchaseAmount, decimal? DiscountAmount, bool AlreadyRecorded);
+
+public sealed record VerifyResult(Verdict Verdict, string Message, string? Holder = null, string? NetworkName = null, DateOnly? ValidUntil = null,
+    IReadOnlyList<OfferLine>? Offers = null, RecordedRedemption? Redemption = null, IReadOnlyDictionary<string, string>? Errors = null)
+{
+    public bool Accepted => Verdict is Verdict.Valid or Verdict.ValidCheckDocument;
+}
+
+/// <summary>
+/// Verification at the counter (page and till API share it): signatures and time from <see cref="CardTokens"/>,
+/// then the card's status, the device, acceptance at this shop (own network, or a network in reciprocity that
+/// the shop's offers accept), and — when asked — the redemption, recorded once per idempotency key and once per QR code.
+/// </summary>
+public sealed class VerifyCard(AppDbContext db, CardKeys keys, TimeProvider clock, IMemoryCache cache, AuditLog audit, ILogger<VerifyCard> log)
+{
+    /// <summary>Unknown typed numbers allowed per person or till in <see cref="FailureWindow"/> before refusing.</summary>
+    public const int MaxFailures = 10;
+    public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(10);
+
+    public sealed record ShopInfo(Guid Id, Guid PartnerId, Guid NetworkId, string Name, ShopCategory Category, Guid ComuneId);
+
+    /// <summary>The shop, if it belongs to one of the verifier's partners in its network.</summary>
+    public Task<ShopInfo?> ShopAsync(Verifier who, Guid shopId, CancellationToken cancel = default) =>
+        db.Shops.AsNoTracking().Where(s => s.Id == shopId && s.NetworkId == who.NetworkId && who.PartnerIds.Contains(s.PartnerId))
+            .Select(s => new ShopInfo(s.Id, s.PartnerId, s.NetworkId, s.Name, s.Category, s.ComuneId)).FirstOrDefaultAsync(cancel);
+
+    public async Task<VerifyResult?> RunAsync(Verifier who, VerifyRequest request, CancellationToken cancel = default)
+    {
+        var shop = await ShopAsync(who, request.ShopId, cancel);
+        if (shop is null) return null;
+
+        var errors = Validate(request);
+        if (errors.Count > 0) return new VerifyResult(Verdict.Forged, "Controllate i dati inseriti.", Errors: errors);
+
+        var now = clock.GetUtcNow();
+        var code = request.Code!.Trim();
+        Guid cardId;
+        Guid? deviceId = null;
+        string? tokenHash = null;
+        var checkDocument = false;
+
+        if (code.StartsWith(CardTokens.PrintedPrefix + ".", StringComparison.Ordinal) || code.StartsWith(CardTokens.LivePrefix + ".", StringComparison.Ordinal))
+        {
+            var check = CardTokens.Check(code, await keys.LookupAsync(KidOf(code), cancel), now);
+            if (!check.Authentic)
+            {
+                await FailedAsync(who, $"codice QR rifiutato: {check.Outcome}");
+                var verdict = check.Outcome switch
+                {
+                    CardTokens.Outcome.CredentialExpired => Verdict.Expired,
+                    CardTokens.Outcome.TooOld or CardTokens.Outcome.FromTheFuture => Verdict.TooOld,
+                    _ => Verdict.Forged,
+                };
+                return new VerifyResult(verdict, CardTokens.Explain(check.Outcome));
+            }
+            cardId = check.CardId;
+            deviceId = check.DeviceId;
+            checkDocument = check.Outcome == CardTokens.Outcome.ValidPrinted;
+            if (!checkDocument) tokenHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(code)));
+        }
+        else
+        {
+            if (IsThrottled(who.ThrottleKey)) return new VerifyResult(Verdict.TooManyAttempts,
+                $"Troppi numeri di carta inesistenti: riprovate tra {FailureWindow.TotalMinutes:0} minuti.");
+            var number = CardNumbers.Normalize(code);
+            var found = number is null ? null : await db.Cards.AsNoTracking().Where(c => c.Number == number).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancel);
+            if (found is null)
+            {
+                CountFailure(who.ThrottleKey);
+                await FailedAsync(who, "numero di carta inesistente");
+                return new VerifyResult(Verdict.UnknownCard, number is null
+                    ? "Il numero è di 12 caratteri (lettere e cifre), come «K7F3-9Q2M-XH4T»."
+                    : "Nessuna Carta Famiglia ha questo numero.");
+            }
+            cardId = found.Value;
+            checkDocument = true;
+        }
+
+        var card = await db.Cards.AsNoTracking().Where(c => c.Id == cardId)
+            .Select(c => new { c.Id, c.NetworkId, c.Status, c.ValidUntil, c.HolderFirstName, c.HolderLastName, NetworkName = db.Networks.Where(n => n.Id == c.NetworkId).Select(n => n.Name).First() })
+            .FirstOrDefaultAsync(cancel);
+        if (card is null) return new VerifyResult(Verdict.UnknownCard, "La carta non esiste più.");
+        var holder = Card.ShortName(card.HolderFirstName, card.HolderLastName);
+        var until = DateOnly.FromDateTime(card.ValidUntil.ToRome());
+        var state = new Card { Status = card.Status, ValidUntil = card.ValidUntil }.StateAt(now.UtcDateTime);
+        if (state != CardState.Valid)
+        {
+            var (verdict, message) = state switch
+            {
+                CardState.Expired => (Verdict.Expired, $"Carta scaduta il {until:d/M/yyyy}."),
+                CardState.Suspended => (Verdict.Suspended, "Carta sospesa dal Comune."),
+                CardState.Revoked => (Verdict.Revoked, "Carta revocata."),
+                _ => (Verdict.Replaced, "Questa carta è stata sostituita (smarrita): non è più valida."),
+            };
+            return new VerifyResult(verdict, message, holder, card.NetworkName, until);
+        }
+        if (deviceId is Guid device && !await db.CardDevices.AnyAsync(d => d.Id == device && d.CardId == card.Id && d.RevokedAt == null, cancel))
+            return new VerifyResult(Verdict.Revoked, "Il telefono che mostra la carta è stato disattivato dalla famiglia.", holder, card.NetworkName, until);
+
+        var today = RomeTime.Today(clock);
+        var offers = await OffersForAsync(shop, card.NetworkId, today, cancel);
+        if (card.NetworkId != shop.NetworkId && offers.Count == 0)
+            return new VerifyResult(Verdict.NotAcceptedHere, $"Questo negozio non accetta le carte di «{card.NetworkName}».", holder, card.NetworkName, until);
+
+        var accepted = checkDocument ? Verdict.ValidCheckDocument : Verdict.Valid;
+        var text = checkDocument ? "Carta valida: verificate un documento d'identità." : "Carta valida.";
+        if (!request.Record)
+            return new VerifyResult(accepted, text, holder, card.NetworkName, until, offers.Select(o => o.Line).ToList());
+
+        // Recording: one row per idempotency key (a double tap answers with the first) and per live QR code (a replay is refused).
+        var key = $"{(who.ApiKeyId is Guid api ? "api:" + api : "user:" + who.UserId)}:{request.IdempotencyKey}";
+        var existing = await db.Redemptions.AsNoTracking().Where(r => r.IdempotencyKey == key).FirstOrDefaultAsync(cancel);
+        if (existing is not null)
+            return new VerifyResult(accepted, text + " Acquisto già registrato.", holder, card.NetworkName, until, offers.Select(o => o.Line).ToList(),
+                new RecordedRedemption(existing.Id, existing.PurchaseAmount, existing.DiscountAmount, true));
+        if (tokenHash is not null && await db.Redemptions.AnyAsync(r => r.TokenHash == tokenHash, cancel))
+            return Replayed(holder, card.NetworkName, until);
+
+        var offer = request.OfferId is Guid offerId ? offers.FirstOrDefault(o => o.Id == offerId) : null;
+        if (request.OfferId is not null && offer is null)
+            return new VerifyResult(accepted, text, holder, card.NetworkName, until, offers.Select(o => o.Line).ToList(),
+                Errors: new Dictionary<string, string> { ["OfferId"] = "La convenzione scelta non è valida per questa carta in questo negozio." });
+        var discount = offer is not null && request.PurchaseAmount is decimal purchase ? offer.DiscountOn(purchase) ?? request.DiscountAmount : request.DiscountAmount;
+
+        var redemption = new Redemption
+        {
+            NetworkId = shop.NetworkId, ShopId = shop.Id, PartnerId = shop.PartnerId, CardId = card.Id, OfferId = offer?.Id, At = now.UtcDateTime,
+            PurchaseAmount = request.PurchaseAmount, DiscountAmount = discount, TokenHash = tokenHash, IdempotencyKey = key,
+            RecordedByUserId = who.UserId, ApiKeyId = who.ApiKeyId,
+        };
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            db.Redemptions.Add(redemption);
+            await db.SaveChangesAsync(cancel);
+            var month = now.UtcDateTime.ToRome();
+            await AddToMonthAsync(shop, month.Year * 100 + month.Month, redemption, cancel);
+            await transaction.CommitAsync(cancel);
+        }
+        catch (DbUpdateException)
+        {
+            // The same key or the same code at the same instant: the other request won; answer with what it wrote.
+            db.ChangeTracker.Clear();
+            var winner = await db.Redemptions.AsNoTracking().Where(r => r.IdempotencyKey == key).FirstOrDefaultAsync(cancel);
+            if (winner is null) return Replayed(holder, card.NetworkName, until);
+            return new VerifyResult(accepted, text + " Acquisto già registrato.", holder, card.NetworkName, until, offers.Select(o => o.Line).ToList(),
+                new RecordedRedemption(winner.Id, winner.PurchaseAmount, winner.DiscountAmount, true));
+        }
+        return new VerifyResult(accepted, text + " Acquisto registrato.", holder, card.NetworkName, until, offers.Select(o => o.Line).ToList(),
+            new RecordedRedemption(redemption.Id, redemption.PurchaseAmount, redemption.DiscountAmount, false));
+    }
+
+    static VerifyResult Replayed(string holder, string network, DateOnly until) => new(Verdict.Replayed,
+        "Questo codice è già stato usato per un acquisto: chiedete di mostrare di nuovo la carta dal telefono.", holder, network, until);
+
+    static Dictionary<string, string> Validate(VerifyRequest r)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(r.Code)) errors["Code"] = "Inquadrate il QR o scrivete il numero della carta.";
+        else if (r.Code.Length > CardTokens.MaxLength) errors["Code"] = "Il codice è troppo lungo per essere una Carta Famiglia.";
+        if (r.Record)
+        {
+            if (string.IsNullOrWhiteSpace(r.IdempotencyKey) || r.IdempotencyKey.Length > 60) errors["IdempotencyKey"] = "Manca l'identificativo della richiesta (ricaricate la pagina).";
+            if (r.PurchaseAmount is < 0 or > 100_000) errors["PurchaseAmount"] = "L'importo della spesa deve essere tra 0 e 100.000 €.";
+            if (r.DiscountAmount is < 0 or > 100_000) errors["DiscountAmount"] = "Lo sconto deve essere tra 0 e 100.000 €.";
+            if (r.DiscountAmount is decimal d && r.PurchaseAmount is decimal p && d > p) errors["DiscountAmount"] = "Lo sconto non può superare la spesa.";
+        }
+        return errors;
+    }
+
+    sealed record ApplicableOffer(Guid Id, DiscountKind Kind, decimal? Percent, decimal? Amount, OfferLine Line)
+    {
+        public decimal? DiscountOn(decimal purchase) => new Offer { Status = OfferStatus.Published, Kind = Kind, Percent = Percent, Amount = Amount }.DiscountOn(purchase);
+    }
+
+    /// <summary>The shop's valid offers for a card of this network: all of them for its own network; for another network, those that accept it while both networks agree.</summary>
+    async Task<List<ApplicableOffer>> OffersForAsync(ShopInfo shop, Guid cardNetwork, DateOnly today, CancellationToken cancel)
+    {
+        var query = db.Offers.AsNoTracking().Where(o => o.PartnerId == shop.PartnerId && o.Status == OfferStatus.Published
+            && (o.ValidFrom == null || o.ValidFrom <= today) && (o.ValidUntil == null || o.ValidUntil >= today));
+        if (cardNetwork != shop.NetworkId)
+            query = query.Where(o => o.AcceptedNetworks.Any(n => n.NetworkId == cardNetwork)
+                && db.CardReciprocities.Any(r => r.NetworkId == shop.NetworkId && r.OtherNetworkId == cardNetwork)
+                && db.CardReciprocities.Any(r => r.NetworkId == cardNetwork && r.OtherNetworkId == shop.NetworkId));
+        var rows = await query.OrderBy(o => o.Title).Select(o => new { o.Id, o.Title, o.Kind, o.Percent, o.Amount, o.Conditions }).ToListAsync(cancel);
+        return rows.Select(o => new ApplicableOffer(o.Id, o.Kind, o.Percent, o.Amount, new OfferLine(o.Id, o.Title, OfferText.Discount(o.Kind, o.Percent, o.Amount), o.Conditions))).ToList();
+    }
+
+    /// <summary>Adds the redemption to its shop's month in one statement (insert or add), the same SQL on SQLite and PostgreSQL.</summary>
+    Task AddToMonthAsync(ShopInfo shop, int month, Redemption r, CancellationToken cancel)
+    {
+        long discount = (long)Math.Round((r.DiscountAmount ?? 0) * 100), purchase = (long)Math.Round((r.PurchaseAmount ?? 0) * 100);
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "RedemptionMonths" ("ShopId", "Month", "NetworkId", "Count", "DiscountCents", "PurchaseCents")
+            VALUES ({shop.Id}, {month}, {shop.NetworkId}, 1, {discount}, {purchase})
+            ON CONFLICT ("ShopId", "Month") DO UPDATE SET "Count" = "RedemptionMonths"."Count" + 1,
+                "DiscountCents" = "RedemptionMonths"."DiscountCents" + excluded."DiscountCents",
+                "PurchaseCents" = "RedemptionMonths"."PurchaseCents" + excluded."PurchaseCents"
+            """, cancel);
+    }
+
+    static string? KidOf(string code)
+    {
+        // The kid is inside the signed JSON; reading it only decides whether to reload the key set.
+        var parts = code.Split('.');
+        if (parts.Length < 2 || !System.Buffers.Text.Base64Url.IsValid(parts[1])) return null;
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]));
+            return json.RootElement.TryGetProperty("k", out var k) && k.ValueKind == System.Text.Json.JsonValueKind.String ? k.GetString() : null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException) { return null; }
+    }
+
+    bool IsThrottled(string who) => cache.TryGetValue("card-fail:" + who, out int count) && count >= MaxFailures;
+
+    void CountFailure(string who)
+    {
+        var key = "card-fail:" + who;
+        var count = cache.TryGetValue(key, out int n) ? n + 1 : 1;
+        cache.Set(key, count, FailureWindow);
+    }
+
+    async Task FailedAsync(Verifier who, string what)
+    {
+        log.LogWarning("Verifica Carta Famiglia rifiutata per {Who}: {What}", who.ThrottleKey, what);
+        await audit.WriteAsync("card.verify-failed", "Shop", null, what, who.NetworkId, who.UserId, who.Name);
+    }
+}
+
+/// <summary>How an offer's discount reads ("10%", "5,00 €", or the text).</summary>
+public static class OfferText
+{
+    public static string Discount(DiscountKind kind, decimal? percent, decimal? amount) => kind switch
+    {
+        DiscountKind.Percent when percent is decimal p => $"{p.ToString("0.##", RomeTime.Italian)}% di sconto",
+        DiscountKind.Fixed when amount is decimal a => $"{a.ToString("N2", RomeTime.Italian)} € di sconto",
+        _ => "agevolazione",
+    };
+}
