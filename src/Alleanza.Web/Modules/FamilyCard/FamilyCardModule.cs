@@ -1,5 +1,6 @@
 using Alleanza.Web.Platform.Auth;
 using Alleanza.Web.Platform.Layout;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -20,6 +21,9 @@ public static class FamilyCardModule
     {
         services.AddScoped<CardKeys>();
         services.AddScoped<VerifyCard>();
+        services.AddScoped<Households>();
+        services.AddScoped<CardApplications>();
+        services.AddScoped<CardDevices>();
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(CardApi.AddRateLimit);
         services.Configure<Navigation>(n => n.Add("Carta Famiglia", "/carta-famiglia", 20));
         services.Configure<AuthorizationOptions>(o =>
@@ -37,9 +41,45 @@ public static class FamilyCardModule
         return services;
     }
 
+    public sealed record ActivationBody(string? PublicKey, string? Label);
+
+    static IResult PageExpired() => Results.Problem(statusCode: 400, title: "Richiesta non valida", detail: "La pagina è scaduta: ricaricatela e riprovate.");
+
     public static void MapFamilyCard(this WebApplication app)
     {
         CardApi.Map(app);
+
+        // The family's card on a phone: activation (the browser's public key), credential refresh, the printable PDF.
+        var card = app.MapGroup("/carta-famiglia/carte/{id:guid}").RequireAuthorization(Policies.Member).ExcludeFromDescription();
+        card.MapPost("/dispositivi", async (Guid id, ActivationBody? body, HttpContext http, IAntiforgery antiforgery, CardDevices devices,
+            Platform.Tenancy.CurrentNetwork network, Platform.Tenancy.CurrentAccess access) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http)) return PageExpired();
+            var own = await devices.FindOwnAsync(network.Id, access.UserId!.Value, id);
+            if (own is null) return Results.NotFound();
+            var (error, activation) = await devices.ActivateAsync(own, body?.PublicKey, body?.Label);
+            return error is null ? Results.Ok(activation) : Results.Problem(statusCode: 400, title: "Attivazione non riuscita", detail: error);
+        });
+        card.MapPost("/dispositivi/{device:guid}/credenziale", async (Guid id, Guid device, HttpContext http, IAntiforgery antiforgery, CardDevices devices,
+            Platform.Tenancy.CurrentNetwork network, Platform.Tenancy.CurrentAccess access) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http)) return PageExpired();
+            var own = await devices.FindOwnAsync(network.Id, access.UserId!.Value, id);
+            if (own is null) return Results.NotFound();
+            var activation = await devices.RefreshAsync(own, device);
+            return activation is null
+                ? Results.Problem(statusCode: 410, title: "Dispositivo non più attivo", detail: "Questo dispositivo è stato disattivato o la carta non è più valida.")
+                : Results.Ok(activation);
+        });
+        card.MapGet("/stampa", async (Guid id, CardDevices devices, IWebHostEnvironment env, TimeProvider clock,
+            Platform.Tenancy.CurrentNetwork network, Platform.Tenancy.CurrentAccess access) =>
+        {
+            var own = await devices.FindOwnAsync(network.Id, access.UserId!.Value, id);
+            if (own is null || own.StateAt(clock.GetUtcNow().UtcDateTime) != CardState.Valid) return Results.NotFound();
+            var pdf = PrintedCard.Render(new PrintedCard.Content(network.Network!.Name, $"{own.HolderFirstName} {own.HolderLastName}", own.Number, own.ValidUntil,
+                await devices.PrintedCodeAsync(own), clock.GetUtcNow().UtcDateTime), env.WebRootPath);
+            return Results.File(pdf, "application/pdf", $"carta-famiglia-{own.Number}.pdf");
+        });
 
         // The networks' public keys, for merchants' phones (offline checks) and tills.
         app.MapGet(CardKeys.PublishedPath, async (CardKeys keys, HttpContext http) =>

@@ -1,0 +1,55 @@
+using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Web.Modules.FamilyCard.Pages.Family;
+
+/// <summary>The family's Family Card page: requirements, application and its outcome, the household's cards.</summary>
+public class ApplyModel(Households households, CardApplications applications, AppDbContext db, CurrentNetwork network, CurrentAccess access, TimeProvider clock) : PageModel
+{
+    public sealed record ApplicationRow(Guid Id, ApplicationStatus Status, DateTime SubmittedAt, DateTime? DecidedAt, string? Reason);
+    public sealed record CardRow(Guid Id, string Number, string Holder, CardState State, DateTime ValidUntil);
+
+    public Household? Household { get; private set; }
+    public EligibilityVerdict? Verdict { get; private set; }
+    public List<ApplicationRow> Applications { get; private set; } = [];
+    public List<CardRow> Cards { get; private set; } = [];
+    public bool HasPending => Applications.Any(a => a.Status == ApplicationStatus.Submitted);
+    public string? ComuneName { get; private set; }
+
+    async Task<bool> LoadAsync()
+    {
+        if (!network.IsResolved || access.UserId is null) return false;
+        Household = await households.MineAsync(network.Id, access.UserId.Value);
+        if (Household is null) return true;
+        Verdict = await households.EvaluateAsync(Household);
+        ComuneName = await db.Comuni.Where(c => c.Id == Household.ComuneId).Select(c => c.Name).FirstOrDefaultAsync();
+        Applications = await db.CardApplications.AsNoTracking().Where(a => a.HouseholdId == Household.Id).OrderByDescending(a => a.SubmittedAt)
+            .Select(a => new ApplicationRow(a.Id, a.Status, a.SubmittedAt, a.DecidedAt, a.Reason)).Take(20).ToListAsync();
+        var now = clock.GetUtcNow().UtcDateTime;
+        Cards = (await db.Cards.AsNoTracking().Where(c => c.HouseholdId == Household.Id && c.Status != CardStatus.Replaced).OrderBy(c => c.HolderFirstName).ToListAsync())
+            .Select(c => new CardRow(c.Id, c.Number, $"{c.HolderFirstName} {c.HolderLastName}", c.StateAt(now), c.ValidUntil)).ToList();
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostApplyAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var error = await applications.ApplyAsync(network.Id, access.UserId!.Value);
+        if (error is not null) { ModelState.AddModelError("", error); return Page(); }
+        TempData["Message"] = "Domanda presentata.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid applicationId)
+    {
+        if (!await LoadAsync()) return NotFound();
+        var error = await applications.WithdrawAsync(network.Id, access.UserId!.Value, applicationId);
+        TempData[error is null ? "Message" : "Error"] = error ?? "Domanda ritirata.";
+        return RedirectToPage();
+    }
+}

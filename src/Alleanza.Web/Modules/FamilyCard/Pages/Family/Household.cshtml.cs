@@ -1,0 +1,90 @@
+using System.ComponentModel.DataAnnotations;
+using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Layout;
+using Alleanza.Web.Platform.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Web.Modules.FamilyCard.Pages.Family;
+
+/// <summary>The family's household: Comune, optional ISEE band, consent, and its members.</summary>
+public class HouseholdModel(Households households, AppDbContext db, CurrentNetwork network, CurrentAccess access) : PageModel
+{
+    public sealed class BasicsForm
+    {
+        [Display(Name = "Comune di residenza")] public Guid? ComuneId { get; set; }
+        [Display(Name = "Fascia ISEE (facoltativa)")] public IseeBand? IseeBand { get; set; }
+        [Display(Name = "Data dell'attestazione ISEE")] public DateOnly? IseeDate { get; set; }
+        [Display(Name = "Ho letto l'informativa sulla privacy e acconsento al trattamento dei dati del mio nucleo per la Carta Famiglia")] public bool Consent { get; set; }
+    }
+
+    public sealed class MemberForm
+    {
+        [Display(Name = "È")] public MemberRole? Role { get; set; }
+        [Display(Name = "Nome")] public string? FirstName { get; set; }
+        [Display(Name = "Cognome")] public string? LastName { get; set; }
+        [Display(Name = "Data di nascita")] public DateOnly? BirthDate { get; set; }
+    }
+
+    [BindProperty] public BasicsForm Basics { get; set; } = new();
+    [BindProperty] public MemberForm Member { get; set; } = new();
+    public Household? Household { get; private set; }
+    public CardRules Rules { get; private set; } = new();
+    public List<SelectListItem> Comuni { get; private set; } = [];
+    public static readonly List<SelectListItem> Bands = Enum.GetValues<IseeBand>()
+        .Select(b => new SelectListItem(CardLabels.Isee(b), b.ToString())).ToList();
+    public static readonly List<SelectListItem> Roles = [new("Adulto", nameof(MemberRole.Adult)), new("Figlio/a", nameof(MemberRole.Child))];
+
+    async Task<bool> LoadAsync()
+    {
+        if (!network.IsResolved || access.UserId is null) return false;
+        Household = await households.MineAsync(network.Id, access.UserId.Value);
+        Rules = await households.RulesAsync(network.Id);
+        Comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == network.Id).OrderBy(c => c.Name)
+            .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync();
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Household is not null)
+            Basics = new BasicsForm { ComuneId = Household.ComuneId, IseeBand = Household.IseeBand, IseeDate = Household.IseeDate, Consent = Household.PrivacyVersion == Rules.PrivacyVersion };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostBasicsAsync()
+    {
+        ModelState.KeepOnly(nameof(Basics));
+        if (!await LoadAsync()) return NotFound();
+        if (!ModelState.IsValid) return Page();
+        var errors = await households.SaveBasicsAsync(network.Id, access.UserId!.Value, new(Basics.ComuneId ?? Guid.Empty, Basics.IseeBand, Basics.IseeDate, Basics.Consent));
+        foreach (var (field, message) in errors) ModelState.AddModelError($"{nameof(Basics)}.{field}", message);
+        if (!ModelState.IsValid) return Page();
+        TempData["Message"] = "Dati del nucleo salvati.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostMemberAsync()
+    {
+        ModelState.KeepOnly(nameof(Member));
+        if (!await LoadAsync()) return NotFound();
+        if (Household is not null) Basics = new BasicsForm { ComuneId = Household.ComuneId, IseeBand = Household.IseeBand, IseeDate = Household.IseeDate, Consent = true };
+        if (!ModelState.IsValid) return Page();
+        var errors = await households.AddMemberAsync(network.Id, access.UserId!.Value, new(Member.Role, Member.FirstName, Member.LastName, Member.BirthDate));
+        foreach (var (field, message) in errors) ModelState.AddModelError(field.Length == 0 ? "" : $"{nameof(Member)}.{field}", message);
+        if (!ModelState.IsValid) return Page();
+        TempData["Message"] = $"{Member.FirstName!.Trim()} è nel nucleo.";
+        return RedirectToPage(null, null, "persone");
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid memberId)
+    {
+        if (!await LoadAsync()) return NotFound();
+        var error = await households.RemoveMemberAsync(network.Id, access.UserId!.Value, memberId);
+        TempData[error is null ? "Message" : "Error"] = error ?? "Persona tolta dal nucleo.";
+        return RedirectToPage(null, null, "persone");
+    }
+}

@@ -1,0 +1,71 @@
+using Alleanza.Web.Platform;
+using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Layout;
+using Alleanza.Web.Platform.Tenancy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Web.Modules.FamilyCard.Pages.Office;
+
+/// <summary>The officer's queue of applications, with filters (status, Comune, surname) and pages.</summary>
+public class ApplicationsModel(AppDbContext db, CurrentAccess access, CurrentNetwork network) : PageModel
+{
+    public const int PageSize = 25;
+    public sealed record Row(Guid Id, string Family, string Comune, DateTime SubmittedAt, ApplicationStatus Status, int Children);
+
+    [BindProperty(SupportsGet = true, Name = "stato")] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true, Name = "comune")] public Guid? ComuneId { get; set; }
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
+    [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
+
+    public Paged<Row> Rows { get; private set; } = default!;
+    public Pager Pager => new(Rows.Page, Rows.Pages, Rows.Total, Request.Path, Request.Query);
+    public List<SelectListItem> Comuni { get; private set; } = [];
+    public bool BoundToComune { get; private set; }
+    public static readonly List<SelectListItem> Statuses =
+    [
+        new("In attesa", "attesa"), new("Approvate", "approvate"), new("Respinte", "respinte"), new("Ritirate", "ritirate"), new("Tutte", "tutte"),
+    ];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var scope = await OfficeScopes.ForAsync(access, network);
+        if (scope is null) return Forbid();
+        BoundToComune = scope.ComuneId is not null;
+        Comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == network.Id && (scope.ComuneId == null || c.Id == scope.ComuneId)).OrderBy(c => c.Name)
+            .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync();
+        if (ComuneId is Guid chosen && !Comuni.Any(c => c.Value == chosen.ToString())) ComuneId = null;
+        if (Query?.Length > 100) Query = Query[..100];
+        Status = Statuses.Any(s => s.Value == Status) ? Status : "attesa";
+
+        var query = db.CardApplications.AsNoTracking().Where(a => a.NetworkId == network.Id);
+        if (scope.ComuneId is Guid own) query = query.Where(a => a.ComuneId == own);
+        if (ComuneId is Guid comune) query = query.Where(a => a.ComuneId == comune);
+        query = Status switch
+        {
+            "approvate" => query.Where(a => a.Status == ApplicationStatus.Approved),
+            "respinte" => query.Where(a => a.Status == ApplicationStatus.Rejected),
+            "ritirate" => query.Where(a => a.Status == ApplicationStatus.Withdrawn),
+            "tutte" => query,
+            _ => query.Where(a => a.Status == ApplicationStatus.Submitted),
+        };
+        if (Text.Clean(Query) is string q)
+        {
+            var pattern = $"%{q.ToLowerInvariant()}%";
+            query = query.Where(a => db.HouseholdMembers.Any(m => m.HouseholdId == a.HouseholdId && m.Role == MemberRole.Adult && EF.Functions.Like(m.LastName.ToLower(), pattern)));
+        }
+        var total = await query.CountAsync();
+        PageNumber = Math.Clamp(PageNumber, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var ordered = Status == "attesa" ? query.OrderBy(a => a.SubmittedAt) : query.OrderByDescending(a => a.SubmittedAt);
+        var rows = await ordered.Skip((PageNumber - 1) * PageSize).Take(PageSize)
+            .Select(a => new Row(a.Id,
+                db.HouseholdMembers.Where(m => m.HouseholdId == a.HouseholdId && m.Role == MemberRole.Adult).OrderBy(m => m.BirthDate).Select(m => m.FirstName + " " + m.LastName).FirstOrDefault() ?? "—",
+                db.Comuni.Where(c => c.Id == a.ComuneId).Select(c => c.Name).First(), a.SubmittedAt, a.Status,
+                db.HouseholdMembers.Count(m => m.HouseholdId == a.HouseholdId && m.Role == MemberRole.Child)))
+            .ToListAsync();
+        Rows = new Paged<Row>(rows, total, PageNumber, PageSize);
+        return Page();
+    }
+}
