@@ -51,7 +51,11 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, TimeProvider cloc
         db.Shops.AsNoTracking().Where(s => s.Id == shopId && s.NetworkId == who.NetworkId && who.PartnerIds.Contains(s.PartnerId))
             .Select(s => new ShopInfo(s.Id, s.PartnerId, s.NetworkId, s.Name, s.Category, s.ComuneId)).FirstOrDefaultAsync(cancel);
 
-    public async Task<VerifyResult?> RunAsync(Verifier who, VerifyRequest request, CancellationToken cancel = default)
+    /// <summary>A code checked offline at <paramref name="checkedAt"/>: its signatures and age as then, the card's status as now. Records nothing.</summary>
+    public Task<VerifyResult?> RecheckAsync(Verifier who, Guid shopId, string code, DateTimeOffset checkedAt, CancellationToken cancel = default) =>
+        RunAsync(who, new VerifyRequest(code, shopId), cancel, checkedAt);
+
+    public async Task<VerifyResult?> RunAsync(Verifier who, VerifyRequest request, CancellationToken cancel = default, DateTimeOffset? checkedAt = null)
     {
         var shop = await ShopAsync(who, request.ShopId, cancel);
         if (shop is null) return null;
@@ -68,7 +72,7 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, TimeProvider cloc
 
         if (code.StartsWith(CardTokens.PrintedPrefix + ".", StringComparison.Ordinal) || code.StartsWith(CardTokens.LivePrefix + ".", StringComparison.Ordinal))
         {
-            var check = CardTokens.Check(code, await keys.LookupAsync(KidOf(code), cancel), now);
+            var check = CardTokens.Check(code, await keys.LookupAsync(KidOf(code), cancel), checkedAt ?? now);
             if (!check.Authentic)
             {
                 await FailedAsync(who, $"codice QR rifiutato: {check.Outcome}");
