@@ -176,6 +176,7 @@ public static class DemoData
             });
         }
         await db.SaveChangesAsync();
+        await DemoFamilies.AddAsync(db, byNetwork, faker, now);
         return true;
     }
 

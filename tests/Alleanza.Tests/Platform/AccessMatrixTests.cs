@@ -14,7 +14,7 @@ namespace Alleanza.Tests.Platform;
 public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output) : IClassFixture<AlleanzaFactory>
 {
     /// <summary>Expected answers. Login/Denied are redirects to the sign-in and access-denied pages.</summary>
-    public enum A { Ok, Login, Denied, NotFound, BadRequest, Redirect, Forbidden }
+    public enum A { Ok, Login, Denied, NotFound, BadRequest, Redirect, Forbidden, Unauthorized }
 
     /// <summary>
     /// The people who knock. CoordinatorOther is the coordinator of Brianza, working in Brianza, asking for
@@ -100,6 +100,25 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Public("/api/hsds/{network}/export.zip", "/api/hsds/portogruaro/export.zip"),
         Coordinator("/gestione/opportunita/importa"),
         Same("/api/hsds/{network}/taxonomy_terms/{id}", A.NotFound, "/api/hsds/portogruaro/taxonomy_terms/altro"),
+        // Family Card — the family's own pages ({card} is a card of the Portogruaro demo family: nobody else's).
+        Member("/carta-famiglia/nucleo"), Member("/carta-famiglia/domanda"),
+        Same("/carta-famiglia/carte/{id:guid}", A.NotFound, "/carta-famiglia/carte/{card}") with { Anonymous = A.Login },
+        Same("/carta-famiglia/carte/{id:guid}/stampa", A.NotFound, "/carta-famiglia/carte/{card}/stampa") with { Anonymous = A.Login },
+        // Activation and credential refresh: JSON posts from the card page, refused without its antiforgery token.
+        Same("/carta-famiglia/carte/{id:guid}/dispositivi", A.BadRequest, "/carta-famiglia/carte/{card}/dispositivi", "POST") with { Anonymous = A.Login },
+        Same("/carta-famiglia/carte/{id:guid}/dispositivi/{device:guid}/credenziale", A.BadRequest, "/carta-famiglia/carte/{card}/dispositivi/{card}/credenziale", "POST") with { Anonymous = A.Login },
+        // Officers (their Comune) and coordinators: applications and cards. {application} and {card} are in the officer's Comune.
+        new Row("/gestione/carta-famiglia/domande", "GET", "/gestione/carta-famiglia/domande", A.Login, A.Denied, A.Denied, A.Ok, A.Ok, A.Ok).And(A.Denied, A.Ok),
+        new Row("/gestione/carta-famiglia/domande/{id:guid}", "GET", "/gestione/carta-famiglia/domande/{application}", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Ok),
+        new Row("/gestione/carta-famiglia/carte", "GET", "/gestione/carta-famiglia/carte", A.Login, A.Denied, A.Denied, A.Ok, A.Ok, A.Ok).And(A.Denied, A.Ok),
+        new Row("/gestione/carta-famiglia/carte/{id:guid}", "GET", "/gestione/carta-famiglia/carte/{card}", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Ok),
+        Coordinator("/gestione/carta-famiglia/regole"),
+        // Merchants at the counter (administrators pass every role check).
+        new Row("/esercente/verifica", "GET", "/esercente/verifica", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
+        new Row("/esercente/chiavi-cassa", "GET", "/esercente/chiavi-cassa", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
+        // Tills: the partner's key, not a person's session.
+        Same("/api/v1/card-verifications", A.Unauthorized, method: "POST"),
+        Public("/.well-known/carta-famiglia/chiavi.json"),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),
@@ -141,11 +160,15 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         var opportunity = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.NetworkId == network && o.Sessions.Any()).Select(o => o.Id).FirstAsync());
         var staffPartner = await factory.WithDbAsync(db => db.Memberships.Where(m => m.User!.Email == "referente@portogruaro.demo").Select(m => m.PartnerId).FirstAsync());
         var own = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.PartnerId == staffPartner).Select(o => o.Id).FirstAsync());
+        var familyHousehold = await factory.WithDbAsync(db => db.Households.Where(h => db.Users.Any(u => u.Id == h.OwnerUserId && u.Email == "famiglia@portogruaro.demo")).Select(h => h.Id).FirstAsync());
+        var card = await factory.WithDbAsync(db => db.Cards.Where(c => c.HouseholdId == familyHousehold).Select(c => c.Id).FirstAsync());
+        var application = await factory.WithDbAsync(db => db.CardApplications.Where(a => a.HouseholdId == familyHousehold).Select(a => a.Id).FirstAsync());
 
         var wrong = new List<string>();
         foreach (var row in Matrix)
         {
-            var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString());
+            var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
+                .Replace("{card}", card.ToString()).Replace("{application}", application.ToString());
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var response = row.Method == "POST"
                 ? await client.Http.PostAsync(url, new FormUrlEncodedContent([]))
@@ -168,6 +191,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
             302 when location.Contains("/account/accesso-negato") => A.Denied,
             301 or 302 or 303 or 307 => A.Redirect,
             400 => A.BadRequest,
+            401 => A.Unauthorized,
             403 => A.Forbidden,
             404 => A.NotFound,
             _ => (A)(-(int)response.StatusCode),
