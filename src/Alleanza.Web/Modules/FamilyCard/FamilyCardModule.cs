@@ -19,6 +19,10 @@ public static class FamilyCardModule
     public static IServiceCollection AddFamilyCard(this IServiceCollection services)
     {
         services.Configure<Navigation>(n => n.Add("Carta Famiglia", "/carta-famiglia", 20));
+        services.AddScoped<Shops>();
+        services.AddScoped<Offers>();
+        services.AddScoped<Reciprocity>();
+        services.AddScoped<CardShops>();
         services.Configure<AuthorizationOptions>(o =>
         {
             o.AddPolicy(MerchantPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new NetworkRoleRequirement(NetworkRole.Merchant)));
