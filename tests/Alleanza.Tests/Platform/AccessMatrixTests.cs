@@ -100,6 +100,19 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Public("/api/hsds/{network}/export.zip", "/api/hsds/portogruaro/export.zip"),
         Coordinator("/gestione/opportunita/importa"),
         Same("/api/hsds/{network}/taxonomy_terms/{id}", A.NotFound, "/api/hsds/portogruaro/taxonomy_terms/altro"),
+        // Family Card, merchant side. {shop} and {offer} are a shop and a published offer of Portogruaro's stationer,
+        // whose staff is the Merchant; the administrator passes the merchant policy but works for no merchant (404).
+        Public("/carta-famiglia"),
+        new Row("/carta-famiglia/negozi/{id:guid}", "GET", "/carta-famiglia/negozi/{shop}", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
+        new Row("/esercente", "GET", "/esercente", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
+        new Row("/esercente/negozi/nuovo", "GET", "/esercente/negozi/nuovo", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
+        new Row("/esercente/negozi/{id:guid}", "GET", "/esercente/negozi/{shop}", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.NotFound).And(A.Ok, A.Denied),
+        new Row("/esercente/negozi/{id:guid}/elimina", "GET", "/esercente/negozi/{shop}/elimina", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.NotFound).And(A.Ok, A.Denied),
+        new Row("/esercente/convenzioni/nuova", "GET", "/esercente/convenzioni/nuova", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
+        new Row("/esercente/convenzioni/{id:guid}", "GET", "/esercente/convenzioni/{offer}", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.NotFound).And(A.Ok, A.Denied),
+        Coordinator("/gestione/carta-famiglia/convenzioni"),
+        Coordinator("/gestione/carta-famiglia/convenzioni/{id:guid}", "/gestione/carta-famiglia/convenzioni/{offer}", other: A.NotFound),
+        Coordinator("/gestione/carta-famiglia/reciprocita"),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),
@@ -141,11 +154,15 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         var opportunity = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.NetworkId == network && o.Sessions.Any()).Select(o => o.Id).FirstAsync());
         var staffPartner = await factory.WithDbAsync(db => db.Memberships.Where(m => m.User!.Email == "referente@portogruaro.demo").Select(m => m.PartnerId).FirstAsync());
         var own = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.PartnerId == staffPartner).Select(o => o.Id).FirstAsync());
+        var stationer = await factory.WithDbAsync(db => db.Partners.Where(p => p.NetworkId == network && p.Name == "Cartoleria Il Quaderno").Select(p => p.Id).FirstAsync());
+        var shop = await factory.WithDbAsync(db => db.Shops.Where(s => s.PartnerId == stationer).OrderBy(s => s.NameKey).Select(s => s.Id).FirstAsync());
+        var offer = await factory.WithDbAsync(db => db.Offers.Where(o => o.PartnerId == stationer && o.Status == Alleanza.Web.Modules.FamilyCard.OfferStatus.Published).OrderBy(o => o.Title).Select(o => o.Id).FirstAsync());
 
         var wrong = new List<string>();
         foreach (var row in Matrix)
         {
-            var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString());
+            var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
+                .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString());
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var response = row.Method == "POST"
                 ? await client.Http.PostAsync(url, new FormUrlEncodedContent([]))

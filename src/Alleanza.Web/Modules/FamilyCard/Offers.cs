@@ -288,8 +288,8 @@ public sealed class Reciprocity(AppDbContext db, CurrentAccess access, AuditLog 
     public async Task<List<NetworkInfo>> MutualAsync(Guid networkId) =>
         await db.CardReciprocities.AsNoTracking()
             .Where(r => r.NetworkId == networkId && db.CardReciprocities.Any(b => b.NetworkId == r.OtherNetworkId && b.OtherNetworkId == networkId))
-            .Join(db.Networks, r => r.OtherNetworkId, n => n.Id, (r, n) => new NetworkInfo(n.Id, n.Slug, n.Name))
-            .OrderBy(n => n.Name).ToListAsync();
+            .Join(db.Networks, r => r.OtherNetworkId, n => n.Id, (r, n) => n)
+            .OrderBy(n => n.Name).Select(n => new NetworkInfo(n.Id, n.Slug, n.Name)).ToListAsync();
 
     public async Task<List<ReciprocityRow>> OverviewAsync(Guid networkId)
     {
