@@ -81,6 +81,10 @@ public class MerchantTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         var brianza = await NetworkAsync("brianza");
         var offer = await CreateOfferAsync(merchant, "12,5% sui giochi da tavolo", new() { ["Input.AcceptedNetworkIds"] = brianza.ToString() });
 
+        var shopPage = await merchant.GetAsync($"/esercente/negozi/{shop}");
+        Assert.Equal("Portogruaro", shopPage.Document.QuerySelector("select[name='Input.ComuneId'] option[selected]")?.TextContent);
+        Assert.Equal("Via Martiri 12", shopPage.Document.QuerySelector("#Input_Address")?.GetAttribute("value"));
+
         var home = await merchant.GetAsync("/esercente");
         Assert.Contains("Ludoteca Il Trenino", home.Text);
         Assert.Contains("12,5% sui giochi da tavolo", home.Text);
@@ -191,7 +195,7 @@ public class MerchantTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         }, "main form");
         Assert.Contains("Scegli un Comune dall'elenco della rete.", foreign.Errors);
         Assert.Contains("Indica sia la latitudine sia la longitudine, oppure nessuna delle due.", foreign.Errors);
-        Assert.False(await factory.WithDbAsync(db => db.Shops.AnyAsync(s => s.Name.StartsWith("Negozio "))));
+        Assert.False(await factory.WithDbAsync(db => db.Shops.AnyAsync(s => s.Name == "Negozio senza Comune" || s.Name == "Negozio altrove")));
     }
 
     [Fact]

@@ -147,8 +147,8 @@ public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAcces
     public async Task<List<OfferRow>> MineAsync()
     {
         var mine = await access.PartnersHereAsync(NetworkRole.Merchant);
-        return await Rows(db.Offers.AsNoTracking().Where(o => o.NetworkId == network.Id && mine.Contains(o.PartnerId)))
-            .OrderByDescending(o => o.UpdatedAt).ToListAsync();
+        var rows = await Rows(db.Offers.AsNoTracking().Where(o => o.NetworkId == network.Id && mine.Contains(o.PartnerId))).ToListAsync();
+        return rows.OrderByDescending(o => o.UpdatedAt).ThenBy(o => o.Title).ToList();
     }
 
     /// <summary>Offers projected for lists.</summary>

@@ -35,9 +35,10 @@ public class CardHomeModel(CardShops cardShops, CurrentNetwork current, AppDbCon
         if (Q?.Length > 200) Q = Q[..200];
         Categories = Enum.GetValues<ShopCategory>().Select(c => new SelectListItem(ShopCategories.Label(c), ShopCategories.Slug(c), c == category)).ToList();
         if (!current.IsResolved) return;
-        Comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == current.Id).OrderBy(c => c.Name)
-            .Select(c => new SelectListItem(c.Name, c.Id.ToString(), c.Id == ComuneId)).ToListAsync();
-        if (ComuneId is { } chosen && !Comuni.Any(c => c.Value == chosen.ToString())) { ComuneId = null; Notices.Add("Il Comune scelto non è di questa rete: filtro ignorato."); }
+        // Guids are turned into text here, not in SQL (SQLite would give them in upper case).
+        var comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == current.Id).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync();
+        Comuni = comuni.Select(c => new SelectListItem(c.Name, c.Id.ToString(), c.Id == ComuneId)).ToList();
+        if (ComuneId is { } chosen && !comuni.Any(c => c.Id == chosen)) { ComuneId = null; Notices.Add("Il Comune scelto non è di questa rete: filtro ignorato."); }
         Rules = await cardShops.RulesAsync(current.Id);
         Result = await cardShops.SearchAsync(current.Id, new CardShopQuery(Q, category, ComuneId, PageNumber), HttpContext.RequestAborted);
     }

@@ -20,7 +20,9 @@ public abstract class ShopFormModel(Shops shops, CurrentNetwork current, AppDbCo
     protected async Task LoadChoicesAsync()
     {
         Merchants = (await shops.MerchantsAsync()).Select(m => new SelectListItem(m.Name, m.Id.ToString())).ToList();
-        Comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == current.Id).OrderBy(c => c.Name).Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync();
+        // Guids are turned into text here, not in SQL (SQLite would give them in upper case and the select would lose the choice).
+        Comuni = (await db.Comuni.AsNoTracking().Where(c => c.NetworkId == current.Id).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync())
+            .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToList();
     }
 
     protected async Task<bool> ValidateAsync()
