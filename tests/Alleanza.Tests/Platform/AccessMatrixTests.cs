@@ -119,6 +119,19 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         // Tills: the partner's key, not a person's session.
         Same("/api/v1/card-verifications", A.Unauthorized, method: "POST"),
         Public("/.well-known/carta-famiglia/chiavi.json"),
+        // Family Card, merchant side. {shop} and {offer} are a shop and a published offer of Portogruaro's stationer,
+        // whose staff is the Merchant; the administrator passes the merchant policy but works for no merchant (404).
+        Public("/carta-famiglia"),
+        new Row("/carta-famiglia/negozi/{id:guid}", "GET", "/carta-famiglia/negozi/{shop}", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
+        new Row("/esercente", "GET", "/esercente", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
+        new Row("/esercente/negozi/nuovo", "GET", "/esercente/negozi/nuovo", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
+        new Row("/esercente/negozi/{id:guid}", "GET", "/esercente/negozi/{shop}", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.NotFound).And(A.Ok, A.Denied),
+        new Row("/esercente/negozi/{id:guid}/elimina", "GET", "/esercente/negozi/{shop}/elimina", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.NotFound).And(A.Ok, A.Denied),
+        new Row("/esercente/convenzioni/nuova", "GET", "/esercente/convenzioni/nuova", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
+        new Row("/esercente/convenzioni/{id:guid}", "GET", "/esercente/convenzioni/{offer}", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.NotFound).And(A.Ok, A.Denied),
+        Coordinator("/gestione/carta-famiglia/convenzioni"),
+        Coordinator("/gestione/carta-famiglia/convenzioni/{id:guid}", "/gestione/carta-famiglia/convenzioni/{offer}", other: A.NotFound),
+        Coordinator("/gestione/carta-famiglia/reciprocita"),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),
@@ -163,12 +176,16 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         var familyHousehold = await factory.WithDbAsync(db => db.Households.Where(h => db.Users.Any(u => u.Id == h.OwnerUserId && u.Email == "famiglia@portogruaro.demo")).Select(h => h.Id).FirstAsync());
         var card = await factory.WithDbAsync(db => db.Cards.Where(c => c.HouseholdId == familyHousehold).Select(c => c.Id).FirstAsync());
         var application = await factory.WithDbAsync(db => db.CardApplications.Where(a => a.HouseholdId == familyHousehold).Select(a => a.Id).FirstAsync());
+        var stationer = await factory.WithDbAsync(db => db.Partners.Where(p => p.NetworkId == network && p.Name == "Cartoleria Il Quaderno").Select(p => p.Id).FirstAsync());
+        var shop = await factory.WithDbAsync(db => db.Shops.Where(s => s.PartnerId == stationer).OrderBy(s => s.NameKey).Select(s => s.Id).FirstAsync());
+        var offer = await factory.WithDbAsync(db => db.Offers.Where(o => o.PartnerId == stationer && o.Status == Alleanza.Web.Modules.FamilyCard.OfferStatus.Published).OrderBy(o => o.Title).Select(o => o.Id).FirstAsync());
 
         var wrong = new List<string>();
         foreach (var row in Matrix)
         {
             var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
-                .Replace("{card}", card.ToString()).Replace("{application}", application.ToString());
+                .Replace("{card}", card.ToString()).Replace("{application}", application.ToString())
+                .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString());
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var response = row.Method == "POST"
                 ? await client.Http.PostAsync(url, new FormUrlEncodedContent([]))

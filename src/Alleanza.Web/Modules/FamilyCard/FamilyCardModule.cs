@@ -27,6 +27,10 @@ public static class FamilyCardModule
         services.AddHostedService<CardReminders>();
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(CardApi.AddRateLimit);
         services.Configure<Navigation>(n => n.Add("Carta Famiglia", "/carta-famiglia", 20));
+        services.AddScoped<Shops>();
+        services.AddScoped<Offers>();
+        services.AddScoped<Reciprocity>();
+        services.AddScoped<CardShops>();
         services.Configure<AuthorizationOptions>(o =>
         {
             o.AddPolicy(MerchantPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new NetworkRoleRequirement(NetworkRole.Merchant)));

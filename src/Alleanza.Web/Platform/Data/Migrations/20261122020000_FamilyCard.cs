@@ -18,9 +18,18 @@ public partial class FamilyCard : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         // Municipal officers decide the applications of one Comune.
-        migrationBuilder.AddColumn<Guid>(name: "ComuneId", table: "Memberships", nullable: true);
+        if (migrationBuilder.ActiveProvider == "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            // SQLite cannot add a foreign key to an existing table (EF would rebuild the table, which needs a model
+            // snapshot these hand-written migrations do not have); a new nullable column may carry its REFERENCES clause.
+            migrationBuilder.Sql("ALTER TABLE \"Memberships\" ADD COLUMN \"ComuneId\" TEXT NULL REFERENCES \"Comuni\" (\"Id\") ON DELETE SET NULL;");
+        }
+        else
+        {
+            migrationBuilder.AddColumn<Guid>(name: "ComuneId", table: "Memberships", nullable: true);
+            migrationBuilder.AddForeignKey(name: "FK_Memberships_Comuni_ComuneId", table: "Memberships", column: "ComuneId", principalTable: "Comuni", principalColumn: "Id", onDelete: ReferentialAction.SetNull);
+        }
         migrationBuilder.CreateIndex(name: "IX_Memberships_ComuneId", table: "Memberships", column: "ComuneId");
-        migrationBuilder.AddForeignKey(name: "FK_Memberships_Comuni_ComuneId", table: "Memberships", column: "ComuneId", principalTable: "Comuni", principalColumn: "Id", onDelete: ReferentialAction.SetNull);
 
         migrationBuilder.CreateTable(name: "RedemptionMonths", columns: table => new
         {
@@ -295,7 +304,8 @@ public partial class FamilyCard : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.DropForeignKey(name: "FK_Memberships_Comuni_ComuneId", table: "Memberships");
+        if (migrationBuilder.ActiveProvider != "Microsoft.EntityFrameworkCore.Sqlite")
+            migrationBuilder.DropForeignKey(name: "FK_Memberships_Comuni_ComuneId", table: "Memberships");
         migrationBuilder.DropIndex(name: "IX_Memberships_ComuneId", table: "Memberships");
         migrationBuilder.DropColumn(name: "ComuneId", table: "Memberships");
         migrationBuilder.DropTable(name: "CardDevices");
