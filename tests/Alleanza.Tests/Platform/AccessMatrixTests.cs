@@ -100,6 +100,9 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Public("/api/hsds/{network}/export.zip", "/api/hsds/portogruaro/export.zip"),
         Coordinator("/gestione/opportunita/importa"),
         Same("/api/hsds/{network}/taxonomy_terms/{id}", A.NotFound, "/api/hsds/portogruaro/taxonomy_terms/altro"),
+        // Family Card statistics: coordinators see their network's, merchants only their own shops' (administrators pass the policy and see none).
+        Coordinator("/gestione/carta-famiglia/statistiche"),
+        new Row("/esercente/statistiche", "GET", "/esercente/statistiche", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),

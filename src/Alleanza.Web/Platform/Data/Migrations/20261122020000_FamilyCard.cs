@@ -18,9 +18,16 @@ public partial class FamilyCard : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         // Municipal officers decide the applications of one Comune.
-        migrationBuilder.AddColumn<Guid>(name: "ComuneId", table: "Memberships", nullable: true);
+        // SQLite cannot add a foreign key to an existing table (EF Core would rebuild the table, which needs the model a
+        // hand-written migration does not have), but it can add a column that carries one.
+        if (migrationBuilder.ActiveProvider == "Microsoft.EntityFrameworkCore.Sqlite")
+            migrationBuilder.Sql("ALTER TABLE \"Memberships\" ADD COLUMN \"ComuneId\" TEXT NULL REFERENCES \"Comuni\" (\"Id\") ON DELETE SET NULL;");
+        else
+        {
+            migrationBuilder.AddColumn<Guid>(name: "ComuneId", table: "Memberships", nullable: true);
+            migrationBuilder.AddForeignKey(name: "FK_Memberships_Comuni_ComuneId", table: "Memberships", column: "ComuneId", principalTable: "Comuni", principalColumn: "Id", onDelete: ReferentialAction.SetNull);
+        }
         migrationBuilder.CreateIndex(name: "IX_Memberships_ComuneId", table: "Memberships", column: "ComuneId");
-        migrationBuilder.AddForeignKey(name: "FK_Memberships_Comuni_ComuneId", table: "Memberships", column: "ComuneId", principalTable: "Comuni", principalColumn: "Id", onDelete: ReferentialAction.SetNull);
 
         migrationBuilder.CreateTable(name: "RedemptionMonths", columns: table => new
         {
