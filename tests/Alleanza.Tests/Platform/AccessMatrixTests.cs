@@ -14,7 +14,7 @@ namespace Alleanza.Tests.Platform;
 public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output) : IClassFixture<AlleanzaFactory>
 {
     /// <summary>Expected answers. Login/Denied are redirects to the sign-in and access-denied pages.</summary>
-    public enum A { Ok, Login, Denied, NotFound, BadRequest, Redirect, Forbidden }
+    public enum A { Ok, Login, Denied, NotFound, BadRequest, Redirect, Forbidden, Unauthorized, UnsupportedMediaType }
 
     /// <summary>
     /// The people who knock. CoordinatorOther is the coordinator of Brianza, working in Brianza, asking for
@@ -100,6 +100,9 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Public("/api/hsds/{network}/export.zip", "/api/hsds/portogruaro/export.zip"),
         Coordinator("/gestione/opportunita/importa"),
         Same("/api/hsds/{network}/taxonomy_terms/{id}", A.NotFound, "/api/hsds/portogruaro/taxonomy_terms/altro"),
+        // Family Card: the tills' API (JSON only, with a key) and the networks' published public keys.
+        Same("/api/v1/card-verifications", A.UnsupportedMediaType, method: "POST"),
+        Public("/.well-known/carta-famiglia/chiavi.json"),
         // Family Card statistics: coordinators see their network's, merchants only their own shops' (administrators pass the policy and see none).
         Coordinator("/gestione/carta-famiglia/statistiche"),
         new Row("/esercente/statistiche", "GET", "/esercente/statistiche", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
@@ -171,7 +174,9 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
             302 when location.Contains("/account/accesso-negato") => A.Denied,
             301 or 302 or 303 or 307 => A.Redirect,
             400 => A.BadRequest,
+            401 => A.Unauthorized,
             403 => A.Forbidden,
+            415 => A.UnsupportedMediaType,
             404 => A.NotFound,
             _ => (A)(-(int)response.StatusCode),
         };
