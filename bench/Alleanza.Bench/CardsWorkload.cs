@@ -150,8 +150,9 @@ public static partial class CardsWorkload
                 post.Headers.Add("Cookie", Cookie());
                 using var answer = await context.Http.SendAsync(post, ct);
                 Keep(answer);
-                if (answer.StatusCode != HttpStatusCode.Redirect || !cookies.Keys.Any(k => k.Contains("Identity", StringComparison.Ordinal)))
-                    throw new BenchException($"sign-in of {email} failed ({(int)answer.StatusCode})");
+                // The app's sign-in cookie is "alleanza-auth" (AccountsModule); a failed sign-in answers the form again.
+                if (answer.StatusCode != HttpStatusCode.Redirect || !cookies.Keys.Any(k => k.StartsWith("alleanza-auth", StringComparison.Ordinal)))
+                    throw new BenchException($"sign-in of {email} failed ({(int)answer.StatusCode} {answer.Headers.Location})");
             }
             context.Log.WriteLine($">> signed in as {email}");
             return new Dictionary<string, string> { ["Cookie"] = Cookie() };
