@@ -71,6 +71,7 @@ public static class Datasets
     [
         new DemoDataset(),
         new RegionalDataset(),
+        new CardsDataset(),
     ];
 
     public static IDataset? Find(string name) =>

@@ -66,8 +66,8 @@ public sealed class Driver(Options options, CancellationToken ct)
                     ct.ThrowIfCancellationRequested();
                     await using var app = await StartAppAsync(provider, dataset, appDir);
                     var appUrl = app.Url;
-                    if (baseline is null)
-                        (baseline, baselineUrl) = await StartBaselineAsync(appUrl, scenarios);
+                    if (baseline is null && scenarios.Any(s => s.StaticBaseline))
+                        (baseline, baselineUrl) = await StartBaselineAsync(appUrl, scenarios.Where(s => s.StaticBaseline));
                     ChildProcess? raw = null;
                     string? rawUrl = null;
                     try
@@ -75,7 +75,7 @@ public sealed class Driver(Options options, CancellationToken ct)
                         if (scenarios.Any(s => s.RawBaseline))
                             (raw, rawUrl) = await StartRawAsync(provider, app.ConnectionString, scenarios.Where(s => s.RawBaseline));
                         foreach (var scenario in scenarios)
-                            await MeasureAsync(scenario, provider, appUrl, baselineUrl!, scenario.RawBaseline ? rawUrl : null, scripts[scenario.Name], app.Process, raw,
+                            await MeasureAsync(scenario, provider, appUrl, scenario.StaticBaseline ? baselineUrl : null, scenario.RawBaseline ? rawUrl : null, scripts[scenario.Name], app.Process, raw,
                                 provider == Provider.Postgres ? app.ConnectionString : null);
                     }
                     finally
@@ -144,7 +144,7 @@ public sealed class Driver(Options options, CancellationToken ct)
         foreach (var s in scenarios)
         {
             var path = Path.Combine(dir, s.Name + ".lua");
-            File.WriteAllText(path, Wrk.Script(s));
+            File.WriteAllText(path, Wrk.Script(s).Replace("$WORK$", work));
             paths[s.Name] = path;
         }
         return paths;
@@ -262,25 +262,30 @@ public sealed class Driver(Options options, CancellationToken ct)
         return (process, url);
     }
 
-    async Task MeasureAsync(Scenario scenario, Provider provider, string appUrl, string baselineUrl, string? rawUrl, string script, ChildProcess app, ChildProcess? raw,
+    async Task MeasureAsync(Scenario scenario, Provider provider, string appUrl, string? baselineUrl, string? rawUrl, string script, ChildProcess app, ChildProcess? raw,
         string? postgres)
     {
         var connections = scenario.Connections ?? options.Connections;
+        var threads = scenario.Threads ?? options.Threads;
         var headers = new Dictionary<string, string>(scenario.Headers ?? new Dictionary<string, string>())
         {
             [Baseline.ScenarioHeader] = scenario.Name,
         };
+        var hook = new HookContext(appUrl, work, threads, http, Log);
+        if (scenario.Hooks is not null)
+            foreach (var (k, v) in await scenario.Hooks.HeadersAsync(hook, ct)) headers[k] = v;
         var name = provider.ToString().ToLowerInvariant();
         var targets = new List<(Target Target, string Url)> { (Target.App, appUrl) };
         if (rawUrl is not null) targets.Add((Target.Raw, rawUrl));
-        targets.Add((Target.Static, baselineUrl));
+        if (baselineUrl is not null) targets.Add((Target.Static, baselineUrl));
         var runs = targets.ToDictionary(t => t.Target, t => new Measurement(scenario, provider, t.Target, []));
 
         async Task<WrkResult> Run(Target target, string url, TimeSpan duration)
         {
             if (app.HasExited) throw new BenchException($"the app exited ({app.ExitCode}):\n{app.LogTail()}");
             if (target == Target.Raw && raw is { HasExited: true }) throw new BenchException($"the raw baseline exited ({raw.ExitCode}):\n{raw.LogTail()}");
-            return await Wrk.RunAsync(wrk, url, scenario, script, options.Threads, connections, duration, headers, ct);
+            if (scenario.Hooks is not null) await scenario.Hooks.BeforeRunAsync(hook, duration, ct);
+            return await Wrk.RunAsync(wrk, url, scenario, script, threads, connections, duration, headers, ct);
         }
 
         Task Settle(Target target) => target switch
@@ -306,7 +311,7 @@ public sealed class Driver(Options options, CancellationToken ct)
             {
                 Log.Write($">> [{name}] {scenario.Name} on {Label(target)} ({round + 1}/{options.Rounds}): ");
                 var r = await Run(target, url, options.Duration);
-                Log.WriteLine($"{r.RequestsPerSecond:0} req/s, p95 {r.P95Ms:0.0} ms, p99 {r.P99Ms:0.0} ms, {r.Errors} errors");
+                Log.WriteLine($"{r.RequestsPerSecond:0} req/s, p50 {r.P50Ms:0.0} ms, p95 {r.P95Ms:0.0} ms, p99 {r.P99Ms:0.0} ms, max {r.MaxMs:0.0} ms, {r.Errors} errors ({r.Rejected} refused)");
                 runs[target].Rounds.Add(r);
                 await Settle(target);
             }

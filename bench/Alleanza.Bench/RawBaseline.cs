@@ -43,6 +43,7 @@ public static class RawBaseline
         }
 
         await using var catalog = provider == "sqlite" ? (RawCatalog)new SqliteCatalog(connection) : new PostgresCatalog(connection);
+        await using var cards = new RawCards(provider == "sqlite", connection);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port.Value));
@@ -53,7 +54,12 @@ public static class RawBaseline
             var query = context.Request.Query;
             try
             {
-                if (path == "/opportunita")
+                if (path == CardsWorkload.VerifyPath && context.Request.Method == "POST")
+                {
+                    var (status, json) = await cards.VerifyAsync(context);
+                    await Write(context, status, "application/json; charset=utf-8", json);
+                }
+                else if (path == "/opportunita")
                 {
                     var request = RawSearchRequest.FromPage(query);
                     var result = await catalog.SearchAsync(request, context.RequestAborted);

@@ -94,8 +94,23 @@ public static class Report
             var parts = new List<string>();
             foreach (var app in group.Where(m => m.Target == Target.App).OrderBy(m => m.Provider))
             {
-                var p95 = Median(app.Rounds.Select(r => r.P95Ms));
-                var checks = new List<string> { NoAnswers(app) ? "no response within the run ✗" : $"p95 {Ms(p95)} ms {(p95 <= budget.P95Ms ? "✓" : "✗")}" };
+                var checks = new List<string>();
+                if (NoAnswers(app)) checks.Add("no response within the run ✗");
+                else
+                {
+                    if (budget.P95Ms is { } p95Max)
+                    {
+                        var p95 = Median(app.Rounds.Select(r => r.P95Ms));
+                        checks.Add($"p95 {Ms(p95)} ms {(p95 <= p95Max ? "✓" : "✗")}");
+                    }
+                    if (budget.P99Ms is { } p99Max)
+                    {
+                        var p99 = Median(app.Rounds.Select(r => r.P99Ms));
+                        checks.Add($"p99 {Ms(p99)} ms {(p99 <= p99Max ? "✓" : "✗")}");
+                    }
+                    if (budget.MinRps is { } minRps)
+                        checks.Add($"{Rate(Rps(app))} req/s {(Rps(app) >= minRps ? "✓" : "✗")}");
+                }
                 var raw = group.FirstOrDefault(m => m.Target == Target.Raw && m.Provider == app.Provider);
                 if (budget.MinShareOfRaw is { } share && raw is not null && Rps(raw) > 0)
                 {
@@ -105,8 +120,13 @@ public static class Report
                 if (app.Rounds.Sum(r => r.Errors) > 0) checks.Add("errors ✗");
                 parts.Add($"{app.Provider.ToString().ToLowerInvariant()} {string.Join(", ", checks)}");
             }
-            var wanted = string.Create(Inv, $"p95 ≤ {budget.P95Ms:0.#} ms") +
-                (budget.MinShareOfRaw is { } s ? string.Create(Inv, $" and ≥ {s:0.##} × raw req/s") : "");
+            var wanted = string.Join(", ", new[]
+            {
+                budget.P95Ms is { } a ? string.Create(Inv, $"p95 ≤ {a:0.#} ms") : null,
+                budget.P99Ms is { } b ? string.Create(Inv, $"p99 ≤ {b:0.#} ms") : null,
+                budget.MinShareOfRaw is { } s ? string.Create(Inv, $"≥ {s:0.##} × raw req/s") : null,
+                budget.MinRps is { } m ? string.Create(Inv, $"≥ {m:N0} req/s") : null,
+            }.Where(x => x is not null));
             yield return $"Budget of {group.Key} ({wanted}): {string.Join("; ", parts)}.";
         }
     }
@@ -123,12 +143,13 @@ public static class Report
     static string Errors(IEnumerable<WrkResult> rounds)
     {
         var list = rounds.ToList();
-        long status = list.Sum(r => r.StatusErrors), socket = list.Sum(r => r.SocketErrors);
-        if (status + socket == 0) return "0";
+        long status = list.Sum(r => r.StatusErrors), socket = list.Sum(r => r.SocketErrors), refused = list.Sum(r => r.Rejected);
+        if (status + socket + refused == 0) return "0";
         var parts = new List<string>();
         if (status > 0) parts.Add(string.Create(Inv, $"{status} http"));
         if (socket > 0) parts.Add(string.Create(Inv, $"{socket} socket"));
-        return string.Create(Inv, $"{status + socket} ({string.Join(", ", parts)})");
+        if (refused > 0) parts.Add(string.Create(Inv, $"{refused} not accepted"));
+        return string.Create(Inv, $"{status + socket + refused} ({string.Join(", ", parts)})");
     }
 
     static string Kb(IEnumerable<Measurement> measurements)

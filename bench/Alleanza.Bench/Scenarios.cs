@@ -21,6 +21,11 @@ namespace Alleanza.Bench;
 /// <param name="RawBaseline">Also measure the raw ADO.NET baseline (<see cref="Bench.RawBaseline"/>) with the same requests:
 /// the same query with hand-written SQL on the same database, rows as plain HTML. For catalogue URLs only.</param>
 /// <param name="Budget">The issue's budget for this scenario; the report says whether each provider meets it.</param>
+/// <param name="Hooks">Work the scenario needs from the driver: headers made once per app (a sign-in cookie), files made
+/// right before each wrk run (fresh QR tokens). The Lua may name the scratch folder as <c>$WORK$</c>.</param>
+/// <param name="StaticBaseline">Measure the static bare-Kestrel copy next to the app (false for POSTs and signed-in pages,
+/// where a copy of one response says nothing).</param>
+/// <param name="Threads">wrk threads for this scenario; null takes <c>--threads</c> (1 with one connection).</param>
 public sealed record Scenario(
     string Name,
     string Description,
@@ -30,7 +35,10 @@ public sealed record Scenario(
     IReadOnlyDictionary<string, string>? Headers = null,
     string[]? Datasets = null,
     bool RawBaseline = false,
-    Budget? Budget = null)
+    Budget? Budget = null,
+    IScenarioHooks? Hooks = null,
+    bool StaticBaseline = true,
+    int? Threads = null)
 {
     /// <summary>The path the driver fetches from the app once to give the baseline a copy of the response.</summary>
     public string SamplePath => Paths[0];
@@ -54,12 +62,34 @@ public static class Scenarios
             RegionalWorkload.SearchApiPaths, LuaRequest: RegionalWorkload.CycleLua(RegionalWorkload.SearchApiPaths), Datasets: ["regional"], RawBaseline: true),
         new("detail", "Opportunity page: 1,000 published opportunities in turn",
             RegionalWorkload.DetailPaths, LuaRequest: RegionalWorkload.CycleLua(RegionalWorkload.DetailPaths), Datasets: ["regional"], RawBaseline: true),
+        new("card-verify", "Till API: POST /api/v1/card-verifications with a fresh QR token and record=true (a purchase recorded per request), 64 connections",
+            [CardsWorkload.VerifyPath], Connections: 64, LuaRequest: CardsWorkload.VerifyLua, Datasets: ["cards"], RawBaseline: true, StaticBaseline: false,
+            Hooks: new CardsWorkload.Tokens(), Budget: new Budget(P99Ms: 25, MinShareOfRaw: 0.5, MinRps: 2000)),
+        new("stats-coordinator", "Coordinator's Family Card statistics page (last 12 months, all Comuni), signed in, one connection",
+            [CardsWorkload.CoordinatorStatsPath], Connections: 1, Threads: 1, Datasets: ["cards"], StaticBaseline: false,
+            Hooks: new CardsWorkload.SignIn(CardsData.CoordinatorEmail), Budget: new Budget(P95Ms: 300)),
+        new("stats-merchant", "Merchant's own statistics page (its 2 shops, last 12 months), signed in, one connection",
+            [CardsWorkload.MerchantStatsPath], Connections: 1, Threads: 1, Datasets: ["cards"], StaticBaseline: false,
+            Hooks: new CardsWorkload.SignIn(CardsData.MerchantEmail), Budget: new Budget(P95Ms: 300)),
     ];
 
     public static Scenario? Find(string name) =>
         All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 }
 
-/// <summary>A scenario's budget from its issue: p95 latency at most <paramref name="P95Ms"/> and at least
-/// <paramref name="MinShareOfRaw"/> of the raw ADO.NET baseline's requests per second.</summary>
-public sealed record Budget(double P95Ms, double? MinShareOfRaw = null);
+/// <summary>A scenario's budget from its issue: p95 (or p99) latency at most <paramref name="P95Ms"/> (<paramref name="P99Ms"/>),
+/// at least <paramref name="MinShareOfRaw"/> of the raw ADO.NET baseline's requests per second, at least <paramref name="MinRps"/> requests per second.</summary>
+public sealed record Budget(double? P95Ms = null, double? MinShareOfRaw = null, double? P99Ms = null, double? MinRps = null);
+
+/// <summary>What a scenario's hooks get from the driver.</summary>
+public sealed record HookContext(string AppUrl, string WorkDirectory, int Threads, HttpClient Http, TextWriter Log);
+
+/// <summary>Per-scenario work the driver does around wrk (see <see cref="Scenario.Hooks"/>).</summary>
+public interface IScenarioHooks
+{
+    /// <summary>Extra request headers, once per app start (for example the sign-in cookie).</summary>
+    Task<IReadOnlyDictionary<string, string>> HeadersAsync(HookContext context, CancellationToken ct);
+
+    /// <summary>Right before each wrk run (warm-up included) of <paramref name="duration"/>.</summary>
+    Task BeforeRunAsync(HookContext context, TimeSpan duration, CancellationToken ct);
+}

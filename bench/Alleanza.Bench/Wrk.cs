@@ -18,12 +18,14 @@ public sealed record WrkResult(
     double P95Ms,
     double P99Ms,
     double MaxMs,
-    double MeanMs)
+    double MeanMs,
+    long Rejected = 0)
 {
     public double RequestsPerSecond => DurationSeconds > 0 ? Requests / DurationSeconds : 0;
     public long SocketErrors => ConnectErrors + ReadErrors + WriteErrors + TimeoutErrors;
     /// <summary>wrk counts a response with status 400 or above as a status error, so 2xx and 3xx are fine.</summary>
-    public long Errors => SocketErrors + StatusErrors;
+    /// <summary>Plus the 2xx answers the scenario's Lua counted as failures (a verification with "accepted": false).</summary>
+    public long Errors => SocketErrors + StatusErrors + Rejected;
     public double BytesPerResponse => Requests > 0 ? (double)Bytes / Requests : 0;
 }
 
@@ -57,10 +59,15 @@ public static class Wrk
         lua.AppendLine($$"""
             done = function(summary, latency, requests)
               local e = summary.errors
-              io.write(string.format("{{Marker}} requests=%d duration_us=%d bytes=%d connect=%d read=%d write=%d status=%d timeout=%d p50_us=%.0f p90_us=%.0f p95_us=%.0f p99_us=%.0f max_us=%.0f mean_us=%.1f\n",
+              -- Scenarios that check the answers keep their threads in bench_threads and count refusals in "rejected".
+              local rejected = 0
+              if bench_threads then
+                for _, t in ipairs(bench_threads) do rejected = rejected + (tonumber(t:get("rejected")) or 0) end
+              end
+              io.write(string.format("{{Marker}} requests=%d duration_us=%d bytes=%d connect=%d read=%d write=%d status=%d timeout=%d p50_us=%.0f p90_us=%.0f p95_us=%.0f p99_us=%.0f max_us=%.0f mean_us=%.1f rejected=%d\n",
                 summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
                 latency:percentile(50), latency:percentile(90), latency:percentile(95), latency:percentile(99),
-                latency.max, latency.mean))
+                latency.max, latency.mean, rejected))
             end
             """);
         return lua.ToString();
@@ -116,6 +123,7 @@ public static class Wrk
             P95Ms: V("p95_us") / 1000,
             P99Ms: V("p99_us") / 1000,
             MaxMs: V("max_us") / 1000,
-            MeanMs: V("mean_us") / 1000);
+            MeanMs: V("mean_us") / 1000,
+            Rejected: values.TryGetValue("rejected", out var rejected) ? (long)rejected : 0);
     }
 }

@@ -14,7 +14,7 @@ namespace Alleanza.Tests.Platform;
 public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output) : IClassFixture<AlleanzaFactory>
 {
     /// <summary>Expected answers. Login/Denied are redirects to the sign-in and access-denied pages.</summary>
-    public enum A { Ok, Login, Denied, NotFound, BadRequest, Redirect, Forbidden, Unauthorized }
+    public enum A { Ok, Login, Denied, NotFound, BadRequest, Redirect, Forbidden, Unauthorized, UnsupportedMediaType }
 
     /// <summary>
     /// The people who knock. CoordinatorOther is the coordinator of Brianza, working in Brianza, asking for
@@ -117,7 +117,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         new Row("/esercente/verifica", "GET", "/esercente/verifica", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
         new Row("/esercente/chiavi-cassa", "GET", "/esercente/chiavi-cassa", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
         // Tills: the partner's key, not a person's session.
-        Same("/api/v1/card-verifications", A.Unauthorized, method: "POST"),
+        Same("/api/v1/card-verifications", A.UnsupportedMediaType, method: "POST"), // a form post, not JSON with a key
         Public("/.well-known/carta-famiglia/chiavi.json"),
         // Family Card, merchant side. {shop} and {offer} are a shop and a published offer of Portogruaro's stationer,
         // whose staff is the Merchant; the administrator passes the merchant policy but works for no merchant (404).
@@ -132,6 +132,9 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Coordinator("/gestione/carta-famiglia/convenzioni"),
         Coordinator("/gestione/carta-famiglia/convenzioni/{id:guid}", "/gestione/carta-famiglia/convenzioni/{offer}", other: A.NotFound),
         Coordinator("/gestione/carta-famiglia/reciprocita"),
+        // Family Card statistics: coordinators see their network's, merchants only their own shops' (administrators pass the policy and see none).
+        Coordinator("/gestione/carta-famiglia/statistiche"),
+        new Row("/esercente/statistiche", "GET", "/esercente/statistiche", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),
@@ -210,6 +213,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
             400 => A.BadRequest,
             401 => A.Unauthorized,
             403 => A.Forbidden,
+            415 => A.UnsupportedMediaType,
             404 => A.NotFound,
             _ => (A)(-(int)response.StatusCode),
         };
