@@ -56,10 +56,14 @@ public static class FamilyCardModule
 
         // The family's card on a phone: activation (the browser's public key), credential refresh, the printable PDF.
         var card = app.MapGroup("/carta-famiglia/carte/{id:guid}").RequireAuthorization(Policies.Member).ExcludeFromDescription();
-        card.MapPost("/dispositivi", async (Guid id, ActivationBody? body, HttpContext http, IAntiforgery antiforgery, CardDevices devices,
+        card.MapPost("/dispositivi", async (Guid id, HttpContext http, IAntiforgery antiforgery, CardDevices devices,
             Platform.Tenancy.CurrentNetwork network, Platform.Tenancy.CurrentAccess access) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http)) return PageExpired();
+            // Read here rather than bound: the sign-in and antiforgery answers come before any complaint about the body.
+            ActivationBody? body = null;
+            try { if (http.Request.HasJsonContentType()) body = await http.Request.ReadFromJsonAsync<ActivationBody>(http.RequestAborted); }
+            catch (System.Text.Json.JsonException) { }
             var own = await devices.FindOwnAsync(network.Id, access.UserId!.Value, id);
             if (own is null) return Results.NotFound();
             var (error, activation) = await devices.ActivateAsync(own, body?.PublicKey, body?.Label);
