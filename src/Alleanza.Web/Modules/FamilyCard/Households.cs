@@ -73,7 +73,8 @@ public sealed class Households(AppDbContext db, TimeProvider clock, AuditLog aud
         if (household.Members.Count >= MaxMembers) errors[""] = $"Un nucleo può avere al massimo {MaxMembers} persone.";
         if (errors.Count > 0) return errors;
 
-        household.Members.Add(new HouseholdMember
+        // Added to the set, not only to the collection: a new row with its key already set would otherwise be taken for an update.
+        db.HouseholdMembers.Add(new HouseholdMember
         {
             Id = Guid.NewGuid(), HouseholdId = household.Id, Role = input.Role!.Value,
             FirstName = Text.Clean(input.FirstName)!, LastName = Text.Clean(input.LastName)!, BirthDate = input.BirthDate!.Value,

@@ -21,6 +21,9 @@ public sealed class PdfFonts : IFontResolver
         lock (Gate)
         {
             if (installed) return;
+            // PDFsharp 6.5 (the only version our registry has) refuses to work without a licence; Alleanza is open
+            // source, so it uses the free AGPL licence. A deployment that cannot accept the AGPL needs a commercial key.
+            PdfSharp.PdfSharpLicense.SetAgplLicense();
             GlobalFontSettings.FontResolver = new PdfFonts(Path.Combine(webRoot, "lib", "pdf-fonts"));
             installed = true;
         }
