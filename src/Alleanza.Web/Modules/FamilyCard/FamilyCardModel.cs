@@ -64,8 +64,9 @@ public static class FamilyCardModel
             e.HasOne<HouseholdMember>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Comune>().WithMany().HasForeignKey(c => c.ComuneId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(c => c.Number).IsUnique();
-            e.HasIndex(c => new { c.NetworkId, c.ComuneId, c.IssuedAt });
-            e.HasIndex(c => new { c.NetworkId, c.Status, c.ValidUntil });
+            // Both cover the statistics' queries (issued per month and Comune, active now per Comune): index-only scans.
+            e.HasIndex(c => new { c.NetworkId, c.IssuedAt, c.ComuneId });
+            e.HasIndex(c => new { c.NetworkId, c.Status, c.ValidUntil, c.ComuneId });
             e.HasIndex(c => c.HouseholdId);
             e.HasIndex(c => c.MemberId);
         });

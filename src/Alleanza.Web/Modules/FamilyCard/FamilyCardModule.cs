@@ -24,6 +24,7 @@ public static class FamilyCardModule
         services.AddScoped<Households>();
         services.AddScoped<CardApplications>();
         services.AddScoped<CardDevices>();
+        services.AddScoped<CardStatistics>();
         services.AddHostedService<CardReminders>();
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(CardApi.AddRateLimit);
         services.Configure<Navigation>(n => n.Add("Carta Famiglia", "/carta-famiglia", 20));

@@ -47,9 +47,17 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, TimeProvider cloc
     public sealed record ShopInfo(Guid Id, Guid PartnerId, Guid NetworkId, string Name, ShopCategory Category, Guid ComuneId);
 
     /// <summary>The shop, if it belongs to one of the verifier's partners in its network.</summary>
-    public Task<ShopInfo?> ShopAsync(Verifier who, Guid shopId, CancellationToken cancel = default) =>
-        db.Shops.AsNoTracking().Where(s => s.Id == shopId && s.NetworkId == who.NetworkId && who.PartnerIds.Contains(s.PartnerId))
-            .Select(s => new ShopInfo(s.Id, s.PartnerId, s.NetworkId, s.Name, s.Category, s.ComuneId)).FirstOrDefaultAsync(cancel);
+    public async Task<ShopInfo?> ShopAsync(Verifier who, Guid shopId, CancellationToken cancel = default)
+    {
+        // Shops change rarely and every sale names one: kept for a minute (an edit shows at the counter within a minute).
+        if (!cache.TryGetValue(("shop", shopId), out ShopInfo? shop))
+        {
+            shop = await db.Shops.AsNoTracking().Where(s => s.Id == shopId)
+                .Select(s => new ShopInfo(s.Id, s.PartnerId, s.NetworkId, s.Name, s.Category, s.ComuneId)).FirstOrDefaultAsync(cancel);
+            cache.Set(("shop", shopId), shop, TimeSpan.FromMinutes(1));
+        }
+        return shop is not null && shop.NetworkId == who.NetworkId && who.PartnerIds.Contains(shop.PartnerId) ? shop : null;
+    }
 
     /// <summary>A code checked offline at <paramref name="checkedAt"/>: its signatures and age as then, the card's status as now. Records nothing.</summary>
     public Task<VerifyResult?> RecheckAsync(Verifier who, Guid shopId, string code, DateTimeOffset checkedAt, CancellationToken cancel = default) =>
@@ -107,8 +115,14 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, TimeProvider cloc
             checkDocument = true;
         }
 
+        // One query: the card, its network's name, and whether the phone that showed it is still active.
         var card = await db.Cards.AsNoTracking().Where(c => c.Id == cardId)
-            .Select(c => new { c.Id, c.NetworkId, c.Status, c.ValidUntil, c.HolderFirstName, c.HolderLastName, NetworkName = db.Networks.Where(n => n.Id == c.NetworkId).Select(n => n.Name).First() })
+            .Select(c => new
+            {
+                c.Id, c.NetworkId, c.Status, c.ValidUntil, c.HolderFirstName, c.HolderLastName,
+                NetworkName = db.Networks.Where(n => n.Id == c.NetworkId).Select(n => n.Name).First(),
+                DeviceActive = deviceId == null || db.CardDevices.Any(d => d.Id == deviceId && d.CardId == c.Id && d.RevokedAt == null),
+            })
             .FirstOrDefaultAsync(cancel);
         if (card is null) return new VerifyResult(Verdict.UnknownCard, "La carta non esiste più.");
         var holder = Card.ShortName(card.HolderFirstName, card.HolderLastName);
@@ -125,7 +139,7 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, TimeProvider cloc
             };
             return new VerifyResult(verdict, message, holder, card.NetworkName, until);
         }
-        if (deviceId is Guid device && !await db.CardDevices.AnyAsync(d => d.Id == device && d.CardId == card.Id && d.RevokedAt == null, cancel))
+        if (!card.DeviceActive)
             return new VerifyResult(Verdict.Revoked, "Il telefono che mostra la carta è stato disattivato dalla famiglia.", holder, card.NetworkName, until);
 
         var today = RomeTime.Today(clock);
@@ -140,13 +154,7 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, TimeProvider cloc
 
         // Recording: one row per idempotency key (a double tap answers with the first) and per live QR code (a replay is refused).
         var key = $"{(who.ApiKeyId is Guid api ? "api:" + api : "user:" + who.UserId)}:{request.IdempotencyKey}";
-        var existing = await db.Redemptions.AsNoTracking().Where(r => r.IdempotencyKey == key).FirstOrDefaultAsync(cancel);
-        if (existing is not null)
-            return new VerifyResult(accepted, text + " Acquisto già registrato.", holder, card.NetworkName, until, offers.Select(o => o.Line).ToList(),
-                new RecordedRedemption(existing.Id, existing.PurchaseAmount, existing.DiscountAmount, true));
-        if (tokenHash is not null && await db.Redemptions.AnyAsync(r => r.TokenHash == tokenHash, cancel))
-            return Replayed(holder, card.NetworkName, until);
-
+        // No look-up first: the unique indexes on the key and on the code decide, and the rare loser reads what won.
         var offer = request.OfferId is Guid offerId ? offers.FirstOrDefault(o => o.Id == offerId) : null;
         if (request.OfferId is not null && offer is null)
             return new VerifyResult(accepted, text, holder, card.NetworkName, until, offers.Select(o => o.Line).ToList(),

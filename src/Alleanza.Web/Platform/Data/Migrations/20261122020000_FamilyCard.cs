@@ -278,8 +278,8 @@ public partial class FamilyCard : Migration
         migrationBuilder.CreateIndex(name: "IX_FamilyCards_ComuneId", table: "FamilyCards", column: "ComuneId");
         migrationBuilder.CreateIndex(name: "IX_FamilyCards_HouseholdId", table: "FamilyCards", column: "HouseholdId");
         migrationBuilder.CreateIndex(name: "IX_FamilyCards_MemberId", table: "FamilyCards", column: "MemberId");
-        migrationBuilder.CreateIndex(name: "IX_FamilyCards_NetworkId_ComuneId_IssuedAt", table: "FamilyCards", columns: new[] { "NetworkId", "ComuneId", "IssuedAt" });
-        migrationBuilder.CreateIndex(name: "IX_FamilyCards_NetworkId_Status_ValidUntil", table: "FamilyCards", columns: new[] { "NetworkId", "Status", "ValidUntil" });
+        migrationBuilder.CreateIndex(name: "IX_FamilyCards_NetworkId_IssuedAt_ComuneId", table: "FamilyCards", columns: new[] { "NetworkId", "IssuedAt", "ComuneId" });
+        migrationBuilder.CreateIndex(name: "IX_FamilyCards_NetworkId_Status_ValidUntil_ComuneId", table: "FamilyCards", columns: new[] { "NetworkId", "Status", "ValidUntil", "ComuneId" });
         migrationBuilder.CreateIndex(name: "IX_FamilyCards_Number", table: "FamilyCards", column: "Number", unique: true);
         migrationBuilder.CreateIndex(name: "IX_HouseholdMembers_HouseholdId", table: "HouseholdMembers", column: "HouseholdId");
         migrationBuilder.CreateIndex(name: "IX_Households_ComuneId", table: "Households", column: "ComuneId");

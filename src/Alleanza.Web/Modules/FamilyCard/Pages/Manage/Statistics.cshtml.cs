@@ -8,12 +8,11 @@ using static Alleanza.Web.Modules.FamilyCard.CardStatistics;
 namespace Alleanza.Web.Modules.FamilyCard.Pages.Manage;
 
 /// <summary>The coordinator's Family Card statistics: cards issued and active per Comune, purchases and discounts per month, merchant, category and Comune; CSV per table.</summary>
-public class StatisticsModel(AppDbContext db, TimeProvider clock, CurrentNetwork network) : PageModel
+public class StatisticsModel(CardStatistics statistics, CurrentNetwork network) : PageModel
 {
     /// <summary>Rows shown per table on the page; the CSV has them all.</summary>
     public const int TopRows = 20;
 
-    readonly CardStatistics statistics = new(db, clock);
 
     public Filter Period { get; private set; } = default!;
     public string? FilterError { get; private set; }

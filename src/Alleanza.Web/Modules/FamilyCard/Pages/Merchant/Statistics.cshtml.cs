@@ -8,9 +8,8 @@ using static Alleanza.Web.Modules.FamilyCard.CardStatistics;
 namespace Alleanza.Web.Modules.FamilyCard.Pages.Merchant;
 
 /// <summary>A merchant's own Family Card statistics: purchases and discounts per month and per shop, only the shops of the partners they work for.</summary>
-public class StatisticsModel(AppDbContext db, TimeProvider clock, CurrentNetwork network, CurrentAccess access) : PageModel
+public class StatisticsModel(CardStatistics statistics, CurrentNetwork network, CurrentAccess access) : PageModel
 {
-    readonly CardStatistics statistics = new(db, clock);
 
     public Filter Period { get; private set; } = default!;
     public string? FilterError { get; private set; }
