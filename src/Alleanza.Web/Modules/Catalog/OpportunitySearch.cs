@@ -11,11 +11,16 @@ public enum SearchOrder { Relevance, Date, Distance }
 public sealed record SearchRequest(
     string? Text = null, Guid? AreaId = null, string? Category = null, int? AgeYears = null, Guid? ComuneId = null,
     bool FreeOnly = false, DateOnly? From = null, DateOnly? To = null, bool WithPlaces = false,
-    SearchOrder Order = SearchOrder.Relevance, double? Latitude = null, double? Longitude = null, int Page = 1, int PageSize = 20, Guid? PartnerId = null);
+    SearchOrder Order = SearchOrder.Relevance, double? Latitude = null, double? Longitude = null, int Page = 1, int PageSize = 20, Guid? PartnerId = null,
+    FamilyFit? Family = null);
+
+/// <summary>"Per la mia famiglia": opportunities for these children's ages (months) and this Comune come first.</summary>
+public sealed record FamilyFit(IReadOnlyList<int> ChildAgeMonths, Guid? ComuneId);
 
 public sealed record SearchHit(
     Guid Id, string Title, OpportunityKind Kind, string Area, string Partner, CostKind Cost, decimal? Price, decimal? ReducedPrice,
-    int? AgeFromMonths, int? AgeToMonths, DateTime? NextSession, int? PlacesLeft, string? Place, double? Latitude, double? Longitude, string Summary);
+    int? AgeFromMonths, int? AgeToMonths, DateTime? NextSession, int? PlacesLeft, string? Place, double? Latitude, double? Longitude, string Summary,
+    bool FitsFamily = false);
 
 /// <summary>Finds published opportunities of a network: full text (Italian, accent-insensitive) plus filters and order.</summary>
 public sealed class OpportunitySearch(AppDbContext db, TimeProvider clock)
@@ -84,10 +89,12 @@ public sealed class OpportunitySearch(AppDbContext db, TimeProvider clock)
                     .ThenBy(x => x.O.Title),
             _ => !hasText ? ranked.OrderByDescending(x => x.O.PublishedAt).ThenBy(x => x.O.Title) : ranked.OrderByDescending(x => x.Rank).ThenBy(x => x.O.Title),
         };
+        if (r.Family is { } family) ordered = FamilyFirst(ordered, ranked, family, r, now, hasText);
         var page = Math.Max(1, Math.Min(r.Page, Math.Max(1, (total + r.PageSize - 1) / r.PageSize)));
         var rows = await ordered.Skip((page - 1) * r.PageSize).Take(r.PageSize)
             .Select(x => new { x.O.Id, x.O.Title, x.O.Kind, x.O.AreaId, x.O.PartnerId, x.O.Cost, x.O.Price, x.O.ReducedPrice, x.O.AgeFromMonths, x.O.AgeToMonths, x.O.Description })
             .ToListAsync(ct);
+        var fitting = r.Family is { } f ? await ordered.Skip((page - 1) * r.PageSize).Take(r.PageSize).Where(Fits(f)).Select(x => x.O.Id).ToListAsync(ct) : [];
 
         var ids = rows.Select(x => x.Id).ToList();
         var sessions = await db.OpportunitySessions.AsNoTracking().Where(s => ids.Contains(s.OpportunityId) && s.StartsAt >= now)
@@ -105,9 +112,46 @@ public sealed class OpportunitySearch(AppDbContext db, TimeProvider clock)
             var place = places.Where(l => l.OpportunityId == x.Id).OrderBy(l => l.Name, StringComparer.Ordinal).FirstOrDefault();
             return new SearchHit(x.Id, x.Title, x.Kind, areas.GetValueOrDefault(x.AreaId, ""), partners.GetValueOrDefault(x.PartnerId, ""),
                 x.Cost, x.Price, x.ReducedPrice, x.AgeFromMonths, x.AgeToMonths, next?.StartsAt, nextWithCapacity is null ? null : nextWithCapacity.Capacity!.Value - nextWithCapacity.Taken,
-                place?.Name, place?.Latitude, place?.Longitude, Summarize(x.Description));
+                place?.Name, place?.Latitude, place?.Longitude, Summarize(x.Description), fitting.Contains(x.Id));
         }).ToList();
         return new Paged<SearchHit>(hits, total, page, r.PageSize);
+    }
+
+    /// <summary>
+    /// Fits the family: for the age of at least one child (or for any age) and in its Comune (or in every Comune).
+    /// Written out for up to six children so that every engine translates it; older siblings beyond six repeat the youngest's test.
+    /// </summary>
+    static System.Linq.Expressions.Expression<Func<Ranked, bool>> Fits(FamilyFit family)
+    {
+        var ages = family.ChildAgeMonths.Count == 0 ? [-1] : family.ChildAgeMonths.Take(6).ToList();
+        while (ages.Count < 6) ages.Add(ages[0]);
+        int a0 = ages[0], a1 = ages[1], a2 = ages[2], a3 = ages[3], a4 = ages[4], a5 = ages[5];
+        var anyAge = family.ChildAgeMonths.Count == 0;
+        var comune = family.ComuneId;
+        return x => (anyAge
+                || (x.O.AgeFromMonths == null || x.O.AgeFromMonths <= a0) && (x.O.AgeToMonths == null || x.O.AgeToMonths >= a0)
+                || (x.O.AgeFromMonths == null || x.O.AgeFromMonths <= a1) && (x.O.AgeToMonths == null || x.O.AgeToMonths >= a1)
+                || (x.O.AgeFromMonths == null || x.O.AgeFromMonths <= a2) && (x.O.AgeToMonths == null || x.O.AgeToMonths >= a2)
+                || (x.O.AgeFromMonths == null || x.O.AgeFromMonths <= a3) && (x.O.AgeToMonths == null || x.O.AgeToMonths >= a3)
+                || (x.O.AgeFromMonths == null || x.O.AgeFromMonths <= a4) && (x.O.AgeToMonths == null || x.O.AgeToMonths >= a4)
+                || (x.O.AgeFromMonths == null || x.O.AgeFromMonths <= a5) && (x.O.AgeToMonths == null || x.O.AgeToMonths >= a5))
+            && (comune == null || !x.O.Comuni.Any() || x.O.Comuni.Any(c => c.ComuneId == comune));
+    }
+
+    /// <summary>The family's fitting opportunities first, each group in the order asked for.</summary>
+    static IQueryable<Ranked> FamilyFirst(IQueryable<Ranked> ordered, IQueryable<Ranked> ranked, FamilyFit family, SearchRequest r, DateTime now, bool hasText)
+    {
+        var fits = Fits(family);
+        var notFit = System.Linq.Expressions.Expression.Lambda<Func<Ranked, bool>>(System.Linq.Expressions.Expression.Not(fits.Body), fits.Parameters);
+        // OrderBy(!fits) then the usual keys: rebuild the usual order on top of the family key.
+        var first = ranked.OrderBy(notFit);
+        return r.Order switch
+        {
+            SearchOrder.Date => first.ThenBy(x => x.O.Sessions.Where(s => s.StartsAt >= now).Min(s => (DateTime?)s.StartsAt) == null)
+                .ThenBy(x => x.O.Sessions.Where(s => s.StartsAt >= now).Min(s => (DateTime?)s.StartsAt)).ThenBy(x => x.O.Title),
+            SearchOrder.Distance => ordered, // distance asked explicitly: keep it
+            _ => !hasText ? first.ThenByDescending(x => x.O.PublishedAt).ThenBy(x => x.O.Title) : first.ThenByDescending(x => x.Rank).ThenBy(x => x.O.Title),
+        };
     }
 
     public sealed record FeedSession(Guid SessionId, Guid OpportunityId, string Title, string Description, string? Place, string? Address, DateTime StartsAt, DateTime? EndsAt);

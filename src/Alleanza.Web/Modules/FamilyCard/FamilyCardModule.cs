@@ -25,6 +25,7 @@ public static class FamilyCardModule
         services.AddScoped<CardApplications>();
         services.AddScoped<CardDevices>();
         services.AddScoped<CardStatistics>();
+        services.AddScoped<FamilyProfiles>();
         services.AddHostedService<CardReminders>();
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(CardApi.AddRateLimit);
         services.Configure<Navigation>(n => n.Add("Carta Famiglia", "/carta-famiglia", 20));

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Catalog.Pages;
 
-public class SearchModel(OpportunitySearch search, CurrentNetwork current, AppDbContext db) : PageModel
+public class SearchModel(OpportunitySearch search, CurrentNetwork current, AppDbContext db, CurrentAccess access, FamilyCard.FamilyProfiles profiles) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "area")] public string? Area { get; set; }
@@ -24,6 +24,10 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, AppDb
     [BindProperty(SupportsGet = true, Name = "lat")] public double? Latitude { get; set; }
     [BindProperty(SupportsGet = true, Name = "lon")] public double? Longitude { get; set; }
     [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
+    /// <summary>"Per la mia famiglia": on by default for a family with a registered household; famiglia=0 turns it off.</summary>
+    [BindProperty(SupportsGet = true, Name = "famiglia")] public string? ForFamily { get; set; }
+    public FamilyCard.FamilyProfile? Family { get; private set; }
+    public bool FamilyFirst => Family is not null && ForFamily != "0";
 
     public Paged<SearchHit> Result { get; private set; } = new([], 0, 1, 20);
     public List<SelectListItem> Areas { get; private set; } = [];
@@ -63,7 +67,9 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, AppDb
             _ => SearchOrder.Relevance,
         };
         if (Order == "distanza" && order != SearchOrder.Distance) Notices.Add("Per ordinare per distanza serve la tua posizione: uso l'ordine per pertinenza.");
-        Result = await search.SearchAsync(current.Id, new SearchRequest(Q, areaId, Category, Age, ComuneId, FreeOnly, From, To, WithPlaces, order, Latitude, Longitude, Math.Max(1, PageNumber)), HttpContext.RequestAborted);
+        if (access.UserId is Guid userId) Family = await profiles.ForAsync(current.Id, userId, HttpContext.RequestAborted);
+        var fit = FamilyFirst ? new FamilyFit(Family!.Children.Select(c => c.AgeMonths).ToList(), Family.ComuneId) : null;
+        Result = await search.SearchAsync(current.Id, new SearchRequest(Q, areaId, Category, Age, ComuneId, FreeOnly, From, To, WithPlaces, order, Latitude, Longitude, Math.Max(1, PageNumber), Family: fit), HttpContext.RequestAborted);
     }
 
     /// <summary>Points for the map script (data attribute; no inline script).</summary>

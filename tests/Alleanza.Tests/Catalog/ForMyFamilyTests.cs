@@ -1,0 +1,66 @@
+using Alleanza.Tests.Infrastructure;
+using Alleanza.Web.Modules.Catalog;
+using Alleanza.Web.Modules.FamilyCard;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Tests.Catalog;
+
+/// <summary>"Per la mia famiglia": a signed-in family with a household sees first what fits its children's ages and Comune.</summary>
+public class ForMyFamilyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
+{
+    [Fact]
+    public async Task Opportunities_for_the_children_s_ages_and_Comune_come_first_and_the_family_can_turn_it_off()
+    {
+        var tag = "prova" + Guid.NewGuid().ToString("N")[..8];
+        // The demo family of Portogruaro: Giulia (born 2016-02-20) and Tommaso (born 2020-07-08), resident in Portogruaro.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        static int Age(DateOnly birth, DateOnly day) => day.Year - birth.Year - (day < birth.AddYears(day.Year - birth.Year) ? 1 : 0);
+        int giulia = Age(new(2016, 2, 20), today), tommaso = Age(new(2020, 7, 8), today);
+        await factory.WithDbAsync(async db =>
+        {
+            var network = await db.Networks.Include(n => n.Comuni).FirstAsync(n => n.Slug == "portogruaro");
+            var portogruaro = network.Comuni.First(c => c.Name == "Portogruaro");
+            var caorle = network.Comuni.First(c => c.Name == "Caorle");
+            var partner = await db.Partners.Where(p => p.NetworkId == network.Id).Select(p => p.Id).FirstAsync();
+            var area = await db.NetworkAreas.Where(a => a.NetworkId == network.Id).Select(a => a.Id).FirstAsync();
+            Opportunity Make(string title, int? fromYears, int? toYears, Guid comune, int daysAgo)
+            {
+                var id = Guid.NewGuid();
+                return new Opportunity
+                {
+                    Id = id, NetworkId = network.Id, PartnerId = partner, AreaId = area, Kind = OpportunityKind.Service, Title = title, Description = title,
+                    Categories = tag, AgeFromMonths = fromYears * 12, AgeToMonths = toYears is null ? null : toYears * 12 + 11, Cost = CostKind.Free,
+                    Status = OpportunityStatus.Published, SearchText = title.ToLowerInvariant(), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                    PublishedAt = DateTime.UtcNow.AddDays(-daysAgo), Comuni = [new OpportunityComune { OpportunityId = id, ComuneId = comune }],
+                };
+            }
+            db.Opportunities.AddRange(
+                Make("Per adolescenti a Portogruaro", giulia + 2, null, portogruaro.Id, 1),      // newest, too old for both
+                Make("Per piccoli a Caorle", tommaso, tommaso, caorle.Id, 2),                  // Tommaso's age, another Comune
+                Make("Per piccoli a Portogruaro", tommaso, tommaso, portogruaro.Id, 3),        // Tommaso's age, their Comune
+                Make("Per ragazzi a Portogruaro", giulia - 1, giulia + 1, portogruaro.Id, 4)); // Giulia's age, their Comune
+            return await db.SaveChangesAsync();
+        });
+
+        var family = factory.NewClient();
+        await family.SignInOrFailAsync("famiglia@portogruaro.demo");
+        await family.ChooseNetworkAsync("portogruaro");
+        static List<string> Titles(TestClient.Page page) => page.Document.QuerySelectorAll("h2 a, h3 a").Select(a => a.TextContent.Trim()).Where(t => t.StartsWith("Per ")).ToList();
+
+        var mine = await family.GetAsync($"/opportunita?categoria={tag}");
+        Assert.Contains("Per la mia famiglia:", mine.Text);
+        Assert.Contains("Giulia", mine.Text);
+        Assert.Equal(["Per piccoli a Portogruaro", "Per ragazzi a Portogruaro", "Per adolescenti a Portogruaro", "Per piccoli a Caorle"], Titles(mine));
+        Assert.Equal(2, mine.Document.QuerySelectorAll(".badge.bg-success").Count(b => b.TextContent.Contains("Per la vostra famiglia")));
+
+        var normal = await family.GetAsync($"/opportunita?categoria={tag}&famiglia=0");
+        Assert.Equal(["Per adolescenti a Portogruaro", "Per piccoli a Caorle", "Per piccoli a Portogruaro", "Per ragazzi a Portogruaro"], Titles(normal));
+
+        // Without a household (or without an account) the order is the usual one and nothing is said.
+        var visitor = factory.NewClient();
+        await visitor.ChooseNetworkAsync("portogruaro");
+        var anonymous = await visitor.GetAsync($"/opportunita?categoria={tag}");
+        Assert.DoesNotContain("Per la mia famiglia", anonymous.Text);
+        Assert.Equal(Titles(normal), Titles(anonymous));
+    }
+}
