@@ -170,6 +170,9 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, TimeProvider cloc
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            // PostgreSQL: do not wait for this commit's WAL flush (as SQLite's synchronous=NORMAL). A crash may lose
+            // the last fraction of a second of redemptions, never corrupt them; the counter answers several times faster.
+            if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", cancel);
             db.Redemptions.Add(redemption);
             await db.SaveChangesAsync(cancel);
             var month = now.UtcDateTime.ToRome();
