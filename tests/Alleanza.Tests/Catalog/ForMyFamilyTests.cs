@@ -64,3 +64,46 @@ public class ForMyFamilyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
         Assert.Equal(Titles(normal), Titles(anonymous));
     }
 }
+
+/// <summary>Coordinators name and order their network's areas; an area in use cannot be removed.</summary>
+public class AreaTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
+{
+    [Fact]
+    public async Task Coordinator_adds_renames_moves_and_removes_areas_but_not_one_in_use()
+    {
+        var coordinator = factory.NewClient();
+        await coordinator.AsCoordinatorOfAsync("portogruaro");
+        var page = await coordinator.GetAsync("/gestione/aree");
+        var empty = await coordinator.SubmitAsync(page, new Dictionary<string, string?> { ["NewArea.Name"] = " " }, "form[action*='handler=Add']");
+        Assert.Contains("Scrivete il nome dell'area", empty.Text);
+        var added = await coordinator.SubmitAsync(page, new Dictionary<string, string?> { ["NewArea.Name"] = "Salute e benessere" }, "form[action*='handler=Add']", follow: true);
+        Assert.Contains("Area «Salute e benessere» aggiunta", added.Text);
+        var twice = await coordinator.SubmitAsync(added, new Dictionary<string, string?> { ["NewArea.Name"] = "salute e benessere" }, "form[action*='handler=Add']");
+        Assert.Contains("C'è già un'area con questo nome", twice.Text);
+
+        var area = await factory.WithDbAsync(db => db.NetworkAreas.FirstAsync(a => a.Code == "salute-e-benessere"));
+        var renamed = await coordinator.SubmitAsync(added, new Dictionary<string, string?> { ["name"] = "Salute" }, $"form[action*='handler=Rename'][action*='{area.Id}']", follow: true);
+        Assert.Contains("Area rinominata in «Salute»", renamed.Text);
+        var moved = await coordinator.SubmitAsync(renamed, new Dictionary<string, string?>(), $"form[action*='handler=Move'][action*='{area.Id}'][action*='by=-1']", follow: true);
+        var names = moved.Document.QuerySelectorAll("input[name=name]").Select(i => i.GetAttribute("value")).ToList();
+        Assert.Equal(names.Count - 2, names.IndexOf("Salute"));
+
+        var inUse = await factory.WithDbAsync(db => db.NetworkAreas.Where(a => a.NetworkId == area.NetworkId && db.Opportunities.Any(o => o.AreaId == a.Id)).Select(a => a.Id).FirstAsync());
+        var refused = await coordinator.Http.PostAsync($"/gestione/aree?handler=Delete&areaId={inUse}", new FormUrlEncodedContent([new("__RequestVerificationToken", moved.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!)]));
+        var after = await coordinator.OpenAsync(refused.Headers.Location!.OriginalString);
+        Assert.Contains("spostatele in un'altra area", after.Text);
+        var removed = await coordinator.SubmitAsync(after, new Dictionary<string, string?>(), $"form[action*='handler=Delete'][action*='{area.Id}']", follow: true);
+        Assert.Contains("Area «Salute» tolta", removed.Text);
+
+        // Partner staff may publish but not change the areas; another network's area is not found.
+        var staff = factory.NewClient();
+        await staff.SignInOrFailAsync("referente@portogruaro.demo");
+        await staff.ChooseNetworkAsync("portogruaro");
+        Assert.Contains("/account/accesso-negato", (await staff.Http.GetAsync("/gestione/aree")).Headers.Location?.OriginalString ?? "");
+        var other = factory.NewClient();
+        await other.AsCoordinatorOfAsync("brianza");
+        var otherPage = await other.GetAsync("/gestione/aree");
+        var foreign = await other.Http.PostAsync($"/gestione/aree?handler=Delete&areaId={inUse}", new FormUrlEncodedContent([new("__RequestVerificationToken", otherPage.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!)]));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, foreign.StatusCode);
+    }
+}
