@@ -131,6 +131,23 @@ public class CardFlowTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         var coordinator = factory.NewClient();
         await coordinator.AsCoordinatorOfAsync("portogruaro");
         Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync($"/gestione/carta-famiglia/domande/{id}")).Status);
+        var caorle = await ComuneAsync("Caorle");
+        Assert.Contains(surname, (await coordinator.GetAsync($"/gestione/carta-famiglia/domande?comune={caorle}&q={surname}")).Text);
+        Assert.DoesNotContain(surname, (await coordinator.GetAsync($"/gestione/carta-famiglia/domande?comune={await ComuneAsync("Gruaro")}&q={surname}")).Text);
+
+        // The coordinator moves the officer to Caorle: now the officer decides it; then back to Portogruaro.
+        var membership = await factory.WithDbAsync(db => db.Memberships.Where(m => m.User!.Email == "comune@portogruaro.demo").Select(m => m.Id).FirstAsync());
+        async Task MoveOfficerAsync(Guid comune)
+        {
+            var people = await coordinator.GetAsync("/gestione/persone");
+            var saved = await coordinator.SubmitAsync(people, new Dictionary<string, string?> { ["comuneId"] = comune.ToString() }, $"form[action*='handler=Comune'][action*='{membership}']");
+            Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        }
+        await MoveOfficerAsync(caorle);
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/gestione/carta-famiglia/domande/{id}")).Status);
+        Assert.Contains("selected", (await coordinator.GetAsync("/gestione/persone")).Document.QuerySelector($"#comune-{membership} option[value='{caorle}']")!.OuterHtml);
+        await MoveOfficerAsync(await ComuneAsync("Portogruaro"));
+        Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/gestione/carta-famiglia/domande/{id}")).Status);
     }
 
     [Fact]

@@ -42,8 +42,9 @@ public class HouseholdModel(Households households, AppDbContext db, CurrentNetwo
         if (!network.IsResolved || access.UserId is null) return false;
         Household = await households.MineAsync(network.Id, access.UserId.Value);
         Rules = await households.RulesAsync(network.Id);
-        Comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == network.Id).OrderBy(c => c.Name)
-            .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync();
+        // Ids become text here, not in SQL (SQLite would spell them in capitals and the choice would not match).
+        Comuni = (await db.Comuni.AsNoTracking().Where(c => c.NetworkId == network.Id).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync())
+            .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToList();
         return true;
     }
 

@@ -34,8 +34,9 @@ public class ApplicationsModel(AppDbContext db, CurrentAccess access, CurrentNet
         var scope = await OfficeScopes.ForAsync(access, network);
         if (scope is null) return Forbid();
         BoundToComune = scope.ComuneId is not null;
-        Comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == network.Id && (scope.ComuneId == null || c.Id == scope.ComuneId)).OrderBy(c => c.Name)
-            .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync();
+        // Ids become text here, not in SQL (SQLite would spell them in capitals and the choice would not match).
+        Comuni = (await db.Comuni.AsNoTracking().Where(c => c.NetworkId == network.Id && (scope.ComuneId == null || c.Id == scope.ComuneId)).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync())
+            .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToList();
         if (ComuneId is Guid chosen && !Comuni.Any(c => c.Value == chosen.ToString())) ComuneId = null;
         if (Query?.Length > 100) Query = Query[..100];
         Status = Statuses.Any(s => s.Value == Status) ? Status : "attesa";

@@ -33,8 +33,9 @@ public class CardsModel(AppDbContext db, CurrentAccess access, CurrentNetwork ne
         if (scope is null) return Forbid();
         Now = clock.GetUtcNow().UtcDateTime;
         BoundToComune = scope.ComuneId is not null;
-        Comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == network.Id && (scope.ComuneId == null || c.Id == scope.ComuneId)).OrderBy(c => c.Name)
-            .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync();
+        // Ids become text here, not in SQL (SQLite would spell them in capitals and the choice would not match).
+        Comuni = (await db.Comuni.AsNoTracking().Where(c => c.NetworkId == network.Id && (scope.ComuneId == null || c.Id == scope.ComuneId)).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync())
+            .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToList();
         if (ComuneId is Guid chosen && !Comuni.Any(c => c.Value == chosen.ToString())) ComuneId = null;
         if (!States.Any(s => s.Value == (Status ?? ""))) Status = "";
 

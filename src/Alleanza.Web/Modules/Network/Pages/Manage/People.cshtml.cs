@@ -12,7 +12,8 @@ namespace Alleanza.Web.Modules.Network.Pages.Manage;
 /// <summary>People with a role in the network that is not tied to a partner: coordinators, officers, operators, volunteers, families.</summary>
 public class PeopleModel(Invitations invitations, CurrentNetwork current, CurrentAccess access, AppDbContext db) : PageModel
 {
-    public sealed record PersonRow(Guid MembershipId, Guid UserId, string Name, string Email, string Role, string? Partner);
+    public sealed record PersonRow(Guid MembershipId, Guid UserId, string Name, string Email, string Role, string? Partner, bool IsOfficer = false, Guid? ComuneId = null);
+    public List<SelectListItem> Comuni { get; private set; } = [];
 
     [BindProperty] public InviteForm Invite { get; set; } = new();
     [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
@@ -48,16 +49,31 @@ public class PeopleModel(Invitations invitations, CurrentNetwork current, Curren
         return Redirect("/gestione/persone");
     }
 
+    /// <summary>Binds a municipal officer to the Comune whose Family Card applications they decide (empty: every Comune).</summary>
+    public async Task<IActionResult> OnPostComuneAsync(Guid membershipId, Guid? comuneId)
+    {
+        var membership = await db.Memberships.FirstOrDefaultAsync(m => m.Id == membershipId && m.NetworkId == current.Id && m.Role == NetworkRole.MunicipalOfficer);
+        if (membership is null) return NotFound();
+        if (comuneId is Guid id && !await db.Comuni.AnyAsync(c => c.Id == id && c.NetworkId == current.Id)) return NotFound();
+        membership.ComuneId = comuneId;
+        await db.SaveChangesAsync();
+        TempData["Message"] = comuneId is null ? "L'operatore vede le domande di tutti i Comuni della rete." : "Comune dell'operatore aggiornato.";
+        return Redirect("/gestione/persone");
+    }
+
     async Task LoadAsync()
     {
         if (PageNumber < 1) PageNumber = 1;
         var q = db.Memberships.AsNoTracking().Where(m => m.NetworkId == current.Id);
         Total = await q.CountAsync();
         var rows = await q.OrderBy(m => m.User!.DisplayName).ThenBy(m => m.Id).Skip((PageNumber - 1) * 50).Take(50)
-            .Select(m => new { m.Id, m.UserId, m.User!.DisplayName, m.User.Email, m.Role, m.PartnerId }).ToListAsync();
+            .Select(m => new { m.Id, m.UserId, m.User!.DisplayName, m.User.Email, m.Role, m.PartnerId, m.ComuneId }).ToListAsync();
+        // Ids turned into text here, not in SQL (SQLite would spell them in capitals).
+        Comuni = (await db.Comuni.AsNoTracking().Where(c => c.NetworkId == current.Id).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync())
+            .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToList();
         var partnerIds = rows.Where(r => r.PartnerId != null).Select(r => r.PartnerId!.Value).ToList();
         var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name);
         People = rows.Select(r => new PersonRow(r.Id, r.UserId, r.DisplayName, r.Email ?? "", NetworkRoles.Label(r.Role),
-            r.PartnerId is { } p && partners.TryGetValue(p, out var n) ? n : null)).ToList();
+            r.PartnerId is { } p && partners.TryGetValue(p, out var n) ? n : null, r.Role == NetworkRole.MunicipalOfficer, r.ComuneId)).ToList();
     }
 }
