@@ -154,7 +154,12 @@ public sealed class FamilyCardJourneys(AppFixture app, ITestOutputHelper output)
         await Screenshots.CaptureAsync(merchant, folder, "telefono", "esercente-verifica-qr");
 
         // The same photo again: the code has been used for a purchase, it cannot be used twice.
-        await merchant.TickAsync("Registra anche l'acquisto");
+        await merchant.CheckAsync("per il prossimo cliente «Registra anche l'acquisto» resta spuntato, importo e convenzione sono vuoti", async () =>
+        {
+            await Expect(merchant.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Registra anche l'acquisto" })).ToBeCheckedAsync(new() { Timeout = 2_000 });
+            await Expect(merchant.Page.GetByLabel("Importo della spesa (€)")).ToHaveValueAsync("", new() { Timeout = 2_000 });
+            await Expect(merchant.Page.GetByLabel("Convenzione applicata")).ToHaveValueAsync("", new() { Timeout = 2_000 });
+        });
         await merchant.FillAsync("Importo della spesa (€)", "10");
         merchant.Step("Sceglie di nuovo la stessa foto (un altro acquisto con lo stesso codice)");
         await PostsBackAsync(merchant, () => merchant.Page.GetByLabel("Usa una foto del QR").SetInputFilesAsync(qrFile));
