@@ -102,6 +102,11 @@ public sealed class FamilyCardJourneys(AppFixture app, ITestOutputHelper output)
         // 3. The family: "Mostra la carta", activation on this phone, the QR.
         await family.OpenAsync("/carta-famiglia/domanda");
         await Expect(family.Page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Approvata" })).ToHaveCountAsync(1);
+        await family.CheckAsync("con la carta in mano non le si propone un'altra domanda (sarebbe rifiutata)", async () =>
+        {
+            await Expect(family.Button("Presenta la domanda")).ToHaveCountAsync(0, new() { Timeout = 2_000 });
+            await Expect(family.Page.GetByText("Ogni adulto del nucleo ha già una carta valida", new() { Exact = false })).ToBeVisibleAsync(new() { Timeout = 2_000 });
+        });
         await family.ClickAsync(family.Link($"Mostra la carta di {holder}"), "«Mostra la carta»");
         await family.ArrivedAtAsync(CardPage);
         await Expect(family.Page.GetByText(holder, new() { Exact = true })).ToBeVisibleAsync();
