@@ -102,6 +102,7 @@ public sealed class Journey : IAsyncDisposable
     {
         var fields = await Page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('input, textarea, select')]
             .filter(el => !['hidden', 'checkbox', 'radio', 'submit', 'button'].includes(el.type) && el.getClientRects().length > 0)
+            .filter(el => !el.classList.contains('visually-hidden')) // drawn by its label (a file input behind a button)
             .filter(el => { const s = getComputedStyle(el); return ['Top', 'Right', 'Bottom', 'Left'].every(side => parseFloat(s['border' + side + 'Width']) === 0 || s['border' + side + 'Style'] === 'none'); })
             .filter(el => !el.readOnly)
             .map(el => (el.labels && el.labels[0] ? '«' + el.labels[0].textContent.trim() + '» ' : '') + el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.getAttribute('type') ? '' : ' (senza type)'))");

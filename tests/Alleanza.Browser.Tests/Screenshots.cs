@@ -63,7 +63,7 @@ public sealed class Screenshots(AppFixture app, ITestOutputHelper output)
         await CaptureAsync(journey, folder, device, path == "/" ? "home" : Regex.Replace(path.Trim('/'), "[^A-Za-z0-9]+", "-"));
     }
 
-    static async Task CaptureAsync(Journey journey, string folder, string device, string name)
+    internal static async Task CaptureAsync(Journey journey, string folder, string device, string name)
     {
         await journey.ReportHorizontalOverflowAsync();
         await journey.ReportInvisibleFieldsAsync();
@@ -73,7 +73,7 @@ public sealed class Screenshots(AppFixture app, ITestOutputHelper output)
     }
 
     /// <summary>tests/Alleanza.Browser.Tests/screenshots (gitignored), found from the test assembly's folder.</summary>
-    static string Folder()
+    internal static string Folder()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Alleanza.Browser.Tests.csproj"))) dir = dir.Parent;

@@ -99,13 +99,15 @@
     status.textContent = "Attivazione in corso…";
     crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, false, ["sign", "verify"]).then(function (pair) {
       return crypto.subtle.exportKey("raw", pair.publicKey).then(function (raw) {
+        // The page shows the activation date next to the label: the label only says which kind of device it is.
         var label = (navigator.userAgentData && navigator.userAgentData.platform) || navigator.platform || "Dispositivo";
-        return post(root.dataset.activateUrl, JSON.stringify({ publicKey: b64url(raw), label: label + " (" + new Date().toLocaleDateString("it-IT") + ")" }))
+        return post(root.dataset.activateUrl, JSON.stringify({ publicKey: b64url(raw), label: label }))
           .then(function (response) {
             return response.json().then(function (body) {
               if (!response.ok) throw new Error(body.detail || "Attivazione non riuscita.");
               var record = { cardId: cardId, deviceId: body.deviceId, credential: body.credential, expiresAt: body.expiresAt, privateKey: pair.privateKey };
-              return save(record).then(function () { show(record); });
+              // Reloaded, so that the list of devices below shows this one (with «Disattiva»); the QR comes from the stored key.
+              return save(record).then(function () { location.reload(); });
             });
           });
       });

@@ -17,6 +17,8 @@ public class ApplyModel(Households households, CardApplications applications, Ap
     public List<ApplicationRow> Applications { get; private set; } = [];
     public List<CardRow> Cards { get; private set; } = [];
     public bool HasPending => Applications.Any(a => a.Status == ApplicationStatus.Submitted);
+    /// <summary>Every adult holds a working card: a new application would be refused (<see cref="CardApplications.ApplyAsync"/>), so none is offered.</summary>
+    public bool EveryAdultHoldsACard { get; private set; }
     public string? ComuneName { get; private set; }
 
     async Task<bool> LoadAsync()
@@ -29,8 +31,10 @@ public class ApplyModel(Households households, CardApplications applications, Ap
         Applications = await db.CardApplications.AsNoTracking().Where(a => a.HouseholdId == Household.Id).OrderByDescending(a => a.SubmittedAt)
             .Select(a => new ApplicationRow(a.Id, a.Status, a.SubmittedAt, a.DecidedAt, a.Reason)).Take(20).ToListAsync();
         var now = clock.GetUtcNow().UtcDateTime;
-        Cards = (await db.Cards.AsNoTracking().Where(c => c.HouseholdId == Household.Id && c.Status != CardStatus.Replaced).OrderBy(c => c.HolderFirstName).ToListAsync())
-            .Select(c => new CardRow(c.Id, c.Number, $"{c.HolderFirstName} {c.HolderLastName}", c.StateAt(now), c.ValidUntil)).ToList();
+        var cards = await db.Cards.AsNoTracking().Where(c => c.HouseholdId == Household.Id && c.Status != CardStatus.Replaced).OrderBy(c => c.HolderFirstName).ToListAsync();
+        Cards = cards.Select(c => new CardRow(c.Id, c.Number, $"{c.HolderFirstName} {c.HolderLastName}", c.StateAt(now), c.ValidUntil)).ToList();
+        var adults = Household.Members.Where(m => m.Role == MemberRole.Adult).Select(m => m.Id).ToList();
+        EveryAdultHoldsACard = adults.Count > 0 && adults.All(a => cards.Any(c => c.MemberId == a && c.Status == CardStatus.Active && c.ValidUntil > now));
         return true;
     }
 

@@ -74,7 +74,15 @@ public class VerifyModel(VerifyCard verify, AppDbContext db, CurrentAccess acces
         // A new form (new request id) for the next customer; the code is not kept.
         ModelState.Remove($"{nameof(Input)}.{nameof(VerifyForm.IdempotencyKey)}");
         ModelState.Remove($"{nameof(Input)}.{nameof(VerifyForm.Code)}");
-        if (Result.Errors is null) Input.Code = null;
+        if (Result.Errors is null)
+        {
+            // The purchase was this customer's: the next one starts from empty amounts (ticking «Registra» stays as the merchant left it).
+            foreach (var field in new[] { nameof(VerifyForm.PurchaseAmount), nameof(VerifyForm.OfferId), nameof(VerifyForm.DiscountAmount) })
+                ModelState.Remove($"{nameof(Input)}.{field}");
+            Input.Code = null;
+            Input.PurchaseAmount = Input.DiscountAmount = null;
+            Input.OfferId = null;
+        }
         return Page();
     }
 
