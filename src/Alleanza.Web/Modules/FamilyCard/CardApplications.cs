@@ -88,7 +88,7 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
             approve ? $"{issued.Count} carte emesse" : reason, application.NetworkId);
         await db.SaveChangesAsync();
         await NotifyAsync(household.OwnerUserId, approve
-            ? ("La vostra Carta Famiglia è pronta", $"La domanda di Carta Famiglia è stata approvata: {issued.Count} {(issued.Count == 1 ? "carta emessa" : "carte emesse")}.\n\nLa trovate in «Le mie carte» sul sito della rete; potete attivarla sul telefono o stamparla.")
+            ? ("La vostra Carta Famiglia è pronta", $"La domanda di Carta Famiglia è stata approvata: {issued.Count} {(issued.Count == 1 ? "carta emessa" : "carte emesse")}.\n\nLa trovate nella pagina «La mia Carta Famiglia» (/carta-famiglia/domanda) sul sito della rete: potete attivarla sul telefono o stamparla.")
             : ("Domanda di Carta Famiglia respinta", $"La domanda di Carta Famiglia non è stata approvata.\n\nMotivo: {reason}\n\nPotete correggere i dati del nucleo e presentarne una nuova."));
         return null;
     }

@@ -52,7 +52,7 @@ public static class Eligibility
 
         // The card lasts until the youngest child reaches the age limit.
         DateOnly? until = minors.Count == 0 ? null : minors.Max().AddYears(rules.ChildAgeLimit);
-        if (ok && until is DateOnly u) reasons.Add($"La carta varrà fino al {u.ToString("d MMMM yyyy", Platform.RomeTime.Italian)}.");
+        if (ok && until is DateOnly u) reasons.Add($"Scadenza della carta: {u.ToString("d MMMM yyyy", Platform.RomeTime.Italian)}.");
         return new EligibilityVerdict(ok, reasons, ok ? until : null);
     }
 

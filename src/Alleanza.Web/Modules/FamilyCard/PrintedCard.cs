@@ -35,7 +35,7 @@ public static class PrintedCard
             g.DrawString("CARTA FAMIGLIA", bold, XBrushes.Black, new XPoint(left + 4 * mm, top + 16 * mm));
             g.DrawString(Fit(c.Holder, 30), new XFont(PdfFonts.Family, 11, XFontStyleEx.Bold), XBrushes.Black, new XPoint(left + 4 * mm, top + 24 * mm));
             g.DrawString($"N. {c.Number}", normal, XBrushes.Black, new XPoint(left + 4 * mm, top + 31 * mm));
-            g.DrawString($"Valida fino al {RomeTime.Format(c.ValidUntil, "d/M/yyyy")}", normal, XBrushes.Black, new XPoint(left + 4 * mm, top + 36 * mm));
+            g.DrawString($"Scadenza: {RomeTime.Format(c.ValidUntil, "d/M/yyyy")}", normal, XBrushes.Black, new XPoint(left + 4 * mm, top + 36 * mm));
             g.DrawString("Stampata: mostrarla con un documento.", new XFont(PdfFonts.Family, 6.5), XBrushes.Black, new XPoint(left + 4 * mm, top + 48 * mm));
 
             // The QR, drawn as squares (sharp at any zoom, no image decoding).
