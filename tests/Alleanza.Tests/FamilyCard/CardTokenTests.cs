@@ -123,6 +123,7 @@ public class CardTokenTests
     [Fact]
     public void No_mutated_code_verifies()
     {
+        // (It found two real weaknesses: non-canonical base64 padding bits, and a leading space that Check trimmed.)
         var s = new Setup();
         var token = s.Live();
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ ";

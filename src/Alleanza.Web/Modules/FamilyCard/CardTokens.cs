@@ -121,7 +121,8 @@ public static class CardTokens
     public static Result Check(string? token, KeyLookup keys, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > MaxLength) return new(Outcome.Malformed);
-        var parts = token.Trim().Split('.');
+        // Exactly the code: callers trim what a person typed; here even a space makes a different code.
+        var parts = token.Split('.');
         if (parts[0] == PrintedPrefix && parts.Length == 3) return CheckPrinted(parts, keys);
         if (parts[0] != LivePrefix || parts.Length != 5) return new(Outcome.Malformed);
 
@@ -143,7 +144,7 @@ public static class CardTokens
         try
         {
             using var device = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = raw[1..33], Y = raw[33..] } });
-            var signed = Encoding.ASCII.GetBytes(token.Trim()[..(parts[0].Length + parts[1].Length + parts[2].Length + parts[3].Length + 3)]);
+            var signed = Encoding.ASCII.GetBytes(token[..(parts[0].Length + parts[1].Length + parts[2].Length + parts[3].Length + 3)]);
             deviceOk = device.VerifyData(signed, deviceSignature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         }
         catch (CryptographicException) { return new(Outcome.BadDeviceKey, claims.Network, claims.CardId); }
