@@ -2,6 +2,7 @@ using System.Net;
 using Alleanza.Tests.Infrastructure;
 using FsCheck;
 using FsCheck.Fluent;
+using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Tests.Platform;
 
@@ -71,5 +72,49 @@ public class RandomInputTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
             return (int)page.StatusCode < 500 && (int)api.StatusCode < 500 && (int)own.StatusCode < 500;
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), property);
+    }
+
+    [Fact]
+    public void Household_and_counter_forms_never_answer_500()
+    {
+        var family = factory.NewClient();
+        family.SignInOrFailAsync("famiglia@portogruaro.demo").GetAwaiter().GetResult();
+        family.ChooseNetworkAsync("portogruaro").GetAwaiter().GetResult();
+        var merchant = factory.NewClient();
+        merchant.SignInOrFailAsync("esercente@portogruaro.demo").GetAwaiter().GetResult();
+        merchant.ChooseNetworkAsync("portogruaro").GetAwaiter().GetResult();
+        var members = Prop.ForAll(FormOf("Member.Role", "Member.FirstName", "Member.LastName", "Member.BirthDate").ToArbitrary(),
+            values => NeverAServerErrorAsync(family, "/carta-famiglia/nucleo", values, "form[action*='handler=Member']").GetAwaiter().GetResult());
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(40), members);
+        var counter = Prop.ForAll(FormOf("Input.Code", "Input.Record", "Input.PurchaseAmount", "Input.OfferId", "Input.DiscountAmount", "Input.IdempotencyKey").ToArbitrary(),
+            values => NeverAServerErrorAsync(merchant, "/esercente/verifica", values, "#verify-form").GetAwaiter().GetResult());
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), counter);
+    }
+
+    [Fact]
+    public void Till_api_never_answers_500()
+    {
+        var key = "cf_random_" + Guid.NewGuid().ToString("N");
+        var shop = factory.WithDbAsync(async db =>
+        {
+            var partner = await db.Partners.Where(p => p.Name == "Cartoleria Il Quaderno").Select(p => new { p.Id, p.NetworkId }).FirstAsync();
+            db.PartnerApiKeys.Add(new Alleanza.Web.Modules.FamilyCard.PartnerApiKey { Id = Guid.NewGuid(), NetworkId = partner.NetworkId, PartnerId = partner.Id, Name = "prova", Prefix = key[..10],
+                KeyHash = Alleanza.Web.Modules.FamilyCard.CardApi.Hash(key), CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            return await db.Shops.Where(s => s.PartnerId == partner.Id).Select(s => s.Id).FirstAsync();
+        }).GetAwaiter().GetResult();
+        var http = factory.CreateClient();
+        var property = Prop.ForAll(Gen.ArrayOf(Nasty, 5).ToArbitrary(), v =>
+        {
+            // Raw JSON with nasty values in every field (numbers and ids as strings too): problem details, never a 500.
+            var body = $"{{\"code\":{System.Text.Json.JsonSerializer.Serialize(v[0])},\"shopId\":{(v[1] is null ? $"\"{shop}\"" : System.Text.Json.JsonSerializer.Serialize(v[1]))}," +
+                $"\"record\":true,\"purchaseAmount\":{System.Text.Json.JsonSerializer.Serialize(v[2])},\"offerId\":{System.Text.Json.JsonSerializer.Serialize(v[3])},\"idempotencyKey\":{System.Text.Json.JsonSerializer.Serialize(v[4])}}}";
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/card-verifications") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Api-Key", key);
+            var response = http.SendAsync(request).GetAwaiter().GetResult();
+            Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode} for {body[..Math.Min(200, body.Length)]}");
+            return true;
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(80), property);
     }
 }
