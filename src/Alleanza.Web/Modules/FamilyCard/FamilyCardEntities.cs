@@ -258,6 +258,13 @@ public class Offer
     };
 }
 
+public static class OfferQueries
+{
+    /// <summary><see cref="Offer.IsValidOn"/> in SQL: published, and the day within its validity dates.</summary>
+    public static IQueryable<Offer> ValidOn(this IQueryable<Offer> offers, DateOnly day) =>
+        offers.Where(o => o.Status == OfferStatus.Published && (o.ValidFrom == null || o.ValidFrom <= day) && (o.ValidUntil == null || o.ValidUntil >= day));
+}
+
 public class OfferNetwork
 {
     public Guid OfferId { get; set; }

@@ -141,9 +141,6 @@ public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAcces
 {
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>Today in Italy: the day offers' validity dates are read against.</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.ToRome());
-
     public async Task<List<OfferRow>> MineAsync()
     {
         var mine = await access.PartnersHereAsync(NetworkRole.Merchant);
@@ -335,12 +332,11 @@ public sealed record CardShopQuery(string? Text, ShopCategory? Category, Guid? C
 /// <summary>The public side: the network's shops with offers valid today, and one shop's page.</summary>
 public sealed class CardShops(AppDbContext db, Reciprocity reciprocity, TimeProvider clock)
 {
-    IQueryable<Offer> ValidOffers(Guid networkId, DateOnly today) => db.Offers.AsNoTracking().Where(o => o.NetworkId == networkId
-        && o.Status == OfferStatus.Published && (o.ValidFrom == null || o.ValidFrom <= today) && (o.ValidUntil == null || o.ValidUntil >= today));
+    IQueryable<Offer> ValidOffers(Guid networkId, DateOnly today) => db.Offers.AsNoTracking().Where(o => o.NetworkId == networkId).ValidOn(today);
 
     public async Task<Paged<CardShop>> SearchAsync(Guid networkId, CardShopQuery query, CancellationToken cancel = default)
     {
-        var today = Offers.Today(clock);
+        var today = RomeTime.Today(clock);
         var valid = ValidOffers(networkId, today);
         var q = db.Shops.AsNoTracking().Where(s => s.NetworkId == networkId && valid.Any(o => o.PartnerId == s.PartnerId));
         var key = Text.SearchKey(query.Text);
@@ -359,7 +355,7 @@ public sealed class CardShops(AppDbContext db, Reciprocity reciprocity, TimeProv
     {
         var shop = await db.Shops.AsNoTracking().FirstOrDefaultAsync(s => s.Id == shopId && s.NetworkId == networkId, cancel);
         if (shop is null) return null;
-        return (await DescribeAsync(networkId, [shop], ValidOffers(networkId, Offers.Today(clock)), cancel))[0];
+        return (await DescribeAsync(networkId, [shop], ValidOffers(networkId, RomeTime.Today(clock)), cancel))[0];
     }
 
     async Task<List<CardShop>> DescribeAsync(Guid networkId, List<Shop> shops, IQueryable<Offer> valid, CancellationToken cancel)

@@ -211,6 +211,10 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, TimeProvider cloc
         return errors;
     }
 
+    /// <summary>The offers of the shop valid today for a card of this network, as the counter shows them.</summary>
+    public async Task<IReadOnlyList<OfferLine>> OfferLinesAsync(ShopInfo shop, Guid cardNetwork, CancellationToken cancel = default) =>
+        (await OffersForAsync(shop, cardNetwork, RomeTime.Today(clock), cancel)).Select(o => o.Line).ToList();
+
     sealed record ApplicableOffer(Guid Id, DiscountKind Kind, decimal? Percent, decimal? Amount, OfferLine Line)
     {
         public decimal? DiscountOn(decimal purchase) => new Offer { Status = OfferStatus.Published, Kind = Kind, Percent = Percent, Amount = Amount }.DiscountOn(purchase);
@@ -219,14 +223,13 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, TimeProvider cloc
     /// <summary>The shop's valid offers for a card of this network: all of them for its own network; for another network, those that accept it while both networks agree.</summary>
     async Task<List<ApplicableOffer>> OffersForAsync(ShopInfo shop, Guid cardNetwork, DateOnly today, CancellationToken cancel)
     {
-        var query = db.Offers.AsNoTracking().Where(o => o.PartnerId == shop.PartnerId && o.Status == OfferStatus.Published
-            && (o.ValidFrom == null || o.ValidFrom <= today) && (o.ValidUntil == null || o.ValidUntil >= today));
+        var query = db.Offers.AsNoTracking().Where(o => o.PartnerId == shop.PartnerId).ValidOn(today);
         if (cardNetwork != shop.NetworkId)
             query = query.Where(o => o.AcceptedNetworks.Any(n => n.NetworkId == cardNetwork)
                 && db.CardReciprocities.Any(r => r.NetworkId == shop.NetworkId && r.OtherNetworkId == cardNetwork)
                 && db.CardReciprocities.Any(r => r.NetworkId == cardNetwork && r.OtherNetworkId == shop.NetworkId));
         var rows = await query.OrderBy(o => o.Title).Select(o => new { o.Id, o.Title, o.Kind, o.Percent, o.Amount, o.Conditions }).ToListAsync(cancel);
-        return rows.Select(o => new ApplicableOffer(o.Id, o.Kind, o.Percent, o.Amount, new OfferLine(o.Id, o.Title, OfferText.Discount(o.Kind, o.Percent, o.Amount), o.Conditions))).ToList();
+        return rows.Select(o => new ApplicableOffer(o.Id, o.Kind, o.Percent, o.Amount, new OfferLine(o.Id, o.Title, OfferLabels.Discount(o.Kind, o.Percent, o.Amount), o.Conditions))).ToList();
     }
 
     /// <summary>
@@ -319,15 +322,4 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, TimeProvider cloc
         log.LogWarning("Verifica Carta Famiglia rifiutata per {Who}: {What}", who.ThrottleKey, what);
         await audit.WriteAsync("card.verify-failed", "Shop", null, what, who.NetworkId, who.UserId, who.Name);
     }
-}
-
-/// <summary>How an offer's discount reads ("10%", "5,00 €", or the text).</summary>
-public static class OfferText
-{
-    public static string Discount(DiscountKind kind, decimal? percent, decimal? amount) => kind switch
-    {
-        DiscountKind.Percent when percent is decimal p => $"{p.ToString("0.##", RomeTime.Italian)}% di sconto",
-        DiscountKind.Fixed when amount is decimal a => $"{a.ToString("N2", RomeTime.Italian)} € di sconto",
-        _ => "agevolazione",
-    };
 }

@@ -49,11 +49,7 @@ public class VerifyModel(VerifyCard verify, AppDbContext db, CurrentAccess acces
         {
             ShopId = chosen;
             Shop = await verify.ShopAsync(who, chosen);
-            var today = RomeTime.Today(clock);
-            Offers = await db.Offers.AsNoTracking().Where(o => o.PartnerId == Shop!.PartnerId && o.Status == OfferStatus.Published
-                    && (o.ValidFrom == null || o.ValidFrom <= today) && (o.ValidUntil == null || o.ValidUntil >= today))
-                .OrderBy(o => o.Title).Select(o => new { o.Id, o.Title, o.Kind, o.Percent, o.Amount }).ToListAsync()
-                .ContinueWith(t => t.Result.Select(o => new SelectListItem($"{o.Title} ({OfferText.Discount(o.Kind, o.Percent, o.Amount)})", o.Id.ToString())).ToList());
+            Offers = (await verify.OfferLinesAsync(Shop!, network.Id)).Select(o => new SelectListItem($"{o.Title} ({o.Discount})", o.Id.ToString())).ToList();
         }
         Input.IdempotencyKey = Guid.NewGuid().ToString("N");
         return true;
