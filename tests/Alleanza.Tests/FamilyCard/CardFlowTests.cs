@@ -370,6 +370,20 @@ public class CardFlowTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
     }
 
     [Fact]
+    public async Task The_counter_page_works_in_the_shop_the_merchant_chooses()
+    {
+        var shops = await factory.WithDbAsync(db => db.Shops.Where(s => db.Partners.Any(p => p.Id == s.PartnerId && p.Name == "Cartoleria Il Quaderno"))
+            .OrderBy(s => s.Name).Select(s => s.Id).ToListAsync());
+        Assert.True(shops.Count >= 2, "the demo stationer has two shops");
+        var merchant = factory.NewClient();
+        await merchant.SignInOrFailAsync("esercente@portogruaro.demo");
+        await merchant.ChooseNetworkAsync("portogruaro");
+        var page = await merchant.GetAsync($"/esercente/verifica?negozio={shops[1]}");
+        Assert.Equal(shops[1].ToString(), page.Document.QuerySelector("#negozio option[selected]")?.GetAttribute("value"), StringComparer.OrdinalIgnoreCase);
+        Assert.Contains($"negozio={shops[1]}", page.Document.QuerySelector("#verify-form")!.GetAttribute("action")!, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Guessing_card_numbers_is_cut_off_and_logged_and_tills_need_an_active_key()
     {
         var counter = await CounterAsync();

@@ -42,8 +42,9 @@ public class VerifyModel(VerifyCard verify, AppDbContext db, CurrentAccess acces
         if (!network.IsResolved || access.UserId is not Guid userId) return false;
         var partners = await access.PartnersHereAsync(NetworkRole.Merchant);
         who = new Verifier(network.Id, partners, userId, null, "user:" + userId, access.User.Identity?.Name);
-        Shops = await db.Shops.AsNoTracking().Where(s => s.NetworkId == network.Id && partners.Contains(s.PartnerId)).OrderBy(s => s.Name)
-            .Select(s => new SelectListItem(s.Name + " — " + s.Address, s.Id.ToString())).ToListAsync();
+        // Ids become text here, not in SQL: SQLite spells them in capitals, and the chosen shop would never match.
+        Shops = (await db.Shops.AsNoTracking().Where(s => s.NetworkId == network.Id && partners.Contains(s.PartnerId)).OrderBy(s => s.Name)
+            .Select(s => new { s.Id, s.Name, s.Address }).ToListAsync()).Select(s => new SelectListItem(s.Name + " — " + s.Address, s.Id.ToString())).ToList();
         var chosen = ShopId is Guid id && Shops.Any(s => s.Value == id.ToString()) ? id : Shops.Select(s => Guid.Parse(s.Value)).FirstOrDefault();
         if (chosen != Guid.Empty)
         {
