@@ -76,20 +76,26 @@ public sealed class OpportunitySearch(AppDbContext db, TimeProvider clock)
         var total = await ranked.CountAsync(ct);
         // Order in SQL; the next date, places left and the place are read afterwards for the page's rows only
         // (as subqueries of the projection they ran for every match: see bench/README.md).
+        var byDistance = r.Order == SearchOrder.Distance && r.Latitude is not null && r.Longitude is not null;
+        // "Per la mia famiglia": what fits the family comes first, then the order asked for (not when ordering by distance).
+        var familyMiss = r.Family is { } family && !byDistance ? NotFits(family) : null;
+        IOrderedQueryable<Ranked> By<TKey>(System.Linq.Expressions.Expression<Func<Ranked, TKey>> key, bool descending = false) =>
+            familyMiss is null
+                ? (descending ? ranked.OrderByDescending(key) : ranked.OrderBy(key))
+                : (descending ? ranked.OrderBy(familyMiss).ThenByDescending(key) : ranked.OrderBy(familyMiss).ThenBy(key));
         IQueryable<Ranked> ordered = r.Order switch
         {
-            SearchOrder.Date => ranked.OrderBy(x => x.O.Sessions.Where(s => s.StartsAt >= now).Min(s => (DateTime?)s.StartsAt) == null)
+            SearchOrder.Date => By(x => x.O.Sessions.Where(s => s.StartsAt >= now).Min(s => (DateTime?)s.StartsAt) == null)
                 .ThenBy(x => x.O.Sessions.Where(s => s.StartsAt >= now).Min(s => (DateTime?)s.StartsAt)).ThenBy(x => x.O.Title),
             SearchOrder.Distance when r.Latitude is { } lat && r.Longitude is { } lon =>
                 // Equirectangular distance is enough to order places within a region, and translates on every engine.
-                ranked.OrderBy(x => !x.O.Locations.Any(l => l.Latitude != null && l.Longitude != null))
+                By(x => !x.O.Locations.Any(l => l.Latitude != null && l.Longitude != null))
                     .ThenBy(x => x.O.Locations.Where(l => l.Latitude != null && l.Longitude != null)
                         .Min(l => (l.Latitude!.Value - lat) * (l.Latitude.Value - lat)
                             + (l.Longitude!.Value - lon) * (l.Longitude.Value - lon) * Math.Cos(lat * Math.PI / 180) * Math.Cos(lat * Math.PI / 180)))
                     .ThenBy(x => x.O.Title),
-            _ => !hasText ? ranked.OrderByDescending(x => x.O.PublishedAt).ThenBy(x => x.O.Title) : ranked.OrderByDescending(x => x.Rank).ThenBy(x => x.O.Title),
+            _ => !hasText ? By(x => x.O.PublishedAt, descending: true).ThenBy(x => x.O.Title) : By(x => x.Rank, descending: true).ThenBy(x => x.O.Title),
         };
-        if (r.Family is { } family) ordered = FamilyFirst(ordered, ranked, family, r, now, hasText);
         var page = Math.Max(1, Math.Min(r.Page, Math.Max(1, (total + r.PageSize - 1) / r.PageSize)));
         var rows = await ordered.Skip((page - 1) * r.PageSize).Take(r.PageSize)
             .Select(x => new { x.O.Id, x.O.Title, x.O.Kind, x.O.AreaId, x.O.PartnerId, x.O.Cost, x.O.Price, x.O.ReducedPrice, x.O.AgeFromMonths, x.O.AgeToMonths, x.O.Description })
@@ -138,20 +144,11 @@ public sealed class OpportunitySearch(AppDbContext db, TimeProvider clock)
             && (comune == null || !x.O.Comuni.Any() || x.O.Comuni.Any(c => c.ComuneId == comune));
     }
 
-    /// <summary>The family's fitting opportunities first, each group in the order asked for.</summary>
-    static IQueryable<Ranked> FamilyFirst(IQueryable<Ranked> ordered, IQueryable<Ranked> ranked, FamilyFit family, SearchRequest r, DateTime now, bool hasText)
+    /// <summary>The negation of <see cref="Fits"/>: ordering by it puts the fitting opportunities first.</summary>
+    static System.Linq.Expressions.Expression<Func<Ranked, bool>> NotFits(FamilyFit family)
     {
         var fits = Fits(family);
-        var notFit = System.Linq.Expressions.Expression.Lambda<Func<Ranked, bool>>(System.Linq.Expressions.Expression.Not(fits.Body), fits.Parameters);
-        // OrderBy(!fits) then the usual keys: rebuild the usual order on top of the family key.
-        var first = ranked.OrderBy(notFit);
-        return r.Order switch
-        {
-            SearchOrder.Date => first.ThenBy(x => x.O.Sessions.Where(s => s.StartsAt >= now).Min(s => (DateTime?)s.StartsAt) == null)
-                .ThenBy(x => x.O.Sessions.Where(s => s.StartsAt >= now).Min(s => (DateTime?)s.StartsAt)).ThenBy(x => x.O.Title),
-            SearchOrder.Distance => ordered, // distance asked explicitly: keep it
-            _ => !hasText ? first.ThenByDescending(x => x.O.PublishedAt).ThenBy(x => x.O.Title) : first.ThenByDescending(x => x.Rank).ThenBy(x => x.O.Title),
-        };
+        return System.Linq.Expressions.Expression.Lambda<Func<Ranked, bool>>(System.Linq.Expressions.Expression.Not(fits.Body), fits.Parameters);
     }
 
     public sealed record FeedSession(Guid SessionId, Guid OpportunityId, string Title, string Description, string? Place, string? Address, DateTime StartsAt, DateTime? EndsAt);
