@@ -192,19 +192,7 @@ public sealed class CardsDataset : IDataset
     {
         var file = Path.GetFullPath(new SqliteConnectionStringBuilder(context.ConnectionString).DataSource);
         var key = CacheKey(file, data);
-        Directory.CreateDirectory(context.CacheDirectory);
-        var cached = Path.Combine(context.CacheDirectory, $"cards-sqlite-{key}.db");
-        var cachedInfo = cached + ".txt";
-        if (context.UseCache && File.Exists(cached))
-        {
-            var watch = Stopwatch.StartNew();
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
-            File.Copy(cached, file);
-            var earlier = File.Exists(cachedInfo) ? File.ReadAllText(cachedInfo).Trim() : "earlier";
-            context.Log.WriteLine($">> [sqlite] cards: copied the cached database ({new FileInfo(file).Length / 1048576.0:0} MiB) in {watch.Elapsed.TotalSeconds:0.0} s");
-            context.Notes.Add($"sqlite: database copied from bench/.cache ({earlier})");
-            return;
-        }
+        if (SqliteCache.TryRestore(context, "cards", key, file)) return;
 
         var total = Stopwatch.StartNew();
         string counts;
@@ -235,11 +223,7 @@ public sealed class CardsDataset : IDataset
         var info = $"generated {total.Elapsed.TotalSeconds:0} s (indexes {indexing.TotalSeconds:0} s) after {migrated.TotalSeconds:0} s of migrations, {counts}, {new FileInfo(file).Length / 1048576.0:0} MiB, {DateTime.UtcNow:yyyy-MM-dd}";
         context.Log.WriteLine($">> [sqlite] cards: {info}");
         context.Notes.Add($"sqlite: {info}");
-        foreach (var old in Directory.GetFiles(context.CacheDirectory, "cards-sqlite-*")) File.Delete(old);
-        var temp = cached + ".tmp";
-        File.Copy(file, temp, overwrite: true);
-        File.Move(temp, cached, overwrite: true);
-        File.WriteAllText(cachedInfo, info);
+        SqliteCache.Keep(context, "cards", key, file, info);
     }
 
     static string CacheKey(string file, CardsData data)

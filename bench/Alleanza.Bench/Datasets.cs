@@ -77,3 +77,35 @@ public static class Datasets
     public static IDataset? Find(string name) =>
         All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
 }
+
+/// <summary>Generated SQLite files kept in bench/.cache (one per dataset, the newest), so later runs copy instead of generating.</summary>
+public static class SqliteCache
+{
+    static string PathOf(DatasetContext context, string dataset, string key) => System.IO.Path.Combine(context.CacheDirectory, $"{dataset}-sqlite-{key}.db");
+
+    /// <summary>Copies the cached file over <paramref name="file"/> when there is one (and the run may use it).</summary>
+    public static bool TryRestore(DatasetContext context, string dataset, string key, string file)
+    {
+        Directory.CreateDirectory(context.CacheDirectory);
+        var cached = PathOf(context, dataset, key);
+        if (!context.UseCache || !File.Exists(cached)) return false;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
+        File.Copy(cached, file);
+        var earlier = File.Exists(cached + ".txt") ? File.ReadAllText(cached + ".txt").Trim() : "earlier";
+        context.Log.WriteLine($">> [sqlite] {dataset}: copied the cached database ({new FileInfo(file).Length / 1048576.0:0} MiB) in {watch.Elapsed.TotalSeconds:0.0} s");
+        context.Notes.Add($"sqlite: database copied from bench/.cache ({earlier})");
+        return true;
+    }
+
+    /// <summary>Keeps <paramref name="file"/> as the dataset's only cached copy, with a line saying how it was made.</summary>
+    public static void Keep(DatasetContext context, string dataset, string key, string file, string info)
+    {
+        foreach (var old in Directory.GetFiles(context.CacheDirectory, $"{dataset}-sqlite-*")) File.Delete(old);
+        var cached = PathOf(context, dataset, key);
+        var temp = cached + ".tmp";
+        File.Copy(file, temp, overwrite: true);
+        File.Move(temp, cached, overwrite: true);
+        File.WriteAllText(cached + ".txt", info);
+    }
+}

@@ -41,19 +41,7 @@ public sealed class RegionalDataset : IDataset
     {
         var file = Path.GetFullPath(new SqliteConnectionStringBuilder(context.ConnectionString).DataSource);
         var key = SqliteCacheKey(file, data);
-        Directory.CreateDirectory(context.CacheDirectory);
-        var cached = Path.Combine(context.CacheDirectory, $"regional-sqlite-{key}.db");
-        var cachedInfo = cached + ".txt";
-        if (context.UseCache && File.Exists(cached))
-        {
-            var watch = Stopwatch.StartNew();
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
-            File.Copy(cached, file);
-            var earlier = File.Exists(cachedInfo) ? File.ReadAllText(cachedInfo).Trim() : "earlier";
-            context.Log.WriteLine($">> [sqlite] regional: copied the cached database ({new FileInfo(file).Length / 1048576.0:0} MiB) in {watch.Elapsed.TotalSeconds:0.0} s");
-            context.Notes.Add($"sqlite: database copied from bench/.cache ({earlier})");
-            return;
-        }
+        if (SqliteCache.TryRestore(context, "regional", key, file)) return;
 
         var total = Stopwatch.StartNew();
         var counts = await LoadSqliteAsync(file, data, context.Log, ct);
@@ -62,13 +50,7 @@ public sealed class RegionalDataset : IDataset
         context.Log.WriteLine($">> [sqlite] regional: {info}");
         context.Notes.Add($"sqlite: {info}");
 
-        // Keep one copy (the newest) for the next runs.
-        foreach (var old in Directory.GetFiles(context.CacheDirectory, "regional-sqlite-*"))
-            File.Delete(old);
-        var temp = cached + ".tmp";
-        File.Copy(file, temp, overwrite: true);
-        File.Move(temp, cached, overwrite: true);
-        File.WriteAllText(cachedInfo, info);
+        SqliteCache.Keep(context, "regional", key, file, info);
     }
 
     /// <summary>The migrated schema (every CREATE statement and the applied migrations), the generator version, the size and the week of the calendar.</summary>
