@@ -18,7 +18,7 @@ namespace Alleanza.Bench;
 /// </summary>
 public sealed class CardsData
 {
-    public const int Version = 1;
+    public const int Version = 2;
     public const string Slug = RegionalData.Slug;
     public const string Kid = "regione-bench1";
     public const int DeviceKeyCount = 16;
@@ -35,6 +35,12 @@ public sealed class CardsData
     public static int Households { get; } = Math.Max(100, (int)(1_000_000 * Scale));
     public static int Cards => Households * 2;
     public static long Redemptions { get; } = Math.Max(1_000, (long)(10_000_000 * Scale));
+    /// <summary>A catalogue at the regional dataset's size (plain titles: the search is measured on <c>regional</c>), for the dashboard.</summary>
+    public static int Opportunities { get; } = Math.Max(60, (int)(100_000 * Scale));
+    public const int SessionsPerOpportunity = 2;
+    public static int Sessions => Opportunities * SessionsPerOpportunity;
+    /// <summary>Registrations by the households' owners over the last 24 months.</summary>
+    public static int Registrations { get; } = Math.Max(1_000, (int)(2_000_000 * Scale));
     /// <summary>Cards with a phone, used by the load (fresh tokens are made for them before each run).</summary>
     public static int PoolCards => Math.Min(Cards, 100_000);
 
@@ -49,7 +55,7 @@ public sealed class CardsData
         Regional = new RegionalData(Today);
     }
 
-    enum Kind : ulong { Partner = 101, Shop, Offer, ApiKey, User, Household, Member, Card, Device, SigningKey, Membership }
+    enum Kind : ulong { Partner = 101, Shop, Offer, ApiKey, User, Household, Member, Card, Device, SigningKey, Membership, Area, Opportunity, Session, Registration }
 
     static ulong Mix(ulong x)
     {
@@ -88,6 +94,25 @@ public sealed class CardsData
     public static Guid DeviceId(int c) => IdFor(Kind.Device, c);
     public static Guid SigningKeyId => IdFor(Kind.SigningKey, 0);
     public static Guid MembershipId(int i) => IdFor(Kind.Membership, i);
+    public static Guid AreaId(int a) => IdFor(Kind.Area, a);
+    public static Guid OpportunityId(int o) => IdFor(Kind.Opportunity, o);
+    public static Guid SessionId(int s) => IdFor(Kind.Session, s);
+    public static Guid RegistrationId(int r) => IdFor(Kind.Registration, r);
+
+    /// <summary>The two Comuni opportunity o serves (busier Comuni more often, as for households).</summary>
+    public (int First, int Second) ComuniOfOpportunity(int o)
+    {
+        var first = (int)(Pick(44, o, 2) == 0 ? Pick(45, o, RegionalData.ComuneCount / 5) : Pick(46, o, RegionalData.ComuneCount));
+        return (first, (first + 1 + (int)Pick(47, o, RegionalData.ComuneCount - 1)) % RegionalData.ComuneCount);
+    }
+
+    /// <summary>Registration r: session, household, when, status (1 confirmed, 2 waiting, 3 cancelled).</summary>
+    public (int Session, int Household, DateTime At, int Status) Registration(int r)
+    {
+        var at = Now.AddSeconds(-1 - Pick(40, r, 24 * 30L * 86400));
+        var roll = Pick(41, r, 100);
+        return ((int)Pick(42, r, Sessions), (int)Pick(43, r, Households), at, roll < 85 ? 1 : roll < 93 ? 2 : 3);
+    }
 
     /// <summary>The household's Comune: half of the families in a fifth of the Comuni.</summary>
     public int ComuneOfHousehold(int h) => (int)(Pick(7, h, 2) == 0 ? Pick(8, h, RegionalData.ComuneCount / 5) : Pick(9, h, RegionalData.ComuneCount));

@@ -27,7 +27,7 @@ public sealed class CardsDataset : IDataset
     // The till API's rate limit is per key: lift it so that the load measures the verification.
     public void ConfigureApp(IDictionary<string, string> environment) => environment["FamilyCard__ApiRequestsPerSecond"] = "1000000";
 
-    static readonly string[] BigTables = ["Redemptions", "FamilyCards", "HouseholdMembers", "Households", "AspNetUsers", "RedemptionMonths", "CardDevices"];
+    static readonly string[] BigTables = ["Redemptions", "Registrations", "Opportunities", "OpportunityComuni", "OpportunitySessions", "FamilyCards", "HouseholdMembers", "Households", "AspNetUsers", "RedemptionMonths", "CardDevices"];
 
     public async Task PrepareAsync(DatasetContext context, CancellationToken ct)
     {
@@ -85,6 +85,36 @@ public sealed class CardsDataset : IDataset
             t.Add(CardsData.SigningKeyId, n.Id, CardsData.Kid, network.ExportSubjectPublicKeyInfo(), "bench: not stored", created, null);
         Step("network, Comuni, partners, shops, offers, till keys");
 
+        // A catalogue (published by the merchants' partners: who publishes does not matter to the dashboard), so that the
+        // households have something to register for.
+        using (var t = open("NetworkAreas", ["Id", "NetworkId", "Code", "Name", "Order"]))
+            for (var a = 0; a < RegionalData.AreaDefaults.Length; a++)
+                t.Add(CardsData.AreaId(a), n.Id, RegionalData.AreaDefaults[a].Code, RegionalData.AreaDefaults[a].Name, a);
+        using (var t = open("Opportunities", ["Id", "NetworkId", "PartnerId", "Kind", "Title", "Description", "AreaId", "Categories", "AgeFromMonths", "AgeToMonths",
+                   "Cost", "Price", "ReducedPrice", "Eligibility", "Languages", "AccessibilityNotes", "ScheduleText", "ContactEmail", "ContactPhone", "Status",
+                   "ModerationNote", "SearchText", "CreatedAt", "UpdatedAt", "PublishedAt"]))
+            for (var o = 0; o < CardsData.Opportunities; o++)
+            {
+                var title = $"Laboratorio per famiglie {o:D5}";
+                var description = "Incontri settimanali per bambini e genitori.";
+                t.Add(CardsData.OpportunityId(o), n.Id, CardsData.PartnerId(o % CardsData.Partners), 2, title, description, CardsData.AreaId(o % RegionalData.AreaDefaults.Length),
+                    null, 36, 131, 1, null, null, null, null, null, null, null, null, 3, null, $"{title.ToLowerInvariant()} {description.ToLowerInvariant()}", created, created, created);
+            }
+        using (var t = open("OpportunityComuni", ["OpportunityId", "ComuneId"]))
+            for (var o = 0; o < CardsData.Opportunities; o++)
+            {
+                var (first, second) = d.ComuniOfOpportunity(o);
+                t.Add(CardsData.OpportunityId(o), r.Comuni[first].Id);
+                t.Add(CardsData.OpportunityId(o), r.Comuni[second].Id);
+            }
+        using (var t = open("OpportunitySessions", ["Id", "OpportunityId", "StartsAt", "EndsAt", "Capacity", "Taken"]))
+            for (var x = 0; x < CardsData.Sessions; x++)
+            {
+                var startsAt = d.Now.AddDays(-700 + 7 * (x % 110));
+                t.Add(CardsData.SessionId(x), CardsData.OpportunityId(x / CardsData.SessionsPerOpportunity), startsAt, startsAt.AddHours(2), null, 0);
+            }
+        Step($"{CardsData.Opportunities:N0} opportunities, {CardsData.Sessions:N0} sessions");
+
         // Accounts: one per household (its owner), plus the coordinator and the merchant of partner 0 for the statistics pages.
         var hasher = new PasswordHasher<object>();
         var password = hasher.HashPassword(new object(), CardsData.Password);
@@ -115,6 +145,15 @@ public sealed class CardsDataset : IDataset
             for (var m = 0; m < CardsData.Cards; m++)
                 t.Add(CardsData.MemberId(m), CardsData.HouseholdId(m / 2), 1, m % 2 == 0 ? "Maria" : "Luca", $"Rossi{m / 2}", new DateOnly(1980 + m % 20, 1 + m % 12, 1 + m % 28));
         Step($"{CardsData.Households:N0} households, {CardsData.Cards:N0} members");
+        using (var t = open("Registrations", ["Id", "NetworkId", "SessionId", "UserId", "Places", "Participants", "Status", "CreatedAt", "CancelledAt", "Attended"]))
+            for (var x = 0; x < CardsData.Registrations; x++)
+            {
+                if ((x & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+                var (session, household, at, status) = d.Registration(x);
+                t.Add(CardsData.RegistrationId(x), n.Id, CardsData.SessionId(session), CardsData.UserId(household), 1, "Bambino", status, at,
+                    status == 3 ? at.AddDays(1) : null, null);
+            }
+        Step($"{CardsData.Registrations:N0} registrations");
         using (var t = open("FamilyCards", ["Id", "NetworkId", "HouseholdId", "MemberId", "ComuneId", "Number", "HolderFirstName", "HolderLastName", "Status", "IssuedAt", "ValidUntil",
                    "StatusChangedAt", "StatusReason", "ReplacedByCardId", "ReminderSentAt"]))
             for (var c = 0; c < CardsData.Cards; c++)
@@ -166,7 +205,7 @@ public sealed class CardsDataset : IDataset
                         monthRows++;
                     }
         Step($"{monthRows:N0} monthly sums");
-        return $"{CardsData.Households:N0} households, {CardsData.Cards:N0} cards, {CardsData.Shops:N0} shops, {CardsData.Redemptions:N0} redemptions, {monthRows:N0} monthly sums";
+        return $"{CardsData.Households:N0} households, {CardsData.Cards:N0} cards, {CardsData.Shops:N0} shops, {CardsData.Redemptions:N0} redemptions, {monthRows:N0} monthly sums, {CardsData.Registrations:N0} registrations";
     }
 
     /// <summary>One table being written: values in the generator's order, typed as .NET values (Guid, DateTime, decimal …).</summary>

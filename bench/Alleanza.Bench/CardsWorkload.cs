@@ -18,6 +18,9 @@ public static partial class CardsWorkload
     public const string VerifyPath = "/api/v1/card-verifications";
     public const string CoordinatorStatsPath = "/gestione/carta-famiglia/statistiche?rete=" + CardsData.Slug;
     public const string MerchantStatsPath = "/esercente/statistiche?rete=" + CardsData.Slug;
+    public const string DashboardPath = "/gestione?rete=" + CardsData.Slug;
+    /// <summary>Comune 0 is among the busiest fifth (see <see cref="CardsData.ComuneOfHousehold"/>).</summary>
+    public static readonly string DashboardComunePath = $"/gestione?rete={CardsData.Slug}&comune={RegionalData.ComuneId(0)}";
 
     /// <summary>
     /// Each wrk thread reads its own file of lines "apiKey body" (tokens-N.txt, first line a nonce for the idempotency keys)

@@ -71,6 +71,12 @@ public static class Scenarios
         new("stats-merchant", "Merchant's own statistics page (its 2 shops, last 12 months), signed in, one connection",
             [CardsWorkload.MerchantStatsPath], Connections: 1, Threads: 1, Datasets: ["cards"], StaticBaseline: false,
             Hooks: new CardsWorkload.SignIn(CardsData.MerchantEmail), Budget: new Budget(P95Ms: 300)),
+        new("dashboard", "Coordinator's dashboard /gestione (last 12 months, all Comuni): partners, opportunities by area, registrations, cards, purchases; signed in, one connection",
+            [CardsWorkload.DashboardPath], Connections: 1, Threads: 1, Datasets: ["cards"], StaticBaseline: false,
+            Hooks: new CardsWorkload.SignIn(CardsData.CoordinatorEmail), Budget: new Budget(P95Ms: 500)),
+        new("dashboard-comune", "The dashboard for one Comune (the busiest), signed in, one connection",
+            [CardsWorkload.DashboardComunePath], Connections: 1, Threads: 1, Datasets: ["cards"], StaticBaseline: false,
+            Hooks: new CardsWorkload.SignIn(CardsData.CoordinatorEmail), Budget: new Budget(P95Ms: 500)),
     ];
 
     public static Scenario? Find(string name) =>

@@ -178,6 +178,7 @@ public static class DemoData
         }
         await db.SaveChangesAsync();
         await DemoFamilies.AddAsync(db, byNetwork, faker, now);
+        await DemoActivity.AddAsync(db, faker, now);
         return true;
     }
 

@@ -5,6 +5,7 @@ using Alleanza.Tests.Infrastructure;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Auth;
+using Alleanza.Web.Platform.Statistics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ public class StatisticsTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFa
 
     static int Month(DateTime utc) { var r = utc.ToRome(); return r.Year * 100 + r.Month; }
     static int ThisMonth => Month(DateTime.UtcNow);
-    static int MonthsAgo(int n) => CardStatistics.AddMonths(ThisMonth, -n);
+    static int MonthsAgo(int n) => MonthPeriod.AddMonths(ThisMonth, -n);
 
     sealed record Setup(Guid Network, Guid MerchantPartner, Guid OtherPartner, Guid ComuneA, Guid ComuneB, Guid OwnShopFood, Guid OwnShopBooks, Guid OtherShop,
         string OwnFoodName, string OwnBooksName, string OtherName);
@@ -71,7 +72,7 @@ public class StatisticsTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFa
             }
             db.Cards.AddRange(
                 CardOf(now.AddMinutes(-5), now.AddYears(3), CardStatus.Active, s.ComuneA),
-                CardOf(CardStatistics.MonthStartUtc(MonthsAgo(1)).AddHours(1), now.AddYears(3), CardStatus.Active, s.ComuneB),
+                CardOf(MonthPeriod.MonthStartUtc(MonthsAgo(1)).AddHours(1), now.AddYears(3), CardStatus.Active, s.ComuneB),
                 CardOf(now.AddMinutes(-10), now.AddYears(3), CardStatus.Suspended, s.ComuneA),
                 CardOf(now.AddYears(-4), now.AddDays(-1), CardStatus.Active, s.ComuneA),
                 CardOf(now.AddYears(-2), now.AddYears(1), CardStatus.Active, s.ComuneB));
@@ -123,7 +124,7 @@ public class StatisticsTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFa
         Assert.All(page.Document.QuerySelectorAll("table"), t => Assert.NotNull(t.QuerySelector("caption")));
 
         // One Comune and a longer period: the month 12 months ago is counted now.
-        var filtered = await client.GetAsync($"{CoordinatorPage}?da={CardStatistics.MonthValue(MonthsAgo(12))}&a={CardStatistics.MonthValue(ThisMonth)}&comune={s.ComuneB}");
+        var filtered = await client.GetAsync($"{CoordinatorPage}?da={MonthPeriod.MonthValue(MonthsAgo(12))}&a={MonthPeriod.MonthValue(ThisMonth)}&comune={s.ComuneB}");
         var expectedB = await ExpectedAsync(s.Network, MonthsAgo(12), ThisMonth, s.ComuneB);
         Assert.Equal(expectedB.Redemptions, Figure(filtered, "redemptions"));
         Assert.Equal(expectedB.Issued, Figure(filtered, "cards-issued"));
@@ -148,7 +149,7 @@ public class StatisticsTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFa
         var s = await SetUpAsync();
         var client = factory.NewClient();
         await client.AsCoordinatorOfAsync("portogruaro");
-        var period = $"&da={CardStatistics.MonthValue(MonthsAgo(11))}&a={CardStatistics.MonthValue(ThisMonth)}";
+        var period = $"&da={MonthPeriod.MonthValue(MonthsAgo(11))}&a={MonthPeriod.MonthValue(ThisMonth)}";
 
         var response = await client.Http.GetAsync($"{CoordinatorPage}?handler=Csv&tipo=negozi{period}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -200,11 +201,11 @@ public class StatisticsTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFa
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(expected.Redemptions, lines.Skip(1).Sum(l => long.Parse(l.Split(';')[^3], CultureInfo.InvariantCulture)));
 
-        // The other network's merchant, with nothing recorded: the empty state.
+        // The other network's merchant, in a year with nothing recorded: the empty state.
         var brianza = factory.NewClient();
         await brianza.SignInOrFailAsync("esercente@brianza.demo");
         await brianza.ChooseNetworkAsync("brianza");
-        var none = await brianza.GetAsync(MerchantPage);
+        var none = await brianza.GetAsync(MerchantPage + "?da=2005-01&a=2005-12");
         Assert.Equal(HttpStatusCode.OK, none.Status);
         Assert.Contains("Nessun acquisto", none.Text);
         Assert.DoesNotContain(s.OwnFoodName, none.Html);

@@ -59,7 +59,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Member("/account"), Member("/account/sicurezza"), Member("/account/passkey"), Member("/account/autenticatore"),
         Member("/account/codici-recupero"), Member("/account/disattiva-2fa"),
         // Coordinators of the current network (and administrators)
-        Coordinator("/gestione/partner"), Coordinator("/gestione/partner/nuovo"),
+        Coordinator("/gestione"), Coordinator("/gestione/partner"), Coordinator("/gestione/partner/nuovo"),
         Coordinator("/gestione/partner/{id:guid}", "/gestione/partner/{partner}", other: A.NotFound),
         Coordinator("/gestione/partner/{id:guid}/elimina", "/gestione/partner/{partner}/elimina", other: A.NotFound),
         Coordinator("/gestione/persone"), Coordinator("/gestione/registro"),

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Linq.Expressions;
-using System.Text;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Statistics;
+using static Alleanza.Web.Platform.Statistics.MonthPeriod;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.FamilyCard;
@@ -16,21 +16,12 @@ namespace Alleanza.Web.Modules.FamilyCard;
 /// </summary>
 public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
 {
-    /// <summary>The longest period one page shows (5 years).</summary>
-    public const int MaxMonths = 60;
-
-    /// <summary>A period of whole months (yyyymm, both included) and an optional Comune.</summary>
-    public sealed record Filter(int FromMonth, int ToMonth, Guid? ComuneId)
+    /// <summary>A period of whole months and an optional Comune.</summary>
+    public sealed record Filter(MonthPeriod Period, Guid? ComuneId)
     {
-        public IReadOnlyList<int> Months
-        {
-            get
-            {
-                var list = new List<int>();
-                for (var m = FromMonth; m <= ToMonth; m = NextMonth(m)) list.Add(m);
-                return list;
-            }
-        }
+        public int FromMonth => Period.FromMonth;
+        public int ToMonth => Period.ToMonth;
+        public IReadOnlyList<int> Months => Period.Months;
     }
 
     public sealed record Figures(long Count, long DiscountCents, long PurchaseCents)
@@ -57,27 +48,11 @@ public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
         db.Comuni.AsNoTracking().Where(c => c.NetworkId == networkId).OrderBy(c => c.Name)
             .Select(c => new ValueTuple<Guid, string>(c.Id, c.Name)).ToListAsync(cancel);
 
-    /// <summary>
-    /// The filter from the query string: <c>da</c> and <c>a</c> as yyyy-MM (what an input of type month sends),
-    /// by default the last 12 months up to the current one (in Italy). Returns the error to show when the input is unusable.
-    /// </summary>
+    /// <summary>The filter from the query string (see <see cref="MonthPeriod.Parse"/>), with the error to show when the input is unusable.</summary>
     public (Filter Filter, string? Error) ParseFilter(string? from, string? to, Guid? comuneId)
     {
-        var today = RomeTime.Today(clock);
-        var current = today.Year * 100 + today.Month;
-        var defaultFrom = AddMonths(current, -11);
-        int? f = ParseMonth(from), t = ParseMonth(to);
-        string? error = null;
-        if ((!string.IsNullOrWhiteSpace(from) && f is null) || (!string.IsNullOrWhiteSpace(to) && t is null))
-            error = "Il periodo si indica con anno e mese (per esempio 2026-01): mostriamo gli ultimi 12 mesi.";
-        var toMonth = t ?? current;
-        var fromMonth = f ?? (t is null ? defaultFrom : AddMonths(toMonth, -11));
-        if (error is null && fromMonth > toMonth)
-            error = "L'inizio del periodo viene dopo la fine: mostriamo gli ultimi 12 mesi.";
-        else if (error is null && MonthsBetween(fromMonth, toMonth) > MaxMonths)
-            error = $"Il periodo può essere al massimo di {MaxMonths} mesi: mostriamo gli ultimi 12 mesi.";
-        if (error is not null) (fromMonth, toMonth) = (defaultFrom, current);
-        return (new Filter(fromMonth, toMonth, comuneId), error);
+        var (period, error) = MonthPeriod.Parse(from, to, clock);
+        return (new Filter(period, comuneId), error);
     }
 
     /// <summary>
@@ -138,22 +113,33 @@ public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
             shopLines);
     }
 
+    /// <summary>Redemptions per month of the period (zeros included), summed in the database from the monthly rollup.</summary>
+    public async Task<IReadOnlyList<Figures>> MonthlyTotalsAsync(Guid networkId, Filter filter, CancellationToken cancel = default)
+    {
+        var months = db.RedemptionMonths.AsNoTracking()
+            .Where(m => m.NetworkId == networkId && m.Month >= filter.FromMonth && m.Month <= filter.ToMonth);
+        if (filter.ComuneId is Guid comune)
+            months = months.Where(m => db.Shops.Any(s => s.Id == m.ShopId && s.ComuneId == comune));
+        var rows = await months.GroupBy(m => m.Month)
+            .Select(g => new { Month = g.Key, Count = g.Sum(m => m.Count), Discount = g.Sum(m => m.DiscountCents), Purchase = g.Sum(m => m.PurchaseCents) })
+            .ToDictionaryAsync(r => r.Month, r => new Figures(r.Count, r.Discount, r.Purchase), cancel);
+        return filter.Months.Select(m => rows.GetValueOrDefault(m, Figures.Zero)).ToList();
+    }
+
     /// <summary>Cards of the network: issued in each month of the period per Comune, and active now (status active, not expired) per Comune.</summary>
     public async Task<CardFigures> CardsAsync(Guid networkId, Filter filter, CancellationToken cancel = default)
     {
         var months = filter.Months;
-        var starts = months.Select(MonthStartUtc).ToList();
-        var end = MonthStartUtc(NextMonth(filter.ToMonth));
         var now = clock.GetUtcNow().UtcDateTime;
 
         var cards = db.Cards.AsNoTracking().Where(c => c.NetworkId == networkId);
         if (filter.ComuneId is Guid comune) cards = cards.Where(c => c.ComuneId == comune);
 
-        // Issued: one query, the month computed in SQL as a CASE over the months' first instants in UTC (Italian months).
-        var issuedRows = await cards.Where(c => c.IssuedAt >= starts[0] && c.IssuedAt < end)
-            .Select(MonthIndex(starts))
-            .GroupBy(x => new { x.ComuneId, x.Index })
-            .Select(g => new { g.Key.ComuneId, g.Key.Index, Count = g.LongCount() })
+        // Issued: one GROUP BY over the period's cards, the Italian month computed in SQL.
+        var issuedRows = await cards.Where(c => c.IssuedAt >= filter.Period.StartUtc && c.IssuedAt < filter.Period.EndUtc)
+            .Select(filter.Period.InMonths((Card c) => c.ComuneId, c => c.IssuedAt))
+            .GroupBy(x => new { x.Key, x.Index })
+            .Select(g => new { ComuneId = g.Key.Key, g.Key.Index, Count = g.LongCount() })
             .ToListAsync(cancel);
         var activeRows = await cards.Where(c => c.Status == CardStatus.Active && c.ValidUntil > now)
             .GroupBy(c => c.ComuneId).Select(g => new { ComuneId = g.Key, Count = g.LongCount() })
@@ -177,88 +163,7 @@ public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
         return new CardFigures(months, perMonth, perMonth.Sum(), active.Values.Sum(), comuni);
     }
 
-    sealed class IssuedCard
-    {
-        public Guid ComuneId { get; set; }
-        public int Index { get; set; }
-    }
-
-    /// <summary><c>c => new IssuedCard { ComuneId = c.ComuneId, Index = c.IssuedAt &lt; starts[1] ? 0 : c.IssuedAt &lt; starts[2] ? 1 : … }</c></summary>
-    static Expression<Func<Card, IssuedCard>> MonthIndex(IReadOnlyList<DateTime> starts)
-    {
-        var c = Expression.Parameter(typeof(Card), "c");
-        var issued = Expression.Property(c, nameof(Card.IssuedAt));
-        Expression index = Expression.Constant(starts.Count - 1);
-        for (var i = starts.Count - 2; i >= 0; i--)
-            index = Expression.Condition(Expression.LessThan(issued, Expression.Constant(starts[i + 1])), Expression.Constant(i), index);
-        var body = Expression.MemberInit(Expression.New(typeof(IssuedCard)),
-            Expression.Bind(typeof(IssuedCard).GetProperty(nameof(IssuedCard.ComuneId))!, Expression.Property(c, nameof(Card.ComuneId))),
-            Expression.Bind(typeof(IssuedCard).GetProperty(nameof(IssuedCard.Index))!, index));
-        return Expression.Lambda<Func<Card, IssuedCard>>(body, c);
-    }
-
-    // ---------- Months ----------
-
-    public static int? ParseMonth(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        return DateOnly.TryParseExact(text.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year is >= 2000 and <= 2200
-            ? d.Year * 100 + d.Month : null;
-    }
-
-    /// <summary>2026-03 for 202603 (the value of an input of type month).</summary>
-    public static string MonthValue(int month) => $"{month / 100:0000}-{month % 100:00}";
-
-    /// <summary>"mar 2026".</summary>
-    public static string MonthName(int month) =>
-        new DateOnly(month / 100, month % 100, 1).ToString("MMM yyyy", RomeTime.Italian);
-
-    public static int NextMonth(int month) => month % 100 == 12 ? (month / 100 + 1) * 100 + 1 : month + 1;
-
-    public static int AddMonths(int month, int n)
-    {
-        var d = new DateOnly(month / 100, month % 100, 1).AddMonths(n);
-        return d.Year * 100 + d.Month;
-    }
-
-    static int MonthsBetween(int from, int to) => (to / 100 - from / 100) * 12 + to % 100 - from % 100 + 1;
-
-    /// <summary>The first instant of an Italian month, in UTC.</summary>
-    public static DateTime MonthStartUtc(int month) => RomeTime.FromRome(new DateOnly(month / 100, month % 100, 1), TimeOnly.MinValue);
-
     public static string CategoryName(ShopCategory category) =>
         typeof(ShopCategory).GetField(category.ToString())?.GetCustomAttributes(typeof(System.ComponentModel.DataAnnotations.DisplayAttribute), false)
             .OfType<System.ComponentModel.DataAnnotations.DisplayAttribute>().FirstOrDefault()?.Name ?? category.ToString();
-
-    /// <summary>"1.234,56 €".</summary>
-    public static string Euro(long cents) => (cents / 100m).ToString("N2", RomeTime.Italian) + " €";
-
-    /// <summary>"12.345".</summary>
-    public static string Number(long n) => n.ToString("N0", RomeTime.Italian);
-
-    // ---------- CSV ----------
-
-    /// <summary>Semicolon-separated (what Italian spreadsheets open), UTF-8 with BOM, amounts in euro with a dot, formulas defused.</summary>
-    public static byte[] Csv(IEnumerable<string> header, IEnumerable<IEnumerable<string>> rows)
-    {
-        var sb = new StringBuilder();
-        sb.Append(string.Join(';', header.Select(CsvField))).Append("\r\n");
-        foreach (var row in rows) sb.Append(string.Join(';', row.Select(CsvField))).Append("\r\n");
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
-    }
-
-    /// <summary>Euro cents as a plain number for spreadsheets: 1234.56.</summary>
-    public static string CsvEuro(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
-
-    public static string CsvNumber(long n) => n.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Quotes a field when needed and defuses spreadsheet formulas (=, +, -, @, tab, carriage return at the start).</summary>
-    public static string CsvField(string value)
-    {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0]) && !IsPlainNumber(value)) value = "'" + value;
-        return value.Contains(';') || value.Contains('"') || value.Contains('\n') || value.Contains('\r') ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
-
-    // Our own figures ("-12.50" never happens, but a negative number is data, not a formula).
-    static bool IsPlainNumber(string value) => decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _);
 }

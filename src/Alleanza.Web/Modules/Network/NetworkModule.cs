@@ -13,6 +13,7 @@ public static class NetworkModule
     {
         services.AddScoped<NetworkAdministration>();
         services.AddScoped<PartnerDirectory>();
+        services.AddScoped<Dashboard.NetworkDashboard>();
         services.AddScoped<Invitations>();
         services.Configure<Navigation>(n => n.Add("La rete", "/rete", 80));
         return services;

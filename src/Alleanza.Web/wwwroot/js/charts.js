@@ -1,5 +1,6 @@
 // Chart.js charts of the statistics pages, from each canvas's data-chart attribute
-// ({type, labels, series: [{label, data}]}); the table next to each chart has the same numbers.
+// ({type, labels, series: [{label, data}], sameScale}); the table next to each chart has the same numbers.
+// Two series get two axes (a count and an amount in euro) unless sameScale says they measure the same thing.
 (function () {
   "use strict";
   if (!window.Chart) return;
@@ -7,7 +8,7 @@
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
     var spec;
     try { spec = JSON.parse(canvas.dataset.chart); } catch (e) { return; }
-    var two = spec.series.length > 1;
+    var two = spec.series.length > 1 && !spec.sameScale;
     new window.Chart(canvas, {
       type: spec.type,
       data: {
@@ -20,6 +21,7 @@
         animation: false,
         responsive: true,
         locale: "it-IT",
+        indexAxis: spec.horizontal ? "y" : "x",
         scales: two
           ? { y: { beginAtZero: true, position: "left" }, y1: { beginAtZero: true, position: "right", grid: { drawOnChartArea: false } } }
           : { y: { beginAtZero: true } }

@@ -1,9 +1,10 @@
-using System.Text.Json;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using static Alleanza.Web.Modules.FamilyCard.CardStatistics;
+using static Alleanza.Web.Platform.Statistics.MonthPeriod;
+using static Alleanza.Web.Platform.Statistics.StatisticsFormat;
 
 namespace Alleanza.Web.Modules.FamilyCard.Pages.Manage;
 
@@ -64,8 +65,4 @@ public class StatisticsModel(CardStatistics statistics, CurrentNetwork network) 
     /// <summary>The query string of the current filter, for the CSV links.</summary>
     public string CsvUrl(string kind) =>
         $"?handler=Csv&tipo={kind}&da={MonthValue(Period.FromMonth)}&a={MonthValue(Period.ToMonth)}{(ComuneId is Guid c ? "&comune=" + c : "")}";
-
-    /// <summary>What wwwroot/js/charts.js draws: a bar or line chart with one or more series (the table beside it has the same numbers).</summary>
-    public static string Chart(string type, IEnumerable<string> labels, params (string Label, IEnumerable<double> Data)[] series) =>
-        JsonSerializer.Serialize(new { type, labels, series = series.Select(s => new { label = s.Label, data = s.Data }) });
 }

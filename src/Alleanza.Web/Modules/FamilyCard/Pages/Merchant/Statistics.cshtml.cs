@@ -4,6 +4,8 @@ using Alleanza.Web.Platform.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using static Alleanza.Web.Modules.FamilyCard.CardStatistics;
+using static Alleanza.Web.Platform.Statistics.MonthPeriod;
+using static Alleanza.Web.Platform.Statistics.StatisticsFormat;
 
 namespace Alleanza.Web.Modules.FamilyCard.Pages.Merchant;
 

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Alleanza.Web.Modules.Catalog;
+using Alleanza.Web.Modules.FamilyCard;
+using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Statistics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Web.Modules.Network.Dashboard;
+
+/// <summary>
+/// The coordinator's home: the network's figures for a period and, optionally, one Comune. Every figure is an
+/// aggregate query (GROUP BY in the database, or the monthly rollups of the Family Card): no section reads its rows
+/// one by one, so the page keeps its time at regional scale (bench scenario <c>dashboard</c>). Each section's time is
+/// kept in <see cref="Figures.Timings"/> and sent as a Server-Timing header.
+/// </summary>
+public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatistics)
+{
+    public sealed record Filter(MonthPeriod Period, Guid? ComuneId);
+
+    public sealed record Count(string Name, long Value);
+
+    /// <summary>Registrations made in each month of the period, by their status now; families: distinct accounts with a confirmed place.</summary>
+    public sealed record RegistrationFigures(IReadOnlyList<long> Confirmed, IReadOnlyList<long> Waiting, IReadOnlyList<long> Cancelled, long Families)
+    {
+        public long TotalConfirmed => Confirmed.Sum();
+        public long TotalWaiting => Waiting.Sum();
+        public long TotalCancelled => Cancelled.Sum();
+    }
+
+    public sealed record CardFigures(IReadOnlyList<long> IssuedPerMonth, long Issued, long Active);
+
+    public sealed record RedemptionFigures(IReadOnlyList<long> CountPerMonth, IReadOnlyList<long> DiscountCentsPerMonth)
+    {
+        public long Count => CountPerMonth.Sum();
+        public long DiscountCents => DiscountCentsPerMonth.Sum();
+    }
+
+    /// <summary>What waits for the coordinator (the whole network, whatever the filter).</summary>
+    public sealed record ToDo(long OpportunitiesToModerate, long OffersToApprove, long ApplicationsPending);
+
+    public sealed record Figures(
+        Filter Filter,
+        long Partners, IReadOnlyList<Count> PartnersByKind,
+        long Opportunities, long PublishedInPeriod, IReadOnlyList<Count> OpportunitiesByArea,
+        RegistrationFigures Registrations, CardFigures Cards, RedemptionFigures Redemptions, ToDo ToDo,
+        IReadOnlyList<(string Section, double Milliseconds)> Timings);
+
+    public async Task<Figures> LoadAsync(Guid networkId, Filter filter, CancellationToken cancel = default)
+    {
+        var timings = new List<(string, double)>();
+        async Task<T> Timed<T>(string section, Func<Task<T>> load)
+        {
+            var watch = Stopwatch.StartNew();
+            var result = await load();
+            timings.Add((section, watch.Elapsed.TotalMilliseconds));
+            return result;
+        }
+
+        var partners = await Timed("partners", () => PartnersAsync(networkId, filter.ComuneId, cancel));
+        var (opportunities, publishedInPeriod, byArea) = await Timed("opportunities", () => OpportunitiesAsync(networkId, filter, cancel));
+        var registrations = await Timed("registrations", () => RegistrationsAsync(networkId, filter, cancel));
+        var cards = await Timed("cards", async () =>
+        {
+            var figures = await cardStatistics.CardsAsync(networkId, new CardStatistics.Filter(filter.Period, filter.ComuneId), cancel);
+            return new CardFigures(figures.IssuedPerMonth, figures.Issued, figures.Active);
+        });
+        var redemptions = await Timed("redemptions", () => RedemptionsAsync(networkId, filter, cancel));
+        var todo = await Timed("todo", () => ToDoAsync(networkId, cancel));
+        return new Figures(filter, partners.Sum(p => p.Value), partners, opportunities, publishedInPeriod, byArea, registrations, cards, redemptions, todo, timings);
+    }
+
+    /// <summary>Partners by kind; with a Comune, those that serve it or serve the whole network (no Comune given).</summary>
+    async Task<IReadOnlyList<Count>> PartnersAsync(Guid networkId, Guid? comuneId, CancellationToken cancel)
+    {
+        var partners = db.Partners.AsNoTracking().Where(p => p.NetworkId == networkId);
+        if (comuneId is Guid comune)
+            partners = partners.Where(p => !p.ComuniServed.Any() || p.ComuniServed.Any(c => c.ComuneId == comune));
+        var rows = await partners.GroupBy(p => p.Kind).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(cancel);
+        return rows.OrderBy(r => r.Key).Select(r => new Count(PartnerKinds.Label(r.Key), r.Count)).ToList();
+    }
+
+    /// <summary>The published opportunities that reach the Comune (as the search means it: those with no Comune reach them all).</summary>
+    IQueryable<Opportunity> Published(Guid networkId, Guid? comuneId)
+    {
+        var published = db.Opportunities.AsNoTracking().Where(o => o.NetworkId == networkId && o.Status == OpportunityStatus.Published);
+        return comuneId is Guid comune ? published.Where(o => !o.Comuni.Any() || o.Comuni.Any(c => c.ComuneId == comune)) : published;
+    }
+
+    async Task<(long Total, long InPeriod, IReadOnlyList<Count> ByArea)> OpportunitiesAsync(Guid networkId, Filter filter, CancellationToken cancel)
+    {
+        var published = Published(networkId, filter.ComuneId);
+        DateTime start = filter.Period.StartUtc, end = filter.Period.EndUtc;
+        var rows = await published.GroupBy(o => o.AreaId)
+            .Select(g => new { Area = g.Key, Count = g.LongCount(), InPeriod = g.LongCount(o => o.PublishedAt >= start && o.PublishedAt < end) })
+            .ToListAsync(cancel);
+        var areas = await db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == networkId).OrderBy(a => a.Order).ThenBy(a => a.Name)
+            .Select(a => new { a.Id, a.Name }).ToListAsync(cancel);
+        var counts = rows.ToDictionary(r => r.Area, r => r.Count);
+        // Every area is listed, an empty one too: an area with nothing is what the coordinator needs to see.
+        var byArea = areas.Select(a => new Count(a.Name, counts.GetValueOrDefault(a.Id))).ToList();
+        return (rows.Sum(r => r.Count), rows.Sum(r => r.InPeriod), byArea);
+    }
+
+    async Task<RegistrationFigures> RegistrationsAsync(Guid networkId, Filter filter, CancellationToken cancel)
+    {
+        DateTime start = filter.Period.StartUtc, end = filter.Period.EndUtc;
+        var registrations = db.Registrations.AsNoTracking().Where(r => r.NetworkId == networkId && r.CreatedAt >= start && r.CreatedAt < end);
+        if (filter.ComuneId is Guid comune)
+        {
+            // Registrations to archived opportunities still count: the reach is judged on the Comuni, not on the status.
+            var reaching = db.Opportunities.Where(o => o.NetworkId == networkId && (!o.Comuni.Any() || o.Comuni.Any(c => c.ComuneId == comune))).Select(o => o.Id);
+            registrations = registrations.Where(r => db.OpportunitySessions.Any(s => s.Id == r.SessionId && reaching.Contains(s.OpportunityId)));
+        }
+        var months = filter.Period.Months.Count;
+        var rows = await registrations.Select(filter.Period.InMonths((Registration r) => r.Status, r => r.CreatedAt))
+            .GroupBy(x => new { x.Key, x.Index }).Select(g => new { Status = g.Key.Key, g.Key.Index, Count = g.LongCount() })
+            .ToListAsync(cancel);
+        var families = await registrations.Where(r => r.Status == RegistrationStatus.Confirmed).Select(r => r.UserId).Distinct().LongCountAsync(cancel);
+        long[] confirmed = new long[months], waiting = new long[months], cancelled = new long[months];
+        foreach (var r in rows)
+            (r.Status switch { RegistrationStatus.Confirmed => confirmed, RegistrationStatus.Waiting => waiting, _ => cancelled })[r.Index] += r.Count;
+        return new RegistrationFigures(confirmed, waiting, cancelled, families);
+    }
+
+    async Task<RedemptionFigures> RedemptionsAsync(Guid networkId, Filter filter, CancellationToken cancel)
+    {
+        var figures = await cardStatistics.MonthlyTotalsAsync(networkId, new CardStatistics.Filter(filter.Period, filter.ComuneId), cancel);
+        return new RedemptionFigures(figures.Select(f => f.Count).ToList(), figures.Select(f => f.DiscountCents).ToList());
+    }
+
+    async Task<ToDo> ToDoAsync(Guid networkId, CancellationToken cancel) => new(
+        await db.Opportunities.AsNoTracking().LongCountAsync(o => o.NetworkId == networkId && o.Status == OpportunityStatus.Submitted, cancel),
+        await db.Offers.AsNoTracking().LongCountAsync(o => o.NetworkId == networkId && o.Status == OfferStatus.Submitted, cancel),
+        await db.CardApplications.AsNoTracking().LongCountAsync(a => a.NetworkId == networkId && a.Status == ApplicationStatus.Submitted, cancel));
+}
