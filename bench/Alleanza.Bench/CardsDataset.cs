@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Alleanza.Web.Platform.Statistics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -107,11 +108,11 @@ public sealed class CardsDataset : IDataset
                 t.Add(CardsData.OpportunityId(o), r.Comuni[first].Id);
                 t.Add(CardsData.OpportunityId(o), r.Comuni[second].Id);
             }
-        using (var t = open("OpportunitySessions", ["Id", "OpportunityId", "StartsAt", "EndsAt", "Capacity", "Taken"]))
+        using (var t = open("OpportunitySessions", ["Id", "OpportunityId", "StartsAt", "EndsAt", "Capacity", "Taken", "RegistrationOpen"]))
             for (var x = 0; x < CardsData.Sessions; x++)
             {
                 var startsAt = d.Now.AddDays(-700 + 7 * (x % 110));
-                t.Add(CardsData.SessionId(x), CardsData.OpportunityId(x / CardsData.SessionsPerOpportunity), startsAt, startsAt.AddHours(2), null, 0);
+                t.Add(CardsData.SessionId(x), CardsData.OpportunityId(x / CardsData.SessionsPerOpportunity), startsAt, startsAt.AddHours(2), null, 0, true);
             }
         Step($"{CardsData.Opportunities:N0} opportunities, {CardsData.Sessions:N0} sessions");
 
@@ -154,15 +155,24 @@ public sealed class CardsDataset : IDataset
                     status == 3 ? at.AddDays(1) : null, null);
             }
         Step($"{CardsData.Registrations:N0} registrations");
+        var cardMonths = new Dictionary<(int Comune, int Month), (long Issued, long Active)>();
         using (var t = open("FamilyCards", ["Id", "NetworkId", "HouseholdId", "MemberId", "ComuneId", "Number", "HolderFirstName", "HolderLastName", "Status", "IssuedAt", "ValidUntil",
                    "StatusChangedAt", "StatusReason", "ReplacedByCardId", "ReminderSentAt"]))
             for (var c = 0; c < CardsData.Cards; c++)
             {
                 ct.ThrowIfCancellationRequested();
                 var (issued, until, status) = d.CardState(c);
+                var comuneIndex = d.ComuneOfHousehold(c / 2);
+                cardMonths[(comuneIndex, MonthPeriod.MonthOf(issued))] = cardMonths.GetValueOrDefault((comuneIndex, MonthPeriod.MonthOf(issued))) is var x ? (x.Issued + 1, x.Active) : default;
+                if (status == 1)
+                    cardMonths[(comuneIndex, MonthPeriod.MonthOf(until))] = cardMonths.GetValueOrDefault((comuneIndex, MonthPeriod.MonthOf(until))) is var y ? (y.Issued, y.Active + 1) : default;
                 t.Add(CardsData.CardId(c), n.Id, CardsData.HouseholdId(c / 2), CardsData.MemberId(c), r.Comuni[d.ComuneOfHousehold(c / 2)].Id, CardsData.CardNumber(c),
                     c % 2 == 0 ? "Maria" : "Luca", $"Rossi{c / 2}", status, issued, until, null, null, null, null);
             }
+        // The monthly card counts the app keeps on every save (CardMonthRollup), made here in one pass.
+        using (var t = open("CardMonths", ["ComuneId", "Month", "NetworkId", "Issued", "ActiveExpiring"]))
+            foreach (var ((comuneIndex, month), (issued, active)) in cardMonths)
+                t.Add(r.Comuni[comuneIndex].Id, month, n.Id, issued, active);
         var devices = Enumerable.Range(0, CardsData.DeviceKeyCount).Select(j => { using var k = CardsData.DeviceKey(j); return Alleanza.Web.Modules.FamilyCard.CardTokens.RawPublicKey(k); }).ToArray();
         using (var t = open("CardDevices", ["Id", "CardId", "PublicKey", "Label", "CreatedAt", "RevokedAt"]))
             for (var c = 0; c < CardsData.PoolCards; c++)

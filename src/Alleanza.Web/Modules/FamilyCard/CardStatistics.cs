@@ -126,39 +126,47 @@ public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
         return filter.Months.Select(m => rows.GetValueOrDefault(m, Figures.Zero)).ToList();
     }
 
-    /// <summary>Cards of the network: issued in each month of the period per Comune, and active now (status active, not expired) per Comune.</summary>
+    /// <summary>
+    /// Cards of the network: issued in each month of the period per Comune, and active now (status active, not expired)
+    /// per Comune. Both come from <see cref="CardMonth"/>; only the cards whose validity ends this month are counted one
+    /// by one (the month's counts cannot tell those already expired today).
+    /// </summary>
     public async Task<CardFigures> CardsAsync(Guid networkId, Filter filter, CancellationToken cancel = default)
     {
         var months = filter.Months;
+        var index = months.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
         var now = clock.GetUtcNow().UtcDateTime;
+        var current = MonthOf(now);
+        var nextMonthStart = MonthStartUtc(NextMonth(current));
 
+        var counts = db.CardMonths.AsNoTracking().Where(m => m.NetworkId == networkId);
         var cards = db.Cards.AsNoTracking().Where(c => c.NetworkId == networkId);
-        if (filter.ComuneId is Guid comune) cards = cards.Where(c => c.ComuneId == comune);
-
-        // Issued: one GROUP BY over the period's cards, the Italian month computed in SQL.
-        var issuedRows = await cards.Where(c => c.IssuedAt >= filter.Period.StartUtc && c.IssuedAt < filter.Period.EndUtc)
-            .Select(filter.Period.InMonths((Card c) => c.ComuneId, c => c.IssuedAt))
-            .GroupBy(x => new { x.Key, x.Index })
-            .Select(g => new { ComuneId = g.Key.Key, g.Key.Index, Count = g.LongCount() })
-            .ToListAsync(cancel);
-        var activeRows = await cards.Where(c => c.Status == CardStatus.Active && c.ValidUntil > now)
-            .GroupBy(c => c.ComuneId).Select(g => new { ComuneId = g.Key, Count = g.LongCount() })
-            .ToListAsync(cancel);
+        if (filter.ComuneId is Guid comune)
+        {
+            counts = counts.Where(m => m.ComuneId == comune);
+            cards = cards.Where(c => c.ComuneId == comune);
+        }
+        var issuedRows = await counts.Where(m => m.Month >= filter.FromMonth && m.Month <= filter.ToMonth && m.Issued != 0)
+            .Select(m => new { m.ComuneId, m.Month, m.Issued }).ToListAsync(cancel);
+        var activeLater = await counts.Where(m => m.Month > current).GroupBy(m => m.ComuneId)
+            .Select(g => new { ComuneId = g.Key, Count = g.Sum(m => m.ActiveExpiring) }).ToListAsync(cancel);
+        var activeThisMonth = await cards.Where(c => c.Status == CardStatus.Active && c.ValidUntil > now && c.ValidUntil < nextMonthStart)
+            .GroupBy(c => c.ComuneId).Select(g => new { ComuneId = g.Key, Count = g.LongCount() }).ToListAsync(cancel);
 
         var comuneNames = (await ComuniAsync(networkId, cancel)).ToDictionary(c => c.Id, c => c.Name);
         var perMonth = new long[months.Count];
         var perComune = new Dictionary<Guid, long[]>();
         foreach (var r in issuedRows)
         {
-            if (!perComune.TryGetValue(r.ComuneId, out var counts)) perComune[r.ComuneId] = counts = new long[months.Count];
-            counts[r.Index] += r.Count;
-            perMonth[r.Index] += r.Count;
+            if (!perComune.TryGetValue(r.ComuneId, out var issued)) perComune[r.ComuneId] = issued = new long[months.Count];
+            issued[index[r.Month]] += r.Issued;
+            perMonth[index[r.Month]] += r.Issued;
         }
-        var active = activeRows.ToDictionary(r => r.ComuneId, r => r.Count);
-        var comuni = perComune.Keys.Union(active.Keys).Select(id =>
+        var active = activeLater.Concat(activeThisMonth).GroupBy(r => r.ComuneId).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
+        var comuni = perComune.Keys.Union(active.Where(a => a.Value != 0).Select(a => a.Key)).Select(id =>
         {
-            var counts = perComune.GetValueOrDefault(id) ?? new long[months.Count];
-            return new ComuneCards(id, comuneNames.GetValueOrDefault(id, "—"), counts, counts.Sum(), active.GetValueOrDefault(id));
+            var issued = perComune.GetValueOrDefault(id) ?? new long[months.Count];
+            return new ComuneCards(id, comuneNames.GetValueOrDefault(id, "—"), issued, issued.Sum(), active.GetValueOrDefault(id));
         }).OrderByDescending(c => c.Active).ThenByDescending(c => c.Issued).ThenBy(c => c.Comune, StringComparer.Create(RomeTime.Italian, true)).ToList();
         return new CardFigures(months, perMonth, perMonth.Sum(), active.Values.Sum(), comuni);
     }

@@ -329,3 +329,18 @@ public class PartnerApiKey
     public DateTime? RevokedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
 }
+
+/// <summary>
+/// Cards counted per Comune and Italian month, kept by <see cref="CardMonthRollup"/> on every save that adds or changes a
+/// card, so the statistics and the dashboard never count millions of cards: <see cref="Issued"/> cards issued in the
+/// month, <see cref="ActiveExpiring"/> cards now in status active whose validity ends in the month.
+/// </summary>
+public class CardMonth
+{
+    public Guid ComuneId { get; set; }
+    /// <summary>yyyymm in Europe/Rome.</summary>
+    public int Month { get; set; }
+    public Guid NetworkId { get; set; }
+    public long Issued { get; set; }
+    public long ActiveExpiring { get; set; }
+}

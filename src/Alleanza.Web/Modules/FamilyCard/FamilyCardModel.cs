@@ -160,6 +160,13 @@ public static class FamilyCardModel
             e.HasIndex(m => new { m.NetworkId, m.Month });
         });
 
+        b.Entity<CardMonth>(e =>
+        {
+            e.ToTable("CardMonths");
+            e.HasKey(m => new { m.ComuneId, m.Month });
+            e.HasIndex(m => new { m.NetworkId, m.Month });
+        });
+
         b.Entity<PartnerApiKey>(e =>
         {
             e.ToTable("PartnerApiKeys");

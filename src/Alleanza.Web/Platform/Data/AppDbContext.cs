@@ -42,6 +42,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<CardReciprocity> CardReciprocities => Set<CardReciprocity>();
     public DbSet<Redemption> Redemptions => Set<Redemption>();
     public DbSet<RedemptionMonth> RedemptionMonths => Set<RedemptionMonth>();
+    public DbSet<CardMonth> CardMonths => Set<CardMonth>();
     public DbSet<PartnerApiKey> PartnerApiKeys => Set<PartnerApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
