@@ -14,6 +14,7 @@ public static class NetworkModule
         services.AddScoped<NetworkAdministration>();
         services.AddScoped<PartnerDirectory>();
         services.AddScoped<Invitations>();
+        Plan.PlanModule.AddPlan(services);
         services.Configure<Navigation>(n => n.Add("La rete", "/rete", 80));
         return services;
     }
