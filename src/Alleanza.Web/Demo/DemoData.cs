@@ -178,6 +178,7 @@ public static class DemoData
         }
         await db.SaveChangesAsync();
         await DemoFamilies.AddAsync(db, byNetwork, faker, now);
+        await DemoPlans.AddAsync(db, now);
         return true;
     }
 
