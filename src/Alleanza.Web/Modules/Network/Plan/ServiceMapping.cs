@@ -82,9 +82,10 @@ public sealed class ServiceMapping(AppDbContext db)
         var linked = await Count(published.Join(links, o => o.Id, l => l.OpportunityId,
             (o, l) => new Ages { AreaId = o.AreaId, ComuneId = l.ComuneId, From = o.AgeFromMonths, To = o.AgeToMonths }))
             .ToListAsync(cancel);
-        // Opportunities with no Comune: offered everywhere, per area.
+        // Opportunities with no Comune: offered everywhere, per area. (The network's id fills the Comune's place: a
+        // Guid constant there would reach PostgreSQL as text.)
         var everywhere = await Count(published.Where(o => !db.OpportunityComuni.Any(l => l.OpportunityId == o.Id))
-            .Select(o => new Ages { AreaId = o.AreaId, ComuneId = Guid.Empty, From = o.AgeFromMonths, To = o.AgeToMonths }))
+            .Select(o => new Ages { AreaId = o.AreaId, ComuneId = o.NetworkId, From = o.AgeFromMonths, To = o.AgeToMonths }))
             .ToListAsync(cancel);
 
         var areaIndex = areas.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i);
