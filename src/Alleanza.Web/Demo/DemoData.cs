@@ -179,6 +179,7 @@ public static class DemoData
         await db.SaveChangesAsync();
         await DemoFamilies.AddAsync(db, byNetwork, faker, now);
         await DemoActivity.AddAsync(db, faker, now);
+        await DemoPlans.AddAsync(db, now);
         return true;
     }
 

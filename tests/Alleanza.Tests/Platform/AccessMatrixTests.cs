@@ -135,6 +135,19 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         // Family Card statistics: coordinators see their network's, merchants only their own shops' (administrators pass the policy and see none).
         Coordinator("/gestione/carta-famiglia/statistiche"),
         new Row("/esercente/statistiche", "GET", "/esercente/statistiche", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
+        // Mapping, Piano Family and dossier: coordinators, and municipal officers (the Officer is bound to the Comune of Portogruaro;
+        // {plan} is that Comune's demo plan, {objective}, {action}, {indicator} are in it). Officers read and download; editing pages are the coordinators'.
+        new Row("/gestione/mappatura", "GET", "/gestione/mappatura", A.Login, A.Denied, A.Denied, A.Ok, A.Ok, A.Ok).And(A.Denied, A.Ok),
+        new Row("/gestione/piano", "GET", "/gestione/piano", A.Login, A.Denied, A.Denied, A.Ok, A.Ok, A.Ok).And(A.Denied, A.Ok),
+        new Row("/gestione/piano/{id:guid}", "GET", "/gestione/piano/{plan}", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Ok),
+        new Row("/gestione/piano/{id:guid}/dossier", "GET", "/gestione/piano/{plan}/dossier", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Ok),
+        new Row("/gestione/piano/{id:guid}/modifica", "GET", "/gestione/piano/{plan}/modifica", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Denied),
+        new Row("/gestione/piano/{id:guid}/obiettivi/nuovo", "GET", "/gestione/piano/{plan}/obiettivi/nuovo", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Denied),
+        new Row("/gestione/piano/{id:guid}/obiettivi/{objectiveId:guid}", "GET", "/gestione/piano/{plan}/obiettivi/{objective}", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Denied),
+        new Row("/gestione/piano/{id:guid}/azioni/nuova", "GET", "/gestione/piano/{plan}/azioni/nuova", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Denied),
+        new Row("/gestione/piano/{id:guid}/azioni/{actionId:guid}", "GET", "/gestione/piano/{plan}/azioni/{action}", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Denied),
+        new Row("/gestione/piano/{id:guid}/indicatori/nuovo", "GET", "/gestione/piano/{plan}/indicatori/nuovo", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Denied),
+        new Row("/gestione/piano/{id:guid}/indicatori/{indicatorId:guid}", "GET", "/gestione/piano/{plan}/indicatori/{indicator}", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Denied),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),
@@ -182,13 +195,19 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         var stationer = await factory.WithDbAsync(db => db.Partners.Where(p => p.NetworkId == network && p.Name == "Cartoleria Il Quaderno").Select(p => p.Id).FirstAsync());
         var shop = await factory.WithDbAsync(db => db.Shops.Where(s => s.PartnerId == stationer).OrderBy(s => s.NameKey).Select(s => s.Id).FirstAsync());
         var offer = await factory.WithDbAsync(db => db.Offers.Where(o => o.PartnerId == stationer && o.Status == Alleanza.Web.Modules.FamilyCard.OfferStatus.Published).OrderBy(o => o.Title).Select(o => o.Id).FirstAsync());
+        // Piano Family: the demo plan of the Comune di Portogruaro, one of its objectives, actions and indicators.
+        var plan = await factory.WithDbAsync(db => db.FamilyPlans.Where(p => p.NetworkId == network && p.ComuneId != null).Select(p => p.Id).FirstAsync());
+        var objective = await factory.WithDbAsync(db => db.PlanObjectives.Where(o => o.PlanId == plan).Select(o => o.Id).FirstAsync());
+        var planAction = await factory.WithDbAsync(db => db.PlanActions.Where(a => a.PlanId == plan).Select(a => a.Id).FirstAsync());
+        var indicator = await factory.WithDbAsync(db => db.PlanIndicators.Where(i => i.PlanId == plan).Select(i => i.Id).FirstAsync());
 
         var wrong = new List<string>();
         foreach (var row in Matrix)
         {
             var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
                 .Replace("{card}", card.ToString()).Replace("{application}", application.ToString())
-                .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString());
+                .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString())
+                .Replace("{plan}", plan.ToString()).Replace("{objective}", objective.ToString()).Replace("{action}", planAction.ToString()).Replace("{indicator}", indicator.ToString());
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var response = row.Method == "POST"
                 ? await client.Http.PostAsync(url, new FormUrlEncodedContent([]))

@@ -15,6 +15,7 @@ public static class NetworkModule
         services.AddScoped<PartnerDirectory>();
         services.AddScoped<Dashboard.NetworkDashboard>();
         services.AddScoped<Invitations>();
+        Plan.PlanModule.AddPlan(services);
         services.Configure<Navigation>(n => n.Add("La rete", "/rete", 80));
         return services;
     }

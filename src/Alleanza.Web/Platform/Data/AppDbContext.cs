@@ -45,6 +45,13 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<CardMonth> CardMonths => Set<CardMonth>();
     public DbSet<PartnerApiKey> PartnerApiKeys => Set<PartnerApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    // Piano Family (Modules/Network/Plan)
+    public DbSet<Alleanza.Web.Modules.Network.Plan.FamilyPlan> FamilyPlans => Set<Alleanza.Web.Modules.Network.Plan.FamilyPlan>();
+    public DbSet<Alleanza.Web.Modules.Network.Plan.PlanObjective> PlanObjectives => Set<Alleanza.Web.Modules.Network.Plan.PlanObjective>();
+    public DbSet<Alleanza.Web.Modules.Network.Plan.PlanAction> PlanActions => Set<Alleanza.Web.Modules.Network.Plan.PlanAction>();
+    public DbSet<Alleanza.Web.Modules.Network.Plan.PlanIndicator> PlanIndicators => Set<Alleanza.Web.Modules.Network.Plan.PlanIndicator>();
+    public DbSet<Alleanza.Web.Modules.Network.Plan.IndicatorReading> IndicatorReadings => Set<Alleanza.Web.Modules.Network.Plan.IndicatorReading>();
+    public DbSet<Alleanza.Web.Modules.Network.Plan.PlanStatusChange> PlanStatusChanges => Set<Alleanza.Web.Modules.Network.Plan.PlanStatusChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -151,6 +158,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
         CatalogModel.Configure(b);
         FamilyCardModel.Configure(b);
+        Alleanza.Web.Modules.Network.Plan.PlanModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {

@@ -1,0 +1,105 @@
+using Alleanza.Web.Modules.Catalog;
+using Alleanza.Web.Modules.FamilyCard;
+using Alleanza.Web.Platform;
+using Alleanza.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Web.Modules.Network.Plan;
+
+/// <summary>A period of whole Italian days, both ends included.</summary>
+public sealed record PlanPeriod(DateOnly From, DateOnly To)
+{
+    public DateTime StartUtc => RomeTime.FromRome(From, TimeOnly.MinValue);
+    /// <summary>The first instant after the period (exclusive end).</summary>
+    public DateTime EndUtc => RomeTime.FromRome(To.AddDays(1), TimeOnly.MinValue);
+    public static PlanPeriod Of(FamilyPlan plan) => new(plan.PeriodStart, plan.PeriodEnd);
+    public string Label => $"dal {From:d/M/yyyy} al {To:d/M/yyyy}";
+}
+
+/// <summary>
+/// The current value of indicators bound to the platform's data, for a network, optionally one of its Comuni, and a
+/// period. One aggregate query per metric (per area for opportunities); nothing is loaded row by row.
+/// <list type="bullet">
+/// <item>Opportunities published in the area: published now, first published before the end of the period, offered in
+/// the Comune (or in every Comune: no Comune given).</item>
+/// <item>Family Cards issued: cards issued in the period to residents of the Comune.</item>
+/// <item>Merchants joined: partners with at least one published offer (published before the end of the period) and,
+/// for a Comune, a shop in it.</item>
+/// <item>Families reached: distinct accounts with a confirmed registration made in the period, to opportunities
+/// offered in the Comune (or everywhere).</item>
+/// </list>
+/// </summary>
+public sealed class IndicatorValues(AppDbContext db)
+{
+    public async Task<long> ComputeAsync(Guid networkId, Guid? comuneId, IndicatorMetric metric, Guid? areaId, PlanPeriod period, CancellationToken cancel = default)
+    {
+        DateTime start = period.StartUtc, end = period.EndUtc;
+        switch (metric)
+        {
+            case IndicatorMetric.PublishedOpportunitiesInArea:
+            {
+                var q = db.Opportunities.AsNoTracking().Where(o => o.NetworkId == networkId && o.Status == OpportunityStatus.Published
+                    && o.PublishedAt != null && o.PublishedAt < end);
+                if (areaId is Guid area) q = q.Where(o => o.AreaId == area);
+                if (comuneId is Guid comune) q = q.Where(o => !o.Comuni.Any() || o.Comuni.Any(c => c.ComuneId == comune));
+                return await q.LongCountAsync(cancel);
+            }
+            case IndicatorMetric.FamilyCardsIssued:
+            {
+                var q = db.Cards.AsNoTracking().Where(c => c.NetworkId == networkId && c.IssuedAt >= start && c.IssuedAt < end);
+                if (comuneId is Guid comune) q = q.Where(c => c.ComuneId == comune);
+                return await q.LongCountAsync(cancel);
+            }
+            case IndicatorMetric.MerchantsJoined:
+            {
+                var q = db.Offers.AsNoTracking().Where(o => o.NetworkId == networkId && o.Status == OfferStatus.Published
+                    && (o.PublishedAt == null || o.PublishedAt < end));
+                if (comuneId is Guid comune) q = q.Where(o => db.Shops.Any(s => s.PartnerId == o.PartnerId && s.ComuneId == comune));
+                return await q.Select(o => o.PartnerId).Distinct().LongCountAsync(cancel);
+            }
+            case IndicatorMetric.FamiliesReached:
+            {
+                var q = from r in db.Registrations.AsNoTracking()
+                        join s in db.OpportunitySessions on r.SessionId equals s.Id
+                        join o in db.Opportunities on s.OpportunityId equals o.Id
+                        where r.NetworkId == networkId && r.Status == RegistrationStatus.Confirmed && r.CreatedAt >= start && r.CreatedAt < end
+                        select new { r.UserId, o };
+                if (comuneId is Guid comune) q = q.Where(x => !x.o.Comuni.Any() || x.o.Comuni.Any(c => c.ComuneId == comune));
+                return await q.Select(x => x.UserId).Distinct().LongCountAsync(cancel);
+            }
+            default:
+                return 0;
+        }
+    }
+
+    /// <summary>The current value of each indicator of a plan (manual: the last reading; bound: computed), by indicator id.</summary>
+    public async Task<Dictionary<Guid, decimal?>> ForPlanAsync(FamilyPlan plan, IReadOnlyList<PlanIndicator> indicators, IReadOnlyDictionary<Guid, Guid> objectiveAreas,
+        PlanPeriod? period = null, Guid? comuneId = null, CancellationToken cancel = default)
+    {
+        period ??= PlanPeriod.Of(plan);
+        // The plan's own Comune when it has one; a network plan can be read for one Comune (the dossier).
+        var comune = plan.ComuneId ?? comuneId;
+        var cache = new Dictionary<(IndicatorMetric, Guid?), long>();
+        var values = new Dictionary<Guid, decimal?>();
+        // Manual indicators: the last reading up to the end of the period.
+        var manualIds = indicators.Where(i => i.Source == IndicatorSource.Manual || i.Metric is null).Select(i => i.Id).ToList();
+        var readings = manualIds.Count == 0 ? [] : await db.IndicatorReadings.AsNoTracking()
+            .Where(r => manualIds.Contains(r.IndicatorId) && r.Date <= period.To)
+            .Select(r => new { r.IndicatorId, r.Date, r.RecordedAt, r.Value }).ToListAsync(cancel);
+        var last = readings.GroupBy(r => r.IndicatorId)
+            .ToDictionary(g => g.Key, g => (decimal?)g.OrderByDescending(r => r.Date).ThenByDescending(r => r.RecordedAt).First().Value);
+        foreach (var i in indicators)
+        {
+            if (i.Source == IndicatorSource.Manual || i.Metric is not IndicatorMetric metric)
+            {
+                values[i.Id] = last.GetValueOrDefault(i.Id);
+                continue;
+            }
+            Guid? area = metric == IndicatorMetric.PublishedOpportunitiesInArea ? objectiveAreas.GetValueOrDefault(i.ObjectiveId) : null;
+            if (!cache.TryGetValue((metric, area), out var v))
+                cache[(metric, area)] = v = await ComputeAsync(plan.NetworkId, comune, metric, area, period, cancel);
+            values[i.Id] = v;
+        }
+        return values;
+    }
+}

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Text;
+using Alleanza.Tests.Infrastructure;
+using Alleanza.Web.Modules.Catalog;
+using Alleanza.Web.Modules.Network;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Tests.Network;
+
+/// <summary>
+/// The mapping against the catalogue: a Comune with no offer for an area and age band shows the gap, which goes once
+/// an opportunity is published there; an opportunity with no Comune fills its area in every Comune; CSV and XLSX carry
+/// the same numbers; an officer bound to a Comune sees only that Comune.
+/// </summary>
+public class MappingTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
+{
+    sealed record Setup(Guid Network, Guid Comune, string ComuneName, Guid Sport, Guid Governance, Guid Partner);
+
+    async Task<Setup> NewComuneAsync()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        return await factory.WithDbAsync(async db =>
+        {
+            var network = await db.Networks.Where(n => n.Slug == "portogruaro").Select(n => n.Id).FirstAsync();
+            var comune = new Comune { Id = Guid.NewGuid(), NetworkId = network, Name = $"Borgo Mappa {tag}", Province = "VE" };
+            db.Comuni.Add(comune);
+            await db.SaveChangesAsync();
+            var sport = await db.NetworkAreas.Where(a => a.NetworkId == network && a.Code == "ambiente-sport").Select(a => a.Id).FirstAsync();
+            var governance = await db.NetworkAreas.Where(a => a.NetworkId == network && a.Code == "governance").Select(a => a.Id).FirstAsync();
+            var partner = await db.Partners.Where(p => p.NetworkId == network).Select(p => p.Id).FirstAsync();
+            return new Setup(network, comune.Id, comune.Name, sport, governance, partner);
+        });
+    }
+
+    Task PublishAsync(Setup s, Guid area, int? fromMonths, int? toMonths, Guid? comune, OpportunityStatus status = OpportunityStatus.Published) =>
+        factory.WithDbAsync(async db =>
+        {
+            var id = Guid.NewGuid();
+            var now = DateTime.UtcNow;
+            db.Opportunities.Add(new Opportunity
+            {
+                Id = id, NetworkId = s.Network, PartnerId = s.Partner, Kind = OpportunityKind.Service, Title = "Prova mappatura", Description = "Prova",
+                AreaId = area, AgeFromMonths = fromMonths, AgeToMonths = toMonths, Cost = CostKind.Free, Status = status, SearchText = "prova mappatura",
+                CreatedAt = now, UpdatedAt = now, PublishedAt = status == OpportunityStatus.Published ? now : null,
+                Comuni = comune is Guid c ? [new OpportunityComune { OpportunityId = id, ComuneId = c }] : [],
+            });
+            await db.SaveChangesAsync();
+            return 0;
+        });
+
+    /// <summary>The matrix cell of the page for an area (row header) and a band (column index 1–5).</summary>
+    static string Cell(TestClient.Page page, string area, int band)
+    {
+        var row = page.Document.QuerySelectorAll("#matrice tbody tr").First(r => r.QuerySelector("th")!.TextContent.Trim() == area);
+        return row.QuerySelectorAll("td")[band - 1].TextContent.Trim();
+    }
+
+    [Fact]
+    public async Task A_gap_shows_and_goes_once_an_opportunity_is_published_there()
+    {
+        var s = await NewComuneAsync();
+        var client = factory.NewClient();
+        await client.AsCoordinatorOfAsync("portogruaro");
+        var url = $"/gestione/mappatura?comune={s.Comune}";
+
+        var before = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, before.Status);
+        Assert.Contains("✕ lacuna", Cell(before, "Ambiente e sport", 4)); // 11–13
+        Assert.Equal(30, before.Document.QuerySelectorAll("#matrice td[data-gap]").Length); // the demo opportunities all name other Comuni
+
+        // 12–13 years, in this Comune; a draft and another Comune's offer change nothing here.
+        await PublishAsync(s, s.Sport, 144, 167, s.Comune);
+        await PublishAsync(s, s.Sport, 72, 131, s.Comune, OpportunityStatus.Draft);
+        var after = await client.GetAsync(url);
+        Assert.Equal("1", Cell(after, "Ambiente e sport", 4));
+        Assert.Contains("✕ lacuna", Cell(after, "Ambiente e sport", 3)); // 6–10: still nothing published
+        Assert.Contains("✕ lacuna", Cell(after, "Ambiente e sport", 5)); // 14–17
+        Assert.Equal(29, after.Document.QuerySelectorAll("#matrice td[data-gap]").Length);
+
+        // No Comune and no age limits: offered everywhere, for every band of its area.
+        await PublishAsync(s, s.Governance, null, null, null);
+        var everywhere = await client.GetAsync(url);
+        for (var band = 1; band <= 5; band++) Assert.Equal("1", Cell(everywhere, "Governance", band));
+        Assert.Equal(24, everywhere.Document.QuerySelectorAll("#matrice td[data-gap]").Length);
+
+        // The page's numbers against a direct count for a Comune of the demo data.
+        var portogruaro = await factory.WithDbAsync(db => db.Comuni.Where(c => c.NetworkId == s.Network && c.Name == "Portogruaro").Select(c => c.Id).FirstAsync());
+        var expected = await factory.WithDbAsync(db => db.Opportunities.CountAsync(o => o.NetworkId == s.Network && o.Status == OpportunityStatus.Published
+            && o.AreaId == s.Sport && (!o.Comuni.Any() || o.Comuni.Any(c => c.ComuneId == portogruaro))
+            && (o.AgeFromMonths == null || o.AgeFromMonths <= 71) && (o.AgeToMonths == null || o.AgeToMonths >= 36)));
+        var demo = await client.GetAsync($"/gestione/mappatura?comune={portogruaro}");
+        var cell = Cell(demo, "Ambiente e sport", 2);
+        Assert.Equal(expected == 0 ? "✕ lacuna" : expected.ToString(), cell);
+
+        // The whole network: this Comune's row has its gap count.
+        var network = await client.GetAsync("/gestione/mappatura");
+        var all = new List<string>();
+        for (var p = 1; p <= 10; p++)
+        {
+            var page = await client.GetAsync($"/gestione/mappatura?pagina={p}");
+            all.AddRange(page.Document.QuerySelectorAll("#comuni tbody tr").Select(r => r.TextContent));
+            if (page.Document.QuerySelectorAll("#comuni tbody tr").Length < 25) break;
+        }
+        Assert.Contains(all, r => r.Contains(s.ComuneName) && r.Contains("24 / 30"));
+        Assert.Equal(HttpStatusCode.OK, network.Status);
+    }
+
+    [Fact]
+    public async Task Csv_and_xlsx_carry_the_same_numbers()
+    {
+        var s = await NewComuneAsync();
+        await PublishAsync(s, s.Sport, 0, 35, s.Comune);
+        await PublishAsync(s, s.Sport, 0, 71, s.Comune);
+        var client = factory.NewClient();
+        await client.AsCoordinatorOfAsync("portogruaro");
+
+        var csv = await client.Http.GetAsync($"/gestione/mappatura?handler=Csv&comune={s.Comune}");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.StartsWith("text/csv", csv.Content.Headers.ContentType!.ToString());
+        var lines = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("comune;area;fascia_eta;opportunita;lacuna", lines[0]);
+        Assert.Equal(31, lines.Length);
+        Assert.Contains($"{s.ComuneName};Ambiente e sport;0–2 anni;2;no", lines);
+        Assert.Contains($"{s.ComuneName};Ambiente e sport;3–5 anni;1;no", lines);
+        Assert.Contains($"{s.ComuneName};Ambiente e sport;6–10 anni;0;sì", lines);
+
+        var xlsx = await client.Http.GetAsync($"/gestione/mappatura?handler=Xlsx&comune={s.Comune}");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        using var book = SpreadsheetDocument.Open(stream, false);
+        var rows = ReadSheet(book, "Mappatura");
+        Assert.Equal(31, rows.Count);
+        Assert.Contains(rows, r => r.SequenceEqual(new[] { s.ComuneName, "Ambiente e sport", "0–2 anni", "2", "no" }));
+        Assert.Contains(rows, r => r.SequenceEqual(new[] { s.ComuneName, "Ambiente e sport", "6–10 anni", "0", "sì" }));
+        var gaps = ReadSheet(book, "Lacune per Comune");
+        Assert.Equal(s.ComuneName, gaps[1][0]);
+        Assert.Equal(lines.Count(l => l.EndsWith(";sì")).ToString(), gaps[1][^1]); // another test may publish for every Comune
+    }
+
+    public static List<string[]> ReadSheet(SpreadsheetDocument book, string name)
+    {
+        var sheet = book.WorkbookPart!.Workbook.Descendants<Sheet>().First(x => x.Name == name);
+        var part = (WorksheetPart)book.WorkbookPart.GetPartById(sheet.Id!);
+        return part.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c => c.InnerText).ToArray()).ToList();
+    }
+
+    [Fact]
+    public async Task An_officer_bound_to_a_Comune_sees_only_that_Comune()
+    {
+        var s = await NewComuneAsync();
+        var client = factory.NewClient();
+        await client.SignInOrFailAsync("comune@portogruaro.demo");
+        await client.ChooseNetworkAsync("portogruaro");
+        var page = await client.GetAsync($"/gestione/mappatura?comune={s.Comune}");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("Comune di Portogruaro", page.Document.QuerySelector("#matrice caption")!.TextContent);
+        Assert.DoesNotContain(s.ComuneName, page.Html);
+        Assert.Null(page.Document.QuerySelector("select#comune"));
+        var csv = Encoding.UTF8.GetString(await (await client.Http.GetAsync($"/gestione/mappatura?handler=Csv&comune={s.Comune}")).Content.ReadAsByteArrayAsync());
+        Assert.DoesNotContain(s.ComuneName, csv);
+        Assert.Contains("Portogruaro;", csv);
+    }
+}
