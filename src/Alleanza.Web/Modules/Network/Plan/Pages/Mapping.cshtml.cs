@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Layout;
 using Alleanza.Web.Platform.Tenancy;
@@ -64,10 +63,6 @@ public class MappingModel(ServiceMapping mapping, CurrentAccess access, CurrentN
 
     public string ExportUrl(string handler) => $"?handler={handler}{(ComuneId is Guid c ? "&comune=" + c : "")}";
 
-    public string Chart() => JsonSerializer.Serialize(new
-    {
-        type = "bar",
-        labels = Result.Areas.Select(a => a.Name),
-        series = new[] { new { label = "Lacune (fasce d'età senza offerta)", data = Result.GapsPerArea.Select(x => (double)x) } },
-    });
+    public string Chart() => Platform.Statistics.StatisticsFormat.Chart("bar", Result.Areas.Select(a => a.Name),
+        ("Lacune (fasce d'età senza offerta)", Result.GapsPerArea.Select(x => (double)x)));
 }
