@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Network.Pact;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Layout;
@@ -14,6 +15,7 @@ public static class NetworkModule
         services.AddScoped<NetworkAdministration>();
         services.AddScoped<PartnerDirectory>();
         services.AddScoped<Invitations>();
+        services.AddPact();
         services.Configure<Navigation>(n => n.Add("La rete", "/rete", 80));
         return services;
     }

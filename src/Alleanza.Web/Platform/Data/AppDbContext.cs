@@ -44,6 +44,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RedemptionMonth> RedemptionMonths => Set<RedemptionMonth>();
     public DbSet<PartnerApiKey> PartnerApiKeys => Set<PartnerApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Modules.Network.Pact.PactVersion> PactVersions => Set<Modules.Network.Pact.PactVersion>();
+    public DbSet<Modules.Network.Pact.PactAdhesion> PactAdhesions => Set<Modules.Network.Pact.PactAdhesion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -150,6 +152,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
         CatalogModel.Configure(b);
         FamilyCardModel.Configure(b);
+        Modules.Network.Pact.PactModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {
