@@ -56,12 +56,14 @@ public class PactTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
     {
         var versions = await coordinator.GetAsync("/gestione/patto/versioni");
         Assert.Equal(HttpStatusCode.OK, versions.Status);
-        var opened = await coordinator.SubmitAsync(versions, new Dictionary<string, string?>(), "form[action*='handler=Draft']");
-        Assert.Equal(HttpStatusCode.Redirect, opened.Status);
-        var editor = await coordinator.GetAsync(opened.Location!);
+        // The draft being prepared, or a new one (only one draft at a time).
+        var resume = versions.Document.QuerySelector("a.btn[href^='/gestione/patto/versioni/']")?.GetAttribute("href");
+        var location = resume ?? (await coordinator.SubmitAsync(versions, new Dictionary<string, string?>(), "form[action*='handler=Draft']")).Location!;
+        var editor = await coordinator.GetAsync(location);
+        Assert.Equal(HttpStatusCode.OK, editor.Status);
         var saved = await coordinator.SubmitAsync(editor, new Dictionary<string, string?> { ["Input.Title"] = title, ["Input.Text"] = text, ["Input.ChangeSummary"] = change });
         Assert.True(saved.Status == HttpStatusCode.Redirect, string.Join(" | ", saved.Errors));
-        var confirm = await coordinator.GetAsync(opened.Location + "/pubblica");
+        var confirm = await coordinator.GetAsync(location + "/pubblica");
         Assert.Equal(HttpStatusCode.OK, confirm.Status);
         var published = await coordinator.SubmitAsync(confirm, new Dictionary<string, string?>(), "main form", follow: true);
         Assert.Equal(HttpStatusCode.OK, published.Status);
@@ -100,6 +102,12 @@ public class PactTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
         var versions = await coordinator.GetAsync("/gestione/patto/versioni");
         var opened = await coordinator.SubmitAsync(versions, new Dictionary<string, string?>(), "form[action*='handler=Draft']");
         Assert.Equal("/gestione/patto/versioni/1", opened.Location);
+        // Only one draft at a time: asking again (from a page read before) opens the same one.
+        Assert.Equal("/gestione/patto/versioni/1", (await coordinator.SubmitAsync(versions, new Dictionary<string, string?>(), "form[action*='handler=Draft']")).Location);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.PactVersions.CountAsync(v => v.NetworkId == network)));
+        var notYet = await coordinator.GetAsync("/gestione/patto/versioni/1/pubblica");
+        Assert.Contains("La bozza non si può ancora pubblicare", notYet.Text); // a new draft has no text yet
+        Assert.Null(notYet.Document.QuerySelector("main form[method=post]"));
         var editor = await coordinator.GetAsync("/gestione/patto/versioni/1");
         var invalid = await coordinator.SubmitAsync(editor, new Dictionary<string, string?> { ["Input.Title"] = "", ["Input.Text"] = "Troppo corto" });
         Assert.Equal(HttpStatusCode.OK, invalid.Status);

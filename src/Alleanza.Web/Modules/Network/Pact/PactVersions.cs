@@ -84,11 +84,10 @@ public sealed class PactVersions(AppDbContext db, AuditLog audit, TimeProvider c
     /// <summary>What a draft still lacks before it can be published (a draft just opened may be empty).</summary>
     public static List<string> Problems(PactVersion draft)
     {
-        var problems = new List<string>();
+        var form = PactDraftForm.From(draft);
         var results = new List<ValidationResult>();
-        Validator.TryValidateObject(PactDraftForm.From(draft), new ValidationContext(PactDraftForm.From(draft)), results, validateAllProperties: true);
-        problems.AddRange(results.Select(r => r.ErrorMessage!));
-        return problems;
+        Validator.TryValidateObject(form, new ValidationContext(form), results, validateAllProperties: true);
+        return results.Select(r => r.ErrorMessage!).ToList();
     }
 
     /// <summary>
