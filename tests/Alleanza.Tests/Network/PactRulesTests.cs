@@ -102,3 +102,16 @@ public class PactRulesTests
         Assert.Equal("Sostituita da un'adesione successiva", PactRules.HistoryLabel(other, 2));
     }
 }
+
+public class PactDateWordsTests
+{
+    [Fact]
+    public void Dates_in_sentences_elide_before_8_and_11_and_keep_the_time_in_Rome()
+    {
+        Assert.Equal("dal 16/10/2026", PactRules.Since(new DateOnly(2026, 10, 16)));
+        Assert.Equal("dall'8/10/2026", PactRules.Since(new DateOnly(2026, 10, 8)));
+        Assert.Equal("l'11 marzo 2026", PactRules.On(new DateOnly(2026, 3, 11), "d MMMM yyyy"));
+        Assert.Equal("il 7/10/2026 23:30", PactRules.On(new DateTime(2026, 10, 7, 21, 30, 0, DateTimeKind.Utc), "d/M/yyyy HH:mm"));
+        Assert.Equal("all'8/10/2026", PactRules.Until(new DateTime(2026, 10, 7, 22, 30, 0, DateTimeKind.Utc))); // already the 8th in Rome
+    }
+}

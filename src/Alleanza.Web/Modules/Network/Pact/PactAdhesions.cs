@@ -149,7 +149,7 @@ public sealed class PactAdhesions(AppDbContext db, AuditLog audit, TimeProvider 
         if (day > RomeTime.Today(clock)) return (nameof(form.SignedOn), "La data della firma non può essere nel futuro.");
         var published = DateOnly.FromDateTime(version.PublishedAt!.Value.ToRome());
         if (day < published)
-            return (nameof(form.SignedOn), $"La versione {version.Number} è stata pubblicata il {published:d/M/yyyy}: la firma non può essere precedente.");
+            return (nameof(form.SignedOn), $"La versione {version.Number} è stata pubblicata {PactRules.On(published)}: la firma non può essere precedente.");
         var error = await AddAsync(networkId, partnerId, version, form.SignatoryName!, form.SignatoryRole!, day, form.Commitments, AdhesionChannel.Paper, userId, userName);
         return error is null ? null : (nameof(form.VersionNumber), error);
     }

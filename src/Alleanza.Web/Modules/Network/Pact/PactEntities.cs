@@ -1,3 +1,5 @@
+using Alleanza.Web.Platform;
+
 namespace Alleanza.Web.Modules.Network.Pact;
 
 public enum PactVersionStatus { Draft = 1, Published = 2, Superseded = 3 }
@@ -181,6 +183,14 @@ public static class PactRules
         PactVersionStatus.Published => "In vigore",
         _ => "Sostituita",
     };
+
+    // Dates in sentences: "dal 16/10/2026" but "dall'8/10/2026", "il 3 marzo" but "l'11 marzo". Times are shown in Rome's zone.
+    static bool Elides(int day) => day is 8 or 11;
+    public static string Since(DateOnly day, string format = "d/M/yyyy") => (Elides(day.Day) ? "dall'" : "dal ") + day.ToString(format, RomeTime.Italian);
+    public static string Since(DateTime utc, string format = "d/M/yyyy") => (Elides(utc.ToRome().Day) ? "dall'" : "dal ") + RomeTime.Format(utc, format);
+    public static string Until(DateTime utc, string format = "d/M/yyyy") => (Elides(utc.ToRome().Day) ? "all'" : "al ") + RomeTime.Format(utc, format);
+    public static string On(DateOnly day, string format = "d/M/yyyy") => (Elides(day.Day) ? "l'" : "il ") + day.ToString(format, RomeTime.Italian);
+    public static string On(DateTime utc, string format = "d/M/yyyy") => (Elides(utc.ToRome().Day) ? "l'" : "il ") + RomeTime.Format(utc, format);
 
     /// <summary>The words for one adhesion in a partner's history.</summary>
     public static string HistoryLabel(PactAdhesion a, int? currentNumber) =>
