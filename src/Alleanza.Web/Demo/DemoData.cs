@@ -148,6 +148,7 @@ public static class DemoData
         await db.SaveChangesAsync();
         await DemoCatalog.IndexAsync(db, allOpportunities);
         DemoMerchants.Load(db, byNetwork, partnersByNetwork, now);
+        DemoPact.Load(db, byNetwork, partnersByNetwork, now);
 
         foreach (var account in Accounts)
         {

@@ -148,6 +148,18 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         new Row("/gestione/piano/{id:guid}/azioni/{actionId:guid}", "GET", "/gestione/piano/{plan}/azioni/{action}", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Denied),
         new Row("/gestione/piano/{id:guid}/indicatori/nuovo", "GET", "/gestione/piano/{plan}/indicatori/nuovo", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Denied),
         new Row("/gestione/piano/{id:guid}/indicatori/{indicatorId:guid}", "GET", "/gestione/piano/{plan}/indicatori/{indicator}", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Denied),
+        // Collaboration pact (patto di collaborazione). Version 1 is published in Portogruaro and Lucca, not in Brianza.
+        Public("/rete/patto"),
+        new Row("/rete/patto/versioni/{numero:int}", "GET", "/rete/patto/versioni/1", A.Ok, A.Ok, A.Ok, A.Ok, A.NotFound, A.Ok),
+        // Signing for a partner: partner staff and merchants; the administrator passes the policy but signs for no partner (an empty state).
+        new Row("/rete/patto/adesione", "GET", "/rete/patto/adesione", A.Login, A.Denied, A.Ok, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
+        new Row("/rete/patto/adesione/ritira", "GET", "/rete/patto/adesione/ritira", A.Login, A.Denied, A.Ok, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
+        Coordinator("/gestione/patto"), Coordinator("/gestione/patto/versioni"),
+        Coordinator("/gestione/patto/versioni/{numero:int}", "/gestione/patto/versioni/1", other: A.NotFound),
+        // Only a draft has a publish page: version 1 is published, so whoever may enter gets 404.
+        new Row("/gestione/patto/versioni/{numero:int}/pubblica", "GET", "/gestione/patto/versioni/1/pubblica", A.Login, A.Denied, A.Denied, A.NotFound, A.NotFound, A.NotFound),
+        Coordinator("/gestione/patto/enti/{id:guid}", "/gestione/patto/enti/{partner}", other: A.NotFound),
+        Coordinator("/gestione/patto/enti/{id:guid}/ritira", "/gestione/patto/enti/{partner}/ritira", other: A.NotFound),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),

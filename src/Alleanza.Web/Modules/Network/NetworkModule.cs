@@ -1,3 +1,5 @@
+using Alleanza.Web.Modules.Network.Pact;
+using Alleanza.Web.Modules.Network.Plan;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Layout;
@@ -15,7 +17,8 @@ public static class NetworkModule
         services.AddScoped<PartnerDirectory>();
         services.AddScoped<Dashboard.NetworkDashboard>();
         services.AddScoped<Invitations>();
-        Plan.PlanModule.AddPlan(services);
+        services.AddPlan();
+        services.AddPact();
         services.Configure<Navigation>(n => n.Add("La rete", "/rete", 80));
         return services;
     }

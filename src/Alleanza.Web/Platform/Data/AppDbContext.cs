@@ -1,6 +1,8 @@
 using Alleanza.Web.Modules.Catalog;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
+using Alleanza.Web.Modules.Network.Pact;
+using Alleanza.Web.Modules.Network.Plan;
 using Alleanza.Web.Platform.Audit;
 using Alleanza.Web.Platform.Auth;
 using Microsoft.AspNetCore.Identity;
@@ -45,13 +47,14 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<CardMonth> CardMonths => Set<CardMonth>();
     public DbSet<PartnerApiKey> PartnerApiKeys => Set<PartnerApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
-    // Piano Family (Modules/Network/Plan)
-    public DbSet<Alleanza.Web.Modules.Network.Plan.FamilyPlan> FamilyPlans => Set<Alleanza.Web.Modules.Network.Plan.FamilyPlan>();
-    public DbSet<Alleanza.Web.Modules.Network.Plan.PlanObjective> PlanObjectives => Set<Alleanza.Web.Modules.Network.Plan.PlanObjective>();
-    public DbSet<Alleanza.Web.Modules.Network.Plan.PlanAction> PlanActions => Set<Alleanza.Web.Modules.Network.Plan.PlanAction>();
-    public DbSet<Alleanza.Web.Modules.Network.Plan.PlanIndicator> PlanIndicators => Set<Alleanza.Web.Modules.Network.Plan.PlanIndicator>();
-    public DbSet<Alleanza.Web.Modules.Network.Plan.IndicatorReading> IndicatorReadings => Set<Alleanza.Web.Modules.Network.Plan.IndicatorReading>();
-    public DbSet<Alleanza.Web.Modules.Network.Plan.PlanStatusChange> PlanStatusChanges => Set<Alleanza.Web.Modules.Network.Plan.PlanStatusChange>();
+    public DbSet<FamilyPlan> FamilyPlans => Set<FamilyPlan>();
+    public DbSet<PlanObjective> PlanObjectives => Set<PlanObjective>();
+    public DbSet<PlanAction> PlanActions => Set<PlanAction>();
+    public DbSet<PlanIndicator> PlanIndicators => Set<PlanIndicator>();
+    public DbSet<IndicatorReading> IndicatorReadings => Set<IndicatorReading>();
+    public DbSet<PlanStatusChange> PlanStatusChanges => Set<PlanStatusChange>();
+    public DbSet<PactVersion> PactVersions => Set<PactVersion>();
+    public DbSet<PactAdhesion> PactAdhesions => Set<PactAdhesion>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -158,7 +161,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
         CatalogModel.Configure(b);
         FamilyCardModel.Configure(b);
-        Alleanza.Web.Modules.Network.Plan.PlanModel.Configure(b);
+        PlanModel.Configure(b);
+        PactModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {
