@@ -321,4 +321,34 @@ public class PlanTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
     [InlineData(5, 5, 4, 0)]
     public void Progress_is_the_share_of_the_way_from_baseline_to_target_clamped(double baseline, double target, double current, double expected) =>
         Assert.Equal(expected, PlanIndicator.Progress((decimal)baseline, (decimal)target, (decimal)current), 6);
+
+    [Fact]
+    public async Task A_Comune_plan_shows_the_pact_commitments_of_the_partners_working_there()
+    {
+        var network = await NetworkAsync("portogruaro");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        // Two adhering partners of the demo: one made to serve only the plan's Comune, one only another Comune.
+        var (plan, here, elsewhere) = await factory.WithDbAsync(async db =>
+        {
+            var p = await db.FamilyPlans.Where(x => x.NetworkId == network && x.ComuneId != null).FirstAsync();
+            var other = await db.Comuni.Where(c => c.NetworkId == network && c.Id != p.ComuneId).Select(c => c.Id).FirstAsync();
+            var live = await db.PactAdhesions.Where(a => a.NetworkId == network && a.LivePartnerId != null).Take(2).ToListAsync();
+            live[0].Commitments = $"Apriamo la ludoteca il sabato {tag}";
+            live[1].Commitments = $"Corsi di lingua in un altro Comune {tag}";
+            foreach (var (adhesion, comune) in new[] { (live[0], p.ComuneId!.Value), (live[1], other) })
+            {
+                db.PartnerComuni.RemoveRange(db.PartnerComuni.Where(c => c.PartnerId == adhesion.PartnerId));
+                db.PartnerComuni.Add(new Alleanza.Web.Modules.Network.PartnerComune { PartnerId = adhesion.PartnerId, ComuneId = comune });
+            }
+            await db.SaveChangesAsync();
+            return (p.Id, live[0].Commitments!, live[1].Commitments!);
+        });
+        var client = factory.NewClient();
+        await client.AsCoordinatorOfAsync("portogruaro");
+        var page = await client.GetAsync($"/gestione/piano/{plan}");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var section = page.Document.QuerySelector("#impegni-patto")?.TextContent ?? "";
+        Assert.Contains(here, section);
+        Assert.DoesNotContain(elsewhere, page.Html);
+    }
 }

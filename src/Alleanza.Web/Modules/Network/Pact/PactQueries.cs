@@ -56,7 +56,8 @@ public sealed class PactQueries(AppDbContext db)
     }
 
     /// <summary>The commitments of every partner with a live adhesion (current or to renew) that stated some, by partner name.</summary>
-    public async Task<List<PactCommitment>> CommitmentsAsync(Guid networkId)
+    /// <param name="comuneId">Only partners that serve this Comune, or the whole network (no Comune given): for a Comune's Piano Family.</param>
+    public async Task<List<PactCommitment>> CommitmentsAsync(Guid networkId, Guid? comuneId = null)
     {
         var current = await db.PactVersions.AsNoTracking().Where(v => v.NetworkId == networkId && v.Status == PactVersionStatus.Published)
             .Select(v => (int?)v.Number).FirstOrDefaultAsync() ?? 0;
@@ -64,6 +65,7 @@ public sealed class PactQueries(AppDbContext db)
             from a in db.PactAdhesions.AsNoTracking()
             where a.NetworkId == networkId && a.LivePartnerId != null && a.Commitments != null
             join p in db.Partners on a.PartnerId equals p.Id
+            where comuneId == null || !p.ComuniServed.Any() || p.ComuniServed.Any(c => c.ComuneId == comuneId)
             orderby p.NameKey
             select new { p.Id, p.Name, p.Kind, a.Commitments, a.VersionNumber, a.SignedOn }).ToListAsync();
         return rows.Select(r => new PactCommitment(r.Id, r.Name, r.Kind, r.Commitments!, r.VersionNumber, r.VersionNumber >= current, r.SignedOn)).ToList();

@@ -10,7 +10,7 @@ namespace Alleanza.Web.Modules.Network.Plan.Pages;
 /// responsible partner and budget, the timeline by quarter, the history of status changes. Coordinators change the
 /// plan's status; coordinators and the officers of the plan's Comune change the actions' status.
 /// </summary>
-public class PlanDetailModel(AppDbContext db, PlanViews views, PlanEditing editing, CurrentAccess access, CurrentNetwork network)
+public class PlanDetailModel(AppDbContext db, PlanViews views, PlanEditing editing, Pact.PactQueries pact, CurrentAccess access, CurrentNetwork network)
     : PlanPageModel(db, views, access, network)
 {
     [BindProperty] public StatusForm StatusInput { get; set; } = new();
@@ -19,9 +19,13 @@ public class PlanDetailModel(AppDbContext db, PlanViews views, PlanEditing editi
     /// <summary>The eight quarters of the plan's two years.</summary>
     public IReadOnlyList<(int Year, int Quarter)> Quarters { get; private set; } = [];
 
+    /// <summary>What the partners (of the plan's Comune, or of the whole network) promised when they adhered to the pact.</summary>
+    public List<Pact.PactCommitment> Commitments { get; private set; } = [];
+
     async Task LoadAsync()
     {
         View = await Views.LoadAsync(Plan);
+        Commitments = await pact.CommitmentsAsync(Plan.NetworkId, Plan.ComuneId);
         Quarters = [.. new[] { Plan.StartYear, Plan.EndYear }.SelectMany(y => Enumerable.Range(1, 4).Select(q => (y, q)))];
     }
 
