@@ -127,11 +127,11 @@ public sealed class PlanProgress(AppDbContext db, PlanViews views)
     /// newest first, with the progress of each objective: indicators (average of (current − baseline)/(target − baseline),
     /// each clamped to 0–100 %) and completed actions.
     /// </summary>
-    public async Task<IReadOnlyList<PlanSummary>> ForNetworkAsync(Guid networkId, Guid? comuneId, CancellationToken cancel = default)
+    public async Task<IReadOnlyList<PlanSummary>> ForNetworkAsync(Guid networkId, Guid? comuneId, CancellationToken cancel = default, int max = 50)
     {
         var q = db.FamilyPlans.AsNoTracking().Where(p => p.NetworkId == networkId);
         if (comuneId is Guid c) q = q.Where(p => p.ComuneId == null || p.ComuneId == c);
-        var plans = await q.OrderByDescending(p => p.StartYear).ThenBy(p => p.Title).Take(50).ToListAsync(cancel);
+        var plans = await q.OrderByDescending(p => p.StartYear).ThenBy(p => p.Title).Take(max).ToListAsync(cancel);
         var result = new List<PlanSummary>();
         foreach (var plan in plans)
         {
