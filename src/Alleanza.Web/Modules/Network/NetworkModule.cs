@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Network.Tables;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Layout;
@@ -14,12 +15,15 @@ public static class NetworkModule
         services.AddScoped<NetworkAdministration>();
         services.AddScoped<PartnerDirectory>();
         services.AddScoped<Invitations>();
+        services.AddWorkingTables();
         services.Configure<Navigation>(n => n.Add("La rete", "/rete", 80));
         return services;
     }
 
     public static void MapNetwork(this WebApplication app)
     {
+        app.MapWorkingTables();
+
         var api = app.MapGroup("/api/v1").WithTags("Rete").RequireRateLimiting(PlatformSetup.AnonymousApiRateLimit);
 
         api.MapGet("/networks", async (AppDbContext db) =>

@@ -1,6 +1,7 @@
 using Alleanza.Web.Modules.Catalog;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
+using Alleanza.Web.Modules.Network.Tables;
 using Alleanza.Web.Platform.Audit;
 using Alleanza.Web.Platform.Auth;
 using Microsoft.AspNetCore.Identity;
@@ -44,6 +45,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<RedemptionMonth> RedemptionMonths => Set<RedemptionMonth>();
     public DbSet<PartnerApiKey> PartnerApiKeys => Set<PartnerApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<WorkingTable> WorkingTables => Set<WorkingTable>();
+    public DbSet<TableMember> TableMembers => Set<TableMember>();
+    public DbSet<TableMeeting> TableMeetings => Set<TableMeeting>();
+    public DbSet<MeetingAttendance> MeetingAttendances => Set<MeetingAttendance>();
+    public DbSet<TableAction> TableActions => Set<TableAction>();
+    public DbSet<TableDocument> TableDocuments => Set<TableDocument>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -150,6 +157,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
         CatalogModel.Configure(b);
         FamilyCardModel.Configure(b);
+        WorkingTableModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {
