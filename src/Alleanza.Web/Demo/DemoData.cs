@@ -178,6 +178,7 @@ public static class DemoData
         }
         await db.SaveChangesAsync();
         await DemoFamilies.AddAsync(db, byNetwork, faker, now);
+        await DemoTables.AddAsync(db, byNetwork, partnersByNetwork, services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), now);
         return true;
     }
 

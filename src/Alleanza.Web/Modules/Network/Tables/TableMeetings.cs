@@ -21,7 +21,8 @@ public enum SignInOutcome { Recorded, AlreadyRecorded, WrongCode, NotToday, NotM
 public sealed class TableMeetings(AppDbContext db, CurrentNetwork current, AuditLog audit, TimeProvider clock, Mailer mailer,
     IDataProtectionProvider protection, IHttpContextAccessor http, ILogger<TableMeetings> log)
 {
-    readonly IDataProtector protector = protection.CreateProtector("Alleanza.Tables.MeetingSignIn");
+    public const string ProtectorPurpose = "Alleanza.Tables.MeetingSignIn";
+    readonly IDataProtector protector = protection.CreateProtector(ProtectorPurpose);
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Markdown without raw HTML, like the catalogue's descriptions.</summary>
@@ -39,10 +40,10 @@ public sealed class TableMeetings(AppDbContext db, CurrentNetwork current, Audit
 
     public async Task<TableMeeting> CreateAsync(WorkingTable table, MeetingForm form)
     {
-        var code = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+        var (hash, sealedCode) = NewSignInCode(protector);
         var meeting = new TableMeeting
         {
-            Id = Guid.NewGuid(), NetworkId = current.Id, TableId = table.Id, SignInCodeHash = Hash(code), SignInCodeSealed = protector.Protect(code),
+            Id = Guid.NewGuid(), NetworkId = current.Id, TableId = table.Id, SignInCodeHash = hash, SignInCodeSealed = sealedCode,
             CreatedAt = Now, UpdatedAt = Now,
         };
         Apply(meeting, form);
@@ -162,6 +163,13 @@ public sealed class TableMeetings(AppDbContext db, CurrentNetwork current, Audit
                 log.LogWarning(e, "Meeting mail to a member of table {TableId} not sent", table.Id);
             }
         }
+    }
+
+    /// <summary>A new random sign-in code: its hash and its sealed copy (the code itself is not stored).</summary>
+    public static (string Hash, string Sealed) NewSignInCode(IDataProtector protector)
+    {
+        var code = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+        return (Hash(code), protector.Protect(code));
     }
 
     static string Hash(string code) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
