@@ -203,9 +203,9 @@ public class WorkingTableTests(AlleanzaFactory factory) : IClassFixture<Alleanza
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Sono presente", page.Text);
         Assert.Equal(0, await CountAsync()); // opening the link records nothing by itself
-        var signed = await family.Client.SubmitAsync(page, new Dictionary<string, string?>());
+        var signed = await family.Client.SubmitAsync(page, new Dictionary<string, string?>(), "main form");
         Assert.Equal(HttpStatusCode.Redirect, signed.Status);
-        var again = await family.Client.SubmitAsync(page, new Dictionary<string, string?>(), follow: true);
+        var again = await family.Client.SubmitAsync(page, new Dictionary<string, string?>(), "main form", follow: true);
         Assert.Contains("già registrata", again.Text);
         var rows = await factory.WithDbAsync(db => db.MeetingAttendances.Where(a => a.MeetingId == meetingId).ToListAsync());
         Assert.Single(rows);
@@ -215,7 +215,7 @@ public class WorkingTableTests(AlleanzaFactory factory) : IClassFixture<Alleanza
         // A wrong code: a message, no button, and a forged post records nothing.
         var referentSelf = await referent.Client.GetAsync($"/rete/tavoli/incontri/{meetingId}/presenza?codice=sbagliato");
         Assert.Contains("non è valido", referentSelf.Text);
-        Assert.Null(referentSelf.Document.QuerySelector("form button[type=submit]"));
+        Assert.Null(referentSelf.Document.QuerySelector("main form button[type=submit]"));
 
         // A person of the network who is not at the table, and the coordinator (not a member): refused.
         var outsider = await NewPersonAsync();
@@ -234,7 +234,7 @@ public class WorkingTableTests(AlleanzaFactory factory) : IClassFixture<Alleanza
         var tomorrow = await CreateMeetingAsync(referent.Client, tableId, Today.AddDays(1));
         var later = await family.Client.GetAsync(await SignInLinkAsync(referent.Client, tomorrow));
         Assert.Contains("solo il giorno dell'incontro", later.Text);
-        Assert.Null(later.Document.QuerySelector("form button[type=submit]"));
+        Assert.Null(later.Document.QuerySelector("main form button[type=submit]"));
         // The code of one meeting does not open another.
         var crossed = await family.Client.GetAsync(link.Replace(meetingId.ToString(), tomorrow.ToString()));
         Assert.Contains("non è valido", crossed.Text);
@@ -355,7 +355,8 @@ public class WorkingTableTests(AlleanzaFactory factory) : IClassFixture<Alleanza
         {
             var response = await UploadAsync(referent.Client, tableId, fileName, content, "application/pdf");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains(expected, await response.Content.ReadAsStringAsync());
+            var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+            Assert.Contains(expected, html.QuerySelector("#Document-error")?.TextContent ?? "");
         }
         Assert.Equal(2, await CountAsync());
 
@@ -373,7 +374,7 @@ public class WorkingTableTests(AlleanzaFactory factory) : IClassFixture<Alleanza
 
         // The referent deletes it after the confirmation page.
         var confirm = await referent.Client.GetAsync($"/rete/tavoli/documenti/{pdfId}/elimina");
-        Assert.Equal(HttpStatusCode.Redirect, (await referent.Client.SubmitAsync(confirm, new Dictionary<string, string?>())).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await referent.Client.SubmitAsync(confirm, new Dictionary<string, string?>(), "main form")).Status);
         Assert.Equal(1, await CountAsync());
     }
 

@@ -42,6 +42,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
     static Row Same(string pattern, A all, string? url = null, string method = "GET") => new(pattern, method, url ?? pattern, all, all, all, all, all, all);
     static Row Member(string pattern) => new(pattern, "GET", pattern, A.Login, A.Ok, A.Ok, A.Ok, A.Ok, A.Ok);
     static Row Coordinator(string pattern, string? url = null, A other = A.Ok) => new(pattern, "GET", url ?? pattern, A.Login, A.Denied, A.Denied, A.Ok, other, A.Ok);
+    static Row TableObject(string pattern, string url) => new(pattern, "GET", url, A.Login, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok);
     static Row Administrator(string pattern, string? url = null) => new(pattern, "GET", url ?? pattern, A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok);
 
     public static readonly Row[] Matrix =
@@ -135,6 +136,23 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         // Family Card statistics: coordinators see their network's, merchants only their own shops' (administrators pass the policy and see none).
         Coordinator("/gestione/carta-famiglia/statistiche"),
         new Row("/esercente/statistiche", "GET", "/esercente/statistiche", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),
+        // Working tables. {table} is Portogruaro's parenting table, whose referent is the PartnerStaff; the merchant, the officer
+        // and Lucca's family do not sit at it (404). {meeting}, {action} and {document} are that table's.
+        Member("/rete/tavoli"),
+        TableObject("/rete/tavoli/{id:guid}", "/rete/tavoli/{table}"),
+        TableObject("/rete/tavoli/{id:guid}/incontri/nuovo", "/rete/tavoli/{table}/incontri/nuovo"),
+        TableObject("/rete/tavoli/{id:guid}/azioni/nuova", "/rete/tavoli/{table}/azioni/nuova"),
+        TableObject("/rete/tavoli/incontri/{id:guid}", "/rete/tavoli/incontri/{meeting}"),
+        TableObject("/rete/tavoli/incontri/{id:guid}/modifica", "/rete/tavoli/incontri/{meeting}/modifica"),
+        TableObject("/rete/tavoli/incontri/{id:guid}/invito.ics", "/rete/tavoli/incontri/{meeting}/invito.ics"),
+        TableObject("/rete/tavoli/azioni/{id:guid}", "/rete/tavoli/azioni/{action}"),
+        TableObject("/rete/tavoli/documenti/{id:guid}", "/rete/tavoli/documenti/{document}"),
+        TableObject("/rete/tavoli/documenti/{id:guid}/elimina", "/rete/tavoli/documenti/{document}/elimina"),
+        // The QR's page answers everyone signed in with a message (here: no code), never a 404 that would tell apart tables.
+        new("/rete/tavoli/incontri/{id:guid}/presenza", "GET", "/rete/tavoli/incontri/{meeting}/presenza", A.Login, A.Ok, A.Ok, A.Ok, A.Ok, A.Ok),
+        Coordinator("/gestione/tavoli"), Coordinator("/gestione/tavoli/nuovo"),
+        Coordinator("/gestione/tavoli/{id:guid}", "/gestione/tavoli/{table}", other: A.NotFound),
+        Coordinator("/gestione/tavoli/{id:guid}/membri", "/gestione/tavoli/{table}/membri", other: A.NotFound),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),
@@ -182,13 +200,18 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         var stationer = await factory.WithDbAsync(db => db.Partners.Where(p => p.NetworkId == network && p.Name == "Cartoleria Il Quaderno").Select(p => p.Id).FirstAsync());
         var shop = await factory.WithDbAsync(db => db.Shops.Where(s => s.PartnerId == stationer).OrderBy(s => s.NameKey).Select(s => s.Id).FirstAsync());
         var offer = await factory.WithDbAsync(db => db.Offers.Where(o => o.PartnerId == stationer && o.Status == Alleanza.Web.Modules.FamilyCard.OfferStatus.Published).OrderBy(o => o.Title).Select(o => o.Id).FirstAsync());
+        var table = await factory.WithDbAsync(db => db.WorkingTables.Where(t => t.NetworkId == network && t.Name == "Tavolo genitorialità e benessere della famiglia").Select(t => t.Id).FirstAsync());
+        var meeting = await factory.WithDbAsync(db => db.TableMeetings.Where(m => m.TableId == table).OrderBy(m => m.StartsAt).Select(m => m.Id).FirstAsync());
+        var action = await factory.WithDbAsync(db => db.TableActions.Where(a => a.TableId == table).OrderBy(a => a.Title).Select(a => a.Id).FirstAsync());
+        var document = await factory.WithDbAsync(db => db.TableDocuments.Where(d => d.TableId == table).Select(d => d.Id).FirstAsync());
 
         var wrong = new List<string>();
         foreach (var row in Matrix)
         {
             var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
                 .Replace("{card}", card.ToString()).Replace("{application}", application.ToString())
-                .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString());
+                .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString())
+                .Replace("{table}", table.ToString()).Replace("{meeting}", meeting.ToString()).Replace("{action}", action.ToString()).Replace("{document}", document.ToString());
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var response = row.Method == "POST"
                 ? await client.Http.PostAsync(url, new FormUrlEncodedContent([]))
