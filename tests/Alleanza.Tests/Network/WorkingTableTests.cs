@@ -281,7 +281,7 @@ public class WorkingTableTests(AlleanzaFactory factory) : IClassFixture<Alleanza
         Assert.Contains(wrongOwner.Errors, e => e.Contains("persona del tavolo"));
 
         var table = await family.Client.GetAsync($"/rete/tavoli/{tableId}");
-        var overdue = table.Document.QuerySelectorAll("tr.table-danger").Select(r => r.TextContent).ToList();
+        var overdue = table.Document.QuerySelectorAll("tr.overdue").Select(r => r.TextContent).ToList();
         Assert.Single(overdue);
         Assert.Contains("Preparare la locandina", overdue[0]);
         Assert.Contains("Scaduta", overdue[0]);
@@ -297,7 +297,7 @@ public class WorkingTableTests(AlleanzaFactory factory) : IClassFixture<Alleanza
         var edit = await referent.Client.GetAsync($"/rete/tavoli/azioni/{actionId}");
         await referent.Client.SubmitAsync(edit, new Dictionary<string, string?> { ["Input.Status"] = "Done" });
         Assert.Equal(TableActionStatus.Done, await factory.WithDbAsync(db => db.TableActions.Where(a => a.Id == actionId).Select(a => a.Status).FirstAsync()));
-        Assert.Empty((await family.Client.GetAsync($"/rete/tavoli/{tableId}")).Document.QuerySelectorAll("tr.table-danger"));
+        Assert.Empty((await family.Client.GetAsync($"/rete/tavoli/{tableId}")).Document.QuerySelectorAll("tr.overdue"));
     }
 
     static byte[] Docx()
