@@ -33,13 +33,13 @@ public sealed class WorkingTableJourneys(AppFixture app, ITestOutputHelper outpu
         await journey.ClickAsync(journey.Button("Crea il tavolo"), "«Crea il tavolo»");
         await journey.ArrivedAtAsync($"/gestione/tavoli/{Guid36}/membri");
         await Expect(journey.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Tavolo «{name}» creato." })).ToBeVisibleAsync();
-        await Expect(journey.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Marco Zanin" })).ToHaveCountAsync(1);
+        await Expect(journey.Page.Locator("main li").Filter(new() { HasText = "Marco Zanin" })).ToHaveCountAsync(1);
 
         await journey.FillAsync("Email della persona", "famiglia@portogruaro.demo");
         await journey.ChooseAsync("Ruolo al tavolo", "Rappresentante delle famiglie");
         await journey.ClickAsync(journey.Button("Aggiungi"), "«Aggiungi»");
         await journey.ArrivedAtAsync($"/gestione/tavoli/{Guid36}/membri");
-        var family = journey.Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Elisa e Davide Marchiori" });
+        var family = journey.Page.Locator("main li").Filter(new() { HasText = "Elisa e Davide Marchiori" });
         await Expect(family).ToHaveCountAsync(1);
         await Expect(family.GetByRole(AriaRole.Combobox)).ToHaveValueAsync("FamilyRepresentative");
         journey.Step("  … referente e rappresentante delle famiglie sono al tavolo");

@@ -249,6 +249,15 @@ public class WorkingTableTests(AlleanzaFactory factory) : IClassFixture<Alleanza
         var officer = await NewPersonAsync(NetworkRole.MunicipalOfficer);
         var tableId = await CreateTableAsync($"Tavolo azioni {Guid.NewGuid():N}"[..28], referent.Email, (family.Email, TableRole.FamilyRepresentative), (officer.Email, TableRole.Member));
         var meetingId = await CreateMeetingAsync(referent.Client, tableId, Today.AddDays(-2));
+        // A form with a far date, no place and a bad link re-renders with messages.
+        var bad = await referent.Client.SubmitAsync(await referent.Client.GetAsync($"/rete/tavoli/{tableId}/incontri/nuovo"), new Dictionary<string, string?>
+        {
+            ["Input.Date"] = "0001-01-01", ["Input.Start"] = "10:00", ["Input.End"] = "09:00", ["Input.Place"] = "", ["Input.OnlineUrl"] = "javascript:alert(1)",
+        });
+        Assert.Equal(HttpStatusCode.OK, bad.Status);
+        Assert.Contains(bad.Errors, e => e.Contains("tra il 2000 e il 2100"));
+        Assert.Contains(bad.Errors, e => e.Contains("https://"));
+        Assert.Contains(bad.Errors, e => e.Contains("dopo quella di inizio"));
 
         var page = await referent.Client.GetAsync($"/rete/tavoli/incontri/{meetingId}");
         var saved = await referent.Client.SubmitAsync(page, new Dictionary<string, string?> { ["Present"] = TestClient.Many(family.UserId, officer.UserId) }, "form[action*='handler=Attendance']");

@@ -75,6 +75,7 @@ public sealed class MeetingForm : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
         if (Start is { } s && End is { } e && e <= s) yield return new("L'ora di fine deve venire dopo quella di inizio.", [nameof(End)]);
+        if (Date is { } d && (d.Year < 2000 || d.Year > 2100)) yield return new("Il giorno deve essere tra il 2000 e il 2100.", [nameof(Date)]);
         if (string.IsNullOrWhiteSpace(Place) && string.IsNullOrWhiteSpace(OnlineUrl))
             yield return new("Indica un luogo o un collegamento online.", [nameof(Place)]);
         if (!string.IsNullOrWhiteSpace(OnlineUrl)
