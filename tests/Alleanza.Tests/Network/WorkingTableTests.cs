@@ -121,6 +121,14 @@ public class WorkingTableTests(AlleanzaFactory factory) : IClassFixture<Alleanza
         var other = await NewPersonAsync();
         Assert.DoesNotContain(name, (await other.Client.GetAsync("/rete/tavoli")).Text);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/rete/tavoli/{tableId}")).Status);
+        // A member whose role in the network is revoked loses the table too.
+        var leaver = await NewPersonAsync();
+        var leaverPage = await coordinator.GetAsync($"/gestione/tavoli/{tableId}/membri");
+        await coordinator.SubmitAsync(leaverPage, new Dictionary<string, string?> { ["Add.Email"] = leaver.Email, ["Add.Role"] = "Member" });
+        Assert.Equal(HttpStatusCode.OK, (await leaver.Client.GetAsync($"/rete/tavoli/{tableId}")).Status);
+        await factory.WithDbAsync(db => db.Memberships.Where(m => m.UserId == leaver.UserId).ExecuteDeleteAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await leaver.Client.GetAsync($"/rete/tavoli/{tableId}")).Status);
+        Assert.DoesNotContain(name, (await leaver.Client.GetAsync("/rete/tavoli")).Text);
         // A member who is not the referent cannot fix meetings.
         Assert.Equal(HttpStatusCode.NotFound, (await family.Client.GetAsync($"/rete/tavoli/{tableId}/incontri/nuovo")).Status);
 

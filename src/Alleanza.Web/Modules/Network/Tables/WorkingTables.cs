@@ -33,7 +33,9 @@ public sealed class WorkingTables(AppDbContext db, CurrentNetwork current, Curre
         var table = await db.WorkingTables.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tableId && t.NetworkId == current.Id);
         if (table is null) return null;
         var coordinator = await access.CanManageNetworkAsync();
-        var role = await db.TableMembers.AsNoTracking().Where(m => m.TableId == tableId && m.UserId == userId).Select(m => (TableRole?)m.Role).FirstOrDefaultAsync();
+        // A seat counts only while the person still has a role in the network (a revoked role closes the tables too).
+        var role = (await access.RolesHereAsync()).Count == 0 ? null
+            : await db.TableMembers.AsNoTracking().Where(m => m.TableId == tableId && m.UserId == userId).Select(m => (TableRole?)m.Role).FirstOrDefaultAsync();
         if (!coordinator && role is null) return null;
         return new TableAccess(table, coordinator, role, userId);
     }
@@ -55,6 +57,7 @@ public sealed class WorkingTables(AppDbContext db, CurrentNetwork current, Curre
     {
         var userId = access.UserId ?? Guid.Empty;
         var query = db.WorkingTables.AsNoTracking().Where(t => t.NetworkId == current.Id && (archived ? t.ArchivedAt != null : t.ArchivedAt == null));
+        if (!all && (await access.RolesHereAsync()).Count == 0) userId = Guid.Empty; // no role here: no seat counts
         if (!all) query = query.Where(t => db.TableMembers.Any(m => m.TableId == t.Id && m.UserId == userId));
         var total = await query.CountAsync();
         page = Math.Clamp(page, 1, Math.Max(1, (int)Math.Ceiling(total / (double)pageSize)));
