@@ -181,6 +181,7 @@ public static class DemoData
         await DemoFamilies.AddAsync(db, byNetwork, faker, now);
         await DemoActivity.AddAsync(db, faker, now);
         await DemoPlans.AddAsync(db, now);
+        await DemoTables.AddAsync(db, byNetwork, partnersByNetwork, services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), now);
         return true;
     }
 

@@ -32,6 +32,27 @@ public static partial class Mailbox
         }
     }
 
+    /// <summary>
+    /// Waits (up to 10 s) for the newest mail to <paramref name="to"/> whose subject contains <paramref name="subject"/>
+    /// and returns the text of its attachment named <paramref name="fileName"/>.
+    /// </summary>
+    public static async Task<string> AttachmentAsync(string to, string subject, string fileName)
+    {
+        var api = TestEnvironment.MaildevApi
+            ?? throw new InvalidOperationException("ALLEANZA_TEST_MAILDEV is not set: run the tests with scripts/test, which starts maildev.");
+        await WaitForAsync(to, subject);
+        var mails = await Http.GetFromJsonAsync<JsonElement>($"{api}/email");
+        var mail = mails.EnumerateArray().Reverse().First(m =>
+            m.GetProperty("to").EnumerateArray().Any(t => string.Equals(t.GetProperty("address").GetString(), to, StringComparison.OrdinalIgnoreCase))
+            && (m.GetProperty("subject").GetString() ?? "").Contains(subject, StringComparison.OrdinalIgnoreCase));
+        var attachment = mail.TryGetProperty("attachments", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().FirstOrDefault(a => a.GetProperty("fileName").GetString() == fileName)
+            : default;
+        Assert.True(attachment.ValueKind == JsonValueKind.Object, $"No attachment {fileName} in mail «{subject}» to {to}.");
+        var stored = attachment.TryGetProperty("generatedFileName", out var g) ? g.GetString() : fileName;
+        return await Http.GetStringAsync($"{api}/email/{mail.GetProperty("id").GetString()}/attachment/{Uri.EscapeDataString(stored!)}");
+    }
+
     /// <summary>The first link in the mail's text, as a path and query on the app.</summary>
     public static string LinkIn(Mail mail)
     {

@@ -42,6 +42,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
     static Row Same(string pattern, A all, string? url = null, string method = "GET") => new(pattern, method, url ?? pattern, all, all, all, all, all, all);
     static Row Member(string pattern) => new(pattern, "GET", pattern, A.Login, A.Ok, A.Ok, A.Ok, A.Ok, A.Ok);
     static Row Coordinator(string pattern, string? url = null, A other = A.Ok) => new(pattern, "GET", url ?? pattern, A.Login, A.Denied, A.Denied, A.Ok, other, A.Ok);
+    static Row TableObject(string pattern, string url) => new(pattern, "GET", url, A.Login, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok);
     static Row Administrator(string pattern, string? url = null) => new(pattern, "GET", url ?? pattern, A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok);
 
     public static readonly Row[] Matrix =
@@ -160,6 +161,23 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         new Row("/gestione/patto/versioni/{numero:int}/pubblica", "GET", "/gestione/patto/versioni/1/pubblica", A.Login, A.Denied, A.Denied, A.NotFound, A.NotFound, A.NotFound),
         Coordinator("/gestione/patto/enti/{id:guid}", "/gestione/patto/enti/{partner}", other: A.NotFound),
         Coordinator("/gestione/patto/enti/{id:guid}/ritira", "/gestione/patto/enti/{partner}/ritira", other: A.NotFound),
+        // Working tables. {table} is Portogruaro's parenting table, whose referent is the PartnerStaff; the merchant, the officer
+        // and Lucca's family do not sit at it (404). {meeting}, {table-action} and {document} are that table's.
+        Member("/rete/tavoli"),
+        TableObject("/rete/tavoli/{id:guid}", "/rete/tavoli/{table}"),
+        TableObject("/rete/tavoli/{id:guid}/incontri/nuovo", "/rete/tavoli/{table}/incontri/nuovo"),
+        TableObject("/rete/tavoli/{id:guid}/azioni/nuova", "/rete/tavoli/{table}/azioni/nuova"),
+        TableObject("/rete/tavoli/incontri/{id:guid}", "/rete/tavoli/incontri/{meeting}"),
+        TableObject("/rete/tavoli/incontri/{id:guid}/modifica", "/rete/tavoli/incontri/{meeting}/modifica"),
+        TableObject("/rete/tavoli/incontri/{id:guid}/invito.ics", "/rete/tavoli/incontri/{meeting}/invito.ics"),
+        TableObject("/rete/tavoli/azioni/{id:guid}", "/rete/tavoli/azioni/{table-action}"),
+        TableObject("/rete/tavoli/documenti/{id:guid}", "/rete/tavoli/documenti/{document}"),
+        TableObject("/rete/tavoli/documenti/{id:guid}/elimina", "/rete/tavoli/documenti/{document}/elimina"),
+        // The QR's page answers everyone signed in with a message (here: no code), never a 404 that would tell apart tables.
+        new("/rete/tavoli/incontri/{id:guid}/presenza", "GET", "/rete/tavoli/incontri/{meeting}/presenza", A.Login, A.Ok, A.Ok, A.Ok, A.Ok, A.Ok),
+        Coordinator("/gestione/tavoli"), Coordinator("/gestione/tavoli/nuovo"),
+        Coordinator("/gestione/tavoli/{id:guid}", "/gestione/tavoli/{table}", other: A.NotFound),
+        Coordinator("/gestione/tavoli/{id:guid}/membri", "/gestione/tavoli/{table}/membri", other: A.NotFound),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),
@@ -212,6 +230,10 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         var objective = await factory.WithDbAsync(db => db.PlanObjectives.Where(o => o.PlanId == plan).Select(o => o.Id).FirstAsync());
         var planAction = await factory.WithDbAsync(db => db.PlanActions.Where(a => a.PlanId == plan).Select(a => a.Id).FirstAsync());
         var indicator = await factory.WithDbAsync(db => db.PlanIndicators.Where(i => i.PlanId == plan).Select(i => i.Id).FirstAsync());
+        var table = await factory.WithDbAsync(db => db.WorkingTables.Where(t => t.NetworkId == network && t.Name == "Tavolo genitorialità e benessere della famiglia").Select(t => t.Id).FirstAsync());
+        var meeting = await factory.WithDbAsync(db => db.TableMeetings.Where(m => m.TableId == table).OrderBy(m => m.StartsAt).Select(m => m.Id).FirstAsync());
+        var tableAction = await factory.WithDbAsync(db => db.TableActions.Where(a => a.TableId == table).OrderBy(a => a.Title).Select(a => a.Id).FirstAsync());
+        var document = await factory.WithDbAsync(db => db.TableDocuments.Where(d => d.TableId == table).Select(d => d.Id).FirstAsync());
 
         var wrong = new List<string>();
         foreach (var row in Matrix)
@@ -219,7 +241,8 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
             var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
                 .Replace("{card}", card.ToString()).Replace("{application}", application.ToString())
                 .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString())
-                .Replace("{plan}", plan.ToString()).Replace("{objective}", objective.ToString()).Replace("{action}", planAction.ToString()).Replace("{indicator}", indicator.ToString());
+                .Replace("{plan}", plan.ToString()).Replace("{objective}", objective.ToString()).Replace("{action}", planAction.ToString()).Replace("{indicator}", indicator.ToString())
+                .Replace("{table}", table.ToString()).Replace("{meeting}", meeting.ToString()).Replace("{table-action}", tableAction.ToString()).Replace("{document}", document.ToString());
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var response = row.Method == "POST"
                 ? await client.Http.PostAsync(url, new FormUrlEncodedContent([]))

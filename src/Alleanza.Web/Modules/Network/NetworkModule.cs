@@ -1,5 +1,6 @@
 using Alleanza.Web.Modules.Network.Pact;
 using Alleanza.Web.Modules.Network.Plan;
+using Alleanza.Web.Modules.Network.Tables;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Layout;
@@ -19,12 +20,15 @@ public static class NetworkModule
         services.AddScoped<Invitations>();
         services.AddPlan();
         services.AddPact();
+        services.AddWorkingTables();
         services.Configure<Navigation>(n => n.Add("La rete", "/rete", 80));
         return services;
     }
 
     public static void MapNetwork(this WebApplication app)
     {
+        app.MapWorkingTables();
+
         var api = app.MapGroup("/api/v1").WithTags("Rete").RequireRateLimiting(PlatformSetup.AnonymousApiRateLimit);
 
         api.MapGet("/networks", async (AppDbContext db) =>

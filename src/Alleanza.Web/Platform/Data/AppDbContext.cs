@@ -3,6 +3,7 @@ using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Modules.Network.Pact;
 using Alleanza.Web.Modules.Network.Plan;
+using Alleanza.Web.Modules.Network.Tables;
 using Alleanza.Web.Platform.Audit;
 using Alleanza.Web.Platform.Auth;
 using Microsoft.AspNetCore.Identity;
@@ -55,6 +56,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PlanStatusChange> PlanStatusChanges => Set<PlanStatusChange>();
     public DbSet<PactVersion> PactVersions => Set<PactVersion>();
     public DbSet<PactAdhesion> PactAdhesions => Set<PactAdhesion>();
+    public DbSet<WorkingTable> WorkingTables => Set<WorkingTable>();
+    public DbSet<TableMember> TableMembers => Set<TableMember>();
+    public DbSet<TableMeeting> TableMeetings => Set<TableMeeting>();
+    public DbSet<MeetingAttendance> MeetingAttendances => Set<MeetingAttendance>();
+    public DbSet<TableAction> TableActions => Set<TableAction>();
+    public DbSet<TableDocument> TableDocuments => Set<TableDocument>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -163,6 +170,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         FamilyCardModel.Configure(b);
         PlanModel.Configure(b);
         PactModel.Configure(b);
+        WorkingTableModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {

@@ -16,10 +16,16 @@ public sealed class SmtpSettings
     public string PickupDirectory { get; set; } = "data/mail";
 }
 
+/// <summary>A file sent with a mail, e.g. an .ics invitation ("text/calendar; method=REQUEST").</summary>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
+
 /// <summary>Sends mail with System.Net.Mail: to a real SMTP server, or to .eml files when none is configured.</summary>
 public sealed class Mailer(Microsoft.Extensions.Options.IOptions<SmtpSettings> options, ILogger<Mailer> log)
 {
-    public async Task SendAsync(string to, string subject, string text, string? html = null, CancellationToken ct = default)
+    public Task SendAsync(string to, string subject, string text, string? html = null, CancellationToken ct = default) =>
+        SendAsync(to, subject, text, html, [], ct);
+
+    public async Task SendAsync(string to, string subject, string text, string? html, IReadOnlyList<MailAttachment> attachments, CancellationToken ct = default)
     {
         var s = options.Value;
         using var message = new MailMessage { From = new MailAddress(s.From.Contains('<') ? ExtractAddress(s.From) : s.From, ExtractName(s.From)), Subject = subject };
@@ -29,6 +35,8 @@ public sealed class Mailer(Microsoft.Extensions.Options.IOptions<SmtpSettings> o
         message.Body = text;
         if (html is not null)
             message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(html, System.Text.Encoding.UTF8, MediaTypeNames.Text.Html));
+        foreach (var a in attachments)
+            message.Attachments.Add(new Attachment(new MemoryStream(a.Content), a.FileName, a.ContentType)); // disposed with the message
 
         using var client = new SmtpClient();
         if (string.IsNullOrWhiteSpace(s.Host))
