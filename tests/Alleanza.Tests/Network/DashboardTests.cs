@@ -63,8 +63,23 @@ public class DashboardTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFac
         foreach (var id in new[] { "partner-tipi", "opportunita-aree", "iscrizioni-mesi", "carta-mesi" })
             Assert.NotNull(page.Document.QuerySelector($"table#{id} caption"));
         var timing = string.Join(",", page.Response.Headers.GetValues("Server-Timing"));
-        foreach (var section in new[] { "partners", "opportunities", "registrations", "cards", "redemptions" })
+        foreach (var section in new[] { "partners", "opportunities", "registrations", "cards", "redemptions", "pact", "plans", "tables" })
             Assert.Contains(section + ";dur=", timing);
+
+        // The network-wide governance figures: pact adhesions to the version in force, active working tables and their meetings in the period.
+        var (adhering, tables, meetings) = await factory.WithDbAsync(async db =>
+        {
+            var network = await db.Networks.Where(n => n.Slug == "portogruaro").Select(n => n.Id).FirstAsync();
+            var current = await db.PactVersions.Where(v => v.NetworkId == network && v.Status == Alleanza.Web.Modules.Network.Pact.PactVersionStatus.Published).Select(v => v.Number).FirstAsync();
+            var activeTables = db.WorkingTables.Where(t => t.NetworkId == network && t.ArchivedAt == null).Select(t => t.Id);
+            DateTime start = period.StartUtc, end = period.EndUtc, now = DateTime.UtcNow;
+            return (await db.PactAdhesions.CountAsync(a => a.NetworkId == network && a.LivePartnerId != null && a.VersionNumber >= current),
+                await activeTables.CountAsync(),
+                await db.TableMeetings.CountAsync(m => activeTables.Contains(m.TableId) && m.StartsAt >= start && m.StartsAt < end && m.StartsAt < now));
+        });
+        Assert.True(adhering > 0 && tables > 0 && meetings > 0, "the demo data should have a pact, tables and meetings");
+        Assert.Equal((adhering, tables, meetings), (Figure(page, "pact-adhering"), Figure(page, "tables"), Figure(page, "meetings")));
+        Assert.NotEmpty(page.Document.QuerySelectorAll("table.plan-objectives tbody tr"));
 
         // The Comune with the most cards, so that the filter changes the figures.
         var comune = await factory.WithDbAsync(db => db.Cards.Where(c => db.Networks.Any(n => n.Id == c.NetworkId && n.Slug == "portogruaro"))

@@ -13,7 +13,7 @@ namespace Alleanza.Web.Modules.Network.Dashboard;
 /// one by one, so the page keeps its time at regional scale (bench scenario <c>dashboard</c>). Each section's time is
 /// kept in <see cref="Figures.Timings"/> and sent as a Server-Timing header.
 /// </summary>
-public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatistics, Pact.PactQueries pact, Plan.PlanProgress plans)
+public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatistics, Pact.PactQueries pact, Plan.PlanProgress plans, Tables.WorkingTableFigures tables)
 {
     public sealed record Filter(MonthPeriod Period, Guid? ComuneId);
 
@@ -46,7 +46,7 @@ public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatist
         long Partners, IReadOnlyList<Count> PartnersByKind,
         long Opportunities, long PublishedInPeriod, IReadOnlyList<Count> OpportunitiesByArea,
         RegistrationFigures Registrations, CardFigures Cards, RedemptionFigures Redemptions, ToDo ToDo,
-        Pact.PactFigures Pact, IReadOnlyList<Plan.PlanProgress.PlanSummary> Plans,
+        Pact.PactFigures Pact, IReadOnlyList<Plan.PlanProgress.PlanSummary> Plans, Tables.WorkingTableFigures.Figures Tables,
         IReadOnlyList<(string Section, double Milliseconds)> Timings);
 
     public async Task<Figures> LoadAsync(Guid networkId, Filter filter, CancellationToken cancel = default)
@@ -74,8 +74,9 @@ public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatist
         // The plans that cover part of the period (two years from their start), network-wide and of the chosen Comune.
         var plansInPeriod = await Timed("plans", async () => (await plans.ForNetworkAsync(networkId, filter.ComuneId, cancel, max: 20))
             .Where(p => p.StartYear <= filter.Period.ToMonth / 100 && p.StartYear + 1 >= filter.Period.FromMonth / 100).Take(MaxPlans).ToList());
+        var tableFigures = await Timed("tables", () => tables.ForNetworkAsync(networkId, filter.Period.StartUtc, filter.Period.EndUtc, cancel));
         return new Figures(filter, partners.Sum(p => p.Value), partners, opportunities, publishedInPeriod, byArea, registrations, cards, redemptions, todo,
-            pactFigures, plansInPeriod, timings);
+            pactFigures, plansInPeriod, tableFigures, timings);
     }
 
     /// <summary>Partners by kind; with a Comune, those that serve it or serve the whole network (no Comune given).</summary>
