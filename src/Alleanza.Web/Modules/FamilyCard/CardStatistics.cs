@@ -71,8 +71,14 @@ public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
         }
         if (filter.ComuneId is Guid comune) shops = shops.Where(s => s.ComuneId == comune);
 
-        // One pass over the monthly rows of the period (one row per shop and month: a few hundred thousand at regional scale).
-        var rows = await months.Join(shops, m => m.ShopId, s => s.Id, (m, s) => new { m.ShopId, m.Month, m.Count, Discount = m.DiscountCents, Purchase = m.PurchaseCents })
+        // The monthly rows of the period (one per shop and month: a few hundred thousand at regional scale) are summed in
+        // the database, once per shop and once per month; only those sums travel.
+        var joined = months.Join(shops, m => m.ShopId, s => s.Id, (m, s) => m);
+        var rows = await joined.GroupBy(m => m.ShopId)
+            .Select(g => new { ShopId = g.Key, Count = g.Sum(m => m.Count), Discount = g.Sum(m => m.DiscountCents), Purchase = g.Sum(m => m.PurchaseCents) })
+            .ToListAsync(cancel);
+        var monthRows = await joined.GroupBy(m => m.Month)
+            .Select(g => new { Month = g.Key, Count = g.Sum(m => m.Count), Discount = g.Sum(m => m.DiscountCents), Purchase = g.Sum(m => m.PurchaseCents) })
             .ToListAsync(cancel);
         Dictionary<Guid, (string Name, Guid PartnerId, ShopCategory Category, Guid ComuneId)> shopInfo = rows.Count == 0 ? [] : await shops.Select(s => new { s.Id, s.Name, s.PartnerId, s.Category, s.ComuneId })
             .ToDictionaryAsync(s => s.Id, s => (s.Name, s.PartnerId, s.Category, s.ComuneId), cancel);
@@ -84,15 +90,9 @@ public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
         var comuneNames = (await ComuniAsync(networkId, cancel)).ToDictionary(c => c.Id, c => c.Name);
 
         var byMonth = filter.Months.ToDictionary(m => m, _ => Figures.Zero);
-        var byShop = new Dictionary<Guid, Figures>();
-        var total = Figures.Zero;
-        foreach (var r in rows)
-        {
-            var f = new Figures(r.Count, r.Discount, r.Purchase);
-            byMonth[r.Month] = byMonth.TryGetValue(r.Month, out var m) ? m.Plus(f) : f;
-            byShop[r.ShopId] = byShop.TryGetValue(r.ShopId, out var s) ? s.Plus(f) : f;
-            total = total.Plus(f);
-        }
+        foreach (var r in monthRows) byMonth[r.Month] = new Figures(r.Count, r.Discount, r.Purchase);
+        var byShop = rows.ToDictionary(r => r.ShopId, r => new Figures(r.Count, r.Discount, r.Purchase));
+        var total = byShop.Values.Aggregate(Figures.Zero, (a, f) => a.Plus(f));
 
         var shopLines = byShop.Select(kv =>
         {
