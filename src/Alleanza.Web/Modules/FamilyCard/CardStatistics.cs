@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Statistics;
@@ -44,9 +45,7 @@ public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
     public sealed record CardFigures(IReadOnlyList<int> Months, IReadOnlyList<long> IssuedPerMonth, long Issued, long Active, IReadOnlyList<ComuneCards> ByComune);
 
     /// <summary>The Comuni of the network, for the filter.</summary>
-    public Task<List<(Guid Id, string Name)>> ComuniAsync(Guid networkId, CancellationToken cancel = default) =>
-        db.Comuni.AsNoTracking().Where(c => c.NetworkId == networkId).OrderBy(c => c.Name)
-            .Select(c => new ValueTuple<Guid, string>(c.Id, c.Name)).ToListAsync(cancel);
+    public Task<List<(Guid Id, string Name)>> ComuniAsync(Guid networkId, CancellationToken cancel = default) => db.ComuniOfAsync(networkId, cancel);
 
     /// <summary>The filter from the query string (see <see cref="MonthPeriod.Parse"/>), with the error to show when the input is unusable.</summary>
     public (Filter Filter, string? Error) ParseFilter(string? from, string? to, Guid? comuneId)
@@ -61,25 +60,13 @@ public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<RedemptionFigures> RedemptionsAsync(Guid networkId, Filter filter, IReadOnlyCollection<Guid>? partnerIds = null, CancellationToken cancel = default)
     {
-        var months = db.RedemptionMonths.AsNoTracking()
-            .Where(m => m.NetworkId == networkId && m.Month >= filter.FromMonth && m.Month <= filter.ToMonth);
-        var shops = db.Shops.AsNoTracking().Where(s => s.NetworkId == networkId);
-        if (partnerIds is not null)
-        {
-            var ids = partnerIds.ToList();
-            shops = shops.Where(s => ids.Contains(s.PartnerId));
-        }
-        if (filter.ComuneId is Guid comune) shops = shops.Where(s => s.ComuneId == comune);
-
+        var shops = ShopsOf(networkId, filter, partnerIds);
         // The monthly rows of the period (one per shop and month: a few hundred thousand at regional scale) are summed in
         // the database, once per shop and once per month; only those sums travel.
-        var joined = months.Join(shops, m => m.ShopId, s => s.Id, (m, s) => m);
-        var rows = await joined.GroupBy(m => m.ShopId)
+        var rows = await MonthRowsOf(networkId, filter, shops).GroupBy(m => m.ShopId)
             .Select(g => new { ShopId = g.Key, Count = g.Sum(m => m.Count), Discount = g.Sum(m => m.DiscountCents), Purchase = g.Sum(m => m.PurchaseCents) })
             .ToListAsync(cancel);
-        var monthRows = await joined.GroupBy(m => m.Month)
-            .Select(g => new { Month = g.Key, Count = g.Sum(m => m.Count), Discount = g.Sum(m => m.DiscountCents), Purchase = g.Sum(m => m.PurchaseCents) })
-            .ToListAsync(cancel);
+        var perMonth = await MonthlyTotalsAsync(networkId, filter, partnerIds, cancel);
         Dictionary<Guid, (string Name, Guid PartnerId, ShopCategory Category, Guid ComuneId)> shopInfo = rows.Count == 0 ? [] : await shops.Select(s => new { s.Id, s.Name, s.PartnerId, s.Category, s.ComuneId })
             .ToDictionaryAsync(s => s.Id, s => (s.Name, s.PartnerId, s.Category, s.ComuneId), cancel);
         var shown = shopInfo.Values.Select(s => s.PartnerId).Distinct().ToList();
@@ -89,8 +76,7 @@ public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
             : await partners.Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, cancel);
         var comuneNames = (await ComuniAsync(networkId, cancel)).ToDictionary(c => c.Id, c => c.Name);
 
-        var byMonth = filter.Months.ToDictionary(m => m, _ => Figures.Zero);
-        foreach (var r in monthRows) byMonth[r.Month] = new Figures(r.Count, r.Discount, r.Purchase);
+        var byMonth = filter.Months.Zip(perMonth).ToDictionary(x => x.First, x => x.Second);
         var byShop = rows.ToDictionary(r => r.ShopId, r => new Figures(r.Count, r.Discount, r.Purchase));
         var total = byShop.Values.Aggregate(Figures.Zero, (a, f) => a.Plus(f));
 
@@ -114,17 +100,31 @@ public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Redemptions per month of the period (zeros included), summed in the database from the monthly rollup.</summary>
-    public async Task<IReadOnlyList<Figures>> MonthlyTotalsAsync(Guid networkId, Filter filter, CancellationToken cancel = default)
+    public async Task<IReadOnlyList<Figures>> MonthlyTotalsAsync(Guid networkId, Filter filter, IReadOnlyCollection<Guid>? partnerIds = null, CancellationToken cancel = default)
     {
-        var months = db.RedemptionMonths.AsNoTracking()
-            .Where(m => m.NetworkId == networkId && m.Month >= filter.FromMonth && m.Month <= filter.ToMonth);
-        if (filter.ComuneId is Guid comune)
-            months = months.Where(m => db.Shops.Any(s => s.Id == m.ShopId && s.ComuneId == comune));
-        var rows = await months.GroupBy(m => m.Month)
+        var rows = await MonthRowsOf(networkId, filter, ShopsOf(networkId, filter, partnerIds)).GroupBy(m => m.Month)
             .Select(g => new { Month = g.Key, Count = g.Sum(m => m.Count), Discount = g.Sum(m => m.DiscountCents), Purchase = g.Sum(m => m.PurchaseCents) })
             .ToDictionaryAsync(r => r.Month, r => new Figures(r.Count, r.Discount, r.Purchase), cancel);
         return filter.Months.Select(m => rows.GetValueOrDefault(m, Figures.Zero)).ToList();
     }
+
+    /// <summary>The network's shops in the filter's Comune; with <paramref name="partnerIds"/>, only those partners' (a merchant's own).</summary>
+    IQueryable<Shop> ShopsOf(Guid networkId, Filter filter, IReadOnlyCollection<Guid>? partnerIds)
+    {
+        var shops = db.Shops.AsNoTracking().Where(s => s.NetworkId == networkId);
+        if (partnerIds is not null)
+        {
+            var ids = partnerIds.ToList();
+            shops = shops.Where(s => ids.Contains(s.PartnerId));
+        }
+        return filter.ComuneId is Guid comune ? shops.Where(s => s.ComuneId == comune) : shops;
+    }
+
+    /// <summary>The monthly sums of the period for those shops.</summary>
+    IQueryable<RedemptionMonth> MonthRowsOf(Guid networkId, Filter filter, IQueryable<Shop> shops) =>
+        db.RedemptionMonths.AsNoTracking()
+            .Where(m => m.NetworkId == networkId && m.Month >= filter.FromMonth && m.Month <= filter.ToMonth)
+            .Join(shops, m => m.ShopId, s => s.Id, (m, s) => m);
 
     /// <summary>
     /// Cards of the network: issued in each month of the period per Comune, and active now (status active, not expired)

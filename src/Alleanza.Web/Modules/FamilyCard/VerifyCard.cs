@@ -3,6 +3,7 @@ using System.Text;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Audit;
 using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -169,14 +170,14 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, TimeProvider cloc
         };
         try
         {
-            var month = now.UtcDateTime.ToRome();
-            if (db.Database.IsNpgsql()) await RecordInOneTripAsync(redemption, shop, month.Year * 100 + month.Month, cancel);
+            var month = MonthPeriod.MonthOf(now.UtcDateTime);
+            if (db.Database.IsNpgsql()) await RecordInOneTripAsync(redemption, shop, month, cancel);
             else
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancel);
                 db.Redemptions.Add(redemption);
                 await db.SaveChangesAsync(cancel);
-                await AddToMonthAsync(shop, month.Year * 100 + month.Month, redemption, cancel);
+                await AddToMonthAsync(shop, month, redemption, cancel);
                 await transaction.CommitAsync(cancel);
             }
         }

@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Layout;
@@ -35,8 +36,7 @@ public class CardHomeModel(CardShops cardShops, CurrentNetwork current, AppDbCon
         if (Q?.Length > 200) Q = Q[..200];
         Categories = Enum.GetValues<ShopCategory>().Select(c => new SelectListItem(ShopCategories.Label(c), ShopCategories.Slug(c), c == category)).ToList();
         if (!current.IsResolved) return;
-        // Guids are turned into text here, not in SQL (SQLite would give them in upper case).
-        var comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == current.Id).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync();
+        var comuni = await db.ComuniOfAsync(current.Id);
         Comuni = comuni.Select(c => new SelectListItem(c.Name, c.Id.ToString(), c.Id == ComuneId)).ToList();
         if (ComuneId is { } chosen && !comuni.Any(c => c.Id == chosen)) { ComuneId = null; Notices.Add("Il Comune scelto non è di questa rete: filtro ignorato."); }
         Rules = await cardShops.RulesAsync(current.Id);

@@ -134,7 +134,7 @@ public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatist
 
     async Task<RedemptionFigures> RedemptionsAsync(Guid networkId, Filter filter, CancellationToken cancel)
     {
-        var figures = await cardStatistics.MonthlyTotalsAsync(networkId, new CardStatistics.Filter(filter.Period, filter.ComuneId), cancel);
+        var figures = await cardStatistics.MonthlyTotalsAsync(networkId, new CardStatistics.Filter(filter.Period, filter.ComuneId), cancel: cancel);
         return new RedemptionFigures(figures.Select(f => f.Count).ToList(), figures.Select(f => f.DiscountCents).ToList());
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Layout;
 using Alleanza.Web.Platform.Tenancy;
@@ -42,9 +43,7 @@ public class HouseholdModel(Households households, AppDbContext db, CurrentNetwo
         if (!network.IsResolved || access.UserId is null) return false;
         Household = await households.MineAsync(network.Id, access.UserId.Value);
         Rules = await households.RulesAsync(network.Id);
-        // Ids become text here, not in SQL (SQLite would spell them in capitals and the choice would not match).
-        Comuni = (await db.Comuni.AsNoTracking().Where(c => c.NetworkId == network.Id).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync())
-            .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToList();
+        Comuni = await db.ComuneSelectListAsync(network.Id);
         return true;
     }
 

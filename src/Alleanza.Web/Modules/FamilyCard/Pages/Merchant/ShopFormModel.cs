@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Tenancy;
 using Microsoft.AspNetCore.Mvc;
@@ -20,9 +21,7 @@ public abstract class ShopFormModel(Shops shops, CurrentNetwork current, AppDbCo
     protected async Task LoadChoicesAsync()
     {
         Merchants = (await shops.MerchantsAsync()).Select(m => new SelectListItem(m.Name, m.Id.ToString())).ToList();
-        // Guids are turned into text here, not in SQL (SQLite would give them in upper case and the select would lose the choice).
-        Comuni = (await db.Comuni.AsNoTracking().Where(c => c.NetworkId == current.Id).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync())
-            .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToList();
+        Comuni = await db.ComuneSelectListAsync(current.Id);
     }
 
     protected async Task<bool> ValidateAsync()

@@ -28,8 +28,7 @@ public class DashboardModel(NetworkDashboard dashboard, AppDbContext db, Current
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
-        Comuni = (await db.Comuni.AsNoTracking().Where(c => c.NetworkId == network.Id).OrderBy(c => c.Name)
-            .Select(c => new { c.Id, c.Name }).ToListAsync(cancel)).Select(c => (c.Id, c.Name)).ToList();
+        Comuni = await db.ComuniOfAsync(network.Id, cancel);
         // A Comune of another network (or a made-up id) is ignored, as if none was chosen.
         if (ComuneId is Guid chosen && !Comuni.Any(c => c.Id == chosen)) ComuneId = null;
         (var period, FilterError) = MonthPeriod.Parse(From, To, clock);

@@ -68,9 +68,7 @@ public class PeopleModel(Invitations invitations, CurrentNetwork current, Curren
         Total = await q.CountAsync();
         var rows = await q.OrderBy(m => m.User!.DisplayName).ThenBy(m => m.Id).Skip((PageNumber - 1) * 50).Take(50)
             .Select(m => new { m.Id, m.UserId, m.User!.DisplayName, m.User.Email, m.Role, m.PartnerId, m.ComuneId }).ToListAsync();
-        // Ids turned into text here, not in SQL (SQLite would spell them in capitals).
-        Comuni = (await db.Comuni.AsNoTracking().Where(c => c.NetworkId == current.Id).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync())
-            .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToList();
+        Comuni = await db.ComuneSelectListAsync(current.Id);
         var partnerIds = rows.Where(r => r.PartnerId != null).Select(r => r.PartnerId!.Value).ToList();
         var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name);
         People = rows.Select(r => new PersonRow(r.Id, r.UserId, r.DisplayName, r.Email ?? "", NetworkRoles.Label(r.Role),

@@ -48,9 +48,7 @@ public abstract class PlanPageModel(AppDbContext db, PlanViews views, CurrentAcc
         (await db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == network.Id).OrderBy(a => a.Order).Select(a => new { a.Id, a.Name }).ToListAsync())
         .Select(a => new SelectListItem(a.Name, a.Id.ToString())).ToList();
 
-    protected async Task<List<SelectListItem>> ComuniAsync() =>
-        (await db.Comuni.AsNoTracking().Where(c => c.NetworkId == network.Id).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync())
-        .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToList();
+    protected Task<List<SelectListItem>> ComuniAsync() => db.ComuneSelectListAsync(network.Id);
 
     protected async Task<List<SelectListItem>> PartnersAsync() =>
         (await db.Partners.AsNoTracking().Where(p => p.NetworkId == network.Id).OrderBy(p => p.NameKey).Select(p => new { p.Id, p.Name }).ToListAsync())

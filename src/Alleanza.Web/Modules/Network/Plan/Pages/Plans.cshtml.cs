@@ -23,8 +23,7 @@ public class PlansModel(AppDbContext db, PlanProgress progress, PlanEditing edit
         Manages = scope.Manages;
         var all = await progress.ForNetworkAsync(network.Id, scope.Manages ? null : scope.OfficerComuneId);
         Plans = all;
-        Comuni = (await db.Comuni.AsNoTracking().Where(c => c.NetworkId == network.Id).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync())
-            .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToList();
+        Comuni = await db.ComuneSelectListAsync(network.Id);
         return scope;
     }
 
