@@ -12,7 +12,7 @@ public sealed class CatalogJourneys(AppFixture app, ITestOutputHelper output)
     const string Opportunity = @"/opportunita/[0-9a-f-]{36}";
     const string ManagedOpportunity = @"/gestione/opportunita/[0-9a-f-]{36}";
 
-    [Fact(DisplayName = "Una famiglia cerca «nuoto», apre il corso, si iscrive alla prima data, la ritrova in «Le mie iscrizioni» e la annulla")]
+    [Fact(DisplayName = "Una famiglia cerca «nuoto», apre il corso, si iscrive alla prima data con posti liberi, la ritrova in «Le mie iscrizioni» e la annulla")]
     public async Task Family_searches_registers_and_cancels()
     {
         await using var journey = await Journey.StartAsync(app, output);
@@ -40,8 +40,7 @@ public sealed class CatalogJourneys(AppFixture app, ITestOutputHelper output)
         await Expect(journey.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(course);
         await journey.CheckAsync("«Per chi» dice «4–10 anni», come nella scheda dell'ente",
             () => Expect(journey.Page.Locator("dl dt:text-is('Per chi') + dd")).ToHaveTextAsync("4–10 anni", new() { Timeout = 2_000 }));
-        var firstDate = journey.Page.GetByRole(AriaRole.Form, new() { NameRegex = new Regex("^Iscrizione alla data del ") }).First;
-        journey.Step($"La prima data: {await firstDate.GetAttributeAsync("aria-label")}");
+        var firstDate = await journey.FirstDateWithPlacesAsync(2);
         await journey.CheckAsync("il campo «Nomi di chi partecipa» si vede (ha un bordo come «Persone»)", async () =>
         {
             var border = await firstDate.GetByLabel("Nomi di chi partecipa").EvaluateAsync<string>("e => getComputedStyle(e).borderBottomWidth");

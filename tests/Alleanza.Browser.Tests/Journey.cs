@@ -180,6 +180,27 @@ public sealed class Journey : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The registration form of the first date on an opportunity's page with at least <paramref name="places"/> free
+    /// places (or no limit). The demo's year of registrations fills some dates up, and which ones depends on the day
+    /// the demo was loaded, so "the first date" is not always open to a new family.
+    /// </summary>
+    public async Task<ILocator> FirstDateWithPlacesAsync(int places)
+    {
+        var form = new PageGetByRoleOptions { NameRegex = new Regex("^Iscrizione alla data del ") };
+        var dates = Page.Locator("li.list-group-item").Filter(new() { Has = Page.GetByRole(AriaRole.Form, form) });
+        await Microsoft.Playwright.Assertions.Expect(dates.First).ToBeVisibleAsync();
+        foreach (var date in await dates.AllAsync())
+        {
+            var free = Regex.Match(await date.InnerTextAsync(), @"(\d+) posti liberi su \d+");
+            if (free.Success && int.Parse(free.Groups[1].Value) < places) continue;
+            var chosen = date.GetByRole(AriaRole.Form, new() { NameRegex = form.NameRegex });
+            Step($"La prima data con almeno {places} posti liberi: {await chosen.GetAttributeAsync("aria-label")}{(free.Success ? $" ({free.Value})" : "")}");
+            return chosen;
+        }
+        throw new Xunit.Sdk.XunitException($"No date on {Path(Page.Url)} has {places} free places");
+    }
+
     public ILocator Button(string name) => Page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
     public ILocator Link(string name) => Page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 

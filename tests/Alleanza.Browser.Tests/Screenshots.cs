@@ -43,8 +43,8 @@ public sealed class Screenshots(AppFixture app, ITestOutputHelper output)
         // One registration, so that the detail and "Le mie iscrizioni" show one (the other width may have made it already).
         if (await journey.Page.GetByText(new Regex(@"^Sei iscritto")).CountAsync() == 0)
         {
-            var firstDate = journey.Page.GetByRole(AriaRole.Form, new() { NameRegex = new Regex("^Iscrizione alla data del ") }).First;
-            journey.Step("Si iscrive alla prima data per Pietro");
+            var firstDate = await journey.FirstDateWithPlacesAsync(1);
+            journey.Step("Si iscrive a quella data per Pietro");
             await firstDate.GetByLabel("Nomi di chi partecipa").FillAsync("Pietro Pardini");
             await firstDate.GetByRole(AriaRole.Button, new() { Name = "Iscriviti", Exact = true }).ClickAsync();
             await journey.ArrivedAtAsync(@"/opportunita/[0-9a-f-]{36}#date");
