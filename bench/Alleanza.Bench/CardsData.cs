@@ -18,7 +18,7 @@ namespace Alleanza.Bench;
 /// </summary>
 public sealed class CardsData
 {
-    public const int Version = 2;
+    public const int Version = 3;
     public const string Slug = RegionalData.Slug;
     public const string Kid = "regione-bench1";
     public const int DeviceKeyCount = 16;

@@ -146,6 +146,8 @@ public sealed class CardsDataset : IDataset
             for (var m = 0; m < CardsData.Cards; m++)
                 t.Add(CardsData.MemberId(m), CardsData.HouseholdId(m / 2), 1, m % 2 == 0 ? "Maria" : "Luca", $"Rossi{m / 2}", new DateOnly(1980 + m % 20, 1 + m % 12, 1 + m % 28));
         Step($"{CardsData.Households:N0} households, {CardsData.Cards:N0} members");
+        // With their counts per Comune, month and status as RegistrationMonthRollup keeps them (-1: the whole network's row).
+        var registrationMonths = new Dictionary<(int Comune, int Month, int Status), long>();
         using (var t = open("Registrations", ["Id", "NetworkId", "SessionId", "UserId", "Places", "Participants", "Status", "CreatedAt", "CancelledAt", "Attended"]))
             for (var x = 0; x < CardsData.Registrations; x++)
             {
@@ -153,7 +155,14 @@ public sealed class CardsDataset : IDataset
                 var (session, household, at, status) = d.Registration(x);
                 t.Add(CardsData.RegistrationId(x), n.Id, CardsData.SessionId(session), CardsData.UserId(household), 1, "Bambino", status, at,
                     status == 3 ? at.AddDays(1) : null, null);
+                var (first, second) = d.ComuniOfOpportunity(session / CardsData.SessionsPerOpportunity);
+                var month = MonthPeriod.MonthOf(at);
+                foreach (var comune in new[] { -1, first, second })
+                    registrationMonths[(comune, month, status)] = registrationMonths.GetValueOrDefault((comune, month, status)) + 1;
             }
+        using (var t = open("RegistrationMonths", ["NetworkId", "ComuneId", "Month", "Status", "Count"]))
+            foreach (var ((comune, month, status), count) in registrationMonths)
+                t.Add(n.Id, comune < 0 ? Guid.Empty : r.Comuni[comune].Id, month, status, count); // Guid.Empty: RegistrationMonth.WholeNetwork
         Step($"{CardsData.Registrations:N0} registrations");
         var cardMonths = new Dictionary<(int Comune, int Month), (long Issued, long Active)>();
         using (var t = open("FamilyCards", ["Id", "NetworkId", "HouseholdId", "MemberId", "ComuneId", "Number", "HolderFirstName", "HolderLastName", "Status", "IssuedAt", "ValidUntil",

@@ -11,7 +11,7 @@ namespace Alleanza.Tests.Network;
 /// <summary>The coordinator's dashboard against direct counts of the database (the demo data has a year of registrations, cards and purchases).</summary>
 public class DashboardTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
 {
-    sealed record Expected(long Partners, long Opportunities, long Registrations, long Families, long CardsActive, long CardsIssued, long Redemptions);
+    sealed record Expected(long Partners, long Opportunities, long Registrations, long Waiting, long CardsActive, long CardsIssued, long Redemptions);
 
     static long Figure(TestClient.Page page, string name)
     {
@@ -30,10 +30,10 @@ public class DashboardTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFac
             .Where(o => comune == null || !db.OpportunityComuni.Any(c => c.OpportunityId == o.Id) || db.OpportunityComuni.Any(c => c.OpportunityId == o.Id && c.ComuneId == comune));
         var opportunities = await reaching.CountAsync(o => o.Status == OpportunityStatus.Published);
         var sessions = db.OpportunitySessions.Where(s => reaching.Any(o => o.Id == s.OpportunityId)).Select(s => s.Id);
-        var confirmed = db.Registrations.Where(r => r.NetworkId == network && r.Status == RegistrationStatus.Confirmed && r.CreatedAt >= start && r.CreatedAt < end && sessions.Contains(r.SessionId));
+        var inPeriod = db.Registrations.Where(r => r.NetworkId == network && r.CreatedAt >= start && r.CreatedAt < end && sessions.Contains(r.SessionId));
         var cards = db.Cards.Where(c => c.NetworkId == network && (comune == null || c.ComuneId == comune));
         var shops = db.Shops.Where(s => s.NetworkId == network && (comune == null || s.ComuneId == comune)).Select(s => s.Id);
-        return new Expected(partners, opportunities, await confirmed.CountAsync(), await confirmed.Select(r => r.UserId).Distinct().CountAsync(),
+        return new Expected(partners, opportunities, await inPeriod.CountAsync(r => r.Status == RegistrationStatus.Confirmed), await inPeriod.CountAsync(r => r.Status == RegistrationStatus.Waiting),
             await cards.CountAsync(c => c.Status == CardStatus.Active && c.ValidUntil > now),
             await cards.CountAsync(c => c.IssuedAt >= start && c.IssuedAt < end),
             await db.Redemptions.CountAsync(r => r.NetworkId == network && r.At >= start && r.At < end && shops.Contains(r.ShopId)));
@@ -42,7 +42,7 @@ public class DashboardTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFac
     static void AssertShows(Expected expected, TestClient.Page page)
     {
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Equal(expected, new Expected(Figure(page, "partners"), Figure(page, "opportunities"), Figure(page, "registrations"), Figure(page, "families"),
+        Assert.Equal(expected, new Expected(Figure(page, "partners"), Figure(page, "opportunities"), Figure(page, "registrations"), Figure(page, "waiting"),
             Figure(page, "cards-active"), Figure(page, "cards-issued"), Figure(page, "redemptions")));
     }
 

@@ -172,6 +172,27 @@ public class Registration
     public bool? Attended { get; set; }
 }
 
+/// <summary>
+/// Registrations counted per network, Comune, Italian month of registration and current status, kept by
+/// <see cref="RegistrationMonthRollup"/> on every save, so the dashboard never counts millions of registrations.
+/// A registration counts once in the <see cref="WholeNetwork"/> row and once in each Comune its opportunity serves,
+/// or in <see cref="EveryComune"/> when the opportunity names none (it serves them all, as the search means it).
+/// </summary>
+public class RegistrationMonth
+{
+    /// <summary>The row of the whole network: every registration once.</summary>
+    public static readonly Guid WholeNetwork = Guid.Empty;
+    /// <summary>Registrations to opportunities that name no Comune: they count for every Comune.</summary>
+    public static readonly Guid EveryComune = new("ffffffff-ffff-ffff-ffff-ffffffffffff");
+
+    public Guid NetworkId { get; set; }
+    public Guid ComuneId { get; set; }
+    /// <summary>yyyymm in Europe/Rome, of <see cref="Registration.CreatedAt"/>.</summary>
+    public int Month { get; set; }
+    public RegistrationStatus Status { get; set; }
+    public long Count { get; set; }
+}
+
 /// <summary>History of an opportunity: who changed what, when.</summary>
 public class OpportunityChange
 {

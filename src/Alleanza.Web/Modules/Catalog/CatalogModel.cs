@@ -69,6 +69,12 @@ public static class CatalogModel
             e.HasIndex(s => s.StartsAt);
         });
 
+        b.Entity<RegistrationMonth>(e =>
+        {
+            e.ToTable("RegistrationMonths");
+            e.HasKey(m => new { m.NetworkId, m.ComuneId, m.Month, m.Status });
+        });
+
         b.Entity<Registration>(e =>
         {
             e.ToTable("Registrations");

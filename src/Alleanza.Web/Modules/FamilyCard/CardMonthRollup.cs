@@ -2,27 +2,17 @@ using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Alleanza.Web.Modules.FamilyCard;
 
 /// <summary>
-/// Keeps <see cref="CardMonth"/> in step with the cards. It watches every SaveChanges: the cards added, changed
-/// (status, validity, Comune) or removed give +1/−1 per Comune and month, written in the same transaction with an
-/// INSERT … ON CONFLICT DO UPDATE that adds to the stored numbers, so two officers saving at once never lose a count.
+/// Keeps <see cref="CardMonth"/> in step with the cards (through <see cref="RollupInterceptor"/>): the cards added,
+/// changed (status, validity, Comune) or removed give +1/−1 per Comune and month, written in the same transaction.
 /// Code that changes cards without SaveChanges (ExecuteUpdate) must not touch those columns.
 /// </summary>
-public sealed class CardMonthRollup : SaveChangesInterceptor
+public sealed class CardMonthRollup : IMonthlyRollup
 {
     public static readonly CardMonthRollup Instance = new();
-
-    readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, Pending> pending = new();
-
-    sealed class Pending(Dictionary<(Guid Network, Guid Comune, int Month), (long Issued, long Active)> deltas, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? own)
-    {
-        public Dictionary<(Guid Network, Guid Comune, int Month), (long Issued, long Active)> Deltas { get; } = deltas;
-        public Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? OwnTransaction { get; } = own;
-    }
 
     /// <summary>The changes a save would make to the monthly counts (zero changes left out).</summary>
     public static Dictionary<(Guid Network, Guid Comune, int Month), (long Issued, long Active)> Deltas(ChangeTracker tracker)
@@ -59,63 +49,9 @@ public sealed class CardMonthRollup : SaveChangesInterceptor
         "ON CONFLICT (\"ComuneId\", \"Month\") DO UPDATE SET \"Issued\" = \"CardMonths\".\"Issued\" + excluded.\"Issued\", " +
         "\"ActiveExpiring\" = \"CardMonths\".\"ActiveExpiring\" + excluded.\"ActiveExpiring\"";
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } context)
-        {
-            var deltas = Deltas(context.ChangeTracker);
-            if (deltas.Count > 0)
-            {
-                // SaveChanges uses the transaction that is open; without one, open ours so the counts commit with the cards.
-                var own = context.Database.CurrentTransaction is null ? await context.Database.BeginTransactionAsync(cancellationToken) : null;
-                pending.AddOrUpdate(context, new Pending(deltas, own));
-            }
-        }
-        return result;
-    }
-
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } context && pending.TryGetValue(context, out var p))
-        {
-            pending.Remove(context);
-            try
-            {
-                foreach (var ((network, comune, month), (issued, active)) in p.Deltas)
-                    await context.Database.ExecuteSqlRawAsync(Upsert, [comune, month, network, issued, active], cancellationToken);
-                if (p.OwnTransaction is not null) await p.OwnTransaction.CommitAsync(cancellationToken);
-            }
-            finally
-            {
-                if (p.OwnTransaction is not null) await p.OwnTransaction.DisposeAsync();
-            }
-        }
-        return result;
-    }
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) => AbandonAsync(eventData.Context);
-
-    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) => AbandonAsync(eventData.Context);
-
-    async Task AbandonAsync(DbContext? context)
-    {
-        if (context is not null && pending.TryGetValue(context, out var p))
-        {
-            pending.Remove(context);
-            if (p.OwnTransaction is not null) await p.OwnTransaction.DisposeAsync(); // rolls back
-        }
-    }
-
-    // The synchronous SaveChanges takes the same path.
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
-        SavingChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
-        SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => AbandonAsync(eventData.Context).GetAwaiter().GetResult();
-
-    public override void SaveChangesCanceled(DbContextEventData eventData) => AbandonAsync(eventData.Context).GetAwaiter().GetResult();
+    public ValueTask<IReadOnlyList<RollupWrite>> WritesAsync(DbContext context, CancellationToken cancel) =>
+        ValueTask.FromResult<IReadOnlyList<RollupWrite>>(Deltas(context.ChangeTracker)
+            .Select(d => new RollupWrite(Upsert, [d.Key.Comune, d.Key.Month, d.Key.Network, d.Value.Issued, d.Value.Active])).ToList());
 
     /// <summary>
     /// Counts every card again (after the migration that adds the table, or to repair the counts): replaces the rows

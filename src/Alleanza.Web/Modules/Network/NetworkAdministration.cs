@@ -105,6 +105,8 @@ public sealed class NetworkAdministration(AppDbContext db, AuditLog audit, TimeP
         db.Comuni.Remove(comune);
         audit.Add("comune.delete", nameof(Comune), comune.Id, comune.Name, networkId);
         await db.SaveChangesAsync();
+        // The database removed the Comune's links to opportunities by cascade, unseen by the registration counts.
+        await Catalog.RegistrationMonthRollup.RebuildAsync(db, networkId);
         return true;
     }
 }

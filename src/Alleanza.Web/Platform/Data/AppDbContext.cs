@@ -29,6 +29,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<OpportunityLocation> OpportunityLocations => Set<OpportunityLocation>();
     public DbSet<OpportunitySession> OpportunitySessions => Set<OpportunitySession>();
     public DbSet<Registration> Registrations => Set<Registration>();
+    public DbSet<RegistrationMonth> RegistrationMonths => Set<RegistrationMonth>();
     public DbSet<OpportunityChange> OpportunityChanges => Set<OpportunityChange>();
     public DbSet<OpportunityImage> OpportunityImages => Set<OpportunityImage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -31,13 +31,13 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Alleanza is empty.");
-            options.UseNpgsql(connection, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(Modules.FamilyCard.CardMonthRollup.Instance);
+            options.UseNpgsql(connection, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(RollupInterceptor.Instance);
         }
         else
         {
             connection = string.IsNullOrWhiteSpace(connection) ? DefaultSqliteConnection : connection;
             EnsureSqliteFolder(connection);
-            options.UseSqlite(connection).AddInterceptors(SqlitePragmas.Instance, Modules.FamilyCard.CardMonthRollup.Instance);
+            options.UseSqlite(connection).AddInterceptors(SqlitePragmas.Instance, RollupInterceptor.Instance);
         }
         // Migrations are written by hand, so there is no model snapshot; the schema-drift test
         // compares the migrated schema with the model instead of this warning.
@@ -61,9 +61,11 @@ public static class DatabaseSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         var pending = await db.Database.GetPendingMigrationsAsync(ct);
         await db.Database.MigrateAsync(ct);
-        // The monthly card counts start from the cards already issued (the migration cannot compute Italian months on SQLite).
+        // The monthly counts start from the rows already there (the migration cannot compute Italian months on SQLite).
         if (pending.Contains(Migrations.CardMonths.Id))
             await Modules.FamilyCard.CardMonthRollup.RebuildAsync(db, ct);
+        if (pending.Contains(Migrations.RegistrationMonths.Id))
+            await Modules.Catalog.RegistrationMonthRollup.RebuildAsync(db, cancel: ct);
     }
 }
 

@@ -22,8 +22,8 @@ public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatist
 
     public sealed record Count(string Name, long Value);
 
-    /// <summary>Registrations made in each month of the period, by their status now; families: distinct accounts with a confirmed place.</summary>
-    public sealed record RegistrationFigures(IReadOnlyList<long> Confirmed, IReadOnlyList<long> Waiting, IReadOnlyList<long> Cancelled, long Families)
+    /// <summary>Registrations made in each month of the period, by their status now.</summary>
+    public sealed record RegistrationFigures(IReadOnlyList<long> Confirmed, IReadOnlyList<long> Waiting, IReadOnlyList<long> Cancelled)
     {
         public long TotalConfirmed => Confirmed.Sum();
         public long TotalWaiting => Waiting.Sum();
@@ -111,25 +111,19 @@ public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatist
         return (rows.Sum(r => r.Count), rows.Sum(r => r.InPeriod), byArea);
     }
 
+    /// <summary>From the monthly counts (<see cref="RegistrationMonth"/>): the network's row, or the Comune's and the one of opportunities for every Comune.</summary>
     async Task<RegistrationFigures> RegistrationsAsync(Guid networkId, Filter filter, CancellationToken cancel)
     {
-        DateTime start = filter.Period.StartUtc, end = filter.Period.EndUtc;
-        var registrations = db.Registrations.AsNoTracking().Where(r => r.NetworkId == networkId && r.CreatedAt >= start && r.CreatedAt < end);
-        if (filter.ComuneId is Guid comune)
-        {
-            // Registrations to archived opportunities still count: the reach is judged on the Comuni, not on the status.
-            var reaching = db.Opportunities.Where(o => o.NetworkId == networkId && (!o.Comuni.Any() || o.Comuni.Any(c => c.ComuneId == comune))).Select(o => o.Id);
-            registrations = registrations.Where(r => db.OpportunitySessions.Any(s => s.Id == r.SessionId && reaching.Contains(s.OpportunityId)));
-        }
-        var months = filter.Period.Months.Count;
-        var rows = await registrations.Select(filter.Period.InMonths((Registration r) => r.Status, r => r.CreatedAt))
-            .GroupBy(x => new { x.Key, x.Index }).Select(g => new { Status = g.Key.Key, g.Key.Index, Count = g.LongCount() })
-            .ToListAsync(cancel);
-        var families = await registrations.Where(r => r.Status == RegistrationStatus.Confirmed).Select(r => r.UserId).Distinct().LongCountAsync(cancel);
-        long[] confirmed = new long[months], waiting = new long[months], cancelled = new long[months];
+        var (first, second) = filter.ComuneId is Guid comune ? (comune, RegistrationMonth.EveryComune) : (RegistrationMonth.WholeNetwork, RegistrationMonth.WholeNetwork);
+        int from = filter.Period.FromMonth, to = filter.Period.ToMonth;
+        var rows = await db.RegistrationMonths.AsNoTracking()
+            .Where(m => m.NetworkId == networkId && (m.ComuneId == first || m.ComuneId == second) && m.Month >= from && m.Month <= to)
+            .Select(m => new { m.Month, m.Status, m.Count }).ToListAsync(cancel);
+        var index = filter.Period.Months.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
+        long[] confirmed = new long[index.Count], waiting = new long[index.Count], cancelled = new long[index.Count];
         foreach (var r in rows)
-            (r.Status switch { RegistrationStatus.Confirmed => confirmed, RegistrationStatus.Waiting => waiting, _ => cancelled })[r.Index] += r.Count;
-        return new RegistrationFigures(confirmed, waiting, cancelled, families);
+            (r.Status switch { RegistrationStatus.Confirmed => confirmed, RegistrationStatus.Waiting => waiting, _ => cancelled })[index[r.Month]] += r.Count;
+        return new RegistrationFigures(confirmed, waiting, cancelled);
     }
 
     async Task<RedemptionFigures> RedemptionsAsync(Guid networkId, Filter filter, CancellationToken cancel)
