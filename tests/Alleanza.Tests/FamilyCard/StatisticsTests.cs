@@ -144,6 +144,25 @@ public class StatisticsTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFa
     }
 
     [Fact]
+    public async Task A_deleted_shop_takes_its_purchases_out_of_the_network_figures()
+    {
+        var s = await SetUpAsync();
+        var merchant = factory.NewClient();
+        await merchant.SignInOrFailAsync("esercente@portogruaro.demo");
+        await merchant.ChooseNetworkAsync("portogruaro");
+        var confirm = await merchant.GetAsync($"/esercente/negozi/{s.OwnShopFood}/elimina");
+        Assert.Contains("eliminato", (await merchant.SubmitAsync(confirm, new Dictionary<string, string?>(), "main form", follow: true)).Text);
+        Assert.False(await factory.WithDbAsync(db => db.RedemptionMonths.AnyAsync(m => m.ShopId == s.OwnShopFood)));
+
+        // The coordinator's page and the dashboard (both read the network's monthly sums) count the remaining shops only.
+        var coordinator = factory.NewClient();
+        await coordinator.AsCoordinatorOfAsync("portogruaro");
+        var expected = await ExpectedAsync(s.Network, MonthsAgo(11), ThisMonth);
+        Assert.Equal(expected.Redemptions, Figure(await coordinator.GetAsync(CoordinatorPage), "redemptions"));
+        Assert.Equal(expected.Redemptions, Figure(await coordinator.GetAsync("/gestione"), "redemptions"));
+    }
+
+    [Fact]
     public async Task The_coordinator_downloads_csv_files_with_the_numbers_and_defused_formulas()
     {
         var s = await SetUpAsync();

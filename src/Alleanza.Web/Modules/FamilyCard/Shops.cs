@@ -124,9 +124,13 @@ public sealed class Shops(AppDbContext db, CurrentNetwork network, CurrentAccess
 
     public async Task DeleteAsync(Shop shop)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync();
         db.Shops.Remove(shop);
         audit.Add("shop.delete", nameof(Shop), shop.Id, shop.Name, shop.NetworkId);
         await db.SaveChangesAsync();
+        // Its monthly sums go with it, so the network's totals (read without joining the shops) stay the sum of its shops.
+        await db.RedemptionMonths.Where(m => m.ShopId == shop.Id).ExecuteDeleteAsync();
+        await transaction.CommitAsync();
     }
 
     void Apply(Shop s, ShopForm f)

@@ -89,26 +89,31 @@ public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatist
         return rows.OrderBy(r => r.Key).Select(r => new Count(PartnerKinds.Label(r.Key), r.Count)).ToList();
     }
 
-    /// <summary>The published opportunities that reach the Comune (as the search means it: those with no Comune reach them all).</summary>
-    IQueryable<Opportunity> Published(Guid networkId, Guid? comuneId)
-    {
-        var published = db.Opportunities.AsNoTracking().Where(o => o.NetworkId == networkId && o.Status == OpportunityStatus.Published);
-        return comuneId is Guid comune ? published.Where(o => !o.Comuni.Any() || o.Comuni.Any(c => c.ComuneId == comune)) : published;
-    }
-
+    /// <summary>
+    /// Published opportunities by area and those published in the period, reaching the Comune as the search means it:
+    /// those that serve it plus those that name no Comune (they serve them all). The two sets are counted apart and
+    /// added: one "serves none or serves this one" condition would probe the links of every opportunity of the network.
+    /// </summary>
     async Task<(long Total, long InPeriod, IReadOnlyList<Count> ByArea)> OpportunitiesAsync(Guid networkId, Filter filter, CancellationToken cancel)
     {
-        var published = Published(networkId, filter.ComuneId);
         DateTime start = filter.Period.StartUtc, end = filter.Period.EndUtc;
-        var rows = await published.GroupBy(o => o.AreaId)
-            .Select(g => new { Area = g.Key, Count = g.LongCount(), InPeriod = g.LongCount(o => o.PublishedAt >= start && o.PublishedAt < end) })
-            .ToListAsync(cancel);
+        var published = db.Opportunities.AsNoTracking().Where(o => o.NetworkId == networkId && o.Status == OpportunityStatus.Published);
+        var sets = filter.ComuneId is Guid comune
+            ? [published.Where(o => db.OpportunityComuni.Any(c => c.OpportunityId == o.Id && c.ComuneId == comune)), published.Where(o => !o.Comuni.Any())]
+            : new[] { published };
+        var counts = new Dictionary<Guid, long>();
+        long inPeriod = 0;
+        foreach (var set in sets)
+        {
+            foreach (var row in await set.GroupBy(o => o.AreaId).Select(g => new { Area = g.Key, Count = g.LongCount() }).ToListAsync(cancel))
+                counts[row.Area] = counts.GetValueOrDefault(row.Area) + row.Count;
+            inPeriod += await set.LongCountAsync(o => o.PublishedAt >= start && o.PublishedAt < end, cancel);
+        }
         var areas = await db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == networkId).OrderBy(a => a.Order).ThenBy(a => a.Name)
             .Select(a => new { a.Id, a.Name }).ToListAsync(cancel);
-        var counts = rows.ToDictionary(r => r.Area, r => r.Count);
         // Every area is listed, an empty one too: an area with nothing is what the coordinator needs to see.
         var byArea = areas.Select(a => new Count(a.Name, counts.GetValueOrDefault(a.Id))).ToList();
-        return (rows.Sum(r => r.Count), rows.Sum(r => r.InPeriod), byArea);
+        return (counts.Values.Sum(), inPeriod, byArea);
     }
 
     /// <summary>From the monthly counts (<see cref="RegistrationMonth"/>): the network's row, or the Comune's and the one of opportunities for every Comune.</summary>

@@ -8,7 +8,7 @@ namespace Alleanza.Web.Platform.Data.Migrations;
 /// <summary>
 /// Registrations counted per network, Comune, Italian month and status, kept by RegistrationMonthRollup. The rows for
 /// the registrations already made are computed after migrating (DatabaseSetup.MigrateAsync), in C#, because SQLite
-/// cannot convert a UTC instant to Italy's time zone.
+/// cannot convert a UTC instant to Italy's time zone. Also removes the redemption sums of shops deleted earlier.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration(Id)]
@@ -29,6 +29,9 @@ public partial class RegistrationMonths : Migration
         {
             table.PrimaryKey("PK_RegistrationMonths", x => new { x.NetworkId, x.ComuneId, x.Month, x.Status });
         });
+        // The statistics now read a network's redemption sums without joining its shops: the sums of shops deleted
+        // before shops took their sums with them are removed here.
+        migrationBuilder.Sql("DELETE FROM \"RedemptionMonths\" WHERE \"ShopId\" NOT IN (SELECT \"Id\" FROM \"Shops\")");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable(name: "RegistrationMonths");
