@@ -99,7 +99,8 @@ public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatist
         DateTime start = filter.Period.StartUtc, end = filter.Period.EndUtc;
         var published = db.Opportunities.AsNoTracking().Where(o => o.NetworkId == networkId && o.Status == OpportunityStatus.Published);
         var sets = filter.ComuneId is Guid comune
-            ? [published.Where(o => db.OpportunityComuni.Any(c => c.OpportunityId == o.Id && c.ComuneId == comune)), published.Where(o => !o.Comuni.Any())]
+            // Those serving the Comune are found from its links (a few hundred), not by probing every opportunity's links.
+            ? [db.OpportunityComuni.Where(c => c.ComuneId == comune).Join(published, c => c.OpportunityId, o => o.Id, (c, o) => o), published.Where(o => !o.Comuni.Any())]
             : new[] { published };
         var counts = new Dictionary<Guid, long>();
         long inPeriod = 0;
