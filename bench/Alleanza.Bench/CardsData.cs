@@ -18,7 +18,7 @@ namespace Alleanza.Bench;
 /// </summary>
 public sealed class CardsData
 {
-    public const int Version = 3;
+    public const int Version = 4;
     public const string Slug = RegionalData.Slug;
     public const string Kid = "regione-bench1";
     public const int DeviceKeyCount = 16;
@@ -55,7 +55,7 @@ public sealed class CardsData
         Regional = new RegionalData(Today);
     }
 
-    enum Kind : ulong { Partner = 101, Shop, Offer, ApiKey, User, Household, Member, Card, Device, SigningKey, Membership, Area, Opportunity, Session, Registration }
+    enum Kind : ulong { Partner = 101, Shop, Offer, ApiKey, User, Household, Member, Card, Device, SigningKey, Membership, Area, Opportunity, Session, Registration, Plan }
 
     static ulong Mix(ulong x)
     {
@@ -98,6 +98,9 @@ public sealed class CardsData
     public static Guid OpportunityId(int o) => IdFor(Kind.Opportunity, o);
     public static Guid SessionId(int s) => IdFor(Kind.Session, s);
     public static Guid RegistrationId(int r) => IdFor(Kind.Registration, r);
+    public static Guid PlanId => IdFor(Kind.Plan, 0);
+    public static Guid PlanObjectiveId => IdFor(Kind.Plan, 1);
+    public static Guid PlanIndicatorId(int metric) => IdFor(Kind.Plan, 10 + metric);
 
     /// <summary>The two Comuni opportunity o serves (busier Comuni more often, as for households).</summary>
     public (int First, int Second) ComuniOfOpportunity(int o)

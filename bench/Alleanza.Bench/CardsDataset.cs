@@ -26,7 +26,11 @@ public sealed class CardsDataset : IDataset
         $"Family Card at scale {CardsData.Scale:0.###}: {CardsData.Households:N0} households, {CardsData.Cards:N0} cards, {CardsData.Shops:N0} shops, {CardsData.Redemptions:N0} redemptions (network '{CardsData.Slug}').";
 
     // The till API's rate limit is per key: lift it so that the load measures the verification.
-    public void ConfigureApp(IDictionary<string, string> environment) => environment["FamilyCard__ApiRequestsPerSecond"] = "1000000";
+    public void ConfigureApp(IDictionary<string, string> environment)
+    {
+        environment["FamilyCard__ApiRequestsPerSecond"] = "1000000";
+        environment["Plans__IndicatorRefreshInterval"] = "7.00:00:00";
+    }
 
     static readonly string[] BigTables = ["Redemptions", "Registrations", "Opportunities", "OpportunityComuni", "OpportunitySessions", "FamilyCards", "HouseholdMembers", "Households", "AspNetUsers", "RedemptionMonths", "CardDevices"];
 
@@ -115,6 +119,19 @@ public sealed class CardsDataset : IDataset
                 t.Add(CardsData.SessionId(x), CardsData.OpportunityId(x / CardsData.SessionsPerOpportunity), startsAt, startsAt.AddHours(2), null, 0, true);
             }
         Step($"{CardsData.Opportunities:N0} opportunities, {CardsData.Sessions:N0} sessions");
+
+        // A network Piano Family covering this year and the last, with one objective and the four bound indicators, so the
+        // dashboard shows a plan as a regional network would have. Their values are stored as PlanIndicatorRefresher keeps
+        // them (the app gets a refresh interval of a week, so it does not count them again during the measurements; what
+        // counting them costs is measured apart, see bench/README.md). The values are placeholders: reading them costs the same.
+        var plan = CardsData.PlanId;
+        using (var t = open("FamilyPlans", ["Id", "NetworkId", "ComuneId", "Title", "StartYear", "Status", "Description", "CreatedAt", "UpdatedAt"]))
+            t.Add(plan, n.Id, null, "Piano Family regionale", d.Now.Year - 1, 2, null, created, created);
+        using (var t = open("PlanObjectives", ["Id", "PlanId", "AreaId", "Title", "Description", "Order", "Status"]))
+            t.Add(CardsData.PlanObjectiveId, plan, CardsData.AreaId(0), "Più opportunità per le famiglie", null, 1, 2);
+        using (var t = open("PlanIndicators", ["Id", "PlanId", "ObjectiveId", "Name", "Unit", "Baseline", "Target", "Source", "Metric", "ManualValue", "Order", "ComputedValue", "ComputedAt"]))
+            for (var metric = 1; metric <= 4; metric++)
+                t.Add(CardsData.PlanIndicatorId(metric), plan, CardsData.PlanObjectiveId, $"Indicatore {metric}", null, 0m, 100_000m, 2, metric, null, metric, 50_000m, d.Now);
 
         // Accounts: one per household (its owner), plus the coordinator and the merchant of partner 0 for the statistics pages.
         var hasher = new PasswordHasher<object>();

@@ -192,8 +192,10 @@ public sealed class Journey : IAsyncDisposable
         await Microsoft.Playwright.Assertions.Expect(dates.First).ToBeVisibleAsync();
         foreach (var date in await dates.AllAsync())
         {
-            var free = Regex.Match(await date.InnerTextAsync(), @"(\d+) posti liberi su \d+");
-            if (free.Success && int.Parse(free.Groups[1].Value) < places) continue;
+            var text = await date.InnerTextAsync();
+            var free = Regex.Match(text, @"(\d+) posti liberi su \d+");
+            // A full date says «Posti esauriti» and offers the waiting list; a date without a limit says nothing about places.
+            if (text.Contains("Posti esauriti", StringComparison.Ordinal) || free.Success && int.Parse(free.Groups[1].Value) < places) continue;
             var chosen = date.GetByRole(AriaRole.Form, new() { NameRegex = form.NameRegex });
             Step($"La prima data con almeno {places} posti liberi: {await chosen.GetAttributeAsync("aria-label")}{(free.Success ? $" ({free.Value})" : "")}");
             return chosen;

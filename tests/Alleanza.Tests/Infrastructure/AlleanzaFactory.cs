@@ -45,6 +45,8 @@ public class AlleanzaFactory : WebApplicationFactory<Program>
             ["Smtp:Host"] = TestEnvironment.SmtpPort is null ? "" : "127.0.0.1",
             ["Smtp:Port"] = TestEnvironment.SmtpPort?.ToString() ?? "25",
             ["Smtp:PickupDirectory"] = MailFolder,
+            // Tests run the indicator refresher themselves (PlanIndicatorRefresher.RefreshDueAsync), when they choose.
+            ["Plans:IndicatorRefreshInterval"] = "00:00:00",
         };
         foreach (var (k, v) in settings) this.settings[k] = v;
     }

@@ -115,16 +115,33 @@ public class PlanTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
         page = await client.GetAsync($"/gestione/piano/{plan}");
         foreach (var (metric, id) in ids) Assert.Equal(after[metric], Current(page, id));
 
-        // The dashboard's query gives the same progress as the page: (current − 0) / (1000 − 0).
-        var progress = await factory.WithDbAsync(async db =>
-        {
-            using var scope = factory.Services.CreateScope();
-            var query = scope.ServiceProvider.GetRequiredService<PlanProgress>();
-            return await query.ForNetworkAsync(network, null);
-        });
-        var summary = progress.Single(p => p.Id == plan);
+        // The dashboard reads the values the background refresher stores (counting them live takes seconds at regional
+        // scale): none yet, then, once it has run, the same progress as the page: (current − 0) / (1000 − 0).
+        using var scope = factory.Services.CreateScope();
+        var query = scope.ServiceProvider.GetRequiredService<PlanProgress>();
+        var waiting = (await query.ForNetworkAsync(network, null)).Single(p => p.Id == plan);
+        Assert.Equal(ids.Count, waiting.IndicatorsPending);
+        Assert.Null(waiting.IndicatorsComputedAt);
+        Assert.Equal(0, waiting.Objectives.Single().IndicatorProgress);
+        Assert.True(await PlanIndicatorRefresher.RefreshDueAsync(scope.ServiceProvider, TimeSpan.FromMinutes(15)) >= 1);
+        var summary = (await query.ForNetworkAsync(network, null)).Single(p => p.Id == plan);
+        Assert.Equal(0, summary.IndicatorsPending);
+        Assert.NotNull(summary.IndicatorsComputedAt);
         var expected = after.Values.Average(v => Math.Min(100.0, v / 10.0));
         Assert.Equal(expected, summary.Objectives.Single().IndicatorProgress!.Value, 6);
+        var stored = await factory.WithDbAsync(db => db.PlanIndicators.Where(i => i.PlanId == plan).ToDictionaryAsync(i => i.Metric!.Value, i => i.ComputedValue));
+        foreach (var metric in Enum.GetValues<IndicatorMetric>()) Assert.Equal(after[metric], stored[metric]);
+
+        // Not due again within the interval; an indicator that now counts something else is, and waits without a value.
+        Assert.Equal(0, await PlanIndicatorRefresher.RefreshDueAsync(scope.ServiceProvider, TimeSpan.FromMinutes(15)));
+        var edit = await client.GetAsync($"/gestione/piano/{plan}/indicatori/{ids[IndicatorMetric.MerchantsJoined]}");
+        Assert.Equal(HttpStatusCode.OK, edit.Status);
+        var changed = await client.SubmitAsync(edit, V(("Input.Metric", IndicatorMetric.FamilyCardsIssued.ToString())));
+        Assert.True(changed.Status == HttpStatusCode.Redirect, string.Join(" | ", changed.Errors));
+        Assert.Equal(1, (await query.ForNetworkAsync(network, null)).Single(p => p.Id == plan).IndicatorsPending);
+        Assert.Equal(1, await PlanIndicatorRefresher.RefreshDueAsync(scope.ServiceProvider, TimeSpan.FromMinutes(15)));
+        Assert.Equal(after[IndicatorMetric.FamilyCardsIssued],
+            await factory.WithDbAsync(db => db.PlanIndicators.Where(i => i.Id == ids[IndicatorMetric.MerchantsJoined]).Select(i => i.ComputedValue).SingleAsync()));
     }
 
     [Fact]

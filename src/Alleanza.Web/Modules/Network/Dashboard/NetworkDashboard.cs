@@ -72,8 +72,8 @@ public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatist
         var todo = await Timed("todo", () => ToDoAsync(networkId, cancel));
         var pactFigures = await Timed("pact", () => pact.FiguresAsync(networkId));
         // The plans that cover part of the period (two years from their start), network-wide and of the chosen Comune.
-        var plansInPeriod = await Timed("plans", async () => (await plans.ForNetworkAsync(networkId, filter.ComuneId, cancel, max: 20))
-            .Where(p => p.StartYear <= filter.Period.ToMonth / 100 && p.StartYear + 1 >= filter.Period.FromMonth / 100).Take(MaxPlans).ToList());
+        var plansInPeriod = await Timed("plans", () => plans.ForNetworkAsync(networkId, filter.ComuneId, cancel, max: MaxPlans,
+            fromYear: filter.Period.FromMonth / 100, toYear: filter.Period.ToMonth / 100));
         var tableFigures = await Timed("tables", () => tables.ForNetworkAsync(networkId, filter.Period.StartUtc, filter.Period.EndUtc, cancel));
         return new Figures(filter, partners.Sum(p => p.Value), partners, opportunities, publishedInPeriod, byArea, registrations, cards, redemptions, todo,
             pactFigures, plansInPeriod, tableFigures, timings);

@@ -72,9 +72,13 @@ public sealed class IndicatorValues(AppDbContext db)
         }
     }
 
-    /// <summary>The current value of each indicator of a plan (manual: the last reading; bound: computed), by indicator id.</summary>
+    /// <summary>
+    /// The current value of each indicator of a plan (manual: the last reading; bound: computed), by indicator id.
+    /// With <paramref name="stored"/>, bound indicators give the value the background refresher stored (null until it has
+    /// computed one), for the plan's own period and Comune.
+    /// </summary>
     public async Task<Dictionary<Guid, decimal?>> ForPlanAsync(FamilyPlan plan, IReadOnlyList<PlanIndicator> indicators, IReadOnlyDictionary<Guid, Guid> objectiveAreas,
-        PlanPeriod? period = null, Guid? comuneId = null, CancellationToken cancel = default)
+        PlanPeriod? period = null, Guid? comuneId = null, CancellationToken cancel = default, bool stored = false)
     {
         period ??= PlanPeriod.Of(plan);
         // The plan's own Comune when it has one; a network plan can be read for one Comune (the dossier).
@@ -93,6 +97,11 @@ public sealed class IndicatorValues(AppDbContext db)
             if (i.Source == IndicatorSource.Manual || i.Metric is not IndicatorMetric metric)
             {
                 values[i.Id] = last.GetValueOrDefault(i.Id);
+                continue;
+            }
+            if (stored)
+            {
+                values[i.Id] = i.ComputedValue;
                 continue;
             }
             Guid? area = metric == IndicatorMetric.PublishedOpportunitiesInArea ? objectiveAreas.GetValueOrDefault(i.ObjectiveId) : null;

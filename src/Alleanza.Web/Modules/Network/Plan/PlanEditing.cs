@@ -172,10 +172,13 @@ public sealed class PlanEditing(AppDbContext db, AuditLog audit, TimeProvider cl
     public async Task UpdatePlanAsync(PlanScope scope, Guid planId, PlanForm form)
     {
         var plan = await db.FamilyPlans.FirstAsync(p => p.Id == planId && p.NetworkId == scope.NetworkId);
+        var moved = plan.StartYear != form.StartYear || plan.ComuneId != form.ComuneId;
         Apply(plan, form);
         plan.UpdatedAt = Now;
         audit.Add("piano.modificato", nameof(FamilyPlan), plan.Id, plan.Title, scope.NetworkId);
         await db.SaveChangesAsync();
+        // Another period or Comune: the stored values of its bound indicators no longer apply.
+        if (moved) await PlanIndicatorRefresher.ForgetAsync(db, plan.Id);
     }
 
     static void Apply(FamilyPlan plan, PlanForm form)
@@ -272,9 +275,12 @@ public sealed class PlanEditing(AppDbContext db, AuditLog audit, TimeProvider cl
     public async Task UpdateObjectiveAsync(PlanScope scope, PlanObjective o, ObjectiveForm form)
     {
         var tracked = await db.PlanObjectives.FirstAsync(x => x.Id == o.Id);
+        var moved = tracked.AreaId != form.AreaId;
         Apply(tracked, form);
         audit.Add("piano.obiettivo.modificato", nameof(PlanObjective), o.Id, tracked.Title, scope.NetworkId);
         await db.SaveChangesAsync();
+        // Opportunities in the area: another area, another value.
+        if (moved) await PlanIndicatorRefresher.ForgetAsync(db, tracked.PlanId, tracked.Id);
     }
 
     static void Apply(PlanObjective o, ObjectiveForm form)
@@ -380,6 +386,12 @@ public sealed class PlanEditing(AppDbContext db, AuditLog audit, TimeProvider cl
 
     static void Apply(PlanIndicator i, IndicatorForm form)
     {
+        if (i.ObjectiveId != form.ObjectiveId || i.Source != form.Source || i.Metric != (form.Source == IndicatorSource.Bound ? form.Metric : null))
+        {
+            // What it counts changes: the stored value no longer applies, and the refresher computes it again.
+            i.ComputedValue = null;
+            i.ComputedAt = null;
+        }
         i.ObjectiveId = form.ObjectiveId!.Value;
         i.Name = form.Name!.Trim();
         i.Unit = Text.Clean(form.Unit);

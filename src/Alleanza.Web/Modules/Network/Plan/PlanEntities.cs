@@ -109,6 +109,12 @@ public class PlanIndicator
     /// <summary>The latest manual reading (manual indicators), kept with the history in <see cref="IndicatorReading"/>.</summary>
     public decimal? ManualValue { get; set; }
     public int Order { get; set; }
+    /// <summary>
+    /// Bound indicators: the value over the plan's own period and Comune as <see cref="PlanIndicatorRefresher"/> last
+    /// computed it, at <see cref="ComputedAt"/> (null: not yet). The dashboard reads it; the plan's pages count live.
+    /// </summary>
+    public decimal? ComputedValue { get; set; }
+    public DateTime? ComputedAt { get; set; }
 
     /// <summary>How far from the baseline towards the target, 0–100 (a target below the baseline works too).</summary>
     public static double Progress(decimal baseline, decimal target, decimal? current)

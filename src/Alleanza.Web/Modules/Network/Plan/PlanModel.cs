@@ -55,6 +55,7 @@ public static class PlanModel
             e.Property(i => i.Baseline).HasPrecision(14, 2);
             e.Property(i => i.Target).HasPrecision(14, 2);
             e.Property(i => i.ManualValue).HasPrecision(14, 2);
+            e.Property(i => i.ComputedValue).HasPrecision(14, 2);
             e.HasOne<FamilyPlan>().WithMany().HasForeignKey(i => i.PlanId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<PlanObjective>().WithMany().HasForeignKey(i => i.ObjectiveId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(i => i.PlanId);

@@ -20,6 +20,7 @@ public static class PlanModule
         services.AddScoped<PlanViews>();
         services.AddScoped<PlanProgress>();
         services.AddScoped<PlanEditing>();
+        services.AddHostedService<PlanIndicatorRefresher>();
         services.Configure<AuthorizationOptions>(o =>
             o.AddPolicy(PlanPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new NetworkRoleRequirement(NetworkRole.MunicipalOfficer, NetworkRole.Coordinator))));
         services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Modules/Network/Plan/Pages", PlanPolicy));

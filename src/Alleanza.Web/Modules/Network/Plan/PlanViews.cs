@@ -68,7 +68,9 @@ public sealed class PlanViews(AppDbContext db, IndicatorValues values)
 
     /// <param name="period">The plan's two years unless given.</param>
     /// <param name="comuneId">For a network plan: compute bound indicators for this Comune only (the dossier of a Comune).</param>
-    public async Task<PlanView> LoadAsync(FamilyPlan plan, PlanPeriod? period = null, Guid? comuneId = null, bool withHistory = true, CancellationToken cancel = default)
+    /// <param name="storedIndicators">Bound indicators as the background refresher last stored them, instead of counted now.</param>
+    public async Task<PlanView> LoadAsync(FamilyPlan plan, PlanPeriod? period = null, Guid? comuneId = null, bool withHistory = true, CancellationToken cancel = default,
+        bool storedIndicators = false)
     {
         period ??= PlanPeriod.Of(plan);
         var objectives = await db.PlanObjectives.AsNoTracking().Where(o => o.PlanId == plan.Id).OrderBy(o => o.Order).ThenBy(o => o.Title).ToListAsync(cancel);
@@ -79,7 +81,7 @@ public sealed class PlanViews(AppDbContext db, IndicatorValues values)
         var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancel);
         var comuneFor = plan.ComuneId ?? comuneId;
         var comune = comuneFor is Guid cid ? await db.Comuni.AsNoTracking().Where(c => c.Id == cid).Select(c => c.Name).FirstOrDefaultAsync(cancel) : null;
-        var current = await values.ForPlanAsync(plan, indicators, objectives.ToDictionary(o => o.Id, o => o.AreaId), period, comuneId, cancel);
+        var current = await values.ForPlanAsync(plan, indicators, objectives.ToDictionary(o => o.Id, o => o.AreaId), period, comuneId, cancel, storedIndicators);
 
         var areaOrder = areas.ToDictionary(a => a.Id, a => a.Order);
         var list = objectives
@@ -119,26 +121,34 @@ public sealed class PlanProgress(AppDbContext db, PlanViews views)
     public sealed record ObjectiveProgress(Guid Id, string Title, string Area, ObjectiveStatus Status,
         double? IndicatorProgress, int Actions, int ActionsCompleted, double? ActionProgress);
 
+    /// <param name="IndicatorsComputedAt">When the oldest stored value of its bound indicators was computed (null: none stored).</param>
+    /// <param name="IndicatorsPending">Bound indicators not computed yet (new or just changed).</param>
     public sealed record PlanSummary(Guid Id, string Title, int StartYear, PlanStatus Status, Guid? ComuneId, string? Comune, decimal Budget,
-        IReadOnlyList<ObjectiveProgress> Objectives);
+        IReadOnlyList<ObjectiveProgress> Objectives, DateTime? IndicatorsComputedAt, int IndicatorsPending);
 
     /// <summary>
-    /// The plans of the network (all of them; with <paramref name="comuneId"/>, the network-wide plans and that Comune's),
-    /// newest first, with the progress of each objective: indicators (average of (current − baseline)/(target − baseline),
-    /// each clamped to 0–100 %) and completed actions.
+    /// The plans of the network (all of them; with <paramref name="comuneId"/>, the network-wide plans and that Comune's;
+    /// with years, those whose two years overlap them), newest first, with the progress of each objective: indicators
+    /// (average of (current − baseline)/(target − baseline), each clamped to 0–100 %) and completed actions. Bound
+    /// indicators are read as <see cref="PlanIndicatorRefresher"/> stored them: counting them takes seconds at regional scale.
     /// </summary>
-    public async Task<IReadOnlyList<PlanSummary>> ForNetworkAsync(Guid networkId, Guid? comuneId, CancellationToken cancel = default, int max = 50)
+    public async Task<IReadOnlyList<PlanSummary>> ForNetworkAsync(Guid networkId, Guid? comuneId, CancellationToken cancel = default, int max = 50,
+        int? fromYear = null, int? toYear = null)
     {
         var q = db.FamilyPlans.AsNoTracking().Where(p => p.NetworkId == networkId);
         if (comuneId is Guid c) q = q.Where(p => p.ComuneId == null || p.ComuneId == c);
+        if (fromYear is int from) q = q.Where(p => p.StartYear + 1 >= from);
+        if (toYear is int to) q = q.Where(p => p.StartYear <= to);
         var plans = await q.OrderByDescending(p => p.StartYear).ThenBy(p => p.Title).Take(max).ToListAsync(cancel);
         var result = new List<PlanSummary>();
         foreach (var plan in plans)
         {
-            var view = await views.LoadAsync(plan, withHistory: false, cancel: cancel);
+            var view = await views.LoadAsync(plan, withHistory: false, cancel: cancel, storedIndicators: true);
+            var bound = view.Objectives.SelectMany(o => o.Indicators).Select(i => i.Entity).Where(i => i.Source == IndicatorSource.Bound && i.Metric is not null).ToList();
             result.Add(new PlanSummary(plan.Id, plan.Title, plan.StartYear, plan.Status, plan.ComuneId, view.Comune, view.Budget,
                 view.Objectives.Select(o => new ObjectiveProgress(o.Entity.Id, o.Entity.Title, o.Area, o.Entity.Status, o.IndicatorProgress,
-                    o.Actions.Count, o.ActionsCompleted, o.ActionProgress)).ToList()));
+                    o.Actions.Count, o.ActionsCompleted, o.ActionProgress)).ToList(),
+                bound.Where(i => i.ComputedAt is not null).Select(i => i.ComputedAt).Min(), bound.Count(i => i.ComputedAt is null)));
         }
         return result;
     }
