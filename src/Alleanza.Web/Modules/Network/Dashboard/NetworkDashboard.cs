@@ -98,17 +98,30 @@ public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatist
     {
         DateTime start = filter.Period.StartUtc, end = filter.Period.EndUtc;
         var published = db.Opportunities.AsNoTracking().Where(o => o.NetworkId == networkId && o.Status == OpportunityStatus.Published);
-        var sets = filter.ComuneId is Guid comune
-            // Those serving the Comune are found from its links (a few hundred), not by probing every opportunity's links.
-            ? [db.OpportunityComuni.Where(c => c.ComuneId == comune).Join(published, c => c.OpportunityId, o => o.Id, (c, o) => o), published.Where(o => !o.Comuni.Any())]
-            : new[] { published };
         var counts = new Dictionary<Guid, long>();
         long inPeriod = 0;
-        foreach (var set in sets)
+        if (filter.ComuneId is not Guid comune)
         {
-            foreach (var row in await set.GroupBy(o => o.AreaId).Select(g => new { Area = g.Key, Count = g.LongCount() }).ToListAsync(cancel))
-                counts[row.Area] = counts.GetValueOrDefault(row.Area) + row.Count;
-            inPeriod += await set.LongCountAsync(o => o.PublishedAt >= start && o.PublishedAt < end, cancel);
+            // Two index-only passes (NetworkId, Status, AreaId) and (NetworkId, Status, PublishedAt): no row is read.
+            counts = await published.GroupBy(o => o.AreaId).Select(g => new { Area = g.Key, Count = g.LongCount() }).ToDictionaryAsync(r => r.Area, r => r.Count, cancel);
+            inPeriod = await published.LongCountAsync(o => o.PublishedAt >= start && o.PublishedAt < end, cancel);
+        }
+        else
+        {
+            IQueryable<Opportunity>[] sets =
+            [
+                // Those serving the Comune, found from its links (a few hundred), not by probing every opportunity's links.
+                db.OpportunityComuni.Where(c => c.ComuneId == comune).Join(published, c => c.OpportunityId, o => o.Id, (c, o) => o),
+                // Those naming no Comune: every opportunity's links are probed, so once, with both counts in the same pass.
+                published.Where(o => !o.Comuni.Any()),
+            ];
+            foreach (var set in sets)
+                foreach (var row in await set.GroupBy(o => o.AreaId)
+                    .Select(g => new { Area = g.Key, Count = g.LongCount(), InPeriod = g.LongCount(o => o.PublishedAt >= start && o.PublishedAt < end) }).ToListAsync(cancel))
+                {
+                    counts[row.Area] = counts.GetValueOrDefault(row.Area) + row.Count;
+                    inPeriod += row.InPeriod;
+                }
         }
         var areas = await db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == networkId).OrderBy(a => a.Order).ThenBy(a => a.Name)
             .Select(a => new { a.Id, a.Name }).ToListAsync(cancel);
