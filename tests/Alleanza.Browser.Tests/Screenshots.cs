@@ -49,7 +49,7 @@ public sealed class Screenshots(AppFixture app, ITestOutputHelper output)
             await firstDate.GetByRole(AriaRole.Button, new() { Name = "Iscriviti", Exact = true }).ClickAsync();
             await journey.ArrivedAtAsync(@"/opportunita/[0-9a-f-]{36}#date");
         }
-        await Assertions.Expect(journey.Page.GetByText(new Regex(@"^Sei iscritto"))).ToBeVisibleAsync();
+        await Assertions.Expect(journey.Page.GetByText(new Regex(@"^Sei iscritto")).First).ToBeVisibleAsync(); // the demo family may hold several dates already
         await journey.Page.Locator("h1").ScrollIntoViewIfNeededAsync();
         await CaptureAsync(journey, folder, device, "opportunita-dettaglio");
         await ShootAsync(journey, folder, device, "/account/iscrizioni");
