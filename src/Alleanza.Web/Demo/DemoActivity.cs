@@ -22,11 +22,15 @@ public static class DemoActivity
         var sessions = await db.OpportunitySessions
             .Join(db.Opportunities.Where(o => o.Status == OpportunityStatus.Published), s => s.OpportunityId, o => o.Id, (s, o) => new { Session = s, o.NetworkId })
             .ToListAsync();
+        // The next date of each opportunity keeps a few places free, so that a visitor of the demo can always try to register.
+        var nextDates = sessions.Select(x => x.Session).Where(s => s.StartsAt > now).GroupBy(s => s.OpportunityId)
+            .Select(g => g.OrderBy(s => s.StartsAt).First().Id).ToHashSet();
         foreach (var (session, networkId) in sessions.Select(x => (x.Session, x.NetworkId)))
         {
             var here = families.Where(f => f.NetworkId == networkId && f.Children.Count > 0).ToList();
             if (here.Count == 0) continue;
             var wanted = Math.Min(here.Count, faker.Random.Int(0, session.Capacity is int c ? c + 3 : 6));
+            if (nextDates.Contains(session.Id) && session.Capacity is int limit) wanted = Math.Min(wanted, Math.Max(0, limit - 3));
             foreach (var family in faker.PickRandom(here, wanted))
             {
                 var places = 1;
