@@ -140,7 +140,6 @@ public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
     public async Task<CardFigures> CardsAsync(Guid networkId, Filter filter, CancellationToken cancel = default)
     {
         var months = filter.Months;
-        var index = months.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
         var now = clock.GetUtcNow().UtcDateTime;
         var current = MonthOf(now);
         var nextMonthStart = MonthStartUtc(NextMonth(current));
@@ -165,8 +164,8 @@ public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
         foreach (var r in issuedRows)
         {
             if (!perComune.TryGetValue(r.ComuneId, out var issued)) perComune[r.ComuneId] = issued = new long[months.Count];
-            issued[index[r.Month]] += r.Issued;
-            perMonth[index[r.Month]] += r.Issued;
+            issued[filter.Period.IndexOf(r.Month)] += r.Issued;
+            perMonth[filter.Period.IndexOf(r.Month)] += r.Issued;
         }
         var active = activeLater.Concat(activeThisMonth).GroupBy(r => r.ComuneId).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
         var comuni = perComune.Keys.Union(active.Where(a => a.Value != 0).Select(a => a.Key)).Select(id =>

@@ -22,6 +22,9 @@ public sealed record MonthPeriod(int FromMonth, int ToMonth)
     }
 
     /// <summary>The first instant of the period, in UTC.</summary>
+    /// <summary>Where a month of the period stands in <see cref="Months"/> (0 for the first).</summary>
+    public int IndexOf(int month) => MonthsBetween(FromMonth, month) - 1;
+
     public DateTime StartUtc => MonthStartUtc(FromMonth);
 
     /// <summary>The first instant after the period, in UTC.</summary>

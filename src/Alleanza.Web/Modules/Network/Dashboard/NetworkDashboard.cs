@@ -138,10 +138,10 @@ public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatist
         var rows = await db.RegistrationMonths.AsNoTracking()
             .Where(m => m.NetworkId == networkId && (m.ComuneId == first || m.ComuneId == second) && m.Month >= from && m.Month <= to)
             .Select(m => new { m.Month, m.Status, m.Count }).ToListAsync(cancel);
-        var index = filter.Period.Months.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
-        long[] confirmed = new long[index.Count], waiting = new long[index.Count], cancelled = new long[index.Count];
+        var months = filter.Period.Months.Count;
+        long[] confirmed = new long[months], waiting = new long[months], cancelled = new long[months];
         foreach (var r in rows)
-            (r.Status switch { RegistrationStatus.Confirmed => confirmed, RegistrationStatus.Waiting => waiting, _ => cancelled })[index[r.Month]] += r.Count;
+            (r.Status switch { RegistrationStatus.Confirmed => confirmed, RegistrationStatus.Waiting => waiting, _ => cancelled })[filter.Period.IndexOf(r.Month)] += r.Count;
         return new RegistrationFigures(confirmed, waiting, cancelled);
     }
 

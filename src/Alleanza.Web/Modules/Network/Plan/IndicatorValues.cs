@@ -86,7 +86,7 @@ public sealed class IndicatorValues(AppDbContext db)
         var cache = new Dictionary<(IndicatorMetric, Guid?), long>();
         var values = new Dictionary<Guid, decimal?>();
         // Manual indicators: the last reading up to the end of the period.
-        var manualIds = indicators.Where(i => i.Source == IndicatorSource.Manual || i.Metric is null).Select(i => i.Id).ToList();
+        var manualIds = indicators.Where(i => !i.IsBound).Select(i => i.Id).ToList();
         var readings = manualIds.Count == 0 ? [] : await db.IndicatorReadings.AsNoTracking()
             .Where(r => manualIds.Contains(r.IndicatorId) && r.Date <= period.To)
             .Select(r => new { r.IndicatorId, r.Date, r.RecordedAt, r.Value }).ToListAsync(cancel);
@@ -94,7 +94,7 @@ public sealed class IndicatorValues(AppDbContext db)
             .ToDictionary(g => g.Key, g => (decimal?)g.OrderByDescending(r => r.Date).ThenByDescending(r => r.RecordedAt).First().Value);
         foreach (var i in indicators)
         {
-            if (i.Source == IndicatorSource.Manual || i.Metric is not IndicatorMetric metric)
+            if (!i.IsBound || i.Metric is not IndicatorMetric metric)
             {
                 values[i.Id] = last.GetValueOrDefault(i.Id);
                 continue;

@@ -386,7 +386,8 @@ public sealed class PlanEditing(AppDbContext db, AuditLog audit, TimeProvider cl
 
     static void Apply(PlanIndicator i, IndicatorForm form)
     {
-        if (i.ObjectiveId != form.ObjectiveId || i.Source != form.Source || i.Metric != (form.Source == IndicatorSource.Bound ? form.Metric : null))
+        var metric = form.Source == IndicatorSource.Bound ? form.Metric : null;
+        if (i.ObjectiveId != form.ObjectiveId || i.Source != form.Source || i.Metric != metric)
         {
             // What it counts changes: the stored value no longer applies, and the refresher computes it again.
             i.ComputedValue = null;
@@ -398,7 +399,7 @@ public sealed class PlanEditing(AppDbContext db, AuditLog audit, TimeProvider cl
         i.Baseline = Math.Round(form.Baseline!.Value, 2);
         i.Target = Math.Round(form.Target!.Value, 2);
         i.Source = form.Source!.Value;
-        i.Metric = i.Source == IndicatorSource.Bound ? form.Metric : null;
+        i.Metric = metric;
         i.Order = form.Order;
     }
 

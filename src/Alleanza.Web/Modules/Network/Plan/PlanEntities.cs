@@ -116,6 +116,9 @@ public class PlanIndicator
     public decimal? ComputedValue { get; set; }
     public DateTime? ComputedAt { get; set; }
 
+    /// <summary>Counted from the platform's data (not typed in).</summary>
+    public bool IsBound => Source == IndicatorSource.Bound && Metric is not null;
+
     /// <summary>How far from the baseline towards the target, 0–100 (a target below the baseline works too).</summary>
     public static double Progress(decimal baseline, decimal target, decimal? current)
     {

@@ -144,7 +144,7 @@ public sealed class PlanProgress(AppDbContext db, PlanViews views)
         foreach (var plan in plans)
         {
             var view = await views.LoadAsync(plan, withHistory: false, cancel: cancel, storedIndicators: true);
-            var bound = view.Objectives.SelectMany(o => o.Indicators).Select(i => i.Entity).Where(i => i.Source == IndicatorSource.Bound && i.Metric is not null).ToList();
+            var bound = view.Objectives.SelectMany(o => o.Indicators).Select(i => i.Entity).Where(i => i.IsBound).ToList();
             result.Add(new PlanSummary(plan.Id, plan.Title, plan.StartYear, plan.Status, plan.ComuneId, view.Comune, view.Budget,
                 view.Objectives.Select(o => new ObjectiveProgress(o.Entity.Id, o.Entity.Title, o.Area, o.Entity.Status, o.IndicatorProgress,
                     o.Actions.Count, o.ActionsCompleted, o.ActionProgress)).ToList(),
