@@ -69,6 +69,12 @@ public static class CatalogModel
             e.HasIndex(s => s.StartsAt);
         });
 
+        b.Entity<Search.SearchIndexChange>(e =>
+        {
+            e.ToTable("SearchIndexChanges");
+            e.HasIndex(c => c.ChangedAt);
+        });
+
         b.Entity<RegistrationMonth>(e =>
         {
             e.ToTable("RegistrationMonths");

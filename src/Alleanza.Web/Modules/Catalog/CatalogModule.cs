@@ -14,6 +14,10 @@ public static class CatalogModule
     {
         services.AddScoped<Publishing>();
         services.AddScoped<OpportunitySearch>();
+        services.AddOptions<Search.SearchIndexOptions>().BindConfiguration("Catalog:SearchIndex");
+        services.AddSingleton<Search.SearchIndexes>();
+        services.AddHostedService<Search.SearchIndexRefresher>();
+        services.AddHealthChecks().AddCheck<Search.SearchIndexHealthCheck>("search-index", tags: ["ready"]);
         services.AddScoped<OpportunityDetails>();
         services.AddScoped<Registrations>();
         services.AddScoped<Hsds.HsdsImport>();
@@ -65,7 +69,7 @@ public static class CatalogModule
             var sessions = await search.UpcomingSessionsAsync(network.Id, request, http.RequestAborted);
             var origin = $"{http.Request.Scheme}://{http.Request.Host}";
             var ics = Calendar.Write($"{network.Network!.Name} — opportunità", sessions.Select(s => new Calendar.Entry($"{s.SessionId}@alleanza", s.Title,
-                OpportunitySearch.Summarize(s.Description), s.Place is null ? null : $"{s.Place}, {s.Address}", s.StartsAt, s.EndsAt, $"{origin}/opportunita/{s.OpportunityId}?rete={network.Network.Slug}")),
+                s.Summary, s.Place is null ? null : $"{s.Place}, {s.Address}", s.StartsAt, s.EndsAt, $"{origin}/opportunita/{s.OpportunityId}?rete={network.Network.Slug}")),
                 clock.GetUtcNow().UtcDateTime);
             return Results.Text(ics, "text/calendar; charset=utf-8");
         }).ExcludeFromDescription();

@@ -31,6 +31,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Registration> Registrations => Set<Registration>();
     public DbSet<RegistrationMonth> RegistrationMonths => Set<RegistrationMonth>();
     public DbSet<OpportunityChange> OpportunityChanges => Set<OpportunityChange>();
+    public DbSet<Modules.Catalog.Search.SearchIndexChange> SearchIndexChanges => Set<Modules.Catalog.Search.SearchIndexChange>();
     public DbSet<OpportunityImage> OpportunityImages => Set<OpportunityImage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<CardRules> CardRules => Set<CardRules>();

@@ -8,8 +8,8 @@ namespace Alleanza.Web.Platform.Data;
 public sealed record RollupWrite(string Sql, object[] Values);
 
 /// <summary>
-/// A table of counts kept in step with the rows it counts (cards per Comune and month, registrations per Comune and
-/// month…). Before a save it says what the save will change, as additive upserts
+/// A table kept in step with the rows it follows (cards per Comune and month, registrations per Comune and month, the
+/// search index's journal…). Before a save it says what the save will change, as additive upserts
 /// (INSERT … ON CONFLICT DO UPDATE SET n = n + excluded.n): two people saving at once never lose a count.
 /// </summary>
 public interface IMonthlyRollup
@@ -26,7 +26,8 @@ public interface IMonthlyRollup
 /// </summary>
 public sealed class RollupInterceptor(params IMonthlyRollup[] rollups) : SaveChangesInterceptor
 {
-    public static readonly RollupInterceptor Instance = new(Modules.FamilyCard.CardMonthRollup.Instance, Modules.Catalog.RegistrationMonthRollup.Instance);
+    public static readonly RollupInterceptor Instance = new(Modules.FamilyCard.CardMonthRollup.Instance, Modules.Catalog.RegistrationMonthRollup.Instance,
+        Modules.Catalog.Search.SearchIndexJournal.Instance);
 
     readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, Pending> pending = new();
 
