@@ -138,7 +138,7 @@ public class SearchIndexJournalOrderTests(AlleanzaFactory factory) : IClassFixtu
         async Task RenameAsync(Guid id, string title, long line) => await factory.WithDbAsync(async db =>
         {
             await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"Opportunities\" SET \"Title\" = {title} WHERE \"Id\" = {id}");
-            return await db.Database.ExecuteSqlInterpolatedAsync($"INSERT INTO \"SearchIndexChanges\" (\"Id\", \"OpportunityId\", \"ChangedAt\") VALUES ({line}, {id}, {DateTime.UtcNow})");
+            return await db.Database.ExecuteSqlInterpolatedAsync($"INSERT INTO \"SearchIndexChanges\" (\"Id\", \"Scope\", \"OpportunityId\", \"ChangedAt\") VALUES ({line}, 0, {id}, {DateTime.UtcNow})");
         });
         await RenameAsync(first, "Primo titolo kvjqa", top + 3);
         await other.PollAsync(CancellationToken.None);

@@ -31,7 +31,7 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, AppDb
 
     public Paged<SearchHit> Result { get; private set; } = new([], 0, 1, 20);
     public List<SelectListItem> Areas { get; private set; } = [];
-    public List<SelectListItem> Comuni { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string Name)> Comuni { get; private set; } = [];
     public List<string> Notices { get; } = [];
     public Pager Pager => new(Result.Page, Result.Pages, Result.Total, Request.Path, Request.Query);
 
@@ -57,8 +57,7 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, AppDb
 
         var areas = await db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == current.Id).OrderBy(a => a.Order).ToListAsync();
         Areas = areas.Select(a => new SelectListItem(a.Name, a.Code, a.Code == Area)).ToList();
-        Comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == current.Id).OrderBy(c => c.Name)
-            .Select(c => new SelectListItem(c.Name, c.Id.ToString(), c.Id == ComuneId)).ToListAsync();
+        Comuni = await search.ComuniAsync(current.Id, HttpContext.RequestAborted);
         var areaId = areas.FirstOrDefault(a => a.Code == Area)?.Id;
         var order = Order switch
         {
@@ -70,6 +69,7 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, AppDb
         if (access.UserId is Guid userId) Family = await profiles.ForAsync(current.Id, userId, HttpContext.RequestAborted);
         var fit = FamilyFirst ? new FamilyFit(Family!.Children.Select(c => c.AgeMonths).ToList(), Family.ComuneId) : null;
         Result = await search.SearchAsync(current.Id, new SearchRequest(Q, areaId, Category, Age, ComuneId, FreeOnly, From, To, WithPlaces, order, Latitude, Longitude, Math.Max(1, PageNumber), Family: fit), HttpContext.RequestAborted);
+        Response.Headers["Server-Timing"] = search.Timing;
     }
 
     /// <summary>Points for the map script (data attribute; no inline script).</summary>

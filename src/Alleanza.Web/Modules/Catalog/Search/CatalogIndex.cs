@@ -81,16 +81,32 @@ public sealed class CatalogIndex
         }
     }
 
+    /// <summary>
+    /// What the filters and the orders read most, per ordinal, in one contiguous array: a broad word matches tens of
+    /// thousands of opportunities, and reading these from the objects cost a cache miss each (bench/README.md).
+    /// </summary>
+    struct Facts
+    {
+        public Guid Area;
+        public long Published;
+        public int AgeFrom, AgeTo, Length;
+        public CostKind Cost;
+        public bool Alive;
+    }
+
     readonly ReaderWriterLockSlim gate = new();
     // Ordinal → opportunity (null once removed or re-indexed: the postings keep the old ordinal until compaction).
     readonly List<IndexedOpportunity?> docs = [];
-    readonly List<int> lengths = [];
+    Facts[] facts = new Facts[16];
     readonly Dictionary<Guid, int> ordinals = [];
     readonly Dictionary<string, Postings> postings = new(StringComparer.Ordinal);
     // The words, sorted, for prefix lookups.
     readonly List<string> vocabulary = [];
     long totalLength;
     int dead;
+
+    /// <summary>The network's Comuni by name, for the search filter (replaced whole when they change).</summary>
+    public IReadOnlyList<(Guid Id, string Name)> Comuni { get; set; } = [];
 
     public int Count
     {
@@ -109,7 +125,9 @@ public sealed class CatalogIndex
             {
                 if (ordinals.TryGetValue(o.Id, out var at) && docs[at]!.TextHash == o.TextHash)
                 {
-                    docs[at] = o; // same words: dates, places or other fields changed
+                    // Same words: dates, places or other fields changed.
+                    docs[at] = o;
+                    facts[at] = FactsOf(o, facts[at].Length);
                     continue;
                 }
                 Remove(o.Id);
@@ -123,13 +141,20 @@ public sealed class CatalogIndex
         finally { gate.ExitWriteLock(); }
     }
 
+    static Facts FactsOf(IndexedOpportunity o, int length) => new()
+    {
+        Area = o.AreaId, Published = o.PublishedAt?.Ticks ?? 0, AgeFrom = o.AgeFromMonths ?? int.MinValue, AgeTo = o.AgeToMonths ?? int.MaxValue,
+        Length = length, Cost = o.Cost, Alive = true,
+    };
+
     /// <summary>Drops everything (before the network is loaded again from the database).</summary>
     public void Clear()
     {
         gate.EnterWriteLock();
         try
         {
-            docs.Clear(); lengths.Clear(); ordinals.Clear(); postings.Clear(); vocabulary.Clear();
+            docs.Clear(); ordinals.Clear(); postings.Clear(); vocabulary.Clear();
+            facts = new Facts[16];
             totalLength = 0; dead = 0;
         }
         finally { gate.ExitWriteLock(); }
@@ -138,8 +163,9 @@ public sealed class CatalogIndex
     void Remove(Guid id)
     {
         if (!ordinals.Remove(id, out var at)) return;
-        totalLength -= lengths[at];
+        totalLength -= facts[at].Length;
         docs[at] = null;
+        facts[at].Alive = false;
         dead++;
     }
 
@@ -151,7 +177,8 @@ public sealed class CatalogIndex
         ordinals[o.Id] = at;
         var freqs = new Dictionary<string, float>(StringComparer.Ordinal);
         var length = CountWords(text.Title, TitleWeight, freqs) + CountWords(text.Body, 1.0, freqs);
-        lengths.Add(length);
+        if (at == facts.Length) Array.Resize(ref facts, facts.Length * 2);
+        facts[at] = FactsOf(o, length);
         totalLength += length;
         foreach (var (word, freq) in freqs)
         {
@@ -197,13 +224,13 @@ public sealed class CatalogIndex
     {
         var map = new int[docs.Count];
         var kept = new List<IndexedOpportunity?>(ordinals.Count);
-        var keptLengths = new List<int>(ordinals.Count);
+        var keptFacts = new Facts[Math.Max(16, ordinals.Count * 2)];
         for (var i = 0; i < docs.Count; i++)
         {
             if (docs[i] is null) { map[i] = -1; continue; }
             map[i] = kept.Count;
+            keptFacts[kept.Count] = facts[i];
             kept.Add(docs[i]);
-            keptLengths.Add(lengths[i]);
         }
         foreach (var (word, list) in postings.ToList())
         {
@@ -219,13 +246,13 @@ public sealed class CatalogIndex
         }
         vocabulary.RemoveAll(w => !postings.ContainsKey(w));
         docs.Clear(); docs.AddRange(kept);
-        lengths.Clear(); lengths.AddRange(keptLengths);
+        facts = keptFacts;
         ordinals.Clear();
         for (var i = 0; i < kept.Count; i++) ordinals[kept[i]!.Id] = i;
         dead = 0;
     }
 
-    // Per-thread scratch arrays, stamped per search so they never need clearing.
+    // Per-thread scratch arrays, stamped per search so they never need clearing (and no search allocates large arrays).
     [ThreadStatic] static Scratch? scratch;
 
     sealed class Scratch
@@ -234,6 +261,8 @@ public sealed class CatalogIndex
         public int[] SeenInTerm = [];
         public float[] Freq = [];
         public double[] Score = [];
+        public int[] Hits = [];
+        public int[] Candidates = [];
         public int Stamp;
 
         public int Begin(int size)
@@ -241,7 +270,7 @@ public sealed class CatalogIndex
             if (Matched.Length < size)
             {
                 var n = Math.Max(size, Matched.Length * 2);
-                Matched = new int[n]; SeenInTerm = new int[n]; Freq = new float[n]; Score = new double[n];
+                Matched = new int[n]; SeenInTerm = new int[n]; Freq = new float[n]; Score = new double[n]; Hits = new int[n]; Candidates = new int[n];
                 Stamp = 0;
             }
             // 16 stamps per search: one per term (at most 8) and the start.
@@ -258,10 +287,10 @@ public sealed class CatalogIndex
         gate.EnterReadLock();
         try
         {
-            var candidates = Matching(r, now, out var ranks);
-            var total = candidates.Count;
+            var s = scratch ??= new Scratch();
+            var total = Matching(r, now, s, out var ranked);
             var page = Math.Max(1, Math.Min(r.Page, Math.Max(1, (total + size - 1) / size)));
-            var top = Top(candidates, ranks, r, now, page * size);
+            var top = Top(s.Candidates, total, ranked ? s.Score : null, r, now, page * size);
             var rows = top.Skip((page - 1) * size).Take(size).Select(i => docs[i]!).ToList();
             var fits = r.Family is { } family ? rows.Where(o => Fits(o, family)).Select(o => o.Id).ToHashSet() : [];
             return new IndexPage(rows, total, page, fits);
@@ -273,34 +302,53 @@ public sealed class CatalogIndex
     public List<IndexedOpportunity> All(SearchRequest r, DateTime now)
     {
         gate.EnterReadLock();
-        try { return Matching(r, now, out _).Select(i => docs[i]!).ToList(); }
+        try
+        {
+            var s = scratch ??= new Scratch();
+            var count = Matching(r, now, s, out _);
+            return s.Candidates.Take(count).Select(i => docs[i]!).ToList();
+        }
         finally { gate.ExitReadLock(); }
     }
 
-    /// <summary>Ordinals of the opportunities that pass the text and the filters; their BM25 rank when there is text.</summary>
-    List<int> Matching(SearchRequest r, DateTime now, out double[]? ranks)
+    /// <summary>The filters of a request, resolved once before the loop over the candidates.</summary>
+    readonly struct Filter(SearchRequest r)
+    {
+        public readonly Guid? Area = r.AreaId;
+        public readonly int AgeLow = (r.AgeYears ?? 0) * 12, AgeHigh = (r.AgeYears ?? 0) * 12 + 11;
+        public readonly bool ByAge = r.AgeYears is not null, FreeOnly = r.FreeOnly;
+        // Whatever the facts do not hold is read from the opportunity itself.
+        public readonly bool ByObject = r.PartnerId is not null || r.ComuneId is not null || !string.IsNullOrWhiteSpace(r.Category)
+            || r.From is not null || r.To is not null || r.WithPlaces;
+    }
+
+    /// <summary>
+    /// Puts the ordinals of the opportunities that pass the text and the filters in <see cref="Scratch.Candidates"/> and
+    /// returns how many; with text, their BM25 rank is in <see cref="Scratch.Score"/>.
+    /// </summary>
+    int Matching(SearchRequest r, DateTime now, Scratch s, out bool ranked)
     {
         var terms = SearchTerms.Of(r.Text);
-        ranks = null;
-        var result = new List<int>();
-        if (terms.Count == 0)
+        var filter = new Filter(r);
+        var stamp = s.Begin(docs.Count);
+        var count = 0;
+        ranked = terms.Count > 0;
+        if (!ranked)
         {
             for (var i = 0; i < docs.Count; i++)
-                if (docs[i] is { } o && Passes(o, r, now)) result.Add(i);
-            return result;
+                if (facts[i].Alive && Passes(i, in filter, r, now)) s.Candidates[count++] = i;
+            return count;
         }
 
-        var s = scratch ??= new Scratch();
-        var stamp = s.Begin(docs.Count);
         var liveDocs = Math.Max(1, ordinals.Count);
         var averageLength = Math.Max(1.0, (double)totalLength / liveDocs);
-        var hits = new List<int>();
+        var hits = 0;
         for (var t = 0; t < terms.Count; t++)
         {
             var prefix = SearchTerms.Stem(terms[t]);
             var termStamp = stamp + 1 + t;
             var distinct = 0; // documents holding a word of this prefix, for its idf (as FTS5 counts a prefix phrase)
-            hits.Clear();
+            hits = 0;
             var from = vocabulary.BinarySearch(prefix, StringComparer.Ordinal);
             if (from < 0) from = ~from;
             for (var w = from; w < vocabulary.Count && vocabulary[w].StartsWith(prefix, StringComparison.Ordinal); w++)
@@ -309,7 +357,7 @@ public sealed class CatalogIndex
                 for (var p = 0; p < list.Count; p++)
                 {
                     var d = list.Docs[p];
-                    if (docs[d] is null) continue;
+                    if (!facts[d].Alive) continue;
                     if (s.SeenInTerm[d] != termStamp)
                     {
                         s.SeenInTerm[d] = termStamp;
@@ -320,36 +368,42 @@ public sealed class CatalogIndex
                         {
                             s.Matched[d] = stamp + t + 1;
                             if (t == 0) s.Score[d] = 0;
-                            hits.Add(d);
+                            s.Hits[hits++] = d;
                         }
                     }
                     s.Freq[d] += list.Freqs[p];
                 }
             }
-            if (hits.Count == 0) return result;
+            if (hits == 0) return 0;
             var idf = Math.Log((liveDocs - distinct + 0.5) / (distinct + 0.5));
             if (idf <= 0) idf = 1e-6;
-            foreach (var d in hits)
+            for (var h = 0; h < hits; h++)
             {
+                var d = s.Hits[h];
                 var tf = s.Freq[d];
-                s.Score[d] += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[d] / averageLength));
+                s.Score[d] += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * facts[d].Length / averageLength));
             }
-            // Documents that matched every term so far: the hits of this term (each was added once).
         }
-        ranks = s.Score;
-        foreach (var d in hits)
-            if (Passes(docs[d]!, r, now)) result.Add(d);
-        return result;
+        // The hits of the last term matched every term.
+        for (var h = 0; h < hits; h++)
+            if (Passes(s.Hits[h], in filter, r, now)) s.Candidates[count++] = s.Hits[h];
+        return count;
     }
 
-    static bool Passes(IndexedOpportunity o, SearchRequest r, DateTime now)
+    bool Passes(int d, in Filter filter, SearchRequest r, DateTime now)
+    {
+        ref readonly var f = ref facts[d];
+        if (filter.Area is { } area && f.Area != area) return false;
+        if (filter.ByAge && !(f.AgeFrom <= filter.AgeHigh && f.AgeTo >= filter.AgeLow)) return false;
+        if (filter.FreeOnly && f.Cost != CostKind.Free) return false;
+        return !filter.ByObject || PassesObject(docs[d]!, r, now);
+    }
+
+    static bool PassesObject(IndexedOpportunity o, SearchRequest r, DateTime now)
     {
         if (r.PartnerId is { } partner && o.PartnerId != partner) return false;
-        if (r.AreaId is { } area && o.AreaId != area) return false;
         if (r.ComuneId is { } comune && Array.IndexOf(o.Comuni, comune) < 0) return false;
         if (!string.IsNullOrWhiteSpace(r.Category) && (o.CategoriesLower is null || !o.CategoriesLower.Contains(r.Category.Trim().ToLowerInvariant(), StringComparison.Ordinal))) return false;
-        if (r.AgeYears is { } years && !ForAge(o, years * 12, years * 12 + 11)) return false;
-        if (r.FreeOnly && o.Cost != CostKind.Free) return false;
         if (r.From is not null || r.To is not null)
         {
             var start = r.From?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? now;
@@ -369,19 +423,24 @@ public sealed class CatalogIndex
         (family.ChildAgeMonths.Count == 0 || family.ChildAgeMonths.Any(a => ForAge(o, a, a)))
         && (family.ComuneId is not { } comune || o.Comuni.Length == 0 || Array.IndexOf(o.Comuni, comune) >= 0);
 
-    readonly record struct SortKey(bool Miss, bool Last, double Value, string Title) : IComparable<SortKey>
+    /// <summary>Where a candidate goes: fitting the family first, then without a value last, then by value, then by title.</summary>
+    readonly record struct SortKey(bool Miss, bool Last, double Value, int Doc);
+
+    /// <summary>Orders sort keys; the title (which means reading the opportunity) only breaks ties.</summary>
+    sealed class SortOrder(List<IndexedOpportunity?> docs) : IComparer<SortKey>
     {
-        public int CompareTo(SortKey other)
+        public int Compare(SortKey a, SortKey b)
         {
-            var c = Miss.CompareTo(other.Miss);
-            if (c == 0) c = Last.CompareTo(other.Last);
-            if (c == 0) c = Value.CompareTo(other.Value);
-            return c != 0 ? c : string.CompareOrdinal(Title, other.Title);
+            var c = a.Miss.CompareTo(b.Miss);
+            if (c == 0) c = a.Last.CompareTo(b.Last);
+            if (c == 0) c = a.Value.CompareTo(b.Value);
+            if (c == 0 && a.Doc != b.Doc) c = string.CompareOrdinal(docs[a.Doc]!.Title, docs[b.Doc]!.Title);
+            return c;
         }
     }
 
     /// <summary>The first <paramref name="count"/> candidates in the order asked for (a bounded heap: no full sort).</summary>
-    List<int> Top(List<int> candidates, double[]? ranks, SearchRequest r, DateTime now, int count)
+    List<int> Top(int[] candidates, int total, double[]? ranks, SearchRequest r, DateTime now, int count)
     {
         var byDistance = r.Order == SearchOrder.Distance && r.Latitude is not null && r.Longitude is not null;
         var family = byDistance ? null : r.Family;
@@ -389,37 +448,36 @@ public sealed class CatalogIndex
         var cos2 = Math.Cos(lat * Math.PI / 180) * Math.Cos(lat * Math.PI / 180);
         SortKey Key(int d)
         {
-            var o = docs[d]!;
-            var miss = family is not null && !Fits(o, family);
+            var miss = family is not null && !Fits(docs[d]!, family);
             switch (r.Order)
             {
                 case SearchOrder.Date:
-                    var next = o.NextSession(now);
-                    return new SortKey(miss, next is null, next?.StartsAt.Ticks ?? 0, o.Title);
+                    var next = docs[d]!.NextSession(now);
+                    return new SortKey(miss, next is null, next?.StartsAt.Ticks ?? 0, d);
                 case SearchOrder.Distance when byDistance:
                     var best = double.MaxValue;
-                    foreach (var p in o.Places)
+                    foreach (var p in docs[d]!.Places)
                         if (p is { Latitude: { } plat, Longitude: { } plon })
                             best = Math.Min(best, (plat - lat) * (plat - lat) + (plon - r.Longitude!.Value) * (plon - r.Longitude.Value) * cos2);
-                    return new SortKey(miss, best == double.MaxValue, best, o.Title);
+                    return new SortKey(miss, best == double.MaxValue, best, d);
                 default:
-                    return ranks is not null
-                        ? new SortKey(miss, false, -ranks[d], o.Title)
-                        : new SortKey(miss, false, -(o.PublishedAt?.Ticks ?? 0), o.Title);
+                    return new SortKey(miss, false, ranks is not null ? -ranks[d] : -facts[d].Published, d);
             }
         }
 
+        var order = new SortOrder(docs);
         // A max-heap of the best `count` so far: the root is the worst of them.
-        var heap = new PriorityQueue<int, SortKey>(Comparer<SortKey>.Create((a, b) => b.CompareTo(a)));
-        foreach (var d in candidates)
+        var heap = new PriorityQueue<int, SortKey>(Comparer<SortKey>.Create((a, b) => order.Compare(b, a)));
+        for (var i = 0; i < total; i++)
         {
+            var d = candidates[i];
             var key = Key(d);
             if (heap.Count < count) heap.Enqueue(d, key);
-            else if (heap.TryPeek(out _, out var worst) && key.CompareTo(worst) < 0) heap.DequeueEnqueue(d, key);
+            else if (heap.TryPeek(out _, out var worst) && order.Compare(key, worst) < 0) heap.DequeueEnqueue(d, key);
         }
-        var ordered = new List<(int Doc, SortKey Key)>(heap.Count);
-        while (heap.TryDequeue(out var d, out var key)) ordered.Add((d, key));
+        var ordered = new List<int>(heap.Count);
+        while (heap.TryDequeue(out var d, out _)) ordered.Add(d);
         ordered.Reverse();
-        return ordered.Select(x => x.Doc).ToList();
+        return ordered;
     }
 }

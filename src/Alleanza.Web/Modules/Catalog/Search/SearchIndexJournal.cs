@@ -4,13 +4,25 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Catalog.Search;
 
+/// <summary>What a journal line asks every instance to read again.</summary>
+public enum SearchIndexScope
+{
+    /// <summary>One opportunity (<see cref="SearchIndexChange.OpportunityId"/>).</summary>
+    Opportunity = 0,
+    /// <summary>The whole network: a change the database made by cascade.</summary>
+    Network = 1,
+    /// <summary>The network's Comuni (names for the search filter).</summary>
+    Comuni = 2,
+}
+
 /// <summary>
-/// One line of the search index's journal: this opportunity (or, with only a network, the whole network) changed and
+/// One line of the search index's journal: this opportunity, the network's Comuni or the whole network changed and
 /// every app instance must read it again. Written in the same transaction as the change; pruned after a day.
 /// </summary>
 public class SearchIndexChange
 {
     public long Id { get; set; }
+    public SearchIndexScope Scope { get; set; }
     public Guid? OpportunityId { get; set; }
     public Guid? NetworkId { get; set; }
     public DateTime ChangedAt { get; set; }
@@ -19,7 +31,8 @@ public class SearchIndexChange
 /// <summary>
 /// Writes the journal lines a save calls for (through <see cref="RollupInterceptor"/>, so they commit with the save):
 /// an opportunity, its dates, places or Comuni changed; a registration changed the places of a date (its counter is
-/// moved by a conditional UPDATE in the same transaction); a Comune was removed (its links went by cascade).
+/// moved by a conditional UPDATE in the same transaction); a Comune was added or renamed (the filter's names), or removed
+/// (its links went by cascade: the whole network is read again).
 /// </summary>
 public sealed class SearchIndexJournal : IMonthlyRollup
 {
@@ -29,13 +42,14 @@ public sealed class SearchIndexJournal : IMonthlyRollup
     public static long LocalWrites => Interlocked.Read(ref localWrites);
     static long localWrites;
 
-    const string OpportunityLine = "INSERT INTO \"SearchIndexChanges\" (\"OpportunityId\", \"ChangedAt\") VALUES ({0}, {1})";
-    const string NetworkLine = "INSERT INTO \"SearchIndexChanges\" (\"NetworkId\", \"ChangedAt\") VALUES ({0}, {1})";
+    const string OpportunityLine = "INSERT INTO \"SearchIndexChanges\" (\"Scope\", \"OpportunityId\", \"ChangedAt\") VALUES ({0}, {1}, {2})";
+    const string NetworkLine = "INSERT INTO \"SearchIndexChanges\" (\"Scope\", \"NetworkId\", \"ChangedAt\") VALUES ({0}, {1}, {2})";
 
     public async ValueTask<IReadOnlyList<RollupWrite>> WritesAsync(DbContext context, CancellationToken cancel)
     {
         var opportunities = new HashSet<Guid>();
         var networks = new HashSet<Guid>();
+        var comuni = new HashSet<Guid>();
         var sessionsOfRegistrations = new HashSet<Guid>();
         foreach (var e in context.ChangeTracker.Entries())
         {
@@ -48,6 +62,7 @@ public sealed class SearchIndexJournal : IMonthlyRollup
                 case OpportunityComune c: opportunities.Add(c.OpportunityId); break;
                 case Registration r: sessionsOfRegistrations.Add(r.SessionId); break;
                 case Comune c when e.State == EntityState.Deleted: networks.Add(c.NetworkId); break;
+                case Comune c: comuni.Add(c.NetworkId); break;
             }
         }
         if (sessionsOfRegistrations.Count > 0)
@@ -58,17 +73,18 @@ public sealed class SearchIndexJournal : IMonthlyRollup
             if (sessionsOfRegistrations.Count > 0)
                 opportunities.UnionWith(await db.OpportunitySessions.AsNoTracking().Where(s => sessionsOfRegistrations.Contains(s.Id)).Select(s => s.OpportunityId).ToListAsync(cancel));
         }
-        if (opportunities.Count == 0 && networks.Count == 0) return [];
+        if (opportunities.Count == 0 && networks.Count == 0 && comuni.Count == 0) return [];
         Interlocked.Increment(ref localWrites);
         var now = DateTime.UtcNow;
-        return [.. opportunities.Select(id => new RollupWrite(OpportunityLine, [id, now])),
-                .. networks.Select(id => new RollupWrite(NetworkLine, [id, now]))];
+        return [.. opportunities.Select(id => new RollupWrite(OpportunityLine, [(int)SearchIndexScope.Opportunity, id, now])),
+                .. networks.Select(id => new RollupWrite(NetworkLine, [(int)SearchIndexScope.Network, id, now])),
+                .. comuni.Except(networks).Select(id => new RollupWrite(NetworkLine, [(int)SearchIndexScope.Comuni, id, now]))];
     }
 
     /// <summary>For changes made outside SaveChanges: the whole network is read again by every instance.</summary>
     public static async Task NetworkChangedAsync(AppDbContext db, Guid networkId, CancellationToken cancel = default)
     {
-        await db.Database.ExecuteSqlRawAsync(NetworkLine, [networkId, DateTime.UtcNow], cancel);
+        await db.Database.ExecuteSqlRawAsync(NetworkLine, [(int)SearchIndexScope.Network, networkId, DateTime.UtcNow], cancel);
         Interlocked.Increment(ref localWrites);
     }
 }

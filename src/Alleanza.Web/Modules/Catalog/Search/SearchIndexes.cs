@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -140,13 +141,18 @@ public sealed class SearchIndexes(IServiceScopeFactory scopes, Microsoft.Extensi
 
         Dictionary<Guid, CatalogIndex> loaded;
         lock (networks) loaded = new(networks);
-        foreach (var network in lines.Where(l => l.OpportunityId is null && l.NetworkId is not null).Select(l => l.NetworkId!.Value).Distinct())
+        var reloaded = new HashSet<Guid>();
+        foreach (var network in lines.Where(l => l.Scope == SearchIndexScope.Network).Select(l => l.NetworkId!.Value).Distinct())
             if (loaded.TryGetValue(network, out var index))
             {
                 index.Clear();
                 await LoadLockedAsync(db, network, index, cancel);
+                reloaded.Add(network);
             }
-        var changed = lines.Where(l => l.OpportunityId is not null).Select(l => l.OpportunityId!.Value).Distinct().ToList();
+        foreach (var network in lines.Where(l => l.Scope == SearchIndexScope.Comuni).Select(l => l.NetworkId!.Value).Distinct())
+            if (!reloaded.Contains(network) && loaded.TryGetValue(network, out var index))
+                index.Comuni = await db.ComuniOfAsync(network, cancel);
+        var changed = lines.Where(l => l.Scope == SearchIndexScope.Opportunity).Select(l => l.OpportunityId!.Value).Distinct().ToList();
         foreach (var chunk in changed.Chunk(500))
         {
             var read = await ReadAsync(db, o => chunk.Contains(o.Id), cancel);
@@ -162,6 +168,7 @@ public sealed class SearchIndexes(IServiceScopeFactory scopes, Microsoft.Extensi
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var read = await ReadAsync(db, o => o.NetworkId == networkId, cancel);
+        index.Comuni = await db.ComuniOfAsync(networkId, cancel);
         index.Apply(read.Select(x => (x.Opportunity, x.Text)), []);
         log.LogInformation("Search index of network {Network}: {Count} opportunities loaded in {Elapsed} ms", networkId, read.Count, started.ElapsedMilliseconds);
     }

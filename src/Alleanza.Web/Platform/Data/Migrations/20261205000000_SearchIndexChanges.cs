@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Alleanza.Web.Platform.Data.Migrations;
 
 /// <summary>
-/// The journal of the in-memory search index (SearchIndexJournal): each line names an opportunity (or a whole network)
+/// The journal of the in-memory search index (SearchIndexJournal): each line names an opportunity, a network's Comuni or a whole network
 /// that every app instance must read again.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
@@ -20,6 +20,7 @@ public partial class SearchIndexChanges : Migration
             Id = table.Column<long>(nullable: false)
                 .Annotation("Sqlite:Autoincrement", true)
                 .Annotation("Npgsql:ValueGenerationStrategy", Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+            Scope = table.Column<int>(nullable: false),
             OpportunityId = table.Column<Guid>(nullable: true),
             NetworkId = table.Column<Guid>(nullable: true),
             ChangedAt = table.Column<DateTime>(nullable: false),
