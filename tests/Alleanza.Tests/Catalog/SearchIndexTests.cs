@@ -56,6 +56,19 @@ public class SearchIndexTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
         Assert.Equal(1, await ThereAsync(other, network, byWord));
         Assert.Equal(0, await HereAsync(network, new SearchRequest("zqxwy grattacielo")));
 
+        // Its partner is renamed: the rows show the new name.
+        var partner = await factory.WithDbAsync(async db =>
+        {
+            var p = await db.Partners.FirstAsync(p => db.Opportunities.Any(o => o.Id == id && o.PartnerId == p.Id));
+            p.Name = "Ente rinominato zqxwy";
+            await db.SaveChangesAsync();
+            return p.Id;
+        });
+        using (var scope = factory.Services.CreateScope())
+            Assert.Equal("Ente rinominato zqxwy", (await scope.ServiceProvider.GetRequiredService<OpportunitySearch>().SearchAsync(network, byWord)).Items.Single().Partner);
+        await other.PollAsync(CancellationToken.None);
+        Assert.Equal("Ente rinominato zqxwy", (await other.ForAsync(network, CancellationToken.None)).Names.Partners[partner]);
+
         // Its dates fill up: the "places left" filter leaves it out, here and there.
         var withPlaces = byWord with { WithPlaces = true };
         await factory.WithDbAsync(async db =>

@@ -11,7 +11,7 @@ public static class CatalogApi
     public sealed record SearchPage(int Total, int Page, int PageSize, IReadOnlyList<Hit> Items);
 
     public static async Task<IResult> SearchAsync(string? network, string? q, string? area, Guid? comune, int? age, bool? free, int? page, int? pageSize,
-        AppDbContext db, OpportunitySearch search, HttpContext http)
+        Platform.Tenancy.NetworkDirectory directory, OpportunitySearch search, HttpContext http)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(network)) errors["network"] = ["Indica la rete (network=nome-breve)."];
@@ -21,12 +21,12 @@ public static class CatalogApi
         if (q?.Length > 200) errors["q"] = ["Il testo da cercare può avere al massimo 200 caratteri."];
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "Parametri non validi");
 
-        var net = await db.Networks.AsNoTracking().Where(n => n.Slug == network).Select(n => new { n.Id }).FirstOrDefaultAsync();
+        var net = (await directory.AllAsync()).FirstOrDefault(n => n.Slug == network);
         if (net is null) return Results.Problem(statusCode: 404, title: "Rete non trovata", detail: $"Nessuna rete con nome «{network}».");
         Guid? areaId = null;
         if (!string.IsNullOrEmpty(area))
         {
-            areaId = await db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == net.Id && a.Code == area).Select(a => (Guid?)a.Id).FirstOrDefaultAsync();
+            areaId = (await search.NamesAsync(net.Id, http.RequestAborted)).Areas.FirstOrDefault(a => a.Code == area)?.Id;
             if (areaId is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["area"] = [$"Area «{area}» sconosciuta in questa rete."] }, title: "Parametri non validi");
         }
         var result = await search.SearchAsync(net.Id, new SearchRequest(q, areaId, null, age, comune, free == true, Page: page ?? 1, PageSize: pageSize ?? 20), http.RequestAborted);

@@ -24,12 +24,11 @@ public sealed record SearchHit(
 
 /// <summary>
 /// Finds published opportunities of a network: full text (Italian, accent-insensitive) plus filters and order, in the
-/// network's in-memory catalogue (<see cref="Search.CatalogIndex"/>); only the names of the page's areas and partners
-/// are read from the database, so a rename shows at once.
+/// network's in-memory catalogue (<see cref="Search.CatalogIndex"/>), names included: a search reads no database.
 /// </summary>
-public sealed class OpportunitySearch(AppDbContext db, Search.SearchIndexes indexes, TimeProvider clock)
+public sealed class OpportunitySearch(Search.SearchIndexes indexes, TimeProvider clock)
 {
-    /// <summary>Where the last search's time went, as a Server-Timing header value ("index;dur=0.4, names;dur=0.3").</summary>
+    /// <summary>Where the last search's time went, as a Server-Timing header value ("index-search;dur=0.4, rows;dur=0.1").</summary>
     public string? Timing { get; private set; }
 
     public async Task<Paged<SearchHit>> SearchAsync(Guid networkId, SearchRequest r, CancellationToken ct = default)
@@ -40,27 +39,24 @@ public sealed class OpportunitySearch(AppDbContext db, Search.SearchIndexes inde
         var ready = watch.Elapsed.TotalMilliseconds;
         var found = index.Search(r, now);
         var searched = watch.Elapsed.TotalMilliseconds;
-        var areaIds = found.Rows.Select(x => x.AreaId).Distinct().ToList();
-        var partnerIds = found.Rows.Select(x => x.PartnerId).Distinct().ToList();
-        var areas = areaIds.Count == 0 ? [] : await db.NetworkAreas.AsNoTracking().Where(a => areaIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        var partners = partnerIds.Count == 0 ? [] : await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var names = index.Names;
         var hits = found.Rows.Select(x =>
         {
             var next = x.NextSession(now);
             var nextWithCapacity = x.Sessions.FirstOrDefault(s => s.StartsAt >= now && s.Capacity is not null);
             var place = x.Places.FirstOrDefault();
-            return new SearchHit(x.Id, x.Title, x.Kind, areas.GetValueOrDefault(x.AreaId, ""), partners.GetValueOrDefault(x.PartnerId, ""),
+            return new SearchHit(x.Id, x.Title, x.Kind, names.Areas.FirstOrDefault(a => a.Id == x.AreaId)?.Name ?? "", names.Partners.GetValueOrDefault(x.PartnerId, ""),
                 x.Cost, x.Price, x.ReducedPrice, x.AgeFromMonths, x.AgeToMonths, next?.StartsAt,
                 nextWithCapacity is null ? null : Math.Max(0, nextWithCapacity.Capacity!.Value - nextWithCapacity.Taken),
                 place?.Name, place?.Latitude, place?.Longitude, x.Summary, found.FitFamily.Contains(x.Id));
         }).ToList();
-        Timing = FormattableString.Invariant($"index-ready;dur={ready:0.00}, index-search;dur={searched - ready:0.00}, names;dur={watch.Elapsed.TotalMilliseconds - searched:0.00}");
+        Timing = FormattableString.Invariant($"index-ready;dur={ready:0.00}, index-search;dur={searched - ready:0.00}, rows;dur={watch.Elapsed.TotalMilliseconds - searched:0.00}");
         return new Paged<SearchHit>(hits, found.Total, found.Page, r.PageSize);
     }
 
-    /// <summary>The network's Comuni by name, from the catalogue in memory (the search page's filter lists them all).</summary>
-    public async Task<IReadOnlyList<(Guid Id, string Name)>> ComuniAsync(Guid networkId, CancellationToken ct = default) =>
-        (await indexes.ForAsync(networkId, ct)).Comuni;
+    /// <summary>The network's Comuni, areas and partners' names, from the catalogue in memory (the search page's filters list them).</summary>
+    public async Task<Search.NetworkNames> NamesAsync(Guid networkId, CancellationToken ct = default) =>
+        (await indexes.ForAsync(networkId, ct)).Names;
 
     public sealed record FeedSession(Guid SessionId, Guid OpportunityId, string Title, string Summary, string? Place, string? Address, DateTime StartsAt, DateTime? EndsAt);
 

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Catalog.Pages;
 
-public class SearchModel(OpportunitySearch search, CurrentNetwork current, AppDbContext db, CurrentAccess access, FamilyCard.FamilyProfiles profiles) : PageModel
+public class SearchModel(OpportunitySearch search, CurrentNetwork current, CurrentAccess access, FamilyCard.FamilyProfiles profiles) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "area")] public string? Area { get; set; }
@@ -55,9 +55,10 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, AppDb
         if (Q?.Length > 200) Q = Q[..200];
         if (!current.IsResolved) return;
 
-        var areas = await db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == current.Id).OrderBy(a => a.Order).ToListAsync();
+        var names = await search.NamesAsync(current.Id, HttpContext.RequestAborted);
+        var areas = names.Areas;
         Areas = areas.Select(a => new SelectListItem(a.Name, a.Code, a.Code == Area)).ToList();
-        Comuni = await search.ComuniAsync(current.Id, HttpContext.RequestAborted);
+        Comuni = names.Comuni;
         var areaId = areas.FirstOrDefault(a => a.Code == Area)?.Id;
         var order = Order switch
         {

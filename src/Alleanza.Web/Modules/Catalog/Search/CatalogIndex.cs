@@ -49,6 +49,12 @@ public sealed record IndexedText(string Title, string Body)
     public long Hash => ((long)Title.GetHashCode(StringComparison.Ordinal) << 32) ^ (uint)Body.GetHashCode(StringComparison.Ordinal);
 }
 
+/// <summary>A network's Comuni (by name), areas (in their order) and partners' names, as the search shows them.</summary>
+public sealed record NetworkNames(IReadOnlyList<(Guid Id, string Name)> Comuni, IReadOnlyList<NetworkArea> Areas, IReadOnlyDictionary<Guid, string> Partners)
+{
+    public static readonly NetworkNames None = new([], [], new Dictionary<Guid, string>());
+}
+
 public sealed record IndexPage(IReadOnlyList<IndexedOpportunity> Rows, int Total, int Page, IReadOnlySet<Guid> FitFamily);
 
 /// <summary>
@@ -105,8 +111,8 @@ public sealed class CatalogIndex
     long totalLength;
     int dead;
 
-    /// <summary>The network's Comuni by name, for the search filter (replaced whole when they change).</summary>
-    public IReadOnlyList<(Guid Id, string Name)> Comuni { get; set; } = [];
+    /// <summary>The names the search page and its rows show (replaced whole when one of them changes).</summary>
+    public NetworkNames Names { get; set; } = NetworkNames.None;
 
     public int Count
     {

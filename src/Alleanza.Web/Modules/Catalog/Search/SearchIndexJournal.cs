@@ -11,12 +11,12 @@ public enum SearchIndexScope
     Opportunity = 0,
     /// <summary>The whole network: a change the database made by cascade.</summary>
     Network = 1,
-    /// <summary>The network's Comuni (names for the search filter).</summary>
-    Comuni = 2,
+    /// <summary>The names of the network's Comuni, areas and partners.</summary>
+    Names = 2,
 }
 
 /// <summary>
-/// One line of the search index's journal: this opportunity, the network's Comuni or the whole network changed and
+/// One line of the search index's journal: this opportunity, the network's names or the whole network changed and
 /// every app instance must read it again. Written in the same transaction as the change; pruned after a day.
 /// </summary>
 public class SearchIndexChange
@@ -31,8 +31,8 @@ public class SearchIndexChange
 /// <summary>
 /// Writes the journal lines a save calls for (through <see cref="RollupInterceptor"/>, so they commit with the save):
 /// an opportunity, its dates, places or Comuni changed; a registration changed the places of a date (its counter is
-/// moved by a conditional UPDATE in the same transaction); a Comune was added or renamed (the filter's names), or removed
-/// (its links went by cascade: the whole network is read again).
+/// moved by a conditional UPDATE in the same transaction); a Comune, an area or a partner was added or renamed (the names
+/// the search shows); a Comune was removed (its links went by cascade: the whole network is read again).
 /// </summary>
 public sealed class SearchIndexJournal : IMonthlyRollup
 {
@@ -49,7 +49,7 @@ public sealed class SearchIndexJournal : IMonthlyRollup
     {
         var opportunities = new HashSet<Guid>();
         var networks = new HashSet<Guid>();
-        var comuni = new HashSet<Guid>();
+        var names = new HashSet<Guid>();
         var sessionsOfRegistrations = new HashSet<Guid>();
         foreach (var e in context.ChangeTracker.Entries())
         {
@@ -62,7 +62,9 @@ public sealed class SearchIndexJournal : IMonthlyRollup
                 case OpportunityComune c: opportunities.Add(c.OpportunityId); break;
                 case Registration r: sessionsOfRegistrations.Add(r.SessionId); break;
                 case Comune c when e.State == EntityState.Deleted: networks.Add(c.NetworkId); break;
-                case Comune c: comuni.Add(c.NetworkId); break;
+                case Comune c: names.Add(c.NetworkId); break;
+                case NetworkArea a: names.Add(a.NetworkId); break;
+                case Partner p: names.Add(p.NetworkId); break;
             }
         }
         if (sessionsOfRegistrations.Count > 0)
@@ -73,12 +75,12 @@ public sealed class SearchIndexJournal : IMonthlyRollup
             if (sessionsOfRegistrations.Count > 0)
                 opportunities.UnionWith(await db.OpportunitySessions.AsNoTracking().Where(s => sessionsOfRegistrations.Contains(s.Id)).Select(s => s.OpportunityId).ToListAsync(cancel));
         }
-        if (opportunities.Count == 0 && networks.Count == 0 && comuni.Count == 0) return [];
+        if (opportunities.Count == 0 && networks.Count == 0 && names.Count == 0) return [];
         Interlocked.Increment(ref localWrites);
         var now = DateTime.UtcNow;
         return [.. opportunities.Select(id => new RollupWrite(OpportunityLine, [(int)SearchIndexScope.Opportunity, id, now])),
                 .. networks.Select(id => new RollupWrite(NetworkLine, [(int)SearchIndexScope.Network, id, now])),
-                .. comuni.Except(networks).Select(id => new RollupWrite(NetworkLine, [(int)SearchIndexScope.Comuni, id, now]))];
+                .. names.Except(networks).Select(id => new RollupWrite(NetworkLine, [(int)SearchIndexScope.Names, id, now]))];
     }
 
     /// <summary>For changes made outside SaveChanges: the whole network is read again by every instance.</summary>

@@ -149,9 +149,9 @@ public sealed class SearchIndexes(IServiceScopeFactory scopes, Microsoft.Extensi
                 await LoadLockedAsync(db, network, index, cancel);
                 reloaded.Add(network);
             }
-        foreach (var network in lines.Where(l => l.Scope == SearchIndexScope.Comuni).Select(l => l.NetworkId!.Value).Distinct())
+        foreach (var network in lines.Where(l => l.Scope == SearchIndexScope.Names).Select(l => l.NetworkId!.Value).Distinct())
             if (!reloaded.Contains(network) && loaded.TryGetValue(network, out var index))
-                index.Comuni = await db.ComuniOfAsync(network, cancel);
+                index.Names = await NamesAsync(db, network, cancel);
         var changed = lines.Where(l => l.Scope == SearchIndexScope.Opportunity).Select(l => l.OpportunityId!.Value).Distinct().ToList();
         foreach (var chunk in changed.Chunk(500))
         {
@@ -168,10 +168,15 @@ public sealed class SearchIndexes(IServiceScopeFactory scopes, Microsoft.Extensi
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var read = await ReadAsync(db, o => o.NetworkId == networkId, cancel);
-        index.Comuni = await db.ComuniOfAsync(networkId, cancel);
+        index.Names = await NamesAsync(db, networkId, cancel);
         index.Apply(read.Select(x => (x.Opportunity, x.Text)), []);
         log.LogInformation("Search index of network {Network}: {Count} opportunities loaded in {Elapsed} ms", networkId, read.Count, started.ElapsedMilliseconds);
     }
+
+    static async Task<NetworkNames> NamesAsync(AppDbContext db, Guid networkId, CancellationToken cancel) => new(
+        await db.ComuniOfAsync(networkId, cancel),
+        await db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == networkId).OrderBy(a => a.Order).ToListAsync(cancel),
+        await db.Partners.AsNoTracking().Where(p => p.NetworkId == networkId).ToDictionaryAsync(p => p.Id, p => p.Name, cancel));
 
     sealed record Read(Guid NetworkId, IndexedOpportunity Opportunity, IndexedText Text);
 
