@@ -249,9 +249,9 @@ public sealed class Driver(Options options, CancellationToken ct)
         var (file, prefix) = SelfCommand();
         var log = Path.Combine(work, $"raw-{name}.log");
         var process = ChildProcess.Start($"raw baseline ({name})", file,
-            [.. prefix, "raw", "--port", port.ToString(CultureInfo.InvariantCulture), "--provider", name, "--connection", connectionString],
+            [.. prefix, "raw", "--port", port.ToString(CultureInfo.InvariantCulture), "--provider", name, "--connection", connectionString, "--search", options.RawSearch],
             work, new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" }, log);
-        Log.WriteLine($">> [{name}] raw ADO.NET baseline on {url} (log {log})");
+        Log.WriteLine($">> [{name}] raw ADO.NET baseline ({options.RawSearch} search) on {url} (log {log})");
         await WaitUntilAnswersAsync(process, url + "/", TimeSpan.FromSeconds(30));
         foreach (var s in scenarios)
         {

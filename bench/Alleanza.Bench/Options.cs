@@ -22,11 +22,13 @@ public sealed class Options
     public TimeSpan StartupTimeout { get; private set; } = TimeSpan.FromMinutes(3);
     public string? WrkPath { get; private set; }
     public bool NoCache { get; private set; }
+    /// <summary>How the raw baseline searches: "index" (the app's in-memory index, as the app does) or "sql" (in the database).</summary>
+    public string RawSearch { get; private set; } = "index";
 
     public const string Usage = """
         usage: Alleanza.Bench run [options]        (bench/run is the usual way in)
                Alleanza.Bench baseline --port N --pages DIR
-               Alleanza.Bench raw --port N --provider sqlite|postgres --connection CS
+               Alleanza.Bench raw --port N --provider sqlite|postgres --connection CS [--search index|sql]
                Alleanza.Bench list
 
           --provider sqlite|postgres|both   database provider(s) of the app (default both)
@@ -42,6 +44,7 @@ public sealed class Options
           --work DIR                        scratch folder (default a new /tmp/alleanza-bench.*; removed unless --keep)
           --keep                            keep the scratch folder (app and baseline logs, SQLite file, Lua scripts)
           --no-cache                        generate the dataset again even if bench/.cache has a copy that fits
+          --raw-search index|sql            the raw baseline searches the app's in-memory index (default) or the database
           --out FILE                        also write the report (Markdown) to FILE
           --startup-timeout 3m              how long the app may take to answer /health/ready
           --root DIR                        repository root (default: found from the current folder)
@@ -78,6 +81,10 @@ public sealed class Options
                 case "--work": o.WorkDirectory = Path.GetFullPath(Next()); break;
                 case "--keep": o.Keep = true; break;
                 case "--no-cache": o.NoCache = true; break;
+                case "--raw-search":
+                    o.RawSearch = Next();
+                    if (o.RawSearch is not ("index" or "sql")) throw new BenchException("--raw-search: index or sql");
+                    break;
                 case "--out": o.OutFile = Path.GetFullPath(Next()); break;
                 case "--startup-timeout": o.StartupTimeout = ParseDuration(Next()); break;
                 case "--root": o.Root = Path.GetFullPath(Next()); break;

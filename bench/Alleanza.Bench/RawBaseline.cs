@@ -12,8 +12,11 @@ namespace Alleanza.Bench;
 
 /// <summary>
 /// The raw ADO.NET baseline (<c>Alleanza.Bench raw</c>): the cost of the catalogue's work itself. Bare Kestrel, no
-/// middleware, no EF Core, no Razor: it answers the app's own URLs (search page, search API, detail page) by running
-/// the same search the app runs (FullTextSearch + OpportunitySearch: the same FTS subquery, FTS5 MATCH with bm25 on
+/// middleware, no EF Core, no Razor: it answers the app's own URLs (search page, search API, detail page).
+/// With <c>--search index</c> (the default) it searches as the app does since session 5: the app's own
+/// <c>CatalogIndex</c> (compiled in), loaded with hand-written SQL, then the page of 20 written as plain HTML.
+/// With <c>--search sql</c> it runs the search the app ran before, in the database
+/// (FullTextSearch + OpportunitySearch of session 4: the same FTS subquery, FTS5 MATCH with bm25 on
 /// SQLite, websearch_to_tsquery with ts_rank on PostgreSQL, joined to the published opportunities of the network, the
 /// same filters, a count and a page of 20 ordered by relevance then title, with next session, places left and first
 /// place) on the same database, with SQL written by hand, and writes the rows as plain HTML (JSON for the API).
@@ -26,6 +29,7 @@ public static class RawBaseline
     {
         int? port = null;
         string? provider = null, connection = null;
+        var search = "index";
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -33,16 +37,18 @@ public static class RawBaseline
                 case "--port": port = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--provider": provider = args[++i]; break;
                 case "--connection": connection = args[++i]; break;
+                case "--search": search = args[++i]; break;
                 default: Console.Error.WriteLine($"raw: unknown option {args[i]}"); return 2;
             }
         }
-        if (port is null || connection is null || provider is not ("sqlite" or "postgres"))
+        if (port is null || connection is null || provider is not ("sqlite" or "postgres") || search is not ("index" or "sql"))
         {
-            Console.Error.WriteLine("usage: Alleanza.Bench raw --port N --provider sqlite|postgres --connection CS");
+            Console.Error.WriteLine("usage: Alleanza.Bench raw --port N --provider sqlite|postgres --connection CS [--search index|sql]");
             return 2;
         }
 
         await using var catalog = provider == "sqlite" ? (RawCatalog)new SqliteCatalog(connection) : new PostgresCatalog(connection);
+        catalog.InMemory = search == "index";
         await using var cards = new RawCards(provider == "sqlite", connection);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -187,10 +193,14 @@ public abstract class RawCatalog : IAsyncDisposable
         command.Parameters.Add(p);
     }
 
+    /// <summary>Search in the app's in-memory index (loaded once per network) rather than in the database.</summary>
+    public bool InMemory { get; set; }
+
     public async Task<RawResult?> SearchAsync(RawSearchRequest r, CancellationToken ct)
     {
         var network = await NetworkAsync(r.Network, ct);
         if (network is null) return null;
+        if (InMemory) return await SearchInMemoryAsync(network, r, ct);
         var now = DateTime.UtcNow;
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
@@ -261,6 +271,94 @@ public abstract class RawCatalog : IAsyncDisposable
                     x.IsDBNull(12) ? null : x.GetInt32(12), x.IsDBNull(13) ? null : x.GetString(13), x.IsDBNull(14) ? null : x.GetDouble(14),
                     x.IsDBNull(15) ? null : x.GetDouble(15), Summarize(x.GetString(10))));
         return new RawResult(total, page, r.PageSize, items);
+    }
+
+    sealed record Loaded(Alleanza.Web.Modules.Catalog.Search.CatalogIndex Index, Dictionary<Guid, string> Areas, Dictionary<Guid, string> Partners);
+
+    readonly ConcurrentDictionary<Guid, Lazy<Task<Loaded>>> indexes = new();
+
+    async Task<RawResult> SearchInMemoryAsync(NetworkInfo network, RawSearchRequest r, CancellationToken ct)
+    {
+        var loaded = await indexes.GetOrAdd(network.Id, id => new Lazy<Task<Loaded>>(() => LoadIndexAsync(id))).Value;
+        var now = DateTime.UtcNow;
+        var request = new Alleanza.Web.Modules.Catalog.SearchRequest(r.Text, r.Area is not null && network.Areas.TryGetValue(r.Area, out var area) ? area : null,
+            AgeYears: r.Age, ComuneId: r.Comune, FreeOnly: r.Free, WithPlaces: r.WithPlaces, Page: r.Page, PageSize: r.PageSize);
+        var found = loaded.Index.Search(request, now);
+        var items = found.Rows.Select(o =>
+        {
+            var next = o.NextSession(now);
+            var withCapacity = o.Sessions.FirstOrDefault(s => s.StartsAt >= now && s.Capacity is not null);
+            var place = o.Places.FirstOrDefault();
+            return new RawHit(o.Id, o.Title, (int)o.Kind, loaded.Areas.GetValueOrDefault(o.AreaId, ""), loaded.Partners.GetValueOrDefault(o.PartnerId, ""), (int)o.Cost,
+                o.Price, o.ReducedPrice, o.AgeFromMonths, o.AgeToMonths, next?.StartsAt, withCapacity is null ? null : Math.Max(0, withCapacity.Capacity!.Value - withCapacity.Taken),
+                place?.Name, place?.Latitude, place?.Longitude, o.Summary);
+        }).ToList();
+        return new RawResult(found.Total, found.Page, r.PageSize, items);
+    }
+
+    /// <summary>The network's published catalogue into the app's index, with plain readers (what SearchIndexes reads with EF Core).</summary>
+    async Task<Loaded> LoadIndexAsync(Guid networkId)
+    {
+        await using var connection = await OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        Add(command, "network", Id(networkId));
+        var published = $"SELECT {Q("Id")} FROM {Q("Opportunities")} WHERE {Q("NetworkId")} = {Param("network")} AND {Q("Status")} = 3";
+        async Task ReadAsync(string sql, Action<DbDataReader> row)
+        {
+            command.CommandText = sql;
+            await using var x = await command.ExecuteReaderAsync();
+            while (await x.ReadAsync()) row(x);
+        }
+        var sessions = new Dictionary<Guid, List<Alleanza.Web.Modules.Catalog.Search.IndexedSession>>();
+        await ReadAsync($"SELECT {Q("OpportunityId")}, {Q("Id")}, {Q("StartsAt")}, {Q("EndsAt")}, {Q("Capacity")}, {Q("Taken")}, {Q("RegistrationOpen")} " +
+            $"FROM {Q("OpportunitySessions")} WHERE {Q("OpportunityId")} IN ({published})", x =>
+            {
+                var list = sessions.TryGetValue(ReadId(x, 0), out var l) ? l : sessions[ReadId(x, 0)] = [];
+                list.Add(new(ReadId(x, 1), ReadTime(x, 2), x.IsDBNull(3) ? null : ReadTime(x, 3), x.IsDBNull(4) ? null : x.GetInt32(4), x.GetInt32(5), x.GetBoolean(6)));
+            });
+        var places = new Dictionary<Guid, List<Alleanza.Web.Modules.Catalog.Search.IndexedPlace>>();
+        await ReadAsync($"SELECT {Q("OpportunityId")}, {Q("Name")}, {Q("Address")}, {Q("Latitude")}, {Q("Longitude")} " +
+            $"FROM {Q("OpportunityLocations")} WHERE {Q("OpportunityId")} IN ({published})", x =>
+            {
+                var list = places.TryGetValue(ReadId(x, 0), out var l) ? l : places[ReadId(x, 0)] = [];
+                list.Add(new(x.GetString(1), x.IsDBNull(2) ? null : x.GetString(2), x.IsDBNull(3) ? null : x.GetDouble(3), x.IsDBNull(4) ? null : x.GetDouble(4)));
+            });
+        var comuni = new Dictionary<Guid, List<Guid>>();
+        await ReadAsync($"SELECT {Q("OpportunityId")}, {Q("ComuneId")} FROM {Q("OpportunityComuni")} WHERE {Q("OpportunityId")} IN ({published})", x =>
+            {
+                var list = comuni.TryGetValue(ReadId(x, 0), out var l) ? l : comuni[ReadId(x, 0)] = [];
+                list.Add(ReadId(x, 1));
+            });
+        var areas = new Dictionary<Guid, string>();
+        await ReadAsync($"SELECT {Q("Id")}, {Q("Name")} FROM {Q("NetworkAreas")} WHERE {Q("NetworkId")} = {Param("network")}", x => areas[ReadId(x, 0)] = x.GetString(1));
+        var partners = new Dictionary<Guid, string>();
+        await ReadAsync($"SELECT {Q("Id")}, {Q("Name")} FROM {Q("Partners")} WHERE {Q("NetworkId")} = {Param("network")}", x => partners[ReadId(x, 0)] = x.GetString(1));
+        var rows = new List<(Alleanza.Web.Modules.Catalog.Search.IndexedOpportunity, Alleanza.Web.Modules.Catalog.Search.IndexedText)>();
+        await ReadAsync($"SELECT {Q("Id")}, {Q("PartnerId")}, {Q("AreaId")}, {Q("Kind")}, {Q("Title")}, {Q("Description")}, {Q("Categories")}, {Q("AgeFromMonths")}, " +
+            $"{Q("AgeToMonths")}, {Q("Cost")}, {Q("Price")}, {Q("ReducedPrice")}, {Q("PublishedAt")} FROM {Q("Opportunities")} " +
+            $"WHERE {Q("NetworkId")} = {Param("network")} AND {Q("Status")} = 3", x =>
+            {
+                var id = ReadId(x, 0);
+                var categories = x.IsDBNull(6) ? null : x.GetString(6);
+                var text = new Alleanza.Web.Modules.Catalog.Search.IndexedText(Alleanza.Web.Platform.Text.SearchKey(x.GetString(4)),
+                    Alleanza.Web.Platform.Text.SearchKey(x.GetString(5) + " " + categories));
+                rows.Add((new Alleanza.Web.Modules.Catalog.Search.IndexedOpportunity
+                {
+                    Id = id, PartnerId = ReadId(x, 1), AreaId = ReadId(x, 2), Kind = (Alleanza.Web.Modules.Catalog.OpportunityKind)x.GetInt32(3), Title = x.GetString(4),
+                    Summary = Summarize(x.GetString(5)), CategoriesLower = categories?.ToLowerInvariant(),
+                    AgeFromMonths = x.IsDBNull(7) ? null : x.GetInt32(7), AgeToMonths = x.IsDBNull(8) ? null : x.GetInt32(8),
+                    Cost = (Alleanza.Web.Modules.Catalog.CostKind)x.GetInt32(9), Price = ReadMoney(x, 10), ReducedPrice = ReadMoney(x, 11),
+                    PublishedAt = x.IsDBNull(12) ? null : ReadTime(x, 12),
+                    Comuni = comuni.TryGetValue(id, out var c) ? [.. c.Distinct()] : [],
+                    Sessions = sessions.TryGetValue(id, out var s) ? [.. s.OrderBy(s => s.StartsAt)] : [],
+                    Places = places.TryGetValue(id, out var p) ? [.. p.OrderBy(p => p.Name, StringComparer.Ordinal)] : [],
+                    TextHash = text.Hash,
+                }, text));
+            });
+        var index = new Alleanza.Web.Modules.Catalog.Search.CatalogIndex();
+        index.Apply(rows, []);
+        Console.Error.WriteLine($"raw: index of network {networkId} loaded, {rows.Count} opportunities");
+        return new Loaded(index, areas, partners);
     }
 
     public async Task<RawDetail?> DetailAsync(string slug, Guid id, CancellationToken ct)

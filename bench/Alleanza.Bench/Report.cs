@@ -43,7 +43,7 @@ public static class Report
                 var target = m.Target switch
                 {
                     Target.App => $"app ({provider})",
-                    Target.Raw => $"raw ADO.NET ({provider})",
+                    Target.Raw => c.Options.RawSearch == "sql" ? $"raw SQL search ({provider})" : $"raw, in-memory index ({provider})",
                     _ => anyRaw ? "static" : "baseline",
                 };
                 var connections = m.Scenario.Connections is { } n && n != o.Connections ? $" (c{n})" : "";
@@ -60,7 +60,9 @@ public static class Report
         sb.AppendLine();
         if (anyRaw)
             sb.AppendLine("÷ static: req/s over the static bare-Kestrel copy of the page (the machine's ceiling); " +
-                "÷ raw: req/s over the raw ADO.NET baseline (the same query and rows, without EF Core, Razor and the layout).");
+                (c.Options.RawSearch == "sql"
+                    ? "÷ raw: req/s over the raw baseline searching in the database with hand-written SQL (the search the app ran before session 5)."
+                    : "÷ raw: req/s over the raw baseline (bare Kestrel, the app's own in-memory index loaded with plain ADO.NET, the same rows as plain HTML: the work without EF Core, Razor, middleware and the layout)."));
         foreach (var line in Budgets(c)) sb.AppendLine(line);
         var sizes = c.Measurements
             .GroupBy(m => m.Scenario.Name)

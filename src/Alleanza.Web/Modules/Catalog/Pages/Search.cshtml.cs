@@ -31,7 +31,8 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, Curre
 
     public Paged<SearchHit> Result { get; private set; } = new([], 0, 1, 20);
     public List<SelectListItem> Areas { get; private set; } = [];
-    public IReadOnlyList<(Guid Id, string Name)> Comuni { get; private set; } = [];
+    /// <summary>The network's Comuni (the filter), areas and partners, from the catalogue in memory.</summary>
+    public Search.NetworkNames Names { get; private set; } = Search.NetworkNames.None;
     public List<string> Notices { get; } = [];
     public Pager Pager => new(Result.Page, Result.Pages, Result.Total, Request.Path, Request.Query);
 
@@ -55,10 +56,9 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, Curre
         if (Q?.Length > 200) Q = Q[..200];
         if (!current.IsResolved) return;
 
-        var names = await search.NamesAsync(current.Id, HttpContext.RequestAborted);
-        var areas = names.Areas;
+        Names = await search.NamesAsync(current.Id, HttpContext.RequestAborted);
+        var areas = Names.Areas;
         Areas = areas.Select(a => new SelectListItem(a.Name, a.Code, a.Code == Area)).ToList();
-        Comuni = names.Comuni;
         var areaId = areas.FirstOrDefault(a => a.Code == Area)?.Id;
         var order = Order switch
         {

@@ -53,6 +53,19 @@ public sealed record IndexedText(string Title, string Body)
 public sealed record NetworkNames(IReadOnlyList<(Guid Id, string Name)> Comuni, IReadOnlyList<NetworkArea> Areas, IReadOnlyDictionary<Guid, string> Partners)
 {
     public static readonly NetworkNames None = new([], [], new Dictionary<Guid, string>());
+
+    string? comuneOptions;
+
+    /// <summary>
+    /// The Comuni as HTML options, encoded once: a region's search page lists a thousand of them on every request.
+    /// The chosen one is marked by inserting <c>selected</c> after its value.
+    /// </summary>
+    public string ComuneOptions(Guid? selected)
+    {
+        var html = comuneOptions ??= string.Concat(Comuni.Select(c =>
+            $"<option value=\"{c.Id:D}\">{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(c.Name)}</option>"));
+        return selected is { } id ? html.Replace($"<option value=\"{id:D}\">", $"<option value=\"{id:D}\" selected>", StringComparison.Ordinal) : html;
+    }
 }
 
 public sealed record IndexPage(IReadOnlyList<IndexedOpportunity> Rows, int Total, int Page, IReadOnlySet<Guid> FitFamily);
