@@ -28,7 +28,7 @@ public sealed class SearchIndexes(IServiceScopeFactory scopes, Microsoft.Extensi
     long lastId = -1;
     readonly Dictionary<long, DateTime> gaps = [];
     long seenLocalWrites = -1;
-    long eagerUntil, lastPoll;
+    long eagerUntil, lastPoll, pollsStarted;
     DateTime lastPrune = DateTime.MinValue;
 
     static readonly TimeSpan GapPatience = TimeSpan.FromMinutes(5);
@@ -41,12 +41,15 @@ public sealed class SearchIndexes(IServiceScopeFactory scopes, Microsoft.Extensi
         lock (networks) networks.TryGetValue(networkId, out index);
         if (index is not null && !MustPoll()) return index;
 
+        var pollsBefore = Interlocked.Read(ref pollsStarted);
         await refresh.WaitAsync(cancel);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await PollLockedAsync(db, cancel);
+            // A read of the journal that started while this search waited has seen what was committed before it came:
+            // searches arriving together share one read.
+            if (index is null || Interlocked.Read(ref pollsStarted) == pollsBefore) await PollLockedAsync(db, cancel);
             lock (networks) networks.TryGetValue(networkId, out index);
             if (index is null)
             {
@@ -116,6 +119,7 @@ public sealed class SearchIndexes(IServiceScopeFactory scopes, Microsoft.Extensi
 
     async Task PollLockedAsync(AppDbContext db, CancellationToken cancel)
     {
+        Interlocked.Increment(ref pollsStarted);
         Interlocked.Exchange(ref lastPoll, Environment.TickCount64);
         if (lastId < 0)
         {
