@@ -252,7 +252,7 @@ public sealed class Driver(Options options, CancellationToken ct)
             [.. prefix, "raw", "--port", port.ToString(CultureInfo.InvariantCulture), "--provider", name, "--connection", connectionString, "--search", options.RawSearch],
             work, new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" }, log);
         Log.WriteLine($">> [{name}] raw ADO.NET baseline ({options.RawSearch} search) on {url} (log {log})");
-        await WaitUntilAnswersAsync(process, url + "/", TimeSpan.FromSeconds(30));
+        await WaitUntilAnswersAsync(process, url + "/", TimeSpan.FromMinutes(2));
         foreach (var s in scenarios)
         {
             using var response = await http.GetAsync(url + s.SamplePath, ct);

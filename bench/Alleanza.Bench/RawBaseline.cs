@@ -49,6 +49,8 @@ public static class RawBaseline
 
         await using var catalog = provider == "sqlite" ? (RawCatalog)new SqliteCatalog(connection) : new PostgresCatalog(connection);
         catalog.InMemory = search == "index";
+        // The index is loaded before the port opens, as the app answers /health/ready only once its index is loaded.
+        if (catalog.InMemory) await catalog.PreloadAsync();
         await using var cards = new RawCards(provider == "sqlite", connection);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -276,6 +278,20 @@ public abstract class RawCatalog : IAsyncDisposable
     sealed record Loaded(Alleanza.Web.Modules.Catalog.Search.CatalogIndex Index, Dictionary<Guid, string> Areas, Dictionary<Guid, string> Partners);
 
     readonly ConcurrentDictionary<Guid, Lazy<Task<Loaded>>> indexes = new();
+
+    /// <summary>Loads the index of every network that has published opportunities.</summary>
+    public async Task PreloadAsync()
+    {
+        var ids = new List<Guid>();
+        await using (var connection = await OpenAsync(CancellationToken.None))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT DISTINCT {Q("NetworkId")} FROM {Q("Opportunities")} WHERE {Q("Status")} = 3";
+            await using var x = await command.ExecuteReaderAsync();
+            while (await x.ReadAsync()) ids.Add(ReadId(x, 0));
+        }
+        foreach (var id in ids) await indexes.GetOrAdd(id, n => new Lazy<Task<Loaded>>(() => LoadIndexAsync(n))).Value;
+    }
 
     async Task<RawResult> SearchInMemoryAsync(NetworkInfo network, RawSearchRequest r, CancellationToken ct)
     {
