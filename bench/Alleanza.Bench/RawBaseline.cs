@@ -306,7 +306,7 @@ public abstract class RawCatalog : IAsyncDisposable
             var withCapacity = o.Sessions.FirstOrDefault(s => s.StartsAt >= now && s.Capacity is not null);
             var place = o.Places.FirstOrDefault();
             return new RawHit(o.Id, o.Title, (int)o.Kind, loaded.Areas.GetValueOrDefault(o.AreaId, ""), loaded.Partners.GetValueOrDefault(o.PartnerId, ""), (int)o.Cost,
-                o.Price, o.ReducedPrice, o.AgeFromMonths, o.AgeToMonths, next?.StartsAt, withCapacity is null ? null : Math.Max(0, withCapacity.Capacity!.Value - withCapacity.Taken),
+                o.Price, o.ReducedPrice, o.AgeFromMonths, o.AgeToMonths, next?.StartsAt, withCapacity?.PlacesLeft,
                 place?.Name, place?.Latitude, place?.Longitude, o.Summary);
         }).ToList();
         return new RawResult(found.Total, found.Page, r.PageSize, items);

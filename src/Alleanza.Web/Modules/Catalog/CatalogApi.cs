@@ -26,7 +26,7 @@ public static class CatalogApi
         Guid? areaId = null;
         if (!string.IsNullOrEmpty(area))
         {
-            areaId = (await search.NamesAsync(net.Id, http.RequestAborted)).Areas.FirstOrDefault(a => a.Code == area)?.Id;
+            areaId = (await search.NamesAsync(net.Id, http.RequestAborted)).AreaIdOf(area);
             if (areaId is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["area"] = [$"Area «{area}» sconosciuta in questa rete."] }, title: "Parametri non validi");
         }
         var result = await search.SearchAsync(net.Id, new SearchRequest(q, areaId, null, age, comune, free == true, Page: page ?? 1, PageSize: pageSize ?? 20), http.RequestAborted);

@@ -61,10 +61,10 @@ public static class CatalogModule
 
         // Calendar feeds: the whole network (?rete=), one partner (?ente=) or any search (same filters as /opportunita).
         app.MapGet("/opportunita/calendario.ics", async (string? q, string? area, Guid? comune, int? eta, bool? gratuito, Guid? ente, HttpContext http,
-            OpportunitySearch search, AppDbContext db, Platform.Tenancy.CurrentNetwork network, TimeProvider clock) =>
+            OpportunitySearch search, Platform.Tenancy.CurrentNetwork network, TimeProvider clock) =>
         {
             if (!network.IsResolved) return Results.NotFound();
-            var areaId = string.IsNullOrEmpty(area) ? null : await db.NetworkAreas.Where(a => a.NetworkId == network.Id && a.Code == area).Select(a => (Guid?)a.Id).FirstOrDefaultAsync();
+            var areaId = (await search.NamesAsync(network.Id, http.RequestAborted)).AreaIdOf(area);
             var request = new SearchRequest(q?.Length > 200 ? q[..200] : q, areaId, null, eta is >= 0 and <= 25 ? eta : null, comune, gratuito == true, PartnerId: ente);
             var sessions = await search.UpcomingSessionsAsync(network.Id, request, http.RequestAborted);
             var origin = $"{http.Request.Scheme}://{http.Request.Host}";

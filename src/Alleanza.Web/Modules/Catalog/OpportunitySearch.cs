@@ -1,7 +1,4 @@
-using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform;
-using Alleanza.Web.Platform.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Catalog;
 
@@ -30,7 +27,7 @@ public sealed class OpportunitySearch(Search.SearchIndexes indexes, TimeProvider
             var place = x.Places.FirstOrDefault();
             return new SearchHit(x.Id, x.Title, x.Kind, names.Areas.FirstOrDefault(a => a.Id == x.AreaId)?.Name ?? "", names.Partners.GetValueOrDefault(x.PartnerId, ""),
                 x.Cost, x.Price, x.ReducedPrice, x.AgeFromMonths, x.AgeToMonths, next?.StartsAt,
-                nextWithCapacity is null ? null : Math.Max(0, nextWithCapacity.Capacity!.Value - nextWithCapacity.Taken),
+                nextWithCapacity?.PlacesLeft,
                 place?.Name, place?.Latitude, place?.Longitude, x.Summary, found.FitFamily.Contains(x.Id));
         }).ToList();
         Timing = FormattableString.Invariant($"index-ready;dur={ready:0.00}, index-search;dur={searched - ready:0.00}, rows;dur={watch.Elapsed.TotalMilliseconds - searched:0.00}");

@@ -1,4 +1,3 @@
-using System.Text;
 using Alleanza.Web.Platform;
 
 namespace Alleanza.Web.Modules.Catalog;
@@ -10,17 +9,23 @@ namespace Alleanza.Web.Modules.Catalog;
 public static class SearchTerms
 {
     /// <summary>Lower-case, accent-free words of the query (letters and digits only; at most 8).</summary>
-    public static List<string> Of(string? text)
+    public static List<string> Of(string? text) =>
+        Words(Text.SearchKey(text)).Where(w => w.Length > 1 && !StopWords.Contains(w)).Distinct().Take(8).ToList();
+
+    /// <summary>The words of a text already made accent-free and lower-case (<see cref="Text.SearchKey"/>): runs of letters and digits.</summary>
+    public static IEnumerable<string> Words(string key)
     {
-        var key = Text.SearchKey(text);
-        var words = new List<string>();
-        var sb = new StringBuilder();
-        foreach (var ch in key + " ")
+        var start = -1;
+        for (var i = 0; i <= key.Length; i++)
         {
-            if (char.IsLetterOrDigit(ch)) { sb.Append(ch); continue; }
-            if (sb.Length > 0) { words.Add(sb.ToString()); sb.Clear(); }
+            var letter = i < key.Length && char.IsLetterOrDigit(key[i]);
+            if (letter && start < 0) start = i;
+            else if (!letter && start >= 0)
+            {
+                yield return key[start..i];
+                start = -1;
+            }
         }
-        return words.Where(w => w.Length > 1 && !StopWords.Contains(w)).Distinct().Take(8).ToList();
     }
 
     static readonly HashSet<string> StopWords =

@@ -59,7 +59,7 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, Curre
         Names = await search.NamesAsync(current.Id, HttpContext.RequestAborted);
         var areas = Names.Areas;
         Areas = areas.Select(a => new SelectListItem(a.Name, a.Code, a.Code == Area)).ToList();
-        var areaId = areas.FirstOrDefault(a => a.Code == Area)?.Id;
+        var areaId = Names.AreaIdOf(Area);
         var order = Order switch
         {
             "data" => SearchOrder.Date,

@@ -3,7 +3,9 @@ namespace Alleanza.Web.Modules.Catalog.Search;
 /// <summary>A date of an opportunity as the search needs it (places are kept current through the change journal).</summary>
 public sealed record IndexedSession(Guid Id, DateTime StartsAt, DateTime? EndsAt, int? Capacity, int Taken, bool RegistrationOpen)
 {
-    public bool HasPlaces => RegistrationOpen && (Capacity is null || Taken < Capacity);
+    /// <summary>As <see cref="OpportunitySession.PlacesLeft"/>: null when there is no limit.</summary>
+    public int? PlacesLeft => Capacity is { } c ? Math.Max(0, c - Taken) : null;
+    public bool HasPlaces => RegistrationOpen && PlacesLeft is not 0;
 }
 
 public sealed record IndexedPlace(string Name, string? Address, double? Latitude, double? Longitude);
@@ -41,7 +43,6 @@ public sealed class IndexedOpportunity
     }
 }
 
-/// <summary>The page of a search: the rows in order, how many matched, and which rows fit the family.</summary>
 /// <summary>The searchable words of an opportunity, accent-free and lower-case: the title (weighs three times) and the body.</summary>
 public sealed record IndexedText(string Title, string Body)
 {
@@ -53,6 +54,9 @@ public sealed record IndexedText(string Title, string Body)
 public sealed record NetworkNames(IReadOnlyList<(Guid Id, string Name)> Comuni, IReadOnlyList<NetworkArea> Areas, IReadOnlyDictionary<Guid, string> Partners)
 {
     public static readonly NetworkNames None = new([], [], new Dictionary<Guid, string>());
+
+    /// <summary>The area with this code (as URLs name it), or null when there is none.</summary>
+    public Guid? AreaIdOf(string? code) => string.IsNullOrEmpty(code) ? null : Areas.FirstOrDefault(a => a.Code == code)?.Id;
 
     string? comuneOptions;
 
@@ -68,6 +72,7 @@ public sealed record NetworkNames(IReadOnlyList<(Guid Id, string Name)> Comuni, 
     }
 }
 
+/// <summary>The page of a search: the rows in order, how many matched, and which rows fit the family.</summary>
 public sealed record IndexPage(IReadOnlyList<IndexedOpportunity> Rows, int Total, int Page, IReadOnlySet<Guid> FitFamily);
 
 /// <summary>
@@ -233,28 +238,12 @@ public sealed class CatalogIndex
     static int CountWords(string text, double weight, Dictionary<string, float> freqs)
     {
         var n = 0;
-        foreach (var word in Words(text))
+        foreach (var word in SearchTerms.Words(text))
         {
             freqs[word] = freqs.GetValueOrDefault(word) + (float)weight;
             n++;
         }
         return n;
-    }
-
-    /// <summary>The words of a text already made accent-free and lower-case (Text.SearchKey): letters and digits.</summary>
-    public static IEnumerable<string> Words(string text)
-    {
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var letter = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (letter && start < 0) start = i;
-            else if (!letter && start >= 0)
-            {
-                yield return text[start..i];
-                start = -1;
-            }
-        }
     }
 
     /// <summary>Rewrites the postings without the removed ordinals (after many changes of words).</summary>
@@ -334,9 +323,9 @@ public sealed class CatalogIndex
             var total = Matching(r, now, s, out var ranked);
             var page = Math.Max(1, Math.Min(r.Page, Math.Max(1, (total + size - 1) / size)));
             var top = Top(s.Candidates, total, ranked ? s.Score : null, r, now, page * size);
-            var rows = top.Skip((page - 1) * size).Take(size).Select(i => docs[i]!).ToList();
-            var fits = r.Family is { } family ? rows.Where(o => Fits(o, family)).Select(o => o.Id).ToHashSet() : [];
-            return new IndexPage(rows, total, page, fits);
+            var onPage = top.Skip((page - 1) * size).Take(size).ToList();
+            var fits = r.Family is { } family ? onPage.Where(d => Fits(d, family)).Select(d => docs[d]!.Id).ToHashSet() : [];
+            return new IndexPage(onPage.Select(d => docs[d]!).ToList(), total, page, fits);
         }
         finally { gate.ExitReadLock(); }
     }
@@ -355,14 +344,19 @@ public sealed class CatalogIndex
     }
 
     /// <summary>The filters of a request, resolved once before the loop over the candidates.</summary>
-    readonly struct Filter(SearchRequest r)
+    readonly struct Filter(SearchRequest r, DateTime now)
     {
         public readonly Guid? Area = r.AreaId;
         public readonly int AgeLow = (r.AgeYears ?? 0) * 12, AgeHigh = (r.AgeYears ?? 0) * 12 + 11;
         public readonly bool ByAge = r.AgeYears is not null, FreeOnly = r.FreeOnly;
+        public readonly Guid? Partner = r.PartnerId, Comune = r.ComuneId;
+        public readonly string? Category = string.IsNullOrWhiteSpace(r.Category) ? null : r.Category.Trim().ToLowerInvariant();
+        public readonly bool ByDates = r.From is not null || r.To is not null, WithPlaces = r.WithPlaces;
+        public readonly DateTime Start = r.From?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? now;
+        public readonly DateTime End = r.To?.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc) ?? DateTime.MaxValue;
+        public readonly DateTime Now = now;
         // Whatever the facts do not hold is read from the opportunity itself.
-        public readonly bool ByObject = r.PartnerId is not null || r.ComuneId is not null || !string.IsNullOrWhiteSpace(r.Category)
-            || r.From is not null || r.To is not null || r.WithPlaces;
+        public bool ByObject => Partner is not null || Comune is not null || Category is not null || ByDates || WithPlaces;
     }
 
     /// <summary>
@@ -374,7 +368,7 @@ public sealed class CatalogIndex
     /// </summary>
     int Matching(SearchRequest r, DateTime now, Scratch s, out bool ranked)
     {
-        var filter = new Filter(r);
+        var filter = new Filter(r, now);
         var stamp = s.Begin(docs.Count);
         var count = 0;
         var stems = SearchTerms.Of(r.Text).Select(SearchTerms.Stem).Distinct().ToList();
@@ -382,7 +376,7 @@ public sealed class CatalogIndex
         if (!ranked)
         {
             for (var i = 0; i < docs.Count; i++)
-                if (facts[i].Alive && Passes(i, in filter, r, now)) s.Candidates[count++] = i;
+                if (facts[i].Alive && Passes(i, in filter)) s.Candidates[count++] = i;
             return count;
         }
 
@@ -412,7 +406,7 @@ public sealed class CatalogIndex
                     if (tf == 0) all = false;
                     else score += Bm25(d, tf, t);
                 }
-                if (!all || !Passes(d, in filter, r, now)) continue;
+                if (!all || !Passes(d, in filter)) continue;
                 s.Score[d] = score;
                 s.Candidates[count++] = d;
             }
@@ -458,7 +452,7 @@ public sealed class CatalogIndex
         }
         // The hits of the last term matched every term.
         for (var h = 0; h < hits; h++)
-            if (Passes(s.Hits[h], in filter, r, now)) s.Candidates[count++] = s.Hits[h];
+            if (Passes(s.Hits[h], in filter)) s.Candidates[count++] = s.Hits[h];
         return count;
     }
 
@@ -498,36 +492,35 @@ public sealed class CatalogIndex
     {
         ref readonly var f = ref facts[d];
         if (filter.Area is { } area && f.Area != area) return false;
-        if (filter.ByAge && !(f.AgeFrom <= filter.AgeHigh && f.AgeTo >= filter.AgeLow)) return false;
+        if (filter.ByAge && !ForAge(in f, filter.AgeLow, filter.AgeHigh)) return false;
         return !filter.FreeOnly || f.Cost == CostKind.Free;
     }
 
-    bool Passes(int d, in Filter filter, SearchRequest r, DateTime now) =>
-        PassesFacts(d, in filter) && (!filter.ByObject || PassesObject(docs[d]!, r, now));
+    /// <summary>For at least one age in the months given (an opportunity with no bound is for every age).</summary>
+    static bool ForAge(in Facts f, int fromMonths, int toMonths) => f.AgeFrom <= toMonths && f.AgeTo >= fromMonths;
 
-    static bool PassesObject(IndexedOpportunity o, SearchRequest r, DateTime now)
+    bool Passes(int d, in Filter filter) => PassesFacts(d, in filter) && (!filter.ByObject || PassesObject(docs[d]!, in filter));
+
+    static bool PassesObject(IndexedOpportunity o, in Filter filter)
     {
-        if (r.PartnerId is { } partner && o.PartnerId != partner) return false;
-        if (r.ComuneId is { } comune && Array.IndexOf(o.Comuni, comune) < 0) return false;
-        if (!string.IsNullOrWhiteSpace(r.Category) && (o.CategoriesLower is null || !o.CategoriesLower.Contains(r.Category.Trim().ToLowerInvariant(), StringComparison.Ordinal))) return false;
-        if (r.From is not null || r.To is not null)
-        {
-            var start = r.From?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? now;
-            var end = r.To?.ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc) ?? DateTime.MaxValue;
-            // Services with no dates are always on; activities and events need a date in the range.
-            if (!(o.Kind == OpportunityKind.Service && o.Sessions.Length == 0) && !o.Sessions.Any(x => x.StartsAt >= start && x.StartsAt <= end)) return false;
-        }
-        if (r.WithPlaces && !o.Sessions.Any(x => x.StartsAt >= now && x.HasPlaces)) return false;
+        if (filter.Partner is { } partner && o.PartnerId != partner) return false;
+        if (filter.Comune is { } comune && Array.IndexOf(o.Comuni, comune) < 0) return false;
+        if (filter.Category is { } category && (o.CategoriesLower is null || !o.CategoriesLower.Contains(category, StringComparison.Ordinal))) return false;
+        // Services with no dates are always on; activities and events need a date in the range.
+        var (start, end, now) = (filter.Start, filter.End, filter.Now);
+        if (filter.ByDates && !(o.Kind == OpportunityKind.Service && o.Sessions.Length == 0)
+            && !o.Sessions.Any(x => x.StartsAt >= start && x.StartsAt <= end)) return false;
+        if (filter.WithPlaces && !o.Sessions.Any(x => x.StartsAt >= now && x.HasPlaces)) return false;
         return true;
     }
 
-    static bool ForAge(IndexedOpportunity o, int fromMonths, int toMonths) =>
-        (o.AgeFromMonths is null || o.AgeFromMonths <= toMonths) && (o.AgeToMonths is null || o.AgeToMonths >= fromMonths);
-
     /// <summary>Fits the family: for the age of at least one child (or any age when none is known) and in its Comune (or every Comune).</summary>
-    public static bool Fits(IndexedOpportunity o, FamilyFit family) =>
-        (family.ChildAgeMonths.Count == 0 || family.ChildAgeMonths.Any(a => ForAge(o, a, a)))
-        && (family.ComuneId is not { } comune || o.Comuni.Length == 0 || Array.IndexOf(o.Comuni, comune) >= 0);
+    bool Fits(int d, FamilyFit family)
+    {
+        var comuni = docs[d]!.Comuni;
+        return (family.ChildAgeMonths.Count == 0 || family.ChildAgeMonths.Any(a => ForAge(in facts[d], a, a)))
+            && (family.ComuneId is not { } comune || comuni.Length == 0 || Array.IndexOf(comuni, comune) >= 0);
+    }
 
     /// <summary>Where a candidate goes: fitting the family first, then without a value last, then by value, then by title.</summary>
     readonly record struct SortKey(bool Miss, bool Last, double Value, int Doc);
@@ -554,7 +547,7 @@ public sealed class CatalogIndex
         var cos2 = Math.Cos(lat * Math.PI / 180) * Math.Cos(lat * Math.PI / 180);
         SortKey Key(int d)
         {
-            var miss = family is not null && !Fits(docs[d]!, family);
+            var miss = family is not null && !Fits(d, family);
             switch (r.Order)
             {
                 case SearchOrder.Date:

@@ -82,11 +82,4 @@ public sealed class SearchIndexJournal : IMonthlyRollup
                 .. networks.Select(id => new RollupWrite(NetworkLine, [(int)SearchIndexScope.Network, id, now])),
                 .. names.Except(networks).Select(id => new RollupWrite(NetworkLine, [(int)SearchIndexScope.Names, id, now]))];
     }
-
-    /// <summary>For changes made outside SaveChanges: the whole network is read again by every instance.</summary>
-    public static async Task NetworkChangedAsync(AppDbContext db, Guid networkId, CancellationToken cancel = default)
-    {
-        await db.Database.ExecuteSqlRawAsync(NetworkLine, [(int)SearchIndexScope.Network, networkId, DateTime.UtcNow], cancel);
-        Interlocked.Increment(ref localWrites);
-    }
 }
