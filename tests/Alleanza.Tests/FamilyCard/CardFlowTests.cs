@@ -286,6 +286,37 @@ public class CardFlowTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
     }
 
     [Fact]
+    public async Task Purchases_recorded_at_the_same_moment_count_once_per_key_and_once_per_code()
+    {
+        var counter = await CounterAsync();
+        var (card, owner) = await CardAsync();
+        var (device, _, credential) = await ActivateAsync(owner, card.Id);
+        var monthBefore = await MonthCountAsync(counter.ShopId);
+        var now = DateTimeOffset.UtcNow;
+        // Twelve codes (as shown second after second), each sent at once three times: twice with one key (a double tap)
+        // and once with another (a replay). The writer takes them in shared commits, duplicates inside one of them too.
+        var codes = Enumerable.Range(0, 12).Select(i => CardTokens.Present(credential, now.AddSeconds(-i), device)).ToList();
+        var sent = codes.SelectMany((code, i) => new[] { (Code: i, Key: $"tap-{i}"), (Code: i, Key: $"tap-{i}"), (Code: i, Key: $"other-{i}") }).ToList();
+        var answers = await Task.WhenAll(sent.Select(x => VerifyAsync(counter, codes[x.Code], record: true, key: x.Key, purchase: 10m)));
+
+        var rows = await factory.WithDbAsync(db => db.Redemptions.Where(r => r.CardId == card.Id).Select(r => new { r.Id, r.IdempotencyKey }).ToListAsync());
+        Assert.Equal(12, rows.Count);
+        Assert.Equal(monthBefore + 12, await MonthCountAsync(counter.ShopId));
+        foreach (var code in Enumerable.Range(0, 12))
+        {
+            var mine = sent.Select((x, n) => (x.Key, Answer: answers[n])).Where((_, n) => sent[n].Code == code).ToList();
+            Assert.All(mine, a => Assert.Contains(Verdict(a.Answer), new[] { "valid", "replayed" }));
+            var recorded = mine.Where(a => a.Answer.GetProperty("accepted").GetBoolean()).ToList();
+            // Exactly one of the three recorded the purchase; a double tap of the winner's key answers with the same row.
+            var winner = Assert.Single(recorded, a => !a.Answer.GetProperty("redemption").GetProperty("alreadyRecorded").GetBoolean());
+            var id = winner.Answer.GetProperty("redemption").GetProperty("id").GetInt64();
+            Assert.Contains(rows, r => r.Id == id && r.IdempotencyKey.EndsWith(":" + winner.Key));
+            Assert.All(recorded, a => Assert.Equal(id, a.Answer.GetProperty("redemption").GetProperty("id").GetInt64()));
+            Assert.All(recorded, a => Assert.Equal(winner.Key, a.Key));
+        }
+    }
+
+    [Fact]
     public async Task Suspension_revocation_replacement_and_a_disabled_phone_take_effect_at_the_next_verification()
     {
         var counter = await CounterAsync();

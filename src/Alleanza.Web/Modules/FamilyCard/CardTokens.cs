@@ -176,11 +176,24 @@ public static class CardTokens
         if (signature.Length != 64) return false;
         try
         {
-            using var key = ECDsa.Create();
-            key.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
-            return key.VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            return NetworkKey(subjectPublicKeyInfo).VerifyData(data, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
         }
         catch (CryptographicException) { return false; }
+    }
+
+    // Importing a public key costs about twice a verification (OpenSSL validates the point). The networks' keys are few
+    // and come from the database, never from a token, so each thread keeps the ones it has imported.
+    [ThreadStatic] static Dictionary<string, ECDsa>? imported;
+
+    static ECDsa NetworkKey(byte[] subjectPublicKeyInfo)
+    {
+        imported ??= new Dictionary<string, ECDsa>(StringComparer.Ordinal);
+        var id = Convert.ToBase64String(subjectPublicKeyInfo);
+        if (imported.TryGetValue(id, out var key)) return key;
+        key = ECDsa.Create();
+        key.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
+        if (imported.Count >= 64) imported.Clear(); // retired keys do not pile up
+        return imported[id] = key;
     }
 
     static bool TryDecode(string text, out byte[] bytes)

@@ -21,6 +21,8 @@ public static class FamilyCardModule
     {
         services.AddScoped<CardKeys>();
         services.AddScoped<VerifyCard>();
+        services.AddSingleton<RedemptionWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedemptionWriter>());
         services.AddScoped<Households>();
         services.AddScoped<CardApplications>();
         services.AddScoped<CardDevices>();

@@ -39,7 +39,7 @@ public sealed record VerifyResult(Verdict Verdict, string Message, string? Holde
 /// then the card's status, the device, acceptance at this shop (own network, or a network in reciprocity that
 /// the shop's offers accept), and — when asked — the redemption, recorded once per idempotency key and once per QR code.
 /// </summary>
-public sealed class VerifyCard(AppDbContext db, CardKeys keys, TimeProvider clock, IMemoryCache cache, AuditLog audit, ILogger<VerifyCard> log)
+public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter writer, TimeProvider clock, IMemoryCache cache, AuditLog audit, ILogger<VerifyCard> log)
 {
     /// <summary>Unknown typed numbers allowed per person or till in <see cref="FailureWindow"/> before refusing.</summary>
     public const int MaxFailures = 10;
@@ -168,23 +168,9 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, TimeProvider cloc
             PurchaseAmount = request.PurchaseAmount, DiscountAmount = discount, TokenHash = tokenHash, IdempotencyKey = key,
             RecordedByUserId = who.UserId, ApiKeyId = who.ApiKeyId,
         };
-        try
+        if (!await writer.RecordAsync(redemption, cancel))
         {
-            var month = MonthPeriod.MonthOf(now.UtcDateTime);
-            if (db.Database.IsNpgsql()) await RecordInOneTripAsync(redemption, shop, month, cancel);
-            else
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-                db.Redemptions.Add(redemption);
-                await db.SaveChangesAsync(cancel);
-                await AddToMonthAsync(shop, month, redemption, cancel);
-                await transaction.CommitAsync(cancel);
-            }
-        }
-        catch (Exception e) when (e is DbUpdateException || e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
-        {
-            // The same key or the same code at the same instant: the other request won; answer with what it wrote.
-            db.ChangeTracker.Clear();
+            // The same key or the same code was recorded before (or at the same instant): answer with what was written.
             var winner = await db.Redemptions.AsNoTracking().Where(r => r.IdempotencyKey == key).FirstOrDefaultAsync(cancel);
             if (winner is null) return Replayed(holder, card.NetworkName, until);
             return new VerifyResult(accepted, text + " Acquisto già registrato.", holder, card.NetworkName, until, offers.Select(o => o.Line).ToList(),
@@ -232,69 +218,6 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, TimeProvider cloc
         var rows = await query.OrderBy(o => o.Title).Select(o => new { o.Id, o.Title, o.Kind, o.Percent, o.Amount, o.Conditions }).ToListAsync(cancel);
         return rows.Select(o => new ApplicableOffer(o.Id, o.Kind, o.Percent, o.Amount, new OfferLine(o.Id, o.Title, OfferLabels.Discount(o.Kind, o.Percent, o.Amount), o.Conditions))).ToList();
     }
-
-    /// <summary>
-    /// PostgreSQL: the redemption and its month in one round trip (a batch inside the transaction, whose BEGIN rides along),
-    /// then the commit, which does not wait for the WAL flush (as SQLite's synchronous=NORMAL): a crash may lose the last
-    /// fraction of a second of redemptions, never corrupt them. Most of the counter's time went into round trips.
-    /// </summary>
-    async Task RecordInOneTripAsync(Redemption r, ShopInfo shop, int month, CancellationToken cancel)
-    {
-        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancel);
-        try
-        {
-            await using var transaction = await connection.BeginTransactionAsync(cancel);
-            await using var batch = new Npgsql.NpgsqlBatch(connection, transaction);
-            batch.BatchCommands.Add(new Npgsql.NpgsqlBatchCommand("SET LOCAL synchronous_commit TO OFF"));
-            var insert = new Npgsql.NpgsqlBatchCommand(
-                "INSERT INTO \"Redemptions\" (\"NetworkId\", \"ShopId\", \"PartnerId\", \"CardId\", \"OfferId\", \"At\", \"PurchaseAmount\", \"DiscountAmount\", " +
-                "\"TokenHash\", \"IdempotencyKey\", \"RecordedByUserId\", \"ApiKeyId\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING \"Id\"");
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = r.NetworkId });
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = r.ShopId });
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = r.PartnerId });
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = r.CardId });
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid, Value = (object?)r.OfferId ?? DBNull.Value });
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter<DateTime> { TypedValue = r.At });
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Numeric, Value = (object?)r.PurchaseAmount ?? DBNull.Value });
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Numeric, Value = (object?)r.DiscountAmount ?? DBNull.Value });
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)r.TokenHash ?? DBNull.Value });
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = r.IdempotencyKey });
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid, Value = (object?)r.RecordedByUserId ?? DBNull.Value });
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid, Value = (object?)r.ApiKeyId ?? DBNull.Value });
-            batch.BatchCommands.Add(insert);
-            var upsert = new Npgsql.NpgsqlBatchCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, MonthUpsert, "$1", "$2", "$3", "$4", "$5"));
-            upsert.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = shop.Id });
-            upsert.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = month });
-            upsert.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = shop.NetworkId });
-            upsert.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = Cents(r.DiscountAmount) });
-            upsert.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = Cents(r.PurchaseAmount) });
-            batch.BatchCommands.Add(upsert);
-            await using (var reader = await batch.ExecuteReaderAsync(cancel))
-            {
-                // SET LOCAL returns no rows: the reader starts at the INSERT's RETURNING.
-                if (await reader.ReadAsync(cancel)) r.Id = reader.GetInt64(0);
-            }
-            await transaction.CommitAsync(cancel);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    static long Cents(decimal? amount) => (long)Math.Round((amount ?? 0) * 100);
-
-    /// <summary>Insert or add to the shop's month, the same SQL on both engines ({0}…{4}: shop, month, network, discount and purchase cents).</summary>
-    const string MonthUpsert =
-        "INSERT INTO \"RedemptionMonths\" (\"ShopId\", \"Month\", \"NetworkId\", \"Count\", \"DiscountCents\", \"PurchaseCents\") VALUES ({0}, {1}, {2}, 1, {3}, {4}) " +
-        "ON CONFLICT (\"ShopId\", \"Month\") DO UPDATE SET \"Count\" = \"RedemptionMonths\".\"Count\" + 1, " +
-        "\"DiscountCents\" = \"RedemptionMonths\".\"DiscountCents\" + excluded.\"DiscountCents\", " +
-        "\"PurchaseCents\" = \"RedemptionMonths\".\"PurchaseCents\" + excluded.\"PurchaseCents\"";
-
-    /// <summary>SQLite (in-process, no round trips to save): through EF Core, whose parameters spell ids as SQLite stores them.</summary>
-    Task AddToMonthAsync(ShopInfo shop, int month, Redemption r, CancellationToken cancel) =>
-        db.Database.ExecuteSqlRawAsync(MonthUpsert, [shop.Id, month, shop.NetworkId, Cents(r.DiscountAmount), Cents(r.PurchaseAmount)], cancel);
 
     static string? KidOf(string code)
     {
