@@ -301,6 +301,8 @@ public class CardFlowTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
 
         var rows = await factory.WithDbAsync(db => db.Redemptions.Where(r => r.CardId == card.Id).Select(r => new { r.Id, r.IdempotencyKey }).ToListAsync());
         Assert.Equal(12, rows.Count);
+        // The till's last use goes with the purchases' commits.
+        Assert.NotNull(await factory.WithDbAsync(db => db.PartnerApiKeys.Where(k => k.KeyHash == CardApi.Hash(counter.Key)).Select(k => k.LastUsedAt).FirstAsync()));
         Assert.Equal(monthBefore + 12, await MonthCountAsync(counter.ShopId));
         foreach (var code in Enumerable.Range(0, 12))
         {

@@ -44,9 +44,9 @@ public static class CardApi
             });
         });
 
-    static async Task<IResult> VerifyAsync(VerificationRequest? body, HttpContext http, VerifyCard verify, AppDbContext db, IMemoryCache cache, TimeProvider clock)
+    static async Task<IResult> VerifyAsync(VerificationRequest? body, HttpContext http, VerifyCard verify, AppDbContext db, IMemoryCache cache, RedemptionWriter writer, TimeProvider clock)
     {
-        var till = await FindKeyAsync(http.Request.Headers[KeyHeader].ToString(), db, cache, clock);
+        var till = await FindKeyAsync(http.Request.Headers[KeyHeader].ToString(), db, cache, writer, clock);
         if (till is null) return Results.Problem(statusCode: 401, title: "Chiave mancante o non valida",
             detail: $"Indicate nell'intestazione {KeyHeader} una chiave attiva del vostro esercizio (si crea in «Chiavi per la cassa»).");
         if (body is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Il corpo della richiesta deve essere JSON."] });
@@ -60,8 +60,11 @@ public static class CardApi
             result.Holder, result.NetworkName, result.ValidUntil, result.Offers ?? [], result.Redemption));
     }
 
-    /// <summary>An active key by its SHA-256; cached for 10 s (a revoked key stops at once on the instance that revoked it, within 10 s on the others).</summary>
-    public static async Task<TillKey?> FindKeyAsync(string? key, AppDbContext db, IMemoryCache cache, TimeProvider clock)
+    /// <summary>
+    /// An active key by its SHA-256; cached for 10 s (a revoked key stops at once on the instance that revoked it, within
+    /// 10 s on the others). Its last use is written with the next recorded purchases, at most once per 10 s.
+    /// </summary>
+    public static async Task<TillKey?> FindKeyAsync(string? key, AppDbContext db, IMemoryCache cache, RedemptionWriter writer, TimeProvider clock)
     {
         if (string.IsNullOrEmpty(key) || key.Length > 200) return null;
         var hash = Hash(key);
@@ -69,8 +72,7 @@ public static class CardApi
         var found = await db.PartnerApiKeys.AsNoTracking().Where(k => k.KeyHash == hash && k.RevokedAt == null)
             .Select(k => new TillKey(k.Id, k.NetworkId, k.PartnerId, k.Name)).FirstOrDefaultAsync();
         cache.Set("till-key:" + hash, found, TimeSpan.FromSeconds(10));
-        if (found is not null)
-            await db.PartnerApiKeys.Where(k => k.Id == found.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, clock.GetUtcNow().UtcDateTime));
+        if (found is not null) writer.NoteKeyUsed(found.Id, clock.GetUtcNow().UtcDateTime);
         return found;
     }
 

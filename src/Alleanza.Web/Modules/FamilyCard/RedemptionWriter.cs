@@ -16,13 +16,16 @@ namespace Alleanza.Web.Modules.FamilyCard;
 /// waiting request when the commit is done. A commit, not a row, is what a database pays for (the WAL's fsync on
 /// PostgreSQL, SQLite's single writer), so many counters at once share one. A request is answered only after its row
 /// is committed, as before; the unique indexes on the idempotency key and on the QR code still decide duplicates.
+/// The tills' "last used" goes along in the same transactions (<see cref="NoteKeyUsed"/>): written by every request
+/// on its own, it was a second writer per verification, and on SQLite the requests queued behind each other for it.
 /// </summary>
 public sealed class RedemptionWriter(IServiceScopeFactory scopes, ILogger<RedemptionWriter> log) : BackgroundService
 {
     /// <summary>Rows per transaction at most (13 parameters each; SQLite allows 32,766 per statement).</summary>
     public const int MaxBatch = 256;
 
-    sealed record Pending(Redemption Row, TaskCompletionSource<bool> Done);
+    /// <summary>A purchase to record and its waiting request, or (without a row) a till key used at that moment.</summary>
+    sealed record Pending(Redemption? Row, TaskCompletionSource<bool>? Done, Guid KeyId = default, DateTime KeyUsedAt = default);
 
     // Bounded: when the database falls behind, requests wait to queue instead of piling up in memory.
     readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(MaxBatch * 16)
@@ -42,6 +45,9 @@ public sealed class RedemptionWriter(IServiceScopeFactory scopes, ILogger<Redemp
         return await pending.Done.Task;
     }
 
+    /// <summary>The till key <paramref name="keyId"/> was used now; written with the next batch (a hint: dropped when the queue is full).</summary>
+    public void NoteKeyUsed(Guid keyId, DateTime at) => queue.Writer.TryWrite(new Pending(null, null, keyId, at));
+
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         var batch = new List<Pending>(MaxBatch);
@@ -59,13 +65,13 @@ public sealed class RedemptionWriter(IServiceScopeFactory scopes, ILogger<Redemp
                 catch (Exception e)
                 {
                     log.LogError(e, "Registrazione di {Count} acquisti della Carta Famiglia non riuscita", batch.Count);
-                    foreach (var p in batch) p.Done.TrySetException(e);
+                    foreach (var p in batch) p.Done?.TrySetException(e);
                 }
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested) { }
         queue.Writer.TryComplete();
-        while (queue.Reader.TryRead(out var left)) left.Done.TrySetCanceled(stopping);
+        while (queue.Reader.TryRead(out var left)) left.Done?.TrySetCanceled(stopping);
     }
 
     static readonly string[] Columns = [nameof(Redemption.NetworkId), nameof(Redemption.ShopId), nameof(Redemption.PartnerId), nameof(Redemption.CardId),
@@ -81,8 +87,12 @@ public sealed class RedemptionWriter(IServiceScopeFactory scopes, ILogger<Redemp
         var codes = new HashSet<string>(StringComparer.Ordinal);
         var rows = new List<Pending>(batch.Count);
         var refused = new List<Pending>();
+        var keysUsed = new Dictionary<Guid, DateTime>();
         foreach (var p in batch)
-            (keys.Add(p.Row.IdempotencyKey) && (p.Row.TokenHash is null || codes.Add(p.Row.TokenHash)) ? rows : refused).Add(p);
+        {
+            if (p.Row is null) keysUsed[p.KeyId] = p.KeyUsedAt;
+            else (keys.Add(p.Row.IdempotencyKey) && (p.Row.TokenHash is null || codes.Add(p.Row.TokenHash)) ? rows : refused).Add(p);
+        }
 
         var entity = db.Model.FindEntityType(typeof(Redemption))!;
         var mappings = Columns.Select(c => entity.FindProperty(c)!.GetRelationalTypeMapping()).ToArray();
@@ -99,7 +109,7 @@ public sealed class RedemptionWriter(IServiceScopeFactory scopes, ILogger<Redemp
                     .AppendJoin(", ", Columns.Select(c => $"\"{c}\"")).Append(") VALUES ");
                 for (var i = 0; i < rows.Count; i++)
                 {
-                    var r = rows[i].Row;
+                    var r = rows[i].Row!;
                     object?[] values = [r.NetworkId, r.ShopId, r.PartnerId, r.CardId, r.OfferId, r.At, r.PurchaseAmount, r.DiscountAmount, r.TokenHash,
                         r.IdempotencyKey, r.RecordedByUserId, r.ApiKeyId];
                     sql.Append(i == 0 ? "(" : ", (");
@@ -121,13 +131,13 @@ public sealed class RedemptionWriter(IServiceScopeFactory scopes, ILogger<Redemp
 
             // The months of what went in, summed per shop and month first (one statement may not update a row twice).
             var months = new Dictionary<(Guid Shop, int Month), (Guid Network, long Count, long Discount, long Purchase)>();
-            foreach (var p in rows)
+            foreach (var r in rows.Select(p => p.Row!))
             {
-                if (!inserted.TryGetValue(p.Row.IdempotencyKey, out var id)) continue;
-                p.Row.Id = id;
-                var key = (p.Row.ShopId, MonthPeriod.MonthOf(p.Row.At));
-                var sum = months.GetValueOrDefault(key, (p.Row.NetworkId, 0, 0, 0));
-                months[key] = (sum.Network, sum.Count + 1, sum.Discount + Cents(p.Row.DiscountAmount), sum.Purchase + Cents(p.Row.PurchaseAmount));
+                if (!inserted.TryGetValue(r.IdempotencyKey, out var id)) continue;
+                r.Id = id;
+                var key = (r.ShopId, MonthPeriod.MonthOf(r.At));
+                var sum = months.GetValueOrDefault(key, (r.NetworkId, 0, 0, 0));
+                months[key] = (sum.Network, sum.Count + 1, sum.Discount + Cents(r.DiscountAmount), sum.Purchase + Cents(r.PurchaseAmount));
             }
             if (months.Count > 0)
             {
@@ -148,14 +158,30 @@ public sealed class RedemptionWriter(IServiceScopeFactory scopes, ILogger<Redemp
                     "\"PurchaseCents\" = \"RedemptionMonths\".\"PurchaseCents\" + excluded.\"PurchaseCents\"").ToString();
                 await upsert.ExecuteNonQueryAsync(cancel);
             }
+            if (keysUsed.Count > 0)
+            {
+                var key = db.Model.FindEntityType(typeof(PartnerApiKey))!;
+                var idMapping = key.FindProperty(nameof(PartnerApiKey.Id))!.GetRelationalTypeMapping();
+                var atMapping = key.FindProperty(nameof(PartnerApiKey.LastUsedAt))!.GetRelationalTypeMapping();
+                await using var touch = connection.CreateCommand();
+                touch.Transaction = transaction;
+                touch.CommandText = "UPDATE \"PartnerApiKeys\" SET \"LastUsedAt\" = @at WHERE \"Id\" = @id";
+                foreach (var (keyId, usedAt) in keysUsed)
+                {
+                    touch.Parameters.Clear();
+                    touch.Parameters.Add(idMapping.CreateParameter(touch, "@id", keyId));
+                    touch.Parameters.Add(atMapping.CreateParameter(touch, "@at", usedAt, nullable: true));
+                    await touch.ExecuteNonQueryAsync(cancel);
+                }
+            }
             await transaction.CommitAsync(cancel);
-            foreach (var p in rows) p.Done.TrySetResult(p.Row.Id != 0);
+            foreach (var p in rows) p.Done!.TrySetResult(p.Row!.Id != 0);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-        foreach (var p in refused) p.Done.TrySetResult(false);
+        foreach (var p in refused) p.Done!.TrySetResult(false);
     }
 
     internal static long Cents(decimal? amount) => (long)Math.Round((amount ?? 0) * 100);
