@@ -69,12 +69,14 @@ public static class CardApi
         if (string.IsNullOrEmpty(key) || key.Length > 200) return null;
         var hash = Hash(key);
         if (cache.TryGetValue("till-key:" + hash, out TillKey? cached)) return cached;
-        var found = await db.PartnerApiKeys.AsNoTracking().Where(k => k.KeyHash == hash && k.RevokedAt == null)
-            .Select(k => new TillKey(k.Id, k.NetworkId, k.PartnerId, k.Name)).FirstOrDefaultAsync();
+        var found = await ActiveKeyByHash(db, hash);
         cache.Set("till-key:" + hash, found, TimeSpan.FromSeconds(10));
         if (found is not null) writer.NoteKeyUsed(found.Id, clock.GetUtcNow().UtcDateTime);
         return found;
     }
+
+    static readonly Func<AppDbContext, string, Task<TillKey?>> ActiveKeyByHash = EF.CompileAsyncQuery((AppDbContext db, string hash) =>
+        db.PartnerApiKeys.AsNoTracking().Where(k => k.KeyHash == hash && k.RevokedAt == null).Select(k => new TillKey(k.Id, k.NetworkId, k.PartnerId, k.Name)).FirstOrDefault());
 
     public static void Forget(IMemoryCache cache, string keyHash) => cache.Remove("till-key:" + keyHash);
 

@@ -17,6 +17,20 @@ namespace Alleanza.Web.Modules.FamilyCard;
 /// </summary>
 public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
 {
+    /// <summary>How long each part of this request's figures took, for the page's Server-Timing header.</summary>
+    public List<(string Section, double Milliseconds)> Timings { get; } = [];
+
+    async Task<T> TimedAsync<T>(string section, Func<Task<T>> work)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await work();
+        Timings.Add((section, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+        return result;
+    }
+
+    /// <summary>The <see cref="Timings"/> as a Server-Timing header value.</summary>
+    public string ServerTiming => string.Join(", ", Timings.Select(t => $"{t.Section};dur={t.Milliseconds.ToString("0.0", CultureInfo.InvariantCulture)}"));
+
     /// <summary>A period of whole months and an optional Comune.</summary>
     public sealed record Filter(MonthPeriod Period, Guid? ComuneId)
     {
@@ -63,18 +77,19 @@ public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
         var shops = ShopsOf(networkId, filter, partnerIds);
         // The monthly rows of the period (one per shop and month: a few hundred thousand at regional scale) are summed in
         // the database, once per shop and once per month; only those sums travel.
-        var rows = await MonthRowsOf(networkId, filter, partnerIds).GroupBy(m => m.ShopId)
+        var rows = await TimedAsync("shop-sums", () => MonthRowsOf(networkId, filter, partnerIds).GroupBy(m => m.ShopId)
             .Select(g => new { ShopId = g.Key, Count = g.Sum(m => m.Count), Discount = g.Sum(m => m.DiscountCents), Purchase = g.Sum(m => m.PurchaseCents) })
-            .ToListAsync(cancel);
-        var perMonth = await MonthlyTotalsAsync(networkId, filter, partnerIds, cancel);
-        Dictionary<Guid, (string Name, Guid PartnerId, ShopCategory Category, Guid ComuneId)> shopInfo = rows.Count == 0 ? [] : await shops.Select(s => new { s.Id, s.Name, s.PartnerId, s.Category, s.ComuneId })
-            .ToDictionaryAsync(s => s.Id, s => (s.Name, s.PartnerId, s.Category, s.ComuneId), cancel);
+            .ToListAsync(cancel));
+        var perMonth = await TimedAsync("month-sums", () => MonthlyTotalsAsync(networkId, filter, partnerIds, cancel));
+        Dictionary<Guid, (string Name, Guid PartnerId, ShopCategory Category, Guid ComuneId)> shopInfo = rows.Count == 0 ? [] : await TimedAsync("shops", () => shops.Select(s => new { s.Id, s.Name, s.PartnerId, s.Category, s.ComuneId })
+            .ToDictionaryAsync(s => s.Id, s => (s.Name, s.PartnerId, s.Category, s.ComuneId), cancel));
         var shown = shopInfo.Values.Select(s => s.PartnerId).Distinct().ToList();
         var partners = db.Partners.AsNoTracking().Where(p => p.NetworkId == networkId);
         if (shown.Count <= 50) partners = partners.Where(p => shown.Contains(p.Id));
         var partnerNames = shown.Count == 0 ? new Dictionary<Guid, string>()
-            : await partners.Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, cancel);
+            : await TimedAsync("partners", () => partners.Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, cancel));
         var comuneNames = (await ComuniAsync(networkId, cancel)).ToDictionary(c => c.Id, c => c.Name);
+        var grouping = System.Diagnostics.Stopwatch.GetTimestamp();
 
         var byMonth = filter.Months.Zip(perMonth).ToDictionary(x => x.First, x => x.Second);
         var byShop = rows.ToDictionary(r => r.ShopId, r => new Figures(r.Count, r.Discount, r.Purchase));
@@ -91,12 +106,14 @@ public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
             shopLines.GroupBy(key).Select(g => new Line(g.Key.ToString()!, name(g.First()), g.Aggregate(Figures.Zero, (a, l) => a.Plus(l.Figures))))
                 .OrderByDescending(l => l.Figures.Count).ThenBy(l => l.Name, StringComparer.Create(RomeTime.Italian, true)).ToList();
 
-        return new RedemptionFigures(total,
+        var result = new RedemptionFigures(total,
             byMonth.OrderBy(kv => kv.Key).Select(kv => new Line(kv.Key.ToString(CultureInfo.InvariantCulture), MonthName(kv.Key), kv.Value)).ToList(),
             Group(l => l.PartnerId, l => l.Partner),
             Group(l => l.Category, l => CategoryName(l.Category)),
             Group(l => l.ComuneId, l => l.Comune),
             shopLines);
+        Timings.Add(("grouping", System.Diagnostics.Stopwatch.GetElapsedTime(grouping).TotalMilliseconds));
+        return result;
     }
 
     /// <summary>Redemptions per month of the period (zeros included), summed in the database from the monthly rollup.</summary>
@@ -151,12 +168,12 @@ public sealed class CardStatistics(AppDbContext db, TimeProvider clock)
             counts = counts.Where(m => m.ComuneId == comune);
             cards = cards.Where(c => c.ComuneId == comune);
         }
-        var issuedRows = await counts.Where(m => m.Month >= filter.FromMonth && m.Month <= filter.ToMonth && m.Issued != 0)
-            .Select(m => new { m.ComuneId, m.Month, m.Issued }).ToListAsync(cancel);
-        var activeLater = await counts.Where(m => m.Month > current).GroupBy(m => m.ComuneId)
-            .Select(g => new { ComuneId = g.Key, Count = g.Sum(m => m.ActiveExpiring) }).ToListAsync(cancel);
-        var activeThisMonth = await cards.Where(c => c.Status == CardStatus.Active && c.ValidUntil > now && c.ValidUntil < nextMonthStart)
-            .GroupBy(c => c.ComuneId).Select(g => new { ComuneId = g.Key, Count = g.LongCount() }).ToListAsync(cancel);
+        var issuedRows = await TimedAsync("cards-issued", () => counts.Where(m => m.Month >= filter.FromMonth && m.Month <= filter.ToMonth && m.Issued != 0)
+            .Select(m => new { m.ComuneId, m.Month, m.Issued }).ToListAsync(cancel));
+        var activeLater = await TimedAsync("cards-active", () => counts.Where(m => m.Month > current).GroupBy(m => m.ComuneId)
+            .Select(g => new { ComuneId = g.Key, Count = g.Sum(m => m.ActiveExpiring) }).ToListAsync(cancel));
+        var activeThisMonth = await TimedAsync("cards-expiring", () => cards.Where(c => c.Status == CardStatus.Active && c.ValidUntil > now && c.ValidUntil < nextMonthStart)
+            .GroupBy(c => c.ComuneId).Select(g => new { ComuneId = g.Key, Count = g.LongCount() }).ToListAsync(cancel));
 
         var comuneNames = (await ComuniAsync(networkId, cancel)).ToDictionary(c => c.Id, c => c.Name);
         var perMonth = new long[months.Count];

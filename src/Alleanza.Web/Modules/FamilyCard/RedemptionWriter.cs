@@ -1,4 +1,5 @@
-using System.Data.Common;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
@@ -19,8 +20,13 @@ namespace Alleanza.Web.Modules.FamilyCard;
 /// The tills' "last used" goes along in the same transactions (<see cref="NoteKeyUsed"/>): written by every request
 /// on its own, it was a second writer per verification, and on SQLite the requests queued behind each other for it.
 /// </summary>
-public sealed class RedemptionWriter(IServiceScopeFactory scopes, ILogger<RedemptionWriter> log) : BackgroundService
+public sealed class RedemptionWriter(IServiceScopeFactory scopes, IMeterFactory meters, ILogger<RedemptionWriter> log) : BackgroundService
 {
+    /// <summary>Meter of the writer's instruments (read them with <c>dotnet-counters monitor -n Alleanza.Web --counters Alleanza.FamilyCard</c>).</summary>
+    public const string MeterName = "Alleanza.FamilyCard";
+    readonly Histogram<int> batchSize = meters.Create(MeterName).CreateHistogram<int>("alleanza.card.redemption_batch.size", "{redemption}", "Purchases and till uses per commit");
+    readonly Histogram<double> batchTime = meters.Create(MeterName).CreateHistogram<double>("alleanza.card.redemption_batch.duration", "ms", "Time to write and commit one batch");
+
     /// <summary>Rows per transaction at most (13 parameters each; SQLite allows 32,766 per statement).</summary>
     public const int MaxBatch = 256;
 
@@ -59,8 +65,11 @@ public sealed class RedemptionWriter(IServiceScopeFactory scopes, ILogger<Redemp
                 while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next)) batch.Add(next);
                 try
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await WriteAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), batch, CancellationToken.None);
+                    var started = Stopwatch.GetTimestamp();
+                    await using (var scope = scopes.CreateAsyncScope())
+                        await WriteAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), batch, CancellationToken.None);
+                    batchSize.Record(batch.Count);
+                    batchTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
                 catch (Exception e)
                 {

@@ -53,8 +53,7 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
         // Shops change rarely and every sale names one: kept for a minute (an edit shows at the counter within a minute).
         if (!cache.TryGetValue(("shop", shopId), out ShopInfo? shop))
         {
-            shop = await db.Shops.AsNoTracking().Where(s => s.Id == shopId)
-                .Select(s => new ShopInfo(s.Id, s.PartnerId, s.NetworkId, s.Name, s.Category, s.ComuneId)).FirstOrDefaultAsync(cancel);
+            shop = await ShopById(db, shopId);
             cache.Set(("shop", shopId), shop, TimeSpan.FromMinutes(1));
         }
         return shop is not null && shop.NetworkId == who.NetworkId && who.PartnerIds.Contains(shop.PartnerId) ? shop : null;
@@ -116,15 +115,7 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
             checkDocument = true;
         }
 
-        // One query: the card, its network's name, and whether the phone that showed it is still active.
-        var card = await db.Cards.AsNoTracking().Where(c => c.Id == cardId)
-            .Select(c => new
-            {
-                c.Id, c.NetworkId, c.Status, c.ValidUntil, c.HolderFirstName, c.HolderLastName,
-                NetworkName = db.Networks.Where(n => n.Id == c.NetworkId).Select(n => n.Name).First(),
-                DeviceActive = deviceId == null || db.CardDevices.Any(d => d.Id == deviceId && d.CardId == c.Id && d.RevokedAt == null),
-            })
-            .FirstOrDefaultAsync(cancel);
+        var card = await CardById(db, cardId, deviceId);
         if (card is null) return new VerifyResult(Verdict.UnknownCard, "La carta non esiste più.");
         var holder = Card.ShortName(card.HolderFirstName, card.HolderLastName);
         var until = DateOnly.FromDateTime(card.ValidUntil.ToRome());
@@ -210,14 +201,42 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
     /// <summary>The shop's valid offers for a card of this network: all of them for its own network; for another network, those that accept it while both networks agree.</summary>
     async Task<List<ApplicableOffer>> OffersForAsync(ShopInfo shop, Guid cardNetwork, DateOnly today, CancellationToken cancel)
     {
-        var query = db.Offers.AsNoTracking().Where(o => o.PartnerId == shop.PartnerId).ValidOn(today);
-        if (cardNetwork != shop.NetworkId)
-            query = query.Where(o => o.AcceptedNetworks.Any(n => n.NetworkId == cardNetwork)
-                && db.CardReciprocities.Any(r => r.NetworkId == shop.NetworkId && r.OtherNetworkId == cardNetwork)
-                && db.CardReciprocities.Any(r => r.NetworkId == cardNetwork && r.OtherNetworkId == shop.NetworkId));
-        var rows = await query.OrderBy(o => o.Title).Select(o => new { o.Id, o.Title, o.Kind, o.Percent, o.Amount, o.Conditions }).ToListAsync(cancel);
+        List<OfferRow> rows;
+        if (cardNetwork == shop.NetworkId)
+        {
+            rows = [];
+            await foreach (var row in OwnNetworkOffers(db, shop.PartnerId, today).WithCancellation(cancel)) rows.Add(row);
+        }
+        else
+            rows = await db.Offers.AsNoTracking().Where(o => o.PartnerId == shop.PartnerId).ValidOn(today)
+                .Where(o => o.AcceptedNetworks.Any(n => n.NetworkId == cardNetwork)
+                    && db.CardReciprocities.Any(r => r.NetworkId == shop.NetworkId && r.OtherNetworkId == cardNetwork)
+                    && db.CardReciprocities.Any(r => r.NetworkId == cardNetwork && r.OtherNetworkId == shop.NetworkId))
+                .OrderBy(o => o.Title).Select(o => new OfferRow(o.Id, o.Title, o.Kind, o.Percent, o.Amount, o.Conditions)).ToListAsync(cancel);
         return rows.Select(o => new ApplicableOffer(o.Id, o.Kind, o.Percent, o.Amount, new OfferLine(o.Id, o.Title, OfferLabels.Discount(o.Kind, o.Percent, o.Amount), o.Conditions))).ToList();
     }
+
+    // Every verification runs these: compiled once, so EF Core skips translating and looking up the query each time.
+
+    sealed record CardRow(Guid Id, Guid NetworkId, CardStatus Status, DateTime ValidUntil, string HolderFirstName, string HolderLastName, string NetworkName, bool DeviceActive);
+    sealed record OfferRow(Guid Id, string Title, DiscountKind Kind, decimal? Percent, decimal? Amount, string? Conditions);
+
+    /// <summary>One query: the card, its network's name, and whether the phone that showed it is still active.</summary>
+    static readonly Func<AppDbContext, Guid, Guid?, Task<CardRow?>> CardById = EF.CompileAsyncQuery((AppDbContext db, Guid cardId, Guid? deviceId) =>
+        db.Cards.AsNoTracking().Where(c => c.Id == cardId)
+            .Select(c => new CardRow(c.Id, c.NetworkId, c.Status, c.ValidUntil, c.HolderFirstName, c.HolderLastName,
+                db.Networks.Where(n => n.Id == c.NetworkId).Select(n => n.Name).First(),
+                deviceId == null || db.CardDevices.Any(d => d.Id == deviceId && d.CardId == c.Id && d.RevokedAt == null)))
+            .FirstOrDefault());
+
+    static readonly Func<AppDbContext, Guid, Task<ShopInfo?>> ShopById = EF.CompileAsyncQuery((AppDbContext db, Guid shopId) =>
+        db.Shops.AsNoTracking().Where(s => s.Id == shopId).Select(s => new ShopInfo(s.Id, s.PartnerId, s.NetworkId, s.Name, s.Category, s.ComuneId)).FirstOrDefault());
+
+    /// <summary>The partner's offers valid on the day (the condition of <see cref="OfferQueries.ValidOn"/>, which a compiled query cannot call).</summary>
+    static readonly Func<AppDbContext, Guid, DateOnly, IAsyncEnumerable<OfferRow>> OwnNetworkOffers = EF.CompileAsyncQuery((AppDbContext db, Guid partnerId, DateOnly day) =>
+        db.Offers.AsNoTracking().Where(o => o.PartnerId == partnerId && o.Status == OfferStatus.Published
+                && (o.ValidFrom == null || o.ValidFrom <= day) && (o.ValidUntil == null || o.ValidUntil >= day))
+            .OrderBy(o => o.Title).Select(o => new OfferRow(o.Id, o.Title, o.Kind, o.Percent, o.Amount, o.Conditions)));
 
     static string? KidOf(string code)
     {

@@ -79,7 +79,10 @@ public static class DatabaseSetup
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
-    const string Pragmas = "PRAGMA synchronous=NORMAL;";
+    // synchronous=NORMAL: the usual setting with WAL (a commit waits for no fsync; a power cut may lose the last commits,
+    // never the file). cache_size: 16 MiB of pages per connection instead of 2, so the inner pages of the big tables'
+    // indexes stay in memory instead of being read again from the file on every look-up.
+    const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;";
 
     public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData)
     {

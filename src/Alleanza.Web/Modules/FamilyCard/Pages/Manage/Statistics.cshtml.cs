@@ -37,7 +37,11 @@ public class StatisticsModel(CardStatistics statistics, CurrentNetwork network) 
         Cards = await statistics.CardsAsync(network.Id, Period, cancel);
     }
 
-    public async Task OnGetAsync(CancellationToken cancel) => await LoadAsync(cancel);
+    public async Task OnGetAsync(CancellationToken cancel)
+    {
+        await LoadAsync(cancel);
+        Response.Headers["Server-Timing"] = statistics.ServerTiming;
+    }
 
     /// <summary><c>?handler=Csv&amp;tipo=carte|mesi|esercenti|categorie|comuni|negozi</c>, with the page's filter.</summary>
     public async Task<IActionResult> OnGetCsvAsync(string? tipo, CancellationToken cancel)
