@@ -14,8 +14,9 @@ namespace Alleanza.Bench;
 /// The raw ADO.NET baseline of the till API (<c>POST /api/v1/card-verifications</c>): the work the verification cannot
 /// do without, written by hand. The till key by its SHA-256 (cached, as the app caches it), the same two ECDSA checks
 /// (<see cref="CardTokens.Check"/>, compiled from the app: the credential by the network's key, the presentation by the
-/// phone's key), the shop (it must be the key's partner's), the card row (status and expiry), then in one transaction
-/// the same INSERT into Redemptions and the same upsert of RedemptionMonths as <c>VerifyCard</c>. It leaves out what
+/// phone's key), the shop (it must be the key's partner's), the card row (status and expiry), then the same INSERT into
+/// Redemptions and the same upsert of RedemptionMonths as the app, with the same group commit as its
+/// <c>RedemptionWriter</c> (one writer, everything queued in one transaction, ON CONFLICT DO NOTHING). It leaves out what
 /// the app adds around it: EF Core, the device, idempotency and replay look-ups before the insert (the unique indexes
 /// still refuse duplicates), the offers, the rate limiter, problem details.
 /// </summary>
@@ -34,7 +35,96 @@ public sealed class RawCards(bool sqlite, string connectionString) : IAsyncDispo
         if (postgres is not null) return await postgres.OpenConnectionAsync(ct);
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
+        // The app's SqlitePragmas, on every open as there.
+        await using (var pragmas = Command(connection, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;")) await pragmas.ExecuteNonQueryAsync(ct);
         return connection;
+    }
+
+    // ---------------------------------------------------------------------------------------- group commit, as the app's RedemptionWriter
+
+    sealed record Pending(object[] Row, string Key, string Token, object Shop, int Month, object Network, long Discount, long Purchase, TaskCompletionSource<long?> Done);
+
+    readonly System.Threading.Channels.Channel<Pending> queue = System.Threading.Channels.Channel.CreateBounded<Pending>(
+        new System.Threading.Channels.BoundedChannelOptions(256 * 16) { SingleReader = true });
+    Task? writer;
+
+    /// <summary>Queues a row for the writer; its id, or null when a unique index refused it.</summary>
+    Task<long?> RecordAsync(Pending pending, CancellationToken ct)
+    {
+        lock (queue) writer ??= Task.Run(WriteLoopAsync);
+        return queue.Writer.WriteAsync(pending, ct).AsTask().ContinueWith(_ => pending.Done.Task, ct).Unwrap();
+    }
+
+    async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(256);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < 256 && queue.Reader.TryRead(out var next)) batch.Add(next);
+            try { await WriteAsync(batch); }
+            catch (Exception e) { foreach (var p in batch) p.Done.TrySetException(e); }
+        }
+    }
+
+    async Task WriteAsync(List<Pending> batch)
+    {
+        var keys = new HashSet<string>();
+        var tokens = new HashSet<string>();
+        var rows = batch.Where(p => keys.Add(p.Key) && tokens.Add(p.Token)).ToList();
+        await using var connection = await OpenAsync(CancellationToken.None);
+        await using var tx = await connection.BeginTransactionAsync();
+        var inserted = new Dictionary<string, long>();
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = tx;
+            var sql = new StringBuilder("""INSERT INTO "Redemptions" ("NetworkId", "ShopId", "PartnerId", "CardId", "OfferId", "At", "PurchaseAmount", "DiscountAmount", "TokenHash", "IdempotencyKey", "RecordedByUserId", "ApiKeyId") VALUES """);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                sql.Append(i == 0 ? "(" : ", (");
+                for (var c = 0; c < rows[i].Row.Length; c++)
+                {
+                    var p = insert.CreateParameter();
+                    p.ParameterName = $"p{i * 12 + c}";
+                    p.Value = rows[i].Row[c];
+                    insert.Parameters.Add(p);
+                    sql.Append(c == 0 ? "" : ", ").Append('@').Append(p.ParameterName);
+                }
+                sql.Append(')');
+            }
+            insert.CommandText = sql.Append(""" ON CONFLICT DO NOTHING RETURNING "Id", "IdempotencyKey" """).ToString();
+            await using var reader = await insert.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) inserted[reader.GetString(1)] = reader.GetInt64(0);
+        }
+        var months = rows.Where(p => inserted.ContainsKey(p.Key)).GroupBy(p => (Shop: p.Shop.ToString()!, p.Month)).ToList();
+        if (months.Count > 0)
+        {
+            await using var upsert = connection.CreateCommand();
+            upsert.Transaction = tx;
+            var sql = new StringBuilder("""INSERT INTO "RedemptionMonths" ("ShopId", "Month", "NetworkId", "Count", "DiscountCents", "PurchaseCents") VALUES """);
+            for (var i = 0; i < months.Count; i++)
+            {
+                var g = months[i];
+                var first = g.First();
+                foreach (var (name, value) in new[] { ($"s{i}", first.Shop), ($"n{i}", first.Network) })
+                {
+                    var p = upsert.CreateParameter();
+                    p.ParameterName = name;
+                    p.Value = value;
+                    upsert.Parameters.Add(p);
+                }
+                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@s{i}, {g.Key.Month}, @n{i}, {g.Count()}, {g.Sum(p => p.Discount)}, {g.Sum(p => p.Purchase)})");
+            }
+            upsert.CommandText = sql.Append("""
+                 ON CONFLICT ("ShopId", "Month") DO UPDATE SET "Count" = "RedemptionMonths"."Count" + excluded."Count",
+                    "DiscountCents" = "RedemptionMonths"."DiscountCents" + excluded."DiscountCents",
+                    "PurchaseCents" = "RedemptionMonths"."PurchaseCents" + excluded."PurchaseCents"
+                """).ToString();
+            await upsert.ExecuteNonQueryAsync();
+        }
+        await tx.CommitAsync();
+        var written = rows.ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var p in batch) p.Done.TrySetResult(written.Contains(p) && inserted.TryGetValue(p.Key, out var id) ? id : null);
     }
 
     object P(Guid g) => sqlite ? g.ToString("D").ToUpperInvariant() : g;
@@ -104,37 +194,15 @@ public sealed class RawCards(bool sqlite, string connectionString) : IAsyncDispo
         var at = now.UtcDateTime;
         var local = TimeZoneInfo.ConvertTimeFromUtc(at, rome);
         var tokenHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(body.Code.Trim())));
-        long id;
-        try
-        {
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            await using (var insert = Command(connection, """
-                INSERT INTO "Redemptions" ("NetworkId", "ShopId", "PartnerId", "CardId", "OfferId", "At", "PurchaseAmount", "DiscountAmount", "TokenHash", "IdempotencyKey", "RecordedByUserId", "ApiKeyId")
-                VALUES (@n, @s, @p, @c, NULL, @at, @purchase, @discount, @token, @key, NULL, @api) RETURNING "Id"
-                """, ("n", P(till.Network)), ("s", P(body.ShopId)), ("p", P(till.Partner)), ("c", P(check.CardId)), ("at", P(at)), ("purchase", P(body.PurchaseAmount)),
-                ("discount", P(body.DiscountAmount)), ("token", tokenHash), ("key", $"api:{till.Id}:{body.IdempotencyKey}"), ("api", P(till.Id))))
-            {
-                insert.Transaction = tx;
-                id = Convert.ToInt64(await insert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-            }
-            await using (var month = Command(connection, """
-                INSERT INTO "RedemptionMonths" ("ShopId", "Month", "NetworkId", "Count", "DiscountCents", "PurchaseCents")
-                VALUES (@s, @m, @n, 1, @d, @p)
-                ON CONFLICT ("ShopId", "Month") DO UPDATE SET "Count" = "RedemptionMonths"."Count" + 1,
-                    "DiscountCents" = "RedemptionMonths"."DiscountCents" + excluded."DiscountCents",
-                    "PurchaseCents" = "RedemptionMonths"."PurchaseCents" + excluded."PurchaseCents"
-                """, ("s", P(body.ShopId)), ("m", local.Year * 100 + local.Month), ("n", P(till.Network)),
-                ("d", (long)Math.Round((body.DiscountAmount ?? 0) * 100)), ("p", (long)Math.Round((body.PurchaseAmount ?? 0) * 100))))
-            {
-                month.Transaction = tx;
-                await month.ExecuteNonQueryAsync(ct);
-            }
-            await tx.CommitAsync(ct);
-        }
-        catch (DbException e) when (e is SqliteException { SqliteErrorCode: 19 } or PostgresException { SqlState: "23505" })
-        {
-            return (200, "{\"verdict\":\"replayed\",\"accepted\":false}");
-        }
+        // The connection goes back to the pool before the wait: the writer has its own.
+        await connection.DisposeAsync();
+        var idempotencyKey = $"api:{till.Id}:{body.IdempotencyKey}";
+        var recorded = await RecordAsync(new Pending(
+            [P(till.Network), P(body.ShopId), P(till.Partner), P(check.CardId), DBNull.Value, P(at), P(body.PurchaseAmount), P(body.DiscountAmount), tokenHash, idempotencyKey, DBNull.Value, P(till.Id)],
+            idempotencyKey, tokenHash, P(body.ShopId), local.Year * 100 + local.Month, P(till.Network),
+            (long)Math.Round((body.DiscountAmount ?? 0) * 100), (long)Math.Round((body.PurchaseAmount ?? 0) * 100),
+            new TaskCompletionSource<long?>(TaskCreationOptions.RunContinuationsAsynchronously)), ct);
+        if (recorded is not long id) return (200, "{\"verdict\":\"replayed\",\"accepted\":false}");
         return (200, $"{{\"verdict\":\"valid\",\"accepted\":true,\"redemption\":{{\"id\":{id}}}}}");
     }
 

@@ -33,14 +33,17 @@ public class StatisticsModel(CardStatistics statistics, CurrentNetwork network) 
         var comune = ComuneId is Guid c && Comuni.Any(x => x.Id == c) ? ComuneId : null;
         (Period, FilterError) = statistics.ParseFilter(From, To, comune);
         ComuneId = comune;
-        Redemptions = await statistics.RedemptionsAsync(network.Id, Period, cancel: cancel);
+        // Side by side: the purchases read on contexts of their own, the cards on this request's.
+        var redemptions = statistics.RedemptionsAsync(network.Id, Period, cancel: cancel);
         Cards = await statistics.CardsAsync(network.Id, Period, cancel);
+        Redemptions = await redemptions;
     }
 
     public async Task OnGetAsync(CancellationToken cancel)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await LoadAsync(cancel);
-        Response.Headers["Server-Timing"] = statistics.ServerTiming;
+        Response.Headers["Server-Timing"] = $"{statistics.ServerTiming}, load;dur={System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
     /// <summary><c>?handler=Csv&amp;tipo=carte|mesi|esercenti|categorie|comuni|negozi</c>, with the page's filter.</summary>
