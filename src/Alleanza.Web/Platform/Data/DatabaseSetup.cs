@@ -15,12 +15,13 @@ public static class DatabaseSetup
 
     public static IServiceCollection AddAlleanzaDatabase(this IServiceCollection services)
     {
-        // Read when the first context is made, so hosts and tests can still change the configuration.
+        // Read when the first context is made, so hosts and tests can still change the configuration. The options are
+        // built once (singleton): built again for every context, they cost each request a noticeable part of its time.
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
             var config = sp.GetRequiredService<IConfiguration>();
             Configure(options, ProviderFrom(config), config.GetConnectionString("Alleanza"));
-        });
+        }, optionsLifetime: ServiceLifetime.Singleton);
         services.AddHostedService<SqliteStatisticsRefresher>();
         return services;
     }
@@ -84,8 +85,12 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     // indexes stay in memory instead of being read again from the file on every look-up.
     const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;";
 
+    // The pool hands the same SQLite handle to many opens; the pragmas stay set on it, so each handle gets them once.
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = new();
+
     public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (IsConfigured(connection)) return;
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
@@ -93,10 +98,15 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (IsConfigured(connection)) return;
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>True when this connection's handle was configured before; marks it as configured otherwise.</summary>
+    static bool IsConfigured(System.Data.Common.DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && !Configured.TryAdd(handle, handle);
 }
 
 /// <summary>

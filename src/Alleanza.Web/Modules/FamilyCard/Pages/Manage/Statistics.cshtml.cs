@@ -26,7 +26,7 @@ public class StatisticsModel(CardStatistics statistics, CurrentNetwork network) 
     [BindProperty(SupportsGet = true, Name = "a")] public string? To { get; set; }
     [BindProperty(SupportsGet = true, Name = "comune")] public Guid? ComuneId { get; set; }
 
-    async Task LoadAsync(CancellationToken cancel)
+    async Task LoadAsync(CancellationToken cancel, bool withShops = false)
     {
         Comuni = await statistics.ComuniAsync(network.Id, cancel);
         // A Comune of another network is ignored (as if none was chosen).
@@ -34,7 +34,7 @@ public class StatisticsModel(CardStatistics statistics, CurrentNetwork network) 
         (Period, FilterError) = statistics.ParseFilter(From, To, comune);
         ComuneId = comune;
         // Side by side: the purchases read on contexts of their own, the cards on this request's.
-        var redemptions = statistics.RedemptionsAsync(network.Id, Period, cancel: cancel);
+        var redemptions = statistics.RedemptionsAsync(network.Id, Period, withShops: withShops, cancel: cancel);
         Cards = await statistics.CardsAsync(network.Id, Period, cancel);
         Redemptions = await redemptions;
     }
@@ -49,7 +49,7 @@ public class StatisticsModel(CardStatistics statistics, CurrentNetwork network) 
     /// <summary><c>?handler=Csv&amp;tipo=carte|mesi|esercenti|categorie|comuni|negozi</c>, with the page's filter.</summary>
     public async Task<IActionResult> OnGetCsvAsync(string? tipo, CancellationToken cancel)
     {
-        await LoadAsync(cancel);
+        await LoadAsync(cancel, withShops: tipo == "negozi");
         var period = $"{MonthValue(Period.FromMonth)}_{MonthValue(Period.ToMonth)}";
         string[] money = ["acquisti", "sconto_euro", "spesa_euro"];
         IEnumerable<string> Fig(Figures f) => [CsvNumber(f.Count), CsvEuro(f.DiscountCents), CsvEuro(f.PurchaseCents)];

@@ -26,7 +26,7 @@ public class StatisticsModel(CardStatistics statistics, CurrentNetwork network, 
         (Period, FilterError) = statistics.ParseFilter(From, To, null);
         var partners = await access.PartnersHereAsync(NetworkRole.Merchant);
         HasPartners = partners.Count > 0;
-        Redemptions = await statistics.RedemptionsAsync(network.Id, Period, partners, cancel);
+        Redemptions = await statistics.RedemptionsAsync(network.Id, Period, partners, cancel: cancel);
     }
 
     public async Task OnGetAsync(CancellationToken cancel) => await LoadAsync(cancel);
