@@ -193,5 +193,5 @@ public sealed class RedemptionWriter(IServiceScopeFactory scopes, IMeterFactory 
         foreach (var p in refused) p.Done!.TrySetResult(false);
     }
 
-    internal static long Cents(decimal? amount) => (long)Math.Round((amount ?? 0) * 100);
+    static long Cents(decimal? amount) => (long)Math.Round((amount ?? 0) * 100);
 }

@@ -3,7 +3,6 @@ using System.Text;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Audit;
 using Alleanza.Web.Platform.Data;
-using Alleanza.Web.Platform.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
