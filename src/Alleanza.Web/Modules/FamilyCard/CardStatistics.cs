@@ -17,27 +17,8 @@ namespace Alleanza.Web.Modules.FamilyCard;
 /// </summary>
 public sealed class CardStatistics(AppDbContext db, IServiceScopeFactory scopes, TimeProvider clock)
 {
-    // How long each part of this request's figures took (parts may run at the same time), for the Server-Timing header.
-    readonly List<(string Section, double Milliseconds)> timings = [];
-
-    void AddTiming(string section, double milliseconds)
-    {
-        lock (timings) timings.Add((section, milliseconds));
-    }
-
-    async Task<T> TimedAsync<T>(string section, Func<Task<T>> work)
-    {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = await work();
-        AddTiming(section, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return result;
-    }
-
-    /// <summary>The parts timed so far, as a Server-Timing header value.</summary>
-    public string ServerTiming
-    {
-        get { lock (timings) return string.Join(", ", timings.Select(t => $"{t.Section};dur={t.Milliseconds.ToString("0.0", CultureInfo.InvariantCulture)}")); }
-    }
+    /// <summary>How long each part of this request's figures took, for the page's Server-Timing header.</summary>
+    public SectionTimings Timings { get; } = new();
 
     /// <summary>A period of whole months and an optional Comune.</summary>
     public sealed record Filter(MonthPeriod Period, Guid? ComuneId)
@@ -132,7 +113,7 @@ public sealed class CardStatistics(AppDbContext db, IServiceScopeFactory scopes,
             Group(l => l.Category, l => CategoryName(l.Category)),
             Group(l => l.ComuneId, l => l.Comune),
             withShops ? MostFirst(shopLines, l => l.Figures.Count, l => l.Shop, shopInfo.Values.DistinctBy(s => s.Name).ToDictionary(s => s.Name, s => s.NameKey)) : []);
-        AddTiming("grouping", System.Diagnostics.Stopwatch.GetElapsedTime(grouping).TotalMilliseconds);
+        Timings.Add("grouping", System.Diagnostics.Stopwatch.GetElapsedTime(grouping).TotalMilliseconds);
         return result;
     }
 
@@ -180,7 +161,7 @@ public sealed class CardStatistics(AppDbContext db, IServiceScopeFactory scopes,
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            return await TimedAsync(section, () => work(scope.ServiceProvider.GetRequiredService<AppDbContext>()));
+            return await Timings.TimeAsync(section, () => work(scope.ServiceProvider.GetRequiredService<AppDbContext>()));
         }
         finally { gate.Release(); }
     });
@@ -240,11 +221,11 @@ public sealed class CardStatistics(AppDbContext db, IServiceScopeFactory scopes,
             counts = counts.Where(m => m.ComuneId == comune);
             cards = cards.Where(c => c.ComuneId == comune);
         }
-        var issuedRows = await TimedAsync("cards-issued", () => counts.Where(m => m.Month >= filter.FromMonth && m.Month <= filter.ToMonth && m.Issued != 0)
+        var issuedRows = await Timings.TimeAsync("cards-issued", () => counts.Where(m => m.Month >= filter.FromMonth && m.Month <= filter.ToMonth && m.Issued != 0)
             .Select(m => new { m.ComuneId, m.Month, m.Issued }).ToListAsync(cancel));
-        var activeLater = await TimedAsync("cards-active", () => counts.Where(m => m.Month > current).GroupBy(m => m.ComuneId)
+        var activeLater = await Timings.TimeAsync("cards-active", () => counts.Where(m => m.Month > current).GroupBy(m => m.ComuneId)
             .Select(g => new { ComuneId = g.Key, Count = g.Sum(m => m.ActiveExpiring) }).ToListAsync(cancel));
-        var activeThisMonth = await TimedAsync("cards-expiring", () => cards.Where(c => c.Status == CardStatus.Active && c.ValidUntil > now && c.ValidUntil < nextMonthStart)
+        var activeThisMonth = await Timings.TimeAsync("cards-expiring", () => cards.Where(c => c.Status == CardStatus.Active && c.ValidUntil > now && c.ValidUntil < nextMonthStart)
             .GroupBy(c => c.ComuneId).Select(g => new { ComuneId = g.Key, Count = g.LongCount() }).ToListAsync(cancel));
 
         var comuneNames = (await ComuniAsync(networkId, cancel)).ToDictionary(c => c.Id, c => c.Name);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Alleanza.Web.Modules.Catalog;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Platform.Data;
@@ -51,14 +50,8 @@ public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatist
 
     public async Task<Figures> LoadAsync(Guid networkId, Filter filter, CancellationToken cancel = default)
     {
-        var timings = new List<(string, double)>();
-        async Task<T> Timed<T>(string section, Func<Task<T>> load)
-        {
-            var watch = Stopwatch.StartNew();
-            var result = await load();
-            timings.Add((section, watch.Elapsed.TotalMilliseconds));
-            return result;
-        }
+        var timings = new SectionTimings();
+        Task<T> Timed<T>(string section, Func<Task<T>> load) => timings.TimeAsync(section, load);
 
         var partners = await Timed("partners", () => PartnersAsync(networkId, filter.ComuneId, cancel));
         var (opportunities, publishedInPeriod, byArea) = await Timed("opportunities", () => OpportunitiesAsync(networkId, filter, cancel));
@@ -76,7 +69,7 @@ public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatist
             fromYear: filter.Period.FromMonth / 100, toYear: filter.Period.ToMonth / 100));
         var tableFigures = await Timed("tables", () => tables.ForNetworkAsync(networkId, filter.Period.StartUtc, filter.Period.EndUtc, cancel));
         return new Figures(filter, partners.Sum(p => p.Value), partners, opportunities, publishedInPeriod, byArea, registrations, cards, redemptions, todo,
-            pactFigures, plansInPeriod, tableFigures, timings);
+            pactFigures, plansInPeriod, tableFigures, timings.Parts);
     }
 
     /// <summary>Partners by kind; with a Comune, those that serve it or serve the whole network (no Comune given).</summary>

@@ -43,7 +43,8 @@ public class StatisticsModel(CardStatistics statistics, CurrentNetwork network) 
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await LoadAsync(cancel);
-        Response.Headers["Server-Timing"] = $"{statistics.ServerTiming}, load;dur={System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}";
+        statistics.Timings.Add("load", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        Response.Headers["Server-Timing"] = statistics.Timings.ToString();
     }
 
     /// <summary><c>?handler=Csv&amp;tipo=carte|mesi|esercenti|categorie|comuni|negozi</c>, with the page's filter.</summary>

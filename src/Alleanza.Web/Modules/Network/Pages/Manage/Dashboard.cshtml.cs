@@ -1,4 +1,3 @@
-using System.Globalization;
 using Alleanza.Web.Modules.Network.Dashboard;
 using Alleanza.Web.Platform.Auth;
 using Alleanza.Web.Platform.Data;
@@ -33,7 +32,6 @@ public class DashboardModel(NetworkDashboard dashboard, AppDbContext db, Current
         if (ComuneId is Guid chosen && !Comuni.Any(c => c.Id == chosen)) ComuneId = null;
         (var period, FilterError) = MonthPeriod.Parse(From, To, clock);
         Figures = await dashboard.LoadAsync(network.Id, new NetworkDashboard.Filter(period, ComuneId), cancel);
-        Response.Headers["Server-Timing"] = string.Join(", ", Figures.Timings.Select(t =>
-            $"{t.Section};dur={t.Milliseconds.ToString("0.0", CultureInfo.InvariantCulture)}"));
+        Response.Headers["Server-Timing"] = SectionTimings.Header(Figures.Timings);
     }
 }
