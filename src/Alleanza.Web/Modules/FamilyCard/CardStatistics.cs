@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
@@ -72,55 +73,84 @@ public sealed class CardStatistics(AppDbContext db, IServiceScopeFactory scopes,
         // The monthly rows of the period (one per shop and month: a few hundred thousand at regional scale) are summed in
         // the database, once per shop and once per month; only those sums travel.
         var shopSums = OnOwnContextAsync(gate, "shop-sums", c => MonthRowsOf(c, networkId, filter, partnerIds).GroupBy(m => m.ShopId)
-            .Select(g => new { ShopId = g.Key, Count = g.Sum(m => m.Count), Discount = g.Sum(m => m.DiscountCents), Purchase = g.Sum(m => m.PurchaseCents) })
-            .ToDictionaryAsync(r => r.ShopId, r => new Figures(r.Count, r.Discount, r.Purchase), cancel));
+            .Select(g => new ShopSums(g.Key, new Sums(g.Sum(m => m.Count), g.Sum(m => m.DiscountCents), g.Sum(m => m.PurchaseCents))))
+            .ToListAsync(cancel));
         var monthSums = OnOwnContextAsync(gate, "month-sums", c => MonthlyTotalsAsync(c, networkId, filter, partnerIds, cancel));
         var names = OnOwnContextAsync(gate, "names", async c =>
         {
             var shops = ShopsOf(c, networkId, filter, partnerIds);
-            var shopInfo = withShops
-                ? await shops.Select(s => new { s.Id, Info = new ShopInfo(s.Name, s.NameKey, s.PartnerId, s.Category, s.ComuneId) }).ToDictionaryAsync(s => s.Id, s => s.Info, cancel)
-                : await shops.Select(s => new { s.Id, Info = new ShopInfo("", "", s.PartnerId, s.Category, s.ComuneId) }).ToDictionaryAsync(s => s.Id, s => s.Info, cancel);
-            var shown = shopInfo.Values.Select(s => s.PartnerId).Distinct().ToList();
+            var facts = await shops.Select(s => new ShopFacts(s.Id, s.PartnerId, s.Category, s.ComuneId)).ToListAsync(cancel);
+            var shopNames = withShops ? await shops.Select(s => new { s.Id, s.Name, s.NameKey }).ToDictionaryAsync(s => s.Id, s => (s.Name, s.NameKey), cancel) : null;
+            var shown = facts.Select(s => s.PartnerId).Distinct().ToList();
             var partners = c.Partners.AsNoTracking().Where(p => p.NetworkId == networkId);
             if (shown.Count <= 50) partners = partners.Where(p => shown.Contains(p.Id));
             var partnerNames = shown.Count == 0 ? [] : await partners.Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, cancel);
             var comuneNames = (await c.ComuniOfAsync(networkId, cancel)).ToDictionary(x => x.Id, x => x.Name);
-            return (shopInfo, partnerNames, comuneNames);
+            return (facts, shopNames, partnerNames, comuneNames);
         });
-        var byShop = await shopSums;
+        var perShop = await shopSums;
         var perMonth = await monthSums;
-        var (shopInfo, partnerNames, comuneNames) = await names;
+        var (facts, shopNames, partnerNames, comuneNames) = await names;
         var grouping = System.Diagnostics.Stopwatch.GetTimestamp();
 
-        var byMonth = filter.Months.Zip(perMonth).ToDictionary(x => x.First, x => x.Second);
-        var total = byShop.Values.Aggregate(Figures.Zero, (a, f) => a.Plus(f));
-
-        var shopLines = byShop.Where(kv => shopInfo.ContainsKey(kv.Key)).Select(kv =>
+        // Summed in place per merchant, category and Comune: 20,000 shops at regional scale, so no object per shop
+        // unless the shops are listed.
+        var byShop = new Dictionary<Guid, Sums>(perShop.Count);
+        var total = default(Sums);
+        foreach (var (shopId, sums) in perShop)
         {
-            var info = shopInfo[kv.Key];
-            return new ShopLine(kv.Key, info.Name, info.PartnerId, partnerNames.GetValueOrDefault(info.PartnerId, "—"), info.Category, info.ComuneId,
-                comuneNames.GetValueOrDefault(info.ComuneId, "—"), kv.Value);
-        }).ToList();
+            byShop[shopId] = sums;
+            total.Add(sums);
+        }
+        var byPartner = new Dictionary<Guid, Sums>();
+        var byCategory = new Dictionary<ShopCategory, Sums>();
+        var byComune = new Dictionary<Guid, Sums>();
+        var shopLines = new List<ShopLine>(withShops ? facts.Count : 0);
+        foreach (var shop in facts)
+        {
+            if (!byShop.TryGetValue(shop.Id, out var sums)) continue;
+            CollectionsMarshal.GetValueRefOrAddDefault(byPartner, shop.PartnerId, out _).Add(sums);
+            CollectionsMarshal.GetValueRefOrAddDefault(byCategory, shop.Category, out _).Add(sums);
+            CollectionsMarshal.GetValueRefOrAddDefault(byComune, shop.ComuneId, out _).Add(sums);
+            if (shopNames is not null)
+                shopLines.Add(new ShopLine(shop.Id, shopNames[shop.Id].Name, shop.PartnerId, partnerNames.GetValueOrDefault(shop.PartnerId, "—"), shop.Category,
+                    shop.ComuneId, comuneNames.GetValueOrDefault(shop.ComuneId, "—"), sums.Figures));
+        }
 
-        List<Line> Group<TKey>(Func<ShopLine, TKey> key, Func<ShopLine, string> name) where TKey : notnull =>
-            MostFirst(shopLines.GroupBy(key).Select(g => new Line(g.Key.ToString()!, name(g.First()), g.Aggregate(Figures.Zero, (a, l) => a.Plus(l.Figures)))),
-                l => l.Figures.Count, l => l.Name);
+        List<Line> Lines<TKey>(Dictionary<TKey, Sums> sums, Func<TKey, string> name) where TKey : notnull =>
+            MostFirst(sums.Select(kv => new Line(kv.Key.ToString()!, name(kv.Key), kv.Value.Figures)), l => l.Figures.Count, l => l.Name);
 
-        var result = new RedemptionFigures(total,
-            byMonth.OrderBy(kv => kv.Key).Select(kv => new Line(kv.Key.ToString(CultureInfo.InvariantCulture), MonthName(kv.Key), kv.Value)).ToList(),
-            Group(l => l.PartnerId, l => l.Partner),
-            Group(l => l.Category, l => CategoryName(l.Category)),
-            Group(l => l.ComuneId, l => l.Comune),
-            withShops ? MostFirst(shopLines, l => l.Figures.Count, l => l.Shop, shopInfo.Values.DistinctBy(s => s.Name).ToDictionary(s => s.Name, s => s.NameKey)) : []);
+        var result = new RedemptionFigures(total.Figures,
+            filter.Months.Zip(perMonth).Select(x => new Line(x.First.ToString(CultureInfo.InvariantCulture), MonthName(x.First), x.Second)).ToList(),
+            Lines(byPartner, id => partnerNames.GetValueOrDefault(id, "—")),
+            Lines(byCategory, CategoryName),
+            Lines(byComune, id => comuneNames.GetValueOrDefault(id, "—")),
+            shopNames is null ? [] : MostFirst(shopLines, l => l.Figures.Count, l => l.Shop, shopNames.Values.DistinctBy(s => s.Name).ToDictionary(s => s.Name, s => s.NameKey)));
         Timings.Add("grouping", System.Diagnostics.Stopwatch.GetElapsedTime(grouping).TotalMilliseconds);
         return result;
     }
 
-    static readonly StringComparer Italian = StringComparer.Create(RomeTime.Italian, ignoreCase: true);
+    /// <summary>Redemption sums being added up (a struct: one per shop at regional scale).</summary>
+    struct Sums(long count, long discountCents, long purchaseCents)
+    {
+        long count = count, discountCents = discountCents, purchaseCents = purchaseCents;
 
-    /// <summary>What the figures need of a shop; the names only when the shops are listed.</summary>
-    sealed record ShopInfo(string Name, string NameKey, Guid PartnerId, ShopCategory Category, Guid ComuneId);
+        public void Add(Sums other)
+        {
+            count += other.count;
+            discountCents += other.discountCents;
+            purchaseCents += other.purchaseCents;
+        }
+
+        public readonly Figures Figures => new(count, discountCents, purchaseCents);
+    }
+
+    readonly record struct ShopSums(Guid ShopId, Sums Sums);
+
+    /// <summary>What the figures need of a shop.</summary>
+    readonly record struct ShopFacts(Guid Id, Guid PartnerId, ShopCategory Category, Guid ComuneId);
+
+    static readonly StringComparer Italian = StringComparer.Create(RomeTime.Italian, ignoreCase: true);
 
     /// <summary>Most first, then in Italian alphabetical order (<see cref="ItalianNames"/>).</summary>
     static List<T> MostFirst<T>(IEnumerable<T> lines, Func<T, long> count, Func<T, string> name, IReadOnlyDictionary<string, string>? knownKeys = null) =>
