@@ -5,6 +5,7 @@ using Alleanza.Tests.Infrastructure;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Auth;
+using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Statistics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -228,5 +229,42 @@ public class StatisticsTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFa
         Assert.Equal(HttpStatusCode.OK, none.Status);
         Assert.Contains("Nessun acquisto", none.Text);
         Assert.DoesNotContain(s.OwnFoodName, none.Html);
+    }
+
+    /// <summary>
+    /// On PostgreSQL the coordinator's reads turn parallel workers off on their connections: the setting must not stay
+    /// on a connection that goes back to the pool (the next request, of any page, would run without them). Each
+    /// connection the pool hands out afterwards, as many at once as could have been used, has the server's setting.
+    /// </summary>
+    [Fact]
+    public async Task The_coordinators_figures_leave_the_pooled_connections_as_they_found_them()
+    {
+        var setup = await SetUpAsync();
+        for (var round = 0; round < 3; round++)
+        {
+            using var scope = factory.Services.CreateScope();
+            var statistics = scope.ServiceProvider.GetRequiredService<CardStatistics>();
+            var (filter, error) = statistics.ParseFilter(null, null, null);
+            Assert.Null(error);
+            var figures = await statistics.RedemptionsAsync(setup.Network, filter, withShops: false);
+            Assert.True(figures.Total.Count >= 21); // the 21 purchases of SetUpAsync in the last 12 months, and the demo's
+        }
+        if (factory.Provider != DatabaseProvider.Postgres) return; // SQLite has no such setting
+
+        var scopes = Enumerable.Range(0, 12).Select(_ => factory.Services.CreateAsyncScope()).ToList();
+        try
+        {
+            var settings = await Task.WhenAll(scopes.Select(async s =>
+            {
+                var db = s.ServiceProvider.GetRequiredService<AppDbContext>();
+                await db.Database.OpenConnectionAsync();
+                return await db.Database.SqlQueryRaw<string>("SELECT current_setting('max_parallel_workers_per_gather') AS \"Value\"").SingleAsync();
+            }));
+            Assert.All(settings, value => Assert.NotEqual("0", value));
+        }
+        finally
+        {
+            foreach (var s in scopes) await s.DisposeAsync();
+        }
     }
 }
