@@ -22,7 +22,8 @@ namespace Alleanza.Bench;
 /// </summary>
 public sealed class RawCards(bool sqlite, string connectionString) : IAsyncDisposable
 {
-    readonly NpgsqlDataSource? postgres = sqlite ? null : NpgsqlDataSource.Create(connectionString);
+    // The app's connection settings (statements prepared on the server after a few runs), as the pragmas below.
+    readonly NpgsqlDataSource? postgres = sqlite ? null : NpgsqlDataSource.Create(Alleanza.Web.Platform.Data.PostgresConnection.WithAutoPrepare(connectionString));
     readonly ConcurrentDictionary<string, (Guid Id, Guid Network, Guid Partner)?> keys = new();
     readonly TimeZoneInfo rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
     Dictionary<string, CardTokens.PublicKey>? signing;

@@ -46,6 +46,14 @@ public static class CardApi
 
     static async Task<IResult> VerifyAsync(VerificationRequest? body, HttpContext http, VerifyCard verify, AppDbContext db, IMemoryCache cache, RedemptionWriter writer, TimeProvider clock)
     {
+        // The key and the verification's reads on one connection (see VerifyCard.RunAsync).
+        await db.Database.OpenConnectionAsync(http.RequestAborted);
+        try { return await VerifyWithKeyAsync(body, http, verify, db, cache, writer, clock); }
+        finally { await db.Database.CloseConnectionAsync(); }
+    }
+
+    static async Task<IResult> VerifyWithKeyAsync(VerificationRequest? body, HttpContext http, VerifyCard verify, AppDbContext db, IMemoryCache cache, RedemptionWriter writer, TimeProvider clock)
+    {
         var till = await FindKeyAsync(http.Request.Headers[KeyHeader].ToString(), db, cache, writer, clock);
         if (till is null) return Results.Problem(statusCode: 401, title: "Chiave mancante o non valida",
             detail: $"Indicate nell'intestazione {KeyHeader} una chiave attiva del vostro esercizio (si crea in «Chiavi per la cassa»).");

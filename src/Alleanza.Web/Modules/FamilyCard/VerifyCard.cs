@@ -64,6 +64,15 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
 
     public async Task<VerifyResult?> RunAsync(Verifier who, VerifyRequest request, CancellationToken cancel = default, DateTimeOffset? checkedAt = null)
     {
+        // One connection for the request's reads: EF Core would otherwise take one from the pool and give it back for each
+        // query, and Npgsql resets a connection each time it goes back.
+        await db.Database.OpenConnectionAsync(cancel);
+        try { return await CheckAsync(who, request, cancel, checkedAt); }
+        finally { await db.Database.CloseConnectionAsync(); }
+    }
+
+    async Task<VerifyResult?> CheckAsync(Verifier who, VerifyRequest request, CancellationToken cancel, DateTimeOffset? checkedAt)
+    {
         var shop = await ShopAsync(who, request.ShopId, cancel);
         if (shop is null) return null;
 

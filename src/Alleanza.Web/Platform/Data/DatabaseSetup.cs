@@ -33,7 +33,7 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Alleanza is empty.");
-            options.UseNpgsql(connection, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(RollupInterceptor.Instance);
+            options.UseNpgsql(PostgresConnection.WithAutoPrepare(connection), npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(RollupInterceptor.Instance);
         }
         else
         {

@@ -1,0 +1,20 @@
+using Npgsql;
+
+namespace Alleanza.Web.Platform.Data;
+
+/// <summary>The app's settings for PostgreSQL connections (also used by the bench's raw baseline, so both run alike).</summary>
+public static class PostgresConnection
+{
+    /// <summary>
+    /// Npgsql prepares a statement on the server once it has run a few times, so PostgreSQL stops parsing and planning
+    /// the queries every request runs (at the counter: till key, shop, card, offers). Unless the connection string says
+    /// otherwise: "Max Auto Prepare=0" turns it off (needed behind a PgBouncer in transaction mode older than 1.21).
+    /// </summary>
+    public static string WithAutoPrepare(string connection)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connection);
+        if (!connection.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connection.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+            builder.MaxAutoPrepare = 100;
+        return builder.ConnectionString;
+    }
+}
