@@ -295,12 +295,13 @@ public sealed class Driver(Options options, CancellationToken ct)
             _ => Task.CompletedTask,
         };
 
-        if (options.Warmup > TimeSpan.Zero)
+        var warmup = options.Warmup > TimeSpan.Zero && scenario.MinWarmup > options.Warmup ? scenario.MinWarmup.Value : options.Warmup;
+        if (warmup > TimeSpan.Zero)
         {
-            Log.WriteLine($">> [{name}] {scenario.Name}: warm-up {options.Warmup.TotalSeconds:0} s on {string.Join(", ", targets.Select(t => Label(t.Target)))}");
+            Log.WriteLine($">> [{name}] {scenario.Name}: warm-up {warmup.TotalSeconds:0} s on {string.Join(", ", targets.Select(t => Label(t.Target)))}");
             foreach (var (target, url) in targets)
             {
-                await Run(target, url, options.Warmup);
+                await Run(target, url, warmup);
                 await Settle(target);
             }
         }
