@@ -43,7 +43,7 @@ public sealed class CardReminders(IServiceScopeFactory scopes, IConfiguration co
             .Where(c => c.Status == CardStatus.Active && c.ReminderSentAt == null && c.ValidUntil > now && c.ValidUntil <= horizon)
             .Select(c => new { c.Id, c.NetworkId, c.ValidUntil, c.HolderFirstName, c.Number, Email = db.Users.Where(u => db.Households.Any(h => h.Id == c.HouseholdId && h.OwnerUserId == u.Id)).Select(u => u.Email).FirstOrDefault(),
                 Network = db.Networks.Where(n => n.Id == c.NetworkId).Select(n => n.Name).First() })
-            .Take(500).ToListAsync(cancel);
+            .OrderBy(c => c.ValidUntil).Take(500).ToListAsync(cancel); // the soonest to expire first
         var sent = 0;
         foreach (var card in due)
         {

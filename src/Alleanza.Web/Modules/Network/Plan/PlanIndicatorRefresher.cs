@@ -43,7 +43,7 @@ public sealed class PlanIndicatorRefresher(IServiceScopeFactory scopes, IConfigu
         var log = services.GetRequiredService<ILogger<PlanIndicatorRefresher>>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var stale = now - interval;
-        var due = await Bound(db).Where(i => i.ComputedAt == null || i.ComputedAt < stale).Select(i => i.PlanId).Distinct().Take(50).ToListAsync(cancel);
+        var due = await Bound(db).Where(i => i.ComputedAt == null || i.ComputedAt < stale).Select(i => i.PlanId).Distinct().OrderBy(id => id).Take(50).ToListAsync(cancel);
         var computed = 0;
         foreach (var planId in due)
         {
