@@ -32,7 +32,6 @@ public sealed class CardStatistics(AppDbContext db, IServiceScopeFactory scopes,
     public sealed record Figures(long Count, long DiscountCents, long PurchaseCents)
     {
         public static readonly Figures Zero = new(0, 0, 0);
-        public Figures Plus(Figures o) => new(Count + o.Count, DiscountCents + o.DiscountCents, PurchaseCents + o.PurchaseCents);
     }
 
     public sealed record Line(string Key, string Name, Figures Figures);
