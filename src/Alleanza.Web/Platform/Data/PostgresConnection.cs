@@ -12,9 +12,10 @@ public static class PostgresConnection
     /// </summary>
     public static string WithAutoPrepare(string connection)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connection);
-        if (!connection.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connection.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
-            builder.MaxAutoPrepare = 100;
-        return builder.ConnectionString;
+        // The keys as written (Npgsql's own builder lists every keyword, set or not); "Auto Prepare Min Usages" alone
+        // leaves the maximum to this default.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection }.Keys.Cast<string>();
+        if (written.Any(k => k.Replace(" ", "").Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))) return connection;
+        return new NpgsqlConnectionStringBuilder(connection) { MaxAutoPrepare = 100 }.ConnectionString;
     }
 }
