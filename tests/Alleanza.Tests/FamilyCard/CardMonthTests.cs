@@ -1,6 +1,5 @@
 using Alleanza.Tests.Infrastructure;
 using Alleanza.Web.Modules.FamilyCard;
-using Alleanza.Web.Platform.Auth;
 using Alleanza.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,29 +19,17 @@ public class CardMonthTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFac
         var comuni = await db.Comuni.Where(c => c.NetworkId == network).Select(c => c.Id).Take(3).ToArrayAsync();
         var email = $"conti-{Guid.NewGuid():N}@esempio.it";
         var now = DateTime.UtcNow;
-        var user = new AppUser { Id = Guid.NewGuid(), UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
-            SecurityStamp = Guid.NewGuid().ToString(), DisplayName = "Famiglia", CreatedAt = now };
-        var household = new Household { Id = Guid.NewGuid(), NetworkId = network, OwnerUserId = user.Id, ComuneId = comuni[0], PrivacyVersion = "2026-1", PrivacyConsentAt = now, CreatedAt = now, UpdatedAt = now };
-        db.Users.Add(user);
-        db.Households.Add(household);
+        var household = TestFamilies.AddHousehold(db, network, comuni[0], email, now);
         await db.SaveChangesAsync();
         return new Place(network, household.Id, comuni);
     });
 
     static Card NewCard(AppDbContext db, Place place, Random random)
     {
-        var member = new HouseholdMember { Id = Guid.NewGuid(), HouseholdId = place.Household, Role = MemberRole.Adult, FirstName = "Anna", LastName = "Sala", BirthDate = new DateOnly(1984, 3, 1) };
-        db.HouseholdMembers.Add(member);
         var issued = DateTime.UtcNow.AddHours(-random.Next(0, 24 * 700));
-        var card = new Card
-        {
-            Id = Guid.NewGuid(), NetworkId = place.Network, HouseholdId = place.Household, MemberId = member.Id, ComuneId = place.Comuni[random.Next(place.Comuni.Length)],
-            Number = CardNumbers.New(), HolderFirstName = "Anna", HolderLastName = "Sala", Status = CardStatus.Active, IssuedAt = issued,
-            // Some end this very month, later today or already this morning: the statistics count those one by one.
-            ValidUntil = random.Next(4) == 0 ? DateTime.UtcNow.AddHours(random.Next(-30, 30)) : issued.AddDays(random.Next(-100, 3000)),
-        };
-        db.Cards.Add(card);
-        return card;
+        // Some end this very month, later today or already this morning: the statistics count those one by one.
+        var until = random.Next(4) == 0 ? DateTime.UtcNow.AddHours(random.Next(-30, 30)) : issued.AddDays(random.Next(-100, 3000));
+        return TestFamilies.AddCard(db, place.Network, place.Household, place.Comuni[random.Next(place.Comuni.Length)], "Anna", "Sala", CardStatus.Active, issued, until);
     }
 
     async Task<List<(Guid Comune, int Month, long Issued, long Active)>> CountsAsync(Guid network) =>

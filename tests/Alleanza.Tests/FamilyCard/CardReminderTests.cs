@@ -1,6 +1,5 @@
 using Alleanza.Tests.Infrastructure;
 using Alleanza.Web.Modules.FamilyCard;
-using Alleanza.Web.Platform.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,22 +21,9 @@ public class CardReminderTests(AlleanzaFactory factory) : IClassFixture<Alleanza
         {
             var network = await db.Networks.Where(n => n.Slug == "portogruaro").Select(n => n.Id).FirstAsync();
             var comune = await db.Comuni.Where(c => c.NetworkId == network).Select(c => c.Id).FirstAsync();
-            var user = new AppUser { Id = Guid.NewGuid(), UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email,
-                NormalizedEmail = email.ToUpperInvariant(), SecurityStamp = Guid.NewGuid().ToString(), DisplayName = "Famiglia", CreatedAt = now };
-            var household = new Household { Id = Guid.NewGuid(), NetworkId = network, OwnerUserId = user.Id, ComuneId = comune, PrivacyVersion = "2026-1",
-                PrivacyConsentAt = now, CreatedAt = now, UpdatedAt = now };
-            db.Users.Add(user);
-            db.Households.Add(household);
-            Card CardOf(string first, DateTime until, CardStatus status)
-            {
-                var member = new HouseholdMember { Id = Guid.NewGuid(), HouseholdId = household.Id, Role = MemberRole.Adult, FirstName = first, LastName = "Zanin",
-                    BirthDate = new DateOnly(1984, 3, 1) };
-                db.HouseholdMembers.Add(member);
-                var card = new Card { Id = Guid.NewGuid(), NetworkId = network, HouseholdId = household.Id, MemberId = member.Id, ComuneId = comune,
-                    Number = CardNumbers.New(), HolderFirstName = first, HolderLastName = "Zanin", Status = status, IssuedAt = now.AddYears(-3), ValidUntil = until };
-                db.Cards.Add(card);
-                return card;
-            }
+            var household = TestFamilies.AddHousehold(db, network, comune, email, now);
+            Card CardOf(string first, DateTime until, CardStatus status) =>
+                TestFamilies.AddCard(db, network, household.Id, comune, first, "Zanin", status, now.AddYears(-3), until);
             var s = CardOf($"Ada{tag}", now.AddDays(10), CardStatus.Active);
             var l = CardOf($"Bruno{tag}", now.AddDays(200), CardStatus.Active);
             var x = CardOf($"Carla{tag}", now.AddDays(5), CardStatus.Suspended);

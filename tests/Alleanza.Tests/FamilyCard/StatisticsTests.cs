@@ -59,24 +59,14 @@ public class StatisticsTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFa
 
             // A household with four cards: issued this month and last month, one suspended, one expired, one issued long ago.
             var email = $"stat-{tag}@esempio.it";
-            var user = new Alleanza.Web.Platform.Auth.AppUser { Id = Guid.NewGuid(), UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email,
-                NormalizedEmail = email.ToUpperInvariant(), SecurityStamp = Guid.NewGuid().ToString(), DisplayName = "Famiglia", CreatedAt = now };
-            db.Users.Add(user);
-            var household = new Household { Id = Guid.NewGuid(), NetworkId = network, OwnerUserId = user.Id, ComuneId = s.ComuneA, PrivacyVersion = "2026-1", PrivacyConsentAt = now, CreatedAt = now, UpdatedAt = now };
-            db.Households.Add(household);
-            Card CardOf(DateTime issued, DateTime until, CardStatus status, Guid comune)
-            {
-                var member = new HouseholdMember { Id = Guid.NewGuid(), HouseholdId = household.Id, Role = MemberRole.Adult, FirstName = "Maria", LastName = "Rossi", BirthDate = new DateOnly(1985, 1, 1) };
-                db.HouseholdMembers.Add(member);
-                return new Card { Id = Guid.NewGuid(), NetworkId = network, HouseholdId = household.Id, MemberId = member.Id, ComuneId = comune, Number = CardNumbers.New(),
-                    HolderFirstName = "Maria", HolderLastName = "Rossi", Status = status, IssuedAt = issued, ValidUntil = until };
-            }
-            db.Cards.AddRange(
-                CardOf(now.AddMinutes(-5), now.AddYears(3), CardStatus.Active, s.ComuneA),
-                CardOf(MonthPeriod.MonthStartUtc(MonthsAgo(1)).AddHours(1), now.AddYears(3), CardStatus.Active, s.ComuneB),
-                CardOf(now.AddMinutes(-10), now.AddYears(3), CardStatus.Suspended, s.ComuneA),
-                CardOf(now.AddYears(-4), now.AddDays(-1), CardStatus.Active, s.ComuneA),
-                CardOf(now.AddYears(-2), now.AddYears(1), CardStatus.Active, s.ComuneB));
+            var household = TestFamilies.AddHousehold(db, network, s.ComuneA, email, now);
+            void CardOf(DateTime issued, DateTime until, CardStatus status, Guid comune) =>
+                TestFamilies.AddCard(db, network, household.Id, comune, "Maria", "Rossi", status, issued, until);
+            CardOf(now.AddMinutes(-5), now.AddYears(3), CardStatus.Active, s.ComuneA);
+            CardOf(MonthPeriod.MonthStartUtc(MonthsAgo(1)).AddHours(1), now.AddYears(3), CardStatus.Active, s.ComuneB);
+            CardOf(now.AddMinutes(-10), now.AddYears(3), CardStatus.Suspended, s.ComuneA);
+            CardOf(now.AddYears(-4), now.AddDays(-1), CardStatus.Active, s.ComuneA);
+            CardOf(now.AddYears(-2), now.AddYears(1), CardStatus.Active, s.ComuneB);
             await db.SaveChangesAsync();
             return s;
         });
