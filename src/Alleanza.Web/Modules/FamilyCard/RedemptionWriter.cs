@@ -45,10 +45,10 @@ public sealed class RedemptionWriter(IServiceScopeFactory scopes, IMeterFactory 
     /// </summary>
     public async Task<bool> RecordAsync(Redemption row, CancellationToken cancel = default)
     {
-        var pending = new Pending(row, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
-        await queue.Writer.WriteAsync(pending, cancel);
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await queue.Writer.WriteAsync(new Pending(row, done), cancel);
         // Not cancellable once queued: the row may be committed, and the caller must learn whether it was.
-        return await pending.Done.Task;
+        return await done.Task;
     }
 
     /// <summary>The till key <paramref name="keyId"/> was used now; written with the next batch (a hint: dropped when the queue is full).</summary>
