@@ -295,7 +295,7 @@ public sealed class Driver(Options options, CancellationToken ct)
             _ => Task.CompletedTask,
         };
 
-        var warmup = options.Warmup > TimeSpan.Zero && scenario.MinWarmup > options.Warmup ? scenario.MinWarmup.Value : options.Warmup;
+        var warmup = scenario.Warmup(options.Warmup);
         if (warmup > TimeSpan.Zero)
         {
             Log.WriteLine($">> [{name}] {scenario.Name}: warm-up {warmup.TotalSeconds:0} s on {string.Join(", ", targets.Select(t => Label(t.Target)))}");

@@ -24,9 +24,8 @@ public static class Report
         var sb = new StringBuilder();
         sb.AppendLine();
         var rounds = o.Rounds > 1 ? $", median of {o.Rounds} rounds" : "";
-        var longer = o.Warmup > TimeSpan.Zero
-            ? string.Concat(c.Measurements.Select(m => m.Scenario).Distinct().Where(s => s.MinWarmup > o.Warmup).Select(s => $", {s.Name} {s.MinWarmup!.Value.TotalSeconds:0}s"))
-            : "";
+        var longer = string.Concat(c.Measurements.Select(m => m.Scenario).Distinct().Where(s => s.Warmup(o.Warmup) != o.Warmup)
+            .Select(s => $", {s.Name} {s.Warmup(o.Warmup).TotalSeconds:0}s"));
         sb.AppendLine(Inv, $"Alleanza bench, {c.StartedUtc:yyyy-MM-dd HH:mm} UTC, commit {c.Git}; dataset `{c.Dataset.Name}`; wrk -t{o.Threads} -c{o.Connections} -d{o.Duration.TotalSeconds:0}s (warm-up {o.Warmup.TotalSeconds:0}s{longer}{rounds}); {Machine()}, load average before the run {c.LoadAtStart}.");
         sb.AppendLine();
         var anyRaw = c.Measurements.Any(m => m.Target == Target.Raw);

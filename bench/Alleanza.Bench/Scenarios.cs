@@ -47,6 +47,9 @@ public sealed record Scenario(
     public string SamplePath => Paths[0];
 
     public bool RunsOn(string dataset) => Datasets is null || Datasets.Contains(dataset, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The warm-up this scenario gets when <c>--warmup</c> asks for <paramref name="asked"/> (0 stays 0).</summary>
+    public TimeSpan Warmup(TimeSpan asked) => asked > TimeSpan.Zero && MinWarmup > asked ? MinWarmup.Value : asked;
 }
 
 /// <summary>
