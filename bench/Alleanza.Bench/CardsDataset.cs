@@ -165,11 +165,14 @@ public sealed class CardsDataset : IDataset
         Step($"{CardsData.Households:N0} households, {CardsData.Cards:N0} members");
         // With their counts per Comune, month and status as RegistrationMonthRollup keeps them (-1: the whole network's row).
         var registrationMonths = new Dictionary<(int Comune, int Month, int Status), long>();
+        // One live registration per person and session (a unique index): a drawn pair that repeats is a cancelled one.
+        var livePairs = new HashSet<long>();
         using (var t = open("Registrations", ["Id", "NetworkId", "SessionId", "UserId", "Places", "Participants", "Status", "CreatedAt", "CancelledAt", "Attended"]))
             for (var x = 0; x < CardsData.Registrations; x++)
             {
                 if ((x & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
                 var (session, household, at, status) = d.Registration(x);
+                if (status != 3 && !livePairs.Add(((long)session << 32) | (uint)household)) status = 3;
                 t.Add(CardsData.RegistrationId(x), n.Id, CardsData.SessionId(session), CardsData.UserId(household), 1, "Bambino", status, at,
                     status == 3 ? at.AddDays(1) : null, null);
                 var (first, second) = d.ComuniOfOpportunity(session / CardsData.SessionsPerOpportunity);

@@ -85,6 +85,7 @@ public static class PlatformSetup
         services.AddAntiforgery(o => { o.HeaderName = "X-CSRF-TOKEN"; o.Cookie.Name = "alleanza-af"; });
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<LostRaceHandler>();
         services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);

@@ -270,8 +270,15 @@ public class CardFlowTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         var doubleTap = await VerifyAsync(counter, code, record: true, key: "tap-1", purchase: 40m, offer: offer);
         Assert.True(doubleTap.GetProperty("redemption").GetProperty("alreadyRecorded").GetBoolean());
         Assert.Equal(first.GetProperty("redemption").GetProperty("id").GetInt64(), doubleTap.GetProperty("redemption").GetProperty("id").GetInt64());
-        // The same code for another purchase is a replay.
+        // The same code for another purchase is a replay, and so is every respelling of it (a signature rewritten as (r, n − s) verifies).
         Assert.Equal("replayed", Verdict(await VerifyAsync(counter, code, record: true, key: "tap-2", purchase: 10m)));
+        foreach (var respelled in CardTokenTests.Respellings(code))
+            Assert.NotEqual("valid", Verdict(await VerifyAsync(counter, respelled, record: true, key: "tap-" + Guid.NewGuid(), purchase: 10m)));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Redemptions.CountAsync(r => r.CardId == card.Id)));
+        // Valid base64 of JSON that is not an object is forged, not a server error.
+        var notAnObject = System.Buffers.Text.Base64Url.EncodeToString("[1]"u8);
+        Assert.Equal("forged", Verdict(await VerifyAsync(counter, $"CF1.{notAnObject}.{notAnObject}.1.{notAnObject}")));
+        Assert.Equal("forged", Verdict(await VerifyAsync(counter, $"CFP1.{notAnObject}.{notAnObject}")));
         Assert.Equal(1, await factory.WithDbAsync(db => db.Redemptions.CountAsync(r => r.CardId == card.Id)));
         Assert.Equal(monthBefore + 1, await MonthCountAsync(counter.ShopId));
 

@@ -140,6 +140,88 @@ public class CardTokenTests
         FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(3000), property);
     }
 
+    /// <summary>The other valid ECDSA signature of the same data: (r, s) → (r, n − s) on P-256, in the P1363 layout r‖s.</summary>
+    public static string Malleate(string base64UrlSignature)
+    {
+        var n = System.Numerics.BigInteger.Parse("0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", System.Globalization.NumberStyles.HexNumber);
+        var signature = System.Buffers.Text.Base64Url.DecodeFromChars(base64UrlSignature);
+        var sValue = new System.Numerics.BigInteger(signature.AsSpan(32), isUnsigned: true, isBigEndian: true);
+        var flipped = (n - sValue).ToByteArray(isUnsigned: true, isBigEndian: true);
+        var result = new byte[64];
+        signature.AsSpan(0, 32).CopyTo(result);
+        flipped.CopyTo(result.AsSpan(64 - flipped.Length));
+        return System.Buffers.Text.Base64Url.EncodeToString(result);
+    }
+
+    /// <summary>Every spelling of a code that someone could make from an accepted one without the phone's key.</summary>
+    public static IEnumerable<string> Respellings(string code)
+    {
+        var p = code.Split('.');
+        string Join(params string[] parts) => string.Join('.', parts);
+        yield return Join(p[0], p[1], p[2], p[3], Malleate(p[4]));            // device signature (r, n − s)
+        yield return Join(p[0], p[1], Malleate(p[2]), p[3], p[4]);            // network signature (r, n − s): the device signed the old one
+        yield return Join(p[0], p[1], Malleate(p[2]), p[3], Malleate(p[4]));
+        yield return Join(p[0], p[1], p[2], "0" + p[3], p[4]);                // leading zero in the time
+        yield return Join(p[0], p[1], p[2], "+" + p[3], p[4]);
+        yield return Join(p[0], p[1] + "=", p[2], p[3], p[4]);                // padding
+        yield return Join(p[0], p[1], p[2], p[3], p[4] + "==");
+        yield return Join(p[0], p[1].Replace('-', '+').Replace('_', '/'), p[2], p[3], p[4]); // standard base64 alphabet
+        yield return code.ToLowerInvariant();
+        yield return code.ToUpperInvariant();
+        yield return code[..3].ToLowerInvariant() + code[3..];
+        yield return " " + code;
+        yield return code + "\n";
+        yield return code.Replace(".", ". ");
+        yield return code + ".";
+        yield return Join(p[0], p[1], p[2], p[3], p[4], "x");
+    }
+
+    [Fact]
+    public void A_respelled_code_is_refused_or_has_the_same_replay_key()
+    {
+        var s = new Setup();
+        var property = Prop.ForAll(Gen.Choose(0, 600).ToArbitrary(), seconds =>
+        {
+            var code = s.Live(Now.AddSeconds(-seconds % 55));
+            var original = Check(code, s.Keys, Now);
+            Assert.Equal(Outcome.Valid, original.Outcome);
+            Assert.NotNull(original.ReplayKey);
+            foreach (var other in Respellings(code).Where(c => c != code))
+            {
+                var result = Check(other, s.Keys, Now);
+                Assert.True(!result.Authentic || result.ReplayKey == original.ReplayKey, $"{other} verified as a new code");
+            }
+        });
+        FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(50), property);
+    }
+
+    [Fact]
+    public void The_replay_key_is_the_signed_content_and_the_time_and_nothing_else()
+    {
+        var s = new Setup();
+        var code = s.Live();
+        var malleated = Respellings(code).First();
+        Assert.Equal(Outcome.Valid, Check(malleated, s.Keys, Now).Outcome); // the rewritten signature does verify…
+        Assert.Equal(Check(code, s.Keys, Now).ReplayKey, Check(malleated, s.Keys, Now).ReplayKey); // …as the same code
+        Assert.NotEqual(Check(code, s.Keys, Now).ReplayKey, Check(s.Live(Now.AddSeconds(1)), s.Keys, Now.AddSeconds(1)).ReplayKey);
+    }
+
+    [Theory]
+    [InlineData("[1,2,3]")]
+    [InlineData("42")]
+    [InlineData("\"k\"")]
+    [InlineData("null")]
+    [InlineData("true")]
+    [InlineData("{\"v\":1,\"k\":[1],\"c\":\"x\"}")]
+    public void A_credential_that_is_not_a_JSON_object_is_malformed(string json)
+    {
+        var s = new Setup();
+        var part = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(json));
+        var code = string.Join('.', LivePrefix, part, part, "1700000000", part);
+        Assert.Equal(Outcome.Malformed, Check(code, s.Keys, Now).Outcome);
+        Assert.Equal(Outcome.Malformed, Check(string.Join('.', PrintedPrefix, part, part), s.Keys, Now).Outcome);
+    }
+
     [Fact]
     public void Card_numbers_are_normalized_from_what_people_type()
     {

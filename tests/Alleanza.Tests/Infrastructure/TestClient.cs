@@ -46,6 +46,16 @@ public sealed class TestClient(HttpClient http, AlleanzaFactory factory)
     /// </summary>
     public async Task<Page> SubmitAsync(Page page, IDictionary<string, string?> values, string? formSelector = null, bool follow = false)
     {
+        var (target, fields) = FormOf(page, values, formSelector);
+        var response = await http.PostAsync(target, new FormUrlEncodedContent(fields));
+        var result = await ReadAsync(response);
+        if (follow && result.Location is { } next && (int)result.Status is >= 300 and < 400) return await OpenAsync(next);
+        return result;
+    }
+
+    /// <summary>What <see cref="SubmitAsync"/> would post: the form's address and its fields.</summary>
+    public static (string Target, List<KeyValuePair<string, string>> Fields) FormOf(Page page, IDictionary<string, string?> values, string? formSelector = null)
+    {
         var form = (formSelector is null
             ? page.Document.Forms.FirstOrDefault(f => values.Keys.All(k => f.Elements.Any(e => e.GetAttribute("name") == k)) && f.Method.Equals("post", StringComparison.OrdinalIgnoreCase))
             : page.Document.QuerySelector(formSelector) as IHtmlFormElement)
@@ -77,10 +87,7 @@ public sealed class TestClient(HttpClient http, AlleanzaFactory factory)
             if (v is not null) foreach (var part in v.Split('\u001F')) fields.Add(new(k, part));
         var action = form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? page.Response.RequestMessage!.RequestUri!.PathAndQuery : action;
-        var response = await http.PostAsync(target, new FormUrlEncodedContent(fields));
-        var result = await ReadAsync(response);
-        if (follow && result.Location is { } next && (int)result.Status is >= 300 and < 400) return await OpenAsync(next);
-        return result;
+        return (target, fields);
     }
 
     /// <summary>Several values for one field (checkbox lists): joined with a separator SubmitAsync splits.</summary>

@@ -99,7 +99,9 @@ public class PlanTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
             db.Offers.Add(new Offer { Id = Guid.NewGuid(), NetworkId = network, PartnerId = partner, Title = "Sconto 10%", Kind = DiscountKind.Percent, Percent = 10,
                 Status = OfferStatus.Published, CreatedAt = now, UpdatedAt = now, PublishedAt = now });
             var household = await db.Households.Where(h => h.NetworkId == network).Include(h => h.Members).FirstAsync();
-            var adult = household.Members.First(m => m.Role == MemberRole.Adult);
+            // A new adult of the household: one live card per member, and the demo's adults may hold theirs.
+            var adult = new HouseholdMember { Id = Guid.NewGuid(), HouseholdId = household.Id, Role = MemberRole.Adult, FirstName = "Nuova", LastName = "Adulta", BirthDate = new(1990, 1, 1) };
+            db.HouseholdMembers.Add(adult);
             db.Cards.Add(new Card { Id = Guid.NewGuid(), NetworkId = network, HouseholdId = household.Id, MemberId = adult.Id, ComuneId = household.ComuneId,
                 Number = CardNumbers.New(), HolderFirstName = adult.FirstName, HolderLastName = adult.LastName, Status = CardStatus.Active, IssuedAt = now, ValidUntil = now.AddYears(5) });
             var user = await db.Users.Where(u => u.Email == "coordinatore@portogruaro.demo").Select(u => u.Id).FirstAsync();

@@ -1,3 +1,4 @@
+using Alleanza.Web.Platform.Data;
 using System.ComponentModel.DataAnnotations;
 
 namespace Alleanza.Web.Modules.Catalog;
@@ -79,8 +80,10 @@ public class NetworkArea
 }
 
 /// <summary>A service, activity or event published by a partner of a network.</summary>
-public class Opportunity
+public class Opportunity : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid NetworkId { get; set; }
     public Guid PartnerId { get; set; }
@@ -156,8 +159,10 @@ public class OpportunitySession
 public enum RegistrationStatus { Confirmed = 1, Waiting = 2, Cancelled = 3 }
 
 /// <summary>A household's registration to a session: confirmed, or on the waiting list in arrival order.</summary>
-public class Registration
+public class Registration : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid NetworkId { get; set; }
     public Guid SessionId { get; set; }

@@ -90,6 +90,8 @@ public static class CatalogModel
             e.HasIndex(r => new { r.SessionId, r.Status, r.CreatedAt });
             e.HasIndex(r => new { r.UserId, r.Status });
             e.HasIndex(r => r.NetworkId);
+            // One live registration per person and session: a twin request finds it taken (RegistrationStatus.Cancelled = 3).
+            e.HasIndex(r => new { r.SessionId, r.UserId }, "IX_Registrations_OneLivePerPerson").IsUnique().HasFilter("\"Status\" <> 3");
         });
 
         b.Entity<OpportunityImage>(e =>

@@ -186,7 +186,7 @@ public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentA
         o.Status = OpportunityStatus.Submitted;
         o.UpdatedAt = Now;
         History(o, "inviata in revisione");
-        await db.SaveChangesAsync();
+        if (!await db.TrySaveAsync()) return PublishingOutcome.WrongState;
         return PublishingOutcome.Done;
     }
 
@@ -200,7 +200,7 @@ public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentA
         o.UpdatedAt = Now;
         History(o, "pubblicata");
         audit.Add("opportunity.publish", nameof(Opportunity), o.Id, o.Title, o.NetworkId);
-        await db.SaveChangesAsync();
+        if (!await db.TrySaveAsync()) return PublishingOutcome.WrongState;
         await FullTextSearch.IndexAsync(db, o);
         return PublishingOutcome.Done;
     }
@@ -214,7 +214,7 @@ public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentA
         o.UpdatedAt = Now;
         History(o, "rimandata all'ente", reason.Trim());
         audit.Add("opportunity.reject", nameof(Opportunity), o.Id, o.Title, o.NetworkId);
-        await db.SaveChangesAsync();
+        if (!await db.TrySaveAsync()) return PublishingOutcome.WrongState;
         return PublishingOutcome.Done;
     }
 
@@ -224,7 +224,7 @@ public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentA
         o.Status = OpportunityStatus.Archived;
         o.UpdatedAt = Now;
         History(o, "archiviata");
-        await db.SaveChangesAsync();
+        if (!await db.TrySaveAsync()) return PublishingOutcome.WrongState;
         await FullTextSearch.IndexAsync(db, o);
         return PublishingOutcome.Done;
     }

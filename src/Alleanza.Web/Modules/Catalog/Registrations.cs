@@ -22,6 +22,8 @@ public sealed class RegistrationForm
 
 public enum RegisterOutcome { Confirmed, Waiting, AlreadyRegistered, Closed, NotFound }
 
+public enum CancelOutcome { Cancelled, AlreadyCancelled, NotFound }
+
 /// <summary>
 /// Registrations to a session, with a waiting list. The places are taken by one conditional UPDATE
 /// ("Taken + n ≤ Capacity"), which the engine runs atomically: two people asking for the last place
@@ -53,7 +55,8 @@ public sealed class Registrations(AppDbContext db, Mailer mailer, TimeProvider c
             Participants = form.Participants!.Trim(), Status = taken == 1 ? RegistrationStatus.Confirmed : RegistrationStatus.Waiting, CreatedAt = Now,
         };
         db.Registrations.Add(registration);
-        await db.SaveChangesAsync();
+        // A twin request (double tap, two tabs) that got here first holds the one live registration: this one takes nothing.
+        if (!await db.TrySaveAsync()) return (RegisterOutcome.AlreadyRegistered, null);
         await transaction.CommitAsync();
 
         await NotifyAsync(user.Email!, target.Title, target.Session.StartsAt, target.Id, registration.Status);
@@ -61,17 +64,19 @@ public sealed class Registrations(AppDbContext db, Mailer mailer, TimeProvider c
     }
 
     /// <summary>Cancels the person's registration; freed places go to the waiting list in arrival order.</summary>
-    public async Task<bool> CancelAsync(Guid registrationId, Guid userId)
+    public async Task<CancelOutcome> CancelAsync(Guid registrationId, Guid userId)
     {
-        var registration = await db.Registrations.FirstOrDefaultAsync(r => r.Id == registrationId && r.UserId == userId && r.Status != RegistrationStatus.Cancelled);
-        if (registration is null) return false;
+        var registration = await db.Registrations.FirstOrDefaultAsync(r => r.Id == registrationId && r.UserId == userId);
+        if (registration is null) return CancelOutcome.NotFound;
+        if (registration.Status == RegistrationStatus.Cancelled) return CancelOutcome.AlreadyCancelled;
         var promoted = new List<Registration>();
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
             var wasConfirmed = registration.Status == RegistrationStatus.Confirmed;
             registration.Status = RegistrationStatus.Cancelled;
             registration.CancelledAt = Now;
-            await db.SaveChangesAsync();
+            // Conditional on the version read: of two cancellations at once, one frees the places; the other changes nothing.
+            if (!await db.TrySaveAsync()) return CancelOutcome.AlreadyCancelled;
             if (wasConfirmed)
             {
                 await db.OpportunitySessions.Where(s => s.Id == registration.SessionId)
@@ -81,7 +86,7 @@ public sealed class Registrations(AppDbContext db, Mailer mailer, TimeProvider c
             await transaction.CommitAsync();
         }
         foreach (var p in promoted) await NotifyPromotionAsync(p);
-        return true;
+        return CancelOutcome.Cancelled;
     }
 
     /// <summary>Moves people from the waiting list to confirmed while their places fit, oldest first.</summary>
@@ -98,7 +103,7 @@ public sealed class Registrations(AppDbContext db, Mailer mailer, TimeProvider c
             w.Status = RegistrationStatus.Confirmed;
             promoted.Add(w);
         }
-        await db.SaveChangesAsync();
+        await db.SaveChangesAsync(); // a waiting registration cancelled meanwhile fails its version check: the whole cancellation rolls back
         return promoted;
     }
 

@@ -36,7 +36,8 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
         };
         db.CardApplications.Add(application);
         audit.Add("card.applied", "CardApplication", application.Id, null, networkId);
-        await db.SaveChangesAsync();
+        // One pending application per household (a unique index): a twin request that got here first holds it.
+        if (!await db.TrySaveAsync()) return "C'è già una domanda in attesa di decisione.";
 
         var rules = await households.RulesAsync(networkId);
         if (rules.AutoApprove)
@@ -51,7 +52,7 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
         if (application is null) return "Domanda non trovata o già decisa.";
         application.Status = ApplicationStatus.Withdrawn;
         application.DecidedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync();
+        if (!await db.TrySaveAsync()) return "La domanda è già stata ritirata o decisa.";
         return null;
     }
 
@@ -67,6 +68,8 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
         var household = await db.Households.Include(h => h.Members).FirstAsync(h => h.Id == application.HouseholdId);
         var now = clock.GetUtcNow().UtcDateTime;
         var issued = new List<Card>();
+        // Cards past their date are replaced in a save of their own: all of it commits with the decision, or none.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         if (approve)
         {
             var verdict = await households.EvaluateAsync(household);
@@ -75,9 +78,14 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
             var validUntil = RomeTime.FromRome(until, TimeOnly.MinValue);
             var adults = household.Members.Where(m => m.Role == MemberRole.Adult).ToList();
             var adultIds = adults.Select(a => a.Id).ToList();
-            var holding = await db.Cards.Where(c => adultIds.Contains(c.MemberId) && c.Status == CardStatus.Active && c.ValidUntil > now).Select(c => c.MemberId).ToListAsync();
-            foreach (var adult in adults.Where(a => !holding.Contains(a.Id)))
-                issued.Add(await NewCardAsync(household, adult, validUntil, now));
+            // A member keeps a live card (active or suspended) still in date; a live card past its date gives way to the new one.
+            var live = await db.Cards.Where(c => adultIds.Contains(c.MemberId) && (c.Status == CardStatus.Active || c.Status == CardStatus.Suspended)).ToListAsync();
+            try
+            {
+                foreach (var adult in adults.Where(a => !live.Any(c => c.MemberId == a.Id && c.ValidUntil > now)))
+                    issued.Add(await NewCardAsync(household, adult, validUntil, now, live.Where(c => c.MemberId == adult.Id).ToList()));
+            }
+            catch (DbUpdateException e) when (e.IsLostRace()) { return "La domanda è già stata decisa."; }
         }
         application.Status = approve ? ApplicationStatus.Approved : ApplicationStatus.Rejected;
         application.DecidedAt = now;
@@ -86,14 +94,21 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
         application.Reason = reason;
         audit.Add(approve ? "card.application-approved" : "card.application-rejected", "CardApplication", application.Id,
             approve ? $"{issued.Count} carte emesse" : reason, application.NetworkId);
-        await db.SaveChangesAsync();
+        // Conditional on the application's version: of two decisions at once, one issues the cards; the other changes nothing.
+        if (!await db.TrySaveAsync()) return "La domanda è già stata decisa.";
+        await transaction.CommitAsync();
         await NotifyAsync(household.OwnerUserId, approve
             ? ("La vostra Carta Famiglia è pronta", $"La domanda di Carta Famiglia è stata approvata: {issued.Count} {(issued.Count == 1 ? "carta emessa" : "carte emesse")}.\n\nLa trovate nella pagina «La mia Carta Famiglia» (/carta-famiglia/domanda) sul sito della rete: potete attivarla sul telefono o stamparla.")
             : ("Domanda di Carta Famiglia respinta", $"La domanda di Carta Famiglia non è stata approvata.\n\nMotivo: {reason}\n\nPotete correggere i dati del nucleo e presentarne una nuova."));
         return null;
     }
 
-    async Task<Card> NewCardAsync(Household household, HouseholdMember adult, DateTime validUntil, DateTime now)
+    /// <summary>
+    /// A new active card for the member; <paramref name="previous"/> (the member's live cards, tracked) become replaced by it,
+    /// so the rule "one live card per member" (a unique index) holds. They are written first, in a save of their own inside
+    /// the caller's transaction, since the index is checked row by row.
+    /// </summary>
+    async Task<Card> NewCardAsync(Household household, HouseholdMember adult, DateTime validUntil, DateTime now, IReadOnlyList<Card> previous)
     {
         string number;
         do number = CardNumbers.New(); while (await db.Cards.AnyAsync(c => c.Number == number));
@@ -103,6 +118,14 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
             Number = number, HolderFirstName = adult.FirstName, HolderLastName = adult.LastName, Status = CardStatus.Active,
             IssuedAt = now, ValidUntil = validUntil,
         };
+        foreach (var old in previous)
+        {
+            old.Status = CardStatus.Replaced;
+            old.StatusChangedAt = now;
+            old.StatusReason ??= "Sostituita dalla nuova carta.";
+        }
+        if (previous.Count > 0) await db.SaveChangesAsync();
+        foreach (var old in previous) old.ReplacedByCardId = card.Id;
         db.Cards.Add(card);
         return card;
     }
@@ -131,12 +154,18 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
             {
                 var household = await db.Households.Include(h => h.Members).FirstAsync(h => h.Id == card.HouseholdId);
                 var member = household.Members.First(m => m.Id == card.MemberId);
-                var fresh = await NewCardAsync(household, member, card.ValidUntil, now);
-                card.Status = CardStatus.Replaced;
-                card.ReplacedByCardId = fresh.Id;
-                replacement = fresh.Id;
                 reason ??= "Carta smarrita: sostituita.";
-                break;
+                card.StatusReason = reason;
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                Card fresh;
+                try { fresh = await NewCardAsync(household, member, card.ValidUntil, now, [card]); }
+                catch (DbUpdateException e) when (e.IsLostRace()) { return (Concurrency.AlreadyDone, null); }
+                replacement = fresh.Id;
+                card.StatusChangedAt = now;
+                audit.Add("card.replace", "Card", card.Id, reason, card.NetworkId);
+                if (!await db.TrySaveAsync()) return (Concurrency.AlreadyDone, null);
+                await transaction.CommitAsync();
+                return (null, replacement);
             }
             case CardAction.Renew when card.Status == CardStatus.Active:
             {
@@ -156,7 +185,8 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
         card.StatusChangedAt = now;
         card.StatusReason = reason;
         audit.Add("card." + action.ToString().ToLowerInvariant(), "Card", card.Id, reason, card.NetworkId);
-        await db.SaveChangesAsync();
+        // Conditional on the card's version: of two changes at once, the second finds the card changed and does nothing.
+        if (!await db.TrySaveAsync()) return (Concurrency.AlreadyDone, null);
         return (null, replacement);
     }
 

@@ -34,6 +34,10 @@ public sealed class CardDevices(AppDbContext db, CardKeys keys, TimeProvider clo
             using var check = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = raw[1..33], Y = raw[33..] } });
         }
         catch (CryptographicException) { return ("Chiave del dispositivo non valida.", null); }
+        // Activations of one card take turns (the card's row is written first, which locks it until commit), so that
+        // several phones activating at once cannot go past the limit together.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Cards.Where(c => c.Id == card.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version + 1));
         if (await db.CardDevices.CountAsync(d => d.CardId == card.Id && d.RevokedAt == null) >= MaxDevicesPerCard)
             return ($"La carta è già attiva su {MaxDevicesPerCard} dispositivi: disattivatene uno prima.", null);
 
@@ -45,6 +49,7 @@ public sealed class CardDevices(AppDbContext db, CardKeys keys, TimeProvider clo
         db.CardDevices.Add(device);
         audit.Add("card.device-activated", "Card", card.Id, device.Label, card.NetworkId);
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return (null, await CredentialAsync(card, device));
     }
 

@@ -65,9 +65,24 @@ public static class CardTokens
         CredentialExpired, TooOld, FromTheFuture,
     }
 
-    public sealed record Result(Outcome Outcome, string Network = "", Guid CardId = default, Guid? DeviceId = null)
+    /// <param name="ReplayKey">For a valid live code: what makes it this code and no other (see <see cref="ReplayKeyOf"/>).</param>
+    public sealed record Result(Outcome Outcome, string Network = "", Guid CardId = default, Guid? DeviceId = null, string? ReplayKey = null)
     {
         public bool Authentic => Outcome is Outcome.Valid or Outcome.ValidPrinted;
+    }
+
+    /// <summary>
+    /// The replay key of a live code: SHA-256 of the signed credential's bytes and the second it was shown, as numbers.
+    /// Only what the signatures vouch for goes in, never the signatures themselves: an ECDSA signature (r, s) is also valid
+    /// as (r, n−s), so a key made from the code's text would let a rewritten signature pass as a new code. The credential's
+    /// base64url must be canonical (<see cref="TryDecode"/>), so its bytes have one spelling; the time is the parsed number.
+    /// </summary>
+    public static string ReplayKeyOf(ReadOnlySpan<byte> credential, long shownAt)
+    {
+        var data = new byte[credential.Length + 8];
+        credential.CopyTo(data);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(data.AsSpan(credential.Length), shownAt);
+        return Convert.ToHexStringLower(SHA256.HashData(data));
     }
 
     /// <summary>Italian words for the merchant, for every refusal.</summary>
@@ -127,7 +142,8 @@ public static class CardTokens
         if (parts[0] != LivePrefix || parts.Length != 5) return new(Outcome.Malformed);
 
         if (!TryDecode(parts[1], out var payload) || !TryDecode(parts[2], out var credentialSignature) || !TryDecode(parts[4], out var deviceSignature)
-            || !long.TryParse(parts[3], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var shownAt))
+            || !long.TryParse(parts[3], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var shownAt)
+            || parts[3] != shownAt.ToString(System.Globalization.CultureInfo.InvariantCulture))
             return new(Outcome.Malformed);
         CredentialClaims? claims;
         try { claims = JsonSerializer.Deserialize<CredentialClaims>(payload, Json); }
@@ -154,7 +170,7 @@ public static class CardTokens
         if (claims.ExpiresAt <= nowSeconds) return new(Outcome.CredentialExpired, claims.Network, claims.CardId, claims.DeviceId);
         if (shownAt > nowSeconds + (long)MaxClockAhead.TotalSeconds) return new(Outcome.FromTheFuture, claims.Network, claims.CardId, claims.DeviceId);
         if (nowSeconds - shownAt > (long)MaxAge.TotalSeconds) return new(Outcome.TooOld, claims.Network, claims.CardId, claims.DeviceId);
-        return new(Outcome.Valid, claims.Network, claims.CardId, claims.DeviceId);
+        return new(Outcome.Valid, claims.Network, claims.CardId, claims.DeviceId, ReplayKeyOf(payload, shownAt));
     }
 
     static Result CheckPrinted(string[] parts, KeyLookup keys)

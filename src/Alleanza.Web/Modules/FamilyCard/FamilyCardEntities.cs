@@ -1,3 +1,4 @@
+using Alleanza.Web.Platform.Data;
 using System.ComponentModel.DataAnnotations;
 
 namespace Alleanza.Web.Modules.FamilyCard;
@@ -84,8 +85,10 @@ public enum ApplicationStatus
 }
 
 /// <summary>A household's request for Family Cards, decided by the officer of its Comune.</summary>
-public class CardApplication
+public class CardApplication : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid NetworkId { get; set; }
     public Guid HouseholdId { get; set; }
@@ -113,8 +116,10 @@ public enum CardStatus
 public enum CardState { Valid, Expired, Suspended, Revoked, Replaced }
 
 /// <summary>One adult's Family Card.</summary>
-public class Card
+public class Card : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid NetworkId { get; set; }
     public Guid HouseholdId { get; set; }
@@ -148,8 +153,10 @@ public class Card
 }
 
 /// <summary>A phone or browser a card was activated on: the device's public key, bound by a credential the network signs.</summary>
-public class CardDevice
+public class CardDevice : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid CardId { get; set; }
     /// <summary>Uncompressed P-256 public key (65 bytes: 0x04 ‖ X ‖ Y), made non-extractable in the browser.</summary>
@@ -189,8 +196,10 @@ public enum ShopCategory
 }
 
 /// <summary>A merchant's shop (punto vendita), on the map.</summary>
-public class Shop
+public class Shop : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid NetworkId { get; set; }
     public Guid PartnerId { get; set; }
@@ -224,8 +233,10 @@ public enum OfferStatus
 }
 
 /// <summary>A merchant's offer (convenzione) to Family Card holders, valid at all its shops.</summary>
-public class Offer
+public class Offer : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid NetworkId { get; set; }
     public Guid PartnerId { get; set; }
@@ -315,8 +326,10 @@ public class RedemptionMonth
 }
 
 /// <summary>A till's key for the verification API. Only its SHA-256 is stored.</summary>
-public class PartnerApiKey
+public class PartnerApiKey : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid NetworkId { get; set; }
     public Guid PartnerId { get; set; }

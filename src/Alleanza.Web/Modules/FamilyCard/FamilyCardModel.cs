@@ -50,6 +50,8 @@ public static class FamilyCardModel
             e.HasIndex(a => new { a.NetworkId, a.Status, a.SubmittedAt });
             e.HasIndex(a => a.HouseholdId);
             e.HasIndex(a => a.ComuneId);
+            // One pending application per household (ApplicationStatus.Submitted = 1).
+            e.HasIndex(a => a.HouseholdId, "IX_CardApplications_OnePending").IsUnique().HasFilter("\"Status\" = 1");
         });
 
         b.Entity<Card>(e =>
@@ -69,6 +71,8 @@ public static class FamilyCardModel
             e.HasIndex(c => new { c.NetworkId, c.Status, c.ValidUntil, c.ComuneId });
             e.HasIndex(c => c.HouseholdId);
             e.HasIndex(c => c.MemberId);
+            // One live card per household member (CardStatus.Active = 1, Suspended = 2); an expired one is replaced by the next.
+            e.HasIndex(c => c.MemberId, "IX_FamilyCards_OneLivePerMember").IsUnique().HasFilter("\"Status\" IN (1, 2)");
         });
 
         b.Entity<CardDevice>(e =>

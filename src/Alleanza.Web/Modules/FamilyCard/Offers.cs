@@ -205,7 +205,7 @@ public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAcces
         if (o.Status is not (OfferStatus.Draft or OfferStatus.Rejected or OfferStatus.Withdrawn)) return OfferOutcome.WrongState;
         o.Status = OfferStatus.Submitted;
         o.UpdatedAt = Now;
-        await db.SaveChangesAsync();
+        if (!await db.TrySaveAsync()) return OfferOutcome.WrongState;
         return OfferOutcome.Done;
     }
 
@@ -215,7 +215,7 @@ public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAcces
         o.Status = OfferStatus.Withdrawn;
         o.UpdatedAt = Now;
         audit.Add("offer.withdraw", nameof(Offer), o.Id, o.Title, o.NetworkId);
-        await db.SaveChangesAsync();
+        if (!await db.TrySaveAsync()) return OfferOutcome.WrongState;
         return OfferOutcome.Done;
     }
 
@@ -228,7 +228,7 @@ public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAcces
         o.ModerationNote = null;
         o.UpdatedAt = Now;
         audit.Add("offer.publish", nameof(Offer), o.Id, o.Title, o.NetworkId);
-        await db.SaveChangesAsync();
+        if (!await db.TrySaveAsync()) return OfferOutcome.WrongState;
         return OfferOutcome.Done;
     }
 
@@ -240,7 +240,7 @@ public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAcces
         o.ModerationNote = reason.Trim();
         o.UpdatedAt = Now;
         audit.Add("offer.reject", nameof(Offer), o.Id, $"{o.Title}: {reason.Trim()}", o.NetworkId);
-        await db.SaveChangesAsync();
+        if (!await db.TrySaveAsync()) return OfferOutcome.WrongState;
         return OfferOutcome.Done;
     }
 

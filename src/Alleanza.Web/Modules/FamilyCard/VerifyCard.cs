@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Audit;
 using Alleanza.Web.Platform.Data;
@@ -103,7 +101,7 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
             cardId = check.CardId;
             deviceId = check.DeviceId;
             checkDocument = check.Outcome == CardTokens.Outcome.ValidPrinted;
-            if (!checkDocument) tokenHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(code)));
+            tokenHash = check.ReplayKey; // keyed on the signed content, not the code's text: see CardTokens.ReplayKeyOf
         }
         else
         {
@@ -254,9 +252,11 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
         try
         {
             using var json = System.Text.Json.JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]));
-            return json.RootElement.TryGetProperty("k", out var k) && k.ValueKind == System.Text.Json.JsonValueKind.String ? k.GetString() : null;
+            // Valid base64 of JSON that is not an object (an array, a number) is no credential: the check calls it forged.
+            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && json.RootElement.TryGetProperty("k", out var k)
+                && k.ValueKind == System.Text.Json.JsonValueKind.String ? k.GetString() : null;
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException) { return null; }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or ArgumentException) { return null; }
     }
 
     bool IsThrottled(string who) => cache.TryGetValue("card-fail:" + who, out int count) && count >= MaxFailures;

@@ -1,3 +1,4 @@
+using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Auth;
 using System.ComponentModel.DataAnnotations;
 
@@ -90,8 +91,10 @@ public class PartnerComune
 }
 
 /// <summary>An invitation to take a role in a network, accepted through a link sent by email.</summary>
-public class Invitation
+public class Invitation : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid NetworkId { get; set; }
     public string Email { get; set; } = "";

@@ -37,6 +37,7 @@ public sealed class RollupInterceptor(params IMonthlyRollup[] rollups) : SaveCha
     {
         if (eventData.Context is { } context)
         {
+            pending.Remove(context); // pooled contexts are reused: nothing of an earlier save may be taken for this one's
             var writes = new List<RollupWrite>();
             foreach (var rollup in rollups) writes.AddRange(await rollup.WritesAsync(context, cancellationToken));
             if (writes.Count > 0)
@@ -69,6 +70,19 @@ public sealed class RollupInterceptor(params IMonthlyRollup[] rollups) : SaveCha
     }
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) => AbandonAsync(eventData.Context);
+
+    // A save that loses a race on a version token (IVersioned) fails by this path, not by SaveChangesFailed.
+    public override async ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        await AbandonAsync(eventData.Context);
+        return result;
+    }
+
+    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        AbandonAsync(eventData.Context).GetAwaiter().GetResult();
+        return result;
+    }
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) => AbandonAsync(eventData.Context);
 

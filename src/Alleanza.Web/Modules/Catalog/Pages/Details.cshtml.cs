@@ -58,8 +58,9 @@ public class DetailsModel(OpportunityDetails details, Registrations registration
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
         if (!await LoadAsync(id)) return NotFound();
-        if (!await registrations.CancelAsync(registrationId, user.Id)) return NotFound();
-        TempData["Message"] = "Iscrizione annullata.";
+        var outcome = await registrations.CancelAsync(registrationId, user.Id);
+        if (outcome == CancelOutcome.NotFound) return NotFound();
+        TempData["Message"] = outcome == CancelOutcome.Cancelled ? "Iscrizione annullata." : "L'iscrizione era già annullata.";
         return Redirect($"/opportunita/{id}#date");
     }
 

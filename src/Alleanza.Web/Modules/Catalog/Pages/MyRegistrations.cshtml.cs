@@ -33,8 +33,9 @@ public class MyRegistrationsModel(AppDbContext db, Registrations registrations, 
     public async Task<IActionResult> OnPostCancelAsync(Guid registrationId)
     {
         var userId = Guid.Parse(users.GetUserId(User)!);
-        if (!await registrations.CancelAsync(registrationId, userId)) return NotFound();
-        TempData["Message"] = "Iscrizione annullata.";
+        var outcome = await registrations.CancelAsync(registrationId, userId);
+        if (outcome == CancelOutcome.NotFound) return NotFound();
+        TempData["Message"] = outcome == CancelOutcome.Cancelled ? "Iscrizione annullata." : "L'iscrizione era già annullata.";
         return RedirectToPage();
     }
 }

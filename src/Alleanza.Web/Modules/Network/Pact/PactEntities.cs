@@ -1,3 +1,4 @@
+using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform;
 
 namespace Alleanza.Web.Modules.Network.Pact;
@@ -14,8 +15,10 @@ public enum AdhesionChannel { Online = 1, Paper = 2 }
 /// One version of a network's collaboration pact (patto di collaborazione). Versions are numbered 1..n per network; at most
 /// one is a draft (the coordinator edits it), at most one is published (the current text), earlier ones are superseded.
 /// </summary>
-public class PactVersion
+public class PactVersion : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid NetworkId { get; set; }
     public int Number { get; set; }
@@ -75,8 +78,10 @@ public class PactVersion
 /// partner's commitments (impegni). An adhesion is live until it is withdrawn or replaced by an adhesion to a newer version;
 /// replaced and withdrawn adhesions stay as history.
 /// </summary>
-public class PactAdhesion
+public class PactAdhesion : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid NetworkId { get; set; }
     public Guid PartnerId { get; set; }

@@ -1,3 +1,4 @@
+using Alleanza.Web.Platform.Data;
 using System.ComponentModel.DataAnnotations;
 
 namespace Alleanza.Web.Modules.Network.Plan;
@@ -47,8 +48,10 @@ public enum PlanSubject { Plan = 1, Objective = 2, Action = 3 }
 /// A two-yearly Piano Family of a network (ComuneId null) or of one of its Comuni: it covers <see cref="StartYear"/>
 /// and the year after.
 /// </summary>
-public class FamilyPlan
+public class FamilyPlan : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid NetworkId { get; set; }
     public Guid? ComuneId { get; set; }
@@ -65,8 +68,10 @@ public class FamilyPlan
 }
 
 /// <summary>An objective of a plan, in one thematic area of the network.</summary>
-public class PlanObjective
+public class PlanObjective : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid PlanId { get; set; }
     public Guid AreaId { get; set; }
@@ -77,8 +82,10 @@ public class PlanObjective
 }
 
 /// <summary>An action that serves an objective, in the hands of a partner, with a budget (euro) and dates.</summary>
-public class PlanAction
+public class PlanAction : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid PlanId { get; set; }
     public Guid ObjectiveId { get; set; }

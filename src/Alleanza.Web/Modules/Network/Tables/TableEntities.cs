@@ -1,3 +1,4 @@
+using Alleanza.Web.Platform.Data;
 namespace Alleanza.Web.Modules.Network.Tables;
 
 /// <summary>A working table (tavolo di lavoro) of a network: partners and families who meet on a theme.</summary>
@@ -43,8 +44,10 @@ public class TableMember
 }
 
 /// <summary>A meeting of a table: when, where (a place or an online link), agenda and minutes in Markdown.</summary>
-public class TableMeeting
+public class TableMeeting : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid NetworkId { get; set; }
     public Guid TableId { get; set; }
@@ -119,8 +122,10 @@ public static class TableActionLabels
 }
 
 /// <summary>A decision or an action agreed at a table, with its owner, due date and status.</summary>
-public class TableAction
+public class TableAction : IVersioned
 {
+    /// <summary>Concurrency token: see <see cref="IVersioned"/>.</summary>
+    public int Version { get; set; }
     public Guid Id { get; set; }
     public Guid NetworkId { get; set; }
     public Guid TableId { get; set; }
