@@ -11,7 +11,7 @@ namespace Alleanza.Web.Modules.Catalog.Pages.Manage;
 [Authorize(Policy = Policies.ManageNetwork)]
 public class ImportHsdsModel(HsdsImport importer, CurrentNetwork current) : PageModel
 {
-    [BindProperty, Display(Name = "File HSDS (JSON o zip di CSV)")] public IFormFile? File { get; set; }
+    [BindProperty, Display(Name = "File HSDS (JSON o zip di CSV)")] public new IFormFile? File { get; set; }
     public ImportReport? Report { get; private set; }
     public string Slug => current.Network?.Slug ?? "";
 
