@@ -129,6 +129,7 @@ public static class HsdsApi
         FeesDescription: o.Cost switch
         {
             CostKind.Free => "Gratuito",
+            CostKind.Paid when o.Price is null => "A pagamento",
             CostKind.Paid => $"{o.Price:0.00} euro",
             _ => $"{o.Price:0.00} euro; {o.ReducedPrice:0.00} euro con la Carta Famiglia",
         },
@@ -160,6 +161,8 @@ public static class HsdsApi
                 s.StartsAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (s.EndsAt ?? s.StartsAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 Iso(s.StartsAt), RomeTime.Format(s.StartsAt, "HH:mm"), s.EndsAt is { } e ? RomeTime.Format(e, "HH:mm") : null,
                 RomeTime.Format(s.StartsAt, "dddd d MMMM yyyy, HH:mm"))).ToList();
+            // The recurring schedule in words ("ogni lunedì, 16:00–18:00"): a schedule with only its description.
+            if (o.ScheduleText is { Length: > 0 } words) schedules.Add(new HsdsSchedule(Derived(o.Id, "schedule-text"), id, null, null, null, null, null, words));
             var here = locations.Where(l => l.OpportunityId == o.Id).Select(l => new HsdsServiceAtLocation(l.Id.ToString(), id, l.Id.ToString(), LocationOf(l))).ToList();
             var term = TermOf(area, networkId);
             var attribute = new HsdsAttribute(Derived(o.Id, "area"), id, term.Id, "service", "service", term);

@@ -24,7 +24,7 @@ public sealed record HsdsLanguage(string Id, string ServiceId, string Name);
 
 public sealed record HsdsCostOption(string Id, string ServiceId, string Option, string Currency, double? Amount, string? AmountDescription);
 
-public sealed record HsdsSchedule(string Id, string ServiceId, string ValidFrom, string ValidTo, string Dtstart, string? OpensAt, string? ClosesAt, string Description);
+public sealed record HsdsSchedule(string Id, string ServiceId, string? ValidFrom, string? ValidTo, string? Dtstart, string? OpensAt, string? ClosesAt, string Description);
 
 public sealed record HsdsServiceAtLocation(string Id, string ServiceId, string LocationId, HsdsLocation? Location = null, HsdsService? Service = null);
 

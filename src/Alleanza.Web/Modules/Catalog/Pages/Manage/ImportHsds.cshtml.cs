@@ -11,7 +11,7 @@ namespace Alleanza.Web.Modules.Catalog.Pages.Manage;
 [Authorize(Policy = Policies.ManageNetwork)]
 public class ImportHsdsModel(HsdsImport importer, CurrentNetwork current) : PageModel
 {
-    [BindProperty, Display(Name = "File HSDS (JSON)")] public IFormFile? File { get; set; }
+    [BindProperty, Display(Name = "File HSDS (JSON o zip di CSV)")] public new IFormFile? File { get; set; }
     public ImportReport? Report { get; private set; }
     public string Slug => current.Network?.Slug ?? "";
 
@@ -19,7 +19,7 @@ public class ImportHsdsModel(HsdsImport importer, CurrentNetwork current) : Page
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (File is null || File.Length == 0) { ModelState.AddModelError(nameof(File), "Scegli il file JSON da importare."); return Page(); }
+        if (File is null || File.Length == 0) { ModelState.AddModelError(nameof(File), "Scegli il file JSON o lo zip di CSV da importare."); return Page(); }
         if (File.Length > HsdsImport.MaxBytes) { ModelState.AddModelError(nameof(File), "Il file supera i 20 MB: dividilo in più parti."); return Page(); }
         await using var stream = File.OpenReadStream();
         Report = await importer.ImportAsync(current.Id, stream);
