@@ -70,6 +70,7 @@ public static class PlatformSetup
             o.Conventions.AuthorizeFolder("/Modules/Network/Pages/Admin", Policies.Administer);
             o.Conventions.AuthorizeFolder("/Modules/Network/Pages/Manage", Policies.ManageNetwork);
             o.Conventions.Add(new Layout.BoundPropertyPrefixConvention());
+            o.Conventions.ConfigureFilter(new UnknownHandlerFilter());
         })
         .AddViewLocalization()
         .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)))

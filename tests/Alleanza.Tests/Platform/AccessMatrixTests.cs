@@ -198,11 +198,9 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
 
     public static IEnumerable<object[]> People => Enum.GetValues<Who>().Select(w => new object[] { w });
 
-    [Theory]
-    [MemberData(nameof(People))]
-    public async Task Each_role_gets_the_expected_answer_everywhere(Who who)
+    /// <summary>Signs <paramref name="client"/> in as <paramref name="who"/> and chooses the network that person works in.</summary>
+    public static async Task SignInAsAsync(TestClient client, Who who)
     {
-        var client = factory.NewClient();
         switch (who)
         {
             case Who.Family: await client.SignInOrFailAsync("famiglia@lucca.demo"); await client.ChooseNetworkAsync("lucca"); break;
@@ -214,6 +212,11 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
             case Who.Officer: await client.SignInOrFailAsync("comune@portogruaro.demo"); await client.ChooseNetworkAsync("portogruaro"); break;
             default: await client.ChooseNetworkAsync("portogruaro"); break;
         }
+    }
+
+    /// <summary>Turns a row's <see cref="Row.Url"/> into a real address: its {placeholders} become the demo objects' ids.</summary>
+    public static async Task<Func<string, string>> UrlsAsync(AlleanzaFactory factory)
+    {
         var partner = await factory.WithDbAsync(db => db.Partners.Where(p => db.Networks.Any(n => n.Id == p.NetworkId && n.Slug == "portogruaro")).Select(p => p.Id).FirstAsync());
         var network = await factory.WithDbAsync(db => db.Networks.Where(n => n.Slug == "portogruaro").Select(n => n.Id).FirstAsync());
         var opportunity = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.NetworkId == network && o.Sessions.Any()).Select(o => o.Id).FirstAsync());
@@ -235,14 +238,25 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         var tableAction = await factory.WithDbAsync(db => db.TableActions.Where(a => a.TableId == table).OrderBy(a => a.Title).Select(a => a.Id).FirstAsync());
         var document = await factory.WithDbAsync(db => db.TableDocuments.Where(d => d.TableId == table).Select(d => d.Id).FirstAsync());
 
+        return url => url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
+            .Replace("{card}", card.ToString()).Replace("{application}", application.ToString())
+            .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString())
+            .Replace("{plan}", plan.ToString()).Replace("{objective}", objective.ToString()).Replace("{action}", planAction.ToString()).Replace("{indicator}", indicator.ToString())
+            .Replace("{table}", table.ToString()).Replace("{meeting}", meeting.ToString()).Replace("{table-action}", tableAction.ToString()).Replace("{document}", document.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(People))]
+    public async Task Each_role_gets_the_expected_answer_everywhere(Who who)
+    {
+        var client = factory.NewClient();
+        await SignInAsAsync(client, who);
+        var urls = await UrlsAsync(factory);
+
         var wrong = new List<string>();
         foreach (var row in Matrix)
         {
-            var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
-                .Replace("{card}", card.ToString()).Replace("{application}", application.ToString())
-                .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString())
-                .Replace("{plan}", plan.ToString()).Replace("{objective}", objective.ToString()).Replace("{action}", planAction.ToString()).Replace("{indicator}", indicator.ToString())
-                .Replace("{table}", table.ToString()).Replace("{meeting}", meeting.ToString()).Replace("{table-action}", tableAction.ToString()).Replace("{document}", document.ToString());
+            var url = urls(row.Url);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var response = row.Method == "POST"
                 ? await client.Http.PostAsync(url, new FormUrlEncodedContent([]))
