@@ -163,7 +163,7 @@ public sealed class InputProbe(AlleanzaFactory factory, ITestOutputHelper output
             content = multipart;
         }
         else content = new FormUrlEncodedContent(inBody);
-        return await SendAsync(form.Client, HttpMethod.Post, url, content, $"{form.Who}: POST {url}\n  {Describe(inBody)}{(file is null ? "" : $" + file of {file.Length} bytes")}");
+        return await SendAsync(form.Client, HttpMethod.Post, url, content, $"{form.Who}: POST {Show(url, 200)}\n  {Describe(inBody)}{(file is null ? "" : $" + file of {file.Length} bytes")}");
     }
 
     readonly List<string> failures = [];
@@ -191,8 +191,8 @@ public sealed class InputProbe(AlleanzaFactory factory, ITestOutputHelper output
     static string Describe(IEnumerable<KeyValuePair<string, string>> values) =>
         string.Join(", ", values.Where(v => v.Key != Token).Select(v => $"{v.Key}={Show(v.Value)}"));
 
-    static string Show(string value) =>
-        (value.Length > 40 ? value[..40] + $"…({value.Length})" : value).Replace("\t", "\\t").Replace("\0", "\\0").Replace("\n", "\\n").Replace("\u007f", "\\x7f");
+    static string Show(string value, int length = 40) =>
+        (value.Length > length ? value[..length] + $"…({value.Length})" : value).Replace("\t", "\\t").Replace("\0", "\\0").Replace("\n", "\\n").Replace("\u007f", "\\x7f");
 
     /// <summary>The signed-in clients, one per role, and the pages each may open (the matrix rows it gets Ok for).</summary>
     async Task<(Dictionary<Who, TestClient> Clients, List<(Who Who, Row Row, string Url)> Pages)> PeopleAndPagesAsync()
