@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static Alleanza.Tests.Platform.AccessMatrixTests;
+using static Alleanza.Tests.Platform.AccessMatrixPeople;
 
 namespace Alleanza.Tests.Platform;
 
