@@ -71,7 +71,7 @@ public sealed class InputProbe(AlleanzaFactory factory, ITestOutputHelper output
         fields.Aggregate(Gen.Constant(new List<KeyValuePair<string, string>>()), (acc, field) =>
             Gen.Zip(acc, ValuesFor(field.Own, overlong)).Select(p => p.Item1.Concat(p.Item2.Select(v => new KeyValuePair<string, string>(field.Name, v))).ToList()));
 
-    static List<T> Sample<T>(Gen<T> gen, int count) => gen.Sample(30, count).ToList();
+    static List<T> Sample<T>(Gen<T> gen, int count) => gen.Sample(count, 30).ToList(); // count values of size 30
 
     // ---- Forms ----------------------------------------------------------------------------------------------------
 
@@ -240,7 +240,7 @@ public sealed class InputProbe(AlleanzaFactory factory, ITestOutputHelper output
         }
     }
 
-    /// <summary>Opens every page as each role, finds its post forms and posts each a dozen times with nasty values.</summary>
+    /// <summary>Opens every page as each role, finds its post forms and posts each 22 times: nothing but the token, every field empty, 20 random mixes.</summary>
     public async Task FormsAsync()
     {
         var clock = Stopwatch.StartNew();
@@ -269,7 +269,7 @@ public sealed class InputProbe(AlleanzaFactory factory, ITestOutputHelper output
                 (form.Fields.Select(f => new KeyValuePair<string, string>(f.Name, "")).ToList(), []), // every field empty
             };
             var files = Gen.Elements<byte[]?>(null, [], "{\"not\": \"hsds\""u8.ToArray(), "%PDF-1.4\n"u8.ToArray(), Encoding.UTF8.GetBytes(new string('x', 100_000)), [0xFF, 0xFE, 0x00]);
-            cases.AddRange(Sample(Gen.Zip(FieldsFor(form.Fields, 20_000), files), 10).Select(c => (c.Item1, c.Item2)));
+            cases.AddRange(Sample(Gen.Zip(FieldsFor(form.Fields, 20_000), files), 20).Select(c => (c.Item1, c.Item2)));
             foreach (var (values, file) in cases)
             {
                 await PostAsync(form, values, file);
@@ -340,7 +340,7 @@ public sealed class InputProbe(AlleanzaFactory factory, ITestOutputHelper output
 
     static bool Simple(Type type) => type == typeof(string) || TypeDescriptor.GetConverter(Nullable.GetUnderlyingType(type) ?? type).CanConvertFrom(typeof(string));
 
-    /// <summary>For each role and route it may open: a dozen query strings over every parameter the route binds or its links use.</summary>
+    /// <summary>For each role and route it may open: perRoute random query strings (plus all-empty and all-duplicated) over every parameter the route binds or its links use.</summary>
     public async Task<(int Routes, int Parameters, int Requests)> QueryStringsAsync(Func<Row, bool> which, int perRoute)
     {
         var (clients, pages) = await PeopleAndPagesAsync();
@@ -400,7 +400,7 @@ public class EveryQueryParameterTests(AlleanzaFactory factory, ITestOutputHelper
     {
         var probe = new InputProbe(factory, output);
         var clock = Stopwatch.StartNew();
-        var (routes, parameters, requests) = await probe.QueryStringsAsync(_ => true, 12);
+        var (routes, parameters, requests) = await probe.QueryStringsAsync(_ => true, 16);
         output.WriteLine($"{routes} routes, {parameters} parameters, {requests} requests in {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.True(probe.Failures.Count == 0, $"{probe.Failures.Count} server errors:\n" + string.Join("\n", probe.Failures));
     }
