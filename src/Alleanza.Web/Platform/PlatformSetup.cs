@@ -69,6 +69,8 @@ public static class PlatformSetup
             o.Conventions.AuthorizeFolder("/Modules/Accounts/Pages/Manage", Policies.Member);
             o.Conventions.AuthorizeFolder("/Modules/Network/Pages/Admin", Policies.Administer);
             o.Conventions.AuthorizeFolder("/Modules/Network/Pages/Manage", Policies.ManageNetwork);
+            o.Conventions.Add(new Layout.BoundPropertyPrefixConvention());
+            o.Conventions.ConfigureFilter(new UnknownHandlerFilter());
         })
         .AddViewLocalization()
         .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)))
@@ -85,6 +87,7 @@ public static class PlatformSetup
         services.AddAntiforgery(o => { o.HeaderName = "X-CSRF-TOKEN"; o.Cookie.Name = "alleanza-af"; });
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<LostRaceHandler>();
         services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true);
 
@@ -156,9 +159,20 @@ public static class PlatformSetup
         }).ExcludeFromDescription();
     }
 
-    /// <summary>A return URL we may redirect to: local paths only.</summary>
-    public static string SafeLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
+    /// <summary>
+    /// A return URL we may redirect to: local paths only, as <c>IUrlHelper.IsLocalUrl</c> sees them (no control characters:
+    /// LocalRedirect throws on a tab or a DEL), with anything outside ASCII percent-encoded so the Location header stays ASCII.
+    /// </summary>
+    public static string SafeLocal(string? url)
+    {
+        if (string.IsNullOrEmpty(url) || !url.StartsWith('/') || url.StartsWith("//") || url.StartsWith("/\\") || url.Any(char.IsControl)) return "/";
+        if (url.All(char.IsAscii)) return url;
+        var encoded = new System.Text.StringBuilder(url.Length + 16);
+        foreach (var rune in url.EnumerateRunes())
+            if (rune.IsAscii) encoded.Append((char)rune.Value);
+            else encoded.Append(Uri.EscapeDataString(rune.ToString()));
+        return encoded.ToString();
+    }
 }
 
 /// <summary>Marker type for the shared resx files in Resources/.</summary>

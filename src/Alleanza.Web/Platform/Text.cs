@@ -9,7 +9,8 @@ public static class Text
     public static string SearchKey(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return "";
-        var decomposed = value.Trim().Normalize(NormalizationForm.FormD);
+        // Normalize throws on a lone surrogate (half an emoji, cut by a length limit or sent on purpose): replace it first.
+        var decomposed = WellFormed(value.Trim()).Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         var lastSpace = false;
         foreach (var ch in decomposed)
@@ -25,6 +26,19 @@ public static class Text
             sb.Append(char.ToLowerInvariant(ch));
         }
         return sb.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>The text with each lone surrogate replaced by U+FFFD, so it can be normalized and encoded.</summary>
+    public static string WellFormed(string value)
+    {
+        var ok = true;
+        for (var i = 0; i < value.Length && ok; i++)
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) i++;
+            else if (char.IsSurrogate(value[i])) ok = false;
+        if (ok) return value;
+        var sb = new StringBuilder(value.Length);
+        foreach (var rune in value.EnumerateRunes()) sb.Append(rune.ToString()); // invalid sequences come back as U+FFFD
+        return sb.ToString();
     }
 
     /// <summary>A URL name from free text: "Rete di Pavia" → "rete-di-pavia".</summary>

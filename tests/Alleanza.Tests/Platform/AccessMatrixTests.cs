@@ -203,46 +203,13 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
     public async Task Each_role_gets_the_expected_answer_everywhere(Who who)
     {
         var client = factory.NewClient();
-        switch (who)
-        {
-            case Who.Family: await client.SignInOrFailAsync("famiglia@lucca.demo"); await client.ChooseNetworkAsync("lucca"); break;
-            case Who.PartnerStaff: await client.SignInOrFailAsync("referente@portogruaro.demo"); await client.ChooseNetworkAsync("portogruaro"); break;
-            case Who.CoordinatorOwn: await client.AsCoordinatorOfAsync("portogruaro"); break;
-            case Who.CoordinatorOther: await client.AsCoordinatorOfAsync("brianza"); break;
-            case Who.Admin: await client.SignInOrFailAsync("admin@alleanza.demo"); await client.ChooseNetworkAsync("portogruaro"); break;
-            case Who.Merchant: await client.SignInOrFailAsync("esercente@portogruaro.demo"); await client.ChooseNetworkAsync("portogruaro"); break;
-            case Who.Officer: await client.SignInOrFailAsync("comune@portogruaro.demo"); await client.ChooseNetworkAsync("portogruaro"); break;
-            default: await client.ChooseNetworkAsync("portogruaro"); break;
-        }
-        var partner = await factory.WithDbAsync(db => db.Partners.Where(p => db.Networks.Any(n => n.Id == p.NetworkId && n.Slug == "portogruaro")).Select(p => p.Id).FirstAsync());
-        var network = await factory.WithDbAsync(db => db.Networks.Where(n => n.Slug == "portogruaro").Select(n => n.Id).FirstAsync());
-        var opportunity = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.NetworkId == network && o.Sessions.Any()).Select(o => o.Id).FirstAsync());
-        var staffPartner = await factory.WithDbAsync(db => db.Memberships.Where(m => m.User!.Email == "referente@portogruaro.demo").Select(m => m.PartnerId).FirstAsync());
-        var own = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.PartnerId == staffPartner).Select(o => o.Id).FirstAsync());
-        var familyHousehold = await factory.WithDbAsync(db => db.Households.Where(h => db.Users.Any(u => u.Id == h.OwnerUserId && u.Email == "famiglia@portogruaro.demo")).Select(h => h.Id).FirstAsync());
-        var card = await factory.WithDbAsync(db => db.Cards.Where(c => c.HouseholdId == familyHousehold).Select(c => c.Id).FirstAsync());
-        var application = await factory.WithDbAsync(db => db.CardApplications.Where(a => a.HouseholdId == familyHousehold).Select(a => a.Id).FirstAsync());
-        var stationer = await factory.WithDbAsync(db => db.Partners.Where(p => p.NetworkId == network && p.Name == "Cartoleria Il Quaderno").Select(p => p.Id).FirstAsync());
-        var shop = await factory.WithDbAsync(db => db.Shops.Where(s => s.PartnerId == stationer).OrderBy(s => s.NameKey).Select(s => s.Id).FirstAsync());
-        var offer = await factory.WithDbAsync(db => db.Offers.Where(o => o.PartnerId == stationer && o.Status == Alleanza.Web.Modules.FamilyCard.OfferStatus.Published).OrderBy(o => o.Title).Select(o => o.Id).FirstAsync());
-        // Piano Family: the demo plan of the Comune di Portogruaro, one of its objectives, actions and indicators.
-        var plan = await factory.WithDbAsync(db => db.FamilyPlans.Where(p => p.NetworkId == network && p.ComuneId != null).Select(p => p.Id).FirstAsync());
-        var objective = await factory.WithDbAsync(db => db.PlanObjectives.Where(o => o.PlanId == plan).Select(o => o.Id).FirstAsync());
-        var planAction = await factory.WithDbAsync(db => db.PlanActions.Where(a => a.PlanId == plan).Select(a => a.Id).FirstAsync());
-        var indicator = await factory.WithDbAsync(db => db.PlanIndicators.Where(i => i.PlanId == plan).Select(i => i.Id).FirstAsync());
-        var table = await factory.WithDbAsync(db => db.WorkingTables.Where(t => t.NetworkId == network && t.Name == "Tavolo genitorialità e benessere della famiglia").Select(t => t.Id).FirstAsync());
-        var meeting = await factory.WithDbAsync(db => db.TableMeetings.Where(m => m.TableId == table).OrderBy(m => m.StartsAt).Select(m => m.Id).FirstAsync());
-        var tableAction = await factory.WithDbAsync(db => db.TableActions.Where(a => a.TableId == table).OrderBy(a => a.Title).Select(a => a.Id).FirstAsync());
-        var document = await factory.WithDbAsync(db => db.TableDocuments.Where(d => d.TableId == table).Select(d => d.Id).FirstAsync());
+        await AccessMatrixPeople.SignInAsAsync(client, who);
+        var urls = await AccessMatrixPeople.UrlsAsync(factory);
 
         var wrong = new List<string>();
         foreach (var row in Matrix)
         {
-            var url = row.Url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
-                .Replace("{card}", card.ToString()).Replace("{application}", application.ToString())
-                .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString())
-                .Replace("{plan}", plan.ToString()).Replace("{objective}", objective.ToString()).Replace("{action}", planAction.ToString()).Replace("{indicator}", indicator.ToString())
-                .Replace("{table}", table.ToString()).Replace("{meeting}", meeting.ToString()).Replace("{table-action}", tableAction.ToString()).Replace("{document}", document.ToString());
+            var url = urls(row.Url);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var response = row.Method == "POST"
                 ? await client.Http.PostAsync(url, new FormUrlEncodedContent([]))
@@ -271,5 +238,56 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
             404 => A.NotFound,
             _ => (A)(-(int)response.StatusCode),
         };
+    }
+}
+
+/// <summary>The access matrix's people and demo objects, shared with the input probes (EveryInputTests).</summary>
+public static class AccessMatrixPeople
+{
+    /// <summary>Signs <paramref name="client"/> in as <paramref name="who"/> and chooses the network that person works in.</summary>
+    public static async Task SignInAsAsync(TestClient client, AccessMatrixTests.Who who)
+    {
+        switch (who)
+        {
+            case AccessMatrixTests.Who.Family: await client.SignInOrFailAsync("famiglia@lucca.demo"); await client.ChooseNetworkAsync("lucca"); break;
+            case AccessMatrixTests.Who.PartnerStaff: await client.SignInOrFailAsync("referente@portogruaro.demo"); await client.ChooseNetworkAsync("portogruaro"); break;
+            case AccessMatrixTests.Who.CoordinatorOwn: await client.AsCoordinatorOfAsync("portogruaro"); break;
+            case AccessMatrixTests.Who.CoordinatorOther: await client.AsCoordinatorOfAsync("brianza"); break;
+            case AccessMatrixTests.Who.Admin: await client.SignInOrFailAsync("admin@alleanza.demo"); await client.ChooseNetworkAsync("portogruaro"); break;
+            case AccessMatrixTests.Who.Merchant: await client.SignInOrFailAsync("esercente@portogruaro.demo"); await client.ChooseNetworkAsync("portogruaro"); break;
+            case AccessMatrixTests.Who.Officer: await client.SignInOrFailAsync("comune@portogruaro.demo"); await client.ChooseNetworkAsync("portogruaro"); break;
+            default: await client.ChooseNetworkAsync("portogruaro"); break;
+        }
+    }
+
+    /// <summary>Turns a row's <see cref="AccessMatrixTests.Row.Url"/> into a real address: its {placeholders} become the demo objects' ids.</summary>
+    public static async Task<Func<string, string>> UrlsAsync(AlleanzaFactory factory)
+    {
+        var partner = await factory.WithDbAsync(db => db.Partners.Where(p => db.Networks.Any(n => n.Id == p.NetworkId && n.Slug == "portogruaro")).Select(p => p.Id).FirstAsync());
+        var network = await factory.WithDbAsync(db => db.Networks.Where(n => n.Slug == "portogruaro").Select(n => n.Id).FirstAsync());
+        var opportunity = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.NetworkId == network && o.Sessions.Any()).Select(o => o.Id).FirstAsync());
+        var staffPartner = await factory.WithDbAsync(db => db.Memberships.Where(m => m.User!.Email == "referente@portogruaro.demo").Select(m => m.PartnerId).FirstAsync());
+        var own = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.PartnerId == staffPartner).Select(o => o.Id).FirstAsync());
+        var familyHousehold = await factory.WithDbAsync(db => db.Households.Where(h => db.Users.Any(u => u.Id == h.OwnerUserId && u.Email == "famiglia@portogruaro.demo")).Select(h => h.Id).FirstAsync());
+        var card = await factory.WithDbAsync(db => db.Cards.Where(c => c.HouseholdId == familyHousehold).Select(c => c.Id).FirstAsync());
+        var application = await factory.WithDbAsync(db => db.CardApplications.Where(a => a.HouseholdId == familyHousehold).Select(a => a.Id).FirstAsync());
+        var stationer = await factory.WithDbAsync(db => db.Partners.Where(p => p.NetworkId == network && p.Name == "Cartoleria Il Quaderno").Select(p => p.Id).FirstAsync());
+        var shop = await factory.WithDbAsync(db => db.Shops.Where(s => s.PartnerId == stationer).OrderBy(s => s.NameKey).Select(s => s.Id).FirstAsync());
+        var offer = await factory.WithDbAsync(db => db.Offers.Where(o => o.PartnerId == stationer && o.Status == Alleanza.Web.Modules.FamilyCard.OfferStatus.Published).OrderBy(o => o.Title).Select(o => o.Id).FirstAsync());
+        // Piano Family: the demo plan of the Comune di Portogruaro, one of its objectives, actions and indicators.
+        var plan = await factory.WithDbAsync(db => db.FamilyPlans.Where(p => p.NetworkId == network && p.ComuneId != null).Select(p => p.Id).FirstAsync());
+        var objective = await factory.WithDbAsync(db => db.PlanObjectives.Where(o => o.PlanId == plan).Select(o => o.Id).FirstAsync());
+        var planAction = await factory.WithDbAsync(db => db.PlanActions.Where(a => a.PlanId == plan).Select(a => a.Id).FirstAsync());
+        var indicator = await factory.WithDbAsync(db => db.PlanIndicators.Where(i => i.PlanId == plan).Select(i => i.Id).FirstAsync());
+        var table = await factory.WithDbAsync(db => db.WorkingTables.Where(t => t.NetworkId == network && t.Name == "Tavolo genitorialità e benessere della famiglia").Select(t => t.Id).FirstAsync());
+        var meeting = await factory.WithDbAsync(db => db.TableMeetings.Where(m => m.TableId == table).OrderBy(m => m.StartsAt).Select(m => m.Id).FirstAsync());
+        var tableAction = await factory.WithDbAsync(db => db.TableActions.Where(a => a.TableId == table).OrderBy(a => a.Title).Select(a => a.Id).FirstAsync());
+        var document = await factory.WithDbAsync(db => db.TableDocuments.Where(d => d.TableId == table).Select(d => d.Id).FirstAsync());
+
+        return url => url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
+            .Replace("{card}", card.ToString()).Replace("{application}", application.ToString())
+            .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString())
+            .Replace("{plan}", plan.ToString()).Replace("{objective}", objective.ToString()).Replace("{action}", planAction.ToString()).Replace("{indicator}", indicator.ToString())
+            .Replace("{table}", table.ToString()).Replace("{meeting}", meeting.ToString()).Replace("{table-action}", tableAction.ToString()).Replace("{document}", document.ToString());
     }
 }

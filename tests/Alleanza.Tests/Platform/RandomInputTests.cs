@@ -117,4 +117,29 @@ public class RandomInputTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(80), property);
     }
+
+    /// <summary>Text with lone surrogates (built in code: an attribute's string would lose them when compiled).</summary>
+    public static IEnumerable<object[]> BrokenTexts =>
+    [
+        [new string('\ud83d', 1)],                            // half an emoji
+        [string.Concat(Enumerable.Repeat("é😀", 50))[..100]],  // emojis cut by a length limit
+        ["\u00e9\ude00abc"],                                   // a lone low surrogate after an accent
+    ];
+
+    [Theory]
+    [MemberData(nameof(BrokenTexts))]
+    public void Search_keys_accept_text_with_lone_surrogates(string text)
+    {
+        Assert.NotNull(Alleanza.Web.Platform.Text.SearchKey(text));
+        Assert.NotNull(Alleanza.Web.Platform.Text.Slug(text));
+    }
+
+    [Fact]
+    public void Search_keys_accept_any_text()
+    {
+        // Any UTF-16 code unit, surrogates included, next to accented letters that normalization must decompose.
+        var units = Gen.OneOf(Gen.Choose(0, 0xFFFF).Select(i => (char)i), Gen.Choose(0xD800, 0xDFFF).Select(i => (char)i), Gen.Elements('é', 'à', ' ', 'A'));
+        var texts = units.ArrayOf().Select(c => new string(c));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(texts.ToArbitrary(), s => Alleanza.Web.Platform.Text.SearchKey(s) is not null));
+    }
 }

@@ -98,6 +98,22 @@ public sealed class NetworkAdministration(AppDbContext db, AuditLog audit, TimeP
         return null;
     }
 
+    /// <summary>
+    /// Why a Comune cannot leave the network, or null when it can: families, card applications, cards, shops and plans
+    /// keep their Comune (the database refuses to drop it under them).
+    /// </summary>
+    public async Task<string?> WhyComuneStaysAsync(Guid networkId, Guid comuneId)
+    {
+        var uses = new List<string>();
+        if (await db.Households.AnyAsync(h => h.NetworkId == networkId && h.ComuneId == comuneId)) uses.Add("nuclei familiari");
+        if (await db.CardApplications.AnyAsync(a => a.NetworkId == networkId && a.ComuneId == comuneId)) uses.Add("domande di Carta Famiglia");
+        if (await db.Cards.AnyAsync(c => c.NetworkId == networkId && c.ComuneId == comuneId)) uses.Add("Carte Famiglia");
+        if (await db.Shops.AnyAsync(s => s.NetworkId == networkId && s.ComuneId == comuneId)) uses.Add("negozi convenzionati");
+        if (await db.FamilyPlans.AnyAsync(p => p.NetworkId == networkId && p.ComuneId == comuneId)) uses.Add("Piani Family");
+        return uses.Count == 0 ? null
+            : $"Il Comune non si può togliere dalla rete: vi sono registrati {string.Join(", ", uses)}. Spostali prima in un altro Comune.";
+    }
+
     public async Task<bool> RemoveComuneAsync(Guid networkId, Guid comuneId)
     {
         var comune = await db.Comuni.FirstOrDefaultAsync(c => c.Id == comuneId && c.NetworkId == networkId);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Diagnostics;
+
 namespace Alleanza.Web.Platform.Errors;
 
 /// <summary>How failures reach people and programs: problem details under /api, a friendly Italian page elsewhere.</summary>
@@ -14,13 +16,23 @@ public static class ErrorPages
     {
         app.UseWhen(IsApi, api =>
         {
-            api.UseExceptionHandler();
+            // BadRequestExceptionHandler answers the caller's mistakes with their status; the rest is a 500 problem.
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = BadRequestExceptionHandler.StatusCodeFor, SuppressDiagnosticsCallback = NotABug });
             api.UseStatusCodePages();
         });
         app.UseWhen(http => !IsApi(http), pages =>
         {
-            pages.UseExceptionHandler("/errore");
+            // The error page shows the status chosen here: 400 for a request that could not be read, 500 for a bug.
+            pages.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/errore",
+                StatusCodeSelector = BadRequestExceptionHandler.StatusCodeFor,
+                SuppressDiagnosticsCallback = NotABug,
+            });
             pages.UseStatusCodePagesWithReExecute("/errore/{0}");
         });
     }
+
+    /// <summary>The caller's mistakes are not logged as unhandled errors.</summary>
+    static bool NotABug(ExceptionHandlerSuppressDiagnosticsContext context) => BadRequestExceptionHandler.IsClientError(context.Exception, out _);
 }

@@ -17,7 +17,7 @@ public class RulesModel(AppDbContext db, Households households, CardKeys keys, C
     {
         [Display(Name = "Numero minimo di figli minori"), Range(1, 10, ErrorMessage = "Il numero minimo di figli va da 1 a 10.")] public int MinChildren { get; set; } = 1;
         [Display(Name = "Età fino a cui un figlio conta (anni)"), Range(1, 26, ErrorMessage = "L'età limite va da 1 a 26 anni.")] public int ChildAgeLimit { get; set; } = 18;
-        [Display(Name = "Limite ISEE in euro (vuoto: nessun limite)"), Range(0, 200000, ErrorMessage = "Il limite ISEE va da 0 a 200.000 €.")] public decimal? IseeCeiling { get; set; }
+        [Display(Name = "Limite ISEE in euro (vuoto: nessun limite)"), Range(0d, 200000d, ErrorMessage = "Il limite ISEE va da 0 a 200.000 €.")] public decimal? IseeCeiling { get; set; }
         [Display(Name = "Approva automaticamente le domande che hanno i requisiti")] public bool AutoApprove { get; set; }
         [Display(Name = "Giorni di preavviso della scadenza"), Range(0, 180, ErrorMessage = "Il preavviso va da 0 a 180 giorni.")] public int ReminderDays { get; set; } = 30;
         [Display(Name = "Versione dell'informativa privacy"), Required(ErrorMessage = "Indicate la versione dell'informativa."), StringLength(40, ErrorMessage = "La versione può avere al massimo 40 caratteri.")] public string? PrivacyVersion { get; set; }

@@ -57,6 +57,14 @@ public class EditNetworkModel(AppDbContext db, NetworkAdministration admin, Invi
     public async Task<IActionResult> OnPostRemoveComuneAsync(Guid id, Guid comuneId)
     {
         if (!await LoadAsync(id)) return NotFound();
+        if (!Comuni.Any(c => c.Id == comuneId)) return NotFound();
+        if (await admin.WhyComuneStaysAsync(id, comuneId) is { } stays)
+        {
+            FillInput();
+            ModelState.Clear();
+            ModelState.AddModelError(string.Empty, stays);
+            return Page();
+        }
         if (!await admin.RemoveComuneAsync(id, comuneId)) return NotFound();
         TempData["Message"] = "Comune tolto dalla rete.";
         return Redirect($"/amministrazione/reti/{id}#comuni");
