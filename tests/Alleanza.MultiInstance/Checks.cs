@@ -281,9 +281,10 @@ public sealed class Checks(Setup setup, string run)
         var rowsDelta = await setup.ScalarAsync<long>(redemptionRows, ("s", shopId)) - rowsBefore;
         var monthsDelta = await setup.ScalarAsync<long>(redemptionMonths, ("s", shopId)) - monthsBefore;
 
-        var figures = $"{samples.Count(x => x.Kind == "iscrizione")} iscrizioni ({registered.Count} confermate o in attesa, {waiting} in lista d'attesa, {full} date piene) " +
+        var synchronousCommit = await setup.ScalarAsync<string>("SHOW synchronous_commit");
+        var figures = $"synchronous_commit={synchronousCommit}; {samples.Count(x => x.Kind == "iscrizione")} iscrizioni ({registered.Count} confermate o in attesa, {waiting} in lista d'attesa, {full} date piene) " +
             $"e {samples.Count(x => x.Kind == "acquisto")} acquisti ({bought.Count} registrati); PostgreSQL fermato a {down:0.0} s (kill immediato), di nuovo su a {up:0.0} s; " +
-            $"errori {failed.Count} ({Load.Tally(failed)}), di cui {lateFailures.Count} oltre 5 s dal ritorno; " +
+            $"errori {failed.Count} ({Load.Tally(failed)}){(failed.Count > 0 ? $" per richieste partite tra {failed.Min(x => x.Start):0.0} e {failed.Max(x => x.Start):0.0} s" : "")}, di cui {lateFailures.Count} oltre 5 s dal ritorno; " +
             $"servizio di nuovo in piedi dopo {recovery["iscrizione"]:0.00} s (iscrizioni) e {recovery["acquisto"]:0.00} s (acquisti) dal ritorno di PostgreSQL; " +
             $"perdite: {lostRegistrations} iscrizioni, {lostPurchases} acquisti; {written.Count - bought.Count(written.Contains)} acquisti scritti senza risposta; " +
             $"doppie iscrizioni {duplicates}, date oltre la capienza {overbooked}, date con Taken diverso dalla somma dei posti confermati {mismatched}; " +
@@ -340,7 +341,8 @@ public sealed class Checks(Setup setup, string run)
         var lost = bought.Count(b => !written.Contains(b));
         var afterKill = samples.Count(x => x.Start > killed);
         var figures = $"{samples.Count} richieste ({samples.Count(x => x.Kind == "ricerca")} ricerche, {samples.Count(x => x.Kind == "acquisto")} acquisti), {afterKill} dopo il kill -9 di B a {killed:0.0} s; " +
-            $"errori {failed.Count}{(failed.Count > 0 ? " (" + Load.Tally(failed) + ")" : "")}, di cui {late.Count} oltre 1 s dal kill; acquisti registrati {bought.Count}, persi {lost}";
+            $"errori {failed.Count}{(failed.Count > 0 ? " (" + Load.Tally(failed) + ")" : "")}, di cui {late.Count} oltre 1 s dal kill; " +
+            $"acquisti registrati {bought.Count}, persi {lost}, scritti senza risposta {written.Count - bought.Count(written.Contains)}";
         Expect(failed.Count <= 2 * workers, $"più errori che richieste in volo al momento del kill — " + figures);
         Expect(late.Count == 0, "errori oltre 1 s dal kill: nginx non ha spostato il traffico — " + figures);
         Expect(lost == 0, "acquisti confermati persi — " + figures);

@@ -38,7 +38,7 @@ public sealed class Load
         }));
     }
 
-    /// <summary>Counts by result, e.g. "HTTP 500 ×3, timeout ×1".</summary>
+    /// <summary>Counts by kind and result, e.g. "acquisto HTTP 500 ×3, ricerca timeout ×1".</summary>
     public static string Tally(IEnumerable<Sample> samples) =>
-        string.Join(", ", samples.GroupBy(s => s.Result).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}"));
+        string.Join(", ", samples.GroupBy(s => (s.Kind, s.Result)).OrderByDescending(g => g.Count()).Select(g => $"{g.Key.Kind} {g.Key.Result} ×{g.Count()}"));
 }
