@@ -2,7 +2,8 @@
 # throwaway services on free loopback ports. Source it; call the functions; they export the variables below.
 #   ensure_debian_packages PKG...     apt-get install when a package is missing (root only)
 #   ensure_node_tools                 npm ci in tests/tools (maildev, ajv)
-#   start_postgres                    initdb + pg_ctl in a temp folder; exports ALLEANZA_TEST_PG (admin connection string)
+#   start_postgres                    initdb + pg_ctl in a temp folder; exports ALLEANZA_TEST_PG (admin connection string),
+#                                     ALLEANZA_PG_KILL and ALLEANZA_PG_START (commands to stop it like a crash and start it again)
 #   start_maildev                     SMTP sink with a REST API; exports ALLEANZA_TEST_SMTP_PORT, ALLEANZA_TEST_MAILDEV
 #   stop_services                     stops what was started (also on EXIT via trap)
 
@@ -52,8 +53,12 @@ start_postgres() {
   local run=()
   if [ "$(id -u)" = "0" ]; then chown -R postgres:postgres "$SERVICES_DIR"; chmod 755 "$SERVICES_DIR"; run=(runuser -u postgres --); fi
   "${run[@]}" "$bin/initdb" -D "$data/db" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  "${run[@]}" "$bin/pg_ctl" -D "$data/db" -l "$data/log" -w -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+  # ALLEANZA_PG_OPTIONS: more server settings, after these (the last one of a name wins).
+  local options="-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 ${ALLEANZA_PG_OPTIONS:-}"
+  "${run[@]}" "$bin/pg_ctl" -D "$data/db" -l "$data/log" -w -o "$options" start >/dev/null
   PG_STOP="${run[*]} $bin/pg_ctl -D $data/db -m immediate stop"
+  # For a test that restarts the cluster (scripts/multi-instance): a crash-like stop and the same start again.
+  export ALLEANZA_PG_KILL="$PG_STOP" ALLEANZA_PG_START="${run[*]} $bin/pg_ctl -D $data/db -l $data/log -w -o '$options' start"
   export ALLEANZA_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Password=postgres"
   echo ">> PostgreSQL su 127.0.0.1:$port"
 }
