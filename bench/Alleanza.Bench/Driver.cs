@@ -184,6 +184,7 @@ public sealed class Driver(Options options, CancellationToken ct)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Staging",
             ["ASPNETCORE_URLS"] = url,
+            ["App__PublicUrl"] = url,
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["Database__Provider"] = provider == Provider.Sqlite ? "Sqlite" : "Postgres",
             ["ConnectionStrings__Alleanza"] = connection,

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,8 +45,13 @@ public sealed class AppFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (scripts/test does it).");
 
         Mail = new Maildev(maildev);
+        // A free port chosen here, so that the public address (App:PublicUrl, the origin of the links in mails) is known before the start.
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0)) { probe.Start(); port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port; }
+        BaseUrl = $"http://localhost:{port}";
         factory = new AlleanzaFactory(new Dictionary<string, string?>
         {
+            ["App:PublicUrl"] = BaseUrl,
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:Alleanza"] = $"Data Source={databaseFile}",
             ["Demo:Load"] = "true",
@@ -58,11 +61,8 @@ public sealed class AppFixture : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         });
-        factory.UseKestrel(0);
+        factory.UseKestrel(port);
         factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel reported no address.");
-        BaseUrl = $"http://localhost:{new Uri(address).Port}";
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

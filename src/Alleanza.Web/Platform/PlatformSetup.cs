@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.AspNetCore.HttpOverrides;
 using System.Threading.RateLimiting;
 using Alleanza.Web.Platform.Audit;
 using Alleanza.Web.Platform.Auth;
@@ -34,6 +37,8 @@ public static class PlatformSetup
             builder.Logging.ClearProviders().AddJsonConsole(o => { o.UseUtcTimestamp = true; o.IncludeScopes = true; });
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PublicSite>();
+        AddProxySupport(builder);
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
         services.AddAlleanzaDatabase();
@@ -84,7 +89,8 @@ public static class PlatformSetup
             o.PageViewLocationFormats.Add("/Platform/Layout/{0}.cshtml");
             o.ViewLocationFormats.Add("/Platform/Layout/{0}.cshtml");
         });
-        services.AddAntiforgery(o => { o.HeaderName = "X-CSRF-TOKEN"; o.Cookie.Name = "alleanza-af"; });
+        // Secure over HTTPS (also behind a TLS proxy, from X-Forwarded-Proto); the framework's default would send it over plain HTTP too.
+        services.AddAntiforgery(o => { o.HeaderName = "X-CSRF-TOKEN"; o.Cookie.Name = "alleanza-af"; o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; });
 
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -127,8 +133,34 @@ public static class PlatformSetup
 
     static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
+    /// <summary>
+    /// Behind a reverse proxy: the client's address and scheme come from X-Forwarded-For / X-Forwarded-Proto, trusted only
+    /// from the proxies named in <c>Proxy:KnownProxies</c> (addresses) and <c>Proxy:KnownNetworks</c> (CIDR), besides
+    /// loopback; so over TLS the cookies are Secure, HSTS is sent and rate limits count each visitor apart. The Host
+    /// header is never trusted for links (see <see cref="PublicSite"/>); in Production only the public URL's host is allowed.
+    /// </summary>
+    static void AddProxySupport(WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = config.GetValue("Proxy:ForwardLimit", 1);
+            foreach (var proxy in ListOf(config["Proxy:KnownProxies"]))
+                o.KnownProxies.Add(IPAddress.TryParse(proxy, out var ip) ? ip : throw new InvalidOperationException($"Proxy:KnownProxies: «{proxy}» non è un indirizzo IP."));
+            foreach (var network in ListOf(config["Proxy:KnownNetworks"]))
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var n) ? n : throw new InvalidOperationException($"Proxy:KnownNetworks: «{network}» non è una rete CIDR."));
+        });
+        if (builder.Environment.IsProduction() && config["AllowedHosts"] is null or "*" && Uri.TryCreate(config["App:PublicUrl"], UriKind.Absolute, out var site))
+            builder.Services.PostConfigure<HostFilteringOptions>(o => o.AllowedHosts = [site.Host]);
+    }
+
+    static IEnumerable<string> ListOf(string? value) => (value ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public static void UsePlatform(this WebApplication app)
     {
+        _ = app.Services.GetRequiredService<PublicSite>(); // a missing or wrong App:PublicUrl stops the start, with its reason
+        app.UseForwardedHeaders();
         app.UseErrorPages();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseMiddleware<SecurityHeadersMiddleware>();

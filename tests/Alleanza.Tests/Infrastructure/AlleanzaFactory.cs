@@ -33,6 +33,7 @@ public class AlleanzaFactory : WebApplicationFactory<Program>
             ["Database:Provider"] = Provider.ToString(),
             ["ConnectionStrings:Alleanza"] = ConnectionString,
             ["Demo:Load"] = "true",
+            ["App:PublicUrl"] = TestEnvironment.PublicUrl,
             ["RateLimits:SignInPerMinute"] = "100000",
             ["RateLimits:AnonymousApiPerMinute"] = "100000",
             // Unhandled exceptions still reach the log; the expected noise of tests that break things on purpose does not.

@@ -5,6 +5,9 @@ namespace Alleanza.Tests.Infrastructure;
 /// <summary>What scripts/test provides: which database engine this run uses, the PostgreSQL server, the SMTP sink.</summary>
 public static class TestEnvironment
 {
+    /// <summary>The configured public address of the site under test (App:PublicUrl): every absolute link starts with it.</summary>
+    public const string PublicUrl = "https://alleanza.test.example";
+
     public static DatabaseProvider Provider =>
         Enum.TryParse<DatabaseProvider>(Environment.GetEnvironmentVariable("ALLEANZA_TEST_PROVIDER"), true, out var p) ? p : DatabaseProvider.Sqlite;
 

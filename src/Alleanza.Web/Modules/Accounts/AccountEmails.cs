@@ -8,16 +8,9 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Alleanza.Web.Modules.Accounts;
 
 /// <summary>The mails the account pages send: confirmation and password reset, with their links.</summary>
-public sealed class AccountEmails(UserManager<AppUser> users, Mailer mailer, IHttpContextAccessor http)
+public sealed class AccountEmails(UserManager<AppUser> users, Mailer mailer, Platform.PublicSite site)
 {
-    string Origin
-    {
-        get
-        {
-            var r = http.HttpContext!.Request;
-            return $"{r.Scheme}://{r.Host}";
-        }
-    }
+    string Origin => site.Origin;
 
     public async Task SendConfirmationAsync(AppUser user)
     {

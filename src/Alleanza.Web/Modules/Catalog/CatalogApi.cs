@@ -31,7 +31,7 @@ public static class CatalogApi
         }
         var result = await search.SearchAsync(net.Id, new SearchRequest(q, areaId, null, age, comune, free == true, Page: page ?? 1, PageSize: pageSize ?? 20), http.RequestAborted);
         http.Response.Headers["Server-Timing"] = search.Timing;
-        var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+        var origin = Platform.PublicSite.OriginOf(http);
         return Results.Ok(new SearchPage(result.Total, result.Page, result.PageSize, result.Items.Select(h => new Hit(h.Id, h.Title, h.Kind.ToString(), h.Area, h.Partner,
             h.Cost.ToString(), h.Price, h.ReducedPrice, h.AgeFromMonths, h.AgeToMonths, h.NextSession, h.PlacesLeft, h.Place, h.Latitude, h.Longitude, h.Summary,
             $"{origin}/opportunita/{h.Id}?rete={network}")).ToList()));

@@ -39,7 +39,7 @@ public static class CatalogModule
             if (view is null) return Results.NotFound();
             var sessions = view.Sessions.Where(s => sessione is null || s.Id == sessione).ToList();
             if (sessions.Count == 0) return Results.NotFound();
-            var url = $"{http.Request.Scheme}://{http.Request.Host}/opportunita/{id}";
+            var url = $"{Platform.PublicSite.OriginOf(http)}/opportunita/{id}";
             var place = view.Locations.FirstOrDefault();
             var ics = Calendar.Write(view.Opportunity.Title, sessions.Select(s => new Calendar.Entry($"{s.Id}@alleanza", view.Opportunity.Title,
                 OpportunitySearch.Summarize(view.Opportunity.Description), place is null ? null : $"{place.Name}, {place.Address}", s.StartsAt, s.EndsAt, url)),
@@ -67,7 +67,7 @@ public static class CatalogModule
             var areaId = (await search.NamesAsync(network.Id, http.RequestAborted)).AreaIdOf(area);
             var request = new SearchRequest(q?.Length > 200 ? q[..200] : q, areaId, null, eta is >= 0 and <= 25 ? eta : null, comune, gratuito == true, PartnerId: ente);
             var sessions = await search.UpcomingSessionsAsync(network.Id, request, http.RequestAborted);
-            var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+            var origin = Platform.PublicSite.OriginOf(http);
             var ics = Calendar.Write($"{network.Network!.Name} — opportunità", sessions.Select(s => new Calendar.Entry($"{s.SessionId}@alleanza", s.Title,
                 s.Summary, s.Place is null ? null : $"{s.Place}, {s.Address}", s.StartsAt, s.EndsAt, $"{origin}/opportunita/{s.OpportunityId}?rete={network.Network.Slug}")),
                 clock.GetUtcNow().UtcDateTime);

@@ -29,7 +29,7 @@ public enum CancelOutcome { Cancelled, AlreadyCancelled, NotFound }
 /// ("Taken + n ≤ Capacity"), which the engine runs atomically: two people asking for the last place
 /// at the same moment cannot both get it, on SQLite or on PostgreSQL.
 /// </summary>
-public sealed class Registrations(AppDbContext db, Mailer mailer, TimeProvider clock, IHttpContextAccessor http, ILogger<Registrations> log)
+public sealed class Registrations(AppDbContext db, Mailer mailer, TimeProvider clock, Platform.PublicSite site, ILogger<Registrations> log)
 {
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -117,8 +117,7 @@ public sealed class Registrations(AppDbContext db, Mailer mailer, TimeProvider c
 
     async Task NotifyAsync(string email, string title, DateTime startsAt, Guid opportunityId, RegistrationStatus status, bool promoted = false)
     {
-        var request = http.HttpContext?.Request;
-        var link = request is null ? $"/opportunita/{opportunityId}" : $"{request.Scheme}://{request.Host}/account/iscrizioni";
+        var link = site.Link("/account/iscrizioni");
         var when = RomeTime.Format(startsAt, "dddd d MMMM yyyy 'alle' HH:mm");
         var (subject, text) = status == RegistrationStatus.Confirmed
             ? (promoted ? $"Si è liberato un posto: sei iscritto a «{title}»" : $"Iscrizione confermata: {title}",

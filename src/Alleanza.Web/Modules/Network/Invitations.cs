@@ -13,7 +13,7 @@ namespace Alleanza.Web.Modules.Network;
 public enum AcceptOutcome { Accepted, NotFound, Expired, AlreadyUsed, OtherEmail }
 
 /// <summary>Roles are given by invitation: a link by email, accepted by the signed-in person it was sent to.</summary>
-public sealed class Invitations(AppDbContext db, Mailer mailer, AuditLog audit, TimeProvider clock, IHttpContextAccessor http)
+public sealed class Invitations(AppDbContext db, Mailer mailer, AuditLog audit, TimeProvider clock, Platform.PublicSite site)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
 
@@ -38,8 +38,7 @@ public sealed class Invitations(AppDbContext db, Mailer mailer, AuditLog audit, 
 
         var network = await db.Networks.AsNoTracking().Where(n => n.Id == networkId).Select(n => n.Name).FirstAsync();
         var partner = partnerId is null ? null : await db.Partners.AsNoTracking().Where(p => p.Id == partnerId).Select(p => p.Name).FirstOrDefaultAsync();
-        var request = http.HttpContext!.Request;
-        var link = $"{request.Scheme}://{request.Host}/account/invito?token={token}";
+        var link = site.Link($"/account/invito?token={token}");
         var what = NetworkRoles.Label(role) + (partner is null ? "" : $" per {partner}");
         await mailer.SendAsync(email, $"Invito in {network}",
             $"Sei stato invitato in «{network}» con il ruolo {what}.\n\nPer accettare apri questo collegamento (valido 14 giorni), poi accedi o registrati con questo indirizzo email:\n{link}",

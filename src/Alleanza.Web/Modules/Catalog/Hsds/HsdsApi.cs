@@ -42,7 +42,7 @@ public static class HsdsApi
         hsds.MapGet("/export.zip", HsdsExport.CsvZipAsync);
     }
 
-    internal static string Origin(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
+    internal static string Origin(HttpContext http) => Platform.PublicSite.OriginOf(http);
 
     /// <summary>The one taxonomy of a network (its areas): a stable id derived from the network's.</summary>
     public static Guid TaxonomyId(Guid networkId) => new(MD5.HashData(Encoding.UTF8.GetBytes("alleanza-areas:" + networkId)));

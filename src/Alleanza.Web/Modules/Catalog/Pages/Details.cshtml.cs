@@ -64,7 +64,7 @@ public class DetailsModel(OpportunityDetails details, Registrations registration
         return Redirect($"/opportunita/{id}#date");
     }
 
-    public string ShareUrl => $"{Request.Scheme}://{Request.Host}/opportunita/{View.Opportunity.Id}?rete={current.Network?.Slug}";
+    public string ShareUrl => $"{Platform.PublicSite.OriginOf(HttpContext)}/opportunita/{View.Opportunity.Id}?rete={current.Network?.Slug}";
 
     public string MapPoints() => System.Text.Json.JsonSerializer.Serialize(View.Locations.Where(l => l.Latitude is not null && l.Longitude is not null)
         .Select(l => new { id = View.Opportunity.Id, title = l.Name, lat = l.Latitude, lon = l.Longitude, place = l.Address }));

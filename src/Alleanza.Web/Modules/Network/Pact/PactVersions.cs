@@ -35,7 +35,7 @@ public enum PublishOutcome { Published, NotFound, NotADraft, Invalid }
 public sealed record PublishResult(PublishOutcome Outcome, int Notified = 0);
 
 /// <summary>The coordinator's side of the pact's text: one draft at a time, publishing it makes it current.</summary>
-public sealed class PactVersions(AppDbContext db, AuditLog audit, TimeProvider clock, Mailer mailer, IHttpContextAccessor http, ILogger<PactVersions> log)
+public sealed class PactVersions(AppDbContext db, AuditLog audit, TimeProvider clock, Mailer mailer, Platform.PublicSite publicSite, ILogger<PactVersions> log)
 {
     public Task<PactVersion?> FindAsync(Guid networkId, int number) =>
         db.PactVersions.FirstOrDefaultAsync(v => v.NetworkId == networkId && v.Number == number);
@@ -128,8 +128,7 @@ public sealed class PactVersions(AppDbContext db, AuditLog audit, TimeProvider c
             join m in db.Memberships on p.Id equals m.PartnerId
             where m.NetworkId == networkId && (m.Role == NetworkRole.PartnerStaff || m.Role == NetworkRole.Merchant)
             select new { m.User!.Email, Partner = p.Name, PartnerId = p.Id, a.VersionNumber }).ToListAsync();
-        var request = http.HttpContext?.Request;
-        var site = request is null ? "" : $"{request.Scheme}://{request.Host}";
+        var site = publicSite.Origin;
         var sent = 0;
         foreach (var person in staff.Where(s => !string.IsNullOrEmpty(s.Email)).GroupBy(s => s.Email!.ToUpperInvariant()))
         {

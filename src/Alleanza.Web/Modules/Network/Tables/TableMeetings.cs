@@ -19,7 +19,7 @@ public enum SignInOutcome { Recorded, AlreadyRecorded, WrongCode, NotToday, NotM
 /// (a code printed in the meeting's QR, valid on the meeting's day) or ticked by the referent.
 /// </summary>
 public sealed class TableMeetings(AppDbContext db, CurrentNetwork current, AuditLog audit, TimeProvider clock, Mailer mailer,
-    IDataProtectionProvider protection, IHttpContextAccessor http, ILogger<TableMeetings> log)
+    IDataProtectionProvider protection, Platform.PublicSite site, ILogger<TableMeetings> log)
 {
     public const string ProtectorPurpose = "Alleanza.Tables.MeetingSignIn";
     readonly IDataProtector protector = protection.CreateProtector(ProtectorPurpose);
@@ -137,9 +137,9 @@ public sealed class TableMeetings(AppDbContext db, CurrentNetwork current, Audit
         return Calendar.Write(table.Name, [entry], Now, method: "REQUEST");
     }
 
-    string OrganizerEmail => $"noreply@{(http.HttpContext?.Request.Host.Host is { Length: > 0 } host && host.Contains('.') ? host : "alleanza.local")}";
+    string OrganizerEmail => $"noreply@{(site.Host.Contains('.') ? site.Host : "alleanza.local")}";
 
-    string Origin => http.HttpContext?.Request is { } r ? $"{r.Scheme}://{r.Host}" : "";
+    string Origin => site.Origin;
 
     async Task NotifyAsync(WorkingTable table, TableMeeting meeting, bool changed)
     {

@@ -29,7 +29,7 @@ public static class WorkingTablesModule
         tables.MapGet("/incontri/{id:guid}/invito.ics", async (Guid id, HttpContext http, WorkingTables working, TableMeetings meetings) =>
         {
             if (await working.MeetingAccessAsync(id) is not { } found) return Results.NotFound();
-            var ics = meetings.Invitation(found.Access.Table, found.Meeting, [], $"{http.Request.Scheme}://{http.Request.Host}");
+            var ics = meetings.Invitation(found.Access.Table, found.Meeting, [], Platform.PublicSite.OriginOf(http));
             return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", "incontro.ics");
         });
 

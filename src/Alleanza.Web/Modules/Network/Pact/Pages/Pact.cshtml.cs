@@ -22,7 +22,7 @@ public class PactPageModel(PactQueries pact, CurrentNetwork current, CurrentAcce
     public int RenewingTotal { get; private set; }
     public List<PublishedVersion> Versions { get; private set; } = [];
     public bool CanSign { get; private set; }
-    public string ShareUrl => $"{Request.Scheme}://{Request.Host}/rete/patto?rete={Uri.EscapeDataString(current.Network!.Slug)}";
+    public string ShareUrl => $"{Platform.PublicSite.OriginOf(HttpContext)}/rete/patto?rete={Uri.EscapeDataString(current.Network!.Slug)}";
     public Pager Pager => new(Adherents.Page, Adherents.Pages, Adherents.Total, Request.Path, Request.Query);
 
     public async Task<IActionResult> OnGetAsync()

@@ -37,7 +37,7 @@ public class MeetingModel(WorkingTables tables, TableMeetings meetings, TableWor
         IsMeetingDay = meetings.IsMeetingDay(Meeting);
         if (Access.CanRun)
         {
-            SignInUrl = $"{Request.Scheme}://{Request.Host}{TableMeetings.SignInPath(id, meetings.SignInCode(Meeting))}";
+            SignInUrl = $"{Platform.PublicSite.OriginOf(HttpContext)}{TableMeetings.SignInPath(id, meetings.SignInCode(Meeting))}";
             using var generator = new QRCodeGenerator();
             using var data = generator.CreateQrCode(SignInUrl, QRCodeGenerator.ECCLevel.M);
             QrSvg = new SvgQRCode(data).GetGraphic(6);
