@@ -174,13 +174,30 @@ public class CardFlowTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
 
     sealed record Counter(Guid ShopId, string Key, Guid PartnerId);
 
-    /// <summary>A till key for Portogruaro's stationer and its first shop.</summary>
-    async Task<Counter> CounterAsync()
+    /// <summary>A copy of Portogruaro's stationer (partner, first shop, its merchant's role) that no other test uses.</summary>
+    async Task<Guid> MerchantOfItsOwnAsync() => await factory.WithDbAsync(async db =>
+    {
+        var partner = await db.Partners.AsNoTracking().FirstAsync(p => p.Name == "Cartoleria Il Quaderno");
+        var shop = await db.Shops.AsNoTracking().Where(s => s.PartnerId == partner.Id).OrderBy(s => s.NameKey).FirstAsync();
+        var merchant = await db.Memberships.AsNoTracking().FirstAsync(m => m.PartnerId == partner.Id && m.Role == NetworkRole.Merchant);
+        partner.Id = Guid.NewGuid();
+        partner.Name = partner.NameKey = $"Cartoleria di prova {Guid.NewGuid():N}"[..30];
+        shop.Id = Guid.NewGuid();
+        shop.PartnerId = partner.Id;
+        merchant.Id = Guid.NewGuid();
+        merchant.PartnerId = partner.Id;
+        db.AddRange(partner, shop, merchant);
+        await db.SaveChangesAsync();
+        return partner.Id;
+    });
+
+    /// <summary>A till key for Portogruaro's stationer (or the given partner) and its first shop.</summary>
+    async Task<Counter> CounterAsync(Guid? partnerId = null)
     {
         var key = "cf_test_" + Guid.NewGuid().ToString("N");
         return await factory.WithDbAsync(async db =>
         {
-            var partner = await db.Partners.Where(p => p.Name == "Cartoleria Il Quaderno").Select(p => new { p.Id, p.NetworkId }).FirstAsync();
+            var partner = await db.Partners.Where(p => partnerId == null ? p.Name == "Cartoleria Il Quaderno" : p.Id == partnerId).Select(p => new { p.Id, p.NetworkId }).FirstAsync();
             var shop = await db.Shops.Where(s => s.PartnerId == partner.Id).OrderBy(s => s.NameKey).Select(s => s.Id).FirstAsync();
             db.PartnerApiKeys.Add(new PartnerApiKey { Id = Guid.NewGuid(), NetworkId = partner.NetworkId, PartnerId = partner.Id, Name = "cassa test", Prefix = key[..10], KeyHash = CardApi.Hash(key), CreatedAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
@@ -426,12 +443,23 @@ public class CardFlowTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
     [Fact]
     public async Task Guessing_card_numbers_is_cut_off_and_logged_and_tills_need_an_active_key()
     {
-        var counter = await CounterAsync();
+        var counter = await CounterAsync(await MerchantOfItsOwnAsync()); // the limit is per merchant: other tests' guesses must not count here
         for (var i = 0; i < VerifyCard.MaxFailures; i++)
             Assert.Equal("unknownCard", Verdict(await VerifyAsync(counter, $"ZZZZ-ZZZZ-{i:0000}")));
         Assert.Equal("tooManyAttempts", Verdict(await VerifyAsync(counter, "ZZZZ-ZZZZ-9999")));
         var keyId = await factory.WithDbAsync(db => db.PartnerApiKeys.Where(k => k.KeyHash == CardApi.Hash(counter.Key)).Select(k => k.Id).FirstAsync());
-        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "card.verify-failed" && a.UserName == "cassa: cassa test")) >= VerifyCard.MaxFailures);
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == VerifyCard.UnknownNumberAction && a.UserName == "cassa: cassa test")) >= VerifyCard.MaxFailures);
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "card.verify-failed" && a.UserName == "cassa: cassa test" && a.Details!.Contains("troppi tentativi"))));
+        // A new key of the same merchant gives no fresh allowance.
+        var second = await CounterAsync(counter.PartnerId);
+        Assert.Equal("tooManyAttempts", Verdict(await VerifyAsync(second, "ZZZZ-ZZZZ-9998")));
+        // Without merchant staff left, the partner's till keys stop working.
+        await factory.WithDbAsync(db => db.Memberships.Where(m => m.PartnerId == counter.PartnerId).ExecuteDeleteAsync());
+        using (var orphan = new HttpRequestMessage(HttpMethod.Post, "/api/v1/card-verifications") { Content = JsonContent.Create(new { code = "ZZZZ-ZZZZ-0001", shopId = counter.ShopId }) })
+        {
+            orphan.Headers.Add(CardApi.KeyHeader, (await CounterAsync(counter.PartnerId)).Key);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().SendAsync(orphan)).StatusCode);
+        }
 
         var client = factory.CreateClient();
         var anonymous = await client.PostAsJsonAsync("/api/v1/card-verifications", new { code = "x", shopId = counter.ShopId });

@@ -132,7 +132,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         new Row("/esercente/convenzioni/{id:guid}", "GET", "/esercente/convenzioni/{offer}", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.NotFound).And(A.Ok, A.Denied),
         Coordinator("/gestione/carta-famiglia/convenzioni"),
         Coordinator("/gestione/carta-famiglia/convenzioni/{id:guid}", "/gestione/carta-famiglia/convenzioni/{offer}", other: A.NotFound),
-        Coordinator("/gestione/carta-famiglia/reciprocita"),
+        Coordinator("/gestione/carta-famiglia/reciprocita"), Coordinator("/gestione/carta-famiglia/chiavi-cassa"),
         // Family Card statistics: coordinators see their network's, merchants only their own shops' (administrators pass the policy and see none).
         Coordinator("/gestione/carta-famiglia/statistiche"),
         new Row("/esercente/statistiche", "GET", "/esercente/statistiche", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Ok, A.Denied),

@@ -49,6 +49,10 @@ public static class AccountsModule
             o.Events.OnRedirectToLogin = ctx => ApiOr(ctx.HttpContext, 401, () => ctx.Response.Redirect(ctx.RedirectUri));
             o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx.HttpContext, 403, () => ctx.Response.Redirect(ctx.RedirectUri));
         });
+        // Sessions on the server (see DatabaseSessionStore): sign-out, a password change and a role removal end them at once.
+        services.AddSingleton<DatabaseSessionStore>();
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DatabaseSessionStore>((o, store) => o.SessionStore = store);
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
         services.AddScoped<AccountEmails>();
         return services;

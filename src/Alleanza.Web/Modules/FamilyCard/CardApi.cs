@@ -69,8 +69,8 @@ public static class CardApi
     }
 
     /// <summary>
-    /// An active key by its SHA-256; cached for 10 s (a revoked key stops at once on the instance that revoked it, within
-    /// 10 s on the others). Its last use is written with the next recorded purchases, at most once per 10 s.
+    /// An active key by its SHA-256, of a partner that still has merchant staff; cached for 10 s (a revoked key stops at
+    /// once on the instance that revoked it, within 10 s on the others). Its last use is written with the next recorded purchases, at most once per 10 s.
     /// </summary>
     public static async Task<TillKey?> FindKeyAsync(string? key, AppDbContext db, IMemoryCache cache, RedemptionWriter writer, TimeProvider clock)
     {
@@ -84,7 +84,10 @@ public static class CardApi
     }
 
     static readonly Func<AppDbContext, string, Task<TillKey?>> ActiveKeyByHash = EF.CompileAsyncQuery((AppDbContext db, string hash) =>
-        db.PartnerApiKeys.AsNoTracking().Where(k => k.KeyHash == hash && k.RevokedAt == null).Select(k => new TillKey(k.Id, k.NetworkId, k.PartnerId, k.Name)).FirstOrDefault());
+        db.PartnerApiKeys.AsNoTracking().Where(k => k.KeyHash == hash && k.RevokedAt == null
+                // A till speaks for the merchant's staff: a partner with no merchant left in the network has no working key.
+                && db.Memberships.Any(m => m.PartnerId == k.PartnerId && m.NetworkId == k.NetworkId && m.Role == Platform.Auth.NetworkRole.Merchant))
+            .Select(k => new TillKey(k.Id, k.NetworkId, k.PartnerId, k.Name)).FirstOrDefault());
 
     public static void Forget(IMemoryCache cache, string keyHash) => cache.Remove("till-key:" + keyHash);
 

@@ -38,8 +38,12 @@ public sealed record VerifyResult(Verdict Verdict, string Message, string? Holde
 /// </summary>
 public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter writer, TimeProvider clock, IMemoryCache cache, AuditLog audit, ILogger<VerifyCard> log)
 {
-    /// <summary>Unknown typed numbers allowed per person or till in <see cref="FailureWindow"/> before refusing.</summary>
+    /// <summary>Unknown typed numbers allowed per merchant (all its people and till keys together) in <see cref="FailureWindow"/> before refusing.</summary>
     public const int MaxFailures = 10;
+    /// <summary>Unknown typed numbers allowed in a whole network in <see cref="FailureWindow"/>: many merchants guessing together are cut off too.</summary>
+    public const int MaxFailuresPerNetwork = 100;
+    /// <summary>The audit action of a typed number that matches no card; the limits count these (in the database, so across instances).</summary>
+    public const string UnknownNumberAction = "card.number-unknown";
     public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(10);
 
     public sealed record ShopInfo(Guid Id, Guid PartnerId, Guid NetworkId, string Name, ShopCategory Category, Guid ComuneId);
@@ -105,14 +109,14 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
         }
         else
         {
-            if (IsThrottled(who.ThrottleKey)) return new VerifyResult(Verdict.TooManyAttempts,
+            if (await IsThrottledAsync(who, shop, now.UtcDateTime, cancel)) return new VerifyResult(Verdict.TooManyAttempts,
                 $"Troppi numeri di carta inesistenti: riprovate tra {FailureWindow.TotalMinutes:0} minuti.");
             var number = CardNumbers.Normalize(code);
             var found = number is null ? null : await db.Cards.AsNoTracking().Where(c => c.Number == number).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancel);
             if (found is null)
             {
-                CountFailure(who.ThrottleKey);
-                await FailedAsync(who, "numero di carta inesistente");
+                log.LogWarning("Verifica Carta Famiglia rifiutata per {Who}: numero di carta inesistente", who.ThrottleKey);
+                await audit.WriteAsync(UnknownNumberAction, "Partner", shop.PartnerId, $"numero di carta inesistente al negozio «{shop.Name}»", who.NetworkId, who.UserId, who.Name);
                 return new VerifyResult(Verdict.UnknownCard, number is null
                     ? "Il numero è di 12 caratteri (lettere e cifre), come «K7F3-9Q2M-XH4T»."
                     : "Nessuna Carta Famiglia ha questo numero.");
@@ -259,13 +263,22 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
         catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or ArgumentException) { return null; }
     }
 
-    bool IsThrottled(string who) => cache.TryGetValue("card-fail:" + who, out int count) && count >= MaxFailures;
-
-    void CountFailure(string who)
+    /// <summary>
+    /// Whether typed numbers are refused for now: the merchant (every person and till key of the shop's partner together,
+    /// so a new key gives no fresh allowance) or the whole network had too many unknown numbers in the last
+    /// <see cref="FailureWindow"/>. Counted from the audit log, so the limits hold across app instances.
+    /// </summary>
+    async Task<bool> IsThrottledAsync(Verifier who, ShopInfo shop, DateTime now, CancellationToken cancel)
     {
-        var key = "card-fail:" + who;
-        var count = cache.TryGetValue(key, out int n) ? n + 1 : 1;
-        cache.Set(key, count, FailureWindow);
+        var since = now - FailureWindow;
+        var partner = shop.PartnerId.ToString();
+        var counts = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.NetworkId == who.NetworkId && a.At >= since && a.Action == UnknownNumberAction)
+            .GroupBy(a => 1).Select(g => new { Network = g.Count(), Partner = g.Count(a => a.EntityId == partner) }).FirstOrDefaultAsync(cancel);
+        if (counts is null) return false;
+        var throttled = counts.Partner >= MaxFailures || counts.Network >= MaxFailuresPerNetwork;
+        if (throttled) await FailedAsync(who, "numero di carta rifiutato: troppi tentativi");
+        return throttled;
     }
 
     async Task FailedAsync(Verifier who, string what)

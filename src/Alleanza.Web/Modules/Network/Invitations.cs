@@ -100,6 +100,12 @@ public sealed class Invitations(AppDbContext db, Mailer mailer, AuditLog audit, 
         var membership = await db.Memberships.Include(m => m.User).FirstOrDefaultAsync(m => m.Id == membershipId && m.NetworkId == networkId);
         if (membership is null) return false;
         db.Memberships.Remove(membership);
+        // A new security stamp ends the person's sessions at once, on every instance (see DatabaseSessionStore).
+        if (membership.User is { } user)
+        {
+            user.SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
+            user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        }
         audit.Add("membership.revoke", nameof(Membership), membership.UserId, $"{membership.User?.Email}: {NetworkRoles.Label(membership.Role)}", networkId);
         await db.SaveChangesAsync();
         return true;

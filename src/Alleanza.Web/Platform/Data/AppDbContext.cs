@@ -50,6 +50,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<CardMonth> CardMonths => Set<CardMonth>();
     public DbSet<PartnerApiKey> PartnerApiKeys => Set<PartnerApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
     public DbSet<FamilyPlan> FamilyPlans => Set<FamilyPlan>();
     public DbSet<PlanObjective> PlanObjectives => Set<PlanObjective>();
     public DbSet<PlanAction> PlanActions => Set<PlanAction>();
@@ -166,6 +167,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(a => a.IpAddress).HasMaxLength(64);
             e.HasIndex(a => new { a.NetworkId, a.At });
             e.HasIndex(a => new { a.UserId, a.At });
+            e.HasIndex(a => new { a.UserName, a.At }); // failed sign-ins per address (the lock-out of addresses without an account)
         });
 
         CatalogModel.Configure(b);
@@ -178,6 +180,16 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             e.ToTable("DataProtectionKeys");
             e.Property(k => k.FriendlyName).HasMaxLength(200);
+        });
+
+        b.Entity<AuthSession>(e =>
+        {
+            e.ToTable("AuthSessions");
+            e.Property(s => s.Id).HasMaxLength(64);
+            e.Property(s => s.SecurityStamp).HasMaxLength(256);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => s.UserId);
+            e.HasIndex(s => s.ExpiresAt);
         });
 
         Concurrency.ConfigureVersionTokens(b);

@@ -6,11 +6,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Accounts.Pages;
 
 [EnableRateLimiting(PlatformSetup.SignInRateLimit)]
-public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit) : PageModel
+public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit, Platform.Data.AppDbContext db, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<IdentityOptions> identity) : PageModel
 {
     public sealed class InputModel
     {
@@ -49,7 +51,7 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         }
         if (result.RequiresTwoFactor)
             return RedirectToPage("/Modules/Accounts/Pages/LoginWith2fa", new { returnUrl = ReturnUrl, rememberMe = Input.RememberMe });
-        if (result.IsLockedOut)
+        if (result.IsLockedOut || (user is null && await UnknownAddressLockedOutAsync(email)))
         {
             await audit.WriteAsync("account.lockout", nameof(AppUser), user?.Id, null, userId: user?.Id, userName: email);
             return RedirectToPage("/Modules/Accounts/Pages/Lockout");
@@ -63,6 +65,19 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         else
             ModelState.AddModelError(string.Empty, "Email o password non corretti.");
         return Page();
+    }
+
+    /// <summary>
+    /// An address without an account is "locked out" after as many failed attempts as a real one (counted in the audit log,
+    /// so on every instance), so that the lock-out page does not tell which addresses have an account.
+    /// </summary>
+    async Task<bool> UnknownAddressLockedOutAsync(string email)
+    {
+        var options = identity.Value.Lockout;
+        var since = clock.GetUtcNow().UtcDateTime - options.DefaultLockoutTimeSpan;
+        var failed = await db.AuditEntries.CountAsync(a => a.UserName == email && a.At >= since && a.UserId == null
+            && (a.Action == "account.signin-failed" || a.Action == "account.lockout"));
+        return failed + 1 >= options.MaxFailedAccessAttempts;
     }
 
     public async Task<IActionResult> OnPostPasskeyAsync()

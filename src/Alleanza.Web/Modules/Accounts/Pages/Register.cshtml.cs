@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Alleanza.Web.Modules.Accounts.Pages;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Platform.PlatformSetup.SignInRateLimit)]
 public class RegisterModel(UserManager<AppUser> users, AccountEmails emails, AuditLog audit, TimeProvider clock) : PageModel
 {
     public sealed class InputModel

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Alleanza.Web.Modules.Accounts.Pages;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Platform.PlatformSetup.SignInRateLimit)]
 public class ResetPasswordModel(UserManager<AppUser> users, AuditLog audit) : PageModel
 {
     public sealed class InputModel
