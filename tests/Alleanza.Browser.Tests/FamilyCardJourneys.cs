@@ -253,8 +253,25 @@ public sealed class FamilyCardJourneys(AppFixture app, ITestOutputHelper output)
     /// </summary>
     static async Task PostsBackAsync(Journey journey, Func<Task> action)
     {
-        await journey.Page.RunAndWaitForNavigationAsync(action);
-        await journey.Page.WaitForLoadStateAsync(LoadState.Load);
+        // The main frame's navigated event marks the new document being committed (what the obsolete
+        // RunAndWaitForNavigationAsync waited for); WaitForURLAsync would return at once on the same address.
+        var page = journey.Page;
+        var navigated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnNavigated(object? sender, IFrame frame)
+        {
+            if (frame == page.MainFrame) navigated.TrySetResult();
+        }
+        page.FrameNavigated += OnNavigated;
+        try
+        {
+            await action();
+            await navigated.Task.WaitAsync(TimeSpan.FromMilliseconds(Journey.TimeoutMs));
+        }
+        finally
+        {
+            page.FrameNavigated -= OnNavigated;
+        }
+        await page.WaitForLoadStateAsync(LoadState.Load);
         journey.Step($"  … la pagina si ricarica: {new Uri(journey.Page.Url).PathAndQuery}{new Uri(journey.Page.Url).Fragment}");
         await journey.AuditAsync();
     }

@@ -14,6 +14,8 @@ namespace Alleanza.Browser.Tests;
 public sealed class Journey : IAsyncDisposable
 {
     public const string DemoPassword = "Alleanza-demo-2026";
+    /// <summary>How long any action, wait or navigation may take before the test fails.</summary>
+    public const int TimeoutMs = 15_000;
 
     readonly AppFixture app;
     readonly ITestOutputHelper output;
@@ -40,7 +42,7 @@ public sealed class Journey : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "it-IT",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(TimeoutMs);
         // This machine is offline: requests that leave the app (the map tiles) fail at once, as they would without
         // a network, instead of waiting for the name server. The app must work without them.
         await context.RouteAsync(new Regex(@"^https?://(?!localhost[:/])"), route => route.AbortAsync("internetdisconnected"));

@@ -26,15 +26,15 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
 
     async Task<bool> LoadAsync(Guid id)
     {
-        var o = await publishing.FindEditableAsync(id);
+        var o = await Publishing.FindEditableAsync(id);
         if (o is null) return false;
         Opportunity = o;
         IsCoordinator = await access.CanManageNetworkAsync();
-        History = await db.OpportunityChanges.AsNoTracking().Where(c => c.OpportunityId == id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(50).ToListAsync();
+        History = await Db.OpportunityChanges.AsNoTracking().Where(c => c.OpportunityId == id).OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(50).ToListAsync();
         var sessionIds = o.Sessions.Select(s => s.Id).ToList();
-        RegistrationsBySession = await db.Registrations.AsNoTracking().Where(r => sessionIds.Contains(r.SessionId) && r.Status != RegistrationStatus.Cancelled)
+        RegistrationsBySession = await Db.Registrations.AsNoTracking().Where(r => sessionIds.Contains(r.SessionId) && r.Status != RegistrationStatus.Cancelled)
             .GroupBy(r => r.SessionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-        CurrentImage = await db.OpportunityImages.AsNoTracking().Where(i => i.OpportunityId == id)
+        CurrentImage = await Db.OpportunityImages.AsNoTracking().Where(i => i.OpportunityId == id)
             .Select(i => new OpportunityImage { OpportunityId = i.OpportunityId, Width = i.Width, Height = i.Height, UpdatedAt = i.UpdatedAt, ContentType = i.ContentType }).FirstOrDefaultAsync();
         await LoadChoicesAsync();
         return true;
@@ -56,15 +56,15 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
         }
         var info = data.Length == 0 ? null : Images.Inspect(data);
         if (Images.Problem(Image.Length, info) is { } problem) { ModelState.AddModelError(nameof(Image), problem); return Page(); }
-        var image = await db.OpportunityImages.FirstOrDefaultAsync(i => i.OpportunityId == id);
-        if (image is null) db.OpportunityImages.Add(image = new OpportunityImage { OpportunityId = id });
+        var image = await Db.OpportunityImages.FirstOrDefaultAsync(i => i.OpportunityId == id);
+        if (image is null) Db.OpportunityImages.Add(image = new OpportunityImage { OpportunityId = id });
         image.Data = data;
         image.ContentType = info!.ContentType;
         image.Width = info.Width;
         image.Height = info.Height;
         image.UpdatedAt = DateTime.UtcNow;
-        publishing.Record(id, "immagine caricata");
-        await db.SaveChangesAsync();
+        Publishing.Record(id, "immagine caricata");
+        await Db.SaveChangesAsync();
         TempData["Message"] = "Immagine caricata.";
         return Redirect($"/gestione/opportunita/{id}#immagine");
     }
@@ -72,7 +72,7 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
     public async Task<IActionResult> OnPostRemoveImageAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        await db.OpportunityImages.Where(i => i.OpportunityId == id).ExecuteDeleteAsync();
+        await Db.OpportunityImages.Where(i => i.OpportunityId == id).ExecuteDeleteAsync();
         TempData["Message"] = "Immagine tolta.";
         return Redirect($"/gestione/opportunita/{id}#immagine");
     }
@@ -89,21 +89,21 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
         if (!await LoadAsync(id)) return NotFound();
         ModelState.KeepOnly(nameof(Input));
         if (!await ValidateAsync()) return Page();
-        await publishing.UpdateAsync(Opportunity, Input);
+        await Publishing.UpdateAsync(Opportunity, Input);
         TempData["Message"] = Opportunity.Status == OpportunityStatus.Published ? "Modifiche salvate: l'opportunità resta pubblicata." : "Modifiche salvate.";
         return Redirect($"/gestione/opportunita/{id}");
     }
 
-    public Task<IActionResult> OnPostSubmitAsync(Guid id) => ActAsync(id, () => publishing.SubmitAsync(Opportunity), "Inviata al coordinatore per la pubblicazione.");
-    public Task<IActionResult> OnPostApproveAsync(Guid id) => ActAsync(id, () => publishing.ApproveAsync(Opportunity), "Pubblicata: ora le famiglie la trovano.");
-    public Task<IActionResult> OnPostArchiveAsync(Guid id) => ActAsync(id, () => publishing.ArchiveAsync(Opportunity), "Archiviata: non compare più nelle ricerche.");
+    public Task<IActionResult> OnPostSubmitAsync(Guid id) => ActAsync(id, () => Publishing.SubmitAsync(Opportunity), "Inviata al coordinatore per la pubblicazione.");
+    public Task<IActionResult> OnPostApproveAsync(Guid id) => ActAsync(id, () => Publishing.ApproveAsync(Opportunity), "Pubblicata: ora le famiglie la trovano.");
+    public Task<IActionResult> OnPostArchiveAsync(Guid id) => ActAsync(id, () => Publishing.ArchiveAsync(Opportunity), "Archiviata: non compare più nelle ricerche.");
 
     public async Task<IActionResult> OnPostRejectAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
         ModelState.KeepOnly(nameof(Reason));
         if (!ModelState.IsValid) { Input = Publishing.FormFrom(Opportunity); return Page(); }
-        return await ActAsync(id, () => publishing.RejectAsync(Opportunity, Reason!), "Rimandata all'ente con la motivazione.", loaded: true);
+        return await ActAsync(id, () => Publishing.RejectAsync(Opportunity, Reason!), "Rimandata all'ente con la motivazione.", loaded: true);
     }
 
     async Task<IActionResult> ActAsync(Guid id, Func<Task<PublishingOutcome>> action, string done, bool loaded = false)
@@ -125,13 +125,13 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
         ModelState.KeepOnly(nameof(NewSession));
         if (!ModelState.IsValid) { Input = Publishing.FormFrom(Opportunity); return Page(); }
         var starts = RomeTime.FromRome(NewSession.Date!.Value, NewSession.Start!.Value);
-        db.OpportunitySessions.Add(new OpportunitySession
+        Db.OpportunitySessions.Add(new OpportunitySession
         {
             Id = Guid.NewGuid(), OpportunityId = id, StartsAt = starts, Capacity = NewSession.Capacity,
             EndsAt = NewSession.End is { } end ? RomeTime.FromRome(NewSession.Date.Value, end) : null,
         });
-        publishing.Record(id, "data aggiunta", RomeTime.Format(starts));
-        await db.SaveChangesAsync();
+        Publishing.Record(id, "data aggiunta", RomeTime.Format(starts));
+        await Db.SaveChangesAsync();
         TempData["Message"] = "Data aggiunta.";
         return Redirect($"/gestione/opportunita/{id}#date");
     }
@@ -146,9 +146,9 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
             TempData["Message"] = "Questa data ha delle iscrizioni: chiudi le iscrizioni invece di toglierla.";
             return Redirect($"/gestione/opportunita/{id}#date");
         }
-        db.OpportunitySessions.Remove(session);
-        publishing.Record(id, "data tolta", RomeTime.Format(session.StartsAt));
-        await db.SaveChangesAsync();
+        Db.OpportunitySessions.Remove(session);
+        Publishing.Record(id, "data tolta", RomeTime.Format(session.StartsAt));
+        await Db.SaveChangesAsync();
         TempData["Message"] = "Data tolta.";
         return Redirect($"/gestione/opportunita/{id}#date");
     }

@@ -15,7 +15,7 @@ public class NewOpportunityModel(Publishing publishing, CurrentNetwork current, 
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await ValidateAsync()) return Page();
-        var o = await publishing.CreateAsync(Input);
+        var o = await Publishing.CreateAsync(Input);
         TempData["Message"] = "Bozza salvata. Aggiungi le date, se servono, poi inviala in revisione.";
         return Redirect($"/gestione/opportunita/{o.Id}");
     }

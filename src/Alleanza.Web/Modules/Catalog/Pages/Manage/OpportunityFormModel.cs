@@ -10,6 +10,11 @@ namespace Alleanza.Web.Modules.Catalog.Pages.Manage;
 /// <summary>What the new and edit pages share: the form, its choices and its validation.</summary>
 public abstract class OpportunityFormModel(Publishing publishing, CurrentNetwork current, AppDbContext db) : PageModel
 {
+    /// <summary>The services the form needs; derived pages use these rather than capturing their own copies.</summary>
+    protected Publishing Publishing { get; } = publishing;
+    protected CurrentNetwork Current { get; } = current;
+    protected AppDbContext Db { get; } = db;
+
     [BindProperty] public OpportunityForm Input { get; set; } = new();
     public List<SelectListItem> Publishers { get; private set; } = [];
     public List<SelectListItem> Areas { get; private set; } = [];
@@ -19,14 +24,14 @@ public abstract class OpportunityFormModel(Publishing publishing, CurrentNetwork
 
     protected async Task LoadChoicesAsync()
     {
-        Publishers = (await publishing.PublishersAsync()).Select(p => new SelectListItem(p.Name, p.Id.ToString())).ToList();
-        Areas = await db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == current.Id).OrderBy(a => a.Order).Select(a => new SelectListItem(a.Name, a.Id.ToString())).ToListAsync();
-        Comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == current.Id).OrderBy(c => c.Name).Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync();
+        Publishers = (await Publishing.PublishersAsync()).Select(p => new SelectListItem(p.Name, p.Id.ToString())).ToList();
+        Areas = await Db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == Current.Id).OrderBy(a => a.Order).Select(a => new SelectListItem(a.Name, a.Id.ToString())).ToListAsync();
+        Comuni = await Db.Comuni.AsNoTracking().Where(c => c.NetworkId == Current.Id).OrderBy(c => c.Name).Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync();
     }
 
     protected async Task<bool> ValidateAsync()
     {
-        foreach (var (key, message) in await publishing.ValidateAsync(Input)) ModelState.AddModelError($"{nameof(Input)}.{key}", message);
+        foreach (var (key, message) in await Publishing.ValidateAsync(Input)) ModelState.AddModelError($"{nameof(Input)}.{key}", message);
         if (ModelState.IsValid) return true;
         await LoadChoicesAsync();
         return false;

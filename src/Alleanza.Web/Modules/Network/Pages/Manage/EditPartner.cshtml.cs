@@ -34,7 +34,7 @@ public class EditPartnerModel(PartnerDirectory partners, Invitations invitations
         if (!await LoadAsync(id)) return NotFound();
         ModelState.KeepOnly(nameof(Input));
         if (!await ValidateAsync()) return Page();
-        await partners.UpdateAsync(Partner!, Input);
+        await Partners.UpdateAsync(Partner!, Input);
         TempData["Message"] = "Modifiche salvate.";
         return Redirect($"/gestione/partner/{id}");
     }
@@ -47,7 +47,7 @@ public class EditPartnerModel(PartnerDirectory partners, Invitations invitations
         if (Invite.Role is { } r && !NetworkRoles.NeedsPartner(r))
             ModelState.AddModelError("Invite.Role", "Per il personale di un ente scegli «Referente partner» o «Esercente».");
         if (!ModelState.IsValid) return Page();
-        await invitations.InviteAsync(current.Id, Invite.Email!, Invite.Role!.Value, Partner!.Id, access.UserId);
+        await invitations.InviteAsync(Current.Id, Invite.Email!, Invite.Role!.Value, Partner!.Id, access.UserId);
         TempData["Message"] = $"Invito inviato a {Invite.Email!.Trim()}.";
         return Redirect($"/gestione/partner/{id}#personale");
     }
@@ -55,7 +55,7 @@ public class EditPartnerModel(PartnerDirectory partners, Invitations invitations
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, Guid membershipId)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (!Staff.Any(s => s.MembershipId == membershipId) || !await invitations.RevokeAsync(current.Id, membershipId)) return NotFound();
+        if (!Staff.Any(s => s.MembershipId == membershipId) || !await invitations.RevokeAsync(Current.Id, membershipId)) return NotFound();
         TempData["Message"] = "Ruolo tolto.";
         return Redirect($"/gestione/partner/{id}#personale");
     }
@@ -63,13 +63,13 @@ public class EditPartnerModel(PartnerDirectory partners, Invitations invitations
 
     async Task<bool> LoadAsync(Guid id)
     {
-        Partner = await partners.FindAsync(current.Id, id);
+        Partner = await Partners.FindAsync(Current.Id, id);
         if (Partner is null) return false;
         await LoadChoicesAsync();
-        var staff = await db.Memberships.AsNoTracking().Where(m => m.PartnerId == id && m.NetworkId == current.Id)
+        var staff = await Db.Memberships.AsNoTracking().Where(m => m.PartnerId == id && m.NetworkId == Current.Id)
             .Select(m => new { m.Id, m.User!.DisplayName, m.User.Email, m.Role }).ToListAsync();
         Staff = staff.Select(s => new StaffRow(s.Id, s.DisplayName, s.Email ?? "", NetworkRoles.Label(s.Role))).OrderBy(s => s.Name).ToList();
-        var pending = await db.Invitations.AsNoTracking().Where(i => i.PartnerId == id && i.NetworkId == current.Id && i.AcceptedAt == null)
+        var pending = await Db.Invitations.AsNoTracking().Where(i => i.PartnerId == id && i.NetworkId == Current.Id && i.AcceptedAt == null)
             .OrderBy(i => i.Email).Select(i => new { i.Email, i.Role, i.ExpiresAt }).ToListAsync();
         Pending = pending.Select(p => new PendingRow(p.Email, NetworkRoles.Label(p.Role), p.ExpiresAt)).ToList();
         return true;

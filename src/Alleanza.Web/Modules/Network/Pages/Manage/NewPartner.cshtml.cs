@@ -11,7 +11,7 @@ public class NewPartnerModel(PartnerDirectory partners, CurrentNetwork current, 
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await ValidateAsync()) return Page();
-        var partner = await partners.CreateAsync(current.Id, Input);
+        var partner = await Partners.CreateAsync(Current.Id, Input);
         TempData["Message"] = $"Ente «{partner.Name}» aggiunto alla rete.";
         return Redirect($"/gestione/partner/{partner.Id}");
     }

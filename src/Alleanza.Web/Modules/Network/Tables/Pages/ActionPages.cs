@@ -10,6 +10,11 @@ namespace Alleanza.Web.Modules.Network.Tables.Pages;
 /// <summary>What the new-action and edit-action pages share: the form's choices and validation.</summary>
 public abstract class ActionFormPage(WorkingTables tables, TableWork work, AppDbContext db) : PageModel
 {
+    /// <summary>The services the form needs; derived pages use these rather than capturing their own copies.</summary>
+    protected WorkingTables Tables { get; } = tables;
+    protected TableWork Work { get; } = work;
+    protected AppDbContext Db { get; } = db;
+
     [BindProperty] public ActionForm Input { get; set; } = new();
     public TableAccess Access { get; protected set; } = default!;
     public List<SelectListItem> KindOptions { get; } = Enum.GetValues<TableActionKind>().Select(k => new SelectListItem(TableActionLabels.Kind(k), k.ToString())).ToList();
@@ -20,18 +25,18 @@ public abstract class ActionFormPage(WorkingTables tables, TableWork work, AppDb
 
     protected async Task LoadChoicesAsync()
     {
-        var members = await tables.MembersAsync(Access.Table.Id);
+        var members = await Tables.MembersAsync(Access.Table.Id);
         OwnerOptions = members.Select(m => new SelectListItem(m.Name, m.UserId.ToString())).ToList();
         var partnerIds = members.Where(m => m.PartnerId is not null).Select(m => m.PartnerId!.Value).Append(Input.OwnerPartnerId ?? Guid.Empty).Distinct().ToList();
-        PartnerOptions = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id) && p.NetworkId == Access.Table.NetworkId).OrderBy(p => p.NameKey)
+        PartnerOptions = await Db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id) && p.NetworkId == Access.Table.NetworkId).OrderBy(p => p.NameKey)
             .Select(p => new SelectListItem(p.Name, p.Id.ToString())).ToListAsync();
-        var meetings = await db.TableMeetings.AsNoTracking().Where(m => m.TableId == Access.Table.Id).OrderByDescending(m => m.StartsAt).Take(100).Select(m => new { m.Id, m.StartsAt }).ToListAsync();
+        var meetings = await Db.TableMeetings.AsNoTracking().Where(m => m.TableId == Access.Table.Id).OrderByDescending(m => m.StartsAt).Take(100).Select(m => new { m.Id, m.StartsAt }).ToListAsync();
         MeetingOptions = meetings.Select(m => new SelectListItem(RomeTime.Format(m.StartsAt, "d/M/yyyy"), m.Id.ToString())).ToList();
     }
 
     protected async Task<bool> ValidateAsync()
     {
-        foreach (var (key, message) in await work.ValidateAsync(Access.Table.Id, Input))
+        foreach (var (key, message) in await Work.ValidateAsync(Access.Table.Id, Input))
             ModelState.AddModelError($"{nameof(Input)}.{key}", message);
         if (Input.Kind is { } k && !Enum.IsDefined(k)) ModelState.AddModelError("Input.Kind", "Scegli se è una decisione o un'azione.");
         if (Input.Status is { } s && !Enum.IsDefined(s)) ModelState.AddModelError("Input.Status", "Scegli lo stato.");
@@ -45,7 +50,7 @@ public class NewActionModel(WorkingTables tables, TableWork work, AppDbContext d
 {
     async Task<bool> LoadAsync(Guid id)
     {
-        if (await tables.AccessAsync(id) is not { CanRun: true } access) return false;
+        if (await Tables.AccessAsync(id) is not { CanRun: true } access) return false;
         Access = access;
         return true;
     }
@@ -64,7 +69,7 @@ public class NewActionModel(WorkingTables tables, TableWork work, AppDbContext d
     {
         if (!await LoadAsync(id)) return NotFound();
         if (!await ValidateAsync()) return Page();
-        await work.CreateAsync(id, Input);
+        await Work.CreateAsync(id, Input);
         TempData["Message"] = Input.Kind == TableActionKind.Decision ? "Decisione registrata." : "Azione registrata.";
         return Redirect($"/rete/tavoli/{id}#azioni");
     }
@@ -76,8 +81,8 @@ public class EditActionModel(WorkingTables tables, TableWork work, AppDbContext 
 
     async Task<bool> LoadAsync(Guid id)
     {
-        if (await work.FindActionAsync(id) is not { } action) return false;
-        if (await tables.AccessAsync(action.TableId) is not { CanRun: true } access) return false;
+        if (await Work.FindActionAsync(id) is not { } action) return false;
+        if (await Tables.AccessAsync(action.TableId) is not { CanRun: true } access) return false;
         (Action, Access) = (action, access);
         return true;
     }
@@ -94,7 +99,7 @@ public class EditActionModel(WorkingTables tables, TableWork work, AppDbContext 
     {
         if (!await LoadAsync(id)) return NotFound();
         if (!await ValidateAsync()) return Page();
-        await work.UpdateAsync(Action, Input);
+        await Work.UpdateAsync(Action, Input);
         TempData["Message"] = "Modifiche salvate.";
         return Redirect($"/rete/tavoli/{Access.Table.Id}#azioni");
     }
