@@ -72,6 +72,7 @@ public static class PlatformSetup
             o.RootDirectory = "/";
             // Folder conventions: a page's folder decides who may open it.
             o.Conventions.AuthorizeFolder("/Modules/Accounts/Pages/Manage", Policies.Member);
+            o.Conventions.AddFolderApplicationModelConvention("/Modules/Accounts/Pages/Manage", m => m.Filters.Add(new Modules.Accounts.KeepSessionAfterSecurityChange()));
             o.Conventions.AuthorizeFolder("/Modules/Network/Pages/Admin", Policies.Administer);
             o.Conventions.AuthorizeFolder("/Modules/Network/Pages/Manage", Policies.ManageNetwork);
             o.Conventions.Add(new Layout.BoundPropertyPrefixConvention());
