@@ -50,7 +50,7 @@ public class NetworkTillKeysModel(AppDbContext db, CurrentNetwork network, TimeP
         audit.Add("till-key.revoked", "PartnerApiKey", key.Id, $"{key.Name} (dal coordinamento)", network.Id);
         await db.SaveChangesAsync();
         CardApi.Forget(cache, key.KeyHash);
-        TempData["Message"] = $"Chiave «{key.Name}» revocata: la cassa che la usa non può più verificare (sulle altre istanze entro 10 secondi).";
+        TempData["Message"] = $"Chiave «{key.Name}» revocata: la cassa che la usa non può più verificare le carte.";
         return Redirect("/gestione/carta-famiglia/chiavi-cassa");
     }
 }
