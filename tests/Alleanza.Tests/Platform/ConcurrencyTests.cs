@@ -227,6 +227,17 @@ public class ConcurrencyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
         var key = await factory.WithDbAsync(db => db.PartnerApiKeys.OrderByDescending(k => k.CreatedAt).Select(k => k.Id).FirstAsync());
         await Concurrently.SubmitAsync(merchant, await merchant.GetAsync("/esercente/chiavi-cassa"), None, $"form[action*='keyId={key}']");
         Assert.Equal(1, await AuditCountAsync("till-key.revoked", key));
+
+        // The coordinator sees every key of the network and revokes one (ten times at once: once).
+        await merchant.SubmitAsync(await merchant.GetAsync("/esercente/chiavi-cassa"), new Dictionary<string, string?> { ["Name"] = "Cassa due" }, "form[action*='handler=Create']");
+        var second = await factory.WithDbAsync(db => db.PartnerApiKeys.OrderByDescending(k => k.CreatedAt).Select(k => k.Id).FirstAsync());
+        var coordinator = await SignedInAsync("coordinatore@portogruaro.demo");
+        var list = await coordinator.GetAsync("/gestione/carta-famiglia/chiavi-cassa");
+        Assert.Contains("Cassa due", list.Text);
+        await Concurrently.SubmitAsync(coordinator, list, None, $"form[action*='keyId={second}']");
+        Assert.Equal(1, await AuditCountAsync("till-key.revoked", second));
+        Assert.NotNull(await factory.WithDbAsync(db => db.PartnerApiKeys.Where(k => k.Id == second).Select(k => k.RevokedAt).FirstAsync()));
+        Assert.Contains("Cassa due", (await coordinator.GetAsync("/gestione/carta-famiglia/chiavi-cassa?revocate=true")).Text);
     }
 
     [Fact]
