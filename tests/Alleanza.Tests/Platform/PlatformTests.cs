@@ -26,6 +26,15 @@ public class PlatformTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         var response = await down.CreateClient().GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await down.CreateClient().GetAsync("/health/live")).StatusCode);
+
+        // Pages and the API say so with 503 and Retry-After: an Italian page that needs no database, problem details for programs.
+        var page = await down.CreateClient().GetAsync("/opportunita?rete=portogruaro");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Equal("5", page.Headers.GetValues("Retry-After").Single());
+        Assert.Contains("Servizio momentaneamente non disponibile", await page.Content.ReadAsStringAsync());
+        var api = await down.CreateClient().GetAsync("/api/v1/opportunities?network=portogruaro");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public static class ErrorPages
         });
     }
 
-    /// <summary>The caller's mistakes are not logged as unhandled errors.</summary>
-    static bool NotABug(ExceptionHandlerSuppressDiagnosticsContext context) => BadRequestExceptionHandler.IsClientError(context.Exception, out _);
+    /// <summary>The caller's mistakes, and a database that cannot be reached (logged once as a warning by its handler), are not logged as unhandled errors.</summary>
+    static bool NotABug(ExceptionHandlerSuppressDiagnosticsContext context) =>
+        BadRequestExceptionHandler.IsClientError(context.Exception, out _) || DatabaseUnavailableHandler.IsUnavailable(context.Exception);
 }
