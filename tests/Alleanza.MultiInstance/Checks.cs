@@ -75,6 +75,20 @@ public sealed class Checks(Setup setup, string run)
     static JsonElement? Redemption(JsonElement? body) =>
         body is { } b && b.TryGetProperty("redemption", out var r) && r.ValueKind == JsonValueKind.Object ? r : null;
 
+    /// <summary>A till's purchases as a load: each with its own request id (prefix + number); those answered 200 with a redemption go into <paramref name="bought"/>.</summary>
+    Task PurchasesAsync(Load load, Visitor till, string idPrefix, int workers, int max, TimeSpan pause, ConcurrentBag<string> bought, CancellationToken stop) =>
+        load.RunAsync("acquisto", workers, max, pause, async i =>
+        {
+            var requestId = idPrefix + i;
+            var response = await till.PostJsonAsync("/api/v1/card-verifications", Purchase(i, requestId), KeyHeader);
+            if (response.Status == HttpStatusCode.OK && Redemption(response.Body) is not null)
+            {
+                bought.Add(requestId);
+                return (true, "200");
+            }
+            return (false, $"HTTP {(int)response.Status}");
+        }, stop);
+
     public async Task<string> PurchasesRecordedOnceAsync()
     {
         using var till = new Visitor(setup);
@@ -228,17 +242,7 @@ public sealed class Checks(Setup setup, string run)
             }
             return (false, $"HTTP {page.Code}{(page.Location is { } l ? " → " + l.Split('?')[0] : "")}");
         }, stop.Token);
-        var purchases = load.RunAsync("acquisto", 4, 10_000, TimeSpan.FromMilliseconds(40), async i =>
-        {
-            var requestId = $"multi-{run}-r{i}";
-            var response = await till.PostJsonAsync("/api/v1/card-verifications", Purchase(i, requestId), KeyHeader);
-            if (response.Status == HttpStatusCode.OK && Redemption(response.Body) is not null)
-            {
-                bought.Add(requestId);
-                return (true, "200");
-            }
-            return (false, $"HTTP {(int)response.Status}");
-        }, stop.Token);
+        var purchases = PurchasesAsync(load, till, $"multi-{run}-r", 4, 10_000, TimeSpan.FromMilliseconds(40), bought, stop.Token);
 
         await Task.Delay(TimeSpan.FromSeconds(3));
         var down = load.Now;
@@ -315,17 +319,7 @@ public sealed class Checks(Setup setup, string run)
             var page = await visitor.GetAsync(i % 2 == 0 ? "/opportunita?rete=portogruaro&q=laboratorio" : "/opportunita?rete=portogruaro&pagina=2");
             return (page.Code == 200, $"HTTP {page.Code}");
         }, stop.Token);
-        var purchases = load.RunAsync("acquisto", workers, 100_000, TimeSpan.FromMilliseconds(20), async i =>
-        {
-            var requestId = $"multi-{run}-k{i}";
-            var response = await till.PostJsonAsync("/api/v1/card-verifications", Purchase(i, requestId), KeyHeader);
-            if (response.Status == HttpStatusCode.OK && Redemption(response.Body) is not null)
-            {
-                bought.Add(requestId);
-                return (true, "200");
-            }
-            return (false, $"HTTP {(int)response.Status}");
-        }, stop.Token);
+        var purchases = PurchasesAsync(load, till, $"multi-{run}-k", workers, 100_000, TimeSpan.FromMilliseconds(20), bought, stop.Token);
         await Task.Delay(TimeSpan.FromSeconds(2));
         var killed = load.Now;
         Process.GetProcessById(setup.PidB).Kill(); // SIGKILL

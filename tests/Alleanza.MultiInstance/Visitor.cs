@@ -96,29 +96,7 @@ public sealed class Visitor : IDisposable
             ? page.Document.Forms.FirstOrDefault(f => f.Method.Equals("post", StringComparison.OrdinalIgnoreCase) && values.Keys.All(k => f.Elements.Any(e => e.GetAttribute("name") == k)))
             : page.Document.QuerySelector(formSelector) as IHtmlFormElement)
             ?? throw new InvalidOperationException($"Nessun modulo {formSelector ?? string.Join(", ", values.Keys)} in {pageUrl} ({page.Describe()})");
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.Elements)
-        {
-            var name = element.GetAttribute("name");
-            if (string.IsNullOrEmpty(name) || values.ContainsKey(name)) continue;
-            switch (element)
-            {
-                case IHtmlInputElement input when input.Type is "checkbox" or "radio":
-                    if (input.IsChecked) fields.Add(new(name, input.Value));
-                    break;
-                case IHtmlInputElement input when input.Type is "submit" or "button":
-                    break;
-                case IHtmlInputElement input:
-                    fields.Add(new(name, input.Value));
-                    break;
-                case IHtmlTextAreaElement area:
-                    fields.Add(new(name, area.Value));
-                    break;
-                case IHtmlSelectElement select:
-                    foreach (var option in select.Options.Where(o => o.IsSelected)) fields.Add(new(name, option.Value));
-                    break;
-            }
-        }
+        var fields = Alleanza.Tests.Shared.HtmlForms.CurrentValues(form, values.ContainsKey);
         fields.AddRange(values);
         var action = form.GetAttribute("action");
         return PostFormAsync(string.IsNullOrEmpty(action) ? pageUrl : action, fields, via);

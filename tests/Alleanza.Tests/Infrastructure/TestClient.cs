@@ -60,29 +60,7 @@ public sealed class TestClient(HttpClient http, AlleanzaFactory factory)
             ? page.Document.Forms.FirstOrDefault(f => values.Keys.All(k => f.Elements.Any(e => e.GetAttribute("name") == k)) && f.Method.Equals("post", StringComparison.OrdinalIgnoreCase))
             : page.Document.QuerySelector(formSelector) as IHtmlFormElement)
             ?? throw new InvalidOperationException($"No form with fields {string.Join(", ", values.Keys)} on {page.Response.RequestMessage?.RequestUri}");
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.Elements)
-        {
-            var name = element.GetAttribute("name");
-            if (string.IsNullOrEmpty(name) || values.ContainsKey(name)) continue;
-            switch (element)
-            {
-                case IHtmlInputElement input when input.Type is "checkbox" or "radio":
-                    if (input.IsChecked) fields.Add(new(name, input.Value));
-                    break;
-                case IHtmlInputElement input when input.Type is "submit" or "button":
-                    break;
-                case IHtmlInputElement input:
-                    fields.Add(new(name, input.Value));
-                    break;
-                case IHtmlTextAreaElement area:
-                    fields.Add(new(name, area.Value));
-                    break;
-                case IHtmlSelectElement select:
-                    foreach (var option in select.Options.Where(o => o.IsSelected)) fields.Add(new(name, option.Value));
-                    break;
-            }
-        }
+        var fields = Shared.HtmlForms.CurrentValues(form, values.ContainsKey);
         foreach (var (k, v) in values)
             if (v is not null) foreach (var part in v.Split('\u001F')) fields.Add(new(k, part));
         var action = form.GetAttribute("action");

@@ -142,6 +142,8 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
         var now = clock.GetUtcNow().UtcDateTime;
         if (action is CardAction.Suspend or CardAction.Revoke && reason is null) return ("Scrivete il motivo.", null);
         Guid? replacement = null;
+        // A replacement writes the old card before the new one (see NewCardAsync): both commit together, or neither.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         switch (action)
         {
             case CardAction.Suspend when card.Status == CardStatus.Active:
@@ -156,16 +158,9 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
                 var member = household.Members.First(m => m.Id == card.MemberId);
                 reason ??= "Carta smarrita: sostituita.";
                 card.StatusReason = reason;
-                await using var transaction = await db.Database.BeginTransactionAsync();
-                Card fresh;
-                try { fresh = await NewCardAsync(household, member, card.ValidUntil, now, [card]); }
+                try { replacement = (await NewCardAsync(household, member, card.ValidUntil, now, [card])).Id; }
                 catch (DbUpdateException e) when (e.IsLostRace()) { return (Concurrency.AlreadyDone, null); }
-                replacement = fresh.Id;
-                card.StatusChangedAt = now;
-                audit.Add("card.replace", "Card", card.Id, reason, card.NetworkId);
-                if (!await db.TrySaveAsync()) return (Concurrency.AlreadyDone, null);
-                await transaction.CommitAsync();
-                return (null, replacement);
+                break;
             }
             case CardAction.Renew when card.Status == CardStatus.Active:
             {
@@ -187,6 +182,7 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
         audit.Add("card." + action.ToString().ToLowerInvariant(), "Card", card.Id, reason, card.NetworkId);
         // Conditional on the card's version: of two changes at once, the second finds the card changed and does nothing.
         if (!await db.TrySaveAsync()) return (Concurrency.AlreadyDone, null);
+        await transaction.CommitAsync();
         return (null, replacement);
     }
 
