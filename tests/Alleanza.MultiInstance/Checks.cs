@@ -210,8 +210,10 @@ public sealed class Checks(Setup setup, string run)
             await visitor.SignInAsync(users[i].Item2, formVia: null, postVia: null);
             await visitor.GetAsync("/reti?rete=portogruaro");
             var details = await visitor.GetAsync($"/opportunita/{sessions[0].Item2}");
-            var token = (details.Document.QuerySelector("form[action*='handler=Register'] input[name=__RequestVerificationToken]") as IHtmlInputElement)?.Value
-                ?? throw new CheckFailed($"nessun modulo d'iscrizione per {users[i].Item2}: {details.Describe()}");
+            // The antiforgery token belongs to the person, not to one form: any form on the page gives it, even when
+            // the demo has already registered this family on the opportunity's only date (then there is no «Iscriviti»).
+            var token = (details.Document.QuerySelector("form[method=post] input[name=__RequestVerificationToken]") as IHtmlInputElement)?.Value
+                ?? throw new CheckFailed($"nessun modulo con token antiforgery per {users[i].Item2}: {details.Describe()}");
             families[i] = new Family(users[i].Item1, visitor, token);
         });
         var random = new Random(2026);
