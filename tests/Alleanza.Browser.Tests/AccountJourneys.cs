@@ -63,7 +63,7 @@ public sealed class AccountJourneys(AppFixture app, ITestOutputHelper output)
 
         await journey.OpenAsync("/account/accedi");
         await journey.ClickAsync(journey.Button("Accedi con passkey"), "«Accedi con passkey»");
-        await journey.ArrivedAtAsync("/");
+        await journey.ArrivedAtAsync("/la-mia-area");
         await journey.AssertSignedInAsync(person.Name);
 
         journey.AssertAccessible();

@@ -232,7 +232,7 @@ public sealed class Journey : IAsyncDisposable
     }
 
     /// <summary>Signs in with email and password at /account/accedi (the page must be open) and checks the header shows the person.</summary>
-    public async Task SignInWithPasswordAsync(string email, string password, string displayName, string landingPathRegex = "/")
+    public async Task SignInWithPasswordAsync(string email, string password, string displayName, string landingPathRegex = "/la-mia-area")
     {
         await FillAsync("Email", email);
         await FillAsync("Password", password, secret: true);

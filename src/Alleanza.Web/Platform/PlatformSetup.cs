@@ -51,6 +51,7 @@ public static class PlatformSetup
         services.AddSingleton<NetworkDirectory>();
         services.AddScoped<CurrentNetwork>();
         services.AddScoped<CurrentAccess>();
+        services.AddScoped<Home.PersonalHome>();
         services.AddScoped<AuditLog>();
         services.AddScoped<IAuthorizationHandler, NetworkRoleHandler>();
         services.AddAuthorization(Policies.Add);
@@ -191,6 +192,13 @@ public static class PlatformSetup
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             return Results.LocalRedirect(SafeLocal(returnUrl));
         }).ExcludeFromDescription();
+    }
+
+    /// <summary>Where a person goes after signing in: where they were, or «La mia area» when they came from the home page or nowhere.</summary>
+    public static string AfterSignIn(string? returnUrl)
+    {
+        var safe = SafeLocal(returnUrl);
+        return safe == "/" ? Home.PersonalHome.Path : safe;
     }
 
     /// <summary>

@@ -57,7 +57,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         // Second sign-in steps without a first step go back to the sign-in page.
         Same("/account/accedi-2fa", A.Redirect), Same("/account/accedi-codice-recupero", A.Redirect),
         // Anyone signed in
-        Member("/account"), Member("/account/sicurezza"), Member("/account/passkey"), Member("/account/autenticatore"),
+        Member("/la-mia-area"), Member("/account"), Member("/account/sicurezza"), Member("/account/passkey"), Member("/account/autenticatore"),
         Member("/account/codici-recupero"), Member("/account/disattiva-2fa"),
         // Coordinators of the current network (and administrators)
         Coordinator("/gestione"), Coordinator("/gestione/partner"), Coordinator("/gestione/partner/nuovo"),

@@ -20,6 +20,8 @@ public static class CatalogModule
         services.AddHealthChecks().AddCheck<Search.SearchIndexHealthCheck>("search-index", tags: ["ready"]);
         services.AddScoped<OpportunityDetails>();
         services.AddScoped<Registrations>();
+        services.AddScoped<Platform.Home.IHomeSectionSource, FamilyRegistrationsHome>();
+        services.AddScoped<Platform.Home.IHomeSectionSource, PartnerOpportunitiesHome>();
         services.AddScoped<Hsds.HsdsImport>();
         services.Configure<Navigation>(n => n.Add("Opportunità", "/opportunita", 10));
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(o =>

@@ -24,6 +24,9 @@ public static class FamilyCardModule
         services.AddSingleton<RedemptionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<RedemptionWriter>());
         services.AddScoped<Households>();
+        services.AddScoped<Platform.Home.IHomeSectionSource, MyCardHome>();
+        services.AddScoped<Platform.Home.IHomeSectionSource, MerchantHome>();
+        services.AddScoped<Platform.Home.IHomeSectionSource, CardOfficeHome>();
         services.AddScoped<CardApplications>();
         services.AddScoped<CardDevices>();
         services.AddScoped<CardStatistics>();

@@ -18,6 +18,10 @@ public static class NetworkModule
         services.AddScoped<PartnerDirectory>();
         services.AddScoped<Dashboard.NetworkDashboard>();
         services.AddScoped<Invitations>();
+        services.AddScoped<Platform.Home.IHomeSectionSource, CoordinatorHome>();
+        services.AddScoped<Platform.Home.IHomeSectionSource, PartnerNetworkHome>();
+        services.AddScoped<Platform.Home.IHomeSectionSource, OfficerPlanHome>();
+        services.AddScoped<Platform.Home.IHomeSectionSource, AdministratorHome>();
         services.AddPlan();
         services.AddPact();
         services.AddWorkingTables();

@@ -47,7 +47,7 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         if (result.Succeeded)
         {
             await audit.WriteAsync("account.signin", nameof(AppUser), user?.Id, "password", userId: user?.Id, userName: email);
-            return LocalRedirect(PlatformSetup.SafeLocal(ReturnUrl));
+            return LocalRedirect(PlatformSetup.AfterSignIn(ReturnUrl));
         }
         if (result.RequiresTwoFactor)
             return RedirectToPage("/Modules/Accounts/Pages/LoginWith2fa", new { returnUrl = ReturnUrl, rememberMe = Input.RememberMe });
@@ -105,7 +105,7 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
                 await users.AddOrUpdatePasskeyAsync(user, assertion.Passkey); // keeps the signature counter current
                 await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "passkey");
                 await audit.WriteAsync("account.signin", nameof(AppUser), user.Id, "passkey", userId: user.Id, userName: user.Email);
-                return LocalRedirect(PlatformSetup.SafeLocal(ReturnUrl));
+                return LocalRedirect(PlatformSetup.AfterSignIn(ReturnUrl));
             }
         }
         if (result.IsLockedOut) return RedirectToPage("/Modules/Accounts/Pages/Lockout");

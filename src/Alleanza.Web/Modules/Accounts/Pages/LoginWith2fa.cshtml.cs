@@ -35,7 +35,7 @@ public class LoginWith2faModel(SignInManager<AppUser> signIn, AuditLog audit) : 
         if (result.Succeeded)
         {
             await audit.WriteAsync("account.signin", nameof(AppUser), user.Id, "password + TOTP", userId: user.Id, userName: user.Email);
-            return LocalRedirect(PlatformSetup.SafeLocal(ReturnUrl));
+            return LocalRedirect(PlatformSetup.AfterSignIn(ReturnUrl));
         }
         if (result.IsLockedOut) return RedirectToPage("/Modules/Accounts/Pages/Lockout");
         await audit.WriteAsync("account.signin-failed", nameof(AppUser), user.Id, "codice TOTP errato", userId: user.Id, userName: user.Email);

@@ -28,7 +28,7 @@ public class LoginWithRecoveryCodeModel(SignInManager<AppUser> signIn, AuditLog 
         if (result.Succeeded)
         {
             await audit.WriteAsync("account.signin", nameof(AppUser), user.Id, "codice di recupero", userId: user.Id, userName: user.Email);
-            return LocalRedirect(PlatformSetup.SafeLocal(ReturnUrl));
+            return LocalRedirect(PlatformSetup.AfterSignIn(ReturnUrl));
         }
         if (result.IsLockedOut) return RedirectToPage("/Modules/Accounts/Pages/Lockout");
         ModelState.AddModelError(nameof(Code), "Il codice di recupero non è valido o è già stato usato.");

@@ -144,7 +144,7 @@ public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatist
         return new RedemptionFigures(figures.Select(f => f.Count).ToList(), figures.Select(f => f.DiscountCents).ToList());
     }
 
-    async Task<ToDo> ToDoAsync(Guid networkId, CancellationToken cancel) => new(
+    public async Task<ToDo> ToDoAsync(Guid networkId, CancellationToken cancel) => new(
         await db.Opportunities.AsNoTracking().LongCountAsync(o => o.NetworkId == networkId && o.Status == OpportunityStatus.Submitted, cancel),
         await db.Offers.AsNoTracking().LongCountAsync(o => o.NetworkId == networkId && o.Status == OfferStatus.Submitted, cancel),
         await db.CardApplications.AsNoTracking().LongCountAsync(a => a.NetworkId == networkId && a.Status == ApplicationStatus.Submitted, cancel));
