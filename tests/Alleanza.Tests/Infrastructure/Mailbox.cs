@@ -32,6 +32,14 @@ public static partial class Mailbox
         }
     }
 
+    /// <summary>How many mails maildev holds whose subject contains <paramref name="subject"/> (to anyone).</summary>
+    public static async Task<int> CountAsync(string subject)
+    {
+        var api = TestEnvironment.MaildevApi ?? throw new InvalidOperationException("ALLEANZA_TEST_MAILDEV is not set: run the tests with scripts/test, which starts maildev.");
+        var mails = await Http.GetFromJsonAsync<JsonElement>($"{api}/email");
+        return mails.EnumerateArray().Count(m => (m.GetProperty("subject").GetString() ?? "").Contains(subject, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>
     /// Waits (up to 10 s) for the newest mail to <paramref name="to"/> whose subject contains <paramref name="subject"/>
     /// and returns the text of its attachment named <paramref name="fileName"/>.

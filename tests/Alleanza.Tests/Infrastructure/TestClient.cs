@@ -97,7 +97,7 @@ public sealed class TestClient(HttpClient http, AlleanzaFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    static async Task<Page> ReadAsync(HttpResponseMessage response)
+    public static async Task<Page> ReadAsync(HttpResponseMessage response)
     {
         var html = await response.Content.ReadAsStringAsync();
         return new Page(response, html, Parser.ParseDocument(html));

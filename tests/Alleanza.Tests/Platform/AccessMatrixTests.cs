@@ -178,6 +178,9 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Coordinator("/gestione/tavoli"), Coordinator("/gestione/tavoli/nuovo"),
         Coordinator("/gestione/tavoli/{id:guid}", "/gestione/tavoli/{table}", other: A.NotFound),
         Coordinator("/gestione/tavoli/{id:guid}/membri", "/gestione/tavoli/{table}/membri", other: A.NotFound),
+        // Comunicazioni: {message} is a message Portogruaro's coordinator sent.
+        Coordinator("/gestione/comunicazioni"), Coordinator("/gestione/comunicazioni/nuova"),
+        Coordinator("/gestione/comunicazioni/{id:guid}", "/gestione/comunicazioni/{message}", other: A.NotFound),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),
@@ -283,11 +286,26 @@ public static class AccessMatrixPeople
         var meeting = await factory.WithDbAsync(db => db.TableMeetings.Where(m => m.TableId == table).OrderBy(m => m.StartsAt).Select(m => m.Id).FirstAsync());
         var tableAction = await factory.WithDbAsync(db => db.TableActions.Where(a => a.TableId == table).OrderBy(a => a.Title).Select(a => a.Id).FirstAsync());
         var document = await factory.WithDbAsync(db => db.TableDocuments.Where(d => d.TableId == table).Select(d => d.Id).FirstAsync());
+        var message = await factory.WithDbAsync(async db =>
+        {
+            var existing = await db.NetworkMessages.Where(m => m.NetworkId == network).Select(m => (Guid?)m.Id).FirstOrDefaultAsync();
+            if (existing is { } id) return id;
+            var sent = new Alleanza.Web.Modules.Network.Messages.NetworkMessage
+            {
+                Id = Guid.NewGuid(), NetworkId = network, Audience = Alleanza.Web.Modules.Network.Messages.MessageAudience.Families, AudienceText = "Famiglie",
+                Subject = "Festa delle famiglie", Body = "Sabato in piazza la festa delle famiglie della rete.", SentByName = "Giulia Bortolin",
+                CreatedAt = DateTime.UtcNow, CompletedAt = DateTime.UtcNow, Status = Alleanza.Web.Modules.Network.Messages.MessageStatus.Sent,
+            };
+            db.Add(sent);
+            await db.SaveChangesAsync();
+            return sent.Id;
+        });
 
         return url => url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
             .Replace("{card}", card.ToString()).Replace("{application}", application.ToString())
             .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString())
             .Replace("{plan}", plan.ToString()).Replace("{objective}", objective.ToString()).Replace("{action}", planAction.ToString()).Replace("{indicator}", indicator.ToString())
-            .Replace("{table}", table.ToString()).Replace("{meeting}", meeting.ToString()).Replace("{table-action}", tableAction.ToString()).Replace("{document}", document.ToString());
+            .Replace("{table}", table.ToString()).Replace("{meeting}", meeting.ToString()).Replace("{table-action}", tableAction.ToString()).Replace("{document}", document.ToString())
+            .Replace("{message}", message.ToString());
     }
 }

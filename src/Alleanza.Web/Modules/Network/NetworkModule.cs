@@ -1,6 +1,7 @@
 using Alleanza.Web.Modules.Network.Pact;
 using Alleanza.Web.Modules.Network.Plan;
 using Alleanza.Web.Modules.Network.Tables;
+using Alleanza.Web.Modules.Network.Messages;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Layout;
@@ -25,6 +26,7 @@ public static class NetworkModule
         services.AddPlan();
         services.AddPact();
         services.AddWorkingTables();
+        services.AddNetworkMessages();
         services.Configure<Navigation>(n => n.Add("La rete", "/rete", 80));
         return services;
     }

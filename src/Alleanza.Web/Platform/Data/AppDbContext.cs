@@ -58,6 +58,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<IndicatorReading> IndicatorReadings => Set<IndicatorReading>();
     public DbSet<PlanStatusChange> PlanStatusChanges => Set<PlanStatusChange>();
     public DbSet<PactVersion> PactVersions => Set<PactVersion>();
+    public DbSet<Modules.Network.Messages.NetworkMessage> NetworkMessages => Set<Modules.Network.Messages.NetworkMessage>();
+    public DbSet<Modules.Network.Messages.NetworkMessageRecipient> NetworkMessageRecipients => Set<Modules.Network.Messages.NetworkMessageRecipient>();
     public DbSet<PactAdhesion> PactAdhesions => Set<PactAdhesion>();
     public DbSet<WorkingTable> WorkingTables => Set<WorkingTable>();
     public DbSet<TableMember> TableMembers => Set<TableMember>();
@@ -175,6 +177,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         PlanModel.Configure(b);
         PactModel.Configure(b);
         WorkingTableModel.Configure(b);
+        Modules.Network.Messages.MessageModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {

@@ -9,8 +9,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Alleanza.Web.Modules.Catalog.Pages.Manage;
 
 /// <summary>Who registered, per date: the partner's list, its CSV export and the attendance register.</summary>
-public class AttendeesModel(Publishing publishing, AppDbContext db) : PageModel
+public class AttendeesModel(Publishing publishing, AppDbContext db, Network.Messages.NetworkMessages messages, Platform.Tenancy.CurrentNetwork network,
+    Platform.Tenancy.CurrentAccess access) : PageModel
 {
+    /// <summary>A message to the registrants of one date (e.g. a cancellation or a change of place).</summary>
+    [BindProperty] public Network.Messages.RegistrantsMessageForm Write { get; set; } = new();
+    public Paged<Network.Messages.NetworkMessages.Row> Sent { get; private set; } = new([], 0, 1, Network.Messages.NetworkMessages.PageSize);
+
     public sealed record Row(Guid Id, string Name, string Email, string Participants, int Places, RegistrationStatus Status, DateTime CreatedAt, bool? Attended);
     public sealed record SessionRows(OpportunitySession Session, List<Row> Rows);
 
@@ -28,6 +33,7 @@ public class AttendeesModel(Publishing publishing, AppDbContext db) : PageModel
             .ToListAsync();
         Sessions = o.Sessions.OrderBy(s => s.StartsAt)
             .Select(s => new SessionRows(s, rows.Where(r => r.SessionId == s.Id).Select(r => r.Row).OrderBy(r => r.Status).ThenBy(r => r.CreatedAt).ToList())).ToList();
+        Sent = await messages.ListAsync(network.Id, 1, o.Id);
         return true;
     }
 
@@ -55,6 +61,26 @@ public class AttendeesModel(Publishing publishing, AppDbContext db) : PageModel
         foreach (var r in registrations) r.Attended = present.Contains(r.Id);
         await db.SaveChangesAsync();
         TempData["Message"] = "Presenze salvate.";
+        return Redirect($"/gestione/opportunita/{id}/iscritti");
+    }
+
+    public async Task<IActionResult> OnPostWriteAsync(Guid id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var session = Sessions.FirstOrDefault(s => s.Session.Id == Write.SessionId);
+        if (session is null) return NotFound();
+        // Only this form's fields count (the attendance checkboxes are another form).
+        foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(nameof(Write) + ".", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
+        if (!ModelState.IsValid) return Page();
+        var name = User.FindFirst(Platform.Auth.AuthClaims.DisplayName)?.Value ?? User.Identity?.Name ?? "";
+        var sent = await messages.SendAsync(network.Id, new(Network.Messages.MessageAudience.SessionRegistrants, SessionId: session.Session.Id),
+            $"{Opportunity.Title}: {Write.Subject!.Trim()}", Write.Body!, access.UserId!.Value, name, Opportunity.Id);
+        if (sent is null)
+        {
+            ModelState.AddModelError($"{nameof(Write)}.{nameof(Write.Subject)}", "Nessun iscritto con un indirizzo confermato a questa data: il messaggio non è stato inviato.");
+            return Page();
+        }
+        TempData["Message"] = $"Messaggio in invio agli iscritti del {RomeTime.Format(session.Session.StartsAt, "d/M/yyyy HH:mm")}.";
         return Redirect($"/gestione/opportunita/{id}/iscritti");
     }
 
