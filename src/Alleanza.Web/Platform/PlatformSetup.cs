@@ -58,6 +58,8 @@ public static class PlatformSetup
 
         services.Configure<SmtpSettings>(config.GetSection("Smtp"));
         services.AddSingleton<Mailer>();
+        services.Configure<Notifications.IoApp.IoAppOptions>(config.GetSection("Notifications:IoApp"));
+        services.AddHttpClient<Notifications.IoApp.IoAppClient>(c => c.Timeout = TimeSpan.FromSeconds(10));
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>

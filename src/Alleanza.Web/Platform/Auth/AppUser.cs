@@ -9,6 +9,8 @@ public class AppUser : IdentityUser<Guid>
     /// <summary>Installation administrator: creates networks and invites their coordinators.</summary>
     public bool IsAdministrator { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Codice fiscale, given by the person (or by SPID/CIE): lets the platform write to them in the IO app too.</summary>
+    public string? FiscalCode { get; set; }
 }
 
 /// <summary>The roles a person can hold inside one network (UI names in <see cref="NetworkRoles"/>).</summary>

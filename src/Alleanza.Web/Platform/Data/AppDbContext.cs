@@ -83,6 +83,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         b.Entity<AppUser>(e =>
         {
             e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.Property(u => u.FiscalCode).HasMaxLength(16);
         });
 
         b.Entity<AllianceNetwork>(e =>

@@ -65,13 +65,17 @@ public sealed class MessageSender(IServiceScopeFactory scopes, IConfiguration co
     static async Task DeliverAsync(IServiceProvider services, NetworkMessage message, Guid userId, CancellationToken cancel)
     {
         var db = services.GetRequiredService<AppDbContext>();
-        var email = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(cancel);
-        if (email is null) return;
+        var person = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Email, u.FiscalCode }).FirstOrDefaultAsync(cancel);
+        if (person is null) return;
         var network = await db.Networks.AsNoTracking().Where(n => n.Id == message.NetworkId).Select(n => n.Name).FirstAsync(cancel);
         try
         {
-            await services.GetRequiredService<Mailer>().SendAsync(email, message.Subject,
-                $"{message.Body}\n\n— {message.SentByName}, {network}", ct: cancel);
+            if (person.Email is not null)
+                await services.GetRequiredService<Mailer>().SendAsync(person.Email, message.Subject,
+                    $"{message.Body}\n\n— {message.SentByName}, {network}", ct: cancel);
+            var io = services.GetRequiredService<Platform.Notifications.IoApp.IoAppClient>();
+            if (person.FiscalCode is not null && io.Enabled)
+                await io.SendAsync(person.FiscalCode, message.Subject, $"{message.Body}\n\n— {message.SentByName}", network, cancel);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -10,10 +10,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Accounts.Pages.Manage;
 
-public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, AuditLog audit) : PageModel
+public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, AuditLog audit,
+    Microsoft.Extensions.Options.IOptions<Platform.Notifications.IoApp.IoAppOptions> io) : PageModel
 {
     [BindProperty, Required(ErrorMessage = "Inserisci il tuo nome e cognome."), StringLength(200, MinimumLength = 2, ErrorMessage = "Il nome deve avere tra 2 e 200 caratteri."), Display(Name = "Nome e cognome")]
     public string? DisplayName { get; set; }
+    [BindProperty, StringLength(40, ErrorMessage = "Il codice fiscale ha 16 caratteri."), Display(Name = "Codice fiscale (facoltativo)")]
+    public string? FiscalCode { get; set; }
+    public bool IoAppEnabled { get; private set; }
     public string Email { get; private set; } = "";
     public sealed record RoleRow(string Network, string NetworkSlug, string Role, string? Partner);
     public List<RoleRow> Roles { get; private set; } = [];
@@ -24,6 +28,7 @@ public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signI
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
         DisplayName = user.DisplayName;
+        FiscalCode = user.FiscalCode;
         await LoadAsync(user);
         return Page();
     }
@@ -32,8 +37,12 @@ public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signI
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
+        var fiscalCode = Platform.Auth.FiscalCode.Normalize(FiscalCode);
+        if (ModelState.IsValid && fiscalCode is not null && Platform.Auth.FiscalCode.Problem(fiscalCode) is { } problem)
+            ModelState.AddModelError(nameof(FiscalCode), problem);
         if (!ModelState.IsValid) { await LoadAsync(user); return Page(); }
         user.DisplayName = DisplayName!.Trim();
+        user.FiscalCode = fiscalCode;
         await users.UpdateAsync(user);
         await audit.WriteAsync("account.profile-update", nameof(AppUser), user.Id);
         await signIn.RefreshSignInAsync(user);
@@ -44,6 +53,7 @@ public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signI
     async Task LoadAsync(AppUser user)
     {
         Email = user.Email ?? "";
+        IoAppEnabled = io.Value.Enabled;
         IsAdministrator = user.IsAdministrator;
         var rows = await db.Memberships.AsNoTracking().Where(m => m.UserId == user.Id)
             .Join(db.Networks, m => m.NetworkId, n => n.Id, (m, n) => new { n.Name, n.Slug, m.Role, m.PartnerId })
