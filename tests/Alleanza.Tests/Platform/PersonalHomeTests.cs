@@ -144,4 +144,27 @@ public class PersonalHomeTests(AlleanzaFactory factory) : IClassFixture<Alleanza
         var all = await client.GetAsync("/reti");
         Assert.Equal(await factory.WithDbAsync(db => db.Networks.CountAsync()), all.Document.QuerySelectorAll("main .card-title").Length);
     }
+
+    [Fact]
+    public async Task The_home_page_offers_a_search_and_the_next_dates_of_published_opportunities()
+    {
+        var client = factory.NewClient();
+        var home = await client.GetAsync("/?rete=portogruaro");
+        Assert.NotNull(home.Document.QuerySelector("form[action='/opportunita'] input[name=q]"));
+        var shown = home.Document.QuerySelectorAll(".home-week a[href^='/opportunita/']").Select(a => Guid.Parse(a.GetAttribute("href")!.Split('/')[^1])).ToList();
+        Task<List<Guid>> WithinAsync(int days) => factory.WithDbAsync(db =>
+        {
+            var now = DateTime.UtcNow;
+            return db.OpportunitySessions.Where(s => s.StartsAt >= now && s.StartsAt < now.AddDays(days)
+                    && db.Opportunities.Any(o => o.Id == s.OpportunityId && o.Status == OpportunityStatus.Published && db.Networks.Any(n => n.Id == o.NetworkId && n.Slug == "portogruaro")))
+                .Select(s => s.OpportunityId).Distinct().ToListAsync();
+        });
+        // This week's dates; when there are none, those of the next five weeks.
+        var upcoming = await WithinAsync(7);
+        if (upcoming.Count == 0) upcoming = await WithinAsync(35);
+        Assert.Equal(Math.Min(6, upcoming.Count), shown.Count);
+        Assert.All(shown, id => Assert.Contains(id, upcoming));
+        Assert.Equal(shown.Count, shown.Distinct().Count());
+        if (upcoming.Count == 0) Assert.Contains("Nessuna attività in calendario", home.Text);
+    }
 }

@@ -13,7 +13,7 @@ namespace Alleanza.Web.Modules.Network.Messages;
 public sealed class MessageForm : IValidatableObject
 {
     [Required(ErrorMessage = "Scegli a chi scrivere.")]
-    [Display(Name = "A chi")]
+    [Display(Name = "A chi scrivi")]
     public MessageAudience? Audience { get; set; }
 
     [Display(Name = "Comune")]
