@@ -52,6 +52,7 @@ public static class PlatformSetup
         services.AddScoped<CurrentNetwork>();
         services.AddScoped<CurrentAccess>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<PersonalDataReads>();
         services.AddScoped<IAuthorizationHandler, NetworkRoleHandler>();
         services.AddAuthorization(Policies.Add);
 

@@ -9,6 +9,9 @@ public class AppUser : IdentityUser<Guid>
     /// <summary>Installation administrator: creates networks and invites their coordinators.</summary>
     public bool IsAdministrator { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>When the person deleted the account: the row stays, anonymised, so that what must be kept (redemptions,
+    /// attendance counts, consents as proof) stays consistent; nobody can sign in to it.</summary>
+    public DateTime? DeletedAt { get; set; }
 }
 
 /// <summary>The roles a person can hold inside one network (UI names in <see cref="NetworkRoles"/>).</summary>
