@@ -138,10 +138,10 @@ public sealed class FamilyCardJourneys(AppFixture app, ITestOutputHelper output)
         await PostsBackAsync(merchant, () => merchant.ClickAsync(merchant.Button("Verifica"), "«Verifica»"));
         var result = merchant.Page.Locator("#esito");
         await Expect(result).ToHaveAttributeAsync("data-verdict", "ValidCheckDocument");
-        await Expect(result).ToContainTextAsync("✓ Carta valida — verificate un documento");
+        await Expect(result.Locator(".verdict-word")).ToHaveTextAsync("! CONTROLLA UN DOCUMENTO");
         await Expect(result).ToContainTextAsync($"Titolare: {adult} {surname[0]}.");
         await Expect(result).ToBeFocusedAsync();
-        merchant.Step("  … «Carta valida — verificate un documento», titolare " + $"{adult} {surname[0]}.");
+        merchant.Step("  … «CONTROLLA UN DOCUMENTO» (carta valida, numero scritto), titolare " + $"{adult} {surname[0]}.");
         await Expect(merchant.Page.GetByLabel("Codice della carta")).ToHaveValueAsync(""); // ready for the next customer
 
         await merchant.TickAsync("Registra anche l'acquisto");
@@ -152,10 +152,10 @@ public sealed class FamilyCardJourneys(AppFixture app, ITestOutputHelper output)
         await PostsBackAsync(merchant, () => merchant.Page.GetByLabel("Usa una foto del QR").SetInputFilesAsync(qrFile));
         result = merchant.Page.Locator("#esito");
         await Expect(result).ToHaveAttributeAsync("data-verdict", "Valid");
-        await Expect(result.Locator("p").First).ToHaveTextAsync("✓ Carta valida");
+        await Expect(result.Locator(".verdict-word")).ToHaveTextAsync("✓ VALIDA");
         await Expect(result).ToContainTextAsync($"Titolare: {adult} {surname[0]}.");
         await Expect(result).ToContainTextAsync(new Regex(@"Acquisto registrato \(n\. [^)]+\): spesa 24,50 €, sconto 2,45 €\."));
-        merchant.Step("  … «✓ Carta valida», «Acquisto registrato»: spesa 24,50 €, sconto 2,45 € (il 10% della convenzione)");
+        merchant.Step("  … «✓ VALIDA», «Acquisto registrato»: spesa 24,50 €, sconto 2,45 € (il 10% della convenzione)");
         await Screenshots.CaptureAsync(merchant, folder, "telefono", "esercente-verifica-qr");
 
         // The same photo again: the code has been used for a purchase, it cannot be used twice.
@@ -169,8 +169,9 @@ public sealed class FamilyCardJourneys(AppFixture app, ITestOutputHelper output)
         merchant.Step("Sceglie di nuovo la stessa foto (un altro acquisto con lo stesso codice)");
         await PostsBackAsync(merchant, () => merchant.Page.GetByLabel("Usa una foto del QR").SetInputFilesAsync(qrFile));
         await Expect(merchant.Page.Locator("#esito")).ToHaveAttributeAsync("data-verdict", "Replayed");
-        await Expect(merchant.Page.Locator("#esito")).ToContainTextAsync("✗ Carta non accettata");
-        merchant.Step("  … la seconda volta: «Carta non accettata», il codice è già stato usato");
+        await Expect(merchant.Page.Locator("#esito .verdict-word")).ToHaveTextAsync("↻ CODICE GIÀ USATO");
+        await Expect(merchant.Page.Locator("#esito")).ToContainTextAsync("chiedete di mostrare di nuovo la carta");
+        merchant.Step("  … la seconda volta: «CODICE GIÀ USATO: chiedete di mostrare di nuovo la carta»");
 
         // The printable card, and the device in the family's list.
         var pdf = await family.Context.APIRequest.GetAsync($"{family.BaseUrl}/carta-famiglia/carte/{family.Page.Url.Split('/')[^1]}/stampa");

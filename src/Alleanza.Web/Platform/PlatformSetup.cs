@@ -53,6 +53,7 @@ public static class PlatformSetup
         services.AddScoped<CurrentAccess>();
         services.AddScoped<Home.PersonalHome>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<PersonalDataReads>();
         services.AddScoped<IAuthorizationHandler, NetworkRoleHandler>();
         services.AddAuthorization(Policies.Add);
 

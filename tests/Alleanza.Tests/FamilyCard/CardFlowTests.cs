@@ -426,6 +426,94 @@ public class CardFlowTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         Assert.Equal([offer], accepted.GetProperty("offers").EnumerateArray().Select(o => o.GetProperty("id").GetGuid()).ToList());
     }
 
+    async Task<TestClient> MerchantAsync()
+    {
+        var merchant = factory.NewClient();
+        await merchant.SignInOrFailAsync("esercente@portogruaro.demo");
+        await merchant.ChooseNetworkAsync("portogruaro");
+        return merchant;
+    }
+
+    /// <summary>The verdict block of the counter page: which verdict, its tone (valid, refused, check) and its big word; null when there is none.</summary>
+    static (string Verdict, string Tone, string Word)? VerdictOf(TestClient.Page page) =>
+        page.Document.QuerySelector("#esito") is { } block
+            ? (block.GetAttribute("data-verdict")!, block.GetAttribute("data-tone")!, block.QuerySelector(".verdict-word")!.TextContent.Trim())
+            : null;
+
+    [Fact]
+    public async Task The_counter_page_shows_a_full_green_red_or_amber_verdict_with_a_big_word_and_the_replay_its_own_message()
+    {
+        var merchant = await MerchantAsync();
+        var (card, owner) = await CardAsync();
+        var (device, _, credential) = await ActivateAsync(owner, card.Id);
+        var page = await merchant.GetAsync("/esercente/verifica");
+        Assert.Null(VerdictOf(page));
+
+        // Green: a live code from the phone.
+        var valid = await merchant.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Code"] = CardTokens.Present(credential, DateTimeOffset.UtcNow, device) }, "#verify-form");
+        Assert.Equal(("Valid", "valid", "✓ VALIDA"), VerdictOf(valid));
+        Assert.Contains("Maria R.", valid.Document.QuerySelector("#esito")!.TextContent);
+        Assert.NotNull(valid.Document.QuerySelector("#esito.verdict.verdict-valid[role=alert]"));
+
+        // Amber: the typed number (or a printed card) — valid, but check a document.
+        var typed = await merchant.SubmitAsync(valid, new Dictionary<string, string?> { ["Input.Code"] = card.Number }, "#verify-form");
+        Assert.Equal(("ValidCheckDocument", "check", "! CONTROLLA UN DOCUMENTO"), VerdictOf(typed));
+        Assert.Contains("verificate un documento d'identità", typed.Document.QuerySelector("#esito .verdict-reason")!.TextContent);
+
+        // A purchase recorded, then the same code again: «codice già usato», amber, not a refused card; the amount stays for the next code.
+        var code = CardTokens.Present(credential, DateTimeOffset.UtcNow.AddSeconds(1), device);
+        var recorded = await merchant.SubmitAsync(typed, new Dictionary<string, string?> { ["Input.Code"] = code, ["Input.Record"] = "true", ["Input.PurchaseAmount"] = "12,50" }, "#verify-form");
+        Assert.Equal("Valid", VerdictOf(recorded)?.Verdict);
+        Assert.Contains("Acquisto registrato", recorded.Document.QuerySelector("#esito")!.TextContent);
+        var replayed = await merchant.SubmitAsync(recorded, new Dictionary<string, string?> { ["Input.Code"] = code, ["Input.Record"] = "true", ["Input.PurchaseAmount"] = "12,50" }, "#verify-form");
+        Assert.Equal(("Replayed", "check", "↻ CODICE GIÀ USATO"), VerdictOf(replayed));
+        Assert.Contains("Codice già usato: chiedete di mostrare di nuovo la carta", replayed.Document.QuerySelector("#esito .verdict-reason")!.TextContent);
+        Assert.DoesNotContain("NON VALIDA", replayed.Text);
+        Assert.Equal("12.50", replayed.Document.QuerySelector("#Input_PurchaseAmount")!.GetAttribute("value")!.Replace(',', '.'));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Redemptions.CountAsync(r => r.CardId == card.Id)));
+
+        // Red: a revoked card.
+        await factory.WithDbAsync(db => db.Cards.Where(c => c.Id == card.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.Status, CardStatus.Revoked)));
+        var refused = await merchant.SubmitAsync(await merchant.GetAsync("/esercente/verifica"), new Dictionary<string, string?> { ["Input.Code"] = card.Number }, "#verify-form");
+        Assert.Equal(("Revoked", "refused", "✗ NON VALIDA"), VerdictOf(refused));
+        Assert.Equal("Carta revocata.", refused.Document.QuerySelector("#esito .verdict-reason")!.TextContent.Trim());
+    }
+
+    [Theory]
+    [InlineData("", null, null, null, "Input.Code", "Inquadrate il QR o scrivete il numero della carta.")]
+    [InlineData("   ", null, null, null, "Input.Code", "Inquadrate il QR o scrivete il numero della carta.")]
+    [InlineData("{card}", "true", "-5", null, "Input.PurchaseAmount", "L'importo della spesa deve essere maggiore di zero.")]
+    [InlineData("{card}", "true", "0", null, "Input.PurchaseAmount", "L'importo della spesa deve essere maggiore di zero.")]
+    [InlineData("{card}", "true", "250000", null, "Input.PurchaseAmount", "L'importo della spesa non può superare 10.000 €: controllate le cifre.")]
+    [InlineData("{card}", "true", "79228162514264337593543950335", null, "Input.PurchaseAmount", "L'importo della spesa non può superare 10.000 €: controllate le cifre.")]
+    [InlineData("{card}", "true", "99999999999999999999999999999999", null, "Input.PurchaseAmount", "non è un numero")]
+    [InlineData("{card}", "true", "dodici euro", null, "Input.PurchaseAmount", "«dodici euro» non è un numero: scrivi per esempio 12,50.")]
+    [InlineData("{card}", "true", "12,345", null, "Input.PurchaseAmount", "L'importo ha al massimo due decimali (i centesimi), per esempio 24,50.")]
+    [InlineData("{card}", "true", "10", "-1", "Input.DiscountAmount", "Lo sconto non può essere negativo.")]
+    [InlineData("{card}", "true", "10", "11", "Input.DiscountAmount", "Lo sconto non può superare la spesa.")]
+    [InlineData("{card}", null, "10", null, "Input.Record", "spuntate «Registra anche l'acquisto»")]
+    public async Task An_input_mistake_at_the_counter_is_a_field_error_not_a_refused_card(string code, string? record, string? purchase, string? discount, string field, string message)
+    {
+        var merchant = await MerchantAsync();
+        var (card, _) = await CardAsync();
+        var page = await merchant.GetAsync("/esercente/verifica");
+        var answer = await merchant.SubmitAsync(page, new Dictionary<string, string?>
+        {
+            ["Input.Code"] = code.Replace("{card}", card.Number), ["Input.Record"] = record, ["Input.PurchaseAmount"] = purchase, ["Input.DiscountAmount"] = discount,
+        }, "#verify-form");
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Null(VerdictOf(answer));
+        Assert.DoesNotContain("NON VALIDA", answer.Text);
+        var id = field.Replace('.', '_');
+        var input = answer.Document.GetElementById(id)!;
+        Assert.Equal("true", input.GetAttribute("aria-invalid"));
+        var feedback = answer.Document.QuerySelector($"#{id}-error")?.TextContent ?? string.Join(" | ", answer.Errors);
+        Assert.Contains(message, feedback);
+        // The code typed stays in the field, to correct the mistake and send again; nothing was recorded.
+        if (code == "{card}") Assert.Equal(card.Number, answer.Document.QuerySelector("#Input_Code")!.GetAttribute("value"));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Redemptions.CountAsync(r => r.CardId == card.Id)));
+    }
+
     [Fact]
     public async Task The_counter_page_works_in_the_shop_the_merchant_chooses()
     {

@@ -59,6 +59,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         // Anyone signed in
         Member("/la-mia-area"), Member("/account"), Member("/account/sicurezza"), Member("/account/passkey"), Member("/account/autenticatore"),
         Member("/account/codici-recupero"), Member("/account/disattiva-2fa"),
+        Member("/account/i-miei-dati"), Member("/account/elimina"), Public("/account/eliminato"),
         // Coordinators of the current network (and administrators)
         Coordinator("/gestione"), Coordinator("/gestione/partner"), Coordinator("/gestione/partner/nuovo"),
         Coordinator("/gestione/partner/{id:guid}", "/gestione/partner/{partner}", other: A.NotFound),

@@ -55,6 +55,8 @@ public static class AccountsModule
             .Configure<DatabaseSessionStore>((o, store) => o.SessionStore = store);
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
         services.AddScoped<AccountEmails>();
+        services.AddScoped<ExportMyData>();
+        services.AddScoped<DeleteMyAccount>();
         return services;
     }
 

@@ -23,7 +23,8 @@ public sealed class KeepSessionAfterSecurityChange : IAsyncPageFilter
         var users = services.GetRequiredService<UserManager<AppUser>>();
         var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
         var user = await users.GetUserAsync(http.User);
-        if (user is not null && user.SecurityStamp != http.User.FindFirst(stampClaim)?.Value)
+        // A deleted account is not signed in again (its stamp changed because it was deleted).
+        if (user is not null && user.DeletedAt is null && user.SecurityStamp != http.User.FindFirst(stampClaim)?.Value)
             await services.GetRequiredService<SignInManager<AppUser>>().RefreshSignInAsync(user);
     }
 }

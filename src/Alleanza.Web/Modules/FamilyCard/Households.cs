@@ -43,6 +43,8 @@ public sealed class Households(AppDbContext db, TimeProvider clock, AuditLog aud
         {
             household.PrivacyVersion = rules.PrivacyVersion;
             household.PrivacyConsentAt = now;
+            // The history of consents, with versions, for «I miei dati».
+            Accounts.ConsentRecords.Add(db, userId, networkId, Accounts.ConsentKinds.HouseholdCard, rules.PrivacyVersion, now);
         }
         household.ComuneId = input.ComuneId;
         household.IseeBand = input.IseeBand;

@@ -21,6 +21,22 @@ public enum Verdict
     Expired, Suspended, Revoked, Replaced, NotAcceptedHere, Forged, TooOld, UnknownCard, Replayed, TooManyAttempts,
 }
 
+/// <summary>
+/// How the counter shows a verdict: a tone (green «valid», red «refused», amber «check»), an icon and a big word, so that
+/// colour is never the only cue. A replayed code and too many attempts are amber: the card is not refused, the merchant acts.
+/// </summary>
+public sealed record CounterVerdict(string Tone, string Icon, string Word)
+{
+    public static CounterVerdict Of(Verdict verdict) => verdict switch
+    {
+        Verdict.Valid => new("valid", "✓", "VALIDA"),
+        Verdict.ValidCheckDocument => new("check", "!", "CONTROLLA UN DOCUMENTO"),
+        Verdict.Replayed => new("check", "↻", "CODICE GIÀ USATO"),
+        Verdict.TooManyAttempts => new("check", "…", "RIPROVATE PIÙ TARDI"),
+        _ => new("refused", "✗", "NON VALIDA"),
+    };
+}
+
 public sealed record OfferLine(Guid Id, string Title, string Discount, string? Conditions);
 
 public sealed record RecordedRedemption(long Id, decimal? PurchaseAmount, decimal? DiscountAmount, bool AlreadyRecorded);
@@ -45,6 +61,8 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
     /// <summary>The audit action of a typed number that matches no card; the limits count these (in the database, so across instances).</summary>
     public const string UnknownNumberAction = "card.number-unknown";
     public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(10);
+    /// <summary>The largest purchase or discount a counter records, in euro: more is a typing mistake.</summary>
+    public const decimal MaxAmount = 10_000;
 
     public sealed record ShopInfo(Guid Id, Guid PartnerId, Guid NetworkId, string Name, ShopCategory Category, Guid ComuneId);
 
@@ -79,6 +97,7 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
         if (shop is null) return null;
 
         var errors = Validate(request);
+        // Input mistakes are not a verdict on the card: the page shows them on the fields, the API as a validation problem.
         if (errors.Count > 0) return new VerifyResult(Verdict.Forged, "Controllate i dati inseriti.", Errors: errors);
 
         var now = clock.GetUtcNow();
@@ -182,7 +201,7 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
     }
 
     static VerifyResult Replayed(string holder, string network, DateOnly until) => new(Verdict.Replayed,
-        "Questo codice è già stato usato per un acquisto: chiedete di mostrare di nuovo la carta dal telefono.", holder, network, until);
+        "Codice già usato: chiedete di mostrare di nuovo la carta dal telefono (il codice cambia ogni pochi secondi).", holder, network, until);
 
     static Dictionary<string, string> Validate(VerifyRequest r)
     {
@@ -192,9 +211,20 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
         if (r.Record)
         {
             if (string.IsNullOrWhiteSpace(r.IdempotencyKey) || r.IdempotencyKey.Length > 60) errors["IdempotencyKey"] = "Manca l'identificativo della richiesta (ricaricate la pagina).";
-            if (r.PurchaseAmount is < 0 or > 100_000) errors["PurchaseAmount"] = "L'importo della spesa deve essere tra 0 e 100.000 €.";
-            if (r.DiscountAmount is < 0 or > 100_000) errors["DiscountAmount"] = "Lo sconto deve essere tra 0 e 100.000 €.";
-            if (r.DiscountAmount is decimal d && r.PurchaseAmount is decimal p && d > p) errors["DiscountAmount"] = "Lo sconto non può superare la spesa.";
+        }
+        // Amounts are checked whether or not the purchase is recorded: an impossible figure is a typing mistake to fix.
+        if (r.PurchaseAmount is decimal purchase)
+        {
+            if (purchase <= 0) errors["PurchaseAmount"] = "L'importo della spesa deve essere maggiore di zero.";
+            else if (purchase > MaxAmount) errors["PurchaseAmount"] = $"L'importo della spesa non può superare {MaxAmount:N0} €: controllate le cifre.";
+            else if (decimal.Round(purchase, 2) != purchase) errors["PurchaseAmount"] = "L'importo ha al massimo due decimali (i centesimi), per esempio 24,50.";
+        }
+        if (r.DiscountAmount is decimal discount)
+        {
+            if (discount < 0) errors["DiscountAmount"] = "Lo sconto non può essere negativo.";
+            else if (discount > MaxAmount) errors["DiscountAmount"] = $"Lo sconto non può superare {MaxAmount:N0} €: controllate le cifre.";
+            else if (decimal.Round(discount, 2) != discount) errors["DiscountAmount"] = "Lo sconto ha al massimo due decimali (i centesimi), per esempio 2,45.";
+            else if (r.PurchaseAmount is decimal p && p > 0 && discount > p) errors["DiscountAmount"] = "Lo sconto non può superare la spesa.";
         }
         return errors;
     }

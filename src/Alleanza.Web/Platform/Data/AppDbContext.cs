@@ -51,6 +51,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PartnerApiKey> PartnerApiKeys => Set<PartnerApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+    public DbSet<Modules.Accounts.Consent> Consents => Set<Modules.Accounts.Consent>();
     public DbSet<FamilyPlan> FamilyPlans => Set<FamilyPlan>();
     public DbSet<PlanObjective> PlanObjectives => Set<PlanObjective>();
     public DbSet<PlanAction> PlanActions => Set<PlanAction>();
@@ -194,6 +195,17 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
             e.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(s => s.UserId);
             e.HasIndex(s => s.ExpiresAt);
+        });
+
+        b.Entity<Modules.Accounts.Consent>(e =>
+        {
+            e.ToTable("Consents");
+            e.Property(c => c.Kind).HasMaxLength(40);
+            e.Property(c => c.Version).HasMaxLength(40);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<AllianceNetwork>().WithMany().HasForeignKey(c => c.NetworkId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(c => new { c.UserId, c.GivenAt });
+            e.HasIndex(c => c.NetworkId);
         });
 
         Concurrency.ConfigureVersionTokens(b);

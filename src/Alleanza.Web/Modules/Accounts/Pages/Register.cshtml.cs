@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Alleanza.Web.Modules.Accounts.Pages;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Platform.PlatformSetup.SignInRateLimit)]
-public class RegisterModel(UserManager<AppUser> users, AccountEmails emails, AuditLog audit, TimeProvider clock) : PageModel
+public class RegisterModel(UserManager<AppUser> users, AccountEmails emails, AuditLog audit, Platform.Data.AppDbContext db, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -61,6 +61,8 @@ public class RegisterModel(UserManager<AppUser> users, AccountEmails emails, Aud
                 ModelState.AddModelError(error.Code.StartsWith("Password") ? "Input.Password" : error.Code.Contains("Email") || error.Code.Contains("UserName") ? "Input.Email" : string.Empty, error.Description);
             return Page();
         }
+        // The notice read (the box ticked above), with its version: shown in «I miei dati».
+        ConsentRecords.Add(db, user.Id, null, ConsentKinds.AccountPrivacy, PrivacyNotice.Version, user.CreatedAt);
         await audit.WriteAsync("account.register", nameof(AppUser), user.Id, email, userId: user.Id, userName: email);
         await emails.SendConfirmationAsync(user);
         return RedirectToPage("/Modules/Accounts/Pages/RegisterConfirmation", new { email, returnUrl = ReturnUrl });

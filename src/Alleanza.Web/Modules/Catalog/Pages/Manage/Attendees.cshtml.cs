@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Alleanza.Web.Modules.Catalog.Pages.Manage;
 
 /// <summary>Who registered, per date: the partner's list, its CSV export and the attendance register.</summary>
+<<<<<<< HEAD
 public class AttendeesModel(Publishing publishing, AppDbContext db, Network.Messages.NetworkMessages messages, Platform.Tenancy.CurrentNetwork network,
     Platform.Tenancy.CurrentAccess access) : PageModel
 {
@@ -17,6 +18,11 @@ public class AttendeesModel(Publishing publishing, AppDbContext db, Network.Mess
     public Paged<Network.Messages.NetworkMessages.Row> Sent { get; private set; } = new([], 0, 1, Network.Messages.NetworkMessages.PageSize);
 
     public sealed record Row(Guid Id, string Name, string Email, string Participants, int Places, RegistrationStatus Status, DateTime CreatedAt, bool? Attended);
+=======
+public class AttendeesModel(Publishing publishing, AppDbContext db, Platform.Audit.PersonalDataReads reads) : PageModel
+{
+    public sealed record Row(Guid Id, Guid UserId, string Name, string Email, string Participants, int Places, RegistrationStatus Status, DateTime CreatedAt, bool? Attended);
+>>>>>>> privacy
     public sealed record SessionRows(OpportunitySession Session, List<Row> Rows);
 
     public Opportunity Opportunity { get; private set; } = default!;
@@ -29,7 +35,7 @@ public class AttendeesModel(Publishing publishing, AppDbContext db, Network.Mess
         Opportunity = o;
         var sessionIds = o.Sessions.Select(s => s.Id).ToList();
         var rows = await db.Registrations.AsNoTracking().Where(r => sessionIds.Contains(r.SessionId) && r.Status != RegistrationStatus.Cancelled)
-            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new { r.SessionId, Row = new Row(r.Id, u.DisplayName, u.Email ?? "", r.Participants, r.Places, r.Status, r.CreatedAt, r.Attended) })
+            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new { r.SessionId, Row = new Row(r.Id, r.UserId, u.DisplayName, u.Email ?? "", r.Participants, r.Places, r.Status, r.CreatedAt, r.Attended) })
             .ToListAsync();
         Sessions = o.Sessions.OrderBy(s => s.StartsAt)
             .Select(s => new SessionRows(s, rows.Where(r => r.SessionId == s.Id).Select(r => r.Row).OrderBy(r => r.Status).ThenBy(r => r.CreatedAt).ToList())).ToList();
@@ -40,6 +46,9 @@ public class AttendeesModel(Publishing publishing, AppDbContext db, Network.Mess
     public async Task<IActionResult> OnGetAsync(Guid id, string? formato)
     {
         if (!await LoadAsync(id)) return NotFound();
+        // Each family listed sees this read in «I miei dati».
+        var people = Sessions.SelectMany(s => s.Rows).Select(r => r.UserId);
+        await reads.RecordAsync(formato == "csv" ? $"ha scaricato l'elenco degli iscritti a «{Opportunity.Title}» (CSV)" : $"ha aperto l'elenco degli iscritti a «{Opportunity.Title}»", people);
         if (formato != "csv") return Page();
         var csv = new StringBuilder("data;ora;nome;email;partecipanti;persone;stato;presente\r\n");
         foreach (var s in Sessions)

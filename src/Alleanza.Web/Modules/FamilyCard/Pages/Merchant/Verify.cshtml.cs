@@ -63,23 +63,31 @@ public class VerifyModel(VerifyCard verify, AppDbContext db, CurrentAccess acces
         var key = Input.IdempotencyKey;
         if (!await LoadAsync()) return NotFound();
         if (Shop is null) { ModelState.AddModelError("", "Scegliete il negozio in cui siete."); return Page(); }
+        // An amount typed without ticking «Registra» would silently not be recorded: ask instead of guessing.
+        if (!Input.Record && (Input.PurchaseAmount is not null || Input.DiscountAmount is not null || Input.OfferId is not null))
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(VerifyForm.Record)}", "Avete scritto un importo o scelto una convenzione: spuntate «Registra anche l'acquisto», oppure svuotate quei campi.");
         if (!ModelState.IsValid) return Page();
         Result = await verify.RunAsync(who!, new VerifyRequest(Input.Code, Shop.Id, Input.Record, Input.PurchaseAmount, Input.DiscountAmount, Input.OfferId, key));
         if (Result is null) return NotFound();
-        foreach (var (field, message) in Result.Errors ?? new Dictionary<string, string>())
-            ModelState.AddModelError($"{nameof(Input)}.{field}", message);
-        // A new form (new request id) for the next customer; the code is not kept.
+        if (Result.Errors is { Count: > 0 } errors)
+        {
+            // A typing mistake is not a verdict on the card: the fields say what to fix, and no coloured block is shown.
+            foreach (var (field, message) in errors) ModelState.AddModelError($"{nameof(Input)}.{field}", message);
+            ModelState.Remove($"{nameof(Input)}.{nameof(VerifyForm.IdempotencyKey)}");
+            Result = null;
+            return Page();
+        }
+        // A verdict: a new form (new request id) for the next customer; the code is not kept.
         ModelState.Remove($"{nameof(Input)}.{nameof(VerifyForm.IdempotencyKey)}");
         ModelState.Remove($"{nameof(Input)}.{nameof(VerifyForm.Code)}");
-        if (Result.Errors is null)
-        {
-            // The purchase was this customer's: the next one starts from empty amounts (ticking «Registra» stays as the merchant left it).
-            foreach (var field in new[] { nameof(VerifyForm.PurchaseAmount), nameof(VerifyForm.OfferId), nameof(VerifyForm.DiscountAmount) })
-                ModelState.Remove($"{nameof(Input)}.{field}");
-            Input.Code = null;
-            Input.PurchaseAmount = Input.DiscountAmount = null;
-            Input.OfferId = null;
-        }
+        Input.Code = null;
+        // A replayed code recorded nothing: the amounts stay for the code the family shows again.
+        if (Result.Verdict == Verdict.Replayed) return Page();
+        // The purchase was this customer's: the next one starts from empty amounts (ticking «Registra» stays as the merchant left it).
+        foreach (var field in new[] { nameof(VerifyForm.PurchaseAmount), nameof(VerifyForm.OfferId), nameof(VerifyForm.DiscountAmount) })
+            ModelState.Remove($"{nameof(Input)}.{field}");
+        Input.PurchaseAmount = Input.DiscountAmount = null;
+        Input.OfferId = null;
         return Page();
     }
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Alleanza.Web.Modules.FamilyCard.Pages.Office;
 
 /// <summary>One application: the household, the rule's verdict today, approve or reject with a reason.</summary>
-public class ApplicationDetailModel(AppDbContext db, Households households, CardApplications applications, CurrentAccess access, CurrentNetwork network) : PageModel
+public class ApplicationDetailModel(AppDbContext db, Households households, CardApplications applications, CurrentAccess access, CurrentNetwork network, Platform.Audit.PersonalDataReads reads) : PageModel
 {
     public CardApplication Application { get; private set; } = default!;
     public Household Household { get; private set; } = default!;
@@ -34,7 +34,13 @@ public class ApplicationDetailModel(AppDbContext db, Households households, Card
         return scope;
     }
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) is null ? NotFound() : Page();
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (await LoadAsync(id) is null) return NotFound();
+        // The household sees this read in «I miei dati».
+        await reads.RecordAsync("ha aperto la domanda di Carta Famiglia (dati del nucleo, componenti, email)", [Household.OwnerUserId]);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostApproveAsync(Guid id) => await DecideAsync(id, true);
     public async Task<IActionResult> OnPostRejectAsync(Guid id) => await DecideAsync(id, false);

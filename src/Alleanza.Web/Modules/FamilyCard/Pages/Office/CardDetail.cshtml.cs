@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Alleanza.Web.Modules.FamilyCard.Pages.Office;
 
 /// <summary>One card: suspend, reactivate, revoke, replace when lost, renew — each with a reason kept in the audit log.</summary>
-public class CardDetailModel(AppDbContext db, CardApplications applications, CurrentAccess access, CurrentNetwork network, TimeProvider clock) : PageModel
+public class CardDetailModel(AppDbContext db, CardApplications applications, CurrentAccess access, CurrentNetwork network, TimeProvider clock, Platform.Audit.PersonalDataReads reads) : PageModel
 {
     public Card Card { get; private set; } = default!;
     public CardState State { get; private set; }
@@ -32,7 +32,13 @@ public class CardDetailModel(AppDbContext db, CardApplications applications, Cur
         return scope;
     }
 
-    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id) is null ? NotFound() : Page();
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (await LoadAsync(id) is null) return NotFound();
+        var owner = await db.Households.Where(h => h.Id == Card.HouseholdId).Select(h => h.OwnerUserId).FirstAsync();
+        await reads.RecordAsync($"ha aperto la Carta Famiglia n. {Card.Number} ({Card.HolderFirstName} {Card.HolderLastName})", [owner]);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid id, string? azione)
     {
