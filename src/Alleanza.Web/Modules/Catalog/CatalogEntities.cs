@@ -259,6 +259,9 @@ public class SearchSynonym
         ("psicologo", "sportello di ascolto, consulenza"),
         ("sconti", "carta famiglia, convenzioni"),
     ];
+
+    public static List<SearchSynonym> DefaultsFor(Guid networkId, DateTime now) =>
+        Defaults.Select(d => new SearchSynonym { Id = Guid.NewGuid(), NetworkId = networkId, Word = d.Word, Means = d.Means, UpdatedAt = now }).ToList();
 }
 
 /// <summary>History of an opportunity: who changed what, when.</summary>
