@@ -10,12 +10,12 @@ namespace Alleanza.Web.Demo;
 public static class DemoCatalog
 {
     sealed record Template(string Title, OpportunityKind Kind, string Area, string Categories, int? FromYears, int? ToYears, CostKind Cost, decimal? Price, decimal? Reduced,
-        PartnerKind Publisher, string Description, int Sessions, int? Capacity);
+        PartnerKind Publisher, string Description, int Sessions, int? Capacity, bool Course = false);
 
     static readonly Template[] Templates =
     [
         new("Corso di nuoto per bambini", OpportunityKind.Activity, "ambiente-sport", "nuoto, sport", 4, 10, CostKind.ReducedWithCard, 80m, 60m, PartnerKind.SportsAssociation,
-            "Otto lezioni in **piscina** con istruttori qualificati, in piccoli gruppi per età. Si impara a stare in acqua giocando.\n\nPortare cuffia, costume e accappatoio.", 4, 12),
+            "Otto lezioni in **piscina** con istruttori qualificati, in piccoli gruppi per età. Si impara a stare in acqua giocando.\n\nPortare cuffia, costume e accappatoio.", 4, 12, Course: true),
         new("Nuoto libero in famiglia", OpportunityKind.Service, "ambiente-sport", "piscina, sport", null, null, CostKind.Paid, 5m, null, PartnerKind.Comune,
             "La piscina comunale riserva una corsia alle famiglie con bambini ogni sabato mattina.", 0, null),
         new("Spazio gioco 0–3 anni", OpportunityKind.Service, "comunita-educante", "prima infanzia, gioco", 0, 3, CostKind.Free, null, null, PartnerKind.FamilyAssociation,
@@ -56,7 +56,7 @@ public static class DemoCatalog
                 Id = id, NetworkId = network.Id, PartnerId = publisher.Id, Kind = t.Kind, Title = t.Title, Description = t.Description,
                 AreaId = areas.First(a => a.Code == t.Area).Id, Categories = t.Categories,
                 AgeFromMonths = t.FromYears * 12, AgeToMonths = t.ToYears is { } y ? y * 12 + 11 : null,
-                Cost = t.Cost, Price = t.Price, ReducedPrice = t.Reduced, Status = OpportunityStatus.Published,
+                Cost = t.Cost, Price = t.Price, ReducedPrice = t.Reduced, Status = OpportunityStatus.Published, IsCourse = t.Course,
                 ContactEmail = publisher.Email, ContactPhone = publisher.Phone, Languages = "italiano",
                 ScheduleText = t.Kind == OpportunityKind.Service ? "dal lunedì al venerdì, 9–12 e 15–18" : null,
                 CreatedAt = now, UpdatedAt = now, PublishedAt = now.AddDays(-faker.Random.Int(1, 60)),

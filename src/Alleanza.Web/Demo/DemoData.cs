@@ -141,6 +141,7 @@ public static class DemoData
 
             var areas = NetworkArea.DefaultsFor(network.Id);
             db.NetworkAreas.AddRange(areas);
+            db.SearchSynonyms.AddRange(SearchSynonym.DefaultsFor(network.Id, now));
             var opportunities = DemoCatalog.Build(network, partners, areas, faker, now);
             db.Opportunities.AddRange(opportunities);
             allOpportunities.AddRange(opportunities);

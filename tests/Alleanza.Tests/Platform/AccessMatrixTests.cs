@@ -100,7 +100,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Public("/api/hsds/{network}/taxonomy_terms", "/api/hsds/portogruaro/taxonomy_terms"),
         Public("/api/hsds/{network}/export.json", "/api/hsds/portogruaro/export.json"),
         Public("/api/hsds/{network}/export.zip", "/api/hsds/portogruaro/export.zip"),
-        Coordinator("/gestione/opportunita/importa"), Coordinator("/gestione/aree"),
+        Coordinator("/gestione/opportunita/importa"), Coordinator("/gestione/aree"), Coordinator("/gestione/sinonimi"),
         Same("/api/hsds/{network}/taxonomy_terms/{id}", A.NotFound, "/api/hsds/portogruaro/taxonomy_terms/altro"),
         // Family Card — the family's own pages ({card} is a card of the Portogruaro demo family: nobody else's).
         Member("/carta-famiglia/nucleo"), Member("/carta-famiglia/domanda"),

@@ -1,5 +1,6 @@
 using Alleanza.Web.Platform.Data;
 using System.ComponentModel.DataAnnotations;
+using System.Linq.Expressions;
 
 namespace Alleanza.Web.Modules.Catalog;
 
@@ -115,6 +116,12 @@ public class Opportunity : IVersioned
     public DateTime UpdatedAt { get; set; }
     public DateTime? PublishedAt { get; set; }
 
+    /// <summary>
+    /// A course: its dates are meant to be attended together, so a family registers for all the future ones at once
+    /// (all or none). Otherwise each date is registered for on its own.
+    /// </summary>
+    public bool IsCourse { get; set; }
+
     public List<OpportunityComune> Comuni { get; set; } = [];
     public List<OpportunityLocation> Locations { get; set; } = [];
     public List<OpportunitySession> Sessions { get; set; } = [];
@@ -122,6 +129,26 @@ public class Opportunity : IVersioned
     /// <summary>What a partner may do with it now.</summary>
     public bool CanSubmit => Status is OpportunityStatus.Draft or OpportunityStatus.Rejected;
     public bool IsPublic => Status == OpportunityStatus.Published;
+}
+
+/// <summary>
+/// The one rule of where an opportunity is offered: in the Comuni it names, or — when it names none — in every Comune
+/// of its network. The search's Comune filter, «Per la mia famiglia», the mapping, the indicators and the dashboard all
+/// ask here, so they cannot disagree.
+/// </summary>
+public static class ComuneScope
+{
+    /// <summary>An opportunity naming these Comuni is offered in <paramref name="comuneId"/>.</summary>
+    public static bool Serves(IReadOnlyCollection<Guid> comuni, Guid comuneId) => comuni.Count == 0 || comuni.Contains(comuneId);
+
+    /// <summary>An opportunity naming these Comuni serves the whole network.</summary>
+    public static bool IsNetworkWide(IReadOnlyCollection<Guid> comuni) => comuni.Count == 0;
+
+    /// <summary><see cref="Serves"/> for a database query.</summary>
+    public static Expression<Func<Opportunity, bool>> ServesComune(Guid comuneId) => o => !o.Comuni.Any() || o.Comuni.Any(c => c.ComuneId == comuneId);
+
+    /// <summary><see cref="IsNetworkWide"/> for a database query.</summary>
+    public static Expression<Func<Opportunity, bool>> NetworkWide => o => !o.Comuni.Any();
 }
 
 public class OpportunityComune
@@ -196,6 +223,45 @@ public class RegistrationMonth
     public int Month { get; set; }
     public RegistrationStatus Status { get; set; }
     public long Count { get; set; }
+}
+
+/// <summary>
+/// A word families type and what the network means by it: searching «bimbi» also finds «bambini», «asilo» also
+/// finds «scuola dell'infanzia». Edited by the coordinator; applied by the search (<see cref="Search.CatalogIndex"/>).
+/// </summary>
+public class SearchSynonym
+{
+    public Guid Id { get; set; }
+    public Guid NetworkId { get; set; }
+    /// <summary>The word as typed, lower-case and without accents (<see cref="Alleanza.Web.Platform.Text.SearchKey"/>): one word.</summary>
+    public string Word { get; set; } = "";
+    /// <summary>What it also means: one or more alternatives separated by commas, each one or more words ("scuola dell'infanzia, materna").</summary>
+    public string Means { get; set; } = "";
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Sensible defaults for an Italian network (the demo networks start with these).</summary>
+    public static readonly (string Word, string Means)[] Defaults =
+    [
+        ("bimbi", "bambini"),
+        ("bimbo", "bambino, bambini"),
+        ("bimba", "bambina, bambini"),
+        ("asilo", "scuola dell'infanzia, asilo nido"),
+        ("materna", "scuola dell'infanzia"),
+        ("nido", "asilo nido"),
+        ("piscina", "nuoto"),
+        ("nuotare", "nuoto"),
+        ("ragazzi", "adolescenti, giovani"),
+        ("neonati", "prima infanzia, 0-2 anni"),
+        ("mamme", "genitori, madri"),
+        ("papa", "genitori, padri"),
+        ("compiti", "doposcuola"),
+        ("estate", "centro estivo"),
+        ("psicologo", "sportello di ascolto, consulenza"),
+        ("sconti", "carta famiglia, convenzioni"),
+    ];
+
+    public static List<SearchSynonym> DefaultsFor(Guid networkId, DateTime now) =>
+        Defaults.Select(d => new SearchSynonym { Id = Guid.NewGuid(), NetworkId = networkId, Word = d.Word, Means = d.Means, UpdatedAt = now }).ToList();
 }
 
 /// <summary>History of an opportunity: who changed what, when.</summary>

@@ -46,6 +46,15 @@ public static class CatalogModel
             e.HasIndex(o => o.AreaId);
         });
 
+        b.Entity<SearchSynonym>(e =>
+        {
+            e.ToTable("SearchSynonyms");
+            e.Property(x => x.Word).HasMaxLength(60);
+            e.Property(x => x.Means).HasMaxLength(300);
+            e.HasOne<AllianceNetwork>().WithMany().HasForeignKey(x => x.NetworkId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.NetworkId, x.Word }).IsUnique();
+        });
+
         b.Entity<OpportunityComune>(e =>
         {
             e.ToTable("OpportunityComuni");

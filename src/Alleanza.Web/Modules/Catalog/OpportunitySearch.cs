@@ -19,19 +19,42 @@ public sealed class OpportunitySearch(Search.SearchIndexes indexes, TimeProvider
         var ready = watch.Elapsed.TotalMilliseconds;
         var found = index.Search(r, now);
         var searched = watch.Elapsed.TotalMilliseconds;
-        var names = index.Names;
-        var hits = found.Rows.Select(x =>
-        {
-            var next = x.NextSession(now);
-            var nextWithCapacity = x.Sessions.FirstOrDefault(s => s.StartsAt >= now && s.Capacity is not null);
-            var place = x.Places.FirstOrDefault();
-            return new SearchHit(x.Id, x.Title, x.Kind, names.Areas.FirstOrDefault(a => a.Id == x.AreaId)?.Name ?? "", names.Partners.GetValueOrDefault(x.PartnerId, ""),
-                x.Cost, x.Price, x.ReducedPrice, x.AgeFromMonths, x.AgeToMonths, next?.StartsAt,
-                nextWithCapacity?.PlacesLeft,
-                place?.Name, place?.Latitude, place?.Longitude, x.Summary, found.FitFamily.Contains(x.Id));
-        }).ToList();
+        var hits = found.Rows.Select(x => Hit(x, index.Names, now, r.Family)).ToList();
         Timing = FormattableString.Invariant($"index-ready;dur={ready:0.00}, index-search;dur={searched - ready:0.00}, rows;dur={watch.Elapsed.TotalMilliseconds - searched:0.00}");
         return new Paged<SearchHit>(hits, found.Total, found.Page, r.PageSize);
+    }
+
+    static SearchHit Hit(Search.IndexedOpportunity x, Search.NetworkNames names, DateTime now, FamilyFit? family)
+    {
+        var next = x.NextSession(now);
+        var nextWithCapacity = x.Sessions.FirstOrDefault(s => s.StartsAt >= now && s.Capacity is not null);
+        var place = x.Places.FirstOrDefault();
+        return new SearchHit(x.Id, x.Title, x.Kind, names.Areas.FirstOrDefault(a => a.Id == x.AreaId)?.Name ?? "", names.Partners.GetValueOrDefault(x.PartnerId, ""),
+            x.Cost, x.Price, x.ReducedPrice, x.AgeFromMonths, x.AgeToMonths, next?.StartsAt,
+            nextWithCapacity?.PlacesLeft,
+            place?.Name, place?.Latitude, place?.Longitude, x.Summary, family is null ? null : Search.CatalogIndex.MatchOf(x, family));
+    }
+
+    /// <summary>Fewer rows than this for all the words: the search also shows what matches some of them, and a spelling suggestion.</summary>
+    public const int Handful = 5;
+
+    /// <summary>An opportunity that matches only some of the words of the search.</summary>
+    public sealed record SomeWordsHit(SearchHit Hit, int Words, int Of);
+
+    /// <summary>
+    /// What a search that found fewer than <see cref="Handful"/> rows adds: up to ten opportunities that match only some
+    /// of its words (most words first; same filters), and "Forse cercavi" — the words corrected against the catalogue's
+    /// vocabulary — when a word finds nothing.
+    /// </summary>
+    public async Task<(List<SomeWordsHit> SomeWords, string? Suggestion)> SecondChanceAsync(Guid networkId, SearchRequest r, CancellationToken ct = default)
+    {
+        var words = SearchTerms.Of(r.Text);
+        if (words.Count == 0) return ([], null);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var index = await indexes.ForAsync(networkId, ct);
+        var of = words.Select(SearchTerms.Stem).Distinct().Count();
+        var some = of < 2 ? [] : index.SearchSome(r, now, 10).Select(m => new SomeWordsHit(Hit(m.Opportunity, index.Names, now, r.Family), m.Words, of)).ToList();
+        return (some, index.Suggest(r.Text));
     }
 
     /// <summary>The network's Comuni, areas and partners' names, from the catalogue in memory (the search page's filters list them).</summary>

@@ -18,9 +18,13 @@ public sealed class RegistrationForm
     [StringLength(1000, MinimumLength = 2, ErrorMessage = "I nomi devono avere tra 2 e 1000 caratteri.")]
     [Display(Name = "Nomi di chi partecipa")]
     public string? Participants { get; set; }
+
+    /// <summary>The members of the household who take part (ticked on the form); when any is ticked, they are the places and the names.</summary>
+    [Display(Name = "Chi partecipa")]
+    public List<Guid> MemberIds { get; set; } = [];
 }
 
-public enum RegisterOutcome { Confirmed, Waiting, AlreadyRegistered, Closed, NotFound }
+public enum RegisterOutcome { Confirmed, Waiting, AlreadyRegistered, Closed, NotFound, Past }
 
 public enum CancelOutcome { Cancelled, AlreadyCancelled, NotFound }
 
@@ -40,7 +44,8 @@ public sealed class Registrations(AppDbContext db, Mailer mailer, TimeProvider c
                             where s.Id == sessionId && o.NetworkId == networkId && o.Status == OpportunityStatus.Published
                             select new { Session = s, o.Title, o.Id }).AsNoTracking().FirstOrDefaultAsync();
         if (target is null) return (RegisterOutcome.NotFound, null);
-        if (!target.Session.RegistrationOpen || target.Session.StartsAt < Now) return (RegisterOutcome.Closed, null);
+        if (target.Session.StartsAt <= Now) return (RegisterOutcome.Past, null);
+        if (!target.Session.RegistrationOpen) return (RegisterOutcome.Closed, null);
         if (await db.Registrations.AnyAsync(r => r.SessionId == sessionId && r.UserId == user.Id && r.Status != RegistrationStatus.Cancelled))
             return (RegisterOutcome.AlreadyRegistered, null);
 
@@ -61,6 +66,56 @@ public sealed class Registrations(AppDbContext db, Mailer mailer, TimeProvider c
 
         await NotifyAsync(user.Email!, target.Title, target.Session.StartsAt, target.Id, registration.Status);
         return (registration.Status == RegistrationStatus.Confirmed ? RegisterOutcome.Confirmed : RegisterOutcome.Waiting, registration);
+    }
+
+    /// <summary>
+    /// Registers for a whole course (an opportunity marked <see cref="Opportunity.IsCourse"/>): every future date open
+    /// to registration, in one transaction — all or none. Confirmed when every date has the places, otherwise on the
+    /// waiting list of every date (a course is not attended in pieces). A registration already live on one of the dates,
+    /// or a twin request that got there first (the unique index one-live-registration-per-person-and-date), makes it
+    /// take nothing. One mail, with the first date.
+    /// </summary>
+    public async Task<(RegisterOutcome Outcome, int Dates)> RegisterCourseAsync(Guid networkId, Guid opportunityId, AppUser user, RegistrationForm form)
+    {
+        var course = await db.Opportunities.AsNoTracking()
+            .Where(o => o.Id == opportunityId && o.NetworkId == networkId && o.Status == OpportunityStatus.Published && o.IsCourse)
+            .Select(o => new { o.Id, o.Title }).FirstOrDefaultAsync();
+        if (course is null) return (RegisterOutcome.NotFound, 0);
+        var now = Now;
+        var sessions = await db.OpportunitySessions.AsNoTracking().Where(s => s.OpportunityId == opportunityId && s.StartsAt > now)
+            .OrderBy(s => s.StartsAt).Select(s => new { s.Id, s.StartsAt, s.RegistrationOpen }).ToListAsync();
+        if (sessions.Count == 0) return (RegisterOutcome.Past, 0);
+        if (sessions.Any(s => !s.RegistrationOpen)) return (RegisterOutcome.Closed, 0);
+        var ids = sessions.Select(s => s.Id).ToList();
+        if (await db.Registrations.AnyAsync(r => ids.Contains(r.SessionId) && r.UserId == user.Id && r.Status != RegistrationStatus.Cancelled))
+            return (RegisterOutcome.AlreadyRegistered, 0);
+
+        var places = form.Places;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var took = new List<Guid>();
+        foreach (var id in ids)
+        {
+            var taken = await db.OpportunitySessions.Where(s => s.Id == id && (s.Capacity == null || s.Taken + places <= s.Capacity))
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Taken, x => x.Taken + places));
+            if (taken == 0) break;
+            took.Add(id);
+        }
+        var confirmed = took.Count == ids.Count;
+        if (!confirmed && took.Count > 0)
+            // Not every date has room: give back what was taken (in the same transaction) and wait on all of them.
+            await db.OpportunitySessions.Where(s => took.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.Taken, x => x.Taken - places));
+        var status = confirmed ? RegistrationStatus.Confirmed : RegistrationStatus.Waiting;
+        foreach (var id in ids)
+            db.Registrations.Add(new Registration
+            {
+                Id = Guid.NewGuid(), NetworkId = networkId, SessionId = id, UserId = user.Id, Places = places,
+                Participants = form.Participants!.Trim(), Status = status, CreatedAt = now,
+            });
+        if (!await db.TrySaveAsync()) return (RegisterOutcome.AlreadyRegistered, 0);
+        await transaction.CommitAsync();
+
+        await NotifyAsync(user.Email!, course.Title, sessions[0].StartsAt, course.Id, status);
+        return (confirmed ? RegisterOutcome.Confirmed : RegisterOutcome.Waiting, ids.Count);
     }
 
     /// <summary>Cancels the person's registration; freed places go to the waiting list in arrival order.</summary>

@@ -15,7 +15,16 @@ public sealed record SearchRequest(
 /// <summary>"Per la mia famiglia": opportunities for these children's ages (months) and this Comune come first.</summary>
 public sealed record FamilyFit(IReadOnlyList<int> ChildAgeMonths, Guid? ComuneId);
 
+/// <summary>Where an opportunity is offered, for the family: in its Comune (named), in the whole network (no Comune named), or elsewhere.</summary>
+public enum FamilyPlace { None, InComune, WholeNetwork }
+
+/// <summary>Why an opportunity fits the family: the children (indexes in <see cref="FamilyFit.ChildAgeMonths"/>) whose age it is for, and where it is.</summary>
+public sealed record FamilyMatch(IReadOnlyList<int> Children, FamilyPlace Place)
+{
+    public bool Any => Children.Count > 0 || Place != FamilyPlace.None;
+}
+
 public sealed record SearchHit(
     Guid Id, string Title, OpportunityKind Kind, string Area, string Partner, CostKind Cost, decimal? Price, decimal? ReducedPrice,
     int? AgeFromMonths, int? AgeToMonths, DateTime? NextSession, int? PlacesLeft, string? Place, double? Latitude, double? Longitude, string Summary,
-    bool FitsFamily = false);
+    FamilyMatch? Family = null);

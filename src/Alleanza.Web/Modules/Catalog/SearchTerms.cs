@@ -29,7 +29,44 @@ public static class SearchTerms
     }
 
     static readonly HashSet<string> StopWords =
-        ["di", "da", "il", "lo", "la", "le", "gli", "un", "una", "uno", "per", "con", "su", "in", "del", "della", "dei", "delle", "al", "alla", "ai", "alle", "e", "ed", "o", "che", "a"];
+        ["di", "da", "il", "lo", "la", "le", "gli", "un", "una", "uno", "per", "con", "su", "in", "del", "della", "dei", "delle", "al", "alla", "ai", "alle", "e", "ed", "o", "che", "a",
+         "dell", "nell", "all", "dall", "sull", "degli", "dello", "nel", "nella", "nei", "nelle"];
+
+    /// <summary>
+    /// What a synonym means, as the search uses it: the alternatives separated by commas, each as its query words
+    /// ("scuola dell'infanzia, asilo nido" → [scuola, infanzia], [asilo, nido]); alternatives with no word are dropped.
+    /// </summary>
+    public static string[][] Alternatives(string? means) =>
+        (means ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(alt => Of(alt).ToArray()).Where(alt => alt.Length > 0).ToArray();
+
+    /// <summary>
+    /// The edit distance of two words (insertions, deletions, substitutions and swaps of neighbours, one each), or
+    /// <paramref name="limit"/> + 1 as soon as it must exceed it.
+    /// </summary>
+    public static int Distance(string a, string b, int limit)
+    {
+        if (Math.Abs(a.Length - b.Length) > limit) return limit + 1;
+        var width = b.Length + 1;
+        Span<int> rows = width <= 64 ? stackalloc int[3 * width] : new int[3 * width];
+        for (var j = 0; j <= b.Length; j++) rows[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            Span<int> current = rows.Slice(i % 3 * width, width), previous = rows.Slice((i - 1) % 3 * width, width), before = rows.Slice((i + 1) % 3 * width, width);
+            current[0] = i;
+            var best = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var d = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d = Math.Min(d, before[j - 2] + 1);
+                current[j] = d;
+                best = Math.Min(best, d);
+            }
+            if (best > limit) return limit + 1;
+        }
+        return Math.Min(rows[a.Length % 3 * width + b.Length], limit + 1);
+    }
 
     // Longest first: common Italian inflectional endings, removed only when a stem of 4+ letters remains.
     static readonly string[] Endings = ["azioni", "azione", "amento", "amenti", "mente", "ita", "ici", "ico", "ica", "iche", "ere", "are", "ire", "i", "e", "a", "o"];

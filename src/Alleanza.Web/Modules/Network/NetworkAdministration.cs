@@ -68,6 +68,7 @@ public sealed class NetworkAdministration(AppDbContext db, AuditLog audit, TimeP
         };
         db.Networks.Add(network);
         db.NetworkAreas.AddRange(Catalog.NetworkArea.DefaultsFor(network.Id));
+        db.SearchSynonyms.AddRange(Catalog.SearchSynonym.DefaultsFor(network.Id, network.CreatedAt));
         audit.Add("network.create", nameof(AllianceNetwork), network.Id, network.Name, network.Id);
         await db.SaveChangesAsync();
         directory.Invalidate();

@@ -33,6 +33,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<OpportunityChange> OpportunityChanges => Set<OpportunityChange>();
     public DbSet<Modules.Catalog.Search.SearchIndexChange> SearchIndexChanges => Set<Modules.Catalog.Search.SearchIndexChange>();
     public DbSet<OpportunityImage> OpportunityImages => Set<OpportunityImage>();
+    public DbSet<SearchSynonym> SearchSynonyms => Set<SearchSynonym>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<CardRules> CardRules => Set<CardRules>();
     public DbSet<Household> Households => Set<Household>();

@@ -1,3 +1,4 @@
+using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Auth;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Tenancy;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Catalog.Pages;
 
-public class DetailsModel(OpportunityDetails details, Registrations registrations, CurrentNetwork current, UserManager<AppUser> users, AppDbContext db) : PageModel
+public class DetailsModel(OpportunityDetails details, Registrations registrations, CurrentNetwork current, UserManager<AppUser> users, AppDbContext db, FamilyCard.FamilyProfiles profiles, TimeProvider clock) : PageModel
 {
     public sealed record Mine(Guid RegistrationId, RegistrationStatus Status, int Places, int WaitingPosition);
 
@@ -16,6 +17,12 @@ public class DetailsModel(OpportunityDetails details, Registrations registration
     public Dictionary<Guid, Mine> MyRegistrations { get; private set; } = [];
     [BindProperty] public RegistrationForm Registration { get; set; } = new();
     [BindProperty] public Guid? SessionId { get; set; }
+    /// <summary>The members of the signed-in person's household: the form ticks who takes part (empty without a household).</summary>
+    public List<FamilyCard.FamilyMember> Members { get; private set; } = [];
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+    /// <summary>A course: its future dates, registered for together.</summary>
+    public bool IsCourse => View.Opportunity.IsCourse;
+    public List<SessionView> FutureSessions => View.Sessions.Where(s => s.StartsAt > Now).ToList();
 
     async Task<bool> LoadAsync(Guid id)
     {
@@ -28,6 +35,7 @@ public class DetailsModel(OpportunityDetails details, Registrations registration
             var mine = await db.Registrations.AsNoTracking().Where(r => r.UserId == userId && sessionIds.Contains(r.SessionId) && r.Status != RegistrationStatus.Cancelled).ToListAsync();
             foreach (var r in mine)
                 MyRegistrations[r.SessionId] = new Mine(r.Id, r.Status, r.Places, r.Status == RegistrationStatus.Waiting ? await registrations.WaitingPositionAsync(r) : 0);
+            Members = await profiles.MembersAsync(current.Id, userId);
         }
         return true;
     }
@@ -39,18 +47,72 @@ public class DetailsModel(OpportunityDetails details, Registrations registration
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
         if (!await LoadAsync(id)) return NotFound();
-        if (SessionId is not { } sessionId || View.Sessions.All(s => s.Id != sessionId)) return NotFound();
-        if (!ModelState.IsValid) return Page();
-        var (outcome, _) = await registrations.RegisterAsync(current.Id, sessionId, user, Registration);
-        TempData["Message"] = outcome switch
+        // A course is registered for as a whole (no date is posted); any other opportunity one date at a time.
+        Guid? sessionId = null;
+        if (!IsCourse)
         {
-            RegisterOutcome.Confirmed => "Iscrizione confermata. Ti abbiamo mandato un'email di conferma.",
-            RegisterOutcome.Waiting => "I posti sono esauriti: sei in lista d'attesa. Se si libera un posto ti scriviamo.",
-            RegisterOutcome.AlreadyRegistered => "Sei già iscritto a questa data.",
-            RegisterOutcome.Closed => "Le iscrizioni a questa data sono chiuse.",
+            if (SessionId is not { } chosen || View.Sessions.All(s => s.Id != chosen)) return NotFound();
+            sessionId = chosen;
+        }
+        if (!ChooseParticipants()) return Page();
+        var session = View.Sessions.FirstOrDefault(s => s.Id == sessionId);
+        if (session is not null && session.StartsAt <= Now)
+        {
+            ModelState.AddModelError(string.Empty, $"La data del {RomeTime.Format(session.StartsAt, "d MMMM yyyy 'alle' HH:mm")} è già passata: non ci si può più iscrivere.");
+            return Page();
+        }
+        var (outcome, dates) = sessionId is { } one
+            ? ((await registrations.RegisterAsync(current.Id, one, user, Registration)).Outcome, 1)
+            : await registrations.RegisterCourseAsync(current.Id, id, user, Registration);
+        TempData["Message"] = (outcome, IsCourse) switch
+        {
+            (RegisterOutcome.Confirmed, true) => $"Iscrizione al corso confermata per tutte le {dates} date. Ti abbiamo mandato un'email di conferma.",
+            (RegisterOutcome.Confirmed, _) => "Iscrizione confermata. Ti abbiamo mandato un'email di conferma.",
+            (RegisterOutcome.Waiting, true) => $"Non ci sono posti per tutte le {dates} date del corso: sei in lista d'attesa. Se si liberano i posti ti scriviamo.",
+            (RegisterOutcome.Waiting, _) => "I posti sono esauriti: sei in lista d'attesa. Se si libera un posto ti scriviamo.",
+            (RegisterOutcome.AlreadyRegistered, true) => "Sei già iscritto a questo corso.",
+            (RegisterOutcome.AlreadyRegistered, _) => "Sei già iscritto a questa data.",
+            (RegisterOutcome.Closed, true) => "Le iscrizioni a questo corso sono chiuse.",
+            (RegisterOutcome.Closed, _) => "Le iscrizioni a questa data sono chiuse.",
+            (RegisterOutcome.Past, true) => "Le date di questo corso sono già passate: non ci si può più iscrivere.",
+            (RegisterOutcome.Past, _) => "Questa data è già passata: non ci si può più iscrivere.",
             _ => "Data non trovata.",
         };
         return Redirect($"/opportunita/{id}#date");
+    }
+
+    /// <summary>
+    /// Who takes part: the household's members ticked (they are the places and the names), or — with nobody ticked,
+    /// and always for a person without a household — the number and the names typed. False with field errors.
+    /// </summary>
+    bool ChooseParticipants()
+    {
+        var ticked = Registration.MemberIds.Distinct().ToList();
+        if (ticked.Count > 0)
+        {
+            ModelState.Remove("Registration.Places");
+            ModelState.Remove("Registration.Participants");
+            var chosen = Members.Where(m => ticked.Contains(m.Id)).ToList();
+            if (chosen.Count != ticked.Count)
+            {
+                ModelState.AddModelError("Registration.MemberIds", "Scegli le persone dall'elenco del tuo nucleo familiare.");
+                return false;
+            }
+            if (chosen.Count > 10)
+            {
+                ModelState.AddModelError("Registration.MemberIds", "Puoi iscrivere da 1 a 10 persone.");
+                return false;
+            }
+            Registration.Places = chosen.Count;
+            Registration.Participants = string.Join(", ", chosen.Select(m => $"{m.FirstName} {m.LastName}".Trim()));
+            return ModelState.IsValid;
+        }
+        if (Members.Count > 0 && string.IsNullOrWhiteSpace(Registration.Participants))
+        {
+            ModelState.Remove("Registration.Participants");
+            ModelState.AddModelError("Registration.MemberIds", "Spunta chi partecipa, oppure scrivi i nomi di altre persone.");
+        }
+        return ModelState.IsValid;
     }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, Guid registrationId)
@@ -69,3 +131,6 @@ public class DetailsModel(OpportunityDetails details, Registrations registration
     public string MapPoints() => System.Text.Json.JsonSerializer.Serialize(View.Locations.Where(l => l.Latitude is not null && l.Longitude is not null)
         .Select(l => new { id = View.Opportunity.Id, title = l.Name, lat = l.Latitude, lon = l.Longitude, place = l.Address }));
 }
+
+/// <summary>The participant fields of a registration form (one per date, or one for a course).</summary>
+public sealed record RegistrationFields(IReadOnlyList<FamilyCard.FamilyMember> Members, IReadOnlyCollection<Guid> Ticked, string FormId, string Button);

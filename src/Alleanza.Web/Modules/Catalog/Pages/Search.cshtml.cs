@@ -34,6 +34,12 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, Curre
     /// <summary>The network's Comuni (the filter), areas and partners, from the catalogue in memory.</summary>
     public Search.NetworkNames Names { get; private set; } = Search.NetworkNames.None;
     public List<string> Notices { get; } = [];
+    /// <summary>When all the words found fewer than a handful: opportunities that match only some of them.</summary>
+    public List<OpportunitySearch.SomeWordsHit> SomeWords { get; private set; } = [];
+    /// <summary>"Forse cercavi": the words corrected against the catalogue, when one of them finds nothing.</summary>
+    public string? Suggestion { get; private set; }
+    public string? SuggestionUrl => Suggestion is null ? null : Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Request.Path,
+        Request.Query.Where(q => q.Key is not ("q" or "pagina")).SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))).Append(new("q", Suggestion)));
     public Pager Pager => new(Result.Page, Result.Pages, Result.Total, Request.Path, Request.Query);
 
     public async Task OnGetAsync()
@@ -69,11 +75,21 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, Curre
         if (Order == "distanza" && order != SearchOrder.Distance) Notices.Add("Per ordinare per distanza serve la tua posizione: uso l'ordine per pertinenza.");
         if (access.UserId is Guid userId) Family = await profiles.ForAsync(current.Id, userId, HttpContext.RequestAborted);
         var fit = FamilyFirst ? new FamilyFit(Family!.Children.Select(c => c.AgeMonths).ToList(), Family.ComuneId) : null;
-        Result = await search.SearchAsync(current.Id, new SearchRequest(Q, areaId, Category, Age, ComuneId, FreeOnly, From, To, WithPlaces, order, Latitude, Longitude, Math.Max(1, PageNumber), Family: fit), HttpContext.RequestAborted);
+        var request = new SearchRequest(Q, areaId, Category, Age, ComuneId, FreeOnly, From, To, WithPlaces, order, Latitude, Longitude, Math.Max(1, PageNumber), Family: fit);
+        Result = await search.SearchAsync(current.Id, request, HttpContext.RequestAborted);
         Response.Headers["Server-Timing"] = search.Timing;
+        // The second chance runs only when all the words found little (so a usual search costs nothing more).
+        if (Result.Total < OpportunitySearch.Handful && Result.Page == 1 && !string.IsNullOrWhiteSpace(Q))
+        {
+            (SomeWords, Suggestion) = await search.SecondChanceAsync(current.Id, request, HttpContext.RequestAborted);
+            if (Suggestion is not null && string.Equals(Suggestion, string.Join(' ', SearchTerms.Of(Q)), StringComparison.Ordinal)) Suggestion = null;
+        }
     }
 
     /// <summary>Points for the map script (data attribute; no inline script).</summary>
-    public string MapPoints() => System.Text.Json.JsonSerializer.Serialize(Result.Items.Where(h => h.Latitude is not null && h.Longitude is not null)
+    public string MapPoints() => System.Text.Json.JsonSerializer.Serialize(Result.Items.Concat(SomeWords.Select(w => w.Hit)).Where(h => h.Latitude is not null && h.Longitude is not null)
         .Select(h => new { id = h.Id, title = h.Title, lat = h.Latitude, lon = h.Longitude, place = h.Place }));
 }
+
+/// <summary>A result row as the search page shows it: the hit, the family it is matched against (for its marks) and a note.</summary>
+public sealed record SearchHitCard(SearchHit Hit, FamilyCard.FamilyProfile? Family, string? Note);

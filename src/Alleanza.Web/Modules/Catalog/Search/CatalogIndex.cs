@@ -72,8 +72,11 @@ public sealed record NetworkNames(IReadOnlyList<(Guid Id, string Name)> Comuni, 
     }
 }
 
-/// <summary>The page of a search: the rows in order, how many matched, and which rows fit the family.</summary>
-public sealed record IndexPage(IReadOnlyList<IndexedOpportunity> Rows, int Total, int Page, IReadOnlySet<Guid> FitFamily);
+/// <summary>The page of a search: the rows in order and how many matched.</summary>
+public sealed record IndexPage(IReadOnlyList<IndexedOpportunity> Rows, int Total, int Page);
+
+/// <summary>An opportunity that matches some of the words of a search: how many of them.</summary>
+public sealed record PartialMatch(IndexedOpportunity Opportunity, int Words);
 
 /// <summary>
 /// The published catalogue of one network in memory: an inverted index of accent-free words (title words count three
@@ -123,8 +126,10 @@ public sealed class CatalogIndex
     readonly List<IndexedOpportunity?> docs = [];
     Facts[] facts = new Facts[16];
     readonly Dictionary<Guid, int> ordinals = [];
-    // Comune → ordinals of the opportunities that name it (removed ones stay until compaction; Alive tells).
+    // Comune → ordinals of the opportunities that name it, and under NetworkWide those that name none (they serve every
+    // Comune: ComuneScope); removed ones stay until compaction, Alive tells.
     readonly Dictionary<Guid, List<int>> comuneDocs = [];
+    static readonly Guid NetworkWide = Guid.Empty;
     readonly Dictionary<string, Postings> postings = new(StringComparer.Ordinal);
     // The words, sorted, for prefix lookups.
     readonly List<string> vocabulary = [];
@@ -133,6 +138,19 @@ public sealed class CatalogIndex
 
     /// <summary>The names the search page and its rows show (replaced whole when one of them changes).</summary>
     public NetworkNames Names { get; set; } = NetworkNames.None;
+
+    IReadOnlyDictionary<string, string[][]> synonyms = new Dictionary<string, string[][]>();
+
+    /// <summary>
+    /// The network's synonyms: a query word (accent-free, lower-case) → what it also means, each alternative one or more
+    /// words (<see cref="SearchTerms.Alternatives"/>). A query word then matches its own words or any alternative (all of
+    /// an alternative's words).
+    /// </summary>
+    public IReadOnlyDictionary<string, string[][]> Synonyms
+    {
+        get => synonyms;
+        set { synonyms = value; alternatives.Clear(); }
+    }
 
     public int Count
     {
@@ -154,7 +172,7 @@ public sealed class CatalogIndex
                     // Same words: dates, places or other fields changed.
                     if (!docs[at]!.Comuni.AsSpan().SequenceEqual(o.Comuni))
                     {
-                        foreach (var c in docs[at]!.Comuni) comuneDocs.GetValueOrDefault(c)?.Remove(at);
+                        foreach (var c in ComuneKeys(docs[at]!)) comuneDocs.GetValueOrDefault(c)?.Remove(at);
                         ListComuni(at, o);
                     }
                     docs[at] = o;
@@ -172,9 +190,12 @@ public sealed class CatalogIndex
         finally { gate.ExitWriteLock(); }
     }
 
+    /// <summary>The lists of <see cref="comuneDocs"/> an opportunity is in: its Comuni, or the network-wide one.</summary>
+    static Guid[] ComuneKeys(IndexedOpportunity o) => ComuneScope.IsNetworkWide(o.Comuni) ? [NetworkWide] : o.Comuni;
+
     void ListComuni(int at, IndexedOpportunity o)
     {
-        foreach (var c in o.Comuni)
+        foreach (var c in ComuneKeys(o))
         {
             if (!comuneDocs.TryGetValue(c, out var list)) comuneDocs[c] = list = [];
             list.Add(at);
@@ -193,7 +214,7 @@ public sealed class CatalogIndex
         gate.EnterWriteLock();
         try
         {
-            docs.Clear(); ordinals.Clear(); postings.Clear(); vocabulary.Clear(); comuneDocs.Clear(); distinctByPrefix.Clear();
+            docs.Clear(); ordinals.Clear(); postings.Clear(); vocabulary.Clear(); comuneDocs.Clear(); distinctByPrefix.Clear(); alternatives.Clear();
             facts = new Facts[16];
             totalLength = 0; dead = 0;
         }
@@ -207,7 +228,7 @@ public sealed class CatalogIndex
         docs[at] = null;
         facts[at].Alive = false;
         dead++;
-        distinctByPrefix.Clear();
+        Forget();
     }
 
     /// <summary>Indexes the words of a new opportunity; words never seen before are added to <paramref name="newWords"/>.</summary>
@@ -222,7 +243,7 @@ public sealed class CatalogIndex
         facts[at] = FactsOf(o, length);
         totalLength += length;
         ListComuni(at, o);
-        distinctByPrefix.Clear();
+        Forget();
         foreach (var (word, freq) in freqs)
         {
             if (!postings.TryGetValue(word, out var list))
@@ -305,9 +326,9 @@ public sealed class CatalogIndex
                 Matched = new int[n]; SeenInTerm = new int[n]; Freq = new float[n]; Score = new double[n]; Hits = new int[n]; Candidates = new int[n];
                 Stamp = 0;
             }
-            // 16 stamps per search: one per term (at most 8) and the start.
-            if (Stamp > int.MaxValue - 32) { Array.Clear(Matched); Array.Clear(SeenInTerm); Stamp = 0; }
-            Stamp += 16;
+            // 32 stamps per search: the start, one per term (at most 8) for the matching and one per term for counting its documents.
+            if (Stamp > int.MaxValue - 64) { Array.Clear(Matched); Array.Clear(SeenInTerm); Stamp = 0; }
+            Stamp += 32;
             return Stamp;
         }
     }
@@ -324,8 +345,7 @@ public sealed class CatalogIndex
             var page = Math.Max(1, Math.Min(r.Page, Math.Max(1, (total + size - 1) / size)));
             var top = Top(s.Candidates, total, ranked ? s.Score : null, r, now, page * size);
             var onPage = top.Skip((page - 1) * size).Take(size).ToList();
-            var fits = r.Family is { } family ? onPage.Where(d => Fits(d, family)).Select(d => docs[d]!.Id).ToHashSet() : [];
-            return new IndexPage(onPage.Select(d => docs[d]!).ToList(), total, page, fits);
+            return new IndexPage(onPage.Select(d => docs[d]!).ToList(), total, page);
         }
         finally { gate.ExitReadLock(); }
     }
@@ -339,6 +359,112 @@ public sealed class CatalogIndex
             var s = scratch ??= new Scratch();
             var count = Matching(r, now, s, out _);
             return s.Candidates.Take(count).Select(i => docs[i]!).ToList();
+        }
+        finally { gate.ExitReadLock(); }
+    }
+
+    /// <summary>
+    /// The second chance of a search of several words that found little: the opportunities (through the same filters)
+    /// that match some of the words but not all, most words first, then by rank; at most <paramref name="max"/>.
+    /// Reads every posting of the words, so it is meant to run only after the strict search found few rows.
+    /// </summary>
+    public List<PartialMatch> SearchSome(SearchRequest r, DateTime now, int max)
+    {
+        var words = SearchTerms.Of(r.Text);
+        gate.EnterReadLock();
+        try
+        {
+            var s = scratch ??= new Scratch();
+            var stamp = s.Begin(docs.Count);
+            var terms = TermsOf(words, s, stamp + 16);
+            if (terms.Count < 2) return [];
+            var filter = new Filter(r, now);
+            var liveDocs = Math.Max(1, ordinals.Count);
+            var averageLength = Math.Max(1.0, (double)totalLength / liveDocs);
+            var hits = 0;
+            // Matched: stamp = seen and through the cheap filters, stamp + 9 = seen and filtered out; SeenInTerm: counted for this term.
+            for (var t = 0; t < terms.Count; t++)
+            {
+                var idf = Math.Max(1e-6, Math.Log((liveDocs - terms[t].Distinct + 0.5) / (terms[t].Distinct + 0.5)));
+                var termStamp = stamp + 1 + t;
+                foreach (var list in terms[t].Lists)
+                    for (var p = 0; p < list.Count; p++)
+                    {
+                        var d = list.Docs[p];
+                        if (s.Matched[d] == stamp + 9) continue;
+                        if (s.Matched[d] != stamp)
+                        {
+                            if (!facts[d].Alive || !PassesFacts(d, in filter)) { s.Matched[d] = stamp + 9; continue; }
+                            s.Matched[d] = stamp;
+                            s.Freq[d] = 0;
+                            s.Score[d] = 0;
+                            s.Hits[hits++] = d;
+                        }
+                        if (s.SeenInTerm[d] != termStamp)
+                        {
+                            s.SeenInTerm[d] = termStamp;
+                            s.Freq[d]++;
+                        }
+                        var tf = list.Freqs[p];
+                        s.Score[d] += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * facts[d].Length / averageLength));
+                    }
+            }
+            var best = new PriorityQueue<int, (float Words, double Score)>(Comparer<(float Words, double Score)>.Create((a, b) =>
+                a.Words != b.Words ? a.Words.CompareTo(b.Words) : a.Score.CompareTo(b.Score)));
+            for (var h = 0; h < hits; h++)
+            {
+                var d = s.Hits[h];
+                if (s.Freq[d] >= terms.Count || !Passes(d, in filter)) continue;
+                var key = (s.Freq[d], s.Score[d]);
+                if (best.Count < max) best.Enqueue(d, key);
+                else if (best.TryPeek(out _, out var worst) && (key.Item1 > worst.Words || key.Item1 == worst.Words && key.Item2 > worst.Score)) best.DequeueEnqueue(d, key);
+            }
+            var rows = new List<PartialMatch>(best.Count);
+            while (best.TryDequeue(out var d, out var k)) rows.Add(new PartialMatch(docs[d]!, (int)k.Words));
+            rows.Reverse();
+            return rows;
+        }
+        finally { gate.ExitReadLock(); }
+    }
+
+    /// <summary>
+    /// "Forse cercavi": the query's words with each one that finds nothing in the catalogue replaced by the closest word
+    /// of the catalogue (at most one typing mistake in a short word, two in a longer one; the more common word wins a tie).
+    /// Null when no word needs it or none has a close word. Reads the vocabulary once per word that finds nothing.
+    /// </summary>
+    public string? Suggest(string? text)
+    {
+        var words = SearchTerms.Of(text);
+        if (words.Count == 0) return null;
+        gate.EnterReadLock();
+        try
+        {
+            var s = scratch ??= new Scratch();
+            var stamp = s.Begin(docs.Count);
+            var changed = false;
+            var result = new List<string>(words.Count);
+            var terms = TermsOf(words, s, stamp + 16);
+            foreach (var word in words)
+            {
+                var term = terms.First(t => t.Key == SearchTerms.Stem(word) || t.Key.StartsWith(SearchTerms.Stem(word) + "|", StringComparison.Ordinal));
+                if (term.Distinct > 0 || word.Length < 3 || word.Any(char.IsDigit)) { result.Add(word); continue; }
+                var limit = word.Length <= 4 ? 1 : 2;
+                string? closest = null;
+                int closestDistance = int.MaxValue, closestCount = 0;
+                foreach (var candidate in vocabulary)
+                {
+                    if (Math.Abs(candidate.Length - word.Length) > limit || candidate.Length < 3) continue;
+                    var distance = SearchTerms.Distance(word, candidate, Math.Min(limit, closestDistance));
+                    if (distance > limit) continue;
+                    var count = postings[candidate].Count;
+                    if (distance < closestDistance || distance == closestDistance && count > closestCount)
+                        (closest, closestDistance, closestCount) = (candidate, distance, count);
+                }
+                if (closest is null) { result.Add(word); continue; }
+                result.Add(closest);
+                changed = true;
+            }
+            return changed ? string.Join(' ', result) : null;
         }
         finally { gate.ExitReadLock(); }
     }
@@ -371,8 +497,8 @@ public sealed class CatalogIndex
         var filter = new Filter(r, now);
         var stamp = s.Begin(docs.Count);
         var count = 0;
-        var stems = SearchTerms.Of(r.Text).Select(SearchTerms.Stem).Distinct().ToList();
-        ranked = stems.Count > 0;
+        var words = SearchTerms.Of(r.Text);
+        ranked = words.Count > 0;
         if (!ranked)
         {
             for (var i = 0; i < docs.Count; i++)
@@ -380,17 +506,18 @@ public sealed class CatalogIndex
             return count;
         }
 
-        // Each term: the postings of the words it is a prefix of, and how many documents hold one of them (for its idf).
-        var terms = stems.Select(stem => (Lists: WordsOf(stem), Distinct: DistinctOf(stem, s, stamp + 15))).OrderBy(t => t.Distinct).ToList();
+        // Each term: the postings of the words it is a prefix of (and of its synonyms), and how many documents hold one of them (for its idf).
+        var terms = TermsOf(words, s, stamp + 16).OrderBy(t => t.Distinct).ToList();
         if (terms[0].Distinct == 0) return 0;
         var liveDocs = Math.Max(1, ordinals.Count);
         var averageLength = Math.Max(1.0, (double)totalLength / liveDocs);
         var idf = terms.Select(t => Math.Max(1e-6, Math.Log((liveDocs - t.Distinct + 0.5) / (t.Distinct + 0.5)))).ToArray();
         double Bm25(int d, double tf, int t) => idf[t] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * facts[d].Length / averageLength));
 
-        if (r.ComuneId is { } comune && comuneDocs.TryGetValue(comune, out var inComune) && inComune.Count < terms[0].Distinct)
+        if (r.ComuneId is { } comune && comuneDocs.TryGetValue(comune, out var inComune)
+            && inComune.Count + (comuneDocs.GetValueOrDefault(NetworkWide)?.Count ?? 0) < terms[0].Distinct)
         {
-            foreach (var d in inComune)
+            foreach (var d in inComune.Concat(comuneDocs.GetValueOrDefault(NetworkWide) ?? []))
             {
                 if (!facts[d].Alive || !PassesFacts(d, in filter)) continue;
                 double score = 0;
@@ -456,6 +583,77 @@ public sealed class CatalogIndex
         return count;
     }
 
+    /// <summary>A word of the query: the postings that satisfy it (any of them) and how many documents they hold.</summary>
+    sealed record Term(string Key, List<Postings> Lists, int Distinct);
+
+    /// <summary>
+    /// The terms of the query words: words with the same stem are one term; a term holds the postings of the words its
+    /// stem is a prefix of, plus those of its synonyms' alternatives (a one-word alternative by prefix as well, a
+    /// several-word one as the documents holding all its words).
+    /// </summary>
+    List<Term> TermsOf(IReadOnlyList<string> words, Scratch s, int stamp)
+    {
+        var terms = new List<Term>();
+        foreach (var group in words.GroupBy(SearchTerms.Stem))
+        {
+            var key = group.Key;
+            var lists = WordsOf(group.Key);
+            foreach (var word in group)
+                if (synonyms.TryGetValue(word, out var alts))
+                    foreach (var alt in alts)
+                    {
+                        key += "|" + string.Join('+', alt);
+                        if (alt.Length == 1) lists.AddRange(WordsOf(SearchTerms.Stem(alt[0])));
+                        else if (AllOf(alt) is { Count: > 0 } together) lists.Add(together);
+                    }
+            lists = lists.Distinct().ToList();
+            // Each term counts its documents with a stamp of its own (a document holding two words counts for both).
+            terms.Add(new Term(key, lists, DistinctOf(key, lists, s, stamp + terms.Count)));
+        }
+        return terms;
+    }
+
+    // Several-word alternatives of synonyms: the documents holding all their words, computed once per alternative.
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, Postings> alternatives = new(StringComparer.Ordinal);
+
+    /// <summary>The documents holding every word of <paramref name="words"/> (each as a stemmed prefix), as one postings list in ordinal order.</summary>
+    Postings AllOf(string[] words)
+    {
+        var key = string.Join('+', words);
+        if (alternatives.TryGetValue(key, out var known)) return known;
+        Dictionary<int, float>? together = null;
+        foreach (var word in words)
+        {
+            var these = new Dictionary<int, float>();
+            foreach (var list in WordsOf(SearchTerms.Stem(word)))
+                for (var p = 0; p < list.Count; p++)
+                {
+                    var d = list.Docs[p];
+                    if (!facts[d].Alive) continue;
+                    if (together is not null)
+                    {
+                        if (!together.TryGetValue(d, out var before)) continue;
+                        if (!these.ContainsKey(d)) these[d] = before;
+                    }
+                    these[d] = these.GetValueOrDefault(d) + list.Freqs[p];
+                }
+            together = these;
+            if (together.Count == 0) break;
+        }
+        var result = new Postings();
+        foreach (var (d, freq) in (together ?? []).OrderBy(x => x.Key)) result.Add(d, freq);
+        if (alternatives.Count > 1000) alternatives.Clear();
+        alternatives[key] = result;
+        return result;
+    }
+
+    /// <summary>The word caches depend on the documents: forgotten when words are added or removed.</summary>
+    void Forget()
+    {
+        distinctByPrefix.Clear();
+        alternatives.Clear();
+    }
+
     /// <summary>The postings of the words that start with <paramref name="prefix"/>.</summary>
     List<Postings> WordsOf(string prefix)
     {
@@ -470,11 +668,11 @@ public sealed class CatalogIndex
     // Documents holding a word of a prefix, per prefix: counted once, forgotten when words are added or removed.
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> distinctByPrefix = new(StringComparer.Ordinal);
 
-    int DistinctOf(string prefix, Scratch s, int stamp)
+    int DistinctOf(string key, List<Postings> lists, Scratch s, int stamp)
     {
-        if (distinctByPrefix.TryGetValue(prefix, out var known)) return known;
+        if (distinctByPrefix.TryGetValue(key, out var known)) return known;
         var distinct = 0;
-        foreach (var list in WordsOf(prefix))
+        foreach (var list in lists)
             for (var p = 0; p < list.Count; p++)
             {
                 var d = list.Docs[p];
@@ -483,7 +681,7 @@ public sealed class CatalogIndex
                 distinct++;
             }
         if (distinctByPrefix.Count > 10_000) distinctByPrefix.Clear();
-        distinctByPrefix[prefix] = distinct;
+        distinctByPrefix[key] = distinct;
         return distinct;
     }
 
@@ -504,7 +702,7 @@ public sealed class CatalogIndex
     static bool PassesObject(IndexedOpportunity o, in Filter filter)
     {
         if (filter.Partner is { } partner && o.PartnerId != partner) return false;
-        if (filter.Comune is { } comune && Array.IndexOf(o.Comuni, comune) < 0) return false;
+        if (filter.Comune is { } comune && !ComuneScope.Serves(o.Comuni, comune)) return false;
         if (filter.Category is { } category && (o.CategoriesLower is null || !o.CategoriesLower.Contains(category, StringComparison.Ordinal))) return false;
         // Services with no dates are always on; activities and events need a date in the range.
         var (start, end, now) = (filter.Start, filter.End, filter.Now);
@@ -514,23 +712,44 @@ public sealed class CatalogIndex
         return true;
     }
 
-    /// <summary>Fits the family: for the age of at least one child (or any age when none is known) and in its Comune (or every Comune).</summary>
-    bool Fits(int d, FamilyFit family)
+    /// <summary>
+    /// How well an opportunity fits the family, for «Per la mia famiglia»: 3 = for a child's age and offered in the
+    /// family's Comune (naming it, or naming none: <see cref="ComuneScope"/>), 2 = for a child's age elsewhere,
+    /// 1 = in the Comune but for no child's age, 0 = neither. A family with no children under 18 is matched by Comune only.
+    /// </summary>
+    int FitRank(int d, FamilyFit family)
     {
-        var comuni = docs[d]!.Comuni;
-        return (family.ChildAgeMonths.Count == 0 || family.ChildAgeMonths.Any(a => ForAge(in facts[d], a, a)))
-            && (family.ComuneId is not { } comune || comuni.Length == 0 || Array.IndexOf(comuni, comune) >= 0);
+        var age = false;
+        foreach (var a in family.ChildAgeMonths)
+            if (ForAge(in facts[d], a, a)) { age = true; break; }
+        var place = family.ComuneId is { } comune && ComuneScope.Serves(docs[d]!.Comuni, comune);
+        return (age ? 2 : 0) + (place ? 1 : 0);
     }
 
-    /// <summary>Where a candidate goes: fitting the family first, then without a value last, then by value, then by title.</summary>
-    readonly record struct SortKey(bool Miss, bool Last, double Value, int Doc);
+    /// <summary>Why an opportunity fits the family: the children (indexes in <see cref="FamilyFit.ChildAgeMonths"/>) whose age it is for, and where it is offered.</summary>
+    public static FamilyMatch MatchOf(IndexedOpportunity o, FamilyFit family)
+    {
+        var children = new List<int>();
+        for (var i = 0; i < family.ChildAgeMonths.Count; i++)
+        {
+            var a = family.ChildAgeMonths[i];
+            if ((o.AgeFromMonths ?? int.MinValue) <= a && (o.AgeToMonths ?? int.MaxValue) >= a) children.Add(i);
+        }
+        var place = family.ComuneId is not { } comune ? FamilyPlace.None
+            : ComuneScope.IsNetworkWide(o.Comuni) ? FamilyPlace.WholeNetwork
+            : ComuneScope.Serves(o.Comuni, comune) ? FamilyPlace.InComune : FamilyPlace.None;
+        return new FamilyMatch(children, place);
+    }
+
+    /// <summary>Where a candidate goes: the best fit for the family first (0 is best), then without a value last, then by value, then by title.</summary>
+    readonly record struct SortKey(int Fit, bool Last, double Value, int Doc);
 
     /// <summary>Orders sort keys; the title (which means reading the opportunity) only breaks ties.</summary>
     sealed class SortOrder(List<IndexedOpportunity?> docs) : IComparer<SortKey>
     {
         public int Compare(SortKey a, SortKey b)
         {
-            var c = a.Miss.CompareTo(b.Miss);
+            var c = a.Fit.CompareTo(b.Fit);
             if (c == 0) c = a.Last.CompareTo(b.Last);
             if (c == 0) c = a.Value.CompareTo(b.Value);
             if (c == 0 && a.Doc != b.Doc) c = string.CompareOrdinal(docs[a.Doc]!.Title, docs[b.Doc]!.Title);
@@ -547,7 +766,7 @@ public sealed class CatalogIndex
         var cos2 = Math.Cos(lat * Math.PI / 180) * Math.Cos(lat * Math.PI / 180);
         SortKey Key(int d)
         {
-            var miss = family is not null && !Fits(d, family);
+            var miss = family is null ? 0 : 3 - FitRank(d, family);
             switch (r.Order)
             {
                 case SearchOrder.Date:

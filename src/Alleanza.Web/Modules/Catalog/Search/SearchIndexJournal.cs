@@ -31,8 +31,8 @@ public class SearchIndexChange
 /// <summary>
 /// Writes the journal lines a save calls for (through <see cref="RollupInterceptor"/>, so they commit with the save):
 /// an opportunity, its dates, places or Comuni changed; a registration changed the places of a date (its counter is
-/// moved by a conditional UPDATE in the same transaction); a Comune, an area or a partner was added or renamed (the names
-/// the search shows); a Comune was removed (its links went by cascade: the whole network is read again).
+/// moved by a conditional UPDATE in the same transaction); a Comune, an area or a partner was added or renamed, or a synonym
+/// changed (the names and words the search uses); a Comune was removed (its links went by cascade: the whole network is read again).
 /// </summary>
 public sealed class SearchIndexJournal : IMonthlyRollup
 {
@@ -65,6 +65,7 @@ public sealed class SearchIndexJournal : IMonthlyRollup
                 case Comune c: names.Add(c.NetworkId); break;
                 case NetworkArea a: names.Add(a.NetworkId); break;
                 case Partner p: names.Add(p.NetworkId); break;
+                case SearchSynonym y: names.Add(y.NetworkId); break;
             }
         }
         if (sessionsOfRegistrations.Count > 0)

@@ -155,7 +155,10 @@ public sealed class SearchIndexes(IServiceScopeFactory scopes, Microsoft.Extensi
             }
         foreach (var network in lines.Where(l => l.Scope == SearchIndexScope.Names).Select(l => l.NetworkId!.Value).Distinct())
             if (!reloaded.Contains(network) && loaded.TryGetValue(network, out var index))
+            {
                 index.Names = await NamesAsync(db, network, cancel);
+                index.Synonyms = await SynonymsAsync(db, network, cancel);
+            }
         var changed = lines.Where(l => l.Scope == SearchIndexScope.Opportunity).Select(l => l.OpportunityId!.Value).Distinct().ToList();
         foreach (var chunk in changed.Chunk(500))
         {
@@ -173,6 +176,7 @@ public sealed class SearchIndexes(IServiceScopeFactory scopes, Microsoft.Extensi
         var started = System.Diagnostics.Stopwatch.StartNew();
         var read = await ReadAsync(db, o => o.NetworkId == networkId, cancel);
         index.Names = await NamesAsync(db, networkId, cancel);
+        index.Synonyms = await SynonymsAsync(db, networkId, cancel);
         index.Apply(read.Select(x => (x.Opportunity, x.Text)), []);
         log.LogInformation("Search index of network {Network}: {Count} opportunities loaded in {Elapsed} ms", networkId, read.Count, started.ElapsedMilliseconds);
     }
@@ -181,6 +185,11 @@ public sealed class SearchIndexes(IServiceScopeFactory scopes, Microsoft.Extensi
         await db.ComuniOfAsync(networkId, cancel),
         await db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == networkId).OrderBy(a => a.Order).ToListAsync(cancel),
         await db.Partners.AsNoTracking().Where(p => p.NetworkId == networkId).ToDictionaryAsync(p => p.Id, p => p.Name, cancel));
+
+    /// <summary>The network's synonyms as the index applies them (<see cref="CatalogIndex.Synonyms"/>).</summary>
+    static async Task<IReadOnlyDictionary<string, string[][]>> SynonymsAsync(AppDbContext db, Guid networkId, CancellationToken cancel) =>
+        (await db.SearchSynonyms.AsNoTracking().Where(x => x.NetworkId == networkId).Select(x => new { x.Word, x.Means }).ToListAsync(cancel))
+            .ToDictionary(x => x.Word, x => SearchTerms.Alternatives(x.Means), StringComparer.Ordinal);
 
     sealed record Read(Guid NetworkId, IndexedOpportunity Opportunity, IndexedText Text);
 

@@ -106,7 +106,7 @@ public sealed class NetworkDashboard(AppDbContext db, CardStatistics cardStatist
                 // Those serving the Comune, found from its links (a few hundred), not by probing every opportunity's links.
                 db.OpportunityComuni.Where(c => c.ComuneId == comune).Join(published, c => c.OpportunityId, o => o.Id, (c, o) => o),
                 // Those naming no Comune: every opportunity's links are probed, so once, with both counts in the same pass.
-                published.Where(o => !o.Comuni.Any()),
+                published.Where(ComuneScope.NetworkWide),
             ];
             foreach (var set in sets)
                 foreach (var row in await set.GroupBy(o => o.AreaId)

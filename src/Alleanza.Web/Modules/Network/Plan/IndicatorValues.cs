@@ -41,7 +41,7 @@ public sealed class IndicatorValues(AppDbContext db)
                 var q = db.Opportunities.AsNoTracking().Where(o => o.NetworkId == networkId && o.Status == OpportunityStatus.Published
                     && o.PublishedAt != null && o.PublishedAt < end);
                 if (areaId is Guid area) q = q.Where(o => o.AreaId == area);
-                if (comuneId is Guid comune) q = q.Where(o => !o.Comuni.Any() || o.Comuni.Any(c => c.ComuneId == comune));
+                if (comuneId is Guid comune) q = q.Where(ComuneScope.ServesComune(comune));
                 return await q.LongCountAsync(cancel);
             }
             case IndicatorMetric.FamilyCardsIssued:
@@ -59,13 +59,14 @@ public sealed class IndicatorValues(AppDbContext db)
             }
             case IndicatorMetric.FamiliesReached:
             {
+                var opportunities = db.Opportunities.AsQueryable();
+                if (comuneId is Guid comune) opportunities = opportunities.Where(ComuneScope.ServesComune(comune));
                 var q = from r in db.Registrations.AsNoTracking()
                         join s in db.OpportunitySessions on r.SessionId equals s.Id
-                        join o in db.Opportunities on s.OpportunityId equals o.Id
+                        join o in opportunities on s.OpportunityId equals o.Id
                         where r.NetworkId == networkId && r.Status == RegistrationStatus.Confirmed && r.CreatedAt >= start && r.CreatedAt < end
-                        select new { r.UserId, o };
-                if (comuneId is Guid comune) q = q.Where(x => !x.o.Comuni.Any() || x.o.Comuni.Any(c => c.ComuneId == comune));
-                return await q.Select(x => x.UserId).Distinct().LongCountAsync(cancel);
+                        select r.UserId;
+                return await q.Distinct().LongCountAsync(cancel);
             }
             default:
                 return 0;

@@ -11,7 +11,7 @@ public sealed record AgeBand(string Code, string Label, int FromMonths, int ToMo
 /// <summary>
 /// The mapping (mappatura) of the services for children, young people and families, computed from the catalogue:
 /// published opportunities per area × age band × Comune. An opportunity with no Comune is offered in every Comune of
-/// the network (the catalogue's "Per la mia famiglia" reads it the same way); one with no age limits covers every band.
+/// the network (<see cref="ComuneScope"/>: the search's Comune filter and "Per la mia famiglia" read it the same way); one with no age limits covers every band.
 /// A gap (lacuna) is an area and age band with no opportunity in a Comune.
 /// Two grouped queries, whatever the size of the catalogue: no opportunity is loaded.
 /// </summary>
@@ -84,7 +84,7 @@ public sealed class ServiceMapping(AppDbContext db)
             .ToListAsync(cancel);
         // Opportunities with no Comune: offered everywhere, per area. (The network's id fills the Comune's place: a
         // Guid constant there would reach PostgreSQL as text.)
-        var everywhere = await Count(published.Where(o => !db.OpportunityComuni.Any(l => l.OpportunityId == o.Id))
+        var everywhere = await Count(published.Where(ComuneScope.NetworkWide)
             .Select(o => new Ages { AreaId = o.AreaId, ComuneId = o.NetworkId, From = o.AgeFromMonths, To = o.AgeToMonths }))
             .ToListAsync(cancel);
 
