@@ -64,7 +64,7 @@ public sealed class DeleteMyAccount(AppDbContext db, Registrations registrations
             .SetProperty(x => x.UserName, placeholder).SetProperty(x => x.NormalizedUserName, placeholder.ToUpperInvariant())
             .SetProperty(x => x.Email, placeholder).SetProperty(x => x.NormalizedEmail, placeholder.ToUpperInvariant())
             .SetProperty(x => x.EmailConfirmed, false).SetProperty(x => x.DisplayName, DeletedName)
-            .SetProperty(x => x.PasswordHash, (string?)null).SetProperty(x => x.PhoneNumber, (string?)null).SetProperty(x => x.PhoneNumberConfirmed, false)
+            .SetProperty(x => x.PasswordHash, (string?)null).SetProperty(x => x.PhoneNumber, (string?)null).SetProperty(x => x.FiscalCode, (string?)null).SetProperty(x => x.PhoneNumberConfirmed, false)
             .SetProperty(x => x.TwoFactorEnabled, false).SetProperty(x => x.IsAdministrator, false)
             .SetProperty(x => x.LockoutEnabled, true).SetProperty(x => x.LockoutEnd, DateTimeOffset.MaxValue)
             .SetProperty(x => x.SecurityStamp, stamp).SetProperty(x => x.ConcurrencyStamp, stamp), cancel);

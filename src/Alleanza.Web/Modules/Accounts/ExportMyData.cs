@@ -25,7 +25,7 @@ public sealed class ExportMyData(AppDbContext db, TimeProvider clock)
     public const int MaxActivity = 2000;
 
     public sealed record AccountData(Guid Id, string? Email, string DisplayName, DateTime CreatedAt, bool EmailConfirmed, bool TwoFactorEnabled,
-        int Passkeys, bool IsAdministrator);
+        int Passkeys, bool IsAdministrator, string? FiscalCode);
     public sealed record RoleData(string Network, string Role, string? Partner, string? Comune, DateTime Since);
     public sealed record ConsentData(string What, string Version, DateTime GivenAt, string? Network);
     public sealed record MemberData(string Role, string FirstName, string LastName, DateOnly BirthDate);
@@ -56,7 +56,7 @@ public sealed class ExportMyData(AppDbContext db, TimeProvider clock)
         string NetworkName(Guid? id) => id is Guid n && networks.TryGetValue(n, out var name) ? name : "—";
 
         var passkeys = await db.UserPasskeys.CountAsync(p => p.UserId == userId, cancel);
-        var account = new AccountData(user.Id, user.Email, user.DisplayName, user.CreatedAt, user.EmailConfirmed, user.TwoFactorEnabled, passkeys, user.IsAdministrator);
+        var account = new AccountData(user.Id, user.Email, user.DisplayName, user.CreatedAt, user.EmailConfirmed, user.TwoFactorEnabled, passkeys, user.IsAdministrator, user.FiscalCode);
 
         var roles = (await (from m in db.Memberships.AsNoTracking()
                             where m.UserId == userId
@@ -229,6 +229,7 @@ public sealed class ExportMyData(AppDbContext db, TimeProvider clock)
         h.Append("<h2>Account</h2><dl>")
          .Append("<dt>Nome</dt><dd>").Append(E(d.Account.DisplayName)).Append("</dd>")
          .Append("<dt>Email</dt><dd>").Append(E(d.Account.Email)).Append("</dd>")
+         .Append("<dt>Codice fiscale</dt><dd>").Append(E(d.Account.FiscalCode ?? "non indicato")).Append("</dd>")
          .Append("<dt>Creato il</dt><dd>").Append(E(When(d.Account.CreatedAt))).Append("</dd>")
          .Append("<dt>Email confermata</dt><dd>").Append(YesNo(d.Account.EmailConfirmed)).Append("</dd>")
          .Append("<dt>Verifica in due passaggi</dt><dd>").Append(YesNo(d.Account.TwoFactorEnabled)).Append("</dd>")

@@ -9,14 +9,11 @@ public class AppUser : IdentityUser<Guid>
     /// <summary>Installation administrator: creates networks and invites their coordinators.</summary>
     public bool IsAdministrator { get; set; }
     public DateTime CreatedAt { get; set; }
-<<<<<<< HEAD
     /// <summary>Codice fiscale, given by the person (or by SPID/CIE): lets the platform write to them in the IO app too.</summary>
     public string? FiscalCode { get; set; }
-=======
     /// <summary>When the person deleted the account: the row stays, anonymised, so that what must be kept (redemptions,
     /// attendance counts, consents as proof) stays consistent; nobody can sign in to it.</summary>
     public DateTime? DeletedAt { get; set; }
->>>>>>> privacy
 }
 
 /// <summary>The roles a person can hold inside one network (UI names in <see cref="NetworkRoles"/>).</summary>

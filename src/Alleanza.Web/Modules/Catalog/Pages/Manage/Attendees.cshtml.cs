@@ -9,20 +9,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Alleanza.Web.Modules.Catalog.Pages.Manage;
 
 /// <summary>Who registered, per date: the partner's list, its CSV export and the attendance register.</summary>
-<<<<<<< HEAD
-public class AttendeesModel(Publishing publishing, AppDbContext db, Network.Messages.NetworkMessages messages, Platform.Tenancy.CurrentNetwork network,
-    Platform.Tenancy.CurrentAccess access) : PageModel
+public class AttendeesModel(Publishing publishing, AppDbContext db, Platform.Audit.PersonalDataReads reads, Network.Messages.NetworkMessages messages,
+    Platform.Tenancy.CurrentNetwork network, Platform.Tenancy.CurrentAccess access) : PageModel
 {
     /// <summary>A message to the registrants of one date (e.g. a cancellation or a change of place).</summary>
     [BindProperty] public Network.Messages.RegistrantsMessageForm Write { get; set; } = new();
     public Paged<Network.Messages.NetworkMessages.Row> Sent { get; private set; } = new([], 0, 1, Network.Messages.NetworkMessages.PageSize);
 
-    public sealed record Row(Guid Id, string Name, string Email, string Participants, int Places, RegistrationStatus Status, DateTime CreatedAt, bool? Attended);
-=======
-public class AttendeesModel(Publishing publishing, AppDbContext db, Platform.Audit.PersonalDataReads reads) : PageModel
-{
     public sealed record Row(Guid Id, Guid UserId, string Name, string Email, string Participants, int Places, RegistrationStatus Status, DateTime CreatedAt, bool? Attended);
->>>>>>> privacy
     public sealed record SessionRows(OpportunitySession Session, List<Row> Rows);
 
     public Opportunity Opportunity { get; private set; } = default!;
