@@ -48,7 +48,7 @@ public class CatalogIndexTests
         var words = (d.Text.Title + " " + d.Text.Body).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (!SearchTerms.Of(r.Text).All(t => words.Any(w => w.StartsWith(SearchTerms.Stem(t), StringComparison.Ordinal)))) return false;
         if (r.AreaId is { } area && o.AreaId != area) return false;
-        if (r.ComuneId is { } comune && !o.Comuni.Contains(comune)) return false;
+        if (r.ComuneId is { } comune && !ComuneScope.Serves(o.Comuni, comune)) return false; // naming no Comune: every Comune
         if (r.AgeYears is { } y && !((o.AgeFromMonths ?? 0) <= y * 12 + 11 && (o.AgeToMonths ?? int.MaxValue) >= y * 12)) return false;
         if (r.FreeOnly && o.Cost != CostKind.Free) return false;
         if (r.Category is { } category && o.CategoriesLower?.Contains(category) != true) return false;

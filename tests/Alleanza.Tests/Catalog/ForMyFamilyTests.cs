@@ -9,7 +9,7 @@ namespace Alleanza.Tests.Catalog;
 public class ForMyFamilyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
 {
     [Fact]
-    public async Task Opportunities_for_the_children_s_ages_and_Comune_come_first_and_the_family_can_turn_it_off()
+    public async Task Opportunities_are_ordered_by_fit_for_the_children_s_ages_then_the_Comune_marked_and_the_family_can_turn_it_off()
     {
         var tag = "prova" + Guid.NewGuid().ToString("N")[..8];
         // The demo family of Portogruaro: Giulia (born 2016-02-20) and Tommaso (born 2020-07-08), resident in Portogruaro.
@@ -23,7 +23,7 @@ public class ForMyFamilyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
             var caorle = network.Comuni.First(c => c.Name == "Caorle");
             var partner = await db.Partners.Where(p => p.NetworkId == network.Id).Select(p => p.Id).FirstAsync();
             var area = await db.NetworkAreas.Where(a => a.NetworkId == network.Id).Select(a => a.Id).FirstAsync();
-            Opportunity Make(string title, int? fromYears, int? toYears, Guid comune, int daysAgo)
+            Opportunity Make(string title, int? fromYears, int? toYears, Guid? comune, int daysAgo)
             {
                 var id = Guid.NewGuid();
                 return new Opportunity
@@ -31,14 +31,15 @@ public class ForMyFamilyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
                     Id = id, NetworkId = network.Id, PartnerId = partner, AreaId = area, Kind = OpportunityKind.Service, Title = title, Description = title,
                     Categories = tag, AgeFromMonths = fromYears * 12, AgeToMonths = toYears is null ? null : toYears * 12 + 11, Cost = CostKind.Free,
                     Status = OpportunityStatus.Published, SearchText = title.ToLowerInvariant(), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
-                    PublishedAt = DateTime.UtcNow.AddDays(-daysAgo), Comuni = [new OpportunityComune { OpportunityId = id, ComuneId = comune }],
+                    PublishedAt = DateTime.UtcNow.AddDays(-daysAgo), Comuni = comune is { } c ? [new OpportunityComune { OpportunityId = id, ComuneId = c }] : [],
                 };
             }
             db.Opportunities.AddRange(
                 Make("Per adolescenti a Portogruaro", giulia + 2, null, portogruaro.Id, 1),      // newest, too old for both
                 Make("Per piccoli a Caorle", tommaso, tommaso, caorle.Id, 2),                  // Tommaso's age, another Comune
                 Make("Per piccoli a Portogruaro", tommaso, tommaso, portogruaro.Id, 3),        // Tommaso's age, their Comune
-                Make("Per ragazzi a Portogruaro", giulia - 1, giulia + 1, portogruaro.Id, 4)); // Giulia's age, their Comune
+                Make("Per ragazzi a Portogruaro", giulia - 1, giulia + 1, portogruaro.Id, 4),  // Giulia's age, their Comune
+                Make("Per ragazzi in tutta la rete", giulia, giulia, null, 5));                // Giulia's age, no Comune: every Comune
             return await db.SaveChangesAsync();
         });
 
@@ -50,11 +51,20 @@ public class ForMyFamilyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
         var mine = await family.GetAsync($"/opportunita?categoria={tag}");
         Assert.Contains("Per la mia famiglia:", mine.Text);
         Assert.Contains("Giulia", mine.Text);
-        Assert.Equal(["Per piccoli a Portogruaro", "Per ragazzi a Portogruaro", "Per adolescenti a Portogruaro", "Per piccoli a Caorle"], Titles(mine));
-        Assert.Equal(2, mine.Document.QuerySelectorAll(".badge.bg-success").Count(b => b.TextContent.Contains("Per la vostra famiglia")));
+        // For a child's age and in the Comune (or the whole network) first, newest first among them; then for a child's
+        // age elsewhere; then in the Comune but for no child; the anonymous order (newest first) would be the reverse.
+        Assert.Equal(["Per piccoli a Portogruaro", "Per ragazzi a Portogruaro", "Per ragazzi in tutta la rete", "Per piccoli a Caorle", "Per adolescenti a Portogruaro"], Titles(mine));
+        string Marks(string title) => string.Join(" | ", mine.Document.QuerySelectorAll("#risultati li.card").First(c => c.QuerySelector("h2")!.TextContent.Trim() == title)
+            .QuerySelectorAll(".family-match .badge").Select(b => b.TextContent.Trim()));
+        Assert.Equal($"Adatto a Tommaso, {tommaso} anni | Nel tuo Comune", Marks("Per piccoli a Portogruaro"));
+        Assert.Equal($"Adatto a Giulia, {giulia} anni | Nel tuo Comune", Marks("Per ragazzi a Portogruaro"));
+        Assert.Equal($"Adatto a Giulia, {giulia} anni | In tutti i Comuni della rete", Marks("Per ragazzi in tutta la rete"));
+        Assert.Equal($"Adatto a Tommaso, {tommaso} anni", Marks("Per piccoli a Caorle"));
+        Assert.Equal("Nel tuo Comune", Marks("Per adolescenti a Portogruaro"));
 
         var normal = await family.GetAsync($"/opportunita?categoria={tag}&famiglia=0");
-        Assert.Equal(["Per adolescenti a Portogruaro", "Per piccoli a Caorle", "Per piccoli a Portogruaro", "Per ragazzi a Portogruaro"], Titles(normal));
+        Assert.Equal(["Per adolescenti a Portogruaro", "Per piccoli a Caorle", "Per piccoli a Portogruaro", "Per ragazzi a Portogruaro", "Per ragazzi in tutta la rete"], Titles(normal));
+        Assert.Empty(normal.Document.QuerySelectorAll(".family-match"));
 
         // Without a household (or without an account) the order is the usual one and nothing is said.
         var visitor = factory.NewClient();

@@ -64,17 +64,53 @@ public class WorkingTableTests(AlleanzaFactory factory) : IClassFixture<Alleanza
         return id;
     }
 
-    static async Task<Guid> CreateMeetingAsync(TestClient referent, Guid tableId, DateOnly day, string place = "Sala consiliare")
+    /// <summary>
+    /// A meeting from 00:05 to 23:55 of <paramref name="day"/>, fixed through the form. The form refuses a time already
+    /// past, so a meeting of today or of a past day (attendance, minutes) is fixed for tomorrow and then moved in the database.
+    /// </summary>
+    async Task<Guid> CreateMeetingAsync(TestClient referent, Guid tableId, DateOnly day, string place = "Sala consiliare")
     {
         var form = await referent.GetAsync($"/rete/tavoli/{tableId}/incontri/nuovo");
         Assert.Equal(HttpStatusCode.OK, form.Status);
+        var posted = day > Today ? day : Today.AddDays(1);
         var result = await referent.SubmitAsync(form, new Dictionary<string, string?>
         {
-            ["Input.Date"] = day.ToString("yyyy-MM-dd"), ["Input.Start"] = "00:05", ["Input.End"] = "23:55", ["Input.Place"] = place,
+            ["Input.Date"] = posted.ToString("yyyy-MM-dd"), ["Input.Start"] = "00:05", ["Input.End"] = "23:55", ["Input.Place"] = place,
             ["Input.OnlineUrl"] = "", ["Input.Agenda"] = "- Primo punto\n- Secondo punto",
         });
         Assert.True(result.Status == HttpStatusCode.Redirect, string.Join(" | ", result.Errors));
-        return Guid.Parse(result.Location!.Split('/')[4]);
+        var id = Guid.Parse(result.Location!.Split('/')[4]);
+        if (posted != day)
+            await factory.WithDbAsync(db => db.TableMeetings.Where(m => m.Id == id).ExecuteUpdateAsync(m => m
+                .SetProperty(x => x.StartsAt, RomeTime.FromRome(day, new TimeOnly(0, 5))).SetProperty(x => x.EndsAt, RomeTime.FromRome(day, new TimeOnly(23, 55)))));
+        return id;
+    }
+
+    [Fact]
+    public async Task A_new_meeting_in_the_past_is_refused_and_a_held_meeting_keeps_its_date_but_cannot_be_moved_into_the_past()
+    {
+        var referent = await NewPersonAsync(NetworkRole.PartnerStaff);
+        var tableId = await CreateTableAsync($"Tavolo date {Guid.NewGuid():N}"[..26], referent.Email);
+        var form = await referent.Client.GetAsync($"/rete/tavoli/{tableId}/incontri/nuovo");
+        var yesterday = Today.AddDays(-1).ToString("yyyy-MM-dd");
+        var refused = await referent.Client.SubmitAsync(form, new Dictionary<string, string?>
+        {
+            ["Input.Date"] = yesterday, ["Input.Start"] = "17:30", ["Input.End"] = "19:00", ["Input.Place"] = "Sala consiliare",
+        });
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains(refused.Errors, e => e.Contains("è già passato: scegli un giorno e un'ora futuri"));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.TableMeetings.CountAsync(m => m.TableId == tableId)));
+
+        // A meeting held two days ago: its place can still be corrected, its date cannot move to another past day.
+        var held = await CreateMeetingAsync(referent.Client, tableId, Today.AddDays(-2));
+        var edit = await referent.Client.GetAsync($"/rete/tavoli/incontri/{held}/modifica");
+        Assert.Equal(HttpStatusCode.OK, edit.Status);
+        var corrected = await referent.Client.SubmitAsync(edit, new Dictionary<string, string?> { ["Input.Place"] = "Biblioteca" });
+        Assert.True(corrected.Status == HttpStatusCode.Redirect, string.Join(" | ", corrected.Errors));
+        var moved = await referent.Client.SubmitAsync(edit, new Dictionary<string, string?> { ["Input.Date"] = yesterday });
+        Assert.Equal(HttpStatusCode.OK, moved.Status);
+        Assert.Contains(moved.Errors, e => e.Contains("è già passato"));
+        Assert.Equal(RomeTime.FromRome(Today.AddDays(-2), new TimeOnly(0, 5)), await factory.WithDbAsync(db => db.TableMeetings.Where(m => m.Id == held).Select(m => m.StartsAt).FirstAsync()));
     }
 
     static DateOnly Today => RomeTime.Today(TimeProvider.System);

@@ -34,6 +34,8 @@ public static class CatalogModel
             e.Property(o => o.SearchText).HasMaxLength(23000);
             e.Property(o => o.Price).HasPrecision(10, 2);
             e.Property(o => o.ReducedPrice).HasPrecision(10, 2);
+            // Existing rows are not courses (the column is added with this default).
+            e.Property(o => o.IsCourse).HasDefaultValue(false);
             e.HasOne<AllianceNetwork>().WithMany().HasForeignKey(o => o.NetworkId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Partner>().WithMany().HasForeignKey(o => o.PartnerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<NetworkArea>().WithMany().HasForeignKey(o => o.AreaId).OnDelete(DeleteBehavior.Restrict);

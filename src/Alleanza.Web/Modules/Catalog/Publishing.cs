@@ -86,6 +86,10 @@ public sealed class OpportunityForm : IValidatableObject
     [Display(Name = "Comuni interessati")]
     public List<Guid> ComuneIds { get; set; } = [];
 
+    /// <summary>A course: the families register for all its future dates at once.</summary>
+    [Display(Name = "È un corso: le date si frequentano insieme e l'iscrizione vale per tutte")]
+    public bool IsCourse { get; set; }
+
     [StringLength(200, ErrorMessage = "Il nome del luogo può avere al massimo 200 caratteri.")]
     [Display(Name = "Luogo")]
     public string? PlaceName { get; set; }
@@ -255,6 +259,7 @@ public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentA
         o.Languages = Text.Clean(f.Languages);
         o.AccessibilityNotes = Text.Clean(f.AccessibilityNotes);
         o.ScheduleText = Text.Clean(f.ScheduleText);
+        o.IsCourse = f.IsCourse;
         o.ContactEmail = Text.Clean(f.ContactEmail);
         o.ContactPhone = Text.Clean(f.ContactPhone);
         o.SearchText = Text.SearchKey($"{o.Title} {o.Description} {o.Categories}");
@@ -287,7 +292,7 @@ public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentA
             Title = o.Title, Kind = o.Kind, PartnerId = o.PartnerId, Description = o.Description, AreaId = o.AreaId, Categories = o.Categories,
             AgeFromYears = o.AgeFromMonths / 12, AgeToYears = o.AgeToMonths / 12, Cost = o.Cost, Price = o.Price, ReducedPrice = o.ReducedPrice,
             Eligibility = o.Eligibility, Languages = o.Languages, AccessibilityNotes = o.AccessibilityNotes, ScheduleText = o.ScheduleText,
-            ContactEmail = o.ContactEmail, ContactPhone = o.ContactPhone, ComuneIds = o.Comuni.Select(c => c.ComuneId).ToList(),
+            ContactEmail = o.ContactEmail, ContactPhone = o.ContactPhone, IsCourse = o.IsCourse, ComuneIds = o.Comuni.Select(c => c.ComuneId).ToList(),
             PlaceName = place?.Name, PlaceAddress = place?.Address, Latitude = place?.Latitude, Longitude = place?.Longitude,
         };
     }

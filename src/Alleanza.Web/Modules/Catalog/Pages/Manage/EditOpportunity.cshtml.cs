@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Catalog.Pages.Manage;
 
-public class EditOpportunityModel(Publishing publishing, CurrentNetwork current, CurrentAccess access, AppDbContext db)
+public class EditOpportunityModel(Publishing publishing, CurrentNetwork current, CurrentAccess access, AppDbContext db, TimeProvider clock)
     : OpportunityFormModel(publishing, current, db)
 {
     [BindProperty] public SessionForm NewSession { get; set; } = new();
@@ -123,6 +123,8 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
     {
         if (!await LoadAsync(id)) return NotFound();
         ModelState.KeepOnly(nameof(NewSession));
+        if (ModelState.IsValid && FutureDates.Problem(NewSession.Date!.Value, NewSession.Start!.Value, clock) is { } past)
+            ModelState.AddModelError($"{nameof(NewSession)}.{nameof(SessionForm.Date)}", past);
         if (!ModelState.IsValid) { Input = Publishing.FormFrom(Opportunity); return Page(); }
         var starts = RomeTime.FromRome(NewSession.Date!.Value, NewSession.Start!.Value);
         Db.OpportunitySessions.Add(new OpportunitySession

@@ -9,7 +9,7 @@ public interface IMeetingFormPage
     MeetingForm Input { get; }
 }
 
-public class NewMeetingModel(WorkingTables tables, TableMeetings meetings) : PageModel, IMeetingFormPage
+public class NewMeetingModel(WorkingTables tables, TableMeetings meetings, TimeProvider clock) : PageModel, IMeetingFormPage
 {
     [BindProperty] public MeetingForm Input { get; set; } = new() { Start = new TimeOnly(17, 30), End = new TimeOnly(19, 0) };
     public TableAccess Access { get; private set; } = default!;
@@ -30,6 +30,8 @@ public class NewMeetingModel(WorkingTables tables, TableMeetings meetings) : Pag
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
+        if (ModelState.IsValid && Platform.FutureDates.Problem(Input.Date!.Value, Input.Start!.Value, clock) is { } past)
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(MeetingForm.Date)}", past);
         if (!ModelState.IsValid) return Page();
         var meeting = await meetings.CreateAsync(Access.Table, Input);
         TempData["Message"] = "Incontro fissato: i membri del tavolo ricevono l'invito per email.";
@@ -37,7 +39,7 @@ public class NewMeetingModel(WorkingTables tables, TableMeetings meetings) : Pag
     }
 }
 
-public class EditMeetingModel(WorkingTables tables, TableMeetings meetings) : PageModel, IMeetingFormPage
+public class EditMeetingModel(WorkingTables tables, TableMeetings meetings, TimeProvider clock) : PageModel, IMeetingFormPage
 {
     [BindProperty] public MeetingForm Input { get; set; } = new();
     public TableAccess Access { get; private set; } = default!;
@@ -60,6 +62,11 @@ public class EditMeetingModel(WorkingTables tables, TableMeetings meetings) : Pa
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
+        // A meeting already held keeps its date (its minutes are written afterwards); moving one to a time already past is refused.
+        var was = TableMeetings.FormFrom(Meeting);
+        if (ModelState.IsValid && (Input.Date, Input.Start) != (was.Date, was.Start)
+            && Platform.FutureDates.Problem(Input.Date!.Value, Input.Start!.Value, clock) is { } past)
+            ModelState.AddModelError($"{nameof(Input)}.{nameof(MeetingForm.Date)}", past);
         if (!ModelState.IsValid) return Page();
         await meetings.UpdateAsync(Access.Table, id, Input);
         TempData["Message"] = "Incontro aggiornato.";
