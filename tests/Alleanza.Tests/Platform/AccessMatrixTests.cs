@@ -63,7 +63,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Coordinator("/gestione"), Coordinator("/gestione/partner"), Coordinator("/gestione/partner/nuovo"),
         Coordinator("/gestione/partner/{id:guid}", "/gestione/partner/{partner}", other: A.NotFound),
         Coordinator("/gestione/partner/{id:guid}/elimina", "/gestione/partner/{partner}/elimina", other: A.NotFound),
-        Coordinator("/gestione/persone"), Coordinator("/gestione/registro"),
+        Coordinator("/gestione/persone"), Coordinator("/gestione/registro"), Coordinator("/gestione/registro", "/gestione/registro?handler=Csv&tipo=tavoli"),
         // Installation administrators
         Administrator("/amministrazione/reti"), Administrator("/amministrazione/reti/nuova"),
         Administrator("/amministrazione/reti/{id:guid}", "/amministrazione/reti/{network}"),

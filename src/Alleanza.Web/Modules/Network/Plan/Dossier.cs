@@ -91,8 +91,8 @@ public static class Dossier
         document.Info.Keywords = "Piano Family, Comune amico della famiglia, mappatura dei servizi, certificazione";
         document.Info.Creator = "Alleanza";
         document.ViewerPreferences.DisplayDocTitle = true;
-        document.Internals.Catalog.Elements.SetString("/Lang", "it-IT");
         var ua = UAManager.ForDocument(document);
+        ua.SetDocumentLanguage("it-IT");
         var w = new Writer(document, ua.StructureBuilder, totalPages);
         var p = c.Plan.Plan;
 
