@@ -205,6 +205,7 @@ public static class DemoData
         await DemoActivity.AddAsync(db, faker, now);
         await DemoPlans.AddAsync(db, now);
         await DemoTables.AddAsync(db, byNetwork, partnersByNetwork, services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), now);
+        await DemoAudit.AddAsync(db, now);
         return true;
     }
 

@@ -76,7 +76,8 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         // see it only after choosing that network, so the "other" coordinator, in Brianza, gets 404).
         Public("/opportunita"),
         Public("/opportunita/calendario.ics"),
-        Same("/opportunita/{id:guid}/immagine", A.NotFound, "/opportunita/{opportunity}/immagine"), // the demo opportunities have no picture
+        // The demo opportunities have their generated picture, shown like the opportunity itself.
+        new Row("/opportunita/{id:guid}/immagine", "GET", "/opportunita/{opportunity}/immagine", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
         new Row("/opportunita/{id:guid}", "GET", "/opportunita/{opportunity}", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
         new Row("/opportunita/{id:guid}/calendario.ics", "GET", "/opportunita/{opportunity}/calendario.ics", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
         Same("/api/v1/opportunities", A.Ok, "/api/v1/opportunities?network=portogruaro"),
