@@ -222,13 +222,32 @@ public static class DemoData
         {
             Id = id, NetworkId = network.Id, Name = name, NameKey = Text.SearchKey(name), Kind = kind,
             Description = DescriptionFor(kind),
-            Address = $"{faker.Address.StreetName()} {faker.Random.Int(1, 120)}",
-            PostalCode = faker.Random.Replace("3####"), City = served[0].Name,
+            Address = $"{faker.PickRandom(Streets)} {faker.Random.Int(1, 120)}",
+            PostalCode = PostalCodes.GetValueOrDefault(served[0].Name, "00100"), City = served[0].Name,
             Email = $"info@{domain}.it", Phone = $"0{faker.Random.Int(2, 9)}{faker.Random.Int(1, 9)} {faker.Random.Int(100000, 999999)}",
             Website = $"https://www.{domain}.it", CreatedAt = now, UpdatedAt = now,
             ComuniServed = served.Select(c => new PartnerComune { PartnerId = id, ComuneId = c.Id }).ToList(),
         };
     }
+
+    static readonly string[] Streets =
+    [
+        "Via Roma", "Via Garibaldi", "Via Mazzini", "Via Cavour", "Piazza della Repubblica", "Via XX Settembre", "Via Dante Alighieri",
+        "Viale Trieste", "Via San Francesco", "Via Matteotti", "Via Giuseppe Verdi", "Via Guglielmo Marconi", "Corso Italia", "Via della Stazione",
+        "Via Alessandro Manzoni", "Via dei Mille", "Piazza del Municipio", "Via Vittorio Veneto", "Via Carducci", "Via Montegrappa",
+    ];
+
+    /// <summary>The Comuni's postal codes (CAP).</summary>
+    static readonly Dictionary<string, string> PostalCodes = new()
+    {
+        ["Portogruaro"] = "30026", ["Concordia Sagittaria"] = "30023", ["Caorle"] = "30021", ["Fossalta di Portogruaro"] = "30025", ["Gruaro"] = "30020",
+        ["Teglio Veneto"] = "30025", ["Cinto Caomaggiore"] = "30020", ["Pramaggiore"] = "30020", ["Annone Veneto"] = "30020",
+        ["San Stino di Livenza"] = "30029", ["San Michele al Tagliamento"] = "30028",
+        ["Seveso"] = "20822", ["Besana in Brianza"] = "20842", ["Brugherio"] = "20861", ["Carate Brianza"] = "20841", ["Giussano"] = "20833",
+        ["Limbiate"] = "20812", ["Muggiò"] = "20835",
+        ["Bruino"] = "10090", ["Beinasco"] = "10092", ["Orbassano"] = "10043", ["Piossasco"] = "10045", ["Rivalta di Torino"] = "10040", ["Volvera"] = "10040",
+        ["Lucca"] = "55100", ["Pavia"] = "27100",
+    };
 
     static string DescriptionFor(PartnerKind kind) => kind switch
     {
