@@ -158,6 +158,23 @@ public class MappingTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFacto
         Assert.Equal("25", gaps[1][^1]); // combinations that can be gaps: 5 areas by age × 5 bands
     }
 
+    [Fact]
+    public void Xlsx_text_that_looks_like_a_formula_stays_text_and_numbers_and_dates_keep_their_type()
+    {
+        var book = new Alleanza.Web.Modules.Network.Plan.XlsxBook();
+        book.AddSheet("Prova", [new("Testo"), new("Numero", Alleanza.Web.Modules.Network.Plan.XlsxBook.Integer), new("Data")],
+            [["=HYPERLINK(\"http://esempio.it\")", 42, new DateOnly(2026, 3, 1)], ["+39 0421 123456", 7, null]]);
+        using var read = new XLWorkbook(new MemoryStream(book.ToBytes()));
+        var sheet = read.Worksheet("Prova");
+        Assert.False(sheet.Cell(2, 1).HasFormula);
+        Assert.Equal("=HYPERLINK(\"http://esempio.it\")", sheet.Cell(2, 1).GetString());
+        Assert.Equal("+39 0421 123456", sheet.Cell(3, 1).GetString());
+        Assert.Equal(42, sheet.Cell(2, 2).GetDouble());
+        Assert.Equal(new DateTime(2026, 3, 1), sheet.Cell(2, 3).GetDateTime());
+        Assert.Equal("dd/mm/yyyy", sheet.Cell(2, 3).Style.NumberFormat.Format);
+        Assert.True(sheet.Cell(1, 1).Style.Font.Bold);
+    }
+
     /// <summary>A sheet's used rows as text (numbers as they are stored, "2"; dates as day/month/year).</summary>
     public static List<string[]> ReadSheet(XLWorkbook book, string name)
     {
