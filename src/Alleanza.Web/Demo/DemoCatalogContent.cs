@@ -284,7 +284,7 @@ public static class DemoCatalogContent
             "Un libro al mese letto insieme e discusso con un bibliotecario: si sceglie il prossimo a maggioranza.", "libri, ragazzi", 15),
         new("Laboratorio di fumetto", A, Edu, "10-14", "40/30", "Biblioteca civica Agorà", Weekly(Wed, 16, 30, 5, 2),
             "Personaggi, tavole e balloon con un illustratore: alla fine ogni ragazzo ha la sua storia stampata.", "fumetto, disegno", 12),
-        new("Minivolley al palazzetto", A, Sport, "6-10", "90/70", "Panathlon Club Lucca", Weekly(Fri, 17, 0, 6, 1.5),
+        new("Minivolley con il Panathlon", A, Sport, "6-10", "90/70", "Panathlon Club Lucca", Weekly(Fri, 17, 0, 6, 1.5),
             "Giochi con la palla e primi fondamentali della pallavolo, con gli allenatori delle società del Panathlon.", "pallavolo, sport", 20),
         new("Corso di accompagnamento alla nascita", A, Wel, "", "", "Consultorio familiare di Lucca", Weekly(Tue, 17, 0, 6, 2),
             "Sei incontri con ostetrica, pediatra e psicologa per le coppie in attesa, dal settimo mese.", "gravidanza, nascita", 12),
