@@ -39,7 +39,7 @@ public static class DemoData
         new("volontario@pavia.demo", "Giovanni Sacchi", "volontario", "pavia"),
     ];
 
-    sealed record SeedNetwork(string Slug, string Name, string Region, string Province, string Description, string[] Comuni, (string Name, PartnerKind Kind)[] Partners, int GeneratedPartners);
+    sealed record SeedNetwork(string Slug, string Name, string Region, string Province, string Description, string[] Comuni, (string Name, PartnerKind Kind)[] Partners, (string Name, PartnerKind Kind)[] MorePartners);
 
     static readonly SeedNetwork[] Networks =
     [
@@ -51,33 +51,58 @@ public static class DemoData
              ("Azienda ULSS 4 Veneto Orientale", PartnerKind.HealthAgency), ("Associazione Famiglie del Portogruarese", PartnerKind.FamilyAssociation),
              ("ASD Nuoto Portogruaro", PartnerKind.SportsAssociation), ("Polisportiva Concordiese", PartnerKind.SportsAssociation),
              ("Associazione culturale Lemene", PartnerKind.CulturalAssociation), ("Cooperativa sociale Il Granello", PartnerKind.ThirdSector),
-             ("Cartoleria Il Quaderno", PartnerKind.Business)], 36),
+             ("Cartoleria Il Quaderno", PartnerKind.Business)],
+            [("Comune di Fossalta di Portogruaro", PartnerKind.Comune), ("Comune di Gruaro", PartnerKind.Comune), ("Comune di Teglio Veneto", PartnerKind.Comune),
+             ("Comune di Cinto Caomaggiore", PartnerKind.Comune), ("Comune di Pramaggiore", PartnerKind.Comune), ("Comune di Annone Veneto", PartnerKind.Comune),
+             ("Comune di San Stino di Livenza", PartnerKind.Comune), ("Comune di San Michele al Tagliamento", PartnerKind.Comune),
+             ("Istituto Comprensivo di Caorle", PartnerKind.School), ("Istituto Comprensivo di San Stino di Livenza", PartnerKind.School),
+             ("Liceo «XXV Aprile» di Portogruaro", PartnerKind.School), ("Scuola dell'infanzia «Maria Bambina» di Concordia", PartnerKind.School),
+             ("Consultorio familiare di Portogruaro", PartnerKind.HealthAgency),
+             ("AGe — Associazione italiana genitori Portogruaro", PartnerKind.FamilyAssociation), ("Gruppo famiglie «Il Girotondo» di Pramaggiore", PartnerKind.FamilyAssociation),
+             ("Associazione «Famiglie Insieme» di Caorle", PartnerKind.FamilyAssociation),
+             ("Polisportiva Caorle", PartnerKind.SportsAssociation), ("ASD Judo Kodokan Portogruaro", PartnerKind.SportsAssociation), ("Pallavolo Annone Veneto", PartnerKind.SportsAssociation),
+             ("Atletica Portogruaro", PartnerKind.SportsAssociation), ("ASD Basket San Stino", PartnerKind.SportsAssociation),
+             ("Fondazione musicale Santa Cecilia", PartnerKind.CulturalAssociation), ("Teatro dei Piccoli di Concordia", PartnerKind.CulturalAssociation),
+             ("Associazione «Lettori Volontari» del Portogruarese", PartnerKind.CulturalAssociation), ("Pro Loco di Caorle", PartnerKind.CulturalAssociation),
+             ("Caritas diocesana — Centro di ascolto di Portogruaro", PartnerKind.ThirdSector), ("Croce Rossa Italiana — Comitato di Portogruaro", PartnerKind.ThirdSector),
+             ("Cooperativa sociale «Il Portico»", PartnerKind.ThirdSector), ("Centro per l'affido e la solidarietà familiare", PartnerKind.ThirdSector),
+             ("Panificio Bagnara", PartnerKind.Business), ("Farmacia Al Duomo", PartnerKind.Business), ("Ottica Vizzon", PartnerKind.Business),
+             ("Giocattoli La Trottola", PartnerKind.Business), ("Abbigliamento bimbi Il Bruco", PartnerKind.Business),
+             ("Gruppo scout AGESCI Portogruaro 1", PartnerKind.Other), ("Oratorio Sant'Andrea di Portogruaro", PartnerKind.Other)]),
         new("brianza", "Rete dei Comuni amici della famiglia — Brianza", "Lombardia", "MB",
             "Sette Comuni della Brianza con il tavolo intercomunale, il tavolo delle famiglie e la Family Card per l'economia di vicinato.",
             ["Seveso", "Besana in Brianza", "Brugherio", "Carate Brianza", "Giussano", "Limbiate", "Muggiò"],
             [("Comune di Seveso", PartnerKind.Comune), ("Comune di Brugherio", PartnerKind.Comune), ("Comune di Giussano", PartnerKind.Comune),
              ("Associazione Famiglie in Rete Brianza", PartnerKind.FamilyAssociation), ("Gruppo di Acquisto Familiare Seveso", PartnerKind.FamilyAssociation),
              ("Farmacia Comunale Carate", PartnerKind.Business), ("Panificio Fratelli Brambilla", PartnerKind.Business), ("Libreria Il Gatto e la Volpe", PartnerKind.Business),
-             ("ASST Brianza", PartnerKind.HealthAgency)], 6),
+             ("ASST Brianza", PartnerKind.HealthAgency)],
+            [("Comune di Besana in Brianza", PartnerKind.Comune), ("Comune di Carate Brianza", PartnerKind.Comune), ("Comune di Limbiate", PartnerKind.Comune),
+             ("Comune di Muggiò", PartnerKind.Comune), ("ASD Ginnastica Giussano", PartnerKind.SportsAssociation), ("Oratorio San Carlo di Brugherio", PartnerKind.Other)]),
         new("cidis", "Family e benessere della Comunità — CIdiS", "Piemonte", "TO",
             "Il Consorzio intercomunale di servizi e i sei Comuni consorziati: mappatura dei servizi, Piano Family biennale, Carta Famiglia.",
             ["Bruino", "Beinasco", "Orbassano", "Piossasco", "Rivalta di Torino", "Volvera"],
             [("C.i.di.s. — Consorzio intercomunale di Servizi", PartnerKind.ThirdSector), ("Comune di Orbassano", PartnerKind.Comune), ("Comune di Piossasco", PartnerKind.Comune),
              ("Comune di Beinasco", PartnerKind.Comune), ("ASL TO3", PartnerKind.HealthAgency), ("Istituto Comprensivo di Rivalta", PartnerKind.School),
-             ("Centro per le famiglie CIdiS", PartnerKind.FamilyAssociation), ("ASD Volvera Basket", PartnerKind.SportsAssociation)], 6),
+             ("Centro per le famiglie CIdiS", PartnerKind.FamilyAssociation), ("ASD Volvera Basket", PartnerKind.SportsAssociation)],
+            [("Comune di Bruino", PartnerKind.Comune), ("Comune di Rivalta di Torino", PartnerKind.Comune), ("Comune di Volvera", PartnerKind.Comune),
+             ("Associazione Genitori Orbassano", PartnerKind.FamilyAssociation), ("Panetteria La Spiga", PartnerKind.Business), ("Cartoleria Il Pennino", PartnerKind.Business)]),
         new("lucca", "Lucca In… famiglia", "Toscana", "LU",
             "Cittadini, associazioni, imprese e Comune di Lucca uniti da un patto di collaborazione contro la povertà educativa; scambio di beni e servizi per l'infanzia (Condividimi).",
             ["Lucca"],
             [("Comune di Lucca — Politiche formative", PartnerKind.Comune), ("Associazione Il Bucaneve", PartnerKind.FamilyAssociation),
              ("Scuola dell'infanzia comunale San Vito", PartnerKind.School), ("Cooperativa sociale La Luce", PartnerKind.ThirdSector),
-             ("Condividimi — rete di scambio", PartnerKind.Other)], 5),
+             ("Condividimi — rete di scambio", PartnerKind.Other)],
+            [("Panathlon Club Lucca", PartnerKind.SportsAssociation), ("Istituto Comprensivo Lucca 3", PartnerKind.School), ("Biblioteca civica Agorà", PartnerKind.Comune),
+             ("Consultorio familiare di Lucca", PartnerKind.HealthAgency), ("Giocattoli Il Trenino", PartnerKind.Business)]),
         new("pavia", "Fare #BeneComune — Pavia", "Lombardia", "PV",
             "Accompagnare 800 famiglie vulnerabili, 10 laboratori di comunità, formare 60 operatori e 120 volontari.",
             ["Pavia"],
             [("Comune di Pavia", PartnerKind.Comune), ("Consorzio Sociale Pavese", PartnerKind.ThirdSector), ("ACLI Pavia", PartnerKind.ThirdSector),
              ("ALDIA cooperativa sociale", PartnerKind.ThirdSector), ("Babele Onlus", PartnerKind.ThirdSector), ("Centro Servizi Formazione", PartnerKind.Other),
              ("CSV Lombardia Sud", PartnerKind.ThirdSector), ("Progetto Con-tatto", PartnerKind.ThirdSector), ("Fondazione Costantino", PartnerKind.ThirdSector),
-             ("Fondazione Mondino", PartnerKind.HealthAgency)], 4),
+             ("Fondazione Mondino", PartnerKind.HealthAgency)],
+            [("Consultorio familiare ASST Pavia", PartnerKind.HealthAgency), ("Biblioteca civica Carlo Bonetta", PartnerKind.Comune),
+             ("Oratorio del Carmine", PartnerKind.Other), ("Bottega del commercio equo «Il Mappamondo»", PartnerKind.Business)]),
     ];
 
     public static bool IsWanted(IHostEnvironment env, IConfiguration config) =>
@@ -87,8 +112,9 @@ public static class DemoData
     {
         if (!IsWanted(app.Environment, app.Configuration)) return;
         using var scope = app.Services.CreateScope();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var loaded = await LoadAsync(scope.ServiceProvider);
-        if (loaded) app.Logger.LogInformation("Dati dimostrativi caricati: {Count} reti.", Networks.Length);
+        if (loaded) app.Logger.LogInformation("Dati dimostrativi caricati: {Count} reti in {Milliseconds} ms.", Networks.Length, watch.ElapsedMilliseconds);
         if (!app.Environment.IsDevelopment()) return; // the banner is for a person at the console
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -128,14 +154,8 @@ public static class DemoData
             byNetwork[seed.Slug] = network;
 
             var partners = new List<Partner>();
-            foreach (var (name, kind) in seed.Partners)
+            foreach (var (name, kind) in seed.Partners.Concat(seed.MorePartners))
                 partners.Add(NewPartner(network, name, kind, faker, now));
-            var kinds = Enum.GetValues<PartnerKind>();
-            for (var i = 0; i < seed.GeneratedPartners; i++)
-            {
-                var kind = faker.PickRandom(kinds);
-                partners.Add(NewPartner(network, GeneratedName(kind, faker, network.Comuni), kind, faker, now));
-            }
             db.Partners.AddRange(partners);
             partnersByNetwork[seed.Slug] = partners;
 
@@ -146,6 +166,9 @@ public static class DemoData
             db.Opportunities.AddRange(opportunities);
             allOpportunities.AddRange(opportunities);
         }
+        var areaCodes = db.NetworkAreas.Local.ToDictionary(a => a.Id, a => a.Code);
+        var fontFile = Path.Combine(services.GetRequiredService<IWebHostEnvironment>().WebRootPath ?? "wwwroot", "lib", "pdf-fonts", "titillium-web-v10-latin-ext_latin-700.ttf");
+        db.OpportunityImages.AddRange(DemoPictures.For(allOpportunities.Select(o => (o.Id, areaCodes[o.AreaId], o.Title)).ToList(), fontFile, now));
         await db.SaveChangesAsync();
         await DemoCatalog.IndexAsync(db, allOpportunities);
         DemoMerchants.Load(db, byNetwork, partnersByNetwork, now);
@@ -183,6 +206,7 @@ public static class DemoData
         await DemoActivity.AddAsync(db, faker, now);
         await DemoPlans.AddAsync(db, now);
         await DemoTables.AddAsync(db, byNetwork, partnersByNetwork, services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), now);
+        await DemoAudit.AddAsync(db, now);
         return true;
     }
 
@@ -199,13 +223,32 @@ public static class DemoData
         {
             Id = id, NetworkId = network.Id, Name = name, NameKey = Text.SearchKey(name), Kind = kind,
             Description = DescriptionFor(kind),
-            Address = $"{faker.Address.StreetName()} {faker.Random.Int(1, 120)}",
-            PostalCode = faker.Random.Replace("3####"), City = served[0].Name,
+            Address = $"{faker.PickRandom(Streets)} {faker.Random.Int(1, 120)}",
+            PostalCode = PostalCodes.GetValueOrDefault(served[0].Name, "00100"), City = served[0].Name,
             Email = $"info@{domain}.it", Phone = $"0{faker.Random.Int(2, 9)}{faker.Random.Int(1, 9)} {faker.Random.Int(100000, 999999)}",
             Website = $"https://www.{domain}.it", CreatedAt = now, UpdatedAt = now,
             ComuniServed = served.Select(c => new PartnerComune { PartnerId = id, ComuneId = c.Id }).ToList(),
         };
     }
+
+    static readonly string[] Streets =
+    [
+        "Via Roma", "Via Garibaldi", "Via Mazzini", "Via Cavour", "Piazza della Repubblica", "Via XX Settembre", "Via Dante Alighieri",
+        "Viale Trieste", "Via San Francesco", "Via Matteotti", "Via Giuseppe Verdi", "Via Guglielmo Marconi", "Corso Italia", "Via della Stazione",
+        "Via Alessandro Manzoni", "Via dei Mille", "Piazza del Municipio", "Via Vittorio Veneto", "Via Carducci", "Via Montegrappa",
+    ];
+
+    /// <summary>The Comuni's postal codes (CAP).</summary>
+    static readonly Dictionary<string, string> PostalCodes = new()
+    {
+        ["Portogruaro"] = "30026", ["Concordia Sagittaria"] = "30023", ["Caorle"] = "30021", ["Fossalta di Portogruaro"] = "30025", ["Gruaro"] = "30020",
+        ["Teglio Veneto"] = "30025", ["Cinto Caomaggiore"] = "30020", ["Pramaggiore"] = "30020", ["Annone Veneto"] = "30020",
+        ["San Stino di Livenza"] = "30029", ["San Michele al Tagliamento"] = "30028",
+        ["Seveso"] = "20822", ["Besana in Brianza"] = "20842", ["Brugherio"] = "20861", ["Carate Brianza"] = "20841", ["Giussano"] = "20833",
+        ["Limbiate"] = "20812", ["Muggiò"] = "20835",
+        ["Bruino"] = "10090", ["Beinasco"] = "10092", ["Orbassano"] = "10043", ["Piossasco"] = "10045", ["Rivalta di Torino"] = "10040", ["Volvera"] = "10040",
+        ["Lucca"] = "55100", ["Pavia"] = "27100",
+    };
 
     static string DescriptionFor(PartnerKind kind) => kind switch
     {
@@ -219,21 +262,4 @@ public static class DemoData
         PartnerKind.Business => "Negozio di vicinato convenzionato con la Carta Famiglia.",
         _ => "Realtà del territorio che collabora con la rete.",
     };
-
-    static string GeneratedName(PartnerKind kind, Faker f, List<Comune> comuni)
-    {
-        var place = f.PickRandom(comuni).Name;
-        return kind switch
-        {
-            PartnerKind.Comune => $"Biblioteca civica di {place}",
-            PartnerKind.School => $"Scuola primaria «{f.Name.FirstName()} {f.Name.LastName()}» di {place}",
-            PartnerKind.HealthAgency => $"Consultorio familiare di {place}",
-            PartnerKind.FamilyAssociation => $"Associazione famiglie «{f.PickRandom("Insieme", "Il Girotondo", "Crescere", "La Tribù", "Mani Unite")}» {place}",
-            PartnerKind.SportsAssociation => $"ASD {f.PickRandom("Pallavolo", "Calcio", "Ginnastica", "Atletica", "Judo", "Nuoto")} {place}",
-            PartnerKind.CulturalAssociation => $"Associazione culturale «{f.PickRandom("Il Faro", "La Lanterna", "Teatro dei Piccoli", "Note in Festa")}» {place}",
-            PartnerKind.ThirdSector => $"Cooperativa sociale «{f.PickRandom("Il Ponte", "Arcobaleno", "Il Seme", "La Rondine")}» {place}",
-            PartnerKind.Business => $"{f.PickRandom("Panetteria", "Cartoleria", "Farmacia", "Negozio di giocattoli", "Ottica", "Abbigliamento bimbi")} {f.Name.LastName()}",
-            _ => $"Gruppo {f.PickRandom("genitori", "volontari", "di quartiere")} di {place}",
-        } + (f.Random.Bool(0.3f) ? $" ({f.Random.Int(2, 99)})" : "");
-    }
 }

@@ -62,12 +62,19 @@ public static class DemoMerchants
             foreach (var partner in partners[slug].Where(p => p.Kind == PartnerKind.Business))
             {
                 var category = CategoryFor(partner.Name);
-                var shopCount = partner.Name == "Cartoleria Il Quaderno" ? 2 : random.Next(1, 4);
                 var comuni = partner.ComuniServed.Select(c => network.Comuni.First(x => x.Id == c.ComuneId)).ToList();
+                if (partner.Name == "Cartoleria Il Quaderno" && comuni.Count < 2) // its two shops, in two Comuni
+                {
+                    var second = network.Comuni.First(c => comuni.All(x => x.Id != c.Id));
+                    partner.ComuniServed.Add(new PartnerComune { PartnerId = partner.Id, ComuneId = second.Id });
+                    comuni.Add(second);
+                }
+                // One shop per Comune at most: a shop's name is the partner's, with its Comune when there are several.
+                var shopCount = partner.Name == "Cartoleria Il Quaderno" ? 2 : Math.Min(comuni.Count, random.Next(1, 4));
                 for (var i = 0; i < shopCount; i++)
                 {
                     var comune = comuni[i % comuni.Count];
-                    var name = shopCount == 1 ? partner.Name : $"{partner.Name} — {comune.Name}{(i >= comuni.Count ? $" {i + 1}" : "")}";
+                    var name = shopCount == 1 ? partner.Name : $"{partner.Name} — {comune.Name}";
                     db.Shops.Add(new Shop
                     {
                         Id = Guid.NewGuid(), NetworkId = network.Id, PartnerId = partner.Id, Name = name, NameKey = Text.SearchKey(name),

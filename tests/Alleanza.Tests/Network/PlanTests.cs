@@ -4,7 +4,6 @@ using Alleanza.Web.Modules.Catalog;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network.Plan;
 using Alleanza.Web.Platform;
-using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PdfSharp.Pdf;
@@ -237,21 +236,54 @@ public class PlanTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
         PdfSharp.PdfSharpLicense.SetAgplLicense();
-        using (var document = PdfReader.Open(new MemoryStream(await pdf.Content.ReadAsByteArrayAsync()), PdfDocumentOpenMode.Import))
+        var bytes = await pdf.Content.ReadAsByteArrayAsync();
+        using (var document = PdfReader.Open(new MemoryStream(bytes), PdfDocumentOpenMode.Import))
         {
-            Assert.True(document.PageCount >= 2);
+            Assert.True(document.PageCount >= 3);
             var titles = Titles(document.Outlines);
             foreach (var title in objectives) Assert.Contains(title, titles);
-            Assert.Contains("Mappatura dei servizi", titles);
+            Assert.Contains("3. Mappatura dei servizi", titles);
             Assert.Contains("Orbassano", document.Info.Title);
+            // Tagged for accessibility: Italian, a structure tree, marked content, the title shown by viewers.
+            Assert.Equal("it-IT", document.Internals.Catalog.Elements.GetString("/Lang"));
+            Assert.NotNull(document.Internals.Catalog.Elements.GetDictionary("/StructTreeRoot"));
+            Assert.True(document.Internals.Catalog.Elements.GetDictionary("/MarkInfo")!.Elements.GetBoolean("/Marked"));
+        }
+        // Read back with another library: the cover, the plan, the charts' captions, the mapping and the page numbers.
+        using (var read = UglyToad.PdfPig.PdfDocument.Open(bytes))
+        {
+            var pages = read.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))).ToList();
+            Assert.Contains("certificazione", pages[0]);
+            Assert.Contains("Comune di Orbassano", pages[0]);
+            Assert.Contains("Data del documento", pages[0]);
+            Assert.DoesNotContain("Pagina", pages[0]); // no number on the cover
+            Assert.Contains($"Pagina 2 di {pages.Count}", pages[1]);
+            Assert.Contains($"Pagina {pages.Count} di {pages.Count}", pages[^1]);
+            var all = string.Join(" ", pages);
+            Assert.Contains("Avanzamento degli indicatori verso l'obiettivo", all);
+            Assert.Contains("Lacune per area", all);
+            Assert.Contains("Governance (non per fascia d'età)", all);
         }
 
         var xlsxLink = page.Document.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).First(h => h != null && h.Contains("handler=Xlsx"))!;
         var xlsx = await client.Http.GetAsync(xlsxLink);
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
-        using var book = SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false);
-        var sheets = book.WorkbookPart!.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value).ToList();
+        using var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()));
+        var sheets = book.Worksheets.Select(s => s.Name).ToList();
         Assert.Equal(["Piano", "Obiettivi e indicatori", "Azioni", "Mappatura", "Lacune per Comune"], sheets);
+        // Italian headers, a frozen header row, real numbers and dates with formats, widths set to the content.
+        var actions = book.Worksheet("Azioni");
+        Assert.Equal(["Area", "Obiettivo", "Azione", "Ente responsabile", "Budget (€)", "Inizio", "Fine", "Stato"],
+            actions.Row(1).Cells(1, 8).Select(c => c.GetString()));
+        Assert.All(book.Worksheets, w => Assert.Equal(1, w.SheetView.SplitRow));
+        var dated = actions.Column(6).CellsUsed().Skip(1).First();
+        Assert.Equal(ClosedXML.Excel.XLDataType.DateTime, dated.DataType);
+        Assert.Equal("dd/mm/yyyy", dated.Style.NumberFormat.Format);
+        var budget = actions.Column(5).CellsUsed().Skip(1).First();
+        Assert.Equal(ClosedXML.Excel.XLDataType.Number, budget.DataType);
+        Assert.True(actions.Column(3).Width > 20);
+        var indicators = book.Worksheet("Obiettivi e indicatori");
+        Assert.Equal(ClosedXML.Excel.XLDataType.Number, indicators.Column(6).CellsUsed().Skip(1).First().DataType);
         var planRows = MappingTests.ReadSheet(book, "Piano");
         Assert.Contains(planRows, r => r[0] == "Ambito del dossier" && r[1] == "Comune di Orbassano");
         var objectiveRows = MappingTests.ReadSheet(book, "Obiettivi e indicatori");

@@ -64,7 +64,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Coordinator("/gestione"), Coordinator("/gestione/partner"), Coordinator("/gestione/partner/nuovo"),
         Coordinator("/gestione/partner/{id:guid}", "/gestione/partner/{partner}", other: A.NotFound),
         Coordinator("/gestione/partner/{id:guid}/elimina", "/gestione/partner/{partner}/elimina", other: A.NotFound),
-        Coordinator("/gestione/persone"), Coordinator("/gestione/registro"),
+        Coordinator("/gestione/persone"), Coordinator("/gestione/registro"), Coordinator("/gestione/registro", "/gestione/registro?handler=Csv&tipo=tavoli"),
         // Installation administrators
         Administrator("/amministrazione/reti"), Administrator("/amministrazione/reti/nuova"),
         Administrator("/amministrazione/reti/{id:guid}", "/amministrazione/reti/{network}"),
@@ -77,7 +77,8 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         // see it only after choosing that network, so the "other" coordinator, in Brianza, gets 404).
         Public("/opportunita"),
         Public("/opportunita/calendario.ics"),
-        Same("/opportunita/{id:guid}/immagine", A.NotFound, "/opportunita/{opportunity}/immagine"), // the demo opportunities have no picture
+        // The demo opportunities have their generated picture, shown like the opportunity itself.
+        new Row("/opportunita/{id:guid}/immagine", "GET", "/opportunita/{opportunity}/immagine", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
         new Row("/opportunita/{id:guid}", "GET", "/opportunita/{opportunity}", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
         new Row("/opportunita/{id:guid}/calendario.ics", "GET", "/opportunita/{opportunity}/calendario.ics", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
         Same("/api/v1/opportunities", A.Ok, "/api/v1/opportunities?network=portogruaro"),

@@ -26,19 +26,35 @@ public sealed class ServiceMapping(AppDbContext db)
         new("14-17", "14–17 anni", 168, 215),
     ];
 
-    public sealed record Area(Guid Id, string Name);
+    /// <summary>
+    /// Whether an area's offers are meant for children of an age band. Governance (the network's own tables, plans and
+    /// certification) is for no child's age: its offers are counted and shown apart, never as gaps. Every other area,
+    /// the default ones and those a coordinator adds, applies to every band.
+    /// </summary>
+    public static bool AppliesTo(string areaCode, int band) => areaCode != "governance";
+
+    public sealed record Area(Guid Id, string Name, string Code = "")
+    {
+        /// <summary>True when the area applies to at least one age band (else it is shown apart, with no gaps).</summary>
+        public bool ByAge => Enumerable.Range(0, Bands.Length).Any(b => AppliesTo(Code, b));
+        public bool Applies(int band) => AppliesTo(Code, band);
+    }
 
     /// <summary>One Comune's matrix: <c>Counts[area][band]</c>, areas in <see cref="Result.Areas"/> order.</summary>
-    public sealed record ComuneMatrix(Guid ComuneId, string Comune, int[][] Counts)
+    public sealed record ComuneMatrix(Guid ComuneId, string Comune, int[][] Counts, IReadOnlyList<Area> Areas)
     {
-        public int Gaps => Counts.Sum(row => row.Count(c => c == 0));
-        public int GapsInArea(int area) => Counts[area].Count(c => c == 0);
-        public bool IsGap(int area, int band) => Counts[area][band] == 0;
+        public int Gaps => Enumerable.Range(0, Counts.Length).Sum(GapsInArea);
+        public int GapsInArea(int area) => Enumerable.Range(0, Bands.Length).Count(b => IsGap(area, b));
+        /// <summary>No offer for an area and band the area applies to.</summary>
+        public bool IsGap(int area, int band) => Areas[area].Applies(band) && Counts[area][band] == 0;
+        /// <summary>The offers of an area that applies to no band (Governance): the most any band counts (those with no age limits count in all).</summary>
+        public int Offers(int area) => Counts[area].DefaultIfEmpty(0).Max();
     }
 
     public sealed record Result(IReadOnlyList<Area> Areas, IReadOnlyList<ComuneMatrix> Comuni)
     {
-        public int Cells => Areas.Count * Bands.Length;
+        /// <summary>The area × age band combinations that can be gaps, per Comune.</summary>
+        public int Cells => Areas.Sum(a => Enumerable.Range(0, Bands.Length).Count(a.Applies));
         public int TotalGaps => Comuni.Sum(c => c.Gaps);
         /// <summary>Gaps per area, summed over the Comuni shown.</summary>
         public int[] GapsPerArea => Areas.Select((_, a) => Comuni.Sum(c => c.GapsInArea(a))).ToArray();
@@ -68,7 +84,7 @@ public sealed class ServiceMapping(AppDbContext db)
     public async Task<Result> ComputeAsync(Guid networkId, Guid? comuneId = null, CancellationToken cancel = default)
     {
         var areas = await db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == networkId).OrderBy(a => a.Order).ThenBy(a => a.Name)
-            .Select(a => new Area(a.Id, a.Name)).ToListAsync(cancel);
+            .Select(a => new Area(a.Id, a.Name, a.Code)).ToListAsync(cancel);
         var comuniQuery = db.Comuni.AsNoTracking().Where(c => c.NetworkId == networkId);
         if (comuneId is Guid only) comuniQuery = comuniQuery.Where(c => c.Id == only);
         var comuni = await comuniQuery.OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(cancel);
@@ -97,7 +113,7 @@ public sealed class ServiceMapping(AppDbContext db)
         foreach (var r in linked)
             if (matrices.TryGetValue(r.ComuneId, out var m) && areaIndex.TryGetValue(r.AreaId, out var a))
                 for (var b = 0; b < Bands.Length; b++) m[a][b] += r.Bands[b];
-        return new Result(areas, comuni.Select(c => new ComuneMatrix(c.Id, c.Name, matrices[c.Id])).ToList());
+        return new Result(areas, comuni.Select(c => new ComuneMatrix(c.Id, c.Name, matrices[c.Id], areas)).ToList());
     }
 
     /// <summary>Per area and Comune, how many of the opportunities cover each band (an opportunity counts in every band its ages overlap).</summary>
@@ -119,7 +135,7 @@ public sealed class ServiceMapping(AppDbContext db)
 
     static IEnumerable<string[]> LongRows(Result r) =>
         r.Comuni.SelectMany(c => r.Areas.SelectMany((a, ai) => Bands.Select((b, bi) =>
-            new[] { c.Comune, a.Name, b.Label, c.Counts[ai][bi].ToString(System.Globalization.CultureInfo.InvariantCulture), c.IsGap(ai, bi) ? "sì" : "no" })));
+            new[] { c.Comune, a.Name, b.Label, c.Counts[ai][bi].ToString(System.Globalization.CultureInfo.InvariantCulture), !a.Applies(bi) ? "non si applica" : c.IsGap(ai, bi) ? "sì" : "no" })));
 
     /// <summary>One line per Comune × area × age band (semicolons, UTF-8 with BOM, formulas defused).</summary>
     public static byte[] Csv(Result r) =>
@@ -133,11 +149,13 @@ public sealed class ServiceMapping(AppDbContext db)
         return book.ToBytes();
     }
 
-    /// <summary>Adds the mapping's sheets to a workbook (the dossier has them too).</summary>
+    /// <summary>Adds the mapping's sheets to a workbook (the dossier has them too): Italian headers, counts as numbers.</summary>
     public static void AddSheets(XlsxBook book, Result r)
     {
-        book.AddSheet("Mappatura", Header, LongRows(r).Select(row => new object?[] { row[0], row[1], row[2], int.Parse(row[3], System.Globalization.CultureInfo.InvariantCulture), row[4] }));
-        book.AddSheet("Lacune per Comune", ["comune", .. r.Areas.Select(a => a.Name), "lacune_totali"],
-            r.Comuni.Select(c => (object?[])[c.Comune, .. r.Areas.Select((_, ai) => (object?)c.GapsInArea(ai)), c.Gaps]));
+        book.AddSheet("Mappatura", [new("Comune"), new("Area"), new("Fascia d'età"), new("Opportunità", XlsxBook.Integer), new("Lacuna")],
+            LongRows(r).Select(row => new object?[] { row[0], row[1], row[2], int.Parse(row[3], System.Globalization.CultureInfo.InvariantCulture), row[4] }));
+        var byAge = r.Areas.Select((a, i) => (a, i)).Where(x => x.a.ByAge).ToList();
+        book.AddSheet("Lacune per Comune", [new("Comune"), .. byAge.Select(x => new XlsxBook.Column(x.a.Name, XlsxBook.Integer)), new("Lacune totali", XlsxBook.Integer), new("Combinazioni", XlsxBook.Integer)],
+            r.Comuni.Select(c => (object?[])[c.Comune, .. byAge.Select(x => (object?)c.GapsInArea(x.i)), c.Gaps, r.Cells]));
     }
 }

@@ -1,0 +1,134 @@
+namespace Alleanza.Web.Platform.Audit;
+
+/// <summary>
+/// The audit log in Italian: what each action code means as a sentence ("Giulia Bortolin ha approvato la domanda di
+/// Carta Famiglia n. 3F2A…: 2 carte emesse") and the kinds of action the log can be filtered by.
+/// </summary>
+public static class AuditDescriptions
+{
+    /// <summary>A kind of action for the filter: its Italian label and the action-code prefixes it covers.</summary>
+    public sealed record Kind(string Code, string Label, string[] Prefixes);
+
+    public static readonly Kind[] Kinds =
+    [
+        new("accessi", "Accessi e account", ["account."]),
+        new("rete", "Rete, Comuni, partner e persone", ["network.", "comune.", "partner.", "membership.", "invitation.", "area."]),
+        new("catalogo", "Opportunità", ["opportunity.", "hsds."]),
+        new("carta", "Carta Famiglia", ["card.", "household."]),
+        new("convenzioni", "Convenzioni e negozi", ["offer.", "shop.", "till-key.", "reciprocity."]),
+        new("patto", "Patto di collaborazione", ["pact."]),
+        new("piano", "Piano Family", ["piano."]),
+        new("tavoli", "Tavoli di lavoro", ["tavolo."]),
+    ];
+
+    static readonly Dictionary<string, string> Phrases = new()
+    {
+        ["account.administrator-grant"] = "ha reso amministratore un account",
+        ["account.confirm-email"] = "ha confermato il proprio indirizzo email",
+        ["account.lockout"] = "ha fatto bloccare l'account per troppi tentativi di accesso",
+        ["account.passkey-add"] = "ha aggiunto una passkey",
+        ["account.passkey-remove"] = "ha tolto una passkey",
+        ["account.password-change"] = "ha cambiato la password",
+        ["account.password-reset"] = "ha reimpostato la password",
+        ["account.password-reset-requested"] = "ha chiesto di reimpostare la password",
+        ["account.profile-update"] = "ha aggiornato il proprio profilo",
+        ["account.recovery-codes"] = "ha generato nuovi codici di recupero",
+        ["account.register"] = "si è registrato",
+        ["account.signin"] = "ha effettuato l'accesso",
+        ["account.signin-failed"] = "ha tentato l'accesso senza riuscirci",
+        ["account.signout"] = "è uscito",
+        ["area.added"] = "ha aggiunto l'area tematica",
+        ["area.deleted"] = "ha eliminato l'area tematica",
+        ["area.renamed"] = "ha rinominato l'area tematica",
+        ["card.application-approved"] = "ha approvato la domanda di Carta Famiglia",
+        ["card.application-rejected"] = "ha respinto la domanda di Carta Famiglia",
+        ["card.applied"] = "ha presentato la domanda di Carta Famiglia",
+        ["card.device-activated"] = "ha attivato la Carta Famiglia su un dispositivo",
+        ["card.device-revoked"] = "ha disattivato i dispositivi della Carta Famiglia",
+        ["card.key-rotated"] = "ha sostituito la chiave di firma delle carte",
+        ["card.number-unknown"] = "ha verificato un numero di carta inesistente",
+        ["card.rules-changed"] = "ha cambiato le regole della Carta Famiglia",
+        ["card.verify-failed"] = "ha verificato una carta non valida",
+        ["card.suspend"] = "ha sospeso la Carta Famiglia",
+        ["card.reactivate"] = "ha riattivato la Carta Famiglia",
+        ["card.revoke"] = "ha revocato la Carta Famiglia",
+        ["card.replace"] = "ha sostituito la Carta Famiglia",
+        ["card.renew"] = "ha rinnovato la Carta Famiglia",
+        ["comune.create"] = "ha aggiunto il Comune",
+        ["comune.delete"] = "ha tolto il Comune",
+        ["household.saved"] = "ha aggiornato il nucleo familiare",
+        ["hsds.import"] = "ha importato opportunità da un file HSDS",
+        ["invitation.create"] = "ha invitato una persona",
+        ["membership.grant"] = "ha dato un ruolo",
+        ["membership.revoke"] = "ha tolto un ruolo",
+        ["network.create"] = "ha creato la rete",
+        ["network.update"] = "ha modificato la rete",
+        ["offer.publish"] = "ha pubblicato la convenzione",
+        ["offer.reject"] = "ha respinto la convenzione",
+        ["offer.resubmit"] = "ha ripresentato la convenzione",
+        ["offer.withdraw"] = "ha ritirato la convenzione",
+        ["opportunity.publish"] = "ha pubblicato l'opportunità",
+        ["opportunity.reject"] = "ha respinto l'opportunità",
+        ["pact.adhere"] = "ha aderito al patto di collaborazione",
+        ["pact.draft"] = "ha preparato una nuova versione del patto",
+        ["pact.publish"] = "ha pubblicato il patto di collaborazione",
+        ["pact.withdraw"] = "ha ritirato l'adesione al patto",
+        ["partner.create"] = "ha aggiunto l'ente partner",
+        ["partner.delete"] = "ha eliminato l'ente partner",
+        ["partner.update"] = "ha modificato l'ente partner",
+        ["piano.azione.creata"] = "ha aggiunto un'azione al Piano Family",
+        ["piano.azione.eliminata"] = "ha eliminato un'azione del Piano Family",
+        ["piano.azione.modificata"] = "ha modificato un'azione del Piano Family",
+        ["piano.creato"] = "ha creato il Piano Family",
+        ["piano.eliminato"] = "ha eliminato il Piano Family",
+        ["piano.indicatore.creato"] = "ha aggiunto un indicatore al Piano Family",
+        ["piano.indicatore.eliminato"] = "ha eliminato un indicatore del Piano Family",
+        ["piano.indicatore.modificato"] = "ha modificato un indicatore del Piano Family",
+        ["piano.indicatore.rilevazione"] = "ha registrato il valore di un indicatore",
+        ["piano.modificato"] = "ha modificato il Piano Family",
+        ["piano.obiettivo.creato"] = "ha aggiunto un obiettivo al Piano Family",
+        ["piano.obiettivo.eliminato"] = "ha eliminato un obiettivo del Piano Family",
+        ["piano.obiettivo.modificato"] = "ha modificato un obiettivo del Piano Family",
+        ["piano.stato"] = "ha cambiato lo stato del Piano Family",
+        ["reciprocity.agree"] = "ha concordato la reciprocità delle carte con un'altra rete",
+        ["reciprocity.withdraw"] = "ha ritirato la reciprocità delle carte con un'altra rete",
+        ["shop.create"] = "ha aggiunto il negozio",
+        ["shop.delete"] = "ha eliminato il negozio",
+        ["shop.update"] = "ha modificato il negozio",
+        ["tavolo.archiviato"] = "ha archiviato il tavolo di lavoro",
+        ["tavolo.azione-creata"] = "ha aggiunto un'azione al tavolo di lavoro",
+        ["tavolo.azione-modificata"] = "ha modificato un'azione del tavolo di lavoro",
+        ["tavolo.creato"] = "ha creato il tavolo di lavoro",
+        ["tavolo.documento-caricato"] = "ha caricato un documento nel tavolo di lavoro",
+        ["tavolo.documento-eliminato"] = "ha eliminato un documento del tavolo di lavoro",
+        ["tavolo.incontro-creato"] = "ha convocato un incontro del tavolo di lavoro",
+        ["tavolo.incontro-modificato"] = "ha modificato un incontro del tavolo di lavoro",
+        ["tavolo.membro-aggiunto"] = "ha aggiunto un membro al tavolo di lavoro",
+        ["tavolo.membro-tolto"] = "ha tolto un membro dal tavolo di lavoro",
+        ["tavolo.modificato"] = "ha modificato il tavolo di lavoro",
+        ["tavolo.presenze-registrate"] = "ha registrato le presenze di un incontro",
+        ["tavolo.riaperto"] = "ha riaperto il tavolo di lavoro",
+        ["tavolo.ruolo-cambiato"] = "ha cambiato un ruolo nel tavolo di lavoro",
+        ["tavolo.verbale-salvato"] = "ha salvato il verbale di un incontro",
+        ["till-key.created"] = "ha creato una chiave per la cassa",
+        ["till-key.revoked"] = "ha revocato una chiave della cassa",
+    };
+
+    /// <summary>Actions whose record is identified by a number the person may quote ("domanda n. 3F2A…").</summary>
+    static readonly HashSet<string> Numbered = ["card.application-approved", "card.application-rejected", "card.applied"];
+
+    public static Kind? KindOf(string? code) => Kinds.FirstOrDefault(k => k.Code == code);
+
+    /// <summary>The kind of an action code, for the page's label.</summary>
+    public static string KindLabel(string action) => Kinds.FirstOrDefault(k => k.Prefixes.Any(p => action.StartsWith(p, StringComparison.Ordinal)))?.Label ?? "Altro";
+
+    /// <summary>The Italian sentence of an entry, with the person's name (or "Qualcuno" for an anonymous request).</summary>
+    public static string Describe(string? who, string action, string? entityId, string? details)
+    {
+        var subject = string.IsNullOrWhiteSpace(who) ? "Un visitatore non identificato" : who;
+        var phrase = Phrases.TryGetValue(action, out var known) ? known : $"ha eseguito l'azione «{action}»";
+        var number = Numbered.Contains(action) && entityId is { Length: >= 8 } id ? $" n. {id[..8].ToUpperInvariant()}" : "";
+        var tail = string.IsNullOrWhiteSpace(details) ? "" : ": " + details.Trim();
+        return $"{subject} {phrase}{number}{tail}".TrimEnd() + (tail.EndsWith('.') ? "" : ".");
+    }
+}
