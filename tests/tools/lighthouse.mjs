@@ -33,12 +33,18 @@ try {
 
 async function measure(page, attempt) {
     const tab = await browser.newPage();
-    // A signed-in page: the person's cookies in the browser, kept by Lighthouse (no storage reset; the cache is still cleared).
+    // A signed-in page: the person's cookies in the browser, kept by Lighthouse (no storage reset).
     const cookies = (page.cookie ?? '').split('; ').filter(Boolean).map(c => {
       const at = c.indexOf('=');
       return { name: c.slice(0, at), value: c.slice(at + 1), url: base };
     });
-    if (cookies.length) await tab.setCookie(...cookies);
+    if (cookies.length) {
+      await tab.setCookie(...cookies);
+      // Without the storage reset Lighthouse keeps the cache too: empty it, so this is a first load as well.
+      const session = await tab.createCDPSession();
+      await session.send('Network.clearBrowserCache');
+      await session.detach();
+    }
     const flags = {
       port: chrome.port, output: 'json', logLevel: 'error', locale: 'it',
       onlyCategories: ['performance', 'accessibility'],
