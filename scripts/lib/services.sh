@@ -1,7 +1,7 @@
 # Shared by scripts/test and bench/run: installs what is missing (as root, with apt and npm) and starts
 # throwaway services on free loopback ports. Source it; call the functions; they export the variables below.
 #   ensure_debian_packages PKG...     apt-get install when a package is missing (root only)
-#   ensure_node_tools                 npm ci in tests/tools (maildev, ajv)
+#   ensure_node_tools                 npm ci in tests/tools (maildev, ajv, lighthouse)
 #   start_postgres                    initdb + pg_ctl in a temp folder; exports ALLEANZA_TEST_PG (admin connection string),
 #                                     ALLEANZA_PG_KILL and ALLEANZA_PG_START (commands to stop it like a crash and start it again)
 #   start_maildev                     SMTP sink with a REST API; exports ALLEANZA_TEST_SMTP_PORT, ALLEANZA_TEST_MAILDEV

@@ -55,6 +55,9 @@ public class AlleanzaFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // The build's static web assets (wwwroot plus the precompressed copies in obj/), as in Development and in a publish;
+        // outside Development the host would otherwise see only the project's wwwroot folder.
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 
