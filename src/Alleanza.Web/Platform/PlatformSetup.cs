@@ -58,6 +58,9 @@ public static class PlatformSetup
 
         services.Configure<SmtpSettings>(config.GetSection("Smtp"));
         services.AddSingleton<Mailer>();
+        services.AddSingleton<Notifications.UnsubscribeTokens>();
+        services.AddScoped<Notifications.NotificationService>();
+        services.AddHostedService<Notifications.NotificationJobs>();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
