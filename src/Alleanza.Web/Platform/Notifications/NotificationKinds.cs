@@ -34,8 +34,8 @@ public static class NotificationKinds
         "Un'opportunità o una convenzione di un ente attende la tua revisione prima della pubblicazione.", Delivery.Immediate, [NetworkRole.Coordinator]);
     public static readonly NotificationKind CardApplicationReceived = new("card.application.received", "Nuove domande di Carta Famiglia",
         "Una famiglia del tuo Comune ha presentato una domanda di Carta Famiglia da valutare.", Delivery.Immediate, [NetworkRole.MunicipalOfficer]);
-    public static readonly NotificationKind OpportunityDecision = new("opportunity.decision", "Esito delle opportunità inviate",
-        "Un'opportunità del tuo ente è stata pubblicata o rimandata con le osservazioni del coordinatore.", Delivery.Immediate, [NetworkRole.PartnerStaff]);
+    public static readonly NotificationKind OpportunityDecision = new("opportunity.decision", "Esito delle opportunità e convenzioni inviate",
+        "Un'opportunità o una convenzione del tuo ente è stata pubblicata o rimandata con le osservazioni del coordinatore.", Delivery.Immediate, [NetworkRole.PartnerStaff, NetworkRole.Merchant]);
     public static readonly NotificationKind CardApplication = new("card.application", "La tua domanda di Carta Famiglia",
         "La domanda è stata ricevuta, approvata o respinta.", Delivery.Immediate, Everyone);
     public static readonly NotificationKind CardExpiring = new("card.expiring", "Carta Famiglia in scadenza",

@@ -68,6 +68,17 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
         return rows.Count;
     }
 
+    // ---- recipients other modules often need ----
+
+    /// <summary>The coordinators of a network (who review what partners submit).</summary>
+    public Task<List<Guid>> CoordinatorsAsync(Guid networkId, CancellationToken ct = default) =>
+        db.Memberships.AsNoTracking().Where(m => m.NetworkId == networkId && m.Role == Auth.NetworkRole.Coordinator).Select(m => m.UserId).Distinct().ToListAsync(ct);
+
+    /// <summary>The staff of a partner (partner staff and merchants).</summary>
+    public Task<List<Guid>> PartnerStaffAsync(Guid partnerId, CancellationToken ct = default) =>
+        db.Memberships.AsNoTracking().Where(m => m.PartnerId == partnerId && (m.Role == Auth.NetworkRole.PartnerStaff || m.Role == Auth.NetworkRole.Merchant))
+            .Select(m => m.UserId).Distinct().ToListAsync(ct);
+
     /// <summary>A person's delivery for a kind: their choice when it is one the kind offers, otherwise the kind's default.</summary>
     public static Delivery Effective(NotificationKind kind, Delivery? chosen) =>
         chosen is { } c && kind.Choices.Contains(c) ? c : kind.Default;
