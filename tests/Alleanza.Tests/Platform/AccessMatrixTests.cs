@@ -90,7 +90,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Member("/account/notifiche"), Member("/account/notifiche/preferenze"),
         Same("/account/notifiche/apri/{id:guid}", A.NotFound, "/account/notifiche/apri/{card}") with { Anonymous = A.Login },
         // One-click unsubscribe from a mail: anonymous by design (the signed token is the authority); without a token, 400.
-        Same("/notifiche/disiscrivi", A.BadRequest), Same("/notifiche/disiscrivi", A.BadRequest, method: "POST"),
+        Same("/notifiche/disiscrivi", A.BadRequest),
         // Open Referral HSDS 3.0 (public, per network)
         Public("/api/hsds/{network}/", "/api/hsds/portogruaro/"),
         Public("/api/hsds/{network}/services", "/api/hsds/portogruaro/services"),
