@@ -79,9 +79,9 @@ public sealed class Mailer(Microsoft.Extensions.Options.IOptions<SmtpSettings> o
     {
         var message = new MimeMessage();
         var fallback = MailboxAddress.TryParse(s.From, out var parsed) ? parsed : new MailboxAddress("Alleanza", "noreply@alleanza.local");
-        message.From.Add(string.IsNullOrWhiteSpace(mail.FromAddress) || !MailboxAddress.TryParse(mail.FromAddress.Trim(), out var own)
-            ? fallback
-            : new MailboxAddress(string.IsNullOrWhiteSpace(mail.FromName) ? fallback.Name : mail.FromName.Trim(), own.Address));
+        // The network's name and address where it has them; the installation's (Smtp:From) for what it lacks.
+        var address = !string.IsNullOrWhiteSpace(mail.FromAddress) && MailboxAddress.TryParse(mail.FromAddress.Trim(), out var own) ? own.Address : fallback.Address;
+        message.From.Add(new MailboxAddress(string.IsNullOrWhiteSpace(mail.FromName) ? fallback.Name : mail.FromName.Trim(), address));
         message.To.Add(MailboxAddress.Parse(mail.To));
         message.Subject = mail.Subject;
         foreach (var (name, value) in mail.Headers) message.Headers.Add(name, value);

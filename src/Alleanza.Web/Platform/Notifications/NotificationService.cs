@@ -175,7 +175,7 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
         {
             var people = await db.Notifications.AsNoTracking()
                 .Where(n => n.Delivery == Delivery.Digest && n.MailedAt == null && n.MailAttempts < MaxAttempts && n.CreatedAt <= cutoff)
-                .Select(n => n.UserId).Distinct().Take(200).ToListAsync(ct);
+                .Select(n => n.UserId).Distinct().OrderBy(u => u).Take(200).ToListAsync(ct);
             people.RemoveAll(skip.Contains);
             if (people.Count == 0) return sent;
             foreach (var userId in people)
@@ -279,6 +279,10 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
         var now = clock.GetUtcNow().UtcDateTime;
         return await db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
     }
+
+    /// <summary>The kinds the person has notifications of.</summary>
+    public async Task<HashSet<string>> KindsReceivedAsync(Guid userId, CancellationToken ct = default) =>
+        (await db.Notifications.AsNoTracking().Where(n => n.UserId == userId).Select(n => n.Kind).Distinct().ToListAsync(ct)).ToHashSet();
 
     /// <summary>The person's delivery for every kind (defaults where they chose nothing).</summary>
     public async Task<Dictionary<string, Delivery>> PreferencesAsync(Guid userId, CancellationToken ct = default)

@@ -62,7 +62,9 @@ public class PreferencesModel(NotificationService notifications, CurrentAccess a
     {
         var roles = (await access.MembershipsAsync()).Select(m => m.Role).ToHashSet();
         var all = access.IsAdministrator;
-        Kinds = NotificationKinds.All.Where(k => all || k.Concerns(roles)).ToList();
+        // The kinds of the person's roles, and any kind they have been told about (a family member of a working table hears of its meetings).
+        var received = await notifications.KindsReceivedAsync(access.UserId!.Value, HttpContext.RequestAborted);
+        Kinds = NotificationKinds.All.Where(k => all || k.Concerns(roles) || received.Contains(k.Key)).ToList();
         Current = await notifications.PreferencesAsync(access.UserId!.Value, HttpContext.RequestAborted);
     }
 }
