@@ -61,6 +61,9 @@ public static class PlatformSetup
         services.AddSingleton<Mailer>();
         services.Configure<Notifications.IoApp.IoAppOptions>(config.GetSection("Notifications:IoApp"));
         services.AddHttpClient<Notifications.IoApp.IoAppClient>(c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<Notifications.UnsubscribeTokens>();
+        services.AddScoped<Notifications.NotificationService>();
+        services.AddHostedService<Notifications.NotificationJobs>();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>

@@ -48,6 +48,8 @@ public class AlleanzaFactory : WebApplicationFactory<Program>
             ["Smtp:PickupDirectory"] = MailFolder,
             // Tests run the indicator refresher themselves (PlanIndicatorRefresher.RefreshDueAsync), when they choose.
             ["Plans:IndicatorRefreshInterval"] = "00:00:00",
+            // Tests run the notification jobs themselves (NotificationJobs.RunDueAsync), with a clock they move.
+            ["Notifications:JobInterval"] = "00:00:00",
         };
         foreach (var (k, v) in settings) this.settings[k] = v;
     }

@@ -61,6 +61,34 @@ public static partial class Mailbox
         return await Http.GetStringAsync($"{api}/email/{mail.GetProperty("id").GetString()}/attachment/{Uri.EscapeDataString(stored!)}");
     }
 
+    /// <summary>A mail as maildev parsed it: its headers (names in lower case), both parts, and how many such mails reached the person.</summary>
+    public sealed record FullMail(string Subject, string Text, string Html, IReadOnlyDictionary<string, string> Headers, int Count);
+
+    /// <summary>Waits (up to 10 s) for the newest mail to <paramref name="to"/> whose subject contains <paramref name="subject"/>, with its headers and HTML.</summary>
+    public static async Task<FullMail> FullAsync(string to, string subject)
+    {
+        await WaitForAsync(to, subject);
+        var matches = await MatchesAsync(to, subject);
+        var m = matches[^1];
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (m.TryGetProperty("headers", out var h) && h.ValueKind == JsonValueKind.Object)
+            foreach (var p in h.EnumerateObject()) headers[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.ToString();
+        return new(m.GetProperty("subject").GetString() ?? "", m.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "",
+            m.TryGetProperty("html", out var html) && html.ValueKind == JsonValueKind.String ? html.GetString()! : "", headers, matches.Count);
+    }
+
+    /// <summary>How many mails to <paramref name="to"/> whose subject contains <paramref name="subject"/> maildev holds now.</summary>
+    public static async Task<int> CountToAsync(string to, string subject) => (await MatchesAsync(to, subject)).Count;
+
+    static async Task<List<JsonElement>> MatchesAsync(string to, string subject)
+    {
+        var api = TestEnvironment.MaildevApi ?? throw new InvalidOperationException("ALLEANZA_TEST_MAILDEV is not set: run the tests with scripts/test, which starts maildev.");
+        var mails = await Http.GetFromJsonAsync<JsonElement>($"{api}/email");
+        return mails.EnumerateArray().Where(m =>
+            m.GetProperty("to").EnumerateArray().Any(t => string.Equals(t.GetProperty("address").GetString(), to, StringComparison.OrdinalIgnoreCase))
+            && (m.GetProperty("subject").GetString() ?? "").Contains(subject, StringComparison.OrdinalIgnoreCase)).ToList();
+    }
+
     /// <summary>The first link in the mail's text, as a path and query on the app.</summary>
     public static string LinkIn(Mail mail)
     {

@@ -88,6 +88,11 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         new("/gestione/opportunita/{id:guid}", "GET", "/gestione/opportunita/{own}", A.Login, A.Denied, A.Ok, A.Ok, A.NotFound, A.Ok),
         new("/gestione/opportunita/{id:guid}/iscritti", "GET", "/gestione/opportunita/{own}/iscritti", A.Login, A.Denied, A.Ok, A.Ok, A.NotFound, A.Ok),
         Member("/account/iscrizioni"),
+        // Notifications: the person's own list and preferences; opening another's notification (or none) is 404.
+        Member("/account/notifiche"), Member("/account/notifiche/preferenze"),
+        Same("/account/notifiche/apri/{id:guid}", A.NotFound, "/account/notifiche/apri/{card}") with { Anonymous = A.Login },
+        // One-click unsubscribe from a mail: anonymous by design (the signed token is the authority); without a token, 400.
+        Same("/notifiche/disiscrivi", A.BadRequest),
         // Open Referral HSDS 3.0 (public, per network)
         Public("/api/hsds/{network}/", "/api/hsds/portogruaro/"),
         Public("/api/hsds/{network}/services", "/api/hsds/portogruaro/services"),

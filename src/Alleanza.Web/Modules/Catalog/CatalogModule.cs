@@ -20,6 +20,7 @@ public static class CatalogModule
         services.AddHealthChecks().AddCheck<Search.SearchIndexHealthCheck>("search-index", tags: ["ready"]);
         services.AddScoped<OpportunityDetails>();
         services.AddScoped<Registrations>();
+        services.AddScoped<Platform.Notifications.IScheduledNotifications, WeeklyOpportunities>();
         services.AddScoped<Platform.Home.IHomeSectionSource, FamilyRegistrationsHome>();
         services.AddScoped<Platform.Home.IHomeSectionSource, PartnerOpportunitiesHome>();
         services.AddScoped<Hsds.HsdsImport>();

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Audit;
 using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Notifications;
 using Alleanza.Web.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -126,7 +127,7 @@ public sealed class OpportunityForm : IValidatableObject
 public enum PublishingOutcome { Done, NotFound, NotAllowed, WrongState }
 
 /// <summary>Creating, editing, submitting, moderating and archiving opportunities, with their history.</summary>
-public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentAccess access, AuditLog audit, TimeProvider clock)
+public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentAccess access, AuditLog audit, TimeProvider clock, NotificationService notifications)
 {
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -191,6 +192,11 @@ public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentA
         o.UpdatedAt = Now;
         History(o, "inviata in revisione");
         if (!await db.TrySaveAsync()) return PublishingOutcome.WrongState;
+        var partner = await db.Partners.AsNoTracking().Where(p => p.Id == o.PartnerId).Select(p => p.Name).FirstOrDefaultAsync();
+        var coordinators = (await notifications.CoordinatorsAsync(o.NetworkId)).Where(u => u != access.UserId).ToList();
+        await notifications.NotifyAsync(new(NotificationKinds.ReviewWaiting.Key, o.NetworkId, coordinators, $"Da rivedere: «{o.Title}»",
+            $"{partner} ha inviato in revisione l'opportunità «{o.Title}». Controllatela e pubblicatela, o rimandatela all'ente con le vostre osservazioni.",
+            $"/gestione/opportunita/{o.Id}?rete={network.Network?.Slug}") { LinkLabel = "Rivedi l'opportunità" });
         return PublishingOutcome.Done;
     }
 
@@ -206,7 +212,18 @@ public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentA
         audit.Add("opportunity.publish", nameof(Opportunity), o.Id, o.Title, o.NetworkId);
         if (!await db.TrySaveAsync()) return PublishingOutcome.WrongState;
         await FullTextSearch.IndexAsync(db, o);
+        await TellSubmitterAsync(o, $"Pubblicata: «{o.Title}»", $"Il coordinatore ha pubblicato l'opportunità «{o.Title}»: ora le famiglie la trovano nel catalogo della rete.",
+            $"/opportunita/{o.Id}?rete={network.Network?.Slug}", "Vedi l'opportunità");
         return PublishingOutcome.Done;
+    }
+
+    /// <summary>Tells who sent the opportunity for review (the last to submit it; else the partner's staff) what the coordinator decided.</summary>
+    async Task TellSubmitterAsync(Opportunity o, string subject, string text, string link, string label)
+    {
+        var submitter = await db.OpportunityChanges.AsNoTracking().Where(c => c.OpportunityId == o.Id && c.Action == "inviata in revisione" && c.UserId != null)
+            .OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Select(c => c.UserId).FirstOrDefaultAsync();
+        var people = submitter is { } s ? [s] : await notifications.PartnerStaffAsync(o.PartnerId);
+        await notifications.NotifyAsync(new(NotificationKinds.OpportunityDecision.Key, o.NetworkId, people.Where(u => u != access.UserId).ToList(), subject, text, link) { LinkLabel = label });
     }
 
     public async Task<PublishingOutcome> RejectAsync(Opportunity o, string reason)
@@ -219,6 +236,9 @@ public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentA
         History(o, "rimandata all'ente", reason.Trim());
         audit.Add("opportunity.reject", nameof(Opportunity), o.Id, o.Title, o.NetworkId);
         if (!await db.TrySaveAsync()) return PublishingOutcome.WrongState;
+        await TellSubmitterAsync(o, $"Da correggere: «{o.Title}»",
+            $"Il coordinatore ha rimandato l'opportunità «{o.Title}» all'ente con queste osservazioni:\n\n{reason.Trim()}\n\nCorreggetela e inviatela di nuovo in revisione.",
+            $"/gestione/opportunita/{o.Id}?rete={network.Network?.Slug}", "Correggi l'opportunità");
         return PublishingOutcome.Done;
     }
 

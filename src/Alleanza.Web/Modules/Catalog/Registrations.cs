@@ -1,9 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Encodings.Web;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Auth;
 using Alleanza.Web.Platform.Data;
-using Alleanza.Web.Platform.Email;
+using Alleanza.Web.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Catalog;
@@ -33,7 +32,7 @@ public enum CancelOutcome { Cancelled, AlreadyCancelled, NotFound }
 /// ("Taken + n ≤ Capacity"), which the engine runs atomically: two people asking for the last place
 /// at the same moment cannot both get it, on SQLite or on PostgreSQL.
 /// </summary>
-public sealed class Registrations(AppDbContext db, Mailer mailer, TimeProvider clock, Platform.PublicSite site, ILogger<Registrations> log)
+public sealed class Registrations(AppDbContext db, NotificationService notifications, TimeProvider clock)
 {
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -64,7 +63,7 @@ public sealed class Registrations(AppDbContext db, Mailer mailer, TimeProvider c
         if (!await db.TrySaveAsync()) return (RegisterOutcome.AlreadyRegistered, null);
         await transaction.CommitAsync();
 
-        await NotifyAsync(user.Email!, target.Title, target.Session.StartsAt, target.Id, registration.Status);
+        await NotifyAsync(user.Id, networkId, target.Title, target.Session.StartsAt, registration.Status);
         return (registration.Status == RegistrationStatus.Confirmed ? RegisterOutcome.Confirmed : RegisterOutcome.Waiting, registration);
     }
 
@@ -114,7 +113,7 @@ public sealed class Registrations(AppDbContext db, Mailer mailer, TimeProvider c
         if (!await db.TrySaveAsync()) return (RegisterOutcome.AlreadyRegistered, 0);
         await transaction.CommitAsync();
 
-        await NotifyAsync(user.Email!, course.Title, sessions[0].StartsAt, course.Id, status);
+        await NotifyAsync(user.Id, networkId, ids.Count > 1 ? $"{course.Title} (tutte le {ids.Count} date del corso)" : course.Title, sessions[0].StartsAt, status);
         return (confirmed ? RegisterOutcome.Confirmed : RegisterOutcome.Waiting, ids.Count);
     }
 
@@ -165,26 +164,22 @@ public sealed class Registrations(AppDbContext db, Mailer mailer, TimeProvider c
     async Task NotifyPromotionAsync(Registration r)
     {
         var info = await (from s in db.OpportunitySessions join o in db.Opportunities on s.OpportunityId equals o.Id
-                          where s.Id == r.SessionId select new { o.Title, o.Id, s.StartsAt }).FirstAsync();
-        var email = await db.Users.Where(u => u.Id == r.UserId).Select(u => u.Email).FirstAsync();
-        await NotifyAsync(email!, info.Title, info.StartsAt, info.Id, RegistrationStatus.Confirmed, promoted: true);
+                          where s.Id == r.SessionId select new { o.Title, s.StartsAt }).FirstAsync();
+        await NotifyAsync(r.UserId, r.NetworkId, info.Title, info.StartsAt, RegistrationStatus.Confirmed, promoted: true);
     }
 
-    async Task NotifyAsync(string email, string title, DateTime startsAt, Guid opportunityId, RegistrationStatus status, bool promoted = false)
+    /// <summary>The confirmation, the place on the waiting list, or the promotion from it (the notification service logs a failed mail: the registration stays).</summary>
+    async Task NotifyAsync(Guid userId, Guid networkId, string title, DateTime startsAt, RegistrationStatus status, bool promoted = false)
     {
-        var link = site.Link("/account/iscrizioni");
+        var slug = await db.Networks.AsNoTracking().Where(n => n.Id == networkId).Select(n => n.Slug).FirstAsync();
         var when = RomeTime.Format(startsAt, "dddd d MMMM yyyy 'alle' HH:mm");
         var (subject, text) = status == RegistrationStatus.Confirmed
             ? (promoted ? $"Si è liberato un posto: sei iscritto a «{title}»" : $"Iscrizione confermata: {title}",
-               $"{(promoted ? "Si è liberato un posto e la tua iscrizione è passata dalla lista d'attesa a confermata." : "La tua iscrizione è confermata.")}\n\n{title}\n{when}\n\nSe non puoi più venire, annulla l'iscrizione qui: {link}")
+               $"{(promoted ? "Si è liberato un posto e la tua iscrizione è passata dalla lista d'attesa a confermata." : "La tua iscrizione è confermata.")}\n\n{title}\n{when}\n\nSe non puoi più venire, annulla l'iscrizione dalla pagina «Le mie iscrizioni».")
             : ($"Sei in lista d'attesa: {title}",
-               $"I posti sono esauriti: sei in lista d'attesa per «{title}» ({when}). Se si libera un posto ti scriviamo.\n\nLe tue iscrizioni: {link}");
-        try { await mailer.SendAsync(email, subject, text, $"<p>{HtmlEncoder.Default.Encode(text).Replace("\n", "<br>")}</p>"); }
-        catch (Exception e) when (e is System.Net.Mail.SmtpException or IOException or InvalidOperationException)
-        {
-            // The registration is saved; a failed mail must not undo it. It is logged for the operators.
-            log.LogError(e, "Registration mail to {Email} failed", email);
-        }
+               $"I posti sono esauriti: sei in lista d'attesa per «{title}» ({when}). Se si libera un posto ti scriviamo.");
+        var kind = promoted ? NotificationKinds.WaitingListPromotion : NotificationKinds.Registration;
+        await notifications.NotifyAsync(new(kind.Key, networkId, [userId], subject, text, $"/account/iscrizioni?rete={slug}") { LinkLabel = "Le mie iscrizioni" });
     }
 
     /// <summary>Position in the waiting list (1 = next), counting only earlier waiting registrations of the session.</summary>

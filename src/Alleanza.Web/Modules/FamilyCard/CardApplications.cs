@@ -1,7 +1,8 @@
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Audit;
+using Alleanza.Web.Platform.Auth;
 using Alleanza.Web.Platform.Data;
-using Alleanza.Web.Platform.Email;
+using Alleanza.Web.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.FamilyCard;
@@ -13,7 +14,7 @@ public sealed record OfficeScope(Guid NetworkId, Guid? ComuneId, Guid UserId, st
 }
 
 /// <summary>Applications (the family applies, the officer of its Comune decides) and the cards' life: issue, suspend, revoke, replace, renew.</summary>
-public sealed class CardApplications(AppDbContext db, Households households, TimeProvider clock, AuditLog audit, Mailer mailer, ILogger<CardApplications> log)
+public sealed class CardApplications(AppDbContext db, Households households, TimeProvider clock, AuditLog audit, NotificationService notifications)
 {
     /// <summary>Applies for the signed-in family. Returns an error in words, or null.</summary>
     public async Task<string?> ApplyAsync(Guid networkId, Guid userId)
@@ -41,7 +42,22 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
 
         var rules = await households.RulesAsync(networkId);
         if (rules.AutoApprove)
+        {
             await DecideAsync(application.Id, new OfficeScope(networkId, null, userId, "approvazione automatica"), approve: true, "Approvata automaticamente: requisiti verificati dalla piattaforma.");
+            return null;
+        }
+        var slug = await SlugAsync(networkId);
+        await notifications.NotifyAsync(new(NotificationKinds.CardApplication.Key, networkId, [userId], "Domanda di Carta Famiglia ricevuta",
+            "Abbiamo ricevuto la vostra domanda di Carta Famiglia. L'ufficio del vostro Comune la valuterà e vi scriveremo appena sarà decisa.",
+            $"/carta-famiglia/domanda?rete={slug}") { LinkLabel = "Vedi la domanda" });
+        // The municipal officers of the household's Comune (and those who cover every Comune of the network) decide it.
+        var officers = await db.Memberships.AsNoTracking()
+            .Where(m => m.NetworkId == networkId && m.Role == NetworkRole.MunicipalOfficer && (m.ComuneId == null || m.ComuneId == household.ComuneId))
+            .Select(m => m.UserId).Distinct().ToListAsync();
+        var comune = await db.Comuni.AsNoTracking().Where(c => c.Id == household.ComuneId).Select(c => c.Name).FirstOrDefaultAsync();
+        await notifications.NotifyAsync(new(NotificationKinds.CardApplicationReceived.Key, networkId, officers, $"Nuova domanda di Carta Famiglia da {comune}",
+            $"Una famiglia residente a {comune} ha presentato una domanda di Carta Famiglia.\n\nVerifica dei requisiti fatta dalla piattaforma: {verdict.Summary}",
+            $"/gestione/carta-famiglia/domande/{application.Id}?rete={slug}") { LinkLabel = "Valuta la domanda" });
         return null;
     }
 
@@ -97,9 +113,12 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
         // Conditional on the application's version: of two decisions at once, one issues the cards; the other changes nothing.
         if (!await db.TrySaveAsync()) return "La domanda è già stata decisa.";
         await transaction.CommitAsync();
-        await NotifyAsync(household.OwnerUserId, approve
-            ? ("La vostra Carta Famiglia è pronta", $"La domanda di Carta Famiglia è stata approvata: {issued.Count} {(issued.Count == 1 ? "carta emessa" : "carte emesse")}.\n\nLa trovate nella pagina «La mia Carta Famiglia» (/carta-famiglia/domanda) sul sito della rete: potete attivarla sul telefono o stamparla.")
-            : ("Domanda di Carta Famiglia respinta", $"La domanda di Carta Famiglia non è stata approvata.\n\nMotivo: {reason}\n\nPotete correggere i dati del nucleo e presentarne una nuova."));
+        var (subject, body) = approve
+            ? ("La vostra Carta Famiglia è pronta", $"La domanda di Carta Famiglia è stata approvata: {issued.Count} {(issued.Count == 1 ? "carta emessa" : "carte emesse")}.\n\nLa trovate nella pagina «La mia Carta Famiglia» sul sito della rete: potete attivarla sul telefono o stamparla.")
+            : ("Domanda di Carta Famiglia respinta", $"La domanda di Carta Famiglia non è stata approvata.\n\nMotivo: {reason}\n\nPotete correggere i dati del nucleo e presentarne una nuova.");
+        // The decision is saved; a failed mail is logged by the service and the family also sees it on the site.
+        await notifications.NotifyAsync(new(NotificationKinds.CardApplication.Key, application.NetworkId, [household.OwnerUserId], subject, body,
+            $"/carta-famiglia/domanda?rete={await SlugAsync(application.NetworkId)}") { LinkLabel = approve ? "Vedi la carta" : "Vedi la domanda" });
         return null;
     }
 
@@ -186,17 +205,8 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
         return (null, replacement);
     }
 
-    async Task NotifyAsync(Guid userId, (string Subject, string Body) mail)
-    {
-        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync();
-        if (email is null) return;
-        try { await mailer.SendAsync(email, mail.Subject, mail.Body); }
-        catch (Exception e) when (e is System.Net.Mail.SmtpException or IOException or InvalidOperationException)
-        {
-            // The decision is saved; the family also sees it on the site.
-            log.LogWarning(e, "Mail to {UserId} not sent", userId);
-        }
-    }
+    Task<string> SlugAsync(Guid networkId) => db.Networks.AsNoTracking().Where(n => n.Id == networkId).Select(n => n.Slug).FirstAsync();
+
 }
 
 /// <summary>The scope of the person deciding, from their roles here.</summary>

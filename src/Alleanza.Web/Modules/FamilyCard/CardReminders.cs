@@ -1,12 +1,12 @@
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
-using Alleanza.Web.Platform.Email;
+using Alleanza.Web.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.FamilyCard;
 
 /// <summary>
-/// Reminds holders by e-mail before their card expires (the network's <see cref="CardRules.ReminderDays"/>).
+/// Reminds holders (through the notification service: in-app, and by mail as they chose) before their card expires (the network's <see cref="CardRules.ReminderDays"/>).
 /// Each card is claimed with a conditional UPDATE first, so several instances never send the same reminder twice.
 /// </summary>
 public sealed class CardReminders(IServiceScopeFactory scopes, IConfiguration config, ILogger<CardReminders> log) : BackgroundService
@@ -35,25 +35,26 @@ public sealed class CardReminders(IServiceScopeFactory scopes, IConfiguration co
     public static async Task<int> SendDueAsync(IServiceProvider services, CancellationToken cancel = default)
     {
         var db = services.GetRequiredService<AppDbContext>();
-        var mailer = services.GetRequiredService<Mailer>();
+        var notifications = services.GetRequiredService<NotificationService>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var rules = await db.CardRules.AsNoTracking().ToDictionaryAsync(r => r.NetworkId, r => r.ReminderDays, cancel);
         var horizon = now.AddDays(Math.Max(30, rules.Values.DefaultIfEmpty(30).Max()));
         var due = await db.Cards.AsNoTracking()
             .Where(c => c.Status == CardStatus.Active && c.ReminderSentAt == null && c.ValidUntil > now && c.ValidUntil <= horizon)
-            .Select(c => new { c.Id, c.NetworkId, c.ValidUntil, c.HolderFirstName, c.Number, Email = db.Users.Where(u => db.Households.Any(h => h.Id == c.HouseholdId && h.OwnerUserId == u.Id)).Select(u => u.Email).FirstOrDefault(),
-                Network = db.Networks.Where(n => n.Id == c.NetworkId).Select(n => n.Name).First() })
+            .Select(c => new { c.Id, c.NetworkId, c.ValidUntil, c.HolderFirstName, c.Number, Owner = db.Households.Where(h => h.Id == c.HouseholdId).Select(h => (Guid?)h.OwnerUserId).FirstOrDefault(),
+                Network = db.Networks.Where(n => n.Id == c.NetworkId).Select(n => new { n.Name, n.Slug }).First() })
             .OrderBy(c => c.ValidUntil).Take(500).ToListAsync(cancel); // the soonest to expire first
         var sent = 0;
         foreach (var card in due)
         {
             var days = rules.TryGetValue(card.NetworkId, out var d) ? d : new CardRules().ReminderDays;
-            if (days <= 0 || card.ValidUntil > now.AddDays(days) || card.Email is null) continue;
+            if (days <= 0 || card.ValidUntil > now.AddDays(days) || card.Owner is not { } owner) continue;
             var claimed = await db.Cards.Where(c => c.Id == card.Id && c.ReminderSentAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.ReminderSentAt, now), cancel);
             if (claimed == 0) continue;
-            await mailer.SendAsync(card.Email, "La Carta Famiglia sta per scadere",
+            await notifications.NotifyAsync(new(NotificationKinds.CardExpiring.Key, card.NetworkId, [owner], "La Carta Famiglia sta per scadere",
                 $"La Carta Famiglia di {card.HolderFirstName} (n. {card.Number}) scade il {RomeTime.Format(card.ValidUntil, "d/M/yyyy")}.\n\n" +
-                $"Se il nucleo ha ancora i requisiti, chiedete il rinnovo al vostro Comune o presentate una nuova domanda sul sito di «{card.Network}».", ct: cancel);
+                $"Se il nucleo ha ancora i requisiti, chiedete il rinnovo al vostro Comune o presentate una nuova domanda sul sito di «{card.Network.Name}».",
+                $"/carta-famiglia/carte/{card.Id}?rete={card.Network.Slug}") { LinkLabel = "Vedi la carta" }, cancel);
             sent++;
         }
         return sent;

@@ -137,7 +137,8 @@ public static class OfferLabels
 /// Draft → Submitted → Published or Rejected (with a reason) → Withdrawn. Editing a published offer sends it back
 /// for approval: it leaves the public page until the coordinator approves the new text.
 /// </summary>
-public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAccess access, AuditLog audit, TimeProvider clock, Reciprocity reciprocity)
+public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAccess access, AuditLog audit, TimeProvider clock, Reciprocity reciprocity,
+    Platform.Notifications.NotificationService notifications)
 {
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -196,8 +197,29 @@ public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAcces
         {
             o.Status = OfferStatus.Submitted;
             audit.Add("offer.resubmit", nameof(Offer), o.Id, o.Title, o.NetworkId);
+            await db.SaveChangesAsync();
+            await AskReviewAsync(o);
+            return;
         }
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Tells the network's coordinators that an offer waits for their approval.</summary>
+    async Task AskReviewAsync(Offer o)
+    {
+        var shop = await db.Partners.AsNoTracking().Where(p => p.Id == o.PartnerId).Select(p => p.Name).FirstOrDefaultAsync();
+        var coordinators = (await notifications.CoordinatorsAsync(o.NetworkId)).Where(u => u != access.UserId).ToList();
+        await notifications.NotifyAsync(new(Platform.Notifications.NotificationKinds.ReviewWaiting.Key, o.NetworkId, coordinators, $"Convenzione da approvare: «{o.Title}»",
+            $"{shop} ha inviato la convenzione «{o.Title}» per i titolari della Carta Famiglia. Approvatela per pubblicarla, o rimandatela all'esercente con le vostre osservazioni.",
+            $"/gestione/carta-famiglia/convenzioni/{o.Id}?rete={network.Network?.Slug}") { LinkLabel = "Rivedi la convenzione" });
+    }
+
+    /// <summary>Tells the merchant's staff what the coordinator decided about their offer.</summary>
+    async Task TellMerchantAsync(Offer o, string subject, string text)
+    {
+        var staff = (await notifications.PartnerStaffAsync(o.PartnerId)).Where(u => u != access.UserId).ToList();
+        await notifications.NotifyAsync(new(Platform.Notifications.NotificationKinds.OpportunityDecision.Key, o.NetworkId, staff, subject, text,
+            $"/esercente/convenzioni/{o.Id}?rete={network.Network?.Slug}") { LinkLabel = "Apri la convenzione" });
     }
 
     public async Task<OfferOutcome> SubmitAsync(Offer o)
@@ -206,6 +228,7 @@ public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAcces
         o.Status = OfferStatus.Submitted;
         o.UpdatedAt = Now;
         if (!await db.TrySaveAsync()) return OfferOutcome.WrongState;
+        await AskReviewAsync(o);
         return OfferOutcome.Done;
     }
 
@@ -229,6 +252,7 @@ public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAcces
         o.UpdatedAt = Now;
         audit.Add("offer.publish", nameof(Offer), o.Id, o.Title, o.NetworkId);
         if (!await db.TrySaveAsync()) return OfferOutcome.WrongState;
+        await TellMerchantAsync(o, $"Convenzione pubblicata: «{o.Title}»", $"Il coordinatore ha approvato la convenzione «{o.Title}»: ora i titolari della Carta Famiglia la vedono sulla mappa delle convenzioni.");
         return OfferOutcome.Done;
     }
 
@@ -241,6 +265,8 @@ public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAcces
         o.UpdatedAt = Now;
         audit.Add("offer.reject", nameof(Offer), o.Id, $"{o.Title}: {reason.Trim()}", o.NetworkId);
         if (!await db.TrySaveAsync()) return OfferOutcome.WrongState;
+        await TellMerchantAsync(o, $"Convenzione da correggere: «{o.Title}»",
+            $"Il coordinatore ha rimandato la convenzione «{o.Title}» con queste osservazioni:\n\n{reason.Trim()}\n\nCorreggetela e inviatela di nuovo.");
         return OfferOutcome.Done;
     }
 

@@ -28,6 +28,15 @@ public sealed class NetworkForm
     [Display(Name = "Email di contatto")]
     public string? ContactEmail { get; set; }
 
+    [StringLength(100, ErrorMessage = "Il nome del mittente può avere al massimo 100 caratteri.")]
+    [Display(Name = "Nome del mittente delle email")]
+    public string? MailFromName { get; set; }
+
+    [EmailAddress(ErrorMessage = "Inserisci un indirizzo email valido.")]
+    [StringLength(256, ErrorMessage = "L'indirizzo può avere al massimo 256 caratteri.")]
+    [Display(Name = "Indirizzo del mittente delle email")]
+    public string? MailFromAddress { get; set; }
+
     [StringLength(4000, ErrorMessage = "La descrizione può avere al massimo 4000 caratteri.")]
     [Display(Name = "Descrizione")]
     public string? Description { get; set; }
@@ -81,6 +90,8 @@ public sealed class NetworkAdministration(AppDbContext db, AuditLog audit, TimeP
         network.Region = Text.Clean(form.Region);
         network.ContactEmail = Text.Clean(form.ContactEmail);
         network.Description = Text.Clean(form.Description);
+        network.MailFromName = Text.Clean(form.MailFromName);
+        network.MailFromAddress = Text.Clean(form.MailFromAddress);
         audit.Add("network.update", nameof(AllianceNetwork), network.Id, network.Name, network.Id);
         await db.SaveChangesAsync();
         directory.Invalidate();

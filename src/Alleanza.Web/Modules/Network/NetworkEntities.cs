@@ -14,6 +14,10 @@ public class AllianceNetwork
     public string? Description { get; set; }
     public string? Region { get; set; }
     public string? ContactEmail { get; set; }
+    /// <summary>The sender name of the network's mails (null: the network's name).</summary>
+    public string? MailFromName { get; set; }
+    /// <summary>The sender address of the network's mails (null: the installation's Smtp:From).</summary>
+    public string? MailFromAddress { get; set; }
     public DateTime CreatedAt { get; set; }
 
     public List<Comune> Comuni { get; set; } = [];

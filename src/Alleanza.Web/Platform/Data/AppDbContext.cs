@@ -62,6 +62,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PactVersion> PactVersions => Set<PactVersion>();
     public DbSet<Modules.Network.Messages.NetworkMessage> NetworkMessages => Set<Modules.Network.Messages.NetworkMessage>();
     public DbSet<Modules.Network.Messages.NetworkMessageRecipient> NetworkMessageRecipients => Set<Modules.Network.Messages.NetworkMessageRecipient>();
+    public DbSet<Platform.Notifications.Notification> Notifications => Set<Platform.Notifications.Notification>();
+    public DbSet<Platform.Notifications.NotificationPreference> NotificationPreferences => Set<Platform.Notifications.NotificationPreference>();
     public DbSet<PactAdhesion> PactAdhesions => Set<PactAdhesion>();
     public DbSet<WorkingTable> WorkingTables => Set<WorkingTable>();
     public DbSet<TableMember> TableMembers => Set<TableMember>();
@@ -96,6 +98,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(n => n.Description).HasMaxLength(4000);
             e.Property(n => n.Region).HasMaxLength(100);
             e.Property(n => n.ContactEmail).HasMaxLength(256);
+            e.Property(n => n.MailFromName).HasMaxLength(100);
+            e.Property(n => n.MailFromAddress).HasMaxLength(256);
             e.HasIndex(n => n.Slug).IsUnique();
             e.HasMany(n => n.Comuni).WithOne().HasForeignKey(c => c.NetworkId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -181,6 +185,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         PactModel.Configure(b);
         WorkingTableModel.Configure(b);
         Modules.Network.Messages.MessageModel.Configure(b);
+        Platform.Notifications.NotificationModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {

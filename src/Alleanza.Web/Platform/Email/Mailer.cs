@@ -1,6 +1,6 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 
 namespace Alleanza.Web.Platform.Email;
 
@@ -9,9 +9,11 @@ public sealed class SmtpSettings
     /// <summary>SMTP host; when empty, mails are written as .eml files under <see cref="PickupDirectory"/>.</summary>
     public string? Host { get; set; }
     public int Port { get; set; } = 25;
+    /// <summary>TLS: implicit on port 465, STARTTLS on any other port.</summary>
     public bool EnableSsl { get; set; }
     public string? UserName { get; set; }
     public string? Password { get; set; }
+    /// <summary>The sender when a network has none of its own ("Name &lt;address&gt;" or an address).</summary>
     public string From { get; set; } = "Alleanza <noreply@alleanza.local>";
     public string PickupDirectory { get; set; } = "data/mail";
 }
@@ -19,44 +21,74 @@ public sealed class SmtpSettings
 /// <summary>A file sent with a mail, e.g. an .ics invitation ("text/calendar; method=REQUEST").</summary>
 public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
 
-/// <summary>Sends mail with System.Net.Mail: to a real SMTP server, or to .eml files when none is configured.</summary>
+/// <summary>
+/// One mail ready to go: both parts (<see cref="Html"/> already rendered with <see cref="MailTemplate"/>), the sender
+/// (null: <see cref="SmtpSettings.From"/>), extra headers (List-Unsubscribe …) and attachments.
+/// </summary>
+public sealed record OutgoingMail(string To, string Subject, string Text, string Html)
+{
+    public string? FromName { get; init; }
+    public string? FromAddress { get; init; }
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>
+/// Sends mail with MailKit/MimeKit: to a real SMTP server, or to .eml files in <see cref="SmtpSettings.PickupDirectory"/>
+/// when none is configured. Every mail has a plain-text and an HTML part.
+/// </summary>
 public sealed class Mailer(Microsoft.Extensions.Options.IOptions<SmtpSettings> options, ILogger<Mailer> log)
 {
+    /// <summary>
+    /// A transactional mail (account, invitation, trial message): the text, and optionally an HTML fragment of the same
+    /// content, put in the platform's template without any unsubscribe link.
+    /// </summary>
     public Task SendAsync(string to, string subject, string text, string? html = null, CancellationToken ct = default) =>
         SendAsync(to, subject, text, html, [], ct);
 
-    public async Task SendAsync(string to, string subject, string text, string? html, IReadOnlyList<MailAttachment> attachments, CancellationToken ct = default)
+    /// <inheritdoc cref="SendAsync(string, string, string, string?, CancellationToken)"/>
+    public Task SendAsync(string to, string subject, string text, string? html, IReadOnlyList<MailAttachment> attachments, CancellationToken ct = default)
+    {
+        var content = new MailContent(subject, text) { BodyHtml = html };
+        return SendAsync(new OutgoingMail(to, subject, MailTemplate.Text(content), MailTemplate.Html(content)) { Attachments = attachments }, ct);
+    }
+
+    public async Task SendAsync(OutgoingMail mail, CancellationToken ct = default)
     {
         var s = options.Value;
-        using var message = new MailMessage { From = new MailAddress(s.From.Contains('<') ? ExtractAddress(s.From) : s.From, ExtractName(s.From)), Subject = subject };
-        message.To.Add(to);
-        message.BodyEncoding = System.Text.Encoding.UTF8;
-        message.SubjectEncoding = System.Text.Encoding.UTF8;
-        message.Body = text;
-        if (html is not null)
-            message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(html, System.Text.Encoding.UTF8, MediaTypeNames.Text.Html));
-        foreach (var a in attachments)
-            message.Attachments.Add(new Attachment(new MemoryStream(a.Content), a.FileName, a.ContentType)); // disposed with the message
-
-        using var client = new SmtpClient();
+        using var message = Build(mail, s);
         if (string.IsNullOrWhiteSpace(s.Host))
         {
             var folder = Path.GetFullPath(s.PickupDirectory);
             Directory.CreateDirectory(folder);
-            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
-            client.PickupDirectoryLocation = folder;
+            await message.WriteToAsync(Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml"), ct);
         }
         else
         {
-            client.Host = s.Host;
-            client.Port = s.Port;
-            client.EnableSsl = s.EnableSsl;
-            if (!string.IsNullOrEmpty(s.UserName)) client.Credentials = new NetworkCredential(s.UserName, s.Password);
+            using var client = new SmtpClient();
+            var security = !s.EnableSsl ? SecureSocketOptions.None : s.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+            await client.ConnectAsync(s.Host, s.Port, security, ct);
+            if (!string.IsNullOrEmpty(s.UserName)) await client.AuthenticateAsync(s.UserName, s.Password ?? "", ct);
+            await client.SendAsync(message, ct);
+            await client.DisconnectAsync(true, ct);
         }
-        await client.SendMailAsync(message, ct);
-        log.LogInformation("Mail {Subject} sent to {To} via {Via}", subject, to, string.IsNullOrWhiteSpace(s.Host) ? "pickup folder" : s.Host);
+        log.LogInformation("Mail {Subject} sent to {To} via {Via}", mail.Subject, mail.To, string.IsNullOrWhiteSpace(s.Host) ? "pickup folder" : s.Host);
     }
 
-    static string ExtractAddress(string from) => from[(from.IndexOf('<') + 1)..from.IndexOf('>')].Trim();
-    static string? ExtractName(string from) => from.Contains('<') ? from[..from.IndexOf('<')].Trim() : null;
+    static MimeMessage Build(OutgoingMail mail, SmtpSettings s)
+    {
+        var message = new MimeMessage();
+        var fallback = MailboxAddress.TryParse(s.From, out var parsed) ? parsed : new MailboxAddress("Alleanza", "noreply@alleanza.local");
+        // The network's name and address where it has them; the installation's (Smtp:From) for what it lacks.
+        var address = !string.IsNullOrWhiteSpace(mail.FromAddress) && MailboxAddress.TryParse(mail.FromAddress.Trim(), out var own) ? own.Address : fallback.Address;
+        message.From.Add(new MailboxAddress(string.IsNullOrWhiteSpace(mail.FromName) ? fallback.Name : mail.FromName.Trim(), address));
+        message.To.Add(MailboxAddress.Parse(mail.To));
+        message.Subject = mail.Subject;
+        foreach (var (name, value) in mail.Headers) message.Headers.Add(name, value);
+        var body = new BodyBuilder { TextBody = mail.Text, HtmlBody = mail.Html };
+        foreach (var a in mail.Attachments)
+            body.Attachments.Add(a.FileName, a.Content, ContentType.Parse(a.ContentType));
+        message.Body = body.ToMessageBody();
+        return message;
+    }
 }

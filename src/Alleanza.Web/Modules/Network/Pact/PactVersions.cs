@@ -35,7 +35,7 @@ public enum PublishOutcome { Published, NotFound, NotADraft, Invalid }
 public sealed record PublishResult(PublishOutcome Outcome, int Notified = 0);
 
 /// <summary>The coordinator's side of the pact's text: one draft at a time, publishing it makes it current.</summary>
-public sealed class PactVersions(AppDbContext db, AuditLog audit, TimeProvider clock, Mailer mailer, Platform.PublicSite publicSite, ILogger<PactVersions> log)
+public sealed class PactVersions(AppDbContext db, AuditLog audit, TimeProvider clock, Platform.Notifications.NotificationService notifications)
 {
     public Task<PactVersion?> FindAsync(Guid networkId, int number) =>
         db.PactVersions.FirstOrDefaultAsync(v => v.NetworkId == networkId && v.Number == number);
@@ -127,32 +127,20 @@ public sealed class PactVersions(AppDbContext db, AuditLog audit, TimeProvider c
             join p in db.Partners on a.PartnerId equals p.Id
             join m in db.Memberships on p.Id equals m.PartnerId
             where m.NetworkId == networkId && (m.Role == NetworkRole.PartnerStaff || m.Role == NetworkRole.Merchant)
-            select new { m.User!.Email, Partner = p.Name, PartnerId = p.Id, a.VersionNumber }).ToListAsync();
-        var site = publicSite.Origin;
+            select new { m.UserId, Partner = p.Name, PartnerId = p.Id, a.VersionNumber }).ToListAsync();
         var sent = 0;
-        foreach (var person in staff.Where(s => !string.IsNullOrEmpty(s.Email)).GroupBy(s => s.Email!.ToUpperInvariant()))
+        foreach (var person in staff.GroupBy(s => s.UserId))
         {
             var first = person.First();
             var partners = person.DistinctBy(p => p.PartnerId).ToList();
             var names = string.Join(", ", partners.Select(p => $"«{p.Partner}»"));
-            var link = $"{site}/rete/patto/adesione?rete={Uri.EscapeDataString(network.Slug)}" + (partners.Count == 1 ? $"&ente={first.PartnerId}" : "");
+            var link = $"/rete/patto/adesione?rete={Uri.EscapeDataString(network.Slug)}" + (partners.Count == 1 ? $"&ente={first.PartnerId}" : "");
             var change = string.IsNullOrWhiteSpace(version.ChangeSummary) ? "" : $"\n\nCosa cambia: {version.ChangeSummary}";
             var text = $"È stata pubblicata la versione {version.Number} del patto di collaborazione di «{network.Name}».\n\n"
-                + $"L'adesione di {names} riguarda una versione precedente: per restare tra gli enti aderenti leggete il nuovo testo e rinnovate l'adesione da qui:\n{link}{change}";
-            var html = $"<p>È stata pubblicata la versione {version.Number} del patto di collaborazione di «{HtmlEncoder.Default.Encode(network.Name)}».</p>"
-                + $"<p>L'adesione di {HtmlEncoder.Default.Encode(names)} riguarda una versione precedente: per restare tra gli enti aderenti leggete il nuovo testo e "
-                + $"<a href=\"{HtmlEncoder.Default.Encode(link)}\">rinnovate l'adesione</a>.</p>"
-                + (string.IsNullOrWhiteSpace(version.ChangeSummary) ? "" : $"<p>Cosa cambia: {HtmlEncoder.Default.Encode(version.ChangeSummary)}</p>");
-            try
-            {
-                await mailer.SendAsync(first.Email!, $"Patto di collaborazione: è uscita la versione {version.Number}, rinnovate l'adesione", text, html);
-                sent++;
-            }
-            catch (Exception e) when (e is System.Net.Mail.SmtpException or IOException or InvalidOperationException)
-            {
-                // The version is published; the partner also sees the banner on its adhesion page.
-                log.LogWarning(e, "Pact renewal mail to {Email} not sent", first.Email);
-            }
+                + $"L'adesione di {names} riguarda una versione precedente: per restare tra gli enti aderenti leggete il nuovo testo e rinnovate l'adesione.{change}";
+            // The version is published whatever happens to the mail; the partner also sees the banner on its adhesion page.
+            sent += await notifications.NotifyAsync(new(Platform.Notifications.NotificationKinds.PactVersion.Key, networkId, [first.UserId],
+                $"Patto di collaborazione: è uscita la versione {version.Number}, rinnovate l'adesione", text, link) { LinkLabel = "Rinnova l'adesione" });
         }
         return sent;
     }

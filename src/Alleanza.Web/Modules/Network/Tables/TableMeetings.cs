@@ -5,6 +5,7 @@ using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Audit;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Email;
+using Alleanza.Web.Platform.Notifications;
 using Alleanza.Web.Platform.Tenancy;
 using Markdig;
 using Microsoft.AspNetCore.DataProtection;
@@ -18,8 +19,8 @@ public enum SignInOutcome { Recorded, AlreadyRecorded, WrongCode, NotToday, NotM
 /// Meetings of a table: creation (members get an e-mail with an .ics invitation), minutes, attendance by QR
 /// (a code printed in the meeting's QR, valid on the meeting's day) or ticked by the referent.
 /// </summary>
-public sealed class TableMeetings(AppDbContext db, CurrentNetwork current, AuditLog audit, TimeProvider clock, Mailer mailer,
-    IDataProtectionProvider protection, Platform.PublicSite site, ILogger<TableMeetings> log)
+public sealed class TableMeetings(AppDbContext db, CurrentNetwork current, AuditLog audit, TimeProvider clock, NotificationService notifications,
+    IDataProtectionProvider protection, Platform.PublicSite site)
 {
     public const string ProtectorPurpose = "Alleanza.Tables.MeetingSignIn";
     readonly IDataProtector protector = protection.CreateProtector(ProtectorPurpose);
@@ -143,26 +144,22 @@ public sealed class TableMeetings(AppDbContext db, CurrentNetwork current, Audit
 
     async Task NotifyAsync(WorkingTable table, TableMeeting meeting, bool changed)
     {
-        var emails = await (from m in db.TableMembers join u in db.Users on m.UserId equals u.Id
-                            where m.TableId == table.Id && u.Email != null select u.Email!).ToListAsync();
-        if (emails.Count == 0) return;
-        var ics = Encoding.UTF8.GetBytes(Invitation(table, meeting, emails, Origin));
+        var members = await (from m in db.TableMembers join u in db.Users on m.UserId equals u.Id
+                             where m.TableId == table.Id && u.Email != null select new { u.Id, Email = u.Email! }).ToListAsync();
+        if (members.Count == 0) return;
+        var ics = Encoding.UTF8.GetBytes(Invitation(table, meeting, members.Select(m => m.Email).ToList(), Origin));
         var when = RomeTime.Format(meeting.StartsAt, "dddd d MMMM yyyy 'dalle' HH:mm") + RomeTime.Format(meeting.EndsAt, "' alle' HH:mm");
         var where = string.Join("\n", new[] { meeting.Place is null ? null : "Luogo: " + meeting.Place, meeting.OnlineUrl is null ? null : "Online: " + meeting.OnlineUrl }.Where(s => s is not null));
         var subject = changed ? $"Incontro spostato: tavolo «{table.Name}»" : $"Nuovo incontro del tavolo «{table.Name}»";
         var text = $"{(changed ? "L'incontro del tavolo è cambiato." : "È stato fissato un incontro del tavolo.")}\n\n{table.Name}\n{when}\n{where}\n\n" +
-                   $"Trovate l'ordine del giorno e i documenti qui: {Origin}/rete/tavoli/incontri/{meeting.Id}?rete={current.Network!.Slug}\n\n" +
-                   "In allegato l'invito da aggiungere al calendario.";
-        var attachment = new MailAttachment("invito.ics", "text/calendar; method=REQUEST; charset=UTF-8", ics);
-        foreach (var email in emails)
+                   "L'ordine del giorno e i documenti sono sulla pagina dell'incontro. Nell'email trovate in allegato l'invito da aggiungere al calendario.";
+        // The meeting is saved and shown on the table's page whatever happens to the mails (the service logs a failure).
+        await notifications.NotifyAsync(new Notice(NotificationKinds.Meeting.Key, current.Id, members.Select(m => m.Id).ToList(), subject, text,
+            $"/rete/tavoli/incontri/{meeting.Id}?rete={current.Network!.Slug}")
         {
-            try { await mailer.SendAsync(email, subject, text, null, [attachment]); }
-            catch (Exception e) when (e is System.Net.Mail.SmtpException or IOException or InvalidOperationException)
-            {
-                // The meeting is saved and shown on the table's page; a lost mail is not a failed meeting.
-                log.LogWarning(e, "Meeting mail to a member of table {TableId} not sent", table.Id);
-            }
-        }
+            LinkLabel = "Apri l'incontro",
+            Attachments = [new MailAttachment("invito.ics", "text/calendar; method=REQUEST; charset=UTF-8", ics)],
+        });
     }
 
     /// <summary>A new random sign-in code: its hash and its sealed copy (the code itself is not stored).</summary>

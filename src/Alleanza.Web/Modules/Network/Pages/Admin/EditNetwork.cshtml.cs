@@ -27,7 +27,8 @@ public class EditNetworkModel(AppDbContext db, NetworkAdministration admin, Invi
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        Input = new NetworkForm { Name = Network!.Name, Slug = Network.Slug, Region = Network.Region, ContactEmail = Network.ContactEmail, Description = Network.Description };
+        Input = new NetworkForm { Name = Network!.Name, Slug = Network.Slug, Region = Network.Region, ContactEmail = Network.ContactEmail, Description = Network.Description,
+            MailFromName = Network.MailFromName, MailFromAddress = Network.MailFromAddress };
         return Page();
     }
 

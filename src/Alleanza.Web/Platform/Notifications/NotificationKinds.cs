@@ -1,0 +1,68 @@
+using Alleanza.Web.Platform.Auth;
+
+namespace Alleanza.Web.Platform.Notifications;
+
+/// <summary>
+/// A kind of event people are told about. <see cref="Roles"/>: the roles it concerns (empty: every person with an account,
+/// e.g. what concerns their own household); the preferences page lists only the kinds of the person's roles.
+/// <see cref="Weekly"/> kinds are a digest themselves: their choices are "every week" (<see cref="Delivery.Immediate"/>) or off.
+/// </summary>
+public sealed record NotificationKind(string Key, string Label, string Description, Delivery Default, NetworkRole[] Roles, bool Weekly = false)
+{
+    /// <summary>The footer of its mails: why the person receives it.</summary>
+    public string Reason => $"Ricevi questa email perché sono attive le notifiche «{Label}» del tuo account.";
+
+    public bool Concerns(IReadOnlyCollection<NetworkRole> roles) => Roles.Length == 0 || Roles.Any(roles.Contains);
+
+    public IReadOnlyList<Delivery> Choices => Weekly ? [Delivery.Immediate, Delivery.Off] : [Delivery.Immediate, Delivery.Digest, Delivery.Off];
+
+    public string ChoiceLabel(Delivery d) => d switch
+    {
+        Delivery.Immediate => Weekly ? "Ogni settimana" : "Subito",
+        Delivery.Digest => "Riepilogo giornaliero",
+        _ => "No",
+    };
+}
+
+/// <summary>The catalogue of kinds: every module raises its events with one of these keys.</summary>
+public static class NotificationKinds
+{
+    static readonly NetworkRole[] Everyone = [];
+    static readonly NetworkRole[] Staff = [NetworkRole.PartnerStaff, NetworkRole.Merchant, NetworkRole.MunicipalOfficer, NetworkRole.Coordinator, NetworkRole.SocialOperator, NetworkRole.Volunteer];
+
+    public static readonly NotificationKind ReviewWaiting = new("review.waiting", "Contenuti da rivedere",
+        "Un'opportunità o una convenzione di un ente attende la tua revisione prima della pubblicazione.", Delivery.Immediate, [NetworkRole.Coordinator]);
+    public static readonly NotificationKind CardApplicationReceived = new("card.application.received", "Nuove domande di Carta Famiglia",
+        "Una famiglia del tuo Comune ha presentato una domanda di Carta Famiglia da valutare.", Delivery.Immediate, [NetworkRole.MunicipalOfficer]);
+    public static readonly NotificationKind OpportunityDecision = new("opportunity.decision", "Esito delle opportunità e convenzioni inviate",
+        "Un'opportunità o una convenzione del tuo ente è stata pubblicata o rimandata con le osservazioni del coordinatore.", Delivery.Immediate, [NetworkRole.PartnerStaff, NetworkRole.Merchant]);
+    public static readonly NotificationKind CardApplication = new("card.application", "La tua domanda di Carta Famiglia",
+        "La domanda è stata ricevuta, approvata o respinta.", Delivery.Immediate, Everyone);
+    public static readonly NotificationKind CardExpiring = new("card.expiring", "Carta Famiglia in scadenza",
+        "Una carta del tuo nucleo sta per scadere.", Delivery.Immediate, Everyone);
+    public static readonly NotificationKind Registration = new("registration", "Le tue iscrizioni",
+        "Conferma di un'iscrizione a un'attività o a un evento, o il posto in lista d'attesa.", Delivery.Immediate, Everyone);
+    public static readonly NotificationKind WaitingListPromotion = new("registration.promoted", "Posto liberato dalla lista d'attesa",
+        "Si è liberato un posto e la tua iscrizione in lista d'attesa è ora confermata.", Delivery.Immediate, Everyone);
+    public static readonly NotificationKind Meeting = new("table.meeting", "Riunioni dei tavoli di lavoro",
+        "Convocazione di una riunione di un tavolo di cui fai parte, o un suo cambiamento (con l'invito per il calendario).", Delivery.Immediate, Staff);
+    public static readonly NotificationKind PactVersion = new("pact.version", "Nuove versioni del patto",
+        "È uscita una nuova versione del patto di collaborazione a cui il tuo ente deve aderire di nuovo.", Delivery.Immediate, [NetworkRole.PartnerStaff, NetworkRole.Coordinator]);
+    public static readonly NotificationKind NewOpportunitiesWeekly = new("opportunities.weekly", "Nuove opportunità per i tuoi figli",
+        "Ogni lunedì, le opportunità pubblicate nella settimana per l'età dei tuoi figli nel tuo Comune.", Delivery.Off, Everyone, Weekly: true);
+
+    public static IReadOnlyList<NotificationKind> All { get; } =
+    [
+        ReviewWaiting, CardApplicationReceived, OpportunityDecision, Meeting, PactVersion,
+        CardApplication, CardExpiring, Registration, WaitingListPromotion, NewOpportunitiesWeekly,
+    ];
+
+    static readonly Dictionary<string, NotificationKind> ByKey = All.ToDictionary(k => k.Key);
+
+    public static NotificationKind? Find(string? key) => key is not null && ByKey.TryGetValue(key, out var k) ? k : null;
+
+    public static NotificationKind Get(string key) => Find(key) ?? throw new ArgumentException($"Unknown notification kind «{key}»: add it to NotificationKinds.All.", nameof(key));
+
+    /// <summary>The pseudo-kind of the daily digest mail: unsubscribing from it turns every kind set to the digest off.</summary>
+    public const string DigestKey = "digest";
+}
