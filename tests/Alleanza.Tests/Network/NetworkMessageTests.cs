@@ -128,15 +128,15 @@ public class NetworkMessageTests(AlleanzaFactory factory) : IClassFixture<Allean
     public async Task A_partner_writes_to_the_registrants_of_one_date_and_only_they_receive_it()
     {
         var client = factory.NewClient();
-        await client.SignInOrFailAsync("referente@portogruaro.demo");
-        await client.ChooseNetworkAsync("portogruaro");
-        var staffPartner = await factory.WithDbAsync(db => db.Memberships.Where(m => m.User!.Email == "referente@portogruaro.demo").Select(m => m.PartnerId).FirstAsync());
+        // The partner's page as the coordinator sees it (the demo's registrations are on other partners' dates).
+        await client.AsCoordinatorOfAsync("portogruaro");
+        var network = await factory.WithDbAsync(db => db.Networks.Where(n => n.Slug == "portogruaro").Select(n => n.Id).FirstAsync());
         var (opportunity, session, registrants, others) = await factory.WithDbAsync(async db =>
         {
             var rows = await (from r in db.Registrations
                               join s in db.OpportunitySessions on r.SessionId equals s.Id
                               join o in db.Opportunities on s.OpportunityId equals o.Id
-                              where o.PartnerId == staffPartner && r.Status != RegistrationStatus.Cancelled
+                              where o.NetworkId == network && r.Status != RegistrationStatus.Cancelled
                               join u in db.Users on r.UserId equals u.Id
                               where u.EmailConfirmed
                               select new { o.Id, SessionId = s.Id, u.Email }).ToListAsync();
@@ -164,8 +164,8 @@ public class NetworkMessageTests(AlleanzaFactory factory) : IClassFixture<Allean
         foreach (var email in others) await Assert.ThrowsAsync<TimeoutException>(() => Mailbox.WaitForAsync(email, subject));
         Assert.Contains(subject, (await client.GetAsync($"/gestione/opportunita/{opportunity}/iscritti")).Text);
 
-        // A date of another partner's opportunity is not this partner's to write to.
-        var foreignSession = await factory.WithDbAsync(db => db.OpportunitySessions.Where(s => db.Opportunities.Any(o => o.Id == s.OpportunityId && o.PartnerId != staffPartner)).Select(s => s.Id).FirstAsync());
+        // A date of another opportunity cannot be written to from this one's page.
+        var foreignSession = await factory.WithDbAsync(db => db.OpportunitySessions.Where(s => s.OpportunityId != opportunity).Select(s => s.Id).FirstAsync());
         var (target, fields) = TestClient.FormOf(page, new Dictionary<string, string?> { ["Write.SessionId"] = foreignSession.ToString(), ["Write.Subject"] = subject, ["Write.Body"] = "Un testo abbastanza lungo." },
             $"form:has(input[name='Write.SessionId'][value='{session}'])");
         var foreign = await client.Http.PostAsync(target, new FormUrlEncodedContent(fields));

@@ -48,13 +48,15 @@ public static class NotificationKinds
         "Convocazione di una riunione di un tavolo di cui fai parte, o un suo cambiamento (con l'invito per il calendario).", Delivery.Immediate, Staff);
     public static readonly NotificationKind PactVersion = new("pact.version", "Nuove versioni del patto",
         "È uscita una nuova versione del patto di collaborazione a cui il tuo ente deve aderire di nuovo.", Delivery.Immediate, [NetworkRole.PartnerStaff, NetworkRole.Coordinator]);
+    public static readonly NotificationKind NetworkMessage = new("network.message", "Comunicazioni della rete",
+        "Messaggi del coordinamento della rete, o dell'ente di un'attività a cui sei iscritto (per esempio un cambio di orario).", Delivery.Immediate, Everyone);
     public static readonly NotificationKind NewOpportunitiesWeekly = new("opportunities.weekly", "Nuove opportunità per i tuoi figli",
         "Ogni lunedì, le opportunità pubblicate nella settimana per l'età dei tuoi figli nel tuo Comune.", Delivery.Off, Everyone, Weekly: true);
 
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
         ReviewWaiting, CardApplicationReceived, OpportunityDecision, Meeting, PactVersion,
-        CardApplication, CardExpiring, Registration, WaitingListPromotion, NewOpportunitiesWeekly,
+        CardApplication, CardExpiring, Registration, WaitingListPromotion, NetworkMessage, NewOpportunitiesWeekly,
     ];
 
     static readonly Dictionary<string, NotificationKind> ByKey = All.ToDictionary(k => k.Key);

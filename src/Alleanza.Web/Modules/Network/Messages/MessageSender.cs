@@ -1,6 +1,5 @@
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
-using Alleanza.Web.Platform.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Network.Messages;
@@ -70,9 +69,11 @@ public sealed class MessageSender(IServiceScopeFactory scopes, IConfiguration co
         var network = await db.Networks.AsNoTracking().Where(n => n.Id == message.NetworkId).Select(n => n.Name).FirstAsync(cancel);
         try
         {
-            if (person.Email is not null)
-                await services.GetRequiredService<Mailer>().SendAsync(person.Email, message.Subject,
-                    $"{message.Body}\n\n— {message.SentByName}, {network}", ct: cancel);
+            // The notification service stores it in the person's list and mails it (or keeps it for the digest) as they chose.
+            var link = message.OpportunityId is { } opportunity ? $"/opportunita/{opportunity}" : "/account/notifiche";
+            await services.GetRequiredService<Platform.Notifications.NotificationService>().NotifyAsync(
+                new(Platform.Notifications.NotificationKinds.NetworkMessage.Key, message.NetworkId, [userId], message.Subject,
+                    $"{message.Body}\n\n— {message.SentByName}, {network}", link), cancel);
             var io = services.GetRequiredService<Platform.Notifications.IoApp.IoAppClient>();
             if (person.FiscalCode is not null && io.Enabled)
                 await io.SendAsync(person.FiscalCode, message.Subject, $"{message.Body}\n\n— {message.SentByName}", network, cancel);
