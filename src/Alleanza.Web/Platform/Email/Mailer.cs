@@ -56,6 +56,12 @@ public sealed class Mailer(Microsoft.Extensions.Options.IOptions<SmtpSettings> o
     public async Task SendAsync(OutgoingMail mail, CancellationToken ct = default)
     {
         var s = options.Value;
+        // An address no server could deliver to (forms accept what merely has an «@»): nothing to send, nothing to fail.
+        if (!MailboxAddress.TryParse(mail.To, out var to) || string.IsNullOrEmpty(to.Address) || !to.Address.Contains('@'))
+        {
+            log.LogWarning("Mail {Subject} not sent: the address is not deliverable", mail.Subject);
+            return;
+        }
         using var message = Build(mail, s);
         if (string.IsNullOrWhiteSpace(s.Host))
         {

@@ -8,13 +8,30 @@
   var map = L.map(el, { scrollWheelZoom: false });
   L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: "&copy; OpenStreetMap" }).addTo(map);
   var bounds = [];
+  // One pin per place (several opportunities at one address share it, listed in its popup), so pins do not pile up.
+  // Pins are not keyboard stops: the list of results beside the map has the same links for keyboards and screen readers.
+  var places = {};
   points.forEach(function (p) {
-    var marker = L.marker([p.lat, p.lon], { title: p.title, alt: p.title }).addTo(map);
-    var link = document.createElement("a");
-    link.href = "/opportunita/" + p.id;
-    link.textContent = p.title;
-    marker.bindPopup(link);
-    bounds.push([p.lat, p.lon]);
+    var key = p.lat.toFixed(4) + "," + p.lon.toFixed(4);
+    (places[key] = places[key] || []).push(p);
+  });
+  Object.keys(places).forEach(function (key) {
+    var here = places[key];
+    var first = here[0];
+    var title = here.length === 1 ? first.title : here.length + " opportunità in questo luogo";
+    var marker = L.marker([first.lat, first.lon], { title: title, alt: title, keyboard: false }).addTo(map);
+    var list = document.createElement("ul");
+    list.className = "list-unstyled mb-0";
+    here.forEach(function (p) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "/opportunita/" + p.id;
+      link.textContent = p.title;
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    marker.bindPopup(list);
+    bounds.push([first.lat, first.lon]);
   });
   map.fitBounds(bounds, { padding: [24, 24], maxZoom: 14 });
   // "Distanza" needs the person's position: ask only when they choose that order.
