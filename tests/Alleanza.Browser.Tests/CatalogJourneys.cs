@@ -12,12 +12,12 @@ public sealed class CatalogJourneys(AppFixture app, ITestOutputHelper output)
     const string Opportunity = @"/opportunita/[0-9a-f-]{36}";
     const string ManagedOpportunity = @"/gestione/opportunita/[0-9a-f-]{36}";
 
-    [Fact(DisplayName = "Una famiglia cerca «nuoto», apre il corso, si iscrive alla prima data con posti liberi, la ritrova in «Le mie iscrizioni» e la annulla")]
+    [Fact(DisplayName = "Una famiglia cerca «minivolley», apre l'attività, si iscrive alla prima data con posti liberi, la ritrova in «Le mie iscrizioni» e la annulla")]
     public async Task Family_searches_registers_and_cancels()
     {
         await using var journey = await Journey.StartAsync(app, output);
         var family = Journey.NewPerson();
-        const string course = "Corso di nuoto per bambini";
+        const string course = "Minivolley con il Panathlon"; // one date at a time (a course is registered for as a whole: CourseRegistrationTests)
 
         await journey.OpenAsync("/?rete=lucca");
         await journey.RegisterAndConfirmAsync(family);
@@ -26,10 +26,10 @@ public sealed class CatalogJourneys(AppFixture app, ITestOutputHelper output)
 
         await journey.OpenAsync("/opportunita");
         var search = journey.Page.GetByRole(AriaRole.Search, new() { Name = "Cerca tra le opportunità" });
-        await journey.FillAsync("Cosa cerchi", "nuoto");
+        await journey.FillAsync("Cosa cerchi", "minivolley");
         await journey.ClickAsync(search.GetByRole(AriaRole.Button, new() { Name = "Cerca", Exact = true }), "«Cerca»");
-        await journey.ArrivedAtAsync(@"/opportunita\?(.*&)?q=nuoto(&.*)?");
-        await Expect(journey.Page.GetByText(new Regex(@"^\d+ opportunità trovat[ae] per «nuoto»\.$"))).ToBeVisibleAsync();
+        await journey.ArrivedAtAsync(@"/opportunita\?(.*&)?q=minivolley(&.*)?");
+        await Expect(journey.Page.GetByText(new Regex(@"^\d+ opportunità trovat[ae] per «minivolley»\.$"))).ToBeVisibleAsync();
         await Expect(journey.Page.Locator(".alert-warning")).ToHaveCountAsync(0); // the empty filters of the form are not "invalid"
         var results = journey.Page.Locator("#risultati");
         await Expect(results.GetByRole(AriaRole.Link, new() { Name = course, Exact = true })).ToBeVisibleAsync();
@@ -38,8 +38,8 @@ public sealed class CatalogJourneys(AppFixture app, ITestOutputHelper output)
         await journey.ClickAsync(results.GetByRole(AriaRole.Link, new() { Name = course, Exact = true }), $"«{course}»");
         await journey.ArrivedAtAsync(Opportunity);
         await Expect(journey.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(course);
-        await journey.CheckAsync("«Per chi» dice «4–10 anni», come nella scheda dell'ente",
-            () => Expect(journey.Page.Locator("dl dt:text-is('Per chi') + dd")).ToHaveTextAsync("4–10 anni", new() { Timeout = 2_000 }));
+        await journey.CheckAsync("«Per chi» dice «6–10 anni», come nella scheda dell'ente",
+            () => Expect(journey.Page.Locator("dl dt:text-is('Per chi') + dd")).ToHaveTextAsync("6–10 anni", new() { Timeout = 2_000 }));
         var firstDate = await journey.FirstDateWithPlacesAsync(2);
         await journey.CheckAsync("il campo «Nomi di chi partecipa» si vede (ha un bordo come «Persone»)", async () =>
         {
@@ -58,7 +58,7 @@ public sealed class CatalogJourneys(AppFixture app, ITestOutputHelper output)
         journey.Step($"Legge in maildev la conferma per {family.Email}");
         var mail = await app.Mail.WaitForAsync(family.Email, $"Iscrizione confermata: {course}");
         var link = Maildev.LinkTo(mail, "/account/iscrizioni");
-        Assert.Equal(app.BaseUrl + "/account/iscrizioni", link);
+        Assert.Equal(app.BaseUrl + "/account/iscrizioni?rete=lucca", link); // the link opens the list in the network of the registration
         await journey.OpenAsync(link);
         var row = journey.Page.GetByRole(AriaRole.Listitem).Filter(new() { Has = journey.Link(course) });
         await Expect(row).ToHaveCountAsync(1);

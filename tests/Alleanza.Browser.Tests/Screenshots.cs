@@ -37,8 +37,8 @@ public sealed class Screenshots(AppFixture app, ITestOutputHelper output)
         await journey.OpenAsync("/account/accedi?rete=lucca");
         await journey.SignInWithPasswordAsync("famiglia@lucca.demo", Journey.DemoPassword, "Francesca e Luca Pardini");
 
-        await ShootAsync(journey, folder, device, "/opportunita?q=nuoto");
-        await journey.ClickAsync(journey.Page.Locator("#risultati").GetByRole(AriaRole.Link, new() { Name = "Corso di nuoto per bambini", Exact = true }), "«Corso di nuoto per bambini»");
+        await ShootAsync(journey, folder, device, "/opportunita?q=minivolley");
+        await journey.ClickAsync(journey.Page.Locator("#risultati").GetByRole(AriaRole.Link, new() { Name = "Minivolley con il Panathlon", Exact = true }), "«Minivolley con il Panathlon»");
         await journey.ArrivedAtAsync(@"/opportunita/[0-9a-f-]{36}");
         // One registration, so that the detail and "Le mie iscrizioni" show one (the other width may have made it already).
         if (await journey.Page.GetByText(new Regex(@"^Sei iscritto")).CountAsync() == 0)

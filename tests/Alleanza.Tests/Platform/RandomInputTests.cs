@@ -127,6 +127,8 @@ public class RandomInputTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
         [new string('\ud83d', 1)],                            // half an emoji
         [string.Concat(Enumerable.Repeat("é😀", 50))[..100]],  // emojis cut by a length limit
         ["\u00e9\ude00abc"],                                   // a lone low surrogate after an accent
+        ["à\uFFFEé"],                                         // a noncharacter, which normalization refuses (found by the property below)
+        ["a\U0010FFFFb\uFDD0"],                               // noncharacters of the last plane and of the Arabic block
     ];
 
     [Theory]
