@@ -2,6 +2,7 @@ using Alleanza.Web.Demo;
 using Alleanza.Web.Modules.Accounts;
 using Alleanza.Web.Modules.Catalog;
 using Alleanza.Web.Modules.Catalog.Hsds;
+using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform;
@@ -13,6 +14,7 @@ builder.AddPlatform();
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddNetwork();
 builder.Services.AddCatalog();
+builder.Services.AddFamilies();
 builder.Services.AddFamilyCard();
 
 var app = builder.Build();

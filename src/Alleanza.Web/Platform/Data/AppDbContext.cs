@@ -1,4 +1,5 @@
 using Alleanza.Web.Modules.Catalog;
+using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Modules.Network.Pact;
@@ -180,6 +181,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         });
 
         CatalogModel.Configure(b);
+        Modules.Families.FamiliesModel.Configure(b);
         FamilyCardModel.Configure(b);
         PlanModel.Configure(b);
         PactModel.Configure(b);
