@@ -5,6 +5,7 @@ using Alleanza.Web.Modules.Catalog.Hsds;
 using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
+using Alleanza.Web.Modules.Support;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 
@@ -16,6 +17,7 @@ builder.Services.AddNetwork();
 builder.Services.AddCatalog();
 builder.Services.AddFamilies();
 builder.Services.AddFamilyCard();
+builder.Services.AddSupport();
 
 var app = builder.Build();
 

@@ -177,6 +177,20 @@ public sealed class Households(AppDbContext db, TimeProvider clock, AuditLog aud
         return row is null ? null : row.Adults.Count == 0 ? "Nucleo senza adulti registrati" : string.Join(" e ", row.Adults);
     }
 
+    /// <summary>Display names (adults' names) of several households of the network, for operators' lists.</summary>
+    public async Task<Dictionary<Guid, string>> NamesAsync(Guid networkId, IReadOnlyCollection<Guid> ids, CancellationToken cancel = default)
+    {
+        if (ids.Count == 0) return [];
+        var rows = await db.HouseholdMembers.AsNoTracking()
+            .Where(m => ids.Contains(m.HouseholdId) && m.Role == MemberRole.Adult && db.Households.Any(h => h.Id == m.HouseholdId && h.NetworkId == networkId))
+            .Select(m => new { m.HouseholdId, m.FirstName, m.LastName, m.BirthDate }).ToListAsync(cancel);
+        return rows.GroupBy(r => r.HouseholdId).ToDictionary(g => g.Key, g => string.Join(" e ", g.OrderBy(r => r.BirthDate).Select(r => $"{r.FirstName} {r.LastName}")));
+    }
+
+    /// <summary>The household of a person in a network (the family's own), or null.</summary>
+    public Task<Guid?> IdOfAsync(Guid networkId, Guid userId, CancellationToken cancel = default) =>
+        db.Households.AsNoTracking().Where(h => h.NetworkId == networkId && h.OwnerUserId == userId).Select(h => (Guid?)h.Id).FirstOrDefaultAsync(cancel);
+
     public sealed record OperatorRegistration(Guid? ComuneId, NewMember Adult, IReadOnlyList<NewMember> Children);
 
     /// <summary>

@@ -72,6 +72,15 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<MeetingAttendance> MeetingAttendances => Set<MeetingAttendance>();
     public DbSet<TableAction> TableActions => Set<TableAction>();
     public DbSet<TableDocument> TableDocuments => Set<TableDocument>();
+    public DbSet<Modules.Support.SupportSettings> SupportSettings => Set<Modules.Support.SupportSettings>();
+    public DbSet<Modules.Support.SupportCase> SupportCases => Set<Modules.Support.SupportCase>();
+    public DbSet<Modules.Support.CaseMember> CaseMembers => Set<Modules.Support.CaseMember>();
+    public DbSet<Modules.Support.CaseNote> CaseNotes => Set<Modules.Support.CaseNote>();
+    public DbSet<Modules.Support.CaseObjective> CaseObjectives => Set<Modules.Support.CaseObjective>();
+    public DbSet<Modules.Support.CaseSession> CaseSessions => Set<Modules.Support.CaseSession>();
+    public DbSet<Modules.Support.CaseFollowUp> CaseFollowUps => Set<Modules.Support.CaseFollowUp>();
+    public DbSet<Modules.Support.CaseEvent> CaseEvents => Set<Modules.Support.CaseEvent>();
+    public DbSet<Modules.Support.CaseAccess> CaseAccesses => Set<Modules.Support.CaseAccess>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -188,6 +197,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         WorkingTableModel.Configure(b);
         Modules.Network.Messages.MessageModel.Configure(b);
         Platform.Notifications.NotificationModel.Configure(b);
+        Modules.Support.SupportModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {
