@@ -271,6 +271,54 @@ public class SupportCaseTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
     }
 
     [Fact]
+    public async Task Assessments_on_the_network_scale_show_the_change_per_domain_and_a_volunteer_never_reads_them()
+    {
+        var (_, consorzio, _) = await PaviaAsync();
+        var op = await PersonAsync(NetworkRole.SocialOperator, consorzio);
+        var volunteer = await PersonAsync(NetworkRole.Volunteer, consorzio);
+        var id = await OpenPathAsync(op.Client, "Scala" + Guid.NewGuid().ToString("N")[..6], volunteer.UserId);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        var page = await op.Client.GetAsync($"/percorsi/{id}");
+        // A partial rating is refused with the missing domain named; nothing is saved.
+        var partial = await op.Client.SubmitAsync(page, new Dictionary<string, string?> { ["Assessment.Kind"] = nameof(AssessmentKind.Initial), ["Assessment.Date"] = today.AddDays(-30).ToString("yyyy-MM-dd"), ["Assessment.Points[0]"] = "2" });
+        Assert.Equal(HttpStatusCode.OK, partial.Status);
+        Assert.Contains(partial.Errors, e => e.Contains("Cura e crescita dei figli"));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.CaseAssessments.CountAsync(a => a.CaseId == id)));
+
+        async Task RateAsync(AssessmentKind kind, int daysAgo, params int[] points)
+        {
+            var p = await op.Client.GetAsync($"/percorsi/{id}");
+            var values = new Dictionary<string, string?> { ["Assessment.Kind"] = kind.ToString(), ["Assessment.Date"] = today.AddDays(-daysAgo).ToString("yyyy-MM-dd"), ["Assessment.Comment"] = "Commento valutazione MNB" };
+            for (var i = 0; i < points.Length; i++) values[$"Assessment.Points[{i}]"] = points[i].ToString();
+            var r = await op.Client.SubmitAsync(p, values);
+            Assert.True(r.Status == HttpStatusCode.Redirect, string.Join(" | ", r.Errors));
+        }
+        await RateAsync(AssessmentKind.Initial, 30, 2, 2, 1, 3, 5);
+        await RateAsync(AssessmentKind.Review, 1, 4, 2, 1, 2, 3);
+        // An external instrument: name, date and total only.
+        page = await op.Client.GetAsync($"/percorsi/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, (await op.Client.SubmitAsync(page, new Dictionary<string, string?>
+            { ["Assessment.Kind"] = nameof(AssessmentKind.Review), ["Assessment.Date"] = today.ToString("yyyy-MM-dd"), ["Assessment.ExternalName"] = "SDQ", ["Assessment.ExternalTotal"] = "14" })).Status);
+
+        page = await op.Client.GetAsync($"/percorsi/{id}");
+        var table = page.Document.QuerySelectorAll("#valutazione table tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(table, r => r.Contains("Relazioni in famiglia") && r.Contains("2 di 5") && r.Contains("4 di 5") && r.Contains("migliorato"));
+        Assert.Contains(table, r => r.Contains("Situazione economica") && r.Contains("peggiorato"));
+        Assert.Contains(table, r => r.Contains("Stress e fatica") && r.Contains("migliorato")); // a problem domain: lower is better
+        Assert.Contains(table, r => r.Contains("Cura e crescita") && r.Contains("invariato"));
+        Assert.Contains("SDQ", page.Text);
+        Assert.DoesNotContain("MNB", await factory.WithDbAsync(async db => string.Join("|", await db.CaseAssessments.Where(a => a.CaseId == id).Select(a => a.CommentProtected).ToListAsync())));
+
+        var seen = await volunteer.Client.GetAsync($"/percorsi/{id}");
+        Assert.Equal(HttpStatusCode.OK, seen.Status);
+        foreach (var hidden in new[] { "Valutazione", "Relazioni in famiglia", "SDQ", "MNB", "migliorato" }) Assert.DoesNotContain(hidden, seen.Text);
+        var forged = await volunteer.Client.Http.PostAsync($"/percorsi/{id}?handler=Assessment", new FormUrlEncodedContent([]));
+        Assert.NotEqual(HttpStatusCode.Redirect, forged.StatusCode);
+        Assert.Equal(3, await factory.WithDbAsync(db => db.CaseAssessments.CountAsync(a => a.CaseId == id)));
+    }
+
+    [Fact]
     public async Task The_coordinator_sees_only_anonymous_counts_and_no_family()
     {
         var coordinator = factory.NewClient();
@@ -280,7 +328,7 @@ public class SupportCaseTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
         Assert.Contains("Percorsi in tutto", summary.Text);
         var (network, _, _) = await PaviaAsync();
         var (surnames, anyCase) = await factory.WithDbAsync(async db => (
-            await db.HouseholdMembers.Where(m => db.SupportCases.Any(c => c.HouseholdId == m.HouseholdId && c.NetworkId == network)).Select(m => m.LastName).Distinct().Take(200).ToListAsync(),
+            await db.HouseholdMembers.Where(m => db.SupportCases.Any(c => c.HouseholdId == m.HouseholdId && c.NetworkId == network)).Where(m => m.Role == MemberRole.Adult).Select(m => m.FirstName + " " + m.LastName).Distinct().Take(200).ToListAsync(),
             await db.SupportCases.Where(c => c.NetworkId == network).Select(c => c.Id).FirstAsync()));
         Assert.NotEmpty(surnames);
         foreach (var s in surnames) Assert.DoesNotContain(s, summary.Text);

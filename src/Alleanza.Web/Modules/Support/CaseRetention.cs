@@ -57,6 +57,7 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, IConfiguration co
             await db.CaseSessions.Where(s => s.CaseId == c.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.NoteProtected, (string?)null)
                 .SetProperty(x => x.Participants, "—").SetProperty(x => x.Place, "—"), cancel);
             await db.CaseObjectives.Where(o => o.CaseId == c.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Title, "Obiettivo (anonimizzato)"), cancel);
+            await db.CaseAssessments.Where(a => a.CaseId == c.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.CommentProtected, (string?)null), cancel);
             await db.CaseFollowUps.Where(f => f.CaseId == c.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Title, "Attività (anonimizzata)"), cancel);
             db.CaseEvents.Add(new CaseEvent { CaseId = c.Id, At = now, Who = "Alleanza", What = "Percorso anonimizzato al termine del periodo di conservazione." });
             await db.SaveChangesAsync(cancel);

@@ -20,11 +20,12 @@ public sealed class OpenCase(AppDbContext db, CaseText text, TimeProvider clock,
         bool ConsentCollected, DateTime? ConsentAt, IReadOnlyList<Guid> Operators, IReadOnlyList<Guid> Volunteers);
 
     /// <summary>People of the organisation who may join the team: its social operators and the network's volunteers of it.</summary>
-    public Task<List<(Guid Id, string Name, NetworkRole Role)>> TeamCandidatesAsync(Guid networkId, Guid partnerId, CancellationToken cancel = default) =>
-        db.Memberships.AsNoTracking()
+    public async Task<List<(Guid Id, string Name, NetworkRole Role)>> TeamCandidatesAsync(Guid networkId, Guid partnerId, CancellationToken cancel = default) =>
+        (await db.Memberships.AsNoTracking()
             .Where(m => m.NetworkId == networkId && m.PartnerId == partnerId && (m.Role == NetworkRole.SocialOperator || m.Role == NetworkRole.Volunteer))
             .OrderBy(m => m.Role).ThenBy(m => m.User!.DisplayName)
-            .Select(m => ValueTuple.Create(m.UserId, m.User!.DisplayName, m.Role)).ToListAsync(cancel);
+            .Select(m => new { m.UserId, m.User!.DisplayName, m.Role }).ToListAsync(cancel))
+            .Select(m => (m.UserId, m.DisplayName, m.Role)).ToList();
 
     /// <summary>Opens the path; the operator who opens it is on the team. Returns the new id, or field errors.</summary>
     public async Task<(Guid? Id, Dictionary<string, string> Errors)> OpenAsync(Guid networkId, Guid partnerId, Guid operatorId, string operatorName, Input input)

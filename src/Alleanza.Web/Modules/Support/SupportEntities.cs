@@ -13,11 +13,83 @@ public class SupportSettings
     public int RetentionMonths { get; set; } = 60;
     /// <summary>Version of the privacy notice a family consents to when the legal basis is its consent.</summary>
     public string NoticeVersion { get; set; } = "percorsi-2026-1";
+    /// <summary>The assessment scale, one domain a line: «name | forza or problema | label of point 1; label of point 2; …».</summary>
+    public string Scale { get; set; } = DefaultScale;
     public DateTime UpdatedAt { get; set; }
+
+    public const string DefaultScale = """
+        Relazioni in famiglia | forza | Molto difficili; Difficili; Altalenanti; Buone; Molto buone
+        Cura e crescita dei figli | forza | Molto in difficoltà; In difficoltà; Sufficiente; Buona; Molto buona
+        Rete di sostegno (parenti, amici, vicini) | forza | Assente; Scarsa; Qualche aiuto; Buona; Ampia
+        Situazione economica e lavoro | forza | Gravemente precaria; Precaria; Instabile; Stabile; Sicura
+        Stress e fatica dei genitori | problema | Molto basso; Basso; Medio; Alto; Molto alto
+        """;
+
+    public IReadOnlyList<AssessmentDomain> Domains() => AssessmentDomain.Parse(Scale);
 
     public const string DefaultNeeds = "Conflitti familiari\nSostegno alla genitorialità\nDifficoltà economiche\nLavoro e orientamento\nCasa\nSalute e cura di sé\nScuola e apprendimento dei figli\nSolitudine e isolamento";
 
     public IReadOnlyList<string> NeedList() => Needs.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>A domain of the network's assessment scale: ordinal points with labels, and whether a higher point is better.</summary>
+public sealed record AssessmentDomain(string Name, bool HigherIsBetter, IReadOnlyList<string> Points)
+{
+    /// <summary>Reads the scale text; lines that are not «name | forza/problema | at least two labels» are skipped.</summary>
+    public static IReadOnlyList<AssessmentDomain> Parse(string? scale) =>
+        (scale ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
+            .Where(p => p.Length == 3 && p[0].Length is > 0 and <= 100 && p[1] is "forza" or "problema")
+            .Select(p => new AssessmentDomain(p[0], p[1] == "forza", p[2].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            .Where(d => d.Points.Count is >= 2 and <= 10).DistinctBy(d => d.Name).ToList();
+
+    /// <summary>The problems in a scale text, in words (empty when it is good).</summary>
+    public static string? Problem(string? scale)
+    {
+        var lines = (scale ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length == 0) return "Scrivete almeno un ambito.";
+        var parsed = Parse(scale);
+        if (parsed.Count != lines.Length)
+            return "Ogni riga è «ambito | forza oppure problema | da 2 a 10 livelli separati da punto e virgola», con ambiti diversi.";
+        return null;
+    }
+}
+
+public enum AssessmentKind
+{
+    [Display(Name = "Iniziale (T0)")] Initial = 1,
+    [Display(Name = "Intermedia")] Review = 2,
+    [Display(Name = "Finale")] Final = 3,
+}
+
+/// <summary>An assessment on the network's scale at intake, at a review or at closure; or only an external instrument's total.</summary>
+public class CaseAssessment
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public AssessmentKind Kind { get; set; }
+    public DateOnly Date { get; set; }
+    public Guid? ByUserId { get; set; }
+    public string ByName { get; set; } = "";
+    /// <summary>Protected text: the operator's comment.</summary>
+    public string? CommentProtected { get; set; }
+    /// <summary>A licensed instrument (e.g. SDQ) cannot be embedded: its name, date and total only.</summary>
+    public string? ExternalName { get; set; }
+    public DateOnly? ExternalDate { get; set; }
+    public decimal? ExternalTotal { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public List<AssessmentScore> Scores { get; set; } = [];
+}
+
+/// <summary>One domain's point in an assessment (the domain as it was defined then).</summary>
+public class AssessmentScore
+{
+    public Guid AssessmentId { get; set; }
+    public string Domain { get; set; } = "";
+    /// <summary>1 … <see cref="Max"/>.</summary>
+    public int Point { get; set; }
+    public int Max { get; set; }
+    public bool HigherIsBetter { get; set; }
 }
 
 public enum ReferralSource

@@ -16,6 +16,7 @@ public static class SupportModel
             e.HasKey(s => s.NetworkId);
             e.Property(s => s.Needs).HasMaxLength(4000);
             e.Property(s => s.NoticeVersion).HasMaxLength(40);
+            e.Property(s => s.Scale).HasMaxLength(4000);
             e.HasOne<AllianceNetwork>().WithOne().HasForeignKey<SupportSettings>(s => s.NetworkId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -99,6 +100,27 @@ public static class SupportModel
             e.Property(x => x.What).HasMaxLength(2000);
             e.HasOne<SupportCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.CaseId, x.At });
+        });
+
+        b.Entity<CaseAssessment>(e =>
+        {
+            e.ToTable("SupportCaseAssessments");
+            e.Property(a => a.ByName).HasMaxLength(256);
+            e.Property(a => a.CommentProtected).HasMaxLength(8000);
+            e.Property(a => a.ExternalName).HasMaxLength(100);
+            e.Property(a => a.ExternalTotal).HasPrecision(9, 2);
+            e.HasOne<SupportCase>().WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(a => a.ByUserId).OnDelete(DeleteBehavior.SetNull);
+            e.HasMany(a => a.Scores).WithOne().HasForeignKey(x => x.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(a => new { a.CaseId, a.Date });
+            e.HasIndex(a => a.ByUserId);
+        });
+
+        b.Entity<AssessmentScore>(e =>
+        {
+            e.ToTable("SupportAssessmentScores");
+            e.HasKey(x => new { x.AssessmentId, x.Domain });
+            e.Property(x => x.Domain).HasMaxLength(100);
         });
 
         b.Entity<CaseAccess>(e =>

@@ -25,6 +25,7 @@ public static class SupportModule
         services.AddScoped<CaseTeam>();
         services.AddScoped<CaseWork>();
         services.AddScoped<CaseApprovals>();
+        services.AddScoped<CaseAssessments>();
         services.AddScoped<CaseLists>();
         services.AddHostedService<CaseRetention>();
         services.AddScoped<Platform.Home.IHomeSectionSource, CaseworkHome>();

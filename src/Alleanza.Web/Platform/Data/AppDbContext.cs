@@ -81,6 +81,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Modules.Support.CaseFollowUp> CaseFollowUps => Set<Modules.Support.CaseFollowUp>();
     public DbSet<Modules.Support.CaseEvent> CaseEvents => Set<Modules.Support.CaseEvent>();
     public DbSet<Modules.Support.CaseAccess> CaseAccesses => Set<Modules.Support.CaseAccess>();
+    public DbSet<Modules.Support.CaseAssessment> CaseAssessments => Set<Modules.Support.CaseAssessment>();
+    public DbSet<Modules.Support.AssessmentScore> AssessmentScores => Set<Modules.Support.AssessmentScore>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -19,6 +19,7 @@ public partial class SupportPaths : Migration
             Needs = table.Column<string>(maxLength: 4000, nullable: false),
             RetentionMonths = table.Column<int>(nullable: false),
             NoticeVersion = table.Column<string>(maxLength: 40, nullable: false),
+            Scale = table.Column<string>(maxLength: 4000, nullable: false),
             UpdatedAt = table.Column<DateTime>(nullable: false),
         }, constraints: table =>
         {
@@ -171,6 +172,41 @@ public partial class SupportPaths : Migration
         });
         migrationBuilder.CreateIndex(name: "IX_SupportCaseEvents_CaseId_At", table: "SupportCaseEvents", columns: ["CaseId", "At"]);
 
+        migrationBuilder.CreateTable(name: "SupportCaseAssessments", columns: table => new
+        {
+            Id = table.Column<Guid>(nullable: false),
+            CaseId = table.Column<Guid>(nullable: false),
+            Kind = table.Column<int>(nullable: false),
+            Date = table.Column<DateOnly>(nullable: false),
+            ByUserId = table.Column<Guid>(nullable: true),
+            ByName = table.Column<string>(maxLength: 256, nullable: false),
+            CommentProtected = table.Column<string>(maxLength: 8000, nullable: true),
+            ExternalName = table.Column<string>(maxLength: 100, nullable: true),
+            ExternalDate = table.Column<DateOnly>(nullable: true),
+            ExternalTotal = table.Column<decimal>(precision: 9, scale: 2, nullable: true),
+            CreatedAt = table.Column<DateTime>(nullable: false),
+        }, constraints: table =>
+        {
+            table.PrimaryKey("PK_SupportCaseAssessments", x => x.Id);
+            table.ForeignKey(name: "FK_SupportCaseAssessments_SupportCases_CaseId", column: x => x.CaseId, principalTable: "SupportCases", principalColumn: "Id", onDelete: ReferentialAction.Cascade);
+            table.ForeignKey(name: "FK_SupportCaseAssessments_AspNetUsers_ByUserId", column: x => x.ByUserId, principalTable: "AspNetUsers", principalColumn: "Id", onDelete: ReferentialAction.SetNull);
+        });
+        migrationBuilder.CreateIndex(name: "IX_SupportCaseAssessments_CaseId_Date", table: "SupportCaseAssessments", columns: ["CaseId", "Date"]);
+        migrationBuilder.CreateIndex(name: "IX_SupportCaseAssessments_ByUserId", table: "SupportCaseAssessments", column: "ByUserId");
+
+        migrationBuilder.CreateTable(name: "SupportAssessmentScores", columns: table => new
+        {
+            AssessmentId = table.Column<Guid>(nullable: false),
+            Domain = table.Column<string>(maxLength: 100, nullable: false),
+            Point = table.Column<int>(nullable: false),
+            Max = table.Column<int>(nullable: false),
+            HigherIsBetter = table.Column<bool>(nullable: false),
+        }, constraints: table =>
+        {
+            table.PrimaryKey("PK_SupportAssessmentScores", x => new { x.AssessmentId, x.Domain });
+            table.ForeignKey(name: "FK_SupportAssessmentScores_SupportCaseAssessments_AssessmentId", column: x => x.AssessmentId, principalTable: "SupportCaseAssessments", principalColumn: "Id", onDelete: ReferentialAction.Cascade);
+        });
+
         migrationBuilder.CreateTable(name: "SupportCaseAccesses", columns: table => new
         {
             Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
@@ -193,6 +229,8 @@ public partial class SupportPaths : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropTable(name: "SupportCaseAccesses");
+        migrationBuilder.DropTable(name: "SupportAssessmentScores");
+        migrationBuilder.DropTable(name: "SupportCaseAssessments");
         migrationBuilder.DropTable(name: "SupportCaseEvents");
         migrationBuilder.DropTable(name: "SupportCaseFollowUps");
         migrationBuilder.DropTable(name: "SupportCaseSessions");

@@ -15,8 +15,8 @@ namespace Alleanza.Web.Modules.Support.Pages.Staff;
 /// A path, section by section, as the person may see it; every read is written to the path's access log. The team's
 /// operators work on it, the supervisor approves, an assigned volunteer sees only the next appointments and their tasks.
 /// </summary>
-public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseApprovals approvals, Households households, CaseText text,
-    AppDbContext db, CurrentNetwork network, TimeProvider clock) : PageModel
+public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseApprovals approvals, CaseAssessments assessments, OpenCase open,
+    Households households, CaseText text, AppDbContext db, CurrentNetwork network, TimeProvider clock) : PageModel
 {
     public sealed class NoteForm
     {
@@ -53,6 +53,16 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         [Display(Name = "Esito")] public CaseOutcome? Outcome { get; set; }
         [Display(Name = "Nota di chiusura (riservata, conservata cifrata)")] public string? Note { get; set; }
     }
+    public sealed class AssessmentForm
+    {
+        [Display(Name = "Momento")] public AssessmentKind? Kind { get; set; }
+        [Display(Name = "Data")] public DateOnly? Date { get; set; }
+        public List<int?> Points { get; set; } = [];
+        [Display(Name = "Commento (riservato, conservato cifrato)")] public string? Comment { get; set; }
+        [Display(Name = "Strumento esterno (facoltativo): nome")] public string? ExternalName { get; set; }
+        [Display(Name = "Data dello strumento")] public DateOnly? ExternalDate { get; set; }
+        [Display(Name = "Punteggio totale")] public decimal? ExternalTotal { get; set; }
+    }
     public sealed class TeamForm
     {
         [Display(Name = "Persona da aggiungere")] public Guid? UserId { get; set; }
@@ -65,6 +75,11 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
     [BindProperty] public DecisionForm Decision { get; set; } = new();
     [BindProperty] public ClosureForm Closure { get; set; } = new();
     [BindProperty] public TeamForm Team { get; set; } = new();
+    [BindProperty] public AssessmentForm Assessment { get; set; } = new();
+    public IReadOnlyList<AssessmentDomain> Scale { get; private set; } = [];
+    public List<CaseAssessments.Line> Assessments { get; private set; } = [];
+    public List<CaseAssessments.Change> Changes { get; private set; } = [];
+    public static readonly List<SelectListItem> AssessmentKinds = Enum.GetValues<AssessmentKind>().Select(k => new SelectListItem(SupportLabels.Of(k), k.ToString())).ToList();
 
     public CaseSight Sight { get; private set; } = default!;
     public SupportCase Case => Sight.Case;
@@ -129,10 +144,14 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
             var notes = await db.CaseNotes.AsNoTracking().Where(n => n.CaseId == Case.Id).OrderByDescending(n => n.At).ToListAsync();
             Notes = notes.Where(Sight.MayRead).Select(n => new NoteLine(n, text.Unprotect(n.TextProtected) ?? "")).ToList();
             HiddenNotes = notes.Count - Notes.Count;
+            Scale = (await open.SettingsAsync(Case.NetworkId)).Domains();
+            while (Assessment.Points.Count < Scale.Count) Assessment.Points.Add(null);
+            Assessments = await assessments.ListAsync(Case.Id);
+            Changes = CaseAssessments.Changes(Assessments.Select(a => a.Assessment));
             History = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == Case.Id).OrderByDescending(e => e.At).ToListAsync();
             Opportunities = await db.Opportunities.AsNoTracking().Where(o => o.NetworkId == Case.NetworkId && o.Status == Catalog.OpportunityStatus.Published)
                 .OrderBy(o => o.Title).Take(300).Select(o => new SelectListItem(o.Title, o.Id.ToString())).ToListAsync();
-            sections = "sintesi, bisogni, squadra, piano, incontri, attività, note" + (HiddenNotes > 0 && !Sight.IsSupervisor ? " (senza le note riservate di altri)" : "") + ", storia";
+            sections = "sintesi, bisogni, squadra, valutazioni, piano, incontri, attività, note" + (HiddenNotes > 0 && !Sight.IsSupervisor ? " (senza le note riservate di altri)" : "") + ", storia";
         }
         else
         {
@@ -167,6 +186,19 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         if (!await FindAsync(id)) return NotFound();
         if (!ModelState.IsValid) return await ShowAsync();
         return await AfterAsync(nameof(Note), await work.AddNoteAsync(Sight, Note.Text, Note.Confidential), "Nota aggiunta.", "note");
+    }
+
+    public async Task<IActionResult> OnPostAssessmentAsync(Guid id)
+    {
+        ModelState.KeepOnly(nameof(Assessment));
+        if (!await FindAsync(id)) return NotFound();
+        if (Sight.View != CaseView.Operator) return NotFound();
+        if (!ModelState.IsValid) return await ShowAsync();
+        var scale = (await open.SettingsAsync(Case.NetworkId)).Domains();
+        var points = scale.Select((d, i) => (d.Name, Point: Assessment.Points.ElementAtOrDefault(i))).ToDictionary(x => x.Name, x => x.Point);
+        var a = Assessment;
+        return await AfterAsync(nameof(Assessment), await assessments.AddAsync(Sight, scale, new(a.Kind, a.Date, points, a.Comment, a.ExternalName, a.ExternalDate, a.ExternalTotal)),
+            "Valutazione registrata.", "valutazione");
     }
 
     public async Task<IActionResult> OnPostObjectiveAsync(Guid id)
