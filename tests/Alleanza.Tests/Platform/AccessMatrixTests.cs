@@ -192,11 +192,12 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         // the matrix holds those roles. The administrator passes the role policy but is on no team: an empty list, an intake page
         // that says an operator's role is needed, and 404 on a path. {support-case} is a Pavia demo path.
         new Row("/percorsi", "GET", "/percorsi", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Denied, A.Denied),
+        new Row("/percorsi/invii", "GET", "/percorsi/invii", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Denied, A.Denied),
         new Row("/percorsi/nuovo", "GET", "/percorsi/nuovo", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Denied, A.Denied),
         new Row("/percorsi/{id:guid}", "GET", "/percorsi/{support-case}", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.NotFound).And(A.Denied, A.Denied),
         new Row("/percorsi/{id:guid}/accessi", "GET", "/percorsi/{support-case}/accessi", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.NotFound).And(A.Denied, A.Denied),
         // The coordinator's anonymous counts (of the network the coordinator works in); the family's own path (an empty state without one).
-        Coordinator("/percorsi/riepilogo"),
+        Coordinator("/percorsi/riepilogo"), Coordinator("/gestione/percorsi"),
         Member("/percorsi/il-nostro-percorso"),
         // Public API
         Public("/api/v1/networks"),

@@ -319,6 +319,69 @@ public class SupportCaseTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
     }
 
     [Fact]
+    public async Task A_referral_needs_the_familys_consent_for_that_partner_unless_the_supervisor_overrides_with_a_logged_reason()
+    {
+        var (_, consorzio, acli) = await PaviaAsync();
+        var op = await PersonAsync(NetworkRole.SocialOperator, consorzio);
+        var supervisor = await PersonAsync(NetworkRole.SupportSupervisor, consorzio);
+        var receiver = await PersonAsync(NetworkRole.SocialOperator, acli);
+        var surname = "Invio" + Guid.NewGuid().ToString("N")[..6];
+        var id = await OpenPathAsync(op.Client, surname);
+
+        var page = await op.Client.GetAsync($"/percorsi/{id}");
+        var refused = await op.Client.SubmitAsync(page, new Dictionary<string, string?> { ["Referral.ToPartnerId"] = acli.ToString(), ["Referral.Reason"] = "Serve un supporto per il lavoro" });
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains(refused.Errors, e => e.Contains("Manca il consenso"));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.CaseReferrals.CountAsync(r => r.CaseId == id)));
+
+        // The supervisor may send without the consent, only with a reason, which goes to the audit log.
+        var review = await supervisor.Client.GetAsync($"/percorsi/{id}");
+        var noReason = await supervisor.Client.SubmitAsync(review, new Dictionary<string, string?> { ["Referral.ToPartnerId"] = acli.ToString(), ["Referral.Reason"] = "Urgente" });
+        Assert.Contains(noReason.Errors, e => e.Contains("Senza il consenso"));
+        var overridden = await supervisor.Client.SubmitAsync(review, new Dictionary<string, string?> { ["Referral.ToPartnerId"] = acli.ToString(), ["Referral.Reason"] = "Urgente", ["Referral.OverrideReason"] = "Rischio per i minori" });
+        Assert.Equal(HttpStatusCode.Redirect, overridden.Status);
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "support.referral.override" && a.EntityId == id.ToString())));
+        page = await op.Client.GetAsync($"/percorsi/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, (await op.Client.SubmitAsync(page, new Dictionary<string, string?>(), "form[action*='handler=Revoke']")).Status);
+        Assert.Equal(ReferralStatus.Revoked, await factory.WithDbAsync(db => db.CaseReferrals.Where(r => r.CaseId == id).Select(r => r.Status).SingleAsync()));
+
+        // With the consent on record the operator sends; the receiving organisation accepts once (twin requests) and closes it.
+        page = await op.Client.GetAsync($"/percorsi/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, (await op.Client.SubmitAsync(page, new Dictionary<string, string?> { ["Consent.PartnerId"] = acli.ToString(), ["Consent.Given"] = "true" })).Status);
+        page = await op.Client.GetAsync($"/percorsi/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, (await op.Client.SubmitAsync(page, new Dictionary<string, string?> { ["Referral.ToPartnerId"] = acli.ToString(), ["Referral.Reason"] = "Orientamento al lavoro" })).Status);
+        var inbox = await receiver.Client.GetAsync("/percorsi/invii");
+        Assert.Contains($"Marta {surname}", inbox.Text);
+        Assert.Contains("Orientamento al lavoro", inbox.Text);
+        await Concurrently.SubmitAsync(receiver.Client, inbox, new Dictionary<string, string?> { ["to"] = "Accepted" });
+        Assert.Equal(ReferralStatus.Accepted, await factory.WithDbAsync(db => db.CaseReferrals.Where(r => r.CaseId == id && r.Status != ReferralStatus.Revoked).Select(r => r.Status).SingleAsync()));
+        inbox = await receiver.Client.GetAsync("/percorsi/invii");
+        Assert.Equal(HttpStatusCode.Redirect, (await receiver.Client.SubmitAsync(inbox, new Dictionary<string, string?> { ["to"] = "Done" })).Status);
+        Assert.Equal(ReferralStatus.Done, await factory.WithDbAsync(db => db.CaseReferrals.Where(r => r.CaseId == id && r.Status != ReferralStatus.Revoked).Select(r => r.Status).SingleAsync()));
+        // The receiving organisation does not see the path itself, and a third organisation sees nothing in its inbox.
+        Assert.Equal(HttpStatusCode.NotFound, (await receiver.Client.GetAsync($"/percorsi/{id}")).Status);
+        Assert.DoesNotContain(surname, (await op.Client.GetAsync("/percorsi/invii")).Text);
+    }
+
+    [Fact]
+    public async Task The_coordinator_sets_the_needs_and_the_scale_and_a_bad_scale_is_refused()
+    {
+        var coordinator = factory.NewClient();
+        await coordinator.AsCoordinatorOfAsync("pavia");
+        var page = await coordinator.GetAsync("/gestione/percorsi");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var bad = await coordinator.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Scale"] = "Solo un nome", ["Input.RetentionMonths"] = "3" });
+        Assert.Equal(HttpStatusCode.OK, bad.Status);
+        Assert.Contains(bad.Errors, e => e.Contains("Ogni riga"));
+        Assert.Contains(bad.Errors, e => e.Contains("Da 12 a 240"));
+        var needs = page.Document.QuerySelector("textarea[name='Input.Needs']")!.TextContent.Trim() + "\nTrasporti";
+        var scale = page.Document.QuerySelector("textarea[name='Input.Scale']")!.TextContent.Trim();
+        Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitAsync(page, new Dictionary<string, string?> { ["Input.Needs"] = needs, ["Input.Scale"] = scale, ["Input.RetentionMonths"] = "60" })).Status);
+        var (network, consorzio, _) = await PaviaAsync();
+        Assert.Contains("Trasporti", await factory.WithDbAsync(db => db.SupportSettings.Where(s => s.NetworkId == network).Select(s => s.Needs).SingleAsync()));
+    }
+
+    [Fact]
     public async Task The_coordinator_sees_only_anonymous_counts_and_no_family()
     {
         var coordinator = factory.NewClient();

@@ -273,3 +273,47 @@ public class CaseAccess
     public DateTime At { get; set; }
     public string Sections { get; set; } = "";
 }
+
+/// <summary>The family's consent, on record, to share its path with another partner of the network.</summary>
+public class ShareConsent
+{
+    public Guid CaseId { get; set; }
+    public Guid PartnerId { get; set; }
+    public DateTime GivenAt { get; set; }
+    public string NoticeVersion { get; set; } = "";
+    public Guid? RecordedByUserId { get; set; }
+    public string RecordedByName { get; set; } = "";
+}
+
+public enum ReferralStatus
+{
+    [Display(Name = "Richiesto")] Requested = 1,
+    [Display(Name = "Accettato")] Accepted = 2,
+    [Display(Name = "Rifiutato")] Rejected = 3,
+    [Display(Name = "Concluso")] Done = 4,
+    [Display(Name = "Revocato")] Revoked = 5,
+}
+
+/// <summary>
+/// A referral of the family to another partner of the network: requested → accepted / rejected → done, or revoked by the
+/// sender. Refused without the family's consent to share with that partner, unless the supervisor overrides with a reason.
+/// </summary>
+public class CaseReferral
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public Guid NetworkId { get; set; }
+    public Guid FromPartnerId { get; set; }
+    public Guid ToPartnerId { get; set; }
+    /// <summary>Protected text: why the family is sent.</summary>
+    public string? ReasonProtected { get; set; }
+    public ReferralStatus Status { get; set; }
+    public DateTime RequestedAt { get; set; }
+    public string RequestedByName { get; set; } = "";
+    /// <summary>The supervisor's reason for sending without the consent on record (also in the audit log).</summary>
+    public string? OverrideReason { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? DecidedByName { get; set; }
+    public string? DecisionComment { get; set; }
+    public DateTime? DoneAt { get; set; }
+}

@@ -1,5 +1,6 @@
 using Alleanza.Web.Platform.Auth;
 using Alleanza.Web.Platform.Home;
+using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Support;
 
@@ -43,5 +44,21 @@ public sealed class FamilyPathHome(CaseLists lists) : IHomeSectionSource
         var paths = await lists.ForFamilyAsync(viewer.NetworkId, viewer.UserId, cancel);
         if (paths.Count == 0) return null;
         return new HomeSection(25, "Il nostro percorso", "~/Modules/Support/Pages/Home/_Family.cshtml", paths[0]);
+    }
+}
+
+/// <summary>«La mia area» for a coordinator: the paths in the network as anonymous counts, the settings.</summary>
+public sealed class CoordinatorPathsHome(Platform.Data.AppDbContext db) : IHomeSectionSource
+{
+    public sealed record View(int Open, int Closed);
+
+    public async Task<HomeSection?> SectionAsync(HomeViewer viewer, CancellationToken cancel)
+    {
+        if (!viewer.Has(NetworkRole.Coordinator)) return null;
+        var counts = await db.SupportCases.AsNoTracking().Where(c => c.NetworkId == viewer.NetworkId)
+            .GroupBy(c => c.Status == CaseStatus.Closed).Select(g => new { Closed = g.Key, N = g.Count() }).ToListAsync(cancel);
+        var open = counts.Where(c => !c.Closed).Sum(c => c.N);
+        var closed = counts.Where(c => c.Closed).Sum(c => c.N);
+        return new HomeSection(60, "Percorsi di accompagnamento", "~/Modules/Support/Pages/Home/_Coordinator.cshtml", new View(open, closed));
     }
 }

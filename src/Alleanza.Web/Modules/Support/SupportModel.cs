@@ -123,6 +123,33 @@ public static class SupportModel
             e.Property(x => x.Domain).HasMaxLength(100);
         });
 
+        b.Entity<ShareConsent>(e =>
+        {
+            e.ToTable("SupportShareConsents");
+            e.HasKey(x => new { x.CaseId, x.PartnerId });
+            e.Property(x => x.NoticeVersion).HasMaxLength(40);
+            e.Property(x => x.RecordedByName).HasMaxLength(256);
+            e.HasOne<SupportCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.PartnerId);
+        });
+
+        b.Entity<CaseReferral>(e =>
+        {
+            e.ToTable("SupportCaseReferrals");
+            e.Property(x => x.ReasonProtected).HasMaxLength(8000);
+            e.Property(x => x.RequestedByName).HasMaxLength(256);
+            e.Property(x => x.OverrideReason).HasMaxLength(1000);
+            e.Property(x => x.DecidedByName).HasMaxLength(256);
+            e.Property(x => x.DecisionComment).HasMaxLength(1000);
+            e.HasOne<SupportCase>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Partner>().WithMany().HasForeignKey(x => x.ToPartnerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.CaseId);
+            e.HasIndex(x => new { x.ToPartnerId, x.Status });
+            // One live referral per path and partner (Requested = 1, Accepted = 2).
+            e.HasIndex(x => new { x.CaseId, x.ToPartnerId }, "IX_SupportCaseReferrals_OneLive").IsUnique().HasFilter("\"Status\" IN (1, 2)");
+        });
+
         b.Entity<CaseAccess>(e =>
         {
             e.ToTable("SupportCaseAccesses");

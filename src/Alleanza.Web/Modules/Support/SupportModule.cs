@@ -16,6 +16,8 @@ public static class SupportModule
     public const string SupportStaffPolicy = "SupportStaff";
     /// <summary>Social operators: open paths.</summary>
     public const string SocialOperatorPolicy = "SocialOperator";
+    /// <summary>Operators and supervisors: referrals received by their organisation.</summary>
+    public const string ReceiveReferralsPolicy = "ReceiveReferrals";
 
     public static IServiceCollection AddSupport(this IServiceCollection services)
     {
@@ -26,21 +28,26 @@ public static class SupportModule
         services.AddScoped<CaseWork>();
         services.AddScoped<CaseApprovals>();
         services.AddScoped<CaseAssessments>();
+        services.AddScoped<SupportSettingsEditor>();
+        services.AddScoped<CaseReferrals>();
         services.AddScoped<CaseLists>();
         services.AddHostedService<CaseRetention>();
         services.AddScoped<Platform.Home.IHomeSectionSource, CaseworkHome>();
         services.AddScoped<Platform.Home.IHomeSectionSource, VolunteerHome>();
         services.AddScoped<Platform.Home.IHomeSectionSource, FamilyPathHome>();
+        services.AddScoped<Platform.Home.IHomeSectionSource, CoordinatorPathsHome>();
         services.Configure<AuthorizationOptions>(o =>
         {
             o.AddPolicy(SupportStaffPolicy, p => p.RequireAuthenticatedUser().AddRequirements(
                 new NetworkRoleRequirement(NetworkRole.SocialOperator, NetworkRole.SupportSupervisor, NetworkRole.Volunteer)));
+            o.AddPolicy(ReceiveReferralsPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new NetworkRoleRequirement(NetworkRole.SocialOperator, NetworkRole.SupportSupervisor)));
             o.AddPolicy(SocialOperatorPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new NetworkRoleRequirement(NetworkRole.SocialOperator)));
         });
         services.Configure<RazorPagesOptions>(o =>
         {
             o.Conventions.AuthorizeFolder("/Modules/Support/Pages/Staff", SupportStaffPolicy);
             o.Conventions.AuthorizeFolder("/Modules/Support/Pages/Intake", SocialOperatorPolicy);
+            o.Conventions.AuthorizePage("/Modules/Support/Pages/Staff/Referrals", ReceiveReferralsPolicy);
             o.Conventions.AuthorizeFolder("/Modules/Support/Pages/Coordinator", Policies.ManageNetwork);
             o.Conventions.AuthorizeFolder("/Modules/Support/Pages/Family", Policies.Member);
         });

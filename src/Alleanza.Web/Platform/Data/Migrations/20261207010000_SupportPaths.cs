@@ -207,6 +207,48 @@ public partial class SupportPaths : Migration
             table.ForeignKey(name: "FK_SupportAssessmentScores_SupportCaseAssessments_AssessmentId", column: x => x.AssessmentId, principalTable: "SupportCaseAssessments", principalColumn: "Id", onDelete: ReferentialAction.Cascade);
         });
 
+        migrationBuilder.CreateTable(name: "SupportShareConsents", columns: table => new
+        {
+            CaseId = table.Column<Guid>(nullable: false),
+            PartnerId = table.Column<Guid>(nullable: false),
+            GivenAt = table.Column<DateTime>(nullable: false),
+            NoticeVersion = table.Column<string>(maxLength: 40, nullable: false),
+            RecordedByUserId = table.Column<Guid>(nullable: true),
+            RecordedByName = table.Column<string>(maxLength: 256, nullable: false),
+        }, constraints: table =>
+        {
+            table.PrimaryKey("PK_SupportShareConsents", x => new { x.CaseId, x.PartnerId });
+            table.ForeignKey(name: "FK_SupportShareConsents_SupportCases_CaseId", column: x => x.CaseId, principalTable: "SupportCases", principalColumn: "Id", onDelete: ReferentialAction.Cascade);
+            table.ForeignKey(name: "FK_SupportShareConsents_Partners_PartnerId", column: x => x.PartnerId, principalTable: "Partners", principalColumn: "Id", onDelete: ReferentialAction.Cascade);
+        });
+        migrationBuilder.CreateIndex(name: "IX_SupportShareConsents_PartnerId", table: "SupportShareConsents", column: "PartnerId");
+
+        migrationBuilder.CreateTable(name: "SupportCaseReferrals", columns: table => new
+        {
+            Id = table.Column<Guid>(nullable: false),
+            CaseId = table.Column<Guid>(nullable: false),
+            NetworkId = table.Column<Guid>(nullable: false),
+            FromPartnerId = table.Column<Guid>(nullable: false),
+            ToPartnerId = table.Column<Guid>(nullable: false),
+            ReasonProtected = table.Column<string>(maxLength: 8000, nullable: true),
+            Status = table.Column<int>(nullable: false),
+            RequestedAt = table.Column<DateTime>(nullable: false),
+            RequestedByName = table.Column<string>(maxLength: 256, nullable: false),
+            OverrideReason = table.Column<string>(maxLength: 1000, nullable: true),
+            DecidedAt = table.Column<DateTime>(nullable: true),
+            DecidedByName = table.Column<string>(maxLength: 256, nullable: true),
+            DecisionComment = table.Column<string>(maxLength: 1000, nullable: true),
+            DoneAt = table.Column<DateTime>(nullable: true),
+        }, constraints: table =>
+        {
+            table.PrimaryKey("PK_SupportCaseReferrals", x => x.Id);
+            table.ForeignKey(name: "FK_SupportCaseReferrals_SupportCases_CaseId", column: x => x.CaseId, principalTable: "SupportCases", principalColumn: "Id", onDelete: ReferentialAction.Cascade);
+            table.ForeignKey(name: "FK_SupportCaseReferrals_Partners_ToPartnerId", column: x => x.ToPartnerId, principalTable: "Partners", principalColumn: "Id", onDelete: ReferentialAction.Cascade);
+        });
+        migrationBuilder.CreateIndex(name: "IX_SupportCaseReferrals_CaseId", table: "SupportCaseReferrals", column: "CaseId");
+        migrationBuilder.CreateIndex(name: "IX_SupportCaseReferrals_ToPartnerId_Status", table: "SupportCaseReferrals", columns: ["ToPartnerId", "Status"]);
+        migrationBuilder.CreateIndex(name: "IX_SupportCaseReferrals_OneLive", table: "SupportCaseReferrals", columns: ["CaseId", "ToPartnerId"], unique: true, filter: "\"Status\" IN (1, 2)");
+
         migrationBuilder.CreateTable(name: "SupportCaseAccesses", columns: table => new
         {
             Id = table.Column<long>(nullable: false).Annotation("Sqlite:Autoincrement", true).Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
@@ -229,6 +271,8 @@ public partial class SupportPaths : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropTable(name: "SupportCaseAccesses");
+        migrationBuilder.DropTable(name: "SupportCaseReferrals");
+        migrationBuilder.DropTable(name: "SupportShareConsents");
         migrationBuilder.DropTable(name: "SupportAssessmentScores");
         migrationBuilder.DropTable(name: "SupportCaseAssessments");
         migrationBuilder.DropTable(name: "SupportCaseEvents");

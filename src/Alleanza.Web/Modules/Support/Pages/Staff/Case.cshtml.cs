@@ -15,7 +15,7 @@ namespace Alleanza.Web.Modules.Support.Pages.Staff;
 /// A path, section by section, as the person may see it; every read is written to the path's access log. The team's
 /// operators work on it, the supervisor approves, an assigned volunteer sees only the next appointments and their tasks.
 /// </summary>
-public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseApprovals approvals, CaseAssessments assessments, OpenCase open,
+public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseApprovals approvals, CaseAssessments assessments, OpenCase open, CaseReferrals referrals,
     Households households, CaseText text, AppDbContext db, CurrentNetwork network, TimeProvider clock) : PageModel
 {
     public sealed class NoteForm
@@ -63,6 +63,17 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         [Display(Name = "Data dello strumento")] public DateOnly? ExternalDate { get; set; }
         [Display(Name = "Punteggio totale")] public decimal? ExternalTotal { get; set; }
     }
+    public sealed class ConsentForm
+    {
+        [Display(Name = "Ente")] public Guid? PartnerId { get; set; }
+        [Display(Name = "La famiglia ha letto l'informativa e acconsente a condividere il percorso con questo ente")] public bool Given { get; set; }
+    }
+    public sealed class ReferralForm
+    {
+        [Display(Name = "Invia a")] public Guid? ToPartnerId { get; set; }
+        [Display(Name = "Perché (lo legge l'ente che accoglie)")] public string? Reason { get; set; }
+        [Display(Name = "Motivo per inviare senza il consenso (solo il supervisore; resta nel registro)")] public string? OverrideReason { get; set; }
+    }
     public sealed class TeamForm
     {
         [Display(Name = "Persona da aggiungere")] public Guid? UserId { get; set; }
@@ -76,6 +87,13 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
     [BindProperty] public ClosureForm Closure { get; set; } = new();
     [BindProperty] public TeamForm Team { get; set; } = new();
     [BindProperty] public AssessmentForm Assessment { get; set; } = new();
+    [BindProperty] public ConsentForm Consent { get; set; } = new();
+    [BindProperty] public ReferralForm Referral { get; set; } = new();
+    public List<SelectListItem> OtherPartners { get; private set; } = [];
+    public sealed record ConsentLine(string Partner, DateTime GivenAt, string By);
+    public List<ConsentLine> Consents { get; private set; } = [];
+    public sealed record ReferralLine(Guid Id, string To, ReferralStatus Status, DateTime RequestedAt, string By, string? Override, string? Comment);
+    public List<ReferralLine> Referrals { get; private set; } = [];
     public IReadOnlyList<AssessmentDomain> Scale { get; private set; } = [];
     public List<CaseAssessments.Line> Assessments { get; private set; } = [];
     public List<CaseAssessments.Change> Changes { get; private set; } = [];
@@ -148,10 +166,17 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
             while (Assessment.Points.Count < Scale.Count) Assessment.Points.Add(null);
             Assessments = await assessments.ListAsync(Case.Id);
             Changes = CaseAssessments.Changes(Assessments.Select(a => a.Assessment));
+            var partners = await db.Partners.AsNoTracking().Where(p => p.NetworkId == Case.NetworkId && p.Id != Case.PartnerId).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync();
+            OtherPartners = partners.Select(p => new SelectListItem(p.Name, p.Id.ToString())).ToList();
+            var partnerNames = partners.ToDictionary(p => p.Id, p => p.Name);
+            Consents = (await db.ShareConsents.AsNoTracking().Where(x => x.CaseId == Case.Id).OrderBy(x => x.GivenAt).ToListAsync())
+                .Select(x => new ConsentLine(partnerNames.GetValueOrDefault(x.PartnerId, ""), x.GivenAt, x.RecordedByName)).ToList();
+            Referrals = (await db.CaseReferrals.AsNoTracking().Where(x => x.CaseId == Case.Id).OrderByDescending(x => x.RequestedAt).ToListAsync())
+                .Select(x => new ReferralLine(x.Id, partnerNames.GetValueOrDefault(x.ToPartnerId, ""), x.Status, x.RequestedAt, x.RequestedByName, x.OverrideReason, x.DecisionComment)).ToList();
             History = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == Case.Id).OrderByDescending(e => e.At).ToListAsync();
             Opportunities = await db.Opportunities.AsNoTracking().Where(o => o.NetworkId == Case.NetworkId && o.Status == Catalog.OpportunityStatus.Published)
                 .OrderBy(o => o.Title).Take(300).Select(o => new SelectListItem(o.Title, o.Id.ToString())).ToListAsync();
-            sections = "sintesi, bisogni, squadra, valutazioni, piano, incontri, attività, note" + (HiddenNotes > 0 && !Sight.IsSupervisor ? " (senza le note riservate di altri)" : "") + ", storia";
+            sections = "sintesi, bisogni, squadra, valutazioni, piano, incontri, attività, invii, note" + (HiddenNotes > 0 && !Sight.IsSupervisor ? " (senza le note riservate di altri)" : "") + ", storia";
         }
         else
         {
@@ -199,6 +224,32 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         var a = Assessment;
         return await AfterAsync(nameof(Assessment), await assessments.AddAsync(Sight, scale, new(a.Kind, a.Date, points, a.Comment, a.ExternalName, a.ExternalDate, a.ExternalTotal)),
             "Valutazione registrata.", "valutazione");
+    }
+
+    public async Task<IActionResult> OnPostConsentAsync(Guid id)
+    {
+        ModelState.KeepOnly(nameof(Consent));
+        if (!await FindAsync(id)) return NotFound();
+        if (Sight.View != CaseView.Operator) return NotFound();
+        if (!ModelState.IsValid) return await ShowAsync();
+        var error = await referrals.RecordConsentAsync(Sight, Consent.PartnerId, Consent.Given, (await open.SettingsAsync(Case.NetworkId)).NoticeVersion);
+        return await AfterAsync(nameof(Consent), error is null ? [] : new() { ["PartnerId"] = error }, "Consenso registrato.", "invii");
+    }
+
+    public async Task<IActionResult> OnPostReferAsync(Guid id)
+    {
+        ModelState.KeepOnly(nameof(Referral));
+        if (!await FindAsync(id)) return NotFound();
+        if (!Sight.SeesAll) return NotFound();
+        if (!ModelState.IsValid) return await ShowAsync();
+        return await AfterAsync(nameof(Referral), await referrals.RequestAsync(Sight, Referral.ToPartnerId, Referral.Reason, Referral.OverrideReason), "Invio richiesto.", "invii");
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, Guid referralId)
+    {
+        if (!await FindAsync(id)) return NotFound();
+        if (!Sight.SeesAll) return NotFound();
+        return Done(await referrals.RevokeAsync(Sight, referralId), "Invio revocato.", "invii");
     }
 
     public async Task<IActionResult> OnPostObjectiveAsync(Guid id)
