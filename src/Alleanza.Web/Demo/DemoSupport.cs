@@ -72,6 +72,7 @@ public static class DemoSupport
         db.Users.AddRange(staff);
         db.SupportSettings.Add(new SupportSettings { NetworkId = pavia.Id, UpdatedAt = now });
         var needs = new SupportSettings().NeedList();
+        var scale = new SupportSettings().Domains();
         var opportunities = await db.Opportunities.Where(o => o.NetworkId == pavia.Id).Select(o => o.Id).Take(40).ToListAsync();
 
         for (var f = 0; f < Families; f++)
@@ -121,11 +122,21 @@ public static class DemoSupport
             db.CaseEvents.Add(new CaseEvent { CaseId = sc.Id, At = opened, Who = lead.Name, What = "Percorso aperto." });
 
             var end = closedAt ?? now;
-            for (var o = faker.Random.Int(2, 3); o > 0; o--)
+            foreach (var title in faker.PickRandom(Objectives, faker.Random.Int(2, 3)))
             {
                 var due = DateOnly.FromDateTime(opened.AddDays(faker.Random.Int(60, 240)));
-                db.CaseObjectives.Add(new CaseObjective { Id = Guid.NewGuid(), CaseId = sc.Id, Title = faker.PickRandom(Objectives), DueDate = due, CreatedAt = opened.AddDays(5),
+                db.CaseObjectives.Add(new CaseObjective { Id = Guid.NewGuid(), CaseId = sc.Id, Title = title, DueDate = due, CreatedAt = opened.AddDays(5),
                     AchievedAt = due < today && faker.Random.Bool(status == CaseStatus.Open ? 0.5f : 0.8f) ? RomeTime.FromRome(due, new TimeOnly(12, 0)) : null });
+            }
+            // The initial assessment (T0) on the network's scale, a review for running paths, a final one for closed paths:
+            // most families improve a little, some do not.
+            var t0 = scale.Select(d => faker.Random.Int(1, Math.Max(1, d.Points.Count - 2)) is var r && d.HigherIsBetter ? r : d.Points.Count + 1 - r).ToArray();
+            Assess(db, sc.Id, AssessmentKind.Initial, DateOnly.FromDateTime(opened.AddDays(3)), lead, scale, t0, now);
+            if (plan == PlanStatus.Approved && age > 90)
+            {
+                var later = t0.Select((p, i) => Math.Clamp(p + (scale[i].HigherIsBetter ? 1 : -1) * faker.Random.WeightedRandom([-1, 0, 1, 2], [0.15f, 0.35f, 0.35f, 0.15f]), 1, scale[i].Points.Count)).ToArray();
+                Assess(db, sc.Id, status == CaseStatus.Closed ? AssessmentKind.Final : AssessmentKind.Review,
+                    DateOnly.FromDateTime((closedAt ?? now).AddDays(-faker.Random.Int(1, 20))), lead, scale, later, now);
             }
             if (plan != PlanStatus.Draft)
             {
@@ -164,5 +175,13 @@ public static class DemoSupport
         }
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync();
+    }
+
+    static void Assess(AppDbContext db, Guid caseId, AssessmentKind kind, DateOnly date, (Guid Id, string Name) by, IReadOnlyList<AssessmentDomain> scale, int[] points, DateTime now)
+    {
+        var id = Guid.NewGuid();
+        db.CaseAssessments.Add(new CaseAssessment { Id = id, CaseId = caseId, Kind = kind, Date = date, ByUserId = by.Id, ByName = by.Name, CreatedAt = now });
+        for (var i = 0; i < scale.Count; i++)
+            db.AssessmentScores.Add(new AssessmentScore { AssessmentId = id, Domain = scale[i].Name, Point = points[i], Max = scale[i].Points.Count, HigherIsBetter = scale[i].HigherIsBetter });
     }
 }
