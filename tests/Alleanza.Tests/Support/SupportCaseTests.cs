@@ -382,6 +382,51 @@ public class SupportCaseTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
     }
 
     [Fact]
+    public async Task The_signed_consent_form_is_a_real_upload_read_only_by_the_team_and_a_file_of_another_kind_is_refused()
+    {
+        var (_, consorzio, _) = await PaviaAsync();
+        var op = await PersonAsync(NetworkRole.SocialOperator, consorzio);
+        var volunteer = await PersonAsync(NetworkRole.Volunteer, consorzio);
+        var surname = "Modulo" + Guid.NewGuid().ToString("N")[..6];
+        var search = await op.Client.GetAsync($"/percorsi/nuovo?cerca={surname}");
+        var registered = await op.Client.SubmitAsync(search, new Dictionary<string, string?>
+        {
+            ["Family.ComuneId"] = search.Document.QuerySelector("select[name='Family.ComuneId'] option[value]:not([value=''])")!.GetAttribute("value"),
+            ["Family.FirstName"] = "Ugo", ["Family.LastName"] = surname, ["Family.BirthDate"] = "1979-02-03",
+        });
+        var form = await op.Client.GetAsync(registered.Location!);
+        async Task<TestClient.Page> PostAsync(byte[] file, string name)
+        {
+            var (target, fields) = TestClient.FormOf(form, new Dictionary<string, string?>
+            {
+                ["Case.Source"] = nameof(ReferralSource.Self), ["Case.Needs"] = "Casa", ["Case.Basis"] = nameof(LegalBasis.ExplicitConsent), ["Case.ConsentCollected"] = "true",
+                ["Case.Volunteers"] = volunteer.UserId.ToString(),
+            });
+            var content = new MultipartFormDataContent();
+            foreach (var (k, v) in fields) content.Add(new StringContent(v), k);
+            content.Add(new ByteArrayContent(file), "SignedForm", name);
+            return await TestClient.ReadAsync(await op.Client.Http.PostAsync(target, content));
+        }
+        var exe = await PostAsync([0x4D, 0x5A, 0x90, 0x00, 1, 2, 3], "modulo.pdf");
+        Assert.Equal(HttpStatusCode.OK, exe.Status);
+        Assert.NotEmpty(exe.Errors);
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+        var opened = await PostAsync(pdf, "consenso firmato.pdf");
+        Assert.True(opened.Status == HttpStatusCode.Redirect, string.Join(" | ", opened.Errors));
+        var id = Guid.Parse(opened.Location!.Split('/').Last());
+
+        var page = await op.Client.GetAsync($"/percorsi/{id}");
+        Assert.Contains("Modulo firmato", page.Text);
+        var download = await op.Client.Http.GetAsync($"/percorsi/{id}?handler=ConsentForm");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.True(await factory.WithDbAsync(db => db.CaseAccesses.AnyAsync(a => a.CaseId == id && a.Sections == "modulo di consenso firmato")));
+        Assert.Equal(HttpStatusCode.NotFound, (await volunteer.Client.Http.GetAsync($"/percorsi/{id}?handler=ConsentForm")).StatusCode);
+        Assert.DoesNotContain("Modulo firmato", (await volunteer.Client.GetAsync($"/percorsi/{id}")).Text);
+    }
+
+    [Fact]
     public async Task The_coordinator_sees_only_anonymous_counts_and_no_family()
     {
         var coordinator = factory.NewClient();

@@ -54,6 +54,7 @@ public sealed class CaseRetention(IServiceScopeFactory scopes, IConfiguration co
                     .SetProperty(x => x.ConsentCollectedByName, (string?)null).SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.Version, x => x.Version + 1), cancel);
             if (claimed == 0) { await tx.RollbackAsync(cancel); continue; }
             await db.CaseNotes.Where(n => n.CaseId == c.Id).ExecuteDeleteAsync(cancel);
+            await db.ConsentForms.Where(f => f.CaseId == c.Id).ExecuteDeleteAsync(cancel);
             await db.CaseSessions.Where(s => s.CaseId == c.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.NoteProtected, (string?)null)
                 .SetProperty(x => x.Participants, "—").SetProperty(x => x.Place, "—"), cancel);
             await db.CaseObjectives.Where(o => o.CaseId == c.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Title, "Obiettivo (anonimizzato)"), cancel);

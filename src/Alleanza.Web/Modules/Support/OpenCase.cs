@@ -17,7 +17,7 @@ public sealed class OpenCase(AppDbContext db, CaseText text, TimeProvider clock,
         await db.SupportSettings.AsNoTracking().FirstOrDefaultAsync(s => s.NetworkId == networkId, cancel) ?? new SupportSettings { NetworkId = networkId };
 
     public sealed record Input(Guid HouseholdId, ReferralSource? Source, IReadOnlyList<string> Needs, string? NeedsDetail, LegalBasis? Basis,
-        bool ConsentCollected, DateTime? ConsentAt, IReadOnlyList<Guid> Operators, IReadOnlyList<Guid> Volunteers);
+        bool ConsentCollected, DateTime? ConsentAt, IReadOnlyList<Guid> Operators, IReadOnlyList<Guid> Volunteers, IFormFile? SignedForm = null);
 
     /// <summary>People of the organisation who may join the team: its social operators and the network's volunteers of it.</summary>
     public async Task<List<(Guid Id, string Name, NetworkRole Role)>> TeamCandidatesAsync(Guid networkId, Guid partnerId, CancellationToken cancel = default) =>
@@ -51,6 +51,21 @@ public sealed class OpenCase(AppDbContext db, CaseText text, TimeProvider clock,
             if (!input.ConsentCollected) errors["ConsentCollected"] = "Con il consenso come base giuridica, confermate di averlo raccolto dopo aver consegnato l'informativa.";
             if (input.ConsentAt is DateTime at && (at > now.AddMinutes(5) || at < now.AddYears(-1))) errors["ConsentAt"] = "La data del consenso non è plausibile.";
         }
+        byte[]? formBytes = null;
+        Network.Tables.OfficeFiles.Kind? formKind = null;
+        if (input.SignedForm is { } file)
+        {
+            if (input.Basis != LegalBasis.ExplicitConsent) errors["SignedForm"] = "Il modulo firmato si allega solo con il consenso come base giuridica.";
+            else if (file.Length == 0 || file.Length > Network.Tables.OfficeFiles.MaxBytes) errors["SignedForm"] = Network.Tables.OfficeFiles.Problem(file.Length, null) ?? "File non valido.";
+            else
+            {
+                using var buffer = new MemoryStream();
+                await file.CopyToAsync(buffer);
+                formBytes = buffer.ToArray();
+                formKind = Network.Tables.OfficeFiles.Inspect(formBytes);
+                if (Network.Tables.OfficeFiles.Problem(formBytes.Length, formKind) is { } problem) errors["SignedForm"] = problem;
+            }
+        }
         var candidates = await TeamCandidatesAsync(networkId, partnerId);
         if (input.Operators.Any(o => !candidates.Any(c => c.Id == o && c.Role == NetworkRole.SocialOperator)))
             errors["Operators"] = "Scegliete gli operatori tra quelli del vostro ente.";
@@ -73,6 +88,12 @@ public sealed class OpenCase(AppDbContext db, CaseText text, TimeProvider clock,
             created.ConsentCollectedByName = operatorName;
         }
         db.SupportCases.Add(created);
+        if (formBytes is not null && formKind is not null)
+            db.ConsentForms.Add(new ConsentFormFile
+            {
+                CaseId = created.Id, FileName = Network.Tables.OfficeFiles.SafeName(input.SignedForm!.FileName, formKind), ContentType = formKind.ContentType,
+                Size = formBytes.Length, Content = formBytes, UploadedByUserId = operatorId, UploadedAt = now,
+            });
         db.CaseMembers.Add(new CaseMember { CaseId = created.Id, UserId = operatorId, Role = CaseMemberRole.Operator, AddedAt = now });
         foreach (var o in input.Operators.Where(o => o != operatorId).Distinct())
             db.CaseMembers.Add(new CaseMember { CaseId = created.Id, UserId = o, Role = CaseMemberRole.Operator, AddedAt = now });

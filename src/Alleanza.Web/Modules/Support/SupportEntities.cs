@@ -317,3 +317,15 @@ public class CaseReferral
     public string? DecisionComment { get; set; }
     public DateTime? DoneAt { get; set; }
 }
+
+/// <summary>The family's signed consent form attached at intake (PDF or an office document), kept apart from the path's row.</summary>
+public class ConsentFormFile
+{
+    public Guid CaseId { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public long Size { get; set; }
+    public byte[] Content { get; set; } = [];
+    public Guid? UploadedByUserId { get; set; }
+    public DateTime UploadedAt { get; set; }
+}

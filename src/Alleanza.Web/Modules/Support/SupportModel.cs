@@ -123,6 +123,17 @@ public static class SupportModel
             e.Property(x => x.Domain).HasMaxLength(100);
         });
 
+        b.Entity<ConsentFormFile>(e =>
+        {
+            e.ToTable("SupportConsentForms");
+            e.HasKey(x => x.CaseId);
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.ContentType).HasMaxLength(120);
+            e.HasOne<SupportCase>().WithOne().HasForeignKey<ConsentFormFile>(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UploadedByUserId).OnDelete(DeleteBehavior.SetNull);
+            e.HasIndex(x => x.UploadedByUserId);
+        });
+
         b.Entity<ShareConsent>(e =>
         {
             e.ToTable("SupportShareConsents");

@@ -84,6 +84,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Modules.Support.CaseAssessment> CaseAssessments => Set<Modules.Support.CaseAssessment>();
     public DbSet<Modules.Support.AssessmentScore> AssessmentScores => Set<Modules.Support.AssessmentScore>();
     public DbSet<Modules.Support.ShareConsent> ShareConsents => Set<Modules.Support.ShareConsent>();
+    public DbSet<Modules.Support.ConsentFormFile> ConsentForms => Set<Modules.Support.ConsentFormFile>();
     public DbSet<Modules.Support.CaseReferral> CaseReferrals => Set<Modules.Support.CaseReferral>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

@@ -207,6 +207,23 @@ public partial class SupportPaths : Migration
             table.ForeignKey(name: "FK_SupportAssessmentScores_SupportCaseAssessments_AssessmentId", column: x => x.AssessmentId, principalTable: "SupportCaseAssessments", principalColumn: "Id", onDelete: ReferentialAction.Cascade);
         });
 
+        migrationBuilder.CreateTable(name: "SupportConsentForms", columns: table => new
+        {
+            CaseId = table.Column<Guid>(nullable: false),
+            FileName = table.Column<string>(maxLength: 200, nullable: false),
+            ContentType = table.Column<string>(maxLength: 120, nullable: false),
+            Size = table.Column<long>(nullable: false),
+            Content = table.Column<byte[]>(nullable: false),
+            UploadedByUserId = table.Column<Guid>(nullable: true),
+            UploadedAt = table.Column<DateTime>(nullable: false),
+        }, constraints: table =>
+        {
+            table.PrimaryKey("PK_SupportConsentForms", x => x.CaseId);
+            table.ForeignKey(name: "FK_SupportConsentForms_SupportCases_CaseId", column: x => x.CaseId, principalTable: "SupportCases", principalColumn: "Id", onDelete: ReferentialAction.Cascade);
+            table.ForeignKey(name: "FK_SupportConsentForms_AspNetUsers_UploadedByUserId", column: x => x.UploadedByUserId, principalTable: "AspNetUsers", principalColumn: "Id", onDelete: ReferentialAction.SetNull);
+        });
+        migrationBuilder.CreateIndex(name: "IX_SupportConsentForms_UploadedByUserId", table: "SupportConsentForms", column: "UploadedByUserId");
+
         migrationBuilder.CreateTable(name: "SupportShareConsents", columns: table => new
         {
             CaseId = table.Column<Guid>(nullable: false),
@@ -273,6 +290,7 @@ public partial class SupportPaths : Migration
         migrationBuilder.DropTable(name: "SupportCaseAccesses");
         migrationBuilder.DropTable(name: "SupportCaseReferrals");
         migrationBuilder.DropTable(name: "SupportShareConsents");
+        migrationBuilder.DropTable(name: "SupportConsentForms");
         migrationBuilder.DropTable(name: "SupportAssessmentScores");
         migrationBuilder.DropTable(name: "SupportCaseAssessments");
         migrationBuilder.DropTable(name: "SupportCaseEvents");

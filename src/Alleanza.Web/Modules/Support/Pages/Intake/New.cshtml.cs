@@ -54,6 +54,8 @@ public class NewModel(OpenCase open, Households households, AppDbContext db, Cur
     [FromQuery(Name = "nucleo")] public Guid? HouseholdId { get; set; }
     [BindProperty] public FamilyForm Family { get; set; } = new();
     [BindProperty] public CaseForm Case { get; set; } = new();
+    /// <summary>The signed consent form (optional), outside <see cref="CaseForm"/> so a file never lands in the form's state.</summary>
+    [BindProperty, Display(Name = "Modulo di consenso firmato (facoltativo, PDF o documento)")] public IFormFile? SignedForm { get; set; }
 
     public Guid? PartnerId { get; private set; }
     public string PartnerName { get; private set; } = "";
@@ -120,6 +122,7 @@ public class NewModel(OpenCase open, Households households, AppDbContext db, Cur
 
     public async Task<IActionResult> OnPostOpenAsync()
     {
+        ModelState.Remove(nameof(SignedForm));
         ModelState.KeepOnly(nameof(Case));
         if (!network.IsResolved) return NotFound();
         HouseholdId = Case.HouseholdId;
@@ -128,8 +131,8 @@ public class NewModel(OpenCase open, Households households, AppDbContext db, Cur
         if (!ModelState.IsValid) return Page();
         var name = await db.Users.Where(u => u.Id == access.UserId).Select(u => u.DisplayName).FirstAsync();
         var (id, errors) = await open.OpenAsync(network.Id, PartnerId.Value, access.UserId!.Value, name,
-            new(Case.HouseholdId ?? Guid.Empty, Case.Source, Case.Needs, Case.NeedsDetail, Case.Basis, Case.ConsentCollected, Case.ConsentAt, Case.Operators, Case.Volunteers));
-        foreach (var (field, message) in errors) ModelState.AddModelError($"{nameof(Case)}.{field}", message);
+            new(Case.HouseholdId ?? Guid.Empty, Case.Source, Case.Needs, Case.NeedsDetail, Case.Basis, Case.ConsentCollected, Case.ConsentAt, Case.Operators, Case.Volunteers, SignedForm));
+        foreach (var (field, message) in errors) ModelState.AddModelError(field == "SignedForm" ? nameof(SignedForm) : $"{nameof(Case)}.{field}", message);
         if (!ModelState.IsValid) return Page();
         TempData["Message"] = "Percorso aperto. Ora preparate il piano: obiettivi, incontri, attività.";
         return Redirect($"/percorsi/{id}");

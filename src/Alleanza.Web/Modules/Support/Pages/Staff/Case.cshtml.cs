@@ -118,6 +118,7 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
     public List<NoteLine> Notes { get; private set; } = [];
     public int HiddenNotes { get; private set; }
     public List<CaseEvent> History { get; private set; } = [];
+    public (string Name, long Size)? SignedForm { get; private set; }
     public List<SelectListItem> Opportunities { get; private set; } = [];
     public DateOnly Today { get; private set; }
     public static readonly List<SelectListItem> Kinds = Enum.GetValues<InterventionKind>().Select(k => new SelectListItem(SupportLabels.Of(k), k.ToString())).ToList();
@@ -146,6 +147,8 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         if (Sight.SeesAll)
         {
             NeedsDetail = text.Unprotect(Case.NeedsDetailProtected);
+            var form = await db.ConsentForms.AsNoTracking().Where(f => f.CaseId == Case.Id).Select(f => new { f.FileName, f.Size }).FirstOrDefaultAsync();
+            SignedForm = form is null ? null : (form.FileName, form.Size);
             ClosureNote = text.Unprotect(Case.ClosureNoteProtected);
             Members = await team.MembersAsync(Case.Id);
             var candidates = await db.Memberships.AsNoTracking()
@@ -190,6 +193,16 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
     }
 
     public async Task<IActionResult> OnGetAsync(Guid id) => await FindAsync(id) ? await ShowAsync() : NotFound();
+
+    /// <summary>The signed consent form, for the team's operators and the supervisor (the download is logged as a read).</summary>
+    public async Task<IActionResult> OnGetConsentFormAsync(Guid id)
+    {
+        if (!await FindAsync(id) || !Sight.SeesAll) return NotFound();
+        var form = await db.ConsentForms.AsNoTracking().FirstOrDefaultAsync(f => f.CaseId == id);
+        if (form is null) return NotFound();
+        await sights.RecordAsync(Sight, "modulo di consenso firmato");
+        return File(form.Content, form.ContentType, form.FileName);
+    }
 
     async Task<IActionResult> AfterAsync(string form, Dictionary<string, string> errors, string message, string anchor)
     {
