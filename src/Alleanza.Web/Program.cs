@@ -2,8 +2,10 @@ using Alleanza.Web.Demo;
 using Alleanza.Web.Modules.Accounts;
 using Alleanza.Web.Modules.Catalog;
 using Alleanza.Web.Modules.Catalog.Hsds;
+using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
+using Alleanza.Web.Modules.Support;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 
@@ -13,7 +15,9 @@ builder.AddPlatform();
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddNetwork();
 builder.Services.AddCatalog();
+builder.Services.AddFamilies();
 builder.Services.AddFamilyCard();
+builder.Services.AddSupport();
 
 var app = builder.Build();
 

@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Modules.Catalog;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Platform.Data;
@@ -16,7 +17,7 @@ public static class DemoActivity
 {
     public static async Task AddAsync(AppDbContext db, Faker faker, DateTime now)
     {
-        var families = await db.Households.AsNoTracking()
+        var families = await db.Households.AsNoTracking().Where(h => h.OwnerUserId != null)
             .Select(h => new { h.NetworkId, h.OwnerUserId, Children = h.Members.Where(m => m.Role == MemberRole.Child).Select(m => m.FirstName).ToList() })
             .ToListAsync();
         var sessions = await db.OpportunitySessions
@@ -42,7 +43,7 @@ public static class DemoActivity
                 if (cancelled) session.Taken -= places;
                 db.Registrations.Add(new Registration
                 {
-                    Id = Guid.NewGuid(), NetworkId = networkId, SessionId = session.Id, UserId = family.OwnerUserId, Places = places,
+                    Id = Guid.NewGuid(), NetworkId = networkId, SessionId = session.Id, UserId = family.OwnerUserId!.Value, Places = places,
                     Participants = faker.PickRandom(family.Children), CreatedAt = created,
                     Status = cancelled ? RegistrationStatus.Cancelled : confirmed ? RegistrationStatus.Confirmed : RegistrationStatus.Waiting,
                     CancelledAt = cancelled ? created.AddDays(2) : null,

@@ -37,6 +37,7 @@ public static class DemoData
         new("coordinatore@pavia.demo", "Andrea Rossi", "coordinatore", "pavia"),
         new("operatore@pavia.demo", "Sara Bianchi", "operatore sociale", "pavia"),
         new("volontario@pavia.demo", "Giovanni Sacchi", "volontario", "pavia"),
+        new("supervisore@pavia.demo", "Laura Gatti", "supervisore dei percorsi", "pavia"),
     ];
 
     sealed record SeedNetwork(string Slug, string Name, string Region, string Province, string Description, string[] Comuni, (string Name, PartnerKind Kind)[] Partners, (string Name, PartnerKind Kind)[] MorePartners);
@@ -191,8 +192,9 @@ public static class DemoData
                 "referente partner" => (NetworkRole.PartnerStaff, partnersByNetwork[account.Network].First(p => p.Kind == PartnerKind.FamilyAssociation)),
                 "esercente" => (NetworkRole.Merchant, partnersByNetwork[account.Network].First(p => p.Kind == PartnerKind.Business)),
                 "operatore comunale" => (NetworkRole.MunicipalOfficer, null), // of the network's first Comune, below
-                "operatore sociale" => (NetworkRole.SocialOperator, null),
-                "volontario" => (NetworkRole.Volunteer, null),
+                "operatore sociale" => (NetworkRole.SocialOperator, partnersByNetwork[account.Network].First(p => p.Name == DemoSupport.OperatorsPartner)),
+                "volontario" => (NetworkRole.Volunteer, partnersByNetwork[account.Network].First(p => p.Name == DemoSupport.OperatorsPartner)),
+                "supervisore dei percorsi" => (NetworkRole.SupportSupervisor, partnersByNetwork[account.Network].First(p => p.Name == DemoSupport.OperatorsPartner)),
                 _ => (NetworkRole.Family, null),
             };
             db.Memberships.Add(new Membership
@@ -206,6 +208,7 @@ public static class DemoData
         await DemoActivity.AddAsync(db, faker, now);
         await DemoPlans.AddAsync(db, now);
         await DemoTables.AddAsync(db, byNetwork, partnersByNetwork, services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), now);
+        await DemoSupport.AddAsync(db, byNetwork["pavia"], partnersByNetwork["pavia"], services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), faker, now);
         await DemoAudit.AddAsync(db, now);
         return true;
     }

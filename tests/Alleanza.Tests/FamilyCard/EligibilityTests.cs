@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Modules.FamilyCard;
 
 namespace Alleanza.Tests.FamilyCard;

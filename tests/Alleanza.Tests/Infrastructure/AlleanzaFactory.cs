@@ -50,6 +50,7 @@ public class AlleanzaFactory : WebApplicationFactory<Program>
             ["Plans:IndicatorRefreshInterval"] = "00:00:00",
             // Tests run the notification jobs themselves (NotificationJobs.RunDueAsync), with a clock they move.
             ["Notifications:JobInterval"] = "00:00:00",
+            ["Support:RetentionInterval"] = "00:00:00",
         };
         foreach (var (k, v) in settings) this.settings[k] = v;
     }

@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 using System.Net;
 using Alleanza.Tests.Infrastructure;
 using Alleanza.Web.Modules.Catalog;
@@ -181,7 +182,7 @@ public class NetworkMessageTests(AlleanzaFactory factory) : IClassFixture<Allean
         // Written without waking the sender: the parallel rounds below race for the same recipients.
         var id = await factory.WithDbAsync(async db =>
         {
-            var users = await db.Households.Where(h => h.NetworkId == network).Select(h => h.OwnerUserId).Take(60).ToListAsync();
+            var users = await db.Households.Where(h => h.NetworkId == network && h.OwnerUserId != null).Select(h => h.OwnerUserId!.Value).Take(60).ToListAsync();
             var message = new NetworkMessage
             {
                 Id = Guid.NewGuid(), NetworkId = network, Audience = MessageAudience.Families, AudienceText = "Famiglie", Subject = subject, Body = "Una prova di consegna.",

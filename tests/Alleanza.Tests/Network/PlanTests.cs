@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 using System.Net;
 using Alleanza.Tests.Infrastructure;
 using Alleanza.Web.Modules.Catalog;

@@ -188,6 +188,17 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         // Comunicazioni: {message} is a message Portogruaro's coordinator sent.
         Coordinator("/gestione/comunicazioni"), Coordinator("/gestione/comunicazioni/nuova"),
         Coordinator("/gestione/comunicazioni/{id:guid}", "/gestione/comunicazioni/{message}", other: A.NotFound),
+        // Percorsi (support paths): social operators, supervisors of paths and volunteers of Pavia's organisations; nobody in
+        // the matrix holds those roles. The administrator passes the role policy but is on no team: an empty list, an intake page
+        // that says an operator's role is needed, and 404 on a path. {support-case} is a Pavia demo path.
+        new Row("/percorsi", "GET", "/percorsi", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Denied, A.Denied),
+        new Row("/percorsi/invii", "GET", "/percorsi/invii", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Denied, A.Denied),
+        new Row("/percorsi/nuovo", "GET", "/percorsi/nuovo", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok).And(A.Denied, A.Denied),
+        new Row("/percorsi/{id:guid}", "GET", "/percorsi/{support-case}", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.NotFound).And(A.Denied, A.Denied),
+        new Row("/percorsi/{id:guid}/accessi", "GET", "/percorsi/{support-case}/accessi", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.NotFound).And(A.Denied, A.Denied),
+        // The coordinator's anonymous counts (of the network the coordinator works in); the family's own path (an empty state without one).
+        Coordinator("/percorsi/riepilogo"), Coordinator("/gestione/percorsi"),
+        Member("/percorsi/il-nostro-percorso"),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),
@@ -311,7 +322,9 @@ public static class AccessMatrixPeople
             return sent.Id;
         });
 
-        return url => url.Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
+        var supportCase = await factory.WithDbAsync(db => db.SupportCases.Where(c => db.Networks.Any(n => n.Id == c.NetworkId && n.Slug == "pavia")).Select(c => c.Id).FirstAsync());
+
+        return url => url.Replace("{support-case}", supportCase.ToString()).Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
             .Replace("{card}", card.ToString()).Replace("{application}", application.ToString())
             .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString())
             .Replace("{plan}", plan.ToString()).Replace("{objective}", objective.ToString()).Replace("{action}", planAction.ToString()).Replace("{indicator}", indicator.ToString())

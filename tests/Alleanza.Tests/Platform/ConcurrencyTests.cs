@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 using System.Net;
 using System.Net.Http.Json;
 using System.Buffers.Text;

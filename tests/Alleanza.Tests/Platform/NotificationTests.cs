@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 using System.Net;
 using Alleanza.Tests.Infrastructure;
 using Alleanza.Web.Modules.FamilyCard;
@@ -240,7 +241,7 @@ public class NotificationTests(AlleanzaFactory factory) : IClassFixture<Alleanza
             {
                 var h = Alleanza.Tests.FamilyCard.TestFamilies.AddHousehold(db, network, comune, email, now);
                 db.HouseholdMembers.Add(new HouseholdMember { Id = Guid.NewGuid(), HouseholdId = h.Id, Role = MemberRole.Child, FirstName = "Bimbo", LastName = "Prova", BirthDate = DateOnly.FromDateTime(now).AddYears(-6) });
-                result.Add(h.OwnerUserId);
+                result.Add(h.OwnerUserId!.Value);
             }
             await db.SaveChangesAsync();
             return result;

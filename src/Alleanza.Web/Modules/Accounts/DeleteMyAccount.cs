@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Modules.Catalog;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Platform.Audit;

@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Encodings.Web;

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Alleanza.Web.Modules.Catalog;
 
 /// <summary>«La mia area» for a family: the next registrations and what is new for the children's ages.</summary>
-public sealed class FamilyRegistrationsHome(AppDbContext db, FamilyCard.FamilyProfiles profiles, TimeProvider clock) : IHomeSectionSource
+public sealed class FamilyRegistrationsHome(AppDbContext db, Families.FamilyProfiles profiles, TimeProvider clock) : IHomeSectionSource
 {
     public sealed record Upcoming(Guid OpportunityId, string Title, DateTime StartsAt, RegistrationStatus Status, int Places);
     public sealed record Suggestion(Guid Id, string Title, string Ages, DateTime? Next);

@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 using System.Text;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Platform;

@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Audit;
 using Alleanza.Web.Platform.Auth;
@@ -14,7 +15,7 @@ public sealed record OfficeScope(Guid NetworkId, Guid? ComuneId, Guid UserId, st
 }
 
 /// <summary>Applications (the family applies, the officer of its Comune decides) and the cards' life: issue, suspend, revoke, replace, renew.</summary>
-public sealed class CardApplications(AppDbContext db, Households households, TimeProvider clock, AuditLog audit, NotificationService notifications)
+public sealed class CardApplications(AppDbContext db, Households households, HouseholdEligibility eligibility, TimeProvider clock, AuditLog audit, NotificationService notifications)
 {
     /// <summary>Applies for the signed-in family. Returns an error in words, or null.</summary>
     public async Task<string?> ApplyAsync(Guid networkId, Guid userId)
@@ -27,7 +28,7 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
         var adultIds = household.Members.Where(m => m.Role == MemberRole.Adult).Select(m => m.Id).ToList();
         var holding = await db.Cards.CountAsync(c => adultIds.Contains(c.MemberId) && c.Status == CardStatus.Active && c.ValidUntil > now);
         if (adultIds.Count > 0 && holding >= adultIds.Count) return "Ogni adulto del nucleo ha già una carta valida.";
-        var verdict = await households.EvaluateAsync(household);
+        var verdict = await eligibility.EvaluateAsync(household);
         if (!verdict.Eligible) return "Il nucleo non ha i requisiti: " + verdict.Summary;
 
         var application = new CardApplication
@@ -40,7 +41,7 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
         // One pending application per household (a unique index): a twin request that got here first holds it.
         if (!await db.TrySaveAsync()) return "C'è già una domanda in attesa di decisione.";
 
-        var rules = await households.RulesAsync(networkId);
+        var rules = await eligibility.RulesAsync(networkId);
         if (rules.AutoApprove)
         {
             await DecideAsync(application.Id, new OfficeScope(networkId, null, userId, "approvazione automatica"), approve: true, "Approvata automaticamente: requisiti verificati dalla piattaforma.");
@@ -88,7 +89,7 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (approve)
         {
-            var verdict = await households.EvaluateAsync(household);
+            var verdict = await eligibility.EvaluateAsync(household);
             if (!verdict.Eligible || verdict.ValidUntil is not DateOnly until)
                 return "Oggi il nucleo non ha più i requisiti: " + verdict.Summary + " Respingete la domanda indicando il motivo.";
             var validUntil = RomeTime.FromRome(until, TimeOnly.MinValue);
@@ -117,7 +118,7 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
             ? ("La vostra Carta Famiglia è pronta", $"La domanda di Carta Famiglia è stata approvata: {issued.Count} {(issued.Count == 1 ? "carta emessa" : "carte emesse")}.\n\nLa trovate nella pagina «La mia Carta Famiglia» sul sito della rete: potete attivarla sul telefono o stamparla.")
             : ("Domanda di Carta Famiglia respinta", $"La domanda di Carta Famiglia non è stata approvata.\n\nMotivo: {reason}\n\nPotete correggere i dati del nucleo e presentarne una nuova.");
         // The decision is saved; a failed mail is logged by the service and the family also sees it on the site.
-        await notifications.NotifyAsync(new(NotificationKinds.CardApplication.Key, application.NetworkId, [household.OwnerUserId], subject, body,
+        await notifications.NotifyAsync(new(NotificationKinds.CardApplication.Key, application.NetworkId, household.OwnerUserId is Guid owner ? [owner] : [], subject, body,
             $"/carta-famiglia/domanda?rete={await SlugAsync(application.NetworkId)}") { LinkLabel = approve ? "Vedi la carta" : "Vedi la domanda" });
         return null;
     }
@@ -184,7 +185,7 @@ public sealed class CardApplications(AppDbContext db, Households households, Tim
             case CardAction.Renew when card.Status == CardStatus.Active:
             {
                 var household = await db.Households.Include(h => h.Members).FirstAsync(h => h.Id == card.HouseholdId);
-                var verdict = await households.EvaluateAsync(household);
+                var verdict = await eligibility.EvaluateAsync(household);
                 if (!verdict.Eligible || verdict.ValidUntil is not DateOnly until) return ("Il nucleo non ha più i requisiti: " + verdict.Summary, null);
                 var newUntil = RomeTime.FromRome(until, TimeOnly.MinValue);
                 if (newUntil <= card.ValidUntil) return ($"La scadenza resta il {RomeTime.Format(card.ValidUntil, "d/M/yyyy")}: non c'è niente da rinnovare.", null);

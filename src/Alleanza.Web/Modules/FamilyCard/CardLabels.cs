@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 namespace Alleanza.Web.Modules.FamilyCard;
 
 /// <summary>Italian words for the Family Card's states, in one place.</summary>

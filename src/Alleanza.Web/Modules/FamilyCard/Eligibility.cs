@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 namespace Alleanza.Web.Modules.FamilyCard;
 
 /// <summary>What the rule is given: the household as it is today.</summary>

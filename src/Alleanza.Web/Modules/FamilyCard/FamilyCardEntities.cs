@@ -22,60 +22,6 @@ public class CardRules
     public DateTime UpdatedAt { get; set; }
 }
 
-/// <summary>ISEE bands a family may declare (never the declaration itself). Values are the band's upper limit in euro.</summary>
-public enum IseeBand
-{
-    [Display(Name = "fino a 10.000 €")] UpTo10000 = 10000,
-    [Display(Name = "da 10.001 a 20.000 €")] UpTo20000 = 20000,
-    [Display(Name = "da 20.001 a 30.000 €")] UpTo30000 = 30000,
-    [Display(Name = "da 30.001 a 40.000 €")] UpTo40000 = 40000,
-    [Display(Name = "oltre 40.000 €")] Over40000 = int.MaxValue,
-}
-
-/// <summary>A household (nucleo familiare) registered by one of its adults.</summary>
-public class Household
-{
-    public Guid Id { get; set; }
-    public Guid NetworkId { get; set; }
-    /// <summary>The account that registered the household and manages it.</summary>
-    public Guid OwnerUserId { get; set; }
-    /// <summary>Comune of residence.</summary>
-    public Guid ComuneId { get; set; }
-    public IseeBand? IseeBand { get; set; }
-    /// <summary>Date of the ISEE certificate the band comes from.</summary>
-    public DateOnly? IseeDate { get; set; }
-    public string PrivacyVersion { get; set; } = "";
-    public DateTime PrivacyConsentAt { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public DateTime UpdatedAt { get; set; }
-
-    public List<HouseholdMember> Members { get; set; } = [];
-}
-
-public enum MemberRole
-{
-    [Display(Name = "Adulto")] Adult = 1,
-    [Display(Name = "Figlio/a")] Child = 2,
-}
-
-public class HouseholdMember
-{
-    public Guid Id { get; set; }
-    public Guid HouseholdId { get; set; }
-    public MemberRole Role { get; set; }
-    public string FirstName { get; set; } = "";
-    public string LastName { get; set; } = "";
-    public DateOnly BirthDate { get; set; }
-
-    /// <summary>Whole years at the given day.</summary>
-    public int AgeOn(DateOnly day)
-    {
-        var age = day.Year - BirthDate.Year;
-        if (day < BirthDate.AddYears(age)) age--;
-        return age;
-    }
-}
-
 public enum ApplicationStatus
 {
     [Display(Name = "In attesa")] Submitted = 1,

@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -16,26 +17,6 @@ public static class FamilyCardModel
             e.Property(r => r.IseeCeiling).HasPrecision(10, 2);
             e.Property(r => r.PrivacyVersion).HasMaxLength(40);
             e.HasOne<AllianceNetwork>().WithOne().HasForeignKey<CardRules>(r => r.NetworkId).OnDelete(DeleteBehavior.Cascade);
-        });
-
-        b.Entity<Household>(e =>
-        {
-            e.ToTable("Households");
-            e.Property(h => h.PrivacyVersion).HasMaxLength(40);
-            e.HasOne<AllianceNetwork>().WithMany().HasForeignKey(h => h.NetworkId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<AppUser>().WithMany().HasForeignKey(h => h.OwnerUserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Comune>().WithMany().HasForeignKey(h => h.ComuneId).OnDelete(DeleteBehavior.Restrict);
-            e.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(h => new { h.NetworkId, h.OwnerUserId }).IsUnique();
-            e.HasIndex(h => h.OwnerUserId);
-            e.HasIndex(h => h.ComuneId);
-        });
-
-        b.Entity<HouseholdMember>(e =>
-        {
-            e.ToTable("HouseholdMembers");
-            e.Property(m => m.FirstName).HasMaxLength(100);
-            e.Property(m => m.LastName).HasMaxLength(100);
         });
 
         b.Entity<CardApplication>(e =>

@@ -23,14 +23,14 @@ public static class FamilyCardModule
         services.AddScoped<VerifyCard>();
         services.AddSingleton<RedemptionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<RedemptionWriter>());
-        services.AddScoped<Households>();
+        services.AddScoped<HouseholdEligibility>();
+        services.AddScoped<Families.IHouseholdMemberGuard, CardHolderGuard>();
         services.AddScoped<Platform.Home.IHomeSectionSource, MyCardHome>();
         services.AddScoped<Platform.Home.IHomeSectionSource, MerchantHome>();
         services.AddScoped<Platform.Home.IHomeSectionSource, CardOfficeHome>();
         services.AddScoped<CardApplications>();
         services.AddScoped<CardDevices>();
         services.AddScoped<CardStatistics>();
-        services.AddScoped<FamilyProfiles>();
         services.AddHostedService<CardReminders>();
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(CardApi.AddRateLimit);
         services.Configure<Navigation>(n => n.Add("Carta Famiglia", "/carta-famiglia", 20));

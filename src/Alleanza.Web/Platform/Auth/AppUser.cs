@@ -26,6 +26,8 @@ public enum NetworkRole
     Coordinator = 5,
     SocialOperator = 6,
     Volunteer = 7,
+    /// <summary>Supervises the support paths of one partner organisation (approves plans and closures).</summary>
+    SupportSupervisor = 8,
 }
 
 public static class NetworkRoles
@@ -39,11 +41,13 @@ public static class NetworkRoles
         NetworkRole.Coordinator => "Coordinatore",
         NetworkRole.SocialOperator => "Operatore sociale",
         NetworkRole.Volunteer => "Volontario",
+        NetworkRole.SupportSupervisor => "Supervisore dei percorsi",
         _ => role.ToString(),
     };
 
     /// <summary>Roles that belong to a partner organisation's staff (they need a partner).</summary>
-    public static bool NeedsPartner(NetworkRole role) => role is NetworkRole.PartnerStaff or NetworkRole.Merchant;
+    public static bool NeedsPartner(NetworkRole role) =>
+        role is NetworkRole.PartnerStaff or NetworkRole.Merchant or NetworkRole.SocialOperator or NetworkRole.Volunteer or NetworkRole.SupportSupervisor;
 }
 
 /// <summary>A person's role in one network; partner roles also name the organisation.</summary>

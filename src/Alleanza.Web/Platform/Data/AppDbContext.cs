@@ -1,4 +1,5 @@
 using Alleanza.Web.Modules.Catalog;
+using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Modules.Network.Pact;
@@ -71,6 +72,20 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<MeetingAttendance> MeetingAttendances => Set<MeetingAttendance>();
     public DbSet<TableAction> TableActions => Set<TableAction>();
     public DbSet<TableDocument> TableDocuments => Set<TableDocument>();
+    public DbSet<Modules.Support.SupportSettings> SupportSettings => Set<Modules.Support.SupportSettings>();
+    public DbSet<Modules.Support.SupportCase> SupportCases => Set<Modules.Support.SupportCase>();
+    public DbSet<Modules.Support.CaseMember> CaseMembers => Set<Modules.Support.CaseMember>();
+    public DbSet<Modules.Support.CaseNote> CaseNotes => Set<Modules.Support.CaseNote>();
+    public DbSet<Modules.Support.CaseObjective> CaseObjectives => Set<Modules.Support.CaseObjective>();
+    public DbSet<Modules.Support.CaseSession> CaseSessions => Set<Modules.Support.CaseSession>();
+    public DbSet<Modules.Support.CaseFollowUp> CaseFollowUps => Set<Modules.Support.CaseFollowUp>();
+    public DbSet<Modules.Support.CaseEvent> CaseEvents => Set<Modules.Support.CaseEvent>();
+    public DbSet<Modules.Support.CaseAccess> CaseAccesses => Set<Modules.Support.CaseAccess>();
+    public DbSet<Modules.Support.CaseAssessment> CaseAssessments => Set<Modules.Support.CaseAssessment>();
+    public DbSet<Modules.Support.AssessmentScore> AssessmentScores => Set<Modules.Support.AssessmentScore>();
+    public DbSet<Modules.Support.ShareConsent> ShareConsents => Set<Modules.Support.ShareConsent>();
+    public DbSet<Modules.Support.ConsentFormFile> ConsentForms => Set<Modules.Support.ConsentFormFile>();
+    public DbSet<Modules.Support.CaseReferral> CaseReferrals => Set<Modules.Support.CaseReferral>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -180,12 +195,14 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         });
 
         CatalogModel.Configure(b);
+        Modules.Families.FamiliesModel.Configure(b);
         FamilyCardModel.Configure(b);
         PlanModel.Configure(b);
         PactModel.Configure(b);
         WorkingTableModel.Configure(b);
         Modules.Network.Messages.MessageModel.Configure(b);
         Platform.Notifications.NotificationModel.Configure(b);
+        Modules.Support.SupportModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {

@@ -28,7 +28,7 @@ public sealed record NotificationKind(string Key, string Label, string Descripti
 public static class NotificationKinds
 {
     static readonly NetworkRole[] Everyone = [];
-    static readonly NetworkRole[] Staff = [NetworkRole.PartnerStaff, NetworkRole.Merchant, NetworkRole.MunicipalOfficer, NetworkRole.Coordinator, NetworkRole.SocialOperator, NetworkRole.Volunteer];
+    static readonly NetworkRole[] Staff = [NetworkRole.PartnerStaff, NetworkRole.Merchant, NetworkRole.MunicipalOfficer, NetworkRole.Coordinator, NetworkRole.SocialOperator, NetworkRole.Volunteer, NetworkRole.SupportSupervisor];
 
     public static readonly NotificationKind ReviewWaiting = new("review.waiting", "Contenuti da rivedere",
         "Un'opportunità o una convenzione di un ente attende la tua revisione prima della pubblicazione.", Delivery.Immediate, [NetworkRole.Coordinator]);
@@ -53,10 +53,16 @@ public static class NotificationKinds
     public static readonly NotificationKind NewOpportunitiesWeekly = new("opportunities.weekly", "Nuove opportunità per i tuoi figli",
         "Ogni lunedì, le opportunità pubblicate nella settimana per l'età dei tuoi figli nel tuo Comune.", Delivery.Off, Everyone, Weekly: true);
 
+    public static readonly NotificationKind SupportApprovalWaiting = new("support.approval", "Percorsi da approvare",
+        "Un operatore del tuo ente chiede di approvare il piano o la chiusura di un percorso di accompagnamento.", Delivery.Immediate, [NetworkRole.SupportSupervisor]);
+    public static readonly NotificationKind SupportDecision = new("support.decision", "Esito delle approvazioni dei percorsi",
+        "Il supervisore ha approvato o rimandato il piano o la chiusura di un percorso della tua squadra.", Delivery.Immediate, [NetworkRole.SocialOperator]);
+
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
         ReviewWaiting, CardApplicationReceived, OpportunityDecision, Meeting, PactVersion,
         CardApplication, CardExpiring, Registration, WaitingListPromotion, NetworkMessage, NewOpportunitiesWeekly,
+        SupportApprovalWaiting, SupportDecision,
     ];
 
     static readonly Dictionary<string, NotificationKind> ByKey = All.ToDictionary(k => k.Key);

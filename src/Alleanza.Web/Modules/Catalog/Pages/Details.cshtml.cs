@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Catalog.Pages;
 
-public class DetailsModel(OpportunityDetails details, Registrations registrations, CurrentNetwork current, UserManager<AppUser> users, AppDbContext db, FamilyCard.FamilyProfiles profiles, TimeProvider clock) : PageModel
+public class DetailsModel(OpportunityDetails details, Registrations registrations, CurrentNetwork current, UserManager<AppUser> users, AppDbContext db, Families.FamilyProfiles profiles, TimeProvider clock) : PageModel
 {
     public sealed record Mine(Guid RegistrationId, RegistrationStatus Status, int Places, int WaitingPosition);
 
@@ -18,7 +18,7 @@ public class DetailsModel(OpportunityDetails details, Registrations registration
     [BindProperty] public RegistrationForm Registration { get; set; } = new();
     [BindProperty] public Guid? SessionId { get; set; }
     /// <summary>The members of the signed-in person's household: the form ticks who takes part (empty without a household).</summary>
-    public List<FamilyCard.FamilyMember> Members { get; private set; } = [];
+    public List<Families.FamilyMember> Members { get; private set; } = [];
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
     /// <summary>A course: its future dates, registered for together.</summary>
     public bool IsCourse => View.Opportunity.IsCourse;
@@ -133,4 +133,4 @@ public class DetailsModel(OpportunityDetails details, Registrations registration
 }
 
 /// <summary>The participant fields of a registration form (one per date, or one for a course).</summary>
-public sealed record RegistrationFields(IReadOnlyList<FamilyCard.FamilyMember> Members, IReadOnlyCollection<Guid> Ticked, string FormId, string Button);
+public sealed record RegistrationFields(IReadOnlyList<Families.FamilyMember> Members, IReadOnlyCollection<Guid> Ticked, string FormId, string Button);

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Catalog.Pages;
 
-public class SearchModel(OpportunitySearch search, CurrentNetwork current, CurrentAccess access, FamilyCard.FamilyProfiles profiles) : PageModel
+public class SearchModel(OpportunitySearch search, CurrentNetwork current, CurrentAccess access, Families.FamilyProfiles profiles) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "area")] public string? Area { get; set; }
@@ -26,7 +26,7 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, Curre
     [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
     /// <summary>"Per la mia famiglia": on by default for a family with a registered household; famiglia=0 turns it off.</summary>
     [BindProperty(SupportsGet = true, Name = "famiglia")] public string? ForFamily { get; set; }
-    public FamilyCard.FamilyProfile? Family { get; private set; }
+    public Families.FamilyProfile? Family { get; private set; }
     public bool FamilyFirst => Family is not null && ForFamily != "0";
 
     public Paged<SearchHit> Result { get; private set; } = new([], 0, 1, 20);
@@ -92,4 +92,4 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, Curre
 }
 
 /// <summary>A result row as the search page shows it: the hit, the family it is matched against (for its marks) and a note.</summary>
-public sealed record SearchHitCard(SearchHit Hit, FamilyCard.FamilyProfile? Family, string? Note);
+public sealed record SearchHitCard(SearchHit Hit, Families.FamilyProfile? Family, string? Note);

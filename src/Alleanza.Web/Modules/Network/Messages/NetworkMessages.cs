@@ -96,9 +96,9 @@ public sealed class NetworkMessages(AppDbContext db, TimeProvider clock, AuditLo
                     var today = RomeTime.Today(clock);
                     var bornBy = today.AddYears(-(a.ChildAgeFrom ?? 0));
                     var bornAfter = today.AddYears(-((a.ChildAgeTo ?? 17) + 1));
-                    households = households.Where(h => h.Members.Any(m => m.Role == FamilyCard.MemberRole.Child && m.BirthDate <= bornBy && m.BirthDate > bornAfter));
+                    households = households.Where(h => h.Members.Any(m => m.Role == Families.MemberRole.Child && m.BirthDate <= bornBy && m.BirthDate > bornAfter));
                 }
-                users = households.Select(h => h.OwnerUserId);
+                users = households.Where(h => h.OwnerUserId != null).Select(h => h.OwnerUserId!.Value);
                 // Families without a household yet can only be reached when no Comune or age is asked for.
                 if (a.ComuneId is null && a.ChildAgeFrom is null && a.ChildAgeTo is null)
                     users = users.Union(memberships.Where(m => m.Role == NetworkRole.Family).Select(m => m.UserId));

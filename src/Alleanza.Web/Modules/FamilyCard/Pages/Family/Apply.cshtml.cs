@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Tenancy;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Alleanza.Web.Modules.FamilyCard.Pages.Family;
 
 /// <summary>The family's Family Card page: requirements, application and its outcome, the household's cards.</summary>
-public class ApplyModel(Households households, CardApplications applications, AppDbContext db, CurrentNetwork network, CurrentAccess access, TimeProvider clock) : PageModel
+public class ApplyModel(Households households, HouseholdEligibility eligibility, CardApplications applications, AppDbContext db, CurrentNetwork network, CurrentAccess access, TimeProvider clock) : PageModel
 {
     public sealed record ApplicationRow(Guid Id, ApplicationStatus Status, DateTime SubmittedAt, DateTime? DecidedAt, string? Reason);
     public sealed record CardRow(Guid Id, string Number, string Holder, CardState State, DateTime ValidUntil);
@@ -26,7 +27,7 @@ public class ApplyModel(Households households, CardApplications applications, Ap
         if (!network.IsResolved || access.UserId is null) return false;
         Household = await households.MineAsync(network.Id, access.UserId.Value);
         if (Household is null) return true;
-        Verdict = await households.EvaluateAsync(Household);
+        Verdict = await eligibility.EvaluateAsync(Household);
         ComuneName = await db.Comuni.Where(c => c.Id == Household.ComuneId).Select(c => c.Name).FirstOrDefaultAsync();
         Applications = await db.CardApplications.AsNoTracking().Where(a => a.HouseholdId == Household.Id).OrderByDescending(a => a.SubmittedAt)
             .Select(a => new ApplicationRow(a.Id, a.Status, a.SubmittedAt, a.DecidedAt, a.Reason)).Take(20).ToListAsync();

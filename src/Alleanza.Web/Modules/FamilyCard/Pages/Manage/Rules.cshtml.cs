@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 using System.ComponentModel.DataAnnotations;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Audit;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Alleanza.Web.Modules.FamilyCard.Pages.Manage;
 
 /// <summary>The network's Family Card rules (eligibility options, automatic approval, reminders, privacy notice version) and its signing keys.</summary>
-public class RulesModel(AppDbContext db, Households households, CardKeys keys, CurrentNetwork network, AuditLog audit, TimeProvider clock) : PageModel
+public class RulesModel(AppDbContext db, Households households, HouseholdEligibility eligibility, CardKeys keys, CurrentNetwork network, AuditLog audit, TimeProvider clock) : PageModel
 {
     public sealed class RulesForm
     {
@@ -34,7 +35,7 @@ public class RulesModel(AppDbContext db, Households households, CardKeys keys, C
 
     public async Task OnGetAsync()
     {
-        var r = await households.RulesAsync(network.Id);
+        var r = await eligibility.RulesAsync(network.Id);
         Input = new RulesForm { MinChildren = r.MinChildren, ChildAgeLimit = r.ChildAgeLimit, IseeCeiling = r.IseeCeiling, AutoApprove = r.AutoApprove, ReminderDays = r.ReminderDays, PrivacyVersion = r.PrivacyVersion };
         await LoadKeysAsync();
     }

@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 using System.ComponentModel.DataAnnotations;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Tenancy;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Alleanza.Web.Modules.FamilyCard.Pages.Office;
 
 /// <summary>One application: the household, the rule's verdict today, approve or reject with a reason.</summary>
-public class ApplicationDetailModel(AppDbContext db, Households households, CardApplications applications, CurrentAccess access, CurrentNetwork network, Platform.Audit.PersonalDataReads reads) : PageModel
+public class ApplicationDetailModel(AppDbContext db, Households households, HouseholdEligibility eligibility, CardApplications applications, CurrentAccess access, CurrentNetwork network, Platform.Audit.PersonalDataReads reads) : PageModel
 {
     public CardApplication Application { get; private set; } = default!;
     public Household Household { get; private set; } = default!;
@@ -27,7 +28,7 @@ public class ApplicationDetailModel(AppDbContext db, Households households, Card
         if (application is null || !scope.Covers(application.NetworkId, application.ComuneId)) return null;
         Application = application;
         Household = await db.Households.AsNoTracking().Include(h => h.Members).FirstAsync(h => h.Id == application.HouseholdId);
-        Verdict = await households.EvaluateAsync(Household);
+        Verdict = await eligibility.EvaluateAsync(Household);
         Comune = await db.Comuni.Where(c => c.Id == Household.ComuneId).Select(c => c.Name).FirstAsync();
         Email = await db.Users.Where(u => u.Id == Household.OwnerUserId).Select(u => u.Email).FirstOrDefaultAsync();
         Cards = await db.Cards.AsNoTracking().Where(c => c.HouseholdId == Household.Id).OrderByDescending(c => c.IssuedAt).ToListAsync();
@@ -38,7 +39,7 @@ public class ApplicationDetailModel(AppDbContext db, Households households, Card
     {
         if (await LoadAsync(id) is null) return NotFound();
         // The household sees this read in «I miei dati».
-        await reads.RecordAsync("ha aperto la domanda di Carta Famiglia (dati del nucleo, componenti, email)", [Household.OwnerUserId]);
+        await reads.RecordAsync("ha aperto la domanda di Carta Famiglia (dati del nucleo, componenti, email)", Household.OwnerUserId is Guid owner ? [owner] : []);
         return Page();
     }
 

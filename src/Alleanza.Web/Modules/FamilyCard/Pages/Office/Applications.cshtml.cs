@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Layout;

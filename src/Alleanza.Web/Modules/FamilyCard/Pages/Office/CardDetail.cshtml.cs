@@ -36,7 +36,7 @@ public class CardDetailModel(AppDbContext db, CardApplications applications, Cur
     {
         if (await LoadAsync(id) is null) return NotFound();
         var owner = await db.Households.Where(h => h.Id == Card.HouseholdId).Select(h => h.OwnerUserId).FirstAsync();
-        await reads.RecordAsync($"ha aperto la Carta Famiglia n. {Card.Number} ({Card.HolderFirstName} {Card.HolderLastName})", [owner]);
+        await reads.RecordAsync($"ha aperto la Carta Famiglia n. {Card.Number} ({Card.HolderFirstName} {Card.HolderLastName})", owner is Guid o ? [o] : []);
         return Page();
     }
 

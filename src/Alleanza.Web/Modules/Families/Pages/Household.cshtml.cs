@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Layout;
@@ -8,10 +9,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 
-namespace Alleanza.Web.Modules.FamilyCard.Pages.Family;
+namespace Alleanza.Web.Modules.Families.Pages;
 
-/// <summary>The family's household: Comune, optional ISEE band, consent, and its members.</summary>
-public class HouseholdModel(Households households, AppDbContext db, CurrentNetwork network, CurrentAccess access) : PageModel
+/// <summary>
+/// The family's household: Comune, optional ISEE band, consent, and its members; or, when an operator registered it for the
+/// family, the one-time code that makes it the family's.
+/// </summary>
+public class HouseholdModel(Households households, HouseholdEligibility eligibility, AppDbContext db, CurrentNetwork network, CurrentAccess access) : PageModel
 {
     public sealed class BasicsForm
     {
@@ -29,7 +33,13 @@ public class HouseholdModel(Households households, AppDbContext db, CurrentNetwo
         [Display(Name = "Data di nascita")] public DateOnly? BirthDate { get; set; }
     }
 
+    public sealed class ClaimForm
+    {
+        [Display(Name = "Codice ricevuto dall'operatore")] public string? Code { get; set; }
+    }
+
     [BindProperty] public BasicsForm Basics { get; set; } = new();
+    [BindProperty] public ClaimForm Claim { get; set; } = new();
     [BindProperty] public MemberForm Member { get; set; } = new();
     public Household? Household { get; private set; }
     public CardRules Rules { get; private set; } = new();
@@ -42,7 +52,7 @@ public class HouseholdModel(Households households, AppDbContext db, CurrentNetwo
     {
         if (!network.IsResolved || access.UserId is null) return false;
         Household = await households.MineAsync(network.Id, access.UserId.Value);
-        Rules = await households.RulesAsync(network.Id);
+        Rules = await eligibility.RulesAsync(network.Id);
         Comuni = await db.ComuneSelectListAsync(network.Id);
         return true;
     }
@@ -60,7 +70,7 @@ public class HouseholdModel(Households households, AppDbContext db, CurrentNetwo
         ModelState.KeepOnly(nameof(Basics));
         if (!await LoadAsync()) return NotFound();
         if (!ModelState.IsValid) return Page();
-        var errors = await households.SaveBasicsAsync(network.Id, access.UserId!.Value, new(Basics.ComuneId ?? Guid.Empty, Basics.IseeBand, Basics.IseeDate, Basics.Consent));
+        var errors = await households.SaveBasicsAsync(network.Id, access.UserId!.Value, new(Basics.ComuneId ?? Guid.Empty, Basics.IseeBand, Basics.IseeDate, Basics.Consent), Rules.PrivacyVersion);
         foreach (var (field, message) in errors) ModelState.AddModelError($"{nameof(Basics)}.{field}", message);
         if (!ModelState.IsValid) return Page();
         TempData["Message"] = "Dati del nucleo salvati.";
@@ -86,5 +96,17 @@ public class HouseholdModel(Households households, AppDbContext db, CurrentNetwo
         var error = await households.RemoveMemberAsync(network.Id, access.UserId!.Value, memberId);
         TempData[error is null ? "Message" : "Error"] = error ?? "Persona tolta dal nucleo.";
         return RedirectToPage(null, null, "persone");
+    }
+
+    /// <summary>The family enters the code an operator gave it: the household the operator registered becomes its own.</summary>
+    public async Task<IActionResult> OnPostClaimAsync()
+    {
+        ModelState.KeepOnly(nameof(Claim));
+        if (!await LoadAsync()) return NotFound();
+        if (!ModelState.IsValid) return Page();
+        var error = await households.ClaimAsync(network.Id, access.UserId!.Value, Claim.Code);
+        if (error is not null) { ModelState.AddModelError($"{nameof(Claim)}.{nameof(ClaimForm.Code)}", error); return Page(); }
+        TempData["Message"] = "Il nucleo registrato dall'operatore ora è collegato al vostro account. Controllate i dati e date il consenso.";
+        return RedirectToPage();
     }
 }

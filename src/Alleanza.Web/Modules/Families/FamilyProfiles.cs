@@ -2,7 +2,7 @@ using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Alleanza.Web.Modules.FamilyCard;
+namespace Alleanza.Web.Modules.Families;
 
 /// <summary>What other modules may know of a family's household: its children's ages and its Comune (for "Per la mia famiglia").</summary>
 public sealed record FamilyProfile(Guid ComuneId, string ComuneName, IReadOnlyList<(string FirstName, int AgeMonths)> Children);
@@ -10,7 +10,7 @@ public sealed record FamilyProfile(Guid ComuneId, string ComuneName, IReadOnlyLi
 /// <summary>A member of the family's household as other modules may show it (to tick who takes part in an activity).</summary>
 public sealed record FamilyMember(Guid Id, string FirstName, string LastName, bool IsChild, int AgeYears);
 
-/// <summary>The Family Card module's public query for a signed-in family's profile.</summary>
+/// <summary>The Families module's public query for a signed-in family's profile.</summary>
 public sealed class FamilyProfiles(AppDbContext db, TimeProvider clock)
 {
     public async Task<FamilyProfile?> ForAsync(Guid networkId, Guid userId, CancellationToken cancel = default)

@@ -1,0 +1,132 @@
+using Alleanza.Web.Modules.Families;
+using Alleanza.Web.Platform;
+using Alleanza.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Web.Modules.Support;
+
+/// <summary>Lists of paths: an operator's caseload, a supervisor's organisation, a volunteer's assignments, the coordinator's
+/// anonymous counts and the family's own view.</summary>
+public sealed class CaseLists(AppDbContext db, Households households, TimeProvider clock)
+{
+    public const int PageSize = 25;
+    /// <summary>Counts below this are shown as "meno di 5" in the coordinator's aggregates.</summary>
+    public const int SmallCell = 5;
+
+    public sealed record Line(Guid Id, string Reference, string Family, CaseStatus Status, PlanStatus Plan, DateTime OpenedAt, DateTime? NextAppointment, int Overdue);
+
+    /// <summary>Open (or all) paths the person works on (<paramref name="partnerIds"/> empty) or of the organisations they supervise.</summary>
+    public async Task<Paged<Line>> ListAsync(Guid networkId, Guid userId, IReadOnlyCollection<Guid> supervisedPartners, bool includeClosed, int page, CancellationToken cancel = default)
+    {
+        var today = RomeTime.Today(clock);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var query = db.SupportCases.AsNoTracking().Where(c => c.NetworkId == networkId && c.AnonymisedAt == null
+            && (supervisedPartners.Contains(c.PartnerId) || db.CaseMembers.Any(m => m.CaseId == c.Id && m.UserId == userId)));
+        if (!includeClosed) query = query.Where(c => c.Status != CaseStatus.Closed);
+        var total = await query.CountAsync(cancel);
+        page = Math.Clamp(page, 1, Math.Max(1, (int)Math.Ceiling(total / (double)PageSize)));
+        var rows = await query.OrderBy(c => c.Status).ThenByDescending(c => c.OpenedAt).Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(c => new
+            {
+                c.Id, c.HouseholdId, c.Status, c.PlanStatus, c.OpenedAt,
+                Next = db.CaseSessions.Where(s => s.CaseId == c.Id && s.StartsAt > now).Min(s => (DateTime?)s.StartsAt),
+                Overdue = db.CaseObjectives.Count(o => o.CaseId == c.Id && o.AchievedAt == null && o.DueDate < today)
+                    + db.CaseFollowUps.Count(f => f.CaseId == c.Id && f.DoneAt == null && f.DueDate < today),
+            }).ToListAsync(cancel);
+        var names = await households.NamesAsync(networkId, rows.Where(r => r.HouseholdId != null).Select(r => r.HouseholdId!.Value).ToList(), cancel);
+        return new Paged<Line>(rows.Select(r => new Line(r.Id, CaseApprovals.Reference(r.Id), r.HouseholdId is Guid h ? names.GetValueOrDefault(h, "Nucleo") : "Nucleo anonimizzato",
+            r.Status, r.PlanStatus, r.OpenedAt, r.Next, r.Overdue)).ToList(), total, page, PageSize);
+    }
+
+    public sealed record OverdueItem(Guid CaseId, string Reference, string What, DateOnly Due);
+
+    /// <summary>Objectives and follow-ups past their date in the paths the person works on or supervises (at most 20, oldest first).</summary>
+    public async Task<(int Count, List<OverdueItem> Items)> OverdueAsync(Guid networkId, Guid userId, IReadOnlyCollection<Guid> supervisedPartners, CancellationToken cancel = default)
+    {
+        var today = RomeTime.Today(clock);
+        var cases = db.SupportCases.Where(c => c.NetworkId == networkId && c.Status != CaseStatus.Closed
+            && (supervisedPartners.Contains(c.PartnerId) || db.CaseMembers.Any(m => m.CaseId == c.Id && m.UserId == userId && m.Role == CaseMemberRole.Operator)));
+        var objectives = db.CaseObjectives.AsNoTracking().Where(o => o.AchievedAt == null && o.DueDate < today && cases.Any(c => c.Id == o.CaseId))
+            .Select(o => new { o.CaseId, What = "Obiettivo: " + o.Title, Due = o.DueDate });
+        var followUps = db.CaseFollowUps.AsNoTracking().Where(f => f.DoneAt == null && f.DueDate < today && cases.Any(c => c.Id == f.CaseId))
+            .Select(f => new { f.CaseId, What = "Attività: " + f.Title, Due = f.DueDate });
+        var count = await objectives.CountAsync(cancel) + await followUps.CountAsync(cancel);
+        var items = (await objectives.OrderBy(o => o.Due).Take(20).ToListAsync(cancel)).Concat(await followUps.OrderBy(f => f.Due).Take(20).ToListAsync(cancel))
+            .OrderBy(i => i.Due).Take(20).Select(i => new OverdueItem(i.CaseId, CaseApprovals.Reference(i.CaseId), i.What, i.Due)).ToList();
+        return (count, items);
+    }
+
+    /// <summary>Paths of the supervised organisations waiting for a decision.</summary>
+    public Task<int> WaitingApprovalAsync(Guid networkId, IReadOnlyCollection<Guid> supervisedPartners, CancellationToken cancel = default) =>
+        db.SupportCases.AsNoTracking().CountAsync(c => c.NetworkId == networkId && supervisedPartners.Contains(c.PartnerId)
+            && (c.PlanStatus == PlanStatus.Requested || c.Status == CaseStatus.ClosureRequested), cancel);
+
+    public sealed record Appointment(Guid CaseId, string Reference, DateTime StartsAt, InterventionKind Kind, string Place);
+    public sealed record Task_(Guid CaseId, string Reference, Guid Id, string Title, DateOnly Due);
+
+    /// <summary>A volunteer's next appointments and open follow-ups in the paths they are assigned to.</summary>
+    public async Task<(List<Appointment> Appointments, List<Task_> Tasks)> VolunteerWorkAsync(Guid networkId, Guid userId, CancellationToken cancel = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var mine = db.SupportCases.Where(c => c.NetworkId == networkId && c.Status != CaseStatus.Closed && db.CaseMembers.Any(m => m.CaseId == c.Id && m.UserId == userId && m.Role == CaseMemberRole.Volunteer));
+        var appointments = await db.CaseSessions.AsNoTracking().Where(s => s.StartsAt > now && mine.Any(c => c.Id == s.CaseId)).OrderBy(s => s.StartsAt).Take(10)
+            .Select(s => new { s.CaseId, s.StartsAt, s.Kind, s.Place }).ToListAsync(cancel);
+        var tasks = await db.CaseFollowUps.AsNoTracking().Where(f => f.DoneAt == null && f.AssignedUserId == userId && mine.Any(c => c.Id == f.CaseId)).OrderBy(f => f.DueDate).Take(10)
+            .Select(f => new { f.CaseId, f.Id, f.Title, f.DueDate }).ToListAsync(cancel);
+        return (appointments.Select(a => new Appointment(a.CaseId, CaseApprovals.Reference(a.CaseId), a.StartsAt, a.Kind, a.Place)).ToList(),
+            tasks.Select(t => new Task_(t.CaseId, CaseApprovals.Reference(t.CaseId), t.Id, t.Title, t.DueDate)).ToList());
+    }
+
+    public sealed record Count(string Label, int Value)
+    {
+        public string Shown => Value == 0 ? "0" : Value < SmallCell ? $"meno di {SmallCell}" : Value.ToString("N0", RomeTime.Italian);
+    }
+
+    public sealed record Summary(int Total, List<Count> ByStatus, List<Count> ByPlan, List<Count> BySource, List<Count> ByComune);
+
+    /// <summary>The coordinator's view: counts only, never a family; small counts are not shown exactly.</summary>
+    public async Task<Summary> SummaryAsync(Guid networkId, CancellationToken cancel = default)
+    {
+        var cases = db.SupportCases.AsNoTracking().Where(c => c.NetworkId == networkId);
+        var byStatus = await cases.GroupBy(c => c.Status).Select(g => new { g.Key, N = g.Count() }).ToListAsync(cancel);
+        var byPlan = await cases.Where(c => c.Status != CaseStatus.Closed).GroupBy(c => c.PlanStatus).Select(g => new { g.Key, N = g.Count() }).ToListAsync(cancel);
+        var bySource = await cases.GroupBy(c => c.ReferralSource).Select(g => new { g.Key, N = g.Count() }).ToListAsync(cancel);
+        var byComune = await cases.GroupBy(c => c.ComuneId).Select(g => new { g.Key, N = g.Count() }).ToListAsync(cancel);
+        var comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == networkId).ToDictionaryAsync(c => c.Id, c => c.Name, cancel);
+        return new Summary(byStatus.Sum(s => s.N),
+            Enum.GetValues<CaseStatus>().Select(s => new Count(SupportLabels.Of(s), byStatus.FirstOrDefault(x => x.Key == s)?.N ?? 0)).ToList(),
+            Enum.GetValues<PlanStatus>().Select(s => new Count(SupportLabels.Of(s), byPlan.FirstOrDefault(x => x.Key == s)?.N ?? 0)).ToList(),
+            Enum.GetValues<ReferralSource>().Select(s => new Count(SupportLabels.Of(s), bySource.FirstOrDefault(x => x.Key == s)?.N ?? 0)).ToList(),
+            byComune.Select(x => new Count(comuni.GetValueOrDefault(x.Key, "—"), x.N)).OrderBy(c => c.Label).ToList());
+    }
+
+    public sealed record FamilyPath(Guid Id, CaseStatus Status, List<string> Operators, List<(string Title, DateOnly Due, bool Achieved)> Objectives,
+        List<(DateTime StartsAt, InterventionKind Kind, string Place)> Appointments, List<(string Name, string Role, DateTime At)> Reads);
+
+    /// <summary>
+    /// What the family sees of its own paths: the operators, the objectives in plain words, the next appointments, and who
+    /// read the path (never notes, needs, scores).
+    /// </summary>
+    public async Task<List<FamilyPath>> ForFamilyAsync(Guid networkId, Guid userId, CancellationToken cancel = default)
+    {
+        if (await households.IdOfAsync(networkId, userId, cancel) is not Guid household) return [];
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cases = await db.SupportCases.AsNoTracking().Where(c => c.NetworkId == networkId && c.HouseholdId == household).OrderByDescending(c => c.OpenedAt)
+            .Select(c => new { c.Id, c.Status }).ToListAsync(cancel);
+        var result = new List<FamilyPath>();
+        foreach (var c in cases)
+        {
+            var operators = await db.CaseMembers.AsNoTracking().Where(m => m.CaseId == c.Id && m.Role == CaseMemberRole.Operator)
+                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.DisplayName).OrderBy(n => n).ToListAsync(cancel);
+            var objectives = await db.CaseObjectives.AsNoTracking().Where(o => o.CaseId == c.Id).OrderBy(o => o.DueDate)
+                .Select(o => new { o.Title, o.DueDate, Achieved = o.AchievedAt != null }).ToListAsync(cancel);
+            var appointments = await db.CaseSessions.AsNoTracking().Where(s => s.CaseId == c.Id && s.StartsAt > now).OrderBy(s => s.StartsAt).Take(5)
+                .Select(s => new { s.StartsAt, s.Kind, s.Place }).ToListAsync(cancel);
+            var reads = await db.CaseAccesses.AsNoTracking().Where(a => a.CaseId == c.Id).OrderByDescending(a => a.At).Take(50)
+                .Select(a => new { a.UserName, a.Role, a.At }).ToListAsync(cancel);
+            result.Add(new FamilyPath(c.Id, c.Status, operators, objectives.Select(o => (o.Title, o.DueDate, o.Achieved)).ToList(),
+                appointments.Select(a => (a.StartsAt, a.Kind, a.Place)).ToList(), reads.Select(r => (r.UserName, r.Role, r.At)).ToList()));
+        }
+        return result;
+    }
+}
