@@ -4,6 +4,7 @@ using Alleanza.Web.Modules.Catalog;
 using Alleanza.Web.Modules.Catalog.Hsds;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
+using Alleanza.Web.Modules.Support;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 
@@ -14,6 +15,7 @@ builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddNetwork();
 builder.Services.AddCatalog();
 builder.Services.AddFamilyCard();
+builder.Services.AddSupportCommunity();
 
 var app = builder.Build();
 
@@ -47,6 +49,7 @@ app.MapNetwork();
 app.MapCatalog();
 app.MapHsds();
 app.MapFamilyCard();
+app.MapSupportCommunity();
 app.MapPlatformEndpoints();
 
 app.Run();

@@ -53,9 +53,13 @@ public static class NotificationKinds
     public static readonly NotificationKind NewOpportunitiesWeekly = new("opportunities.weekly", "Nuove opportunità per i tuoi figli",
         "Ogni lunedì, le opportunità pubblicate nella settimana per l'età dei tuoi figli nel tuo Comune.", Delivery.Off, Everyone, Weekly: true);
 
+    public static readonly NotificationKind VolunteerClearanceExpiring = new("volunteer.clearance.expiring", "Certificati dei volontari in scadenza",
+        "Il certificato del casellario giudiziale di un volontario di cui sei referente sta per scadere: senza, non può lavorare con bambini e ragazzi.", Delivery.Immediate,
+        [NetworkRole.PartnerStaff, NetworkRole.Coordinator]);
+
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
-        ReviewWaiting, CardApplicationReceived, OpportunityDecision, Meeting, PactVersion,
+        ReviewWaiting, CardApplicationReceived, OpportunityDecision, Meeting, PactVersion, VolunteerClearanceExpiring,
         CardApplication, CardExpiring, Registration, WaitingListPromotion, NetworkMessage, NewOpportunitiesWeekly,
     ];
 
