@@ -207,6 +207,7 @@ public static class DemoData
         await DemoPlans.AddAsync(db, now);
         await DemoTables.AddAsync(db, byNetwork, partnersByNetwork, services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), now);
         await DemoAudit.AddAsync(db, now);
+        await DemoCommunity.AddAsync(db, byNetwork["pavia"], partnersByNetwork["pavia"], faker, now);
         return true;
     }
 

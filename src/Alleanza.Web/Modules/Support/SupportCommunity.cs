@@ -53,7 +53,7 @@ public static class SupportCommunity
             // /laboratori and /laboratori/{id} are public; the rest of the labs' pages are for who works in them.
             o.Conventions.AuthorizeFolder("/Modules/Support/Labs/Pages/Manage", CommunityStaffPolicy);
             o.Conventions.AuthorizeFolder("/Modules/Support/Training/Pages", CommunityStaffPolicy);
-            o.Conventions.AuthorizeFolder("/Modules/Support/Volunteers/Pages", ReferentPolicy);
+            o.Conventions.AuthorizeFolder("/Modules/Support/Volunteers/Pages/Registry", ReferentPolicy);
             o.Conventions.AuthorizePage("/Modules/Support/Volunteers/Pages/Mine", VolunteerPolicy);
             o.Conventions.AuthorizePage("/Modules/Support/Volunteers/Pages/Settings", Policies.ManageNetwork);
         });

@@ -96,7 +96,7 @@ public sealed class LabSessions(AppDbContext db, CommunityAccess access, TimePro
     {
         var normalized = email.Trim().ToUpperInvariant();
         var user = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized && u.DeletedAt == null
-                && db.Memberships.Any(m => m.UserId == u.Id && m.NetworkId == session.NetworkId))
+                && (db.Memberships.Any(m => m.UserId == u.Id && m.NetworkId == session.NetworkId) || db.Households.Any(h => h.OwnerUserId == u.Id && h.NetworkId == session.NetworkId)))
             .Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync();
         if (user is null) return (AttendanceOutcome.NotInNetwork, null);
         if (await db.LabAttendances.AnyAsync(a => a.SessionId == session.Id && a.UserId == user.Id)) return (AttendanceOutcome.AlreadyThere, user.DisplayName);
