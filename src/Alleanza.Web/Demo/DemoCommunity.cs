@@ -18,21 +18,21 @@ namespace Alleanza.Web.Demo;
 /// </summary>
 public static class DemoCommunity
 {
-    sealed record LabSeed(string Place, string Partner, string Address, double Lat, double Lon, string Hours, bool Children, string[] Themes);
+    sealed record LabSeed(string Place, string Partner, string Address, double Lat, double Lon, string Hours, bool Children, string[] Themes, DayOfWeek Day = DayOfWeek.Monday, int Hour = 15);
 
     static readonly LabSeed[] Labs =
     [
         new("Pavia Ovest", "Consorzio Sociale Pavese", "Via dei Mille 112", 45.1862, 9.1389, "lunedì e giovedì 15–19", false,
-            ["Caffè delle famiglie", "Sportello casa e bollette", "Cena condivisa", "Gruppo di parola per genitori"]),
-        new("Scala", "ACLI Pavia", "Via Scala 21", 45.1967, 9.1672, "mercoledì 17–21", false, ["Cucina insieme", "Orto di quartiere", "Riparo e riuso"]),
-        new("Pavia Est", "Babele Onlus", "Viale Partigiani 43", 45.1851, 9.1794, "dal lunedì al giovedì 14.30–17", true, ["Compiti e merenda", "Italiano per mamme", "Giochi in cortile"]),
-        new("Fossarmato", "Comune di Pavia", "Via Fossarmato 8", 45.1566, 9.1911, "sabato 10–13", true, ["Feste di quartiere", "Laboratorio creativo per bambini", "Merenda dei nonni"]),
-        new("Crosione", "ALDIA cooperativa sociale", "Via Piave 9", 45.1938, 9.1448, "martedì 16–19", false, ["Sportello lavoro", "Curriculum e colloqui", "Gruppo mamme"]),
-        new("Vallone", "Progetto Con-tatto", "Via Vigentina 60", 45.1780, 9.1664, "venerdì 15–18", true, ["Spazio adolescenti", "Musica insieme", "Cineforum per famiglie"]),
-        new("San Pietro in Verzolo", "Fondazione Costantino", "Piazzale San Pietro in Verzolo 2", 45.1889, 9.1705, "martedì e venerdì 9.30–12", false, ["Benessere e cura di sé", "Ginnastica dolce", "Ascolto e tè"]),
-        new("Borgo Ticino", "CSV Lombardia Sud", "Via dei Mulini 5", 45.1798, 9.1559, "giovedì 17–20", false, ["Banco dello scambio", "Riparazioni di biciclette", "Passeggiata sul Ticino"]),
-        new("Città Giardino", "Centro Servizi Formazione", "Via Ludovico il Moro 18", 45.2011, 9.1543, "lunedì 9–12", false, ["Computer e SPID", "Documenti e servizi online", "Corso di cucito"]),
-        new("Mirabello", "Oratorio del Carmine", "Via Mirabello 30", 45.2152, 9.1502, "mercoledì e sabato 15–18", true, ["Oratorio aperto", "Sport in cortile", "Laboratorio di lettura"]),
+            ["Caffè delle famiglie", "Sportello casa e bollette", "Cena condivisa", "Gruppo di parola per genitori"], DayOfWeek.Monday, 15),
+        new("Scala", "ACLI Pavia", "Via Scala 21", 45.1967, 9.1672, "mercoledì 17–21", false, ["Cucina insieme", "Orto di quartiere", "Riparo e riuso"], DayOfWeek.Wednesday, 18),
+        new("Pavia Est", "Babele Onlus", "Viale Partigiani 43", 45.1851, 9.1794, "dal lunedì al giovedì 14.30–17", true, ["Compiti e merenda", "Italiano per mamme", "Giochi in cortile"], DayOfWeek.Tuesday, 15),
+        new("Fossarmato", "Comune di Pavia", "Via Fossarmato 8", 45.1566, 9.1911, "sabato 10–13", true, ["Feste di quartiere", "Laboratorio creativo per bambini", "Merenda dei nonni"], DayOfWeek.Saturday, 10),
+        new("Crosione", "ALDIA cooperativa sociale", "Via Piave 9", 45.1938, 9.1448, "martedì 16–19", false, ["Sportello lavoro", "Curriculum e colloqui", "Gruppo mamme"], DayOfWeek.Tuesday, 16),
+        new("Vallone", "Progetto Con-tatto", "Via Vigentina 60", 45.1780, 9.1664, "venerdì 15–18", true, ["Spazio adolescenti", "Musica insieme", "Cineforum per famiglie"], DayOfWeek.Friday, 15),
+        new("San Pietro in Verzolo", "Fondazione Costantino", "Piazzale San Pietro in Verzolo 2", 45.1889, 9.1705, "martedì e venerdì 9.30–12", false, ["Benessere e cura di sé", "Ginnastica dolce", "Ascolto e tè"], DayOfWeek.Tuesday, 9),
+        new("Borgo Ticino", "CSV Lombardia Sud", "Via dei Mulini 5", 45.1798, 9.1559, "giovedì 17–20", false, ["Banco dello scambio", "Riparazioni di biciclette", "Passeggiata sul Ticino"], DayOfWeek.Thursday, 17),
+        new("Città Giardino", "Centro Servizi Formazione", "Via Ludovico il Moro 18", 45.2011, 9.1543, "lunedì 9–12", false, ["Computer e SPID", "Documenti e servizi online", "Corso di cucito"], DayOfWeek.Monday, 9),
+        new("Mirabello", "Oratorio del Carmine", "Via Mirabello 30", 45.2152, 9.1502, "mercoledì e sabato 15–18", true, ["Oratorio aperto", "Sport in cortile", "Laboratorio di lettura"], DayOfWeek.Wednesday, 15),
     ];
 
     static readonly string[] Notes = ["consultorio familiare", "sportello ISEE delle ACLI", "servizi sociali del Comune", "centro per l'impiego", "percorso di tutoring familiare",
@@ -130,10 +130,11 @@ public static class DemoCommunity
             foreach (var f in facilitators)
                 db.LabFacilitators.Add(new LabFacilitator { LabId = lab.Id, UserId = f, IsVolunteer = !operators.Contains(f), AddedAt = now.AddDays(-370) });
 
-            var firstDay = today.AddDays(-364 + l % 7);
+            var firstDay = today.AddDays(-364);
+            while (firstDay.DayOfWeek != seed.Day) firstDay = firstDay.AddDays(1);
             for (var day = firstDay; day <= today.AddDays(28); day = day.AddDays(7))
             {
-                var startHour = 15 + l % 3;
+                var startHour = seed.Hour;
                 var session = new LabSession
                 {
                     Id = Guid.NewGuid(), NetworkId = pavia.Id, LabId = lab.Id, StartsAt = RomeTime.FromRome(day, new TimeOnly(startHour, 0)),
@@ -181,7 +182,7 @@ public static class DemoCommunity
         {
             ("Tutoring familiare: accompagnare le famiglie in difficoltà", TrainingAudience.Operators, "Consorzio Sociale Pavese",
                 ["Il patto con la famiglia", "Colloquio e ascolto", "Il piano di accompagnamento", "Lavorare in rete con i servizi"], 8, 3, operators, 300),
-            ("Mediazione dei conflitti familiari", TrainingAudience.Operators, "ALDIA cooperativa sociale", ["Il conflitto nella coppia e tra generazioni", "Tecniche di mediazione"], 6, 3, operators, 60),
+            ("Mediazione dei conflitti familiari", TrainingAudience.Operators, "ALDIA cooperativa sociale", ["Il conflitto nella coppia e tra generazioni", "Tecniche di mediazione"], 6, 3, operators, 30),
             ("Volontari nei laboratori di comunità", TrainingAudience.Volunteers, "CSV Lombardia Sud",
                 ["Il ruolo del volontario", "Accoglienza e ascolto", "Lavorare con bambini e ragazzi: tutele e responsabilità"], 5, 2.5, volunteers, 240),
             ("Accoglienza e ascolto nel punto di comunità", TrainingAudience.Both, "Centro Servizi Formazione", ["L'ascolto attivo", "Orientare ai servizi della rete"], 4, 2,
