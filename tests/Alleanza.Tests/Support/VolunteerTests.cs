@@ -28,6 +28,7 @@ public class VolunteerTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFac
     [Fact]
     public async Task Hours_are_logged_by_the_volunteer_and_approved_once_by_the_referent()
     {
+        var activity = $"Ascolto di prova {Guid.NewGuid():N}";
         var referent = await factory.NewPersonAsync(NetworkRole.PartnerStaff, "Fondazione Costantino");
         var volunteer = await factory.NewPersonAsync(NetworkRole.Volunteer, "Fondazione Costantino");
         await RegisterAsync(referent.Client, volunteer.Email, null);
@@ -35,18 +36,18 @@ public class VolunteerTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFac
         var mine = await volunteer.Client.GetAsync("/volontari/la-mia-attivita");
         Assert.Equal(HttpStatusCode.OK, mine.Status);
         var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd");
-        var bad = await volunteer.Client.SubmitAsync(mine, Form(("Input.Date", yesterday), ("Input.Hours", "30"), ("Input.Activity", "Punto di ascolto")));
+        var bad = await volunteer.Client.SubmitAsync(mine, Form(("Input.Date", yesterday), ("Input.Hours", "30"), ("Input.Activity", activity)));
         Assert.Contains(bad.Errors, e => e.Contains("tra 0,25 e 24"));
-        var logged = await volunteer.Client.SubmitAsync(mine, Form(("Input.Date", yesterday), ("Input.Hours", "2,5"), ("Input.Activity", "Punto di ascolto")));
+        var logged = await volunteer.Client.SubmitAsync(mine, Form(("Input.Date", yesterday), ("Input.Hours", "2,5"), ("Input.Activity", activity)));
         Assert.True(logged.Status == HttpStatusCode.Redirect, string.Join(" | ", logged.Errors));
         var hours = await factory.WithDbAsync(db => db.VolunteerHours.Where(h => h.VolunteerUserId == volunteer.UserId).SingleAsync());
         Assert.Equal((150, HoursStatus.Requested), (hours.Minutes, hours.Status));
 
         // Staff of another organisation neither sees nor decides them.
         var stranger = await factory.NewPersonAsync(NetworkRole.PartnerStaff, "ACLI Pavia");
-        Assert.DoesNotContain("Punto di ascolto", (await stranger.Client.GetAsync("/volontari/ore")).Text);
+        Assert.DoesNotContain(activity, (await stranger.Client.GetAsync("/volontari/ore")).Text);
         var page = await referent.Client.GetAsync("/volontari/ore");
-        Assert.Contains("Punto di ascolto", page.Text);
+        Assert.Contains(activity, page.Text);
         var (target, fields) = TestClient.FormOf(page, new Dictionary<string, string?>(), $"form[action*='hoursId={hours.Id}'][action*='Approve']");
         var strangerPage = await stranger.Client.GetAsync("/volontari/ore");
         var token = strangerPage.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;

@@ -132,8 +132,8 @@ public sealed class LabManagement(AppDbContext db, CommunityAccess access, Volun
 
     public Task<List<FacilitatorRow>> FacilitatorsAsync(Guid labId) =>
         db.LabFacilitators.AsNoTracking().Where(f => f.LabId == labId)
-            .Join(db.Users, f => f.UserId, u => u.Id, (f, u) => new FacilitatorRow(u.Id, u.DisplayName, u.Email, f.IsVolunteer))
-            .OrderBy(f => f.Name).ToListAsync();
+            .Join(db.Users, f => f.UserId, u => u.Id, (f, u) => new { u.Id, u.DisplayName, u.Email, f.IsVolunteer })
+            .OrderBy(f => f.DisplayName).Select(f => new FacilitatorRow(f.Id, f.DisplayName, f.Email, f.IsVolunteer)).ToListAsync();
 
     /// <summary>
     /// Adds a social operator or a volunteer of the network as facilitator. A lab with children refuses a volunteer

@@ -87,7 +87,8 @@ public sealed class LabSessions(AppDbContext db, CommunityAccess access, TimePro
         var session = await db.LabSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId && s.NetworkId == access.NetworkId);
         if (session is null || await labs.AccessAsync(session.LabId) is not { } labAccess) return null;
         var attendees = await db.LabAttendances.AsNoTracking().Where(a => a.SessionId == sessionId)
-            .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new Attendee(u.Id, u.DisplayName, u.Email)).OrderBy(a => a.Name).ToListAsync();
+            .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new { u.Id, u.DisplayName, u.Email }).OrderBy(a => a.DisplayName)
+            .Select(a => new Attendee(a.Id, a.DisplayName, a.Email)).ToListAsync();
         return (labAccess, new SessionPage(session, attendees));
     }
 

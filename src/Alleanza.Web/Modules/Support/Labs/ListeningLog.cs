@@ -28,7 +28,8 @@ public sealed class ListeningLog(AppDbContext db, CommunityAccess access, TimePr
     {
         var since = RomeTime.Today(clock).AddYears(-1);
         return await db.ListeningContacts.AsNoTracking().Where(c => c.LabId == labId && c.Date > since)
-            .GroupBy(c => c.Topic).Select(g => new TopicCount(g.Key, g.Count())).OrderByDescending(t => t.Count).ToListAsync();
+            .GroupBy(c => c.Topic).Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(t => t.Count).ThenBy(t => t.Key)
+            .Select(t => new TopicCount(t.Key, t.Count)).ToListAsync();
     }
 
     /// <summary>Records a contact; answers a field error (the topic must be one of the network's) or null.</summary>
