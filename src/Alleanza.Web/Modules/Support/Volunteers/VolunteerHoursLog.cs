@@ -19,10 +19,10 @@ public sealed class VolunteerHoursLog(AppDbContext db, CommunityAccess access, A
     public static string Format(int minutes) => minutes % 60 == 0 ? $"{minutes / 60} h" : $"{minutes / 60} h {minutes % 60:00} min";
 
     /// <summary>The labs a volunteer may log hours at: those they facilitate.</summary>
-    public Task<List<(Guid Id, string Name)>> LabsOfAsync(Guid userId) =>
-        db.LabFacilitators.AsNoTracking().Where(f => f.UserId == userId)
+    public async Task<List<(Guid Id, string Name)>> LabsOfAsync(Guid userId) =>
+        (await db.LabFacilitators.AsNoTracking().Where(f => f.UserId == userId)
             .Join(db.CommunityLabs.Where(l => l.NetworkId == access.NetworkId), f => f.LabId, l => l.Id, (f, l) => new { l.Id, l.Name })
-            .OrderBy(l => l.Name).Select(l => ValueTuple.Create(l.Id, l.Name)).ToListAsync();
+            .OrderBy(l => l.Name).ToListAsync()).Select(l => (l.Id, l.Name)).ToList();
 
     /// <summary>Logs hours for the signed-in volunteer; answers a field error or null.</summary>
     public async Task<(string Field, string Error)?> LogAsync(Guid userId, HoursForm form)
