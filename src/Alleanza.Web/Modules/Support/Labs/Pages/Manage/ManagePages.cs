@@ -22,6 +22,7 @@ public class MyLabsModel(LabManagement labs, CommunityAccess access) : PageModel
 /// <summary>The lab form's choices (partners, Comuni, the partner's catalogue opportunities).</summary>
 public abstract class LabFormPage(LabManagement labs) : PageModel
 {
+    protected LabManagement Labs { get; } = labs;
     [BindProperty] public LabForm Input { get; set; } = new();
     public List<SelectListItem> Partners { get; private set; } = [];
     public List<SelectListItem> Comuni { get; private set; } = [];
@@ -29,15 +30,15 @@ public abstract class LabFormPage(LabManagement labs) : PageModel
 
     protected async Task LoadChoicesAsync(Guid? partner)
     {
-        Partners = (await labs.PartnersAsync()).Select(p => new SelectListItem(p.Name, p.Id.ToString())).ToList();
-        Comuni = (await labs.ComuniAsync()).Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToList();
-        Opportunities = partner is { } p ? (await labs.OpportunitiesAsync(p)).Select(o => new SelectListItem(o.Title, o.Id.ToString())).ToList() : [];
+        Partners = (await Labs.PartnersAsync()).Select(p => new SelectListItem(p.Name, p.Id.ToString())).ToList();
+        Comuni = (await Labs.ComuniAsync()).Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToList();
+        Opportunities = partner is { } p ? (await Labs.OpportunitiesAsync(p)).Select(o => new SelectListItem(o.Title, o.Id.ToString())).ToList() : [];
     }
 }
 
 public class NewLabModel(LabManagement labs, CommunityAccess access) : LabFormPage(labs)
 {
-    async Task<bool> MayCreateAsync() => await access.IsReferentAsync() && (await labs.PartnersAsync()).Count > 0;
+    async Task<bool> MayCreateAsync() => await access.IsReferentAsync() && (await Labs.PartnersAsync()).Count > 0;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -52,9 +53,9 @@ public class NewLabModel(LabManagement labs, CommunityAccess access) : LabFormPa
         await LoadChoicesAsync(null);
         Input.OpportunityId = null; // chosen after the lab exists, among its partner's opportunities
         if (!ModelState.IsValid) return Page();
-        foreach (var (field, error) in await labs.ValidateAsync(Input)) ModelState.AddModelError($"Input.{field}", error);
+        foreach (var (field, error) in await Labs.ValidateAsync(Input)) ModelState.AddModelError($"Input.{field}", error);
         if (!ModelState.IsValid) return Page();
-        var lab = await labs.CreateAsync(Input);
+        var lab = await Labs.CreateAsync(Input);
         TempData["Message"] = $"Laboratorio «{lab.Name}» creato. Aggiungi ora i facilitatori e, se c'è, l'opportunità del catalogo dove pubblicare gli incontri.";
         return Redirect($"/laboratori/{lab.Id}/modifica");
     }
@@ -68,9 +69,9 @@ public class EditLabModel(LabManagement labs) : LabFormPage(labs)
 
     async Task<bool> LoadAsync(Guid id)
     {
-        if (await labs.AccessAsync(id) is not { CanEdit: true } access) return false;
+        if (await Labs.AccessAsync(id) is not { CanEdit: true } access) return false;
         Access = access;
-        Facilitators = await labs.FacilitatorsAsync(id);
+        Facilitators = await Labs.FacilitatorsAsync(id);
         await LoadChoicesAsync(access.Lab.PartnerId);
         return true;
     }
@@ -94,9 +95,9 @@ public class EditLabModel(LabManagement labs) : LabFormPage(labs)
         Input.PartnerId = Access.Lab.PartnerId; // the running partner does not change
         ModelState.Remove("Input.PartnerId");
         if (!ModelState.IsValid) return Page();
-        foreach (var (field, error) in await labs.ValidateAsync(Input, Access.Lab.PartnerId)) ModelState.AddModelError($"Input.{field}", error);
+        foreach (var (field, error) in await Labs.ValidateAsync(Input, Access.Lab.PartnerId)) ModelState.AddModelError($"Input.{field}", error);
         if (!ModelState.IsValid) return Page();
-        await labs.UpdateAsync(id, Input);
+        await Labs.UpdateAsync(id, Input);
         TempData["Message"] = "Modifiche salvate.";
         return Redirect($"/laboratori/{id}/modifica");
     }
@@ -106,7 +107,7 @@ public class EditLabModel(LabManagement labs) : LabFormPage(labs)
         if (!await LoadAsync(id)) return NotFound();
         ModelState.KeepOnly(nameof(Facilitator));
         if (!ModelState.IsValid) return Page();
-        if (await labs.AddFacilitatorAsync(Access.Lab, Facilitator.Email!) is { } error) { ModelState.AddModelError("Facilitator.Email", error); return Page(); }
+        if (await Labs.AddFacilitatorAsync(Access.Lab, Facilitator.Email!) is { } error) { ModelState.AddModelError("Facilitator.Email", error); return Page(); }
         TempData["Message"] = "Facilitatore aggiunto.";
         return Redirect($"/laboratori/{id}/modifica#facilitatori");
     }
@@ -114,7 +115,7 @@ public class EditLabModel(LabManagement labs) : LabFormPage(labs)
     public async Task<IActionResult> OnPostRemoveFacilitatorAsync(Guid id, Guid userId)
     {
         if (!await LoadAsync(id)) return NotFound();
-        await labs.RemoveFacilitatorAsync(Access.Lab, userId);
+        await Labs.RemoveFacilitatorAsync(Access.Lab, userId);
         TempData["Message"] = "Facilitatore tolto dal laboratorio.";
         return Redirect($"/laboratori/{id}/modifica#facilitatori");
     }
@@ -125,7 +126,7 @@ public class EditLabModel(LabManagement labs) : LabFormPage(labs)
     async Task<IActionResult> SetClosedAsync(Guid id, bool closed)
     {
         if (!await LoadAsync(id)) return NotFound();
-        await labs.SetClosedAsync(id, closed);
+        await Labs.SetClosedAsync(id, closed);
         TempData["Message"] = closed ? "Laboratorio chiuso: non compare più sul sito pubblico, i suoi dati restano." : "Laboratorio riaperto.";
         return Redirect($"/laboratori/{id}/modifica");
     }
