@@ -19,6 +19,7 @@ public static class AuditDescriptions
         new("patto", "Patto di collaborazione", ["pact."]),
         new("piano", "Piano Family", ["piano."]),
         new("tavoli", "Tavoli di lavoro", ["tavolo."]),
+        new("comunita", "Laboratori, formazione e volontari", ["laboratorio.", "formazione.", "volontari."]),
     ];
 
     static readonly Dictionary<string, string> Phrases = new()
@@ -95,6 +96,20 @@ public static class AuditDescriptions
         ["shop.create"] = "ha aggiunto il negozio",
         ["shop.delete"] = "ha eliminato il negozio",
         ["shop.update"] = "ha modificato il negozio",
+        ["laboratorio.crea"] = "ha aperto il laboratorio di comunità",
+        ["laboratorio.modifica"] = "ha modificato il laboratorio di comunità",
+        ["laboratorio.chiude"] = "ha chiuso il laboratorio di comunità",
+        ["laboratorio.riapre"] = "ha riaperto il laboratorio di comunità",
+        ["laboratorio.facilitatore"] = "ha aggiunto un facilitatore al laboratorio",
+        ["laboratorio.facilitatore-tolto"] = "ha tolto un facilitatore dal laboratorio",
+        ["formazione.corso"] = "ha creato il corso di formazione",
+        ["formazione.presenze"] = "ha registrato le presenze di una lezione",
+        ["volontari.registra"] = "ha aggiunto un volontario al registro",
+        ["volontari.casellario"] = "ha registrato il certificato del casellario di un volontario",
+        ["volontari.incarico"] = "ha assegnato un incarico a un volontario",
+        ["volontari.ore-approvate"] = "ha approvato ore di volontariato",
+        ["volontari.ore-respinte"] = "ha respinto ore di volontariato",
+        ["volontari.impostazioni"] = "ha cambiato le impostazioni di formazione e volontariato",
         ["tavolo.archiviato"] = "ha archiviato il tavolo di lavoro",
         ["tavolo.azione-creata"] = "ha aggiunto un'azione al tavolo di lavoro",
         ["tavolo.azione-modificata"] = "ha modificato un'azione del tavolo di lavoro",
