@@ -18,6 +18,7 @@ builder.Services.AddCatalog();
 builder.Services.AddFamilies();
 builder.Services.AddFamilyCard();
 builder.Services.AddSupport();
+builder.Services.AddSupportCommunity();
 
 var app = builder.Build();
 
@@ -51,6 +52,7 @@ app.MapNetwork();
 app.MapCatalog();
 app.MapHsds();
 app.MapFamilyCard();
+app.MapSupportCommunity();
 app.MapPlatformEndpoints();
 
 app.Run();

@@ -210,6 +210,7 @@ public static class DemoData
         await DemoTables.AddAsync(db, byNetwork, partnersByNetwork, services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), now);
         await DemoSupport.AddAsync(db, byNetwork["pavia"], partnersByNetwork["pavia"], services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), faker, now);
         await DemoAudit.AddAsync(db, now);
+        await DemoCommunity.AddAsync(db, byNetwork["pavia"], partnersByNetwork["pavia"], faker, now);
         return true;
     }
 

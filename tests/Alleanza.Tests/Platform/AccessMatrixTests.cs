@@ -199,6 +199,29 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         // The coordinator's anonymous counts (of the network the coordinator works in); the family's own path (an empty state without one).
         Coordinator("/percorsi/riepilogo"), Coordinator("/gestione/percorsi"),
         Member("/percorsi/il-nostro-percorso"),
+        // Community labs, training, volunteer registry (Support). The objects ({lab}, {lab-session}, {course}, {course-session},
+        // {volunteer}) are Pavia's: for these Portogruaro people (and Brianza's coordinator) they are another network's, so 404;
+        // SupportCommunityAccessTests checks the answers of Pavia's own people.
+        Public("/laboratori"),
+        Same("/laboratori/{id:guid}", A.NotFound, "/laboratori/{lab}"),
+        new("/laboratori/gestione", "GET", "/laboratori/gestione", A.Login, A.Denied, A.Ok, A.Ok, A.Ok, A.Ok),
+        new("/laboratori/nuovo", "GET", "/laboratori/nuovo", A.Login, A.Denied, A.Ok, A.Ok, A.Ok, A.Ok),
+        new("/laboratori/{id:guid}/modifica", "GET", "/laboratori/{lab}/modifica", A.Login, A.Denied, A.NotFound, A.NotFound, A.NotFound, A.NotFound),
+        new("/laboratori/{id:guid}/incontri", "GET", "/laboratori/{lab}/incontri", A.Login, A.Denied, A.NotFound, A.NotFound, A.NotFound, A.NotFound),
+        new("/laboratori/{id:guid}/ascolto", "GET", "/laboratori/{lab}/ascolto", A.Login, A.Denied, A.NotFound, A.NotFound, A.NotFound, A.NotFound),
+        new("/laboratori/incontri/{id:guid}", "GET", "/laboratori/incontri/{lab-session}", A.Login, A.Denied, A.NotFound, A.NotFound, A.NotFound, A.NotFound),
+        new("/formazione", "GET", "/formazione", A.Login, A.Denied, A.Ok, A.Ok, A.Ok, A.Ok),
+        new("/formazione/nuovo", "GET", "/formazione/nuovo", A.Login, A.Denied, A.Ok, A.Ok, A.Ok, A.Ok),
+        new("/formazione/{id:guid}", "GET", "/formazione/{course}", A.Login, A.Denied, A.NotFound, A.NotFound, A.NotFound, A.NotFound),
+        new("/formazione/{id:guid}/attestato", "GET", "/formazione/{course}/attestato", A.Login, A.Denied, A.NotFound, A.NotFound, A.NotFound, A.NotFound),
+        new("/formazione/incontri/{id:guid}", "GET", "/formazione/incontri/{course-session}", A.Login, A.Denied, A.NotFound, A.NotFound, A.NotFound, A.NotFound),
+        new("/volontari", "GET", "/volontari", A.Login, A.Denied, A.Ok, A.Ok, A.Ok, A.Ok),
+        new("/volontari/nuovo", "GET", "/volontari/nuovo", A.Login, A.Denied, A.Ok, A.Ok, A.Ok, A.Ok),
+        new("/volontari/ore", "GET", "/volontari/ore", A.Login, A.Denied, A.Ok, A.Ok, A.Ok, A.Ok),
+        new("/volontari/{id:guid}", "GET", "/volontari/{volunteer}", A.Login, A.Denied, A.NotFound, A.NotFound, A.NotFound, A.NotFound),
+        // Volunteers only (administrators pass every role check and see an empty page).
+        new("/volontari/la-mia-attivita", "GET", "/volontari/la-mia-attivita", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok),
+        Coordinator("/volontari/impostazioni"),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),
@@ -323,8 +346,16 @@ public static class AccessMatrixPeople
         });
 
         var supportCase = await factory.WithDbAsync(db => db.SupportCases.Where(c => db.Networks.Any(n => n.Id == c.NetworkId && n.Slug == "pavia")).Select(c => c.Id).FirstAsync());
+        // Community labs, training and volunteers: Pavia's demo objects.
+        var lab = await factory.WithDbAsync(db => db.CommunityLabs.Where(l => l.Name == "Laboratorio di comunità di Pavia Ovest").Select(l => l.Id).FirstAsync());
+        var labSession = await factory.WithDbAsync(db => db.LabSessions.Where(s => s.LabId == lab).OrderBy(s => s.StartsAt).Select(s => s.Id).FirstAsync());
+        var course = await factory.WithDbAsync(db => db.TrainingCourses.OrderBy(c => c.Title).Select(c => c.Id).FirstAsync());
+        var courseSession = await factory.WithDbAsync(db => db.TrainingSessions.Where(s => s.CourseId == course).OrderBy(s => s.StartsAt).Select(s => s.Id).FirstAsync());
+        var volunteer = await factory.WithDbAsync(db => db.VolunteerProfiles.Where(v => db.Users.Any(u => u.Id == v.UserId && u.Email == "volontario@pavia.demo")).Select(v => v.Id).FirstAsync());
 
-        return url => url.Replace("{support-case}", supportCase.ToString()).Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
+        return url => url.Replace("{support-case}", supportCase.ToString()).Replace("{lab-session}", labSession.ToString()).Replace("{lab}", lab.ToString()).Replace("{course-session}", courseSession.ToString())
+            .Replace("{course}", course.ToString()).Replace("{volunteer}", volunteer.ToString())
+            .Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
             .Replace("{card}", card.ToString()).Replace("{application}", application.ToString())
             .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString())
             .Replace("{plan}", plan.ToString()).Replace("{objective}", objective.ToString()).Replace("{action}", planAction.ToString()).Replace("{indicator}", indicator.ToString())

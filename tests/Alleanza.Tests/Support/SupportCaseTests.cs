@@ -37,7 +37,8 @@ public class SupportCaseTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
     static class DemoSupportNames { public const string Operators = Alleanza.Web.Demo.DemoSupport.OperatorsPartner; }
 
     /// <summary>A new person with a role in Pavia (of an organisation when given), signed in.</summary>
-    async Task<(TestClient Client, Guid UserId, string Name)> PersonAsync(NetworkRole? role, Guid? partner)
+    /// <summary>A person of Pavia with the role; a volunteer is in the registry with a valid criminal-record check unless <paramref name="cleared"/> is false.</summary>
+    async Task<(TestClient Client, Guid UserId, string Name)> PersonAsync(NetworkRole? role, Guid? partner, bool cleared = true)
     {
         var email = $"percorsi-{Guid.NewGuid():N}@esempio.it";
         var id = Guid.NewGuid();
@@ -51,6 +52,12 @@ public class SupportCaseTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
             {
                 var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
                 db.Memberships.Add(new Membership { Id = Guid.NewGuid(), UserId = id, NetworkId = network, Role = r, PartnerId = partner, CreatedAt = DateTime.UtcNow });
+                if (r == NetworkRole.Volunteer && cleared)
+                    db.VolunteerProfiles.Add(new Web.Modules.Support.Volunteers.VolunteerProfile
+                    {
+                        Id = Guid.NewGuid(), NetworkId = network, UserId = id, ClearanceDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-10),
+                        CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                    });
                 await db.SaveChangesAsync();
             }
         }
@@ -88,6 +95,26 @@ public class SupportCaseTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
         var opened = await op.SubmitAsync(form, values);
         Assert.True(opened.Status == HttpStatusCode.Redirect, string.Join(" | ", opened.Errors));
         return Guid.Parse(opened.Location!.Split('/').Last());
+    }
+
+    [Fact]
+    public async Task A_volunteer_without_a_valid_criminal_record_check_joins_no_path()
+    {
+        var (_, consorzio, _) = await PaviaAsync();
+        var op = await PersonAsync(NetworkRole.SocialOperator, consorzio);
+        var unchecked_ = await PersonAsync(NetworkRole.Volunteer, consorzio, cleared: false);
+        var surname = "Casellario" + Guid.NewGuid().ToString("N")[..6];
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => OpenPathAsync(op.Client, surname, unchecked_.UserId));
+        Assert.Contains("casellario giudiziale valido", refused.Message);
+
+        // Opened without him, the path refuses him on its team too.
+        var id = await OpenPathAsync(op.Client, "Squadra" + Guid.NewGuid().ToString("N")[..6]);
+        var page = await op.Client.GetAsync($"/percorsi/{id}");
+        Assert.NotNull(page.Document.QuerySelector($"select[name='Team.UserId'] option[value='{unchecked_.UserId}']"));
+        var answer = await op.Client.SubmitAsync(page, new Dictionary<string, string?> { ["Team.UserId"] = unchecked_.UserId.ToString() });
+        Assert.Contains("casellario giudiziale valido", answer.Text);
+        var team = await factory.WithDbAsync(db => db.CaseMembers.CountAsync(m => m.CaseId == id && m.UserId == unchecked_.UserId));
+        Assert.Equal(0, team);
     }
 
     [Fact]

@@ -1,22 +1,28 @@
 using Alleanza.Web.Platform.Auth;
 using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Modules.Support.Volunteers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Support;
 
 /// <summary>The path's team: operators of the organisation and volunteers.</summary>
-public sealed class CaseTeam(AppDbContext db, TimeProvider clock)
+public sealed class CaseTeam(AppDbContext db, VolunteerRegistry registry, TimeProvider clock)
 {
     /// <summary>
-    /// Puts a volunteer on a path's team (the one place where that happens; true when added, false when already there).
+    /// Puts a volunteer on a path's team — the one place where that happens. Paths are for families with children, so
+    /// a volunteer without a valid criminal-record check (art. 25-bis DPR 313/2002, the registry's rule) is refused.
+    /// Returns the problem in words, or null when added.
     /// </summary>
-    public static async Task<bool> AssignVolunteerToCaseAsync(AppDbContext db, Guid caseId, Guid volunteerUserId, DateTime now)
+    public static async Task<string?> AssignVolunteerToCaseAsync(AppDbContext db, VolunteerRegistry registry, Guid networkId, Guid caseId, Guid volunteerUserId, DateTime now)
     {
-        // At merge: refuse when !await VolunteerRegistry.MayWorkWithChildrenAsync(networkId, volunteerUserId) and the household has children.
-        if (await db.CaseMembers.AnyAsync(m => m.CaseId == caseId && m.UserId == volunteerUserId)) return false;
+        if (!await registry.MayWorkWithChildrenAsync(networkId, volunteerUserId)) return ClearanceMissing;
+        if (await db.CaseMembers.AnyAsync(m => m.CaseId == caseId && m.UserId == volunteerUserId)) return "Questa persona è già nella squadra.";
         db.CaseMembers.Add(new CaseMember { CaseId = caseId, UserId = volunteerUserId, Role = CaseMemberRole.Volunteer, AddedAt = now });
-        return true;
+        return null;
     }
+
+    public const string ClearanceMissing =
+        "Questo volontario non ha un certificato del casellario giudiziale valido nel registro dei volontari: non può lavorare con bambini e ragazzi.";
 
     public sealed record Member(Guid UserId, string Name, CaseMemberRole Role);
 
@@ -35,14 +41,15 @@ public sealed class CaseTeam(AppDbContext db, TimeProvider clock)
             .OrderBy(m => m.Role).Select(m => (NetworkRole?)m.Role).FirstOrDefaultAsync();
         if (role is null) return "Scegliete un operatore o un volontario del vostro ente.";
         var now = clock.GetUtcNow().UtcDateTime;
-        bool added;
-        if (role == NetworkRole.Volunteer) added = await AssignVolunteerToCaseAsync(db, c.Id, userId!.Value, now);
+        if (role == NetworkRole.Volunteer)
+        {
+            if (await AssignVolunteerToCaseAsync(db, registry, c.NetworkId, c.Id, userId!.Value, now) is { } problem) return problem;
+        }
         else
         {
-            added = !await db.CaseMembers.AnyAsync(m => m.CaseId == c.Id && m.UserId == userId);
-            if (added) db.CaseMembers.Add(new CaseMember { CaseId = c.Id, UserId = userId!.Value, Role = CaseMemberRole.Operator, AddedAt = now });
+            if (await db.CaseMembers.AnyAsync(m => m.CaseId == c.Id && m.UserId == userId)) return "Questa persona è già nella squadra.";
+            db.CaseMembers.Add(new CaseMember { CaseId = c.Id, UserId = userId!.Value, Role = CaseMemberRole.Operator, AddedAt = now });
         }
-        if (!added) return "Questa persona è già nella squadra.";
         return await db.TrySaveAsync() ? null : "Questa persona è già nella squadra.";
     }
 }

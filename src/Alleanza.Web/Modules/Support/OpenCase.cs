@@ -3,6 +3,7 @@ using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Audit;
 using Alleanza.Web.Platform.Auth;
 using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Modules.Support.Volunteers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Support;
@@ -11,7 +12,7 @@ namespace Alleanza.Web.Modules.Support;
 /// Intake: a social operator opens a path for a household (found first, to avoid duplicates, or registered by the operator
 /// for a family without an account), with the referral source, the needs, the legal basis and the team.
 /// </summary>
-public sealed class OpenCase(AppDbContext db, CaseText text, TimeProvider clock, AuditLog audit)
+public sealed class OpenCase(AppDbContext db, CaseText text, VolunteerRegistry registry, TimeProvider clock, AuditLog audit)
 {
     public async Task<SupportSettings> SettingsAsync(Guid networkId, CancellationToken cancel = default) =>
         await db.SupportSettings.AsNoTracking().FirstOrDefaultAsync(s => s.NetworkId == networkId, cancel) ?? new SupportSettings { NetworkId = networkId };
@@ -71,6 +72,13 @@ public sealed class OpenCase(AppDbContext db, CaseText text, TimeProvider clock,
             errors["Operators"] = "Scegliete gli operatori tra quelli del vostro ente.";
         if (input.Volunteers.Any(v => !candidates.Any(c => c.Id == v && c.Role == NetworkRole.Volunteer)))
             errors["Volunteers"] = "Scegliete i volontari tra quelli del vostro ente.";
+        else
+            foreach (var v in input.Volunteers.Distinct())
+                if (!await registry.MayWorkWithChildrenAsync(networkId, v))
+                {
+                    errors["Volunteers"] = CaseTeam.ClearanceMissing;
+                    break;
+                }
         if (errors.Count > 0) return (null, errors);
 
         var created = new SupportCase
@@ -100,7 +108,7 @@ public sealed class OpenCase(AppDbContext db, CaseText text, TimeProvider clock,
         db.CaseEvents.Add(new CaseEvent { CaseId = created.Id, At = now, Who = operatorName, What = "Percorso aperto." });
         await db.SaveChangesAsync();
         foreach (var v in input.Volunteers.Distinct())
-            await CaseTeam.AssignVolunteerToCaseAsync(db, created.Id, v, now);
+            await CaseTeam.AssignVolunteerToCaseAsync(db, registry, networkId, created.Id, v, now); // checked above
         audit.Add("support.case.opened", "SupportCase", created.Id, null, networkId);
         await db.SaveChangesAsync();
         return (created.Id, errors);

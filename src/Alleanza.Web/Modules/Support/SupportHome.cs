@@ -23,7 +23,7 @@ public sealed class CaseworkHome(CaseLists lists) : IHomeSectionSource
 }
 
 /// <summary>«La mia area» for volunteers: the next appointments and their follow-ups in the paths they are assigned to.</summary>
-public sealed class VolunteerHome(CaseLists lists) : IHomeSectionSource
+public sealed class PathVolunteerHome(CaseLists lists) : IHomeSectionSource
 {
     public sealed record View(IReadOnlyList<CaseLists.Appointment> Appointments, IReadOnlyList<CaseLists.Task_> Tasks);
 

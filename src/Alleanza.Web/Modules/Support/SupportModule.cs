@@ -33,7 +33,7 @@ public static class SupportModule
         services.AddScoped<CaseLists>();
         services.AddHostedService<CaseRetention>();
         services.AddScoped<Platform.Home.IHomeSectionSource, CaseworkHome>();
-        services.AddScoped<Platform.Home.IHomeSectionSource, VolunteerHome>();
+        services.AddScoped<Platform.Home.IHomeSectionSource, PathVolunteerHome>();
         services.AddScoped<Platform.Home.IHomeSectionSource, FamilyPathHome>();
         services.AddScoped<Platform.Home.IHomeSectionSource, CoordinatorPathsHome>();
         services.Configure<AuthorizationOptions>(o =>

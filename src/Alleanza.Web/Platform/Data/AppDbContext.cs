@@ -86,6 +86,21 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Modules.Support.ShareConsent> ShareConsents => Set<Modules.Support.ShareConsent>();
     public DbSet<Modules.Support.ConsentFormFile> ConsentForms => Set<Modules.Support.ConsentFormFile>();
     public DbSet<Modules.Support.CaseReferral> CaseReferrals => Set<Modules.Support.CaseReferral>();
+    // Support: community labs, training, volunteer registry
+    public DbSet<Modules.Support.Labs.CommunityLab> CommunityLabs => Set<Modules.Support.Labs.CommunityLab>();
+    public DbSet<Modules.Support.Labs.LabFacilitator> LabFacilitators => Set<Modules.Support.Labs.LabFacilitator>();
+    public DbSet<Modules.Support.Labs.LabSession> LabSessions => Set<Modules.Support.Labs.LabSession>();
+    public DbSet<Modules.Support.Labs.LabAttendance> LabAttendances => Set<Modules.Support.Labs.LabAttendance>();
+    public DbSet<Modules.Support.Labs.ListeningContact> ListeningContacts => Set<Modules.Support.Labs.ListeningContact>();
+    public DbSet<Modules.Support.Training.TrainingCourse> TrainingCourses => Set<Modules.Support.Training.TrainingCourse>();
+    public DbSet<Modules.Support.Training.TrainingModule> TrainingModules => Set<Modules.Support.Training.TrainingModule>();
+    public DbSet<Modules.Support.Training.TrainingSession> TrainingSessions => Set<Modules.Support.Training.TrainingSession>();
+    public DbSet<Modules.Support.Training.TrainingEnrolment> TrainingEnrolments => Set<Modules.Support.Training.TrainingEnrolment>();
+    public DbSet<Modules.Support.Training.TrainingAttendance> TrainingAttendances => Set<Modules.Support.Training.TrainingAttendance>();
+    public DbSet<Modules.Support.Volunteers.VolunteerProfile> VolunteerProfiles => Set<Modules.Support.Volunteers.VolunteerProfile>();
+    public DbSet<Modules.Support.Volunteers.VolunteerAssignment> VolunteerAssignments => Set<Modules.Support.Volunteers.VolunteerAssignment>();
+    public DbSet<Modules.Support.Volunteers.VolunteerHours> VolunteerHours => Set<Modules.Support.Volunteers.VolunteerHours>();
+    public DbSet<Modules.Support.Volunteers.CommunitySettings> CommunitySettings => Set<Modules.Support.Volunteers.CommunitySettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -203,6 +218,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         Modules.Network.Messages.MessageModel.Configure(b);
         Platform.Notifications.NotificationModel.Configure(b);
         Modules.Support.SupportModel.Configure(b);
+        Modules.Support.SupportCommunityModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {

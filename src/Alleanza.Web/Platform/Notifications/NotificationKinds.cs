@@ -57,10 +57,13 @@ public static class NotificationKinds
         "Un operatore del tuo ente chiede di approvare il piano o la chiusura di un percorso di accompagnamento.", Delivery.Immediate, [NetworkRole.SupportSupervisor]);
     public static readonly NotificationKind SupportDecision = new("support.decision", "Esito delle approvazioni dei percorsi",
         "Il supervisore ha approvato o rimandato il piano o la chiusura di un percorso della tua squadra.", Delivery.Immediate, [NetworkRole.SocialOperator]);
+    public static readonly NotificationKind VolunteerClearanceExpiring = new("volunteer.clearance.expiring", "Certificati dei volontari in scadenza",
+        "Il certificato del casellario giudiziale di un volontario di cui sei referente sta per scadere: senza, non può lavorare con bambini e ragazzi.", Delivery.Immediate,
+        [NetworkRole.PartnerStaff, NetworkRole.Coordinator]);
 
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
-        ReviewWaiting, CardApplicationReceived, OpportunityDecision, Meeting, PactVersion,
+        ReviewWaiting, CardApplicationReceived, OpportunityDecision, Meeting, PactVersion, VolunteerClearanceExpiring,
         CardApplication, CardExpiring, Registration, WaitingListPromotion, NetworkMessage, NewOpportunitiesWeekly,
         SupportApprovalWaiting, SupportDecision,
     ];

@@ -4,6 +4,9 @@
   var el = document.getElementById("mappa");
   if (!el || !window.L) return;
   var points = JSON.parse(el.dataset.points || "[]");
+  // Pages other than the catalogue say where a pin leads (data-link) and what a pin of several is called (data-many).
+  var target = el.dataset.link || "/opportunita/";
+  var many = el.dataset.many || "opportunità";
   if (points.length === 0) { el.hidden = true; return; }
   var map = L.map(el, { scrollWheelZoom: false });
   L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: "&copy; OpenStreetMap" }).addTo(map);
@@ -18,14 +21,14 @@
   Object.keys(places).forEach(function (key) {
     var here = places[key];
     var first = here[0];
-    var title = here.length === 1 ? first.title : here.length + " opportunità in questo luogo";
+    var title = here.length === 1 ? first.title : here.length + " " + many + " in questo luogo";
     var marker = L.marker([first.lat, first.lon], { title: title, alt: title, keyboard: false }).addTo(map);
     var list = document.createElement("ul");
     list.className = "list-unstyled mb-0";
     here.forEach(function (p) {
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = "/opportunita/" + p.id;
+      link.href = target + p.id;
       link.textContent = p.title;
       item.appendChild(link);
       list.appendChild(item);
