@@ -230,5 +230,3 @@ public static class PlatformSetup
     }
 }
 
-/// <summary>Marker type for the shared resx files in Resources/.</summary>
-public sealed class SharedResource;
