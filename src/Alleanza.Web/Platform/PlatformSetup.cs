@@ -66,6 +66,9 @@ public static class PlatformSetup
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(Localization.Languages.Configure);
+        // Arabic, Cyrillic and Chinese written as they are, not as &#x…; entities (three to six times the bytes otherwise).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         services.AddRazorPages(o =>
         {

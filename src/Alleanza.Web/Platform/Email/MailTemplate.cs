@@ -29,7 +29,9 @@ public static class MailTemplate
 {
     const string Blue = "#0066cc";
 
-    static string E(string? s) => HtmlEncoder.Default.Encode(s ?? "");
+    /// <summary>HTML-encoded, with the letters of every language kept as they are (an Arabic mail is not a wall of &amp;#x…; entities).</summary>
+    static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+    static string E(string? s) => Encoder.Encode(s ?? "");
 
     /// <summary>Plain text as HTML paragraphs, line breaks kept, addresses made clickable.</summary>
     public static string Paragraphs(string text)
