@@ -33,11 +33,11 @@ public static class CatalogLabels
     public static string Kind(OpportunityKind k) => k switch { OpportunityKind.Service => Tr.Get("Servizio"), OpportunityKind.Activity => Tr.Get("Attività"), _ => Tr.Get("Evento") };
     public static string Status(OpportunityStatus s) => s switch
     {
-        OpportunityStatus.Draft => "Bozza",
-        OpportunityStatus.Submitted => "In revisione",
-        OpportunityStatus.Published => "Pubblicata",
-        OpportunityStatus.Rejected => "Da correggere",
-        _ => "Archiviata",
+        OpportunityStatus.Draft => Tr.Get("Bozza"),
+        OpportunityStatus.Submitted => Tr.Get("In revisione"),
+        OpportunityStatus.Published => Tr.Get("Pubblicata"),
+        OpportunityStatus.Rejected => Tr.Get("Da correggere"),
+        _ => Tr.Get("Archiviata"),
     };
     public static string Cost(CostKind c) => c switch { CostKind.Free => Tr.Get("Gratuito"), CostKind.Paid => Tr.Get("A pagamento"), _ => Tr.Get("Ridotto con la Carta Famiglia") };
 

@@ -21,8 +21,8 @@ public class OpportunitiesModel(AppDbContext db, CurrentNetwork current, Current
 
     public static readonly (string Key, string Label, OpportunityStatus? Status)[] States =
     [
-        ("tutte", "Tutte", null), ("bozze", "Bozze", OpportunityStatus.Draft), ("revisione", "In revisione", OpportunityStatus.Submitted),
-        ("pubblicate", "Pubblicate", OpportunityStatus.Published), ("da-correggere", "Da correggere", OpportunityStatus.Rejected), ("archiviate", "Archiviate", OpportunityStatus.Archived),
+        ("tutte", "Tutte", null), ("bozze", "Bozze", OpportunityStatus.Draft), ("revisione", Tr.Get("In revisione"), OpportunityStatus.Submitted),
+        ("pubblicate", "Pubblicate", OpportunityStatus.Published), ("da-correggere", Tr.Get("Da correggere"), OpportunityStatus.Rejected), ("archiviate", "Archiviate", OpportunityStatus.Archived),
     ];
 
     public async Task OnGetAsync()
