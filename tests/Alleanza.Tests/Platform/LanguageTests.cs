@@ -100,7 +100,7 @@ public partial class LanguageTests(AlleanzaFactory factory, ITestOutputHelper ou
     // ---- the pages ----
 
     /// <summary>Italian function words: two of them in one text node mean an Italian sentence.</summary>
-    static readonly HashSet<string> Italian = ["il", "di", "della", "delle", "degli", "dei", "nella", "nel", "alla", "alle", "per", "con", "non", "che", "sono", "una", "questa", "questo", "tuoi", "tua", "tuo", "gli", "hai", "sei", "puoi", "ancora", "anche", "oppure"];
+    static readonly HashSet<string> Italian = ["il", "di", "della", "delle", "degli", "dei", "nella", "nel", "alla", "alle", "per", "con", "non", "che", "sono", "una", "questa", "questo", "tuoi", "tua", "tuo", "gli", "hai", "sei", "puoi", "ancora", "anche", "oppure", "anni", "mesi", "adatte", "adatto", "iscrizioni"];
 
     static int ItalianWords(string text) => WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).Where(Italian.Contains).Distinct().Count();
 
