@@ -26,7 +26,6 @@ public static class PlatformSetup
 {
     public const string SignInRateLimit = "signin";
     public const string AnonymousApiRateLimit = "anonymous-api";
-    public static readonly CultureInfo[] Cultures = [new("it-IT"), new("en")];
 
     public static void AddPlatform(this WebApplicationBuilder builder)
     {
@@ -66,13 +65,10 @@ public static class PlatformSetup
         services.AddHostedService<Notifications.NotificationJobs>();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.Configure<RequestLocalizationOptions>(o =>
-        {
-            o.DefaultRequestCulture = new RequestCulture("it-IT");
-            o.SupportedCultures = Cultures;
-            o.SupportedUICultures = Cultures;
-            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
-        });
+        services.Configure<RequestLocalizationOptions>(Localization.Languages.Configure);
+        // Arabic, Cyrillic and Chinese written as they are, not as &#x…; entities (three to six times the bytes otherwise).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         services.AddRazorPages(o =>
         {
@@ -196,6 +192,7 @@ public static class PlatformSetup
         app.UseResponseCompression();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<Localization.RememberLanguageMiddleware>();
         app.UseMiddleware<TenantMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -211,14 +208,6 @@ public static class PlatformSetup
         // Short-circuited like UseStaticFiles was: no authentication, tenancy or rate limiting for a stylesheet.
         app.MapStaticAssets().ShortCircuit();
         app.MapRazorPages().WithStaticAssets();
-        app.MapPost("/lingua", (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string? culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
-        {
-            var chosen = Cultures.FirstOrDefault(c => c.Name == culture || c.TwoLetterISOLanguageName == culture) ?? Cultures[0];
-            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(SafeLocal(returnUrl));
-        }).ExcludeFromDescription();
     }
 
     /// <summary>Where a person goes after signing in: where they were, or «La mia area» when they came from the home page or nowhere.</summary>
@@ -244,5 +233,3 @@ public static class PlatformSetup
     }
 }
 
-/// <summary>Marker type for the shared resx files in Resources/.</summary>
-public sealed class SharedResource;

@@ -70,7 +70,6 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Administrator("/amministrazione/reti/{id:guid}", "/amministrazione/reti/{network}"),
         // Platform endpoints
         Public("/health/live"), Public("/health/ready"), Public("/openapi/{documentName}.json", "/openapi/v1.json"),
-        Same("/lingua", A.BadRequest, method: "POST"), // without the form's antiforgery token
         new("/account/passkey/opzioni-creazione", "POST", "/account/passkey/opzioni-creazione", A.Login, A.BadRequest, A.BadRequest, A.BadRequest, A.BadRequest, A.BadRequest),
         Same("/account/passkey/opzioni-accesso", A.BadRequest, method: "POST"),
         // Catalogue: public pages ({opportunity} is a published opportunity of Portogruaro: another network's people

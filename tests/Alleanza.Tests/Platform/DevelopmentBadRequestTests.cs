@@ -63,19 +63,6 @@ public class DevelopmentBadRequestTests(DevelopmentFactory development, ITestOut
         Assert.Contains("Richiesta non valida", text);
     }
 
-    [Fact]
-    public async Task A_return_address_with_a_tab_or_DEL_after_the_language_switch_goes_home()
-    {
-        var client = Factory.NewClient();
-        foreach (var returnUrl in new[] { "/\tevil", "/a\u007f", "/\u0001" })
-        {
-            var home = await client.GetAsync("/");
-            var response = await client.SubmitAsync(home, new Dictionary<string, string?> { ["culture"] = "en", ["returnUrl"] = returnUrl }, "form[action='/lingua']");
-            Assert.Equal(HttpStatusCode.Redirect, response.Status);
-            Assert.Equal("/", response.Location);
-        }
-    }
-
     [Theory]
     [InlineData("%2F%09evil")]
     [InlineData("%2Fa%7F")]

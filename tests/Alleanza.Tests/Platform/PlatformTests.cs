@@ -97,12 +97,15 @@ public class PlatformTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         var client = factory.NewClient();
         var home = await client.GetAsync("/");
         Assert.Equal("it", home.Document.DocumentElement.GetAttribute("lang"));
-        var switched = await client.SubmitAsync(home, new Dictionary<string, string?> { ["culture"] = "en" }, "form[action='/lingua']");
-        Assert.Equal(HttpStatusCode.Redirect, switched.Status);
-        var english = await client.GetAsync("/");
+        var link = home.Document.QuerySelector("footer a[hreflang=en]")!.GetAttribute("href")!;
+        var switched = await client.GetAsync(link);
+        Assert.Equal("en", switched.Document.DocumentElement.GetAttribute("lang"));
+        var english = await client.GetAsync("/"); // the choice is kept in a cookie
         Assert.Equal("en", english.Document.DocumentElement.GetAttribute("lang"));
         Assert.Contains("Sign in", english.Text);
         Assert.Contains("Privacy notice", english.Text);
+        await client.GetAsync("/?culture=it");
+        Assert.Equal("it", (await client.GetAsync("/")).Document.DocumentElement.GetAttribute("lang"));
     }
 
     [Fact]

@@ -16,18 +16,22 @@ public sealed class AccountEmails(UserManager<AppUser> users, Mailer mailer, Pla
     {
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
         var link = $"{Origin}/account/conferma-email?userId={user.Id}&code={code}";
-        await mailer.SendAsync(user.Email!, "Conferma il tuo indirizzo email",
-            $"Ciao {user.DisplayName},\n\nper attivare il tuo account Alleanza apri questo collegamento:\n{link}\n\nSe non hai chiesto tu la registrazione, ignora questo messaggio.",
-            $"<p>Ciao {HtmlEncoder.Default.Encode(user.DisplayName)},</p><p>per attivare il tuo account Alleanza <a href=\"{HtmlEncoder.Default.Encode(link)}\">conferma il tuo indirizzo email</a>.</p><p>Se non hai chiesto tu la registrazione, ignora questo messaggio.</p>");
+        // Written in the person's language (the one they registered or last chose), whoever asks for the mail.
+        using var _ = Languages.Use(user.Language);
+        var name = HtmlEncoder.Default.Encode(user.DisplayName);
+        await mailer.SendAsync(user.Email!, Tr.Get("Conferma il tuo indirizzo email"),
+            Tr.Get("Ciao {0},", user.DisplayName) + "\n\n" + Tr.Get("per attivare il tuo account Alleanza apri questo collegamento:") + $"\n{link}\n\n" + Tr.Get("Se non hai chiesto tu la registrazione, ignora questo messaggio."),
+            $"<p>{Tr.Get("Ciao {0},", name)}</p><p>{Tr.Get("per attivare il tuo account Alleanza <a href=\"{0}\">conferma il tuo indirizzo email</a>.", HtmlEncoder.Default.Encode(link))}</p><p>{HtmlEncoder.Default.Encode(Tr.Get("Se non hai chiesto tu la registrazione, ignora questo messaggio."))}</p>");
     }
 
     public async Task SendPasswordResetAsync(AppUser user)
     {
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
         var link = $"{Origin}/account/reimposta-password?code={code}";
-        await mailer.SendAsync(user.Email!, "Reimposta la password",
-            $"Per scegliere una nuova password apri questo collegamento:\n{link}\n\nSe non l'hai chiesto tu, ignora questo messaggio: la password resta quella di prima.",
-            $"<p>Per scegliere una nuova password <a href=\"{HtmlEncoder.Default.Encode(link)}\">apri questo collegamento</a>.</p><p>Se non l'hai chiesto tu, ignora questo messaggio: la password resta quella di prima.</p>");
+        using var _ = Languages.Use(user.Language);
+        await mailer.SendAsync(user.Email!, Tr.Get("Reimposta la password"),
+            Tr.Get("Per scegliere una nuova password apri questo collegamento:") + $"\n{link}\n\n" + Tr.Get("Se non l'hai chiesto tu, ignora questo messaggio: la password resta quella di prima."),
+            $"<p>{Tr.Get("Per scegliere una nuova password <a href=\"{0}\">apri questo collegamento</a>.", HtmlEncoder.Default.Encode(link))}</p><p>{HtmlEncoder.Default.Encode(Tr.Get("Se non l'hai chiesto tu, ignora questo messaggio: la password resta quella di prima."))}</p>");
     }
 
     public static string? DecodeCode(string? code)

@@ -30,29 +30,38 @@ public enum CostKind
 
 public static class CatalogLabels
 {
-    public static string Kind(OpportunityKind k) => k switch { OpportunityKind.Service => "Servizio", OpportunityKind.Activity => "Attività", _ => "Evento" };
+    public static string Kind(OpportunityKind k) => k switch { OpportunityKind.Service => Tr.Get("Servizio"), OpportunityKind.Activity => Tr.Get("Attività"), _ => Tr.Get("Evento") };
     public static string Status(OpportunityStatus s) => s switch
     {
-        OpportunityStatus.Draft => "Bozza",
-        OpportunityStatus.Submitted => "In revisione",
-        OpportunityStatus.Published => "Pubblicata",
-        OpportunityStatus.Rejected => "Da correggere",
-        _ => "Archiviata",
+        OpportunityStatus.Draft => Tr.Get("Bozza"),
+        OpportunityStatus.Submitted => Tr.Get("In revisione"),
+        OpportunityStatus.Published => Tr.Get("Pubblicata"),
+        OpportunityStatus.Rejected => Tr.Get("Da correggere"),
+        _ => Tr.Get("Archiviata"),
     };
-    public static string Cost(CostKind c) => c switch { CostKind.Free => "Gratuito", CostKind.Paid => "A pagamento", _ => "Ridotto con la Carta Famiglia" };
+    public static string Cost(CostKind c) => c switch { CostKind.Free => Tr.Get("Gratuito"), CostKind.Paid => Tr.Get("A pagamento"), _ => Tr.Get("Ridotto con la Carta Famiglia") };
+
+    /// <summary>What it costs, in the reader's language: "Gratuito", "12,50 €", "12,50 €, 8,00 € con la Carta Famiglia".</summary>
+    public static string Price(CostKind cost, decimal? price, decimal? reduced) => cost switch
+    {
+        CostKind.Free => Tr.Get("Gratuito"),
+        CostKind.ReducedWithCard when price is { } p && reduced is { } r => Tr.Get("{0}, {1} con la Carta Famiglia", Money.Format(p), Money.Format(r)),
+        _ when price is { } p => Money.Format(p),
+        _ => Tr.Get("A pagamento"),
+    };
 
     /// <summary>"0–2 anni", "da 6 anni", "fino a 17 anni", "tutte le età".</summary>
     public static string Ages(int? fromMonths, int? toMonths)
     {
-        static string Years(int months) => months % 12 == 0 ? $"{months / 12}" : $"{months / 12.0:0.#}";
+        static string Years(int months) => months % 12 == 0 ? (months / 12).ToString(Platform.RomeTime.Culture) : (months / 12.0).ToString("0.#", Platform.RomeTime.Culture);
         return (fromMonths, toMonths) switch
         {
-            (null, null) => "tutte le età",
+            (null, null) => Tr.Get("tutte le età"),
             // The upper bound is stored as the last month of that year of age (years × 12 + 11): show the whole years.
-            ({ } f, null) => $"da {Years(f)} anni",
-            (null, { } t) => $"fino a {t / 12} anni",
-            ({ } f, { } t) when f < 12 && t < 12 => $"{f}–{t} mesi",
-            ({ } f, { } t) => $"{Years(f)}–{t / 12} anni",
+            ({ } f, null) => Tr.Get("da {0} anni", Years(f)),
+            (null, { } t) => Tr.Get("fino a {0} anni", t / 12),
+            ({ } f, { } t) when f < 12 && t < 12 => Tr.Get("{0}–{1} mesi", f, t),
+            ({ } f, { } t) => Tr.Get("{0}–{1} anni", Years(f), t / 12),
         };
     }
 }

@@ -31,7 +31,7 @@ public sealed class FamilyRegistrationsHome(AppDbContext db, Families.FamilyProf
         string? ages = null;
         if (profile is { Children.Count: > 0 })
         {
-            ages = string.Join(", ", profile.Children.Select(c => $"{c.FirstName} ({(c.AgeMonths < 24 ? $"{c.AgeMonths} mesi" : $"{c.AgeMonths / 12} anni")})"));
+            ages = string.Join(", ", profile.Children.Select(c => $"{c.FirstName} ({(c.AgeMonths < 24 ? Tr.Get("{0} mesi", c.AgeMonths) : Tr.Get("{0} anni", c.AgeMonths / 12))})"));
             var months = profile.Children.Select(c => c.AgeMonths).ToList();
             var (youngest, oldest) = (months.Min(), months.Max());
             // Published, for an age band that holds at least one child, in the family's Comune or network-wide, newest first.

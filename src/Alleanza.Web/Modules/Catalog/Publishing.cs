@@ -110,17 +110,17 @@ public sealed class OpportunityForm : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
         if (AgeFromYears is { } f && AgeToYears is { } t && f > t)
-            yield return new("L'età minima non può superare quella massima.", [nameof(AgeToYears)]);
+            yield return new(Tr.Get("L'età minima non può superare quella massima."), [nameof(AgeToYears)]);
         if (Cost == CostKind.Paid && Price is null)
-            yield return new("Indica il prezzo.", [nameof(Price)]);
+            yield return new(Tr.Get("Indica il prezzo."), [nameof(Price)]);
         if (Cost == CostKind.ReducedWithCard && ReducedPrice is null)
-            yield return new("Indica il prezzo ridotto con la Carta Famiglia.", [nameof(ReducedPrice)]);
+            yield return new(Tr.Get("Indica il prezzo ridotto con la Carta Famiglia."), [nameof(ReducedPrice)]);
         if (Cost == CostKind.ReducedWithCard && Price is { } full && ReducedPrice is { } reduced && reduced >= full)
-            yield return new("Il prezzo ridotto deve essere minore di quello intero.", [nameof(ReducedPrice)]);
+            yield return new(Tr.Get("Il prezzo ridotto deve essere minore di quello intero."), [nameof(ReducedPrice)]);
         if ((Latitude is null) != (Longitude is null))
-            yield return new("Indica sia la latitudine sia la longitudine, oppure nessuna delle due.", [nameof(Longitude)]);
+            yield return new(Tr.Get("Indica sia la latitudine sia la longitudine, oppure nessuna delle due."), [nameof(Longitude)]);
         if ((Latitude is not null || !string.IsNullOrWhiteSpace(PlaceAddress)) && string.IsNullOrWhiteSpace(PlaceName))
-            yield return new("Dai un nome al luogo (per esempio «Piscina comunale»).", [nameof(PlaceName)]);
+            yield return new(Tr.Get("Dai un nome al luogo (per esempio «Piscina comunale»)."), [nameof(PlaceName)]);
     }
 }
 
@@ -157,12 +157,12 @@ public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentA
     {
         var errors = new Dictionary<string, string>();
         if (form.PartnerId is { } p && !(await PublishersAsync()).Any(x => x.Id == p))
-            errors[nameof(OpportunityForm.PartnerId)] = "Scegli uno degli enti per cui puoi pubblicare.";
+            errors[nameof(OpportunityForm.PartnerId)] = Tr.Get("Scegli uno degli enti per cui puoi pubblicare.");
         if (form.AreaId is { } a && !await db.NetworkAreas.AnyAsync(x => x.Id == a && x.NetworkId == network.Id))
-            errors[nameof(OpportunityForm.AreaId)] = "Scegli un'area dall'elenco.";
+            errors[nameof(OpportunityForm.AreaId)] = Tr.Get("Scegli un'area dall'elenco.");
         var comuni = form.ComuneIds.Distinct().ToList();
         if (await db.Comuni.CountAsync(c => c.NetworkId == network.Id && comuni.Contains(c.Id)) != comuni.Count)
-            errors[nameof(OpportunityForm.ComuneIds)] = "Scegli i Comuni dall'elenco della rete.";
+            errors[nameof(OpportunityForm.ComuneIds)] = Tr.Get("Scegli i Comuni dall'elenco della rete.");
         return errors;
     }
 

@@ -6,27 +6,27 @@ public static class CardLabels
 {
     public static string State(CardState state) => state switch
     {
-        CardState.Valid => "Valida",
-        CardState.Expired => "Scaduta",
-        CardState.Suspended => "Sospesa",
-        CardState.Revoked => "Revocata",
-        _ => "Sostituita",
+        CardState.Valid => Tr.Get("Valida"),
+        CardState.Expired => Tr.Get("Scaduta"),
+        CardState.Suspended => Tr.Get("Sospesa"),
+        CardState.Revoked => Tr.Get("Revocata"),
+        _ => Tr.Get("Sostituita"),
     };
 
     public static string Isee(IseeBand band) => band switch
     {
-        IseeBand.UpTo10000 => "fino a 10.000 €",
-        IseeBand.UpTo20000 => "da 10.001 a 20.000 €",
-        IseeBand.UpTo30000 => "da 20.001 a 30.000 €",
-        IseeBand.UpTo40000 => "da 30.001 a 40.000 €",
-        _ => "oltre 40.000 €",
+        IseeBand.UpTo10000 => Tr.Get("fino a 10.000 €"),
+        IseeBand.UpTo20000 => Tr.Get("da 10.001 a 20.000 €"),
+        IseeBand.UpTo30000 => Tr.Get("da 20.001 a 30.000 €"),
+        IseeBand.UpTo40000 => Tr.Get("da 30.001 a 40.000 €"),
+        _ => Tr.Get("oltre 40.000 €"),
     };
 
     public static string Application(ApplicationStatus status) => status switch
     {
-        ApplicationStatus.Submitted => "In attesa di decisione",
-        ApplicationStatus.Approved => "Approvata",
-        ApplicationStatus.Rejected => "Respinta",
-        _ => "Ritirata",
+        ApplicationStatus.Submitted => Tr.Get("In attesa di decisione"),
+        ApplicationStatus.Approved => Tr.Get("Approvata"),
+        ApplicationStatus.Rejected => Tr.Get("Respinta"),
+        _ => Tr.Get("Ritirata"),
     };
 }

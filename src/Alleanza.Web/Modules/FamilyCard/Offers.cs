@@ -118,17 +118,17 @@ public static class OfferLabels
     /// <summary>"Sconto del 10%", "5,00 € di sconto", or the text's first words.</summary>
     public static string Discount(DiscountKind kind, decimal? percent, decimal? amount) => kind switch
     {
-        DiscountKind.Percent when percent is { } p => $"Sconto del {p.ToString("0.##", It)}%",
-        DiscountKind.Fixed when amount is { } a => $"{a.ToString("0.00", It)} € di sconto",
-        _ => "Agevolazione",
+        DiscountKind.Percent when percent is { } p => Tr.Get("Sconto del {0}%", p.ToString("0.##", RomeTime.Culture)),
+        DiscountKind.Fixed when amount is { } a => Tr.Get("{0} di sconto", Money.Format(a)),
+        _ => Tr.Get("Agevolazione"),
     };
 
     public static string Validity(DateOnly? from, DateOnly? until) => (from, until) switch
     {
-        (null, null) => "senza scadenza",
-        ({ } f, null) => $"dal {f.ToString("d/M/yyyy", It)}",
-        (null, { } u) => $"fino al {u.ToString("d/M/yyyy", It)}",
-        ({ } f, { } u) => $"dal {f.ToString("d/M/yyyy", It)} al {u.ToString("d/M/yyyy", It)}",
+        (null, null) => Tr.Get("senza scadenza"),
+        ({ } f, null) => Tr.Get("dal {0}", RomeTime.Format(f)),
+        (null, { } u) => Tr.Get("fino al {0}", RomeTime.Format(u)),
+        ({ } f, { } u) => Tr.Get("dal {0} al {1}", RomeTime.Format(f), RomeTime.Format(u)),
     };
 }
 

@@ -160,15 +160,15 @@ public static class ShopCategories
 {
     public static string Label(ShopCategory c) => c switch
     {
-        ShopCategory.Food => "Alimentari",
-        ShopCategory.Clothing => "Abbigliamento e calzature",
-        ShopCategory.Health => "Farmacia e salute",
-        ShopCategory.Books => "Libri, cartoleria, scuola",
-        ShopCategory.Sport => "Sport e tempo libero",
-        ShopCategory.Toys => "Giocattoli e infanzia",
-        ShopCategory.Restaurants => "Ristorazione",
-        ShopCategory.Services => "Servizi alla persona",
-        _ => "Altro",
+        ShopCategory.Food => Tr.Get("Alimentari"),
+        ShopCategory.Clothing => Tr.Get("Abbigliamento e calzature"),
+        ShopCategory.Health => Tr.Get("Farmacia e salute"),
+        ShopCategory.Books => Tr.Get("Libri, cartoleria, scuola"),
+        ShopCategory.Sport => Tr.Get("Sport e tempo libero"),
+        ShopCategory.Toys => Tr.Get("Giocattoli e infanzia"),
+        ShopCategory.Restaurants => Tr.Get("Ristorazione"),
+        ShopCategory.Services => Tr.Get("Servizi alla persona"),
+        _ => Tr.Get("Altro"),
     };
 
     /// <summary>The category's word in URLs: /carta-famiglia?categoria=alimentari.</summary>

@@ -11,6 +11,9 @@ public class AppUser : IdentityUser<Guid>
     public DateTime CreatedAt { get; set; }
     /// <summary>Codice fiscale, given by the person (or by SPID/CIE): lets the platform write to them in the IO app too.</summary>
     public string? FiscalCode { get; set; }
+    /// <summary>The language the person reads the platform in (a code of <see cref="Localization.Languages"/>): mails and
+    /// notifications raised by someone else's action are written in it. Null: Italian.</summary>
+    public string? Language { get; set; }
     /// <summary>When the person deleted the account: the row stays, anonymised, so that what must be kept (redemptions,
     /// attendance counts, consents as proof) stays consistent; nobody can sign in to it.</summary>
     public DateTime? DeletedAt { get; set; }

@@ -118,6 +118,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             e.Property(u => u.DisplayName).HasMaxLength(200);
             e.Property(u => u.FiscalCode).HasMaxLength(16);
+            e.Property(u => u.Language).HasMaxLength(10);
         });
 
         b.Entity<AllianceNetwork>(e =>

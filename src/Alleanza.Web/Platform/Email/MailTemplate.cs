@@ -29,7 +29,9 @@ public static class MailTemplate
 {
     const string Blue = "#0066cc";
 
-    static string E(string? s) => HtmlEncoder.Default.Encode(s ?? "");
+    /// <summary>HTML-encoded, with the letters of every language kept as they are (an Arabic mail is not a wall of &amp;#x…; entities).</summary>
+    static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+    static string E(string? s) => Encoder.Encode(s ?? "");
 
     /// <summary>Plain text as HTML paragraphs, line breaks kept, addresses made clickable.</summary>
     public static string Paragraphs(string text)
@@ -55,21 +57,21 @@ public static class MailTemplate
         var button = c.LinkUrl is null ? "" :
             $"""
             <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 16px 0;"><tr>
-            <td style="background:{Blue};border-radius:4px;"><a href="{E(c.LinkUrl)}" style="display:inline-block;padding:12px 20px;color:#ffffff;font-weight:bold;text-decoration:none;font-size:16px;">{E(c.LinkLabel ?? "Apri su Alleanza")}</a></td>
+            <td style="background:{Blue};border-radius:4px;"><a href="{E(c.LinkUrl)}" style="display:inline-block;padding:12px 20px;color:#ffffff;font-weight:bold;text-decoration:none;font-size:16px;">{E(c.LinkLabel ?? Tr.Get("Apri su Alleanza"))}</a></td>
             </tr></table>
-            <p style="margin:0 0 16px 0;font-size:13px;color:#5c6f82;">Se il pulsante non funziona, copia questo indirizzo nel browser:<br><a href="{E(c.LinkUrl)}" style="color:{Blue};word-break:break-all;">{E(c.LinkUrl)}</a></p>
+            <p style="margin:0 0 16px 0;font-size:13px;color:#5c6f82;">{E(Tr.Get("Se il pulsante non funziona, copia questo indirizzo nel browser:"))}<br><a href="{E(c.LinkUrl)}" style="color:{Blue};word-break:break-all;">{E(c.LinkUrl)}</a></p>
             """;
         var footer = new StringBuilder();
         if (c.Reason is not null) footer.Append($"<p style=\"margin:0 0 8px 0;\">{E(c.Reason)}</p>");
         var links = new List<string>();
-        if (c.PreferencesUrl is not null) links.Add($"<a href=\"{E(c.PreferencesUrl)}\" style=\"color:{Blue};\">Gestisci le preferenze di notifica</a>");
-        if (c.UnsubscribeUrl is not null) links.Add($"<a href=\"{E(c.UnsubscribeUrl)}\" style=\"color:{Blue};\">Non ricevere più queste email</a>");
+        if (c.PreferencesUrl is not null) links.Add($"<a href=\"{E(c.PreferencesUrl)}\" style=\"color:{Blue};\">{E(Tr.Get("Gestisci le preferenze di notifica"))}</a>");
+        if (c.UnsubscribeUrl is not null) links.Add($"<a href=\"{E(c.UnsubscribeUrl)}\" style=\"color:{Blue};\">{E(Tr.Get("Non ricevere più queste email"))}</a>");
         if (links.Count > 0) footer.Append($"<p style=\"margin:0;\">{string.Join(" · ", links)}</p>");
-        if (footer.Length == 0) footer.Append($"<p style=\"margin:0;\">Messaggio inviato da {E(header)} tramite la piattaforma Alleanza. Non rispondere a questa email.</p>");
+        if (footer.Length == 0) footer.Append($"<p style=\"margin:0;\">{E(Tr.Get("Messaggio inviato da {0} tramite la piattaforma Alleanza. Non rispondere a questa email.", header))}</p>");
 
         return $"""
             <!DOCTYPE html>
-            <html lang="it">
+            <html lang="{Languages.Current.Code}" dir="{(Languages.Current.RightToLeft ? "rtl" : "ltr")}">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -101,13 +103,13 @@ public static class MailTemplate
         text.Append(string.IsNullOrWhiteSpace(c.NetworkName) ? "Alleanza" : c.NetworkName).Append("\n\n");
         text.Append(c.Text.Trim()).Append('\n');
         if (c.LinkUrl is not null && !c.Text.Contains(c.LinkUrl, StringComparison.Ordinal))
-            text.Append('\n').Append(c.LinkLabel ?? "Apri su Alleanza").Append(": ").Append(c.LinkUrl).Append('\n');
+            text.Append('\n').Append(c.LinkLabel ?? Tr.Get("Apri su Alleanza")).Append(": ").Append(c.LinkUrl).Append('\n');
         if (c.Reason is not null || c.PreferencesUrl is not null || c.UnsubscribeUrl is not null)
         {
             text.Append("\n-- \n");
             if (c.Reason is not null) text.Append(c.Reason).Append('\n');
-            if (c.PreferencesUrl is not null) text.Append("Gestisci le preferenze di notifica: ").Append(c.PreferencesUrl).Append('\n');
-            if (c.UnsubscribeUrl is not null) text.Append("Non ricevere più queste email: ").Append(c.UnsubscribeUrl).Append('\n');
+            if (c.PreferencesUrl is not null) text.Append(Tr.Get("Gestisci le preferenze di notifica")).Append(": ").Append(c.PreferencesUrl).Append('\n');
+            if (c.UnsubscribeUrl is not null) text.Append(Tr.Get("Non ricevere più queste email")).Append(": ").Append(c.UnsubscribeUrl).Append('\n');
         }
         return text.ToString();
     }

@@ -7,16 +7,16 @@ public static class ValidationMessages
 {
     public static void Apply(DefaultModelBindingMessageProvider p)
     {
-        p.SetValueIsInvalidAccessor(v => $"Il valore «{v}» non è valido.");
-        p.SetValueMustBeANumberAccessor(f => $"Il campo {f} deve essere un numero.");
-        p.SetMissingBindRequiredValueAccessor(f => $"Manca un valore per {f}.");
-        p.SetAttemptedValueIsInvalidAccessor((v, f) => $"Il valore «{v}» non è valido per {f}.");
-        p.SetMissingKeyOrValueAccessor(() => "Il valore è obbligatorio.");
-        p.SetUnknownValueIsInvalidAccessor(f => $"Il valore inserito non è valido per {f}.");
-        p.SetValueMustNotBeNullAccessor(f => $"Il campo {f} è obbligatorio.");
-        p.SetNonPropertyAttemptedValueIsInvalidAccessor(v => $"Il valore «{v}» non è valido.");
-        p.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Il valore inserito non è valido.");
-        p.SetNonPropertyValueMustBeANumberAccessor(() => "Il campo deve essere un numero.");
-        p.SetMissingRequestBodyRequiredValueAccessor(() => "Il corpo della richiesta è vuoto.");
+        p.SetValueIsInvalidAccessor(v => Tr.Get("Il valore «{0}» non è valido.", v));
+        p.SetValueMustBeANumberAccessor(f => Tr.Get("Il campo {0} deve essere un numero.", f));
+        p.SetMissingBindRequiredValueAccessor(f => Tr.Get("Manca un valore per {0}.", f));
+        p.SetAttemptedValueIsInvalidAccessor((v, f) => Tr.Get("Il valore «{0}» non è valido per {1}.", v, f));
+        p.SetMissingKeyOrValueAccessor(() => Tr.Get("Il valore è obbligatorio."));
+        p.SetUnknownValueIsInvalidAccessor(f => Tr.Get("Il valore inserito non è valido per {0}.", f));
+        p.SetValueMustNotBeNullAccessor(f => Tr.Get("Il campo {0} è obbligatorio.", f));
+        p.SetNonPropertyAttemptedValueIsInvalidAccessor(v => Tr.Get("Il valore «{0}» non è valido.", v));
+        p.SetNonPropertyUnknownValueIsInvalidAccessor(() => Tr.Get("Il valore inserito non è valido."));
+        p.SetNonPropertyValueMustBeANumberAccessor(() => Tr.Get("Il campo deve essere un numero."));
+        p.SetMissingRequestBodyRequiredValueAccessor(() => Tr.Get("Il corpo della richiesta è vuoto."));
     }
 }

@@ -50,12 +50,13 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
         if (Type == "checkbox" && entry?.AttemptedValue is { } attempted && !attempted.Split(',').All(v => bool.TryParse(v, out _)))
             ViewContext.ViewData.ModelState.SetModelValue(fullName, rawValue: "false", attemptedValue: "false");
 
-        var labelText = Label ?? For.Metadata.DisplayName ?? name;
+        // Labels, hints and the empty option written in the view are Italian keys of the shared resources, like @L["…"].
+        var labelText = (Label is null ? null : Tr.Get(Label)) ?? For.Metadata.DisplayName ?? name;
         TagBuilder control = Type switch
         {
             "password" => generator.GeneratePassword(ViewContext, For.ModelExplorer, name, null, attributes),
             "textarea" => generator.GenerateTextArea(ViewContext, For.ModelExplorer, name, Rows, 0, attributes),
-            "select" => generator.GenerateSelect(ViewContext, For.ModelExplorer, OptionLabel, name, Items ?? [], Multiple, attributes),
+            "select" => generator.GenerateSelect(ViewContext, For.ModelExplorer, OptionLabel is null ? null : Tr.Get(OptionLabel), name, Items ?? [], Multiple, attributes),
             "checkbox" => generator.GenerateCheckBox(ViewContext, For.ModelExplorer, name, For.Model as bool?, attributes),
             _ => generator.GenerateTextBox(ViewContext, For.ModelExplorer, name, For.Model, Type switch { "date" => "{0:yyyy-MM-dd}", "time" => "{0:HH\\:mm}", _ => null }, attributes),
         };
@@ -77,7 +78,7 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
             output.Content.AppendHtml(label);
             output.Content.AppendHtml(control);
         }
-        if (Hint is not null) output.Content.AppendHtml($"<small id=\"{id}-hint\" class=\"form-text form-hint\">{System.Net.WebUtility.HtmlEncode(Hint)}</small>");
+        if (Hint is not null) output.Content.AppendHtml($"<small id=\"{id}-hint\" class=\"form-text form-hint\">{System.Net.WebUtility.HtmlEncode(Tr.Get(Hint))}</small>");
         output.Content.AppendHtml(message);
     }
 }

@@ -5,12 +5,13 @@ namespace Alleanza.Web.Platform.Notifications;
 /// <summary>
 /// A kind of event people are told about. <see cref="Roles"/>: the roles it concerns (empty: every person with an account,
 /// e.g. what concerns their own household); the preferences page lists only the kinds of the person's roles.
+/// <see cref="Label"/> and <see cref="Description"/> are Italian keys of the shared resources: show them with Tr.Get / L[…].
 /// <see cref="Weekly"/> kinds are a digest themselves: their choices are "every week" (<see cref="Delivery.Immediate"/>) or off.
 /// </summary>
 public sealed record NotificationKind(string Key, string Label, string Description, Delivery Default, NetworkRole[] Roles, bool Weekly = false)
 {
     /// <summary>The footer of its mails: why the person receives it.</summary>
-    public string Reason => $"Ricevi questa email perché sono attive le notifiche «{Label}» del tuo account.";
+    public string Reason => Tr.Get("Ricevi questa email perché sono attive le notifiche «{0}» del tuo account.", Tr.Get(Label));
 
     public bool Concerns(IReadOnlyCollection<NetworkRole> roles) => Roles.Length == 0 || Roles.Any(roles.Contains);
 
@@ -18,9 +19,9 @@ public sealed record NotificationKind(string Key, string Label, string Descripti
 
     public string ChoiceLabel(Delivery d) => d switch
     {
-        Delivery.Immediate => Weekly ? "Ogni settimana" : "Subito",
-        Delivery.Digest => "Riepilogo giornaliero",
-        _ => "No",
+        Delivery.Immediate => Weekly ? Tr.Get("Ogni settimana") : Tr.Get("Subito"),
+        Delivery.Digest => Tr.Get("Riepilogo giornaliero"),
+        _ => Tr.Get("No"),
     };
 }
 

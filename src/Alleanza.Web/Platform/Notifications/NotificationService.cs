@@ -44,7 +44,7 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
         var ids = notice.Recipients.Distinct().ToList();
         if (ids.Count == 0) return 0;
         var now = clock.GetUtcNow().UtcDateTime;
-        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Email, u.Language }).ToListAsync(ct);
         var chosen = await db.NotificationPreferences.AsNoTracking().Where(p => p.Kind == kind.Key && ids.Contains(p.UserId))
             .ToDictionaryAsync(p => p.UserId, p => p.Delivery, ct);
         var rows = users.Select(u => new Notification
@@ -60,10 +60,10 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
         if (immediate.Count > 0)
         {
             var sender = await SenderAsync(notice.NetworkId, ct);
-            var emails = users.ToDictionary(u => u.Id, u => u.Email);
+            var people = users.ToDictionary(u => u.Id);
             foreach (var row in immediate)
-                if (emails[row.UserId] is { Length: > 0 } email)
-                    await MailAsync(row, email, sender, notice.LinkLabel, notice.Attachments, ct);
+                if (people[row.UserId] is { Email.Length: > 0 } person)
+                    await MailAsync(row, person.Email!, person.Language, sender, notice.LinkLabel, notice.Attachments, ct);
         }
         return rows.Count;
     }
@@ -93,8 +93,10 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
     }
 
     /// <summary>Sends one notification's mail now; on failure logs it and counts the attempt (the retry job sends it later).</summary>
-    async Task<bool> MailAsync(Notification row, string email, Sender sender, string? linkLabel, IReadOnlyList<MailAttachment> attachments, CancellationToken ct)
+    async Task<bool> MailAsync(Notification row, string email, string? language, Sender sender, string? linkLabel, IReadOnlyList<MailAttachment> attachments, CancellationToken ct)
     {
+        // The mail's frame (button, footer, reason) in the recipient's language, whoever caused the notice.
+        using var _ = Languages.Use(language);
         var kind = NotificationKinds.Get(row.Kind);
         var unsubscribe = UnsubscribeUrl(row.UserId, kind.Key);
         var content = new MailContent(row.Subject, row.Text)
@@ -155,9 +157,9 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
             var claimed = await db.Notifications.Where(n => n.Id == row.Id && n.MailedAt == null && n.MailAttempts == row.MailAttempts)
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.MailedAt, now).SetProperty(n => n.MailBatch, batch), ct);
             if (claimed == 0) continue;
-            var email = await db.Users.Where(u => u.Id == row.UserId).Select(u => u.Email).FirstOrDefaultAsync(ct);
-            if (string.IsNullOrEmpty(email)) continue;
-            if (await MailAsync(row, email, await SenderAsync(row.NetworkId, ct), null, [], ct)) sent++;
+            var person = await db.Users.Where(u => u.Id == row.UserId).Select(u => new { u.Email, u.Language }).FirstOrDefaultAsync(ct);
+            if (string.IsNullOrEmpty(person?.Email)) continue;
+            if (await MailAsync(row, person.Email, person.Language, await SenderAsync(row.NetworkId, ct), null, [], ct)) sent++;
         }
         return sent;
     }
@@ -195,14 +197,17 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.MailedAt, now).SetProperty(n => n.MailBatch, batch), ct);
         if (claimed == 0) return false;
         var items = await db.Notifications.AsNoTracking().Where(n => n.MailBatch == batch).OrderBy(n => n.CreatedAt).ToListAsync(ct);
-        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
-        if (string.IsNullOrEmpty(email) || items.Count == 0) return false;
+        var person = await db.Users.Where(u => u.Id == userId).Select(u => new { u.Email, u.Language }).FirstOrDefaultAsync(ct);
+        if (string.IsNullOrEmpty(person?.Email) || items.Count == 0) return false;
+        var email = person.Email;
+        using var _ = Languages.Use(person.Language);
 
         var networks = items.Select(i => i.NetworkId).Distinct().ToList();
         var sender = networks.Count == 1 ? await SenderAsync(networks[0], ct) : new Sender(null, null, null);
-        var subject = items.Count == 1 ? $"Riepilogo del giorno: {items[0].Subject}" : $"Riepilogo del giorno: {items.Count} notifiche";
-        var text = new StringBuilder(items.Count == 1 ? "Ecco la notifica di ieri.\n\n" : $"Ecco le {items.Count} notifiche di ieri.\n\n");
-        var html = new StringBuilder($"<p style=\"margin:0 0 16px 0;\">{(items.Count == 1 ? "Ecco la notifica di ieri." : $"Ecco le {items.Count} notifiche di ieri.")}</p>");
+        var subject = items.Count == 1 ? Tr.Get("Riepilogo del giorno: {0}", items[0].Subject) : Tr.Get("Riepilogo del giorno: {0} notifiche", items.Count);
+        var intro = items.Count == 1 ? Tr.Get("Ecco la notifica di ieri.") : Tr.Get("Ecco le {0} notifiche di ieri.", items.Count);
+        var text = new StringBuilder(intro + "\n\n");
+        var html = new StringBuilder($"<p style=\"margin:0 0 16px 0;\">{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(intro)}</p>");
         html.Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\">");
         foreach (var item in items)
         {
@@ -223,8 +228,8 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
         var content = new MailContent(subject, text.ToString())
         {
             NetworkName = sender.NetworkName, BodyHtml = html.ToString(),
-            LinkUrl = site.Link(ListPath), LinkLabel = "Vedi tutte le notifiche",
-            Reason = "Ricevi questo riepilogo perché hai scelto il riepilogo giornaliero per alcune notifiche del tuo account.",
+            LinkUrl = site.Link(ListPath), LinkLabel = Tr.Get("Vedi tutte le notifiche"),
+            Reason = Tr.Get("Ricevi questo riepilogo perché hai scelto il riepilogo giornaliero per alcune notifiche del tuo account."),
             PreferencesUrl = site.Link(PreferencesPath), UnsubscribeUrl = unsubscribe,
         };
         var mail = new OutgoingMail(email, subject, MailTemplate.Text(content), MailTemplate.Html(content))

@@ -47,6 +47,10 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         if (result.Succeeded)
         {
             await audit.WriteAsync("account.signin", nameof(AppUser), user?.Id, "password", userId: user?.Id, userName: email);
+            // The language the person is reading in becomes the account's: the mails others' actions cause are written in it.
+            var language = Languages.Current.Code;
+            if (user is not null && user.Language != language)
+                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.Language, language));
             return LocalRedirect(PlatformSetup.AfterSignIn(ReturnUrl));
         }
         if (result.RequiresTwoFactor)
@@ -60,10 +64,10 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         if (result.IsNotAllowed)
         {
             NeedsConfirmation = true;
-            ModelState.AddModelError(string.Empty, "Prima di accedere conferma il tuo indirizzo email con il collegamento che ti abbiamo inviato.");
+            ModelState.AddModelError(string.Empty, Tr.Get("Prima di accedere conferma il tuo indirizzo email con il collegamento che ti abbiamo inviato."));
         }
         else
-            ModelState.AddModelError(string.Empty, "Email o password non corretti.");
+            ModelState.AddModelError(string.Empty, Tr.Get("Email o password non corretti."));
         return Page();
     }
 
@@ -85,14 +89,14 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         ModelState.Clear();
         if (string.IsNullOrWhiteSpace(CredentialJson) || CredentialJson.Length > 20_000)
         {
-            ModelState.AddModelError(string.Empty, "Accesso con passkey non riuscito: nessuna passkey ricevuta dal browser.");
+            ModelState.AddModelError(string.Empty, Tr.Get("Accesso con passkey non riuscito: nessuna passkey ricevuta dal browser."));
             return Page();
         }
         PasskeyAssertionResult<AppUser> assertion;
         try { assertion = await signIn.PerformPasskeyAssertionAsync(CredentialJson); }
         catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or ArgumentException or InvalidOperationException)
         {
-            assertion = PasskeyAssertionResult.Fail<AppUser>(new PasskeyException("Risposta non valida."));
+            assertion = PasskeyAssertionResult.Fail<AppUser>(new PasskeyException(Tr.Get("Risposta non valida.")));
         }
         var result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
         if (assertion.Succeeded)
@@ -111,8 +115,8 @@ public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> user
         if (result.IsLockedOut) return RedirectToPage("/Modules/Accounts/Pages/Lockout");
         await audit.WriteAsync("account.signin-failed", details: "passkey");
         ModelState.AddModelError(string.Empty, result.IsNotAllowed
-            ? "Prima di accedere conferma il tuo indirizzo email."
-            : "Accesso con passkey non riuscito. Riprova oppure usa email e password.");
+            ? Tr.Get("Prima di accedere conferma il tuo indirizzo email.")
+            : Tr.Get("Accesso con passkey non riuscito. Riprova oppure usa email e password."));
         return Page();
     }
 }

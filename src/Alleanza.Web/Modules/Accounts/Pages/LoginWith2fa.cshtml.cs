@@ -39,7 +39,7 @@ public class LoginWith2faModel(SignInManager<AppUser> signIn, AuditLog audit) : 
         }
         if (result.IsLockedOut) return RedirectToPage("/Modules/Accounts/Pages/Lockout");
         await audit.WriteAsync("account.signin-failed", nameof(AppUser), user.Id, "codice TOTP errato", userId: user.Id, userName: user.Email);
-        ModelState.AddModelError(nameof(Code), "Il codice non è corretto. Controlla l'ora del dispositivo e riprova.");
+        ModelState.AddModelError(nameof(Code), Tr.Get("Il codice non è corretto. Controlla l'ora del dispositivo e riprova."));
         return Page();
     }
 }

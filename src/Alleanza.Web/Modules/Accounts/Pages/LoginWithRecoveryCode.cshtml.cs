@@ -31,7 +31,7 @@ public class LoginWithRecoveryCodeModel(SignInManager<AppUser> signIn, AuditLog 
             return LocalRedirect(PlatformSetup.AfterSignIn(ReturnUrl));
         }
         if (result.IsLockedOut) return RedirectToPage("/Modules/Accounts/Pages/Lockout");
-        ModelState.AddModelError(nameof(Code), "Il codice di recupero non è valido o è già stato usato.");
+        ModelState.AddModelError(nameof(Code), Tr.Get("Il codice di recupero non è valido o è già stato usato."));
         return Page();
     }
 }

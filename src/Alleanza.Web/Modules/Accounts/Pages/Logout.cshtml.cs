@@ -14,7 +14,7 @@ public class LogoutModel(SignInManager<AppUser> signIn, AuditLog audit) : PageMo
     {
         if (User.Identity?.IsAuthenticated == true) await audit.WriteAsync("account.signout");
         await signIn.SignOutAsync();
-        TempData["Message"] = "Sei uscito dal tuo account.";
+        TempData["Message"] = Tr.Get("Sei uscito dal tuo account.");
         return LocalRedirect("/");
     }
 }

@@ -52,7 +52,7 @@ public class RegisterModel(UserManager<AppUser> users, AccountEmails emails, Aud
         var user = new AppUser
         {
             Id = Guid.NewGuid(), UserName = email, Email = email, DisplayName = Input.DisplayName!.Trim(),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = clock.GetUtcNow().UtcDateTime, Language = Languages.Current.Code,
         };
         var result = await users.CreateAsync(user, Input.Password!);
         if (!result.Succeeded)

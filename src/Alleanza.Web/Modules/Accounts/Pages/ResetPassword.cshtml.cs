@@ -37,7 +37,7 @@ public class ResetPasswordModel(UserManager<AppUser> users, AuditLog audit) : Pa
         var user = await users.FindByEmailAsync(Input.Email!.Trim());
         if (token is null || user is null)
         {
-            ModelState.AddModelError(string.Empty, "Il collegamento non è valido o è scaduto: chiedine uno nuovo.");
+            ModelState.AddModelError(string.Empty, Tr.Get("Il collegamento non è valido o è scaduto: chiedine uno nuovo."));
             return Page();
         }
         var result = await users.ResetPasswordAsync(user, token, Input.Password!);

@@ -58,7 +58,7 @@ public class DetailsModel(OpportunityDetails details, Registrations registration
         var session = View.Sessions.FirstOrDefault(s => s.Id == sessionId);
         if (session is not null && session.StartsAt <= Now)
         {
-            ModelState.AddModelError(string.Empty, $"La data del {RomeTime.Format(session.StartsAt, "d MMMM yyyy 'alle' HH:mm")} è già passata: non ci si può più iscrivere.");
+            ModelState.AddModelError(string.Empty, Tr.Get("La data del {0} è già passata: non ci si può più iscrivere.", RomeTime.Format(session.StartsAt, "d MMMM yyyy 'alle' HH:mm")));
             return Page();
         }
         var (outcome, dates) = sessionId is { } one
@@ -66,17 +66,17 @@ public class DetailsModel(OpportunityDetails details, Registrations registration
             : await registrations.RegisterCourseAsync(current.Id, id, user, Registration);
         TempData["Message"] = (outcome, IsCourse) switch
         {
-            (RegisterOutcome.Confirmed, true) => $"Iscrizione al corso confermata per tutte le {dates} date. Ti abbiamo mandato un'email di conferma.",
-            (RegisterOutcome.Confirmed, _) => "Iscrizione confermata. Ti abbiamo mandato un'email di conferma.",
-            (RegisterOutcome.Waiting, true) => $"Non ci sono posti per tutte le {dates} date del corso: sei in lista d'attesa. Se si liberano i posti ti scriviamo.",
-            (RegisterOutcome.Waiting, _) => "I posti sono esauriti: sei in lista d'attesa. Se si libera un posto ti scriviamo.",
-            (RegisterOutcome.AlreadyRegistered, true) => "Sei già iscritto a questo corso.",
-            (RegisterOutcome.AlreadyRegistered, _) => "Sei già iscritto a questa data.",
-            (RegisterOutcome.Closed, true) => "Le iscrizioni a questo corso sono chiuse.",
-            (RegisterOutcome.Closed, _) => "Le iscrizioni a questa data sono chiuse.",
-            (RegisterOutcome.Past, true) => "Le date di questo corso sono già passate: non ci si può più iscrivere.",
-            (RegisterOutcome.Past, _) => "Questa data è già passata: non ci si può più iscrivere.",
-            _ => "Data non trovata.",
+            (RegisterOutcome.Confirmed, true) => Tr.Get("Iscrizione al corso confermata per tutte le {0} date. Ti abbiamo mandato un'email di conferma.", dates),
+            (RegisterOutcome.Confirmed, _) => Tr.Get("Iscrizione confermata. Ti abbiamo mandato un'email di conferma."),
+            (RegisterOutcome.Waiting, true) => Tr.Get("Non ci sono posti per tutte le {0} date del corso: sei in lista d'attesa. Se si liberano i posti ti scriviamo.", dates),
+            (RegisterOutcome.Waiting, _) => Tr.Get("I posti sono esauriti: sei in lista d'attesa. Se si libera un posto ti scriviamo."),
+            (RegisterOutcome.AlreadyRegistered, true) => Tr.Get("Sei già iscritto a questo corso."),
+            (RegisterOutcome.AlreadyRegistered, _) => Tr.Get("Sei già iscritto a questa data."),
+            (RegisterOutcome.Closed, true) => Tr.Get("Le iscrizioni a questo corso sono chiuse."),
+            (RegisterOutcome.Closed, _) => Tr.Get("Le iscrizioni a questa data sono chiuse."),
+            (RegisterOutcome.Past, true) => Tr.Get("Le date di questo corso sono già passate: non ci si può più iscrivere."),
+            (RegisterOutcome.Past, _) => Tr.Get("Questa data è già passata: non ci si può più iscrivere."),
+            _ => Tr.Get("Data non trovata."),
         };
         return Redirect($"/opportunita/{id}#date");
     }
@@ -95,12 +95,12 @@ public class DetailsModel(OpportunityDetails details, Registrations registration
             var chosen = Members.Where(m => ticked.Contains(m.Id)).ToList();
             if (chosen.Count != ticked.Count)
             {
-                ModelState.AddModelError("Registration.MemberIds", "Scegli le persone dall'elenco del tuo nucleo familiare.");
+                ModelState.AddModelError("Registration.MemberIds", Tr.Get("Scegli le persone dall'elenco del tuo nucleo familiare."));
                 return false;
             }
             if (chosen.Count > 10)
             {
-                ModelState.AddModelError("Registration.MemberIds", "Puoi iscrivere da 1 a 10 persone.");
+                ModelState.AddModelError("Registration.MemberIds", Tr.Get("Puoi iscrivere da 1 a 10 persone."));
                 return false;
             }
             Registration.Places = chosen.Count;
@@ -110,7 +110,7 @@ public class DetailsModel(OpportunityDetails details, Registrations registration
         if (Members.Count > 0 && string.IsNullOrWhiteSpace(Registration.Participants))
         {
             ModelState.Remove("Registration.Participants");
-            ModelState.AddModelError("Registration.MemberIds", "Spunta chi partecipa, oppure scrivi i nomi di altre persone.");
+            ModelState.AddModelError("Registration.MemberIds", Tr.Get("Spunta chi partecipa, oppure scrivi i nomi di altre persone."));
         }
         return ModelState.IsValid;
     }
@@ -122,7 +122,7 @@ public class DetailsModel(OpportunityDetails details, Registrations registration
         if (!await LoadAsync(id)) return NotFound();
         var outcome = await registrations.CancelAsync(registrationId, user.Id);
         if (outcome == CancelOutcome.NotFound) return NotFound();
-        TempData["Message"] = outcome == CancelOutcome.Cancelled ? "Iscrizione annullata." : "L'iscrizione era già annullata.";
+        TempData["Message"] = outcome == CancelOutcome.Cancelled ? Tr.Get("Iscrizione annullata.") : Tr.Get("L'iscrizione era già annullata.");
         return Redirect($"/opportunita/{id}#date");
     }
 

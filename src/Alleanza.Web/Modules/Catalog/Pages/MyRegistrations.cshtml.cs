@@ -35,7 +35,7 @@ public class MyRegistrationsModel(AppDbContext db, Registrations registrations, 
         var userId = Guid.Parse(users.GetUserId(User)!);
         var outcome = await registrations.CancelAsync(registrationId, userId);
         if (outcome == CancelOutcome.NotFound) return NotFound();
-        TempData["Message"] = outcome == CancelOutcome.Cancelled ? "Iscrizione annullata." : "L'iscrizione era già annullata.";
+        TempData["Message"] = outcome == CancelOutcome.Cancelled ? Tr.Get("Iscrizione annullata.") : Tr.Get("L'iscrizione era già annullata.");
         return RedirectToPage();
     }
 }

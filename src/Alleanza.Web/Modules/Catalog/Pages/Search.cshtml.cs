@@ -46,7 +46,7 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, Curre
     {
         // Query-string values that do not make sense are dropped with a notice, never an error page.
         foreach (var (key, entry) in ModelState.Where(e => e.Value!.Errors.Count > 0))
-            Notices.Add($"Il filtro «{key}» non è valido ed è stato ignorato.");
+            Notices.Add(Tr.Get("Il filtro «{0}» non è valido ed è stato ignorato.", key));
         if (!ModelState.IsValid)
         {
             if (ModelState["eta"]?.Errors.Count > 0) Age = null;
@@ -56,15 +56,15 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, Curre
             if (ModelState["pagina"]?.Errors.Count > 0) PageNumber = 1;
             if (ModelState["lat"]?.Errors.Count > 0 || ModelState["lon"]?.Errors.Count > 0) { Latitude = null; Longitude = null; }
         }
-        if (Age is < 0 or > 25) { Notices.Add("L'età va da 0 a 25 anni: filtro ignorato."); Age = null; }
+        if (Age is < 0 or > 25) { Notices.Add(Tr.Get("L'età va da 0 a 25 anni: filtro ignorato.")); Age = null; }
         if (Latitude is < -90 or > 90 || Longitude is < -180 or > 180) { Latitude = null; Longitude = null; }
-        if (From is { } f && To is { } t && f > t) { Notices.Add("La data di inizio è dopo quella di fine: le ho scambiate."); (From, To) = (To, From); }
+        if (From is { } f && To is { } t && f > t) { Notices.Add(Tr.Get("La data di inizio è dopo quella di fine: le ho scambiate.")); (From, To) = (To, From); }
         if (Q?.Length > 200) Q = Q[..200];
         if (!current.IsResolved) return;
 
         Names = await search.NamesAsync(current.Id, HttpContext.RequestAborted);
         var areas = Names.Areas;
-        Areas = areas.Select(a => new SelectListItem(a.Name, a.Code, a.Code == Area)).ToList();
+        Areas = areas.Select(a => new SelectListItem(Tr.Get(a.Name), a.Code, a.Code == Area)).ToList();
         var areaId = Names.AreaIdOf(Area);
         var order = Order switch
         {
@@ -72,7 +72,7 @@ public class SearchModel(OpportunitySearch search, CurrentNetwork current, Curre
             "distanza" when Latitude is not null && Longitude is not null => SearchOrder.Distance,
             _ => SearchOrder.Relevance,
         };
-        if (Order == "distanza" && order != SearchOrder.Distance) Notices.Add("Per ordinare per distanza serve la tua posizione: uso l'ordine per pertinenza.");
+        if (Order == "distanza" && order != SearchOrder.Distance) Notices.Add(Tr.Get("Per ordinare per distanza serve la tua posizione: uso l'ordine per pertinenza."));
         if (access.UserId is Guid userId) Family = await profiles.ForAsync(current.Id, userId, HttpContext.RequestAborted);
         var fit = FamilyFirst ? new FamilyFit(Family!.Children.Select(c => c.AgeMonths).ToList(), Family.ComuneId) : null;
         var request = new SearchRequest(Q, areaId, Category, Age, ComuneId, FreeOnly, From, To, WithPlaces, order, Latitude, Longitude, Math.Max(1, PageNumber), Family: fit);

@@ -29,16 +29,16 @@ public class CardHomeModel(CardShops cardShops, CurrentNetwork current, AppDbCon
     public async Task OnGetAsync()
     {
         // Query-string values that make no sense become "no filter" with a notice, never an error page.
-        if (ModelState["comune"]?.Errors.Count > 0) { ComuneId = null; Notices.Add("Il Comune scelto non è valido: filtro ignorato."); }
+        if (ModelState["comune"]?.Errors.Count > 0) { ComuneId = null; Notices.Add(Tr.Get("Il Comune scelto non è valido: filtro ignorato.")); }
         if (ModelState["pagina"]?.Errors.Count > 0 || PageNumber < 1) PageNumber = 1;
         var category = ShopCategories.FromSlug(Category);
-        if (category is null && !string.IsNullOrEmpty(Category)) { Notices.Add("La categoria scelta non esiste: filtro ignorato."); Category = null; }
+        if (category is null && !string.IsNullOrEmpty(Category)) { Notices.Add(Tr.Get("La categoria scelta non esiste: filtro ignorato.")); Category = null; }
         if (Q?.Length > 200) Q = Q[..200];
         Categories = Enum.GetValues<ShopCategory>().Select(c => new SelectListItem(ShopCategories.Label(c), ShopCategories.Slug(c), c == category)).ToList();
         if (!current.IsResolved) return;
         var comuni = await db.ComuniOfAsync(current.Id);
         Comuni = comuni.Select(c => new SelectListItem(c.Name, c.Id.ToString(), c.Id == ComuneId)).ToList();
-        if (ComuneId is { } chosen && !comuni.Any(c => c.Id == chosen)) { ComuneId = null; Notices.Add("Il Comune scelto non è di questa rete: filtro ignorato."); }
+        if (ComuneId is { } chosen && !comuni.Any(c => c.Id == chosen)) { ComuneId = null; Notices.Add(Tr.Get("Il Comune scelto non è di questa rete: filtro ignorato.")); }
         Rules = await cardShops.RulesAsync(current.Id);
         Result = await cardShops.SearchAsync(current.Id, new CardShopQuery(Q, category, ComuneId, PageNumber), HttpContext.RequestAborted);
     }
@@ -46,11 +46,11 @@ public class CardHomeModel(CardShops cardShops, CurrentNetwork current, AppDbCon
     /// <summary>"Famiglie con almeno un figlio sotto i 18 anni …" from the network's rules.</summary>
     public string WhoCanHaveIt()
     {
-        var children = Rules.MinChildren <= 1 ? "almeno un figlio o una figlia" : $"almeno {Rules.MinChildren} figli";
+        var children = Rules.MinChildren <= 1 ? Tr.Get("almeno un figlio o una figlia") : Tr.Get("almeno {0} figli", Rules.MinChildren);
         var isee = Rules.IseeCeiling is { } ceiling
-            ? $", con un ISEE fino a {ceiling.ToString("#,0", System.Globalization.CultureInfo.GetCultureInfo("it-IT"))} €"
+            ? Tr.Get(", con un ISEE fino a {0} €", ceiling.ToString("#,0", RomeTime.Culture))
             : "";
-        return $"Le famiglie residenti in un Comune della rete con {children} sotto i {Rules.ChildAgeLimit} anni{isee}. Ogni adulto della famiglia ha la sua carta, valida finché il figlio più giovane compie {Rules.ChildAgeLimit} anni.";
+        return Tr.Get("Le famiglie residenti in un Comune della rete con {0} sotto i {1} anni{2}. Ogni adulto della famiglia ha la sua carta, valida finché il figlio più giovane compie {3} anni.", children, Rules.ChildAgeLimit, isee, Rules.ChildAgeLimit);
     }
 
     /// <summary>Points for the map script (data attribute; no inline script).</summary>

@@ -29,9 +29,9 @@ public class IndexModel(NotificationService notifications, CurrentAccess access)
         var marked = await notifications.MarkAllReadAsync(access.UserId!.Value, HttpContext.RequestAborted);
         TempData["notifiche"] = marked switch
         {
-            0 => "Non c'erano notifiche da leggere.",
-            1 => "Una notifica segnata come letta.",
-            _ => $"{marked} notifiche segnate come lette.",
+            0 => Tr.Get("Non c'erano notifiche da leggere."),
+            1 => Tr.Get("Una notifica segnata come letta."),
+            _ => Tr.Get("{0} notifiche segnate come lette.", marked),
         };
         return RedirectToPage();
     }
@@ -43,5 +43,5 @@ public class IndexModel(NotificationService notifications, CurrentAccess access)
         Unread = await notifications.UnreadCountAsync(user, HttpContext.RequestAborted);
     }
 
-    public static string KindLabel(string key) => NotificationKinds.Find(key)?.Label ?? "Notifica";
+    public static string KindLabel(string key) => Tr.Get(NotificationKinds.Find(key)?.Label ?? "Notifica");
 }

@@ -42,7 +42,7 @@ public class PreferencesModel(NotificationService notifications, CurrentAccess a
             if (kind is null) continue; // not a kind of this person's: ignored
             if (Parse(Input[i].Value) is not { } d || !kind.Choices.Contains(d))
             {
-                ModelState.AddModelError($"Input[{i}].Value", $"Scegli come ricevere «{kind.Label}».");
+                ModelState.AddModelError($"Input[{i}].Value", Tr.Get("Scegli come ricevere «{0}».", Tr.Get(kind.Label)));
                 continue;
             }
             posted[kind.Key] = d;

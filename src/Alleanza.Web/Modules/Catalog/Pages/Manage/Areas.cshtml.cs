@@ -41,16 +41,16 @@ public class AreasModel(AppDbContext db, CurrentNetwork network, AuditLog audit)
         if (ModelState.IsValid && name is not null)
         {
             var code = Text.Slug(name);
-            if (code.Length == 0) ModelState.AddModelError("NewArea.Name", "Il nome deve contenere lettere o cifre.");
+            if (code.Length == 0) ModelState.AddModelError("NewArea.Name", Tr.Get("Il nome deve contenere lettere o cifre."));
             else if (code.Length > 60) code = code[..60];
             if (Areas.Any(a => a.Code == code || string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)))
-                ModelState.AddModelError("NewArea.Name", "C'è già un'area con questo nome.");
+                ModelState.AddModelError("NewArea.Name", Tr.Get("C'è già un'area con questo nome."));
             if (ModelState.IsValid)
             {
                 db.NetworkAreas.Add(new NetworkArea { Id = Guid.NewGuid(), NetworkId = network.Id, Code = code, Name = name, Order = Areas.Count == 0 ? 0 : Areas.Max(a => a.Order) + 1 });
                 audit.Add("area.added", "NetworkArea", code, name, network.Id);
                 await db.SaveChangesAsync();
-                TempData["Message"] = $"Area «{name}» aggiunta.";
+                TempData["Message"] = Tr.Get("Area «{0}» aggiunta.", name);
                 return RedirectToPage();
             }
         }
@@ -62,13 +62,13 @@ public class AreasModel(AppDbContext db, CurrentNetwork network, AuditLog audit)
         var area = await db.NetworkAreas.FirstOrDefaultAsync(a => a.Id == areaId && a.NetworkId == network.Id);
         if (area is null) return NotFound();
         name = Text.Clean(name);
-        string? error = name is null ? "Scrivete il nome dell'area." : name.Length > 120 ? "Il nome può avere al massimo 120 caratteri."
-            : await db.NetworkAreas.AnyAsync(a => a.NetworkId == network.Id && a.Id != areaId && a.Name.ToLower() == name.ToLower()) ? "C'è già un'area con questo nome." : null;
+        string? error = name is null ? Tr.Get("Scrivete il nome dell'area.") : name.Length > 120 ? Tr.Get("Il nome può avere al massimo 120 caratteri.")
+            : await db.NetworkAreas.AnyAsync(a => a.NetworkId == network.Id && a.Id != areaId && a.Name.ToLower() == name.ToLower()) ? Tr.Get("C'è già un'area con questo nome.") : null;
         if (error is not null) { TempData["Error"] = error; return RedirectToPage(); }
         audit.Add("area.renamed", "NetworkArea", area.Code, $"{area.Name} → {name}", network.Id);
         area.Name = name!; // the code stays: links and filters that use it keep working
         await db.SaveChangesAsync();
-        TempData["Message"] = $"Area rinominata in «{name}».";
+        TempData["Message"] = Tr.Get("Area rinominata in «{0}».", name);
         return RedirectToPage();
     }
 
@@ -92,11 +92,11 @@ public class AreasModel(AppDbContext db, CurrentNetwork network, AuditLog audit)
         var area = await db.NetworkAreas.FirstOrDefaultAsync(a => a.Id == areaId && a.NetworkId == network.Id);
         if (area is null) return NotFound();
         var used = await db.Opportunities.CountAsync(o => o.AreaId == areaId);
-        if (used > 0) { TempData["Error"] = $"L'area «{area.Name}» ha {used} opportunità: spostatele in un'altra area prima di toglierla."; return RedirectToPage(); }
+        if (used > 0) { TempData["Error"] = Tr.Get("L'area «{0}» ha {1} opportunità: spostatele in un'altra area prima di toglierla.", area.Name, used); return RedirectToPage(); }
         db.NetworkAreas.Remove(area);
         audit.Add("area.deleted", "NetworkArea", area.Code, area.Name, network.Id);
         await db.SaveChangesAsync();
-        TempData["Message"] = $"Area «{area.Name}» tolta.";
+        TempData["Message"] = Tr.Get("Area «{0}» tolta.", area.Name);
         return RedirectToPage();
     }
 }

@@ -63,7 +63,7 @@ public class AttendeesModel(Publishing publishing, AppDbContext db, Platform.Aud
         var registrations = await db.Registrations.Where(r => confirmed.Contains(r.Id)).ToListAsync();
         foreach (var r in registrations) r.Attended = present.Contains(r.Id);
         await db.SaveChangesAsync();
-        TempData["Message"] = "Presenze salvate.";
+        TempData["Message"] = Tr.Get("Presenze salvate.");
         return Redirect($"/gestione/opportunita/{id}/iscritti");
     }
 
@@ -80,10 +80,10 @@ public class AttendeesModel(Publishing publishing, AppDbContext db, Platform.Aud
             $"{Opportunity.Title}: {Write.Subject!.Trim()}", Write.Body!, access.UserId!.Value, name, Opportunity.Id);
         if (sent is null)
         {
-            ModelState.AddModelError($"{nameof(Write)}.{nameof(Write.Subject)}", "Nessun iscritto con un indirizzo confermato a questa data: il messaggio non è stato inviato.");
+            ModelState.AddModelError($"{nameof(Write)}.{nameof(Write.Subject)}", Tr.Get("Nessun iscritto con un indirizzo confermato a questa data: il messaggio non è stato inviato."));
             return Page();
         }
-        TempData["Message"] = $"Messaggio in invio agli iscritti del {RomeTime.Format(session.Session.StartsAt, "d/M/yyyy HH:mm")}.";
+        TempData["Message"] = Tr.Get("Messaggio in invio agli iscritti del {0}.", RomeTime.Format(session.Session.StartsAt, "d/M/yyyy HH:mm"));
         return Redirect($"/gestione/opportunita/{id}/iscritti");
     }
 

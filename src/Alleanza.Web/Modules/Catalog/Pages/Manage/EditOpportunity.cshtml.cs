@@ -45,7 +45,7 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
         if (!await LoadAsync(id)) return NotFound();
         ModelState.KeepOnly(nameof(Image));
         Input = Publishing.FormFrom(Opportunity);
-        if (Image is null) { ModelState.AddModelError(nameof(Image), "Scegli un'immagine da caricare."); return Page(); }
+        if (Image is null) { ModelState.AddModelError(nameof(Image), Tr.Get("Scegli un'immagine da caricare.")); return Page(); }
         byte[] data;
         if (Image.Length > Images.MaxBytes) data = [];
         else
@@ -65,7 +65,7 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
         image.UpdatedAt = DateTime.UtcNow;
         Publishing.Record(id, "immagine caricata");
         await Db.SaveChangesAsync();
-        TempData["Message"] = "Immagine caricata.";
+        TempData["Message"] = Tr.Get("Immagine caricata.");
         return Redirect($"/gestione/opportunita/{id}#immagine");
     }
 
@@ -73,7 +73,7 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
     {
         if (!await LoadAsync(id)) return NotFound();
         await Db.OpportunityImages.Where(i => i.OpportunityId == id).ExecuteDeleteAsync();
-        TempData["Message"] = "Immagine tolta.";
+        TempData["Message"] = Tr.Get("Immagine tolta.");
         return Redirect($"/gestione/opportunita/{id}#immagine");
     }
 
@@ -90,20 +90,20 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
         ModelState.KeepOnly(nameof(Input));
         if (!await ValidateAsync()) return Page();
         await Publishing.UpdateAsync(Opportunity, Input);
-        TempData["Message"] = Opportunity.Status == OpportunityStatus.Published ? "Modifiche salvate: l'opportunità resta pubblicata." : "Modifiche salvate.";
+        TempData["Message"] = Opportunity.Status == OpportunityStatus.Published ? Tr.Get("Modifiche salvate: l'opportunità resta pubblicata.") : Tr.Get("Modifiche salvate.");
         return Redirect($"/gestione/opportunita/{id}");
     }
 
-    public Task<IActionResult> OnPostSubmitAsync(Guid id) => ActAsync(id, () => Publishing.SubmitAsync(Opportunity), "Inviata al coordinatore per la pubblicazione.");
-    public Task<IActionResult> OnPostApproveAsync(Guid id) => ActAsync(id, () => Publishing.ApproveAsync(Opportunity), "Pubblicata: ora le famiglie la trovano.");
-    public Task<IActionResult> OnPostArchiveAsync(Guid id) => ActAsync(id, () => Publishing.ArchiveAsync(Opportunity), "Archiviata: non compare più nelle ricerche.");
+    public Task<IActionResult> OnPostSubmitAsync(Guid id) => ActAsync(id, () => Publishing.SubmitAsync(Opportunity), Tr.Get("Inviata al coordinatore per la pubblicazione."));
+    public Task<IActionResult> OnPostApproveAsync(Guid id) => ActAsync(id, () => Publishing.ApproveAsync(Opportunity), Tr.Get("Pubblicata: ora le famiglie la trovano."));
+    public Task<IActionResult> OnPostArchiveAsync(Guid id) => ActAsync(id, () => Publishing.ArchiveAsync(Opportunity), Tr.Get("Archiviata: non compare più nelle ricerche."));
 
     public async Task<IActionResult> OnPostRejectAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
         ModelState.KeepOnly(nameof(Reason));
         if (!ModelState.IsValid) { Input = Publishing.FormFrom(Opportunity); return Page(); }
-        return await ActAsync(id, () => Publishing.RejectAsync(Opportunity, Reason!), "Rimandata all'ente con la motivazione.", loaded: true);
+        return await ActAsync(id, () => Publishing.RejectAsync(Opportunity, Reason!), Tr.Get("Rimandata all'ente con la motivazione."), loaded: true);
     }
 
     async Task<IActionResult> ActAsync(Guid id, Func<Task<PublishingOutcome>> action, string done, bool loaded = false)
@@ -113,8 +113,8 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
         TempData["Message"] = outcome switch
         {
             PublishingOutcome.Done => done,
-            PublishingOutcome.NotAllowed => "Solo il coordinatore della rete può farlo.",
-            _ => $"Non si può fare ora: l'opportunità è «{CatalogLabels.Status(Opportunity.Status)}».",
+            PublishingOutcome.NotAllowed => Tr.Get("Solo il coordinatore della rete può farlo."),
+            _ => Tr.Get("Non si può fare ora: l'opportunità è «{0}».", CatalogLabels.Status(Opportunity.Status)),
         };
         return Redirect($"/gestione/opportunita/{id}");
     }
@@ -134,7 +134,7 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
         });
         Publishing.Record(id, "data aggiunta", RomeTime.Format(starts));
         await Db.SaveChangesAsync();
-        TempData["Message"] = "Data aggiunta.";
+        TempData["Message"] = Tr.Get("Data aggiunta.");
         return Redirect($"/gestione/opportunita/{id}#date");
     }
 
@@ -145,13 +145,13 @@ public class EditOpportunityModel(Publishing publishing, CurrentNetwork current,
         if (session is null) return NotFound();
         if (RegistrationsBySession.GetValueOrDefault(sessionId) > 0)
         {
-            TempData["Message"] = "Questa data ha delle iscrizioni: chiudi le iscrizioni invece di toglierla.";
+            TempData["Message"] = Tr.Get("Questa data ha delle iscrizioni: chiudi le iscrizioni invece di toglierla.");
             return Redirect($"/gestione/opportunita/{id}#date");
         }
         Db.OpportunitySessions.Remove(session);
         Publishing.Record(id, "data tolta", RomeTime.Format(session.StartsAt));
         await Db.SaveChangesAsync();
-        TempData["Message"] = "Data tolta.";
+        TempData["Message"] = Tr.Get("Data tolta.");
         return Redirect($"/gestione/opportunita/{id}#date");
     }
 }

@@ -19,8 +19,8 @@ public class ImportHsdsModel(HsdsImport importer, CurrentNetwork current) : Page
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (File is null || File.Length == 0) { ModelState.AddModelError(nameof(File), "Scegli il file JSON o lo zip di CSV da importare."); return Page(); }
-        if (File.Length > HsdsImport.MaxBytes) { ModelState.AddModelError(nameof(File), "Il file supera i 20 MB: dividilo in più parti."); return Page(); }
+        if (File is null || File.Length == 0) { ModelState.AddModelError(nameof(File), Tr.Get("Scegli il file JSON o lo zip di CSV da importare.")); return Page(); }
+        if (File.Length > HsdsImport.MaxBytes) { ModelState.AddModelError(nameof(File), Tr.Get("Il file supera i 20 MB: dividilo in più parti.")); return Page(); }
         await using var stream = File.OpenReadStream();
         Report = await importer.ImportAsync(current.Id, stream);
         return Page();

@@ -16,7 +16,7 @@ public class NewOpportunityModel(Publishing publishing, CurrentNetwork current, 
     {
         if (!await ValidateAsync()) return Page();
         var o = await Publishing.CreateAsync(Input);
-        TempData["Message"] = "Bozza salvata. Aggiungi le date, se servono, poi inviala in revisione.";
+        TempData["Message"] = Tr.Get("Bozza salvata. Aggiungi le date, se servono, poi inviala in revisione.");
         return Redirect($"/gestione/opportunita/{o.Id}");
     }
 }

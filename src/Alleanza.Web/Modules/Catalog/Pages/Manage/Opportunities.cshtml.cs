@@ -19,6 +19,7 @@ public class OpportunitiesModel(AppDbContext db, CurrentNetwork current, Current
     public int WaitingForReview { get; private set; }
     public Pager Pager => new(Result.Page, Result.Pages, Result.Total, Request.Path, Request.Query);
 
+    /// <summary>The status filter; the labels are Italian keys of the shared resources, shown with L[…].</summary>
     public static readonly (string Key, string Label, OpportunityStatus? Status)[] States =
     [
         ("tutte", "Tutte", null), ("bozze", "Bozze", OpportunityStatus.Draft), ("revisione", "In revisione", OpportunityStatus.Submitted),

@@ -26,6 +26,7 @@ public abstract class OpportunityFormModel(Publishing publishing, CurrentNetwork
     {
         Publishers = (await Publishing.PublishersAsync()).Select(p => new SelectListItem(p.Name, p.Id.ToString())).ToList();
         Areas = await Db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == Current.Id).OrderBy(a => a.Order).Select(a => new SelectListItem(a.Name, a.Id.ToString())).ToListAsync();
+        foreach (var area in Areas) area.Text = Tr.Get(area.Text); // the default areas have their translations
         Comuni = await Db.Comuni.AsNoTracking().Where(c => c.NetworkId == Current.Id).OrderBy(c => c.Name).Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync();
     }
 

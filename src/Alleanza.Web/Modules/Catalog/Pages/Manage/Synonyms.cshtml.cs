@@ -54,9 +54,9 @@ public class SynonymsModel(AppDbContext db, CurrentNetwork network, AuditLog aud
     static (string? Word, string? Error) WordOf(string? typed)
     {
         var words = SearchTerms.Words(Text.SearchKey(typed)).ToList();
-        if (words.Count == 0) return (null, "Scrivete la parola che le famiglie cercano.");
-        if (words.Count > 1) return (null, "Scrivete una parola sola (per esempio «bimbi»): le alternative vanno in «Significa anche».");
-        if (words[0].Length < 2) return (null, "La parola deve avere almeno due lettere.");
+        if (words.Count == 0) return (null, Tr.Get("Scrivete la parola che le famiglie cercano."));
+        if (words.Count > 1) return (null, Tr.Get("Scrivete una parola sola (per esempio «bimbi»): le alternative vanno in «Significa anche»."));
+        if (words[0].Length < 2) return (null, Tr.Get("La parola deve avere almeno due lettere."));
         return (words[0], null);
     }
 
@@ -66,10 +66,10 @@ public class SynonymsModel(AppDbContext db, CurrentNetwork network, AuditLog aud
         var alternatives = (typed ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(a => string.Join(' ', a.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant())
             .Where(a => SearchTerms.Of(a).Count > 0).Distinct().ToList();
-        if (alternatives.Count == 0) return (null, "Scrivete almeno una parola di significato (non solo articoli o preposizioni).");
-        if (alternatives.All(a => SearchTerms.Of(a) is [var only] && only == word)) return (null, "Il significato deve essere diverso dalla parola cercata.");
+        if (alternatives.Count == 0) return (null, Tr.Get("Scrivete almeno una parola di significato (non solo articoli o preposizioni)."));
+        if (alternatives.All(a => SearchTerms.Of(a) is [var only] && only == word)) return (null, Tr.Get("Il significato deve essere diverso dalla parola cercata."));
         var means = string.Join(", ", alternatives);
-        return means.Length > 300 ? (null, "Al massimo 300 caratteri.") : (means, null);
+        return means.Length > 300 ? (null, Tr.Get("Al massimo 300 caratteri.")) : (means, null);
     }
 
     public async Task<IActionResult> OnPostAddAsync()
@@ -82,7 +82,7 @@ public class SynonymsModel(AppDbContext db, CurrentNetwork network, AuditLog aud
             var (means, meansError) = word is null ? (null, null) : MeansOf(NewSynonym.Means, word);
             if (meansError is not null) ModelState.AddModelError("NewSynonym.Means", meansError);
             if (word is not null && await db.SearchSynonyms.AnyAsync(s => s.NetworkId == network.Id && s.Word == word))
-                ModelState.AddModelError("NewSynonym.Word", $"C'è già un sinonimo per «{word}»: modificate quello.");
+                ModelState.AddModelError("NewSynonym.Word", Tr.Get("C'è già un sinonimo per «{0}»: modificate quello.", word));
             if (ModelState.IsValid)
             {
                 db.SearchSynonyms.Add(new SearchSynonym { Id = Guid.NewGuid(), NetworkId = network.Id, Word = word!, Means = means!, UpdatedAt = clock.GetUtcNow().UtcDateTime });
@@ -90,10 +90,10 @@ public class SynonymsModel(AppDbContext db, CurrentNetwork network, AuditLog aud
                 // Two coordinators adding the same word at once: the unique index keeps one, the other is told.
                 if (await db.TrySaveAsync())
                 {
-                    TempData["Message"] = $"Sinonimo aggiunto: cercando «{word}» si trova anche «{means}».";
+                    TempData["Message"] = Tr.Get("Sinonimo aggiunto: cercando «{0}» si trova anche «{1}».", word, means);
                     return RedirectToPage();
                 }
-                ModelState.AddModelError("NewSynonym.Word", $"C'è già un sinonimo per «{word}»: modificate quello.");
+                ModelState.AddModelError("NewSynonym.Word", Tr.Get("C'è già un sinonimo per «{0}»: modificate quello.", word));
             }
         }
         await LoadAsync();
@@ -113,7 +113,7 @@ public class SynonymsModel(AppDbContext db, CurrentNetwork network, AuditLog aud
             synonym.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync();
         }
-        TempData["Message"] = $"Sinonimo di «{synonym.Word}» salvato.";
+        TempData["Message"] = Tr.Get("Sinonimo di «{0}» salvato.", synonym.Word);
         return RedirectToPage(new { pagina = PageNumber });
     }
 
@@ -125,7 +125,7 @@ public class SynonymsModel(AppDbContext db, CurrentNetwork network, AuditLog aud
         audit.Add("synonym.deleted", nameof(SearchSynonym), synonym.Word, synonym.Means, network.Id);
         try { await db.SaveChangesAsync(); }
         catch (DbUpdateConcurrencyException) { /* removed meanwhile by someone else: the same outcome */ }
-        TempData["Message"] = $"Sinonimo di «{synonym.Word}» tolto.";
+        TempData["Message"] = Tr.Get("Sinonimo di «{0}» tolto.", synonym.Word);
         return RedirectToPage(new { pagina = PageNumber });
     }
 }

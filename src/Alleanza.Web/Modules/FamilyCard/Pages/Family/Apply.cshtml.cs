@@ -46,7 +46,7 @@ public class ApplyModel(Households households, HouseholdEligibility eligibility,
         if (!await LoadAsync()) return NotFound();
         var error = await applications.ApplyAsync(network.Id, access.UserId!.Value);
         if (error is not null) { ModelState.AddModelError("", error); return Page(); }
-        TempData["Message"] = "Domanda presentata.";
+        TempData["Message"] = Tr.Get("Domanda presentata.");
         return RedirectToPage();
     }
 
@@ -54,7 +54,7 @@ public class ApplyModel(Households households, HouseholdEligibility eligibility,
     {
         if (!await LoadAsync()) return NotFound();
         var error = await applications.WithdrawAsync(network.Id, access.UserId!.Value, applicationId);
-        TempData[error is null ? "Message" : "Error"] = error ?? "Domanda ritirata.";
+        TempData[error is null ? "Message" : "Error"] = error ?? Tr.Get("Domanda ritirata.");
         return RedirectToPage();
     }
 }

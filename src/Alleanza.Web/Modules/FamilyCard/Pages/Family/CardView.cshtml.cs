@@ -28,7 +28,7 @@ public class CardViewModel(CardDevices devices, CurrentNetwork network, CurrentA
     public async Task<IActionResult> OnPostRevokeDeviceAsync(Guid id, Guid deviceId)
     {
         if (!await LoadAsync(id)) return NotFound();
-        TempData["Message"] = await devices.RevokeAsync(Card, deviceId) ? "Dispositivo disattivato: da lì la carta non funziona più." : "Dispositivo già disattivato.";
+        TempData["Message"] = await devices.RevokeAsync(Card, deviceId) ? Tr.Get("Dispositivo disattivato: da lì la carta non funziona più.") : Tr.Get("Dispositivo già disattivato.");
         return RedirectToPage(new { id });
     }
 }
