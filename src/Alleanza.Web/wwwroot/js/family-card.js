@@ -7,6 +7,12 @@
   var root = document.getElementById("live-card");
   if (!root || !window.crypto || !crypto.subtle || !window.indexedDB || typeof qrcode !== "function") return;
   root.hidden = false;
+  keepForOffline();
+  var offline = root.querySelector("[data-offline]");
+  function showConnection() { offline.hidden = navigator.onLine; }
+  window.addEventListener("online", showConnection);
+  window.addEventListener("offline", showConnection);
+  showConnection();
   var cardId = root.dataset.cardId;
   var status = root.querySelector("[data-qr-status]");
   var qrBox = root.querySelector("[data-qr]");
@@ -14,6 +20,18 @@
   var token = root.querySelector("input[name='__RequestVerificationToken']").value;
   var timer = null;
   var REFRESH_SECONDS = 30;
+
+  // The service worker keeps this page, «La mia Carta Famiglia» and what they load, so the card opens without signal.
+  function keepForOffline() {
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.register("/carta-famiglia-sw.js", { scope: "/carta-famiglia/" })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function (registration) {
+        var loaded = performance.getEntriesByType("resource").map(function (e) { return e.name; });
+        registration.active.postMessage({ keep: [location.pathname, "/carta-famiglia/domanda"].concat(loaded) });
+      })
+      .catch(function () { /* no service worker (private window, old browser): the card works online */ });
+  }
 
   function b64url(bytes) {
     var s = "";
