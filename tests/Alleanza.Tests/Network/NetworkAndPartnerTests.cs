@@ -147,7 +147,10 @@ public class NetworkAndPartnerTests(AlleanzaFactory factory) : IClassFixture<All
         var partnerId = await factory.WithDbAsync(db => db.Partners.Where(p => p.Name == "Panificio Fratelli Brambilla").Select(p => p.Id).FirstAsync());
         var page = await client.GetAsync($"/gestione/partner/{partnerId}");
         var bad = await client.SubmitAsync(page, new Dictionary<string, string?> { ["Invite.Email"] = "x@esempio.it", ["Invite.Role"] = nameof(NetworkRole.Coordinator) });
-        Assert.Contains("Per il personale di un ente scegli «Referente partner» o «Esercente».", bad.Errors);
+        Assert.Contains("Scegli uno dei ruoli del personale di un ente dall'elenco.", bad.Errors);
+        // Every role of an organisation can be invited from its page (volunteers and social operators belong to one too).
+        Assert.Equal(["PartnerStaff", "Merchant", "SocialOperator", "Volunteer", "SupportSupervisor"],
+            page.Document.QuerySelectorAll("select[name='Invite.Role'] option[value]:not([value=''])").Select(o => o.GetAttribute("value")));
 
         var email = "coordinatore@lucca.demo"; // an existing account, of another network
         var invited = await client.SubmitAsync(page, new Dictionary<string, string?> { ["Invite.Email"] = email, ["Invite.Role"] = nameof(NetworkRole.Merchant) }, follow: true);
@@ -169,9 +172,11 @@ public class NetworkAndPartnerTests(AlleanzaFactory factory) : IClassFixture<All
     {
         var client = factory.NewClient();
         await client.AsCoordinatorOfAsync("pavia");
-        var people = await client.GetAsync("/gestione/persone");
+        // A volunteer belongs to an organisation: invited from its page.
+        var partnerId = await factory.WithDbAsync(db => db.Partners.Where(p => p.Name == "Consorzio Sociale Pavese").Select(p => p.Id).FirstAsync());
+        var partnerPage = await client.GetAsync($"/gestione/partner/{partnerId}");
         var email = $"volontaria-{Guid.NewGuid():N}@esempio.it";
-        await client.SubmitAsync(people, new Dictionary<string, string?> { ["Invite.Email"] = email, ["Invite.Role"] = nameof(NetworkRole.Volunteer) });
+        await client.SubmitAsync(partnerPage, new Dictionary<string, string?> { ["Invite.Email"] = email, ["Invite.Role"] = nameof(NetworkRole.Volunteer) });
         var link = Mailbox.LinkIn(await Mailbox.WaitForAsync(email, "Invito"));
         var other = factory.NewClient();
         await other.SignInOrFailAsync("operatore@pavia.demo");

@@ -19,8 +19,9 @@ public class EditPartnerModel(PartnerDirectory partners, Invitations invitations
     public Partner? Partner { get; private set; }
     public List<StaffRow> Staff { get; private set; } = [];
     public List<PendingRow> Pending { get; private set; } = [];
-    public static readonly List<SelectListItem> StaffRoles =
-        [new(NetworkRoles.Label(NetworkRole.PartnerStaff), nameof(NetworkRole.PartnerStaff)), new(NetworkRoles.Label(NetworkRole.Merchant), nameof(NetworkRole.Merchant))];
+    /// <summary>Every role that belongs to an organisation (staff, merchants, social operators, volunteers, supervisors of paths).</summary>
+    public static readonly List<SelectListItem> StaffRoles = Enum.GetValues<NetworkRole>().Where(NetworkRoles.NeedsPartner)
+        .Select(r => new SelectListItem(NetworkRoles.Label(r), r.ToString())).ToList();
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -45,7 +46,7 @@ public class EditPartnerModel(PartnerDirectory partners, Invitations invitations
         Input = PartnerDirectory.FormFrom(Partner!);
         ModelState.KeepOnly(nameof(Invite));
         if (Invite.Role is { } r && !NetworkRoles.NeedsPartner(r))
-            ModelState.AddModelError("Invite.Role", "Per il personale di un ente scegli «Referente partner» o «Esercente».");
+            ModelState.AddModelError("Invite.Role", "Scegli uno dei ruoli del personale di un ente dall'elenco.");
         if (!ModelState.IsValid) return Page();
         await invitations.InviteAsync(Current.Id, Invite.Email!, Invite.Role!.Value, Partner!.Id, access.UserId);
         TempData["Message"] = $"Invito inviato a {Invite.Email!.Trim()}.";
