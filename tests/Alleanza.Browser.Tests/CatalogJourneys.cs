@@ -68,7 +68,7 @@ public sealed class CatalogJourneys(AppFixture app, ITestOutputHelper output)
 
         var question = journey.AcceptNextDialogAsync();
         await journey.ClickAsync(row.GetByRole(AriaRole.Button, new() { Name = $"Annulla l'iscrizione a {course}", Exact = true }), "«Annulla»");
-        Assert.Equal($"Annullare l'iscrizione a {course}?", await question);
+        Assert.Equal($"Annullare l'iscrizione a «{course}»?", await question);
         await journey.ArrivedAtAsync("/account/iscrizioni");
         await Expect(journey.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Iscrizione annullata." })).ToBeVisibleAsync();
         await Expect(journey.Link(course)).ToHaveCountAsync(0);

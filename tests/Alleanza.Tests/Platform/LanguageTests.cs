@@ -102,7 +102,10 @@ public partial class LanguageTests(AlleanzaFactory factory, ITestOutputHelper ou
     /// <summary>Italian function words: two of them in one text node mean an Italian sentence.</summary>
     static readonly HashSet<string> Italian = ["il", "di", "della", "delle", "degli", "dei", "nella", "nel", "alla", "alle", "per", "con", "non", "che", "sono", "una", "questa", "questo", "tuoi", "tua", "tuo", "gli", "hai", "sei", "puoi", "ancora", "anche", "oppure", "anni", "mesi", "adatte", "adatto", "iscrizioni"];
 
-    static int ItalianWords(string text) => WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).Where(Italian.Contains).Distinct().Count();
+    /// <summary>A name between quotation marks inside our sentence (an opportunity's title in a confirmation) is the network's own content.</summary>
+    static string WithoutQuotedNames(string text) => System.Text.RegularExpressions.Regex.Replace(text, "«[^»]*»|“[^”]*”|„[^”“]*[”“]", "");
+
+    static int ItalianWords(string text) => WordPattern().Matches(WithoutQuotedNames(text).ToLowerInvariant()).Select(m => m.Value).Where(Italian.Contains).Distinct().Count();
 
     /// <summary>The texts a reader sees or hears, outside the network's own content (marked with another lang).</summary>
     static IEnumerable<string> OurTexts(IDocument document, string language)
