@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Alleanza.Web.Modules.FamilyCard.Pages.Manage;
 
 /// <summary>The network's Family Card rules (eligibility options, automatic approval, reminders, privacy notice version) and its signing keys.</summary>
-public class RulesModel(AppDbContext db, Households households, HouseholdEligibility eligibility, CardKeys keys, CurrentNetwork network, AuditLog audit, TimeProvider clock) : PageModel
+public class RulesModel(AppDbContext db, HouseholdEligibility eligibility, CardKeys keys, CurrentNetwork network, AuditLog audit, TimeProvider clock) : PageModel
 {
     public sealed class RulesForm
     {

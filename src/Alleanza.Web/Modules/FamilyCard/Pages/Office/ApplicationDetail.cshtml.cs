@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Alleanza.Web.Modules.FamilyCard.Pages.Office;
 
 /// <summary>One application: the household, the rule's verdict today, approve or reject with a reason.</summary>
-public class ApplicationDetailModel(AppDbContext db, Households households, HouseholdEligibility eligibility, CardApplications applications, CurrentAccess access, CurrentNetwork network, Platform.Audit.PersonalDataReads reads) : PageModel
+public class ApplicationDetailModel(AppDbContext db, HouseholdEligibility eligibility, CardApplications applications, CurrentAccess access, CurrentNetwork network, Platform.Audit.PersonalDataReads reads) : PageModel
 {
     public CardApplication Application { get; private set; } = default!;
     public Household Household { get; private set; } = default!;
