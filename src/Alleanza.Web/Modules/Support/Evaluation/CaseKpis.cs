@@ -19,8 +19,11 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
 
     public static readonly (string Label, int From, int To)[] CaseloadBands = [("da 1 a 10 percorsi", 1, 10), ("da 11 a 20", 11, 20), ("da 21 a 30", 21, 30), ("oltre 30", 31, int.MaxValue)];
 
-    /// <summary>A table of counts with row and column labels, as it may be published.</summary>
-    public sealed record Table(string Caption, string RowHeader, IReadOnlyList<string> Rows, IReadOnlyList<string> Columns, PublishedTable Published);
+    /// <summary>
+    /// A table of counts with row and column labels, as it may be published. Without <paramref name="RowTotals"/> its
+    /// columns count different things (sessions, presences) and only the column totals mean something.
+    /// </summary>
+    public sealed record Table(string Caption, string RowHeader, IReadOnlyList<string> Rows, IReadOnlyList<string> Columns, PublishedTable Published, bool RowTotals = true);
 
     public sealed record Figure(string Label, string? Shown, string Basis);
 
@@ -161,7 +164,7 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
             changeCounts[d, 2] = changes[domains[d]].Count(c => c < 0);
         }
         var changePublished = SmallCells.Suppress(changeCounts, threshold);
-        var changeTable = new Table("Famiglie per variazione tra la valutazione iniziale e quella finale, per ambito", "Ambito", domains,
+        var changeTable = new Table("Famiglie per variazione tra la valutazione iniziale e quella finale, per ambito (nel totale una famiglia conta una volta per ogni ambito)", "Ambito", domains,
             ["Migliorate", "Invariate", "Peggiorate"], changePublished);
         var domainChanges = domains.Select((d, i) =>
         {
@@ -182,7 +185,7 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
         foreach (var d in contacts)
             if (quarters.FindIndex(x => d >= x.Period.From && d <= x.Period.To) is var q and >= 0) lab[q, 3]++;
         var labTable = new Table("Attività dei laboratori di comunità per trimestre", "Trimestre", quarters.Select(q => q.Label).ToList(),
-            ["Incontri", "Presenze contate", "di cui nuove", "Contatti al punto di ascolto"], Unsuppressed(lab));
+            ["Incontri", "Presenze contate", "di cui nuove", "Contatti al punto di ascolto"], Unsuppressed(lab), RowTotals: false);
 
         // Trainings: courses with a session in the period, people enrolled and who completed.
         var courses = await db.TrainingCourses.AsNoTracking().Where(c => c.NetworkId == networkId && db.TrainingSessions.Any(s => s.CourseId == c.Id && s.StartsAt >= start && s.StartsAt < end))
@@ -190,7 +193,7 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
                 Sessions = (long)db.TrainingSessions.Count(s => s.CourseId == c.Id && s.StartsAt >= start && s.StartsAt < end) }).ToListAsync(cancel);
         var training = new long[courses.Count, 2];
         for (var i = 0; i < courses.Count; i++) { training[i, 0] = courses[i].Sessions; training[i, 1] = courses[i].Enrolled; }
-        var trainingTable = new Table("Corsi di formazione con incontri nel periodo", "Corso", courses.Select(c => c.Title).ToList(), ["Incontri nel periodo", "Iscritti"], Unsuppressed(training));
+        var trainingTable = new Table("Corsi di formazione con incontri nel periodo", "Corso", courses.Select(c => c.Title).ToList(), ["Incontri nel periodo", "Iscritti"], Unsuppressed(training), RowTotals: false);
 
         return new Result(networkName, period, threshold, quarters.Select(q => q.Label).ToList(), targets, familiesTable, caseloadTable, figures,
             closuresTable, changeTable, domainChanges, labTable, trainingTable, now);

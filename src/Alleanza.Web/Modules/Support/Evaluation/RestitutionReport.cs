@@ -26,11 +26,11 @@ public sealed class RestitutionReport
     static IEnumerable<string[]> Rows(CaseKpis.Table t)
     {
         for (var r = 0; r < t.Rows.Count; r++)
-            yield return [t.Rows[r], .. Enumerable.Range(0, t.Columns.Count).Select(c => Shown(t.Published[r, c])), Shown(t.Published.RowTotals[r])];
-        yield return ["Totale", .. t.Published.ColumnTotals.Select(Shown), Shown(t.Published.Total)];
+            yield return [t.Rows[r], .. Enumerable.Range(0, t.Columns.Count).Select(c => Shown(t.Published[r, c])), .. t.RowTotals ? [Shown(t.Published.RowTotals[r])] : Array.Empty<string>()];
+        yield return ["Totale", .. t.Published.ColumnTotals.Select(Shown), .. t.RowTotals ? [Shown(t.Published.Total)] : Array.Empty<string>()];
     }
 
-    static string[] Header(CaseKpis.Table t) => [t.RowHeader, .. t.Columns, "Totale"];
+    static string[] Header(CaseKpis.Table t) => [t.RowHeader, .. t.Columns, .. t.RowTotals ? ["Totale"] : Array.Empty<string>()];
 
     static IEnumerable<string[]> TargetRows(CaseKpis.Result r) => r.Targets.Select(t => new[]
     {
@@ -114,7 +114,7 @@ public sealed class RestitutionReport
     {
         w.EnsureRoom(60);
         w.Heading(t.Caption, 3);
-        var columns = t.Columns.Count + 2;
+        var columns = t.Columns.Count + (t.RowTotals ? 2 : 1);
         w.Table(Header(t), [0.28, .. Enumerable.Range(0, columns - 1).Select(_ => 0.72 / (columns - 1))], Rows(t));
     }
 
@@ -142,8 +142,8 @@ public sealed class RestitutionReport
         object? Cell(long? v) => v is long n ? n : Hidden;
         var rows = new List<object?[]>();
         for (var i = 0; i < t.Rows.Count; i++)
-            rows.Add([t.Rows[i], .. Enumerable.Range(0, t.Columns.Count).Select(c => Cell(t.Published[i, c])), Cell(t.Published.RowTotals[i])]);
-        rows.Add(["Totale", .. t.Published.ColumnTotals.Select(Cell), Cell(t.Published.Total)]);
-        book.AddSheet(name, [new(t.RowHeader), .. t.Columns.Select(c => new XlsxBook.Column(c, XlsxBook.Integer)), new("Totale", XlsxBook.Integer)], rows);
+            rows.Add([t.Rows[i], .. Enumerable.Range(0, t.Columns.Count).Select(c => Cell(t.Published[i, c])), .. t.RowTotals ? [Cell(t.Published.RowTotals[i])] : Array.Empty<object?>()]);
+        rows.Add(["Totale", .. t.Published.ColumnTotals.Select(Cell), .. t.RowTotals ? [Cell(t.Published.Total)] : Array.Empty<object?>()]);
+        book.AddSheet(name, [new(t.RowHeader), .. t.Columns.Select(c => new XlsxBook.Column(c, XlsxBook.Integer)), .. t.RowTotals ? [new XlsxBook.Column("Totale", XlsxBook.Integer)] : Array.Empty<XlsxBook.Column>()], rows);
     }
 }
