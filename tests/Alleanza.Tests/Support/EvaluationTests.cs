@@ -152,6 +152,11 @@ public class EvaluationTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFa
             }
         Assert.True(smallSeen > 0);
         foreach (var d in result.Changes) Assert.True(d.Families is null || d.Families >= threshold);
+        // The families accompanied among the targets are the families' table as published (never a small quarter).
+        var families = result.Targets.Single(x => x.Name == "Famiglie accompagnate");
+        Assert.Equal(result.FamiliesByQuarterAndComune.Published.RowTotals, families.ByQuarter);
+        Assert.Equal(result.FamiliesByQuarterAndComune.Published.Total, families.Value);
+        Assert.All(families.ByQuarter, q => Assert.True(q is null || q == 0 || q >= threshold));
 
         // Only the coordinator reads it: the network's operator and supervisor are refused.
         foreach (var email in new[] { "operatore@pavia.demo", "supervisore@pavia.demo" })

@@ -27,7 +27,8 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
 
     public sealed record Figure(string Label, string? Shown, string Basis);
 
-    public sealed record Target(string Name, string Unit, decimal? Goal, long Value, IReadOnlyList<long> ByQuarter);
+    /// <summary>A programme target: its value in the period and by quarter (families: as published, null when hidden).</summary>
+    public sealed record Target(string Name, string Unit, decimal? Goal, long? Value, IReadOnlyList<long?> ByQuarter);
 
     public sealed record DomainChange(string Domain, bool HigherIsBetter, long? Families, double? MeanChange, double? ShareImproved);
 
@@ -84,13 +85,16 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
             var goal = await db.PlanIndicators.AsNoTracking()
                 .Where(i => i.Metric == metric && i.Source == IndicatorSource.Bound && db.FamilyPlans.Any(p => p.Id == i.PlanId && p.NetworkId == networkId && p.ComuneId == null))
                 .OrderByDescending(i => i.Target).Select(i => (decimal?)i.Target).FirstOrDefaultAsync(cancel);
-            var byQuarter = new List<long>();
+            var byQuarter = new List<long?>();
             foreach (var q in quarters) byQuarter.Add(await count(q.Period));
             return new Target(name, unit, goal, await count(period), byQuarter);
         }
+        var publishedFamilies = familiesTable.Published;
         var targets = new List<Target>
         {
-            await TargetAsync(IndicatorMetric.FamiliesAccompanied, "Famiglie accompagnate", "famiglie", p => programme.FamiliesAccompaniedAsync(networkId, null, p.StartUtc, p.EndUtc, cancel)),
+            // Families: the quarters and the period as the families' table publishes them (small counts hidden there too).
+            (await TargetAsync(IndicatorMetric.FamiliesAccompanied, "Famiglie accompagnate", "famiglie", _ => Task.FromResult(0L)))
+                with { Value = publishedFamilies.Total, ByQuarter = publishedFamilies.RowTotals },
             await TargetAsync(IndicatorMetric.LabsActive, "Laboratori di comunità attivi", "laboratori", p => programme.LabsActiveAsync(networkId, null, p.StartUtc, p.EndUtc, cancel)),
             await TargetAsync(IndicatorMetric.OperatorsTrained, "Operatori formati", "operatori", p => Task.FromResult(completions.LongCount(c => !c.IsVolunteer && c.At >= p.StartUtc && c.At < p.EndUtc))),
             await TargetAsync(IndicatorMetric.VolunteersTrained, "Volontari formati", "volontari", p => Task.FromResult(completions.LongCount(c => c.IsVolunteer && c.At >= p.StartUtc && c.At < p.EndUtc))),

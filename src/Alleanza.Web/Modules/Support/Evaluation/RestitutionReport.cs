@@ -34,8 +34,8 @@ public sealed class RestitutionReport
 
     static IEnumerable<string[]> TargetRows(CaseKpis.Result r) => r.Targets.Select(t => new[]
     {
-        t.Name, t.Goal is decimal g ? StatisticsFormat.Number((long)g) : "—", StatisticsFormat.Number(t.Value),
-        t.Goal is decimal goal && goal > 0 ? $"{Math.Round(t.Value * 100 / goal)} %" : "—",
+        t.Name, t.Goal is decimal g ? StatisticsFormat.Number((long)g) : "—", Shown(t.Value),
+        t.Goal is decimal goal && goal > 0 && t.Value is long v ? $"{Math.Round(v * 100 / goal)} %" : "—",
     });
 
     static IEnumerable<string[]> ChangeRows(CaseKpis.Result r) => r.Changes.Select(c => new[]
@@ -75,7 +75,7 @@ public sealed class RestitutionReport
         w.Paragraph(Note(r));
         w.Table(["Obiettivo", "Atteso", "Raggiunto", "Avanz."], [0.46, 0.18, 0.18, 0.18], TargetRows(r));
         w.Table(["Obiettivo", .. r.Quarters], [0.3, .. r.Quarters.Select(_ => 0.7 / Math.Max(1, r.Quarters.Count))],
-            r.Targets.Select(t => (string[])[t.Name, .. t.ByQuarter.Select(StatisticsFormat.Number)]));
+            r.Targets.Select(t => (string[])[t.Name, .. t.ByQuarter.Select(Shown)]));
         TableOf(w, r.FamiliesByQuarterAndComune);
 
         w.Space();
@@ -124,7 +124,7 @@ public sealed class RestitutionReport
         book.AddSheet("Report", [new("Voce"), new("Valore")],
             [["Rete", r.NetworkName], ["Periodo dal", r.Period.From], ["Periodo al", r.Period.To], ["Soglia (famiglie)", r.Threshold], ["Nota", Note(r)]]);
         book.AddSheet("Obiettivi", [new("Obiettivo"), new("Atteso", XlsxBook.Integer), new("Raggiunto", XlsxBook.Integer), .. r.Quarters.Select(q => new XlsxBook.Column(q, XlsxBook.Integer))],
-            r.Targets.Select(t => (object?[])[t.Name, t.Goal, t.Value, .. t.ByQuarter.Cast<object?>()]));
+            r.Targets.Select(t => (object?[])[t.Name, t.Goal, t.Value is long v ? v : Hidden, .. t.ByQuarter.Select(q => q is long n ? n : (object)Hidden)]));
         Sheet(book, "Famiglie per Comune", r.FamiliesByQuarterAndComune);
         Sheet(book, "Laboratori", r.LabActivity);
         Sheet(book, "Formazione", r.Trainings);
