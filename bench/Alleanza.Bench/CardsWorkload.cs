@@ -120,8 +120,11 @@ public static partial class CardsWorkload
         }
     }
 
-    /// <summary>Signs in through the app's own sign-in form once per app start and hands wrk the cookies.</summary>
-    public sealed partial class SignIn(string email) : IScenarioHooks
+    /// <summary>
+    /// Signs in through the app's own sign-in form once per app start and hands wrk the cookies (the cards dataset's
+    /// accounts unless another network and password are given: the demo's).
+    /// </summary>
+    public sealed partial class SignIn(string email, string slug = CardsData.Slug, string password = CardsData.Password) : IScenarioHooks
     {
         public async Task<IReadOnlyDictionary<string, string>> HeadersAsync(HookContext context, CancellationToken ct)
         {
@@ -137,7 +140,7 @@ public static partial class CardsWorkload
             }
             string Cookie() => string.Join("; ", cookies.Select(kv => $"{kv.Key}={kv.Value}"));
 
-            using (var form = await context.Http.GetAsync($"{context.AppUrl}/account/accedi?rete={CardsData.Slug}", ct))
+            using (var form = await context.Http.GetAsync($"{context.AppUrl}/account/accedi?rete={slug}", ct))
             {
                 Keep(form);
                 var html = await form.Content.ReadAsStringAsync(ct);
@@ -147,7 +150,7 @@ public static partial class CardsWorkload
                 {
                     Content = new FormUrlEncodedContent(new Dictionary<string, string>
                     {
-                        ["Input.Email"] = email, ["Input.Password"] = CardsData.Password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+                        ["Input.Email"] = email, ["Input.Password"] = password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
                     }),
                 };
                 post.Headers.Add("Cookie", Cookie());

@@ -86,6 +86,13 @@ public static class Scenarios
         new("dashboard-comune", "The dashboard for one Comune (the busiest), signed in, one connection",
             [CardsWorkload.DashboardComunePath], Connections: 1, Threads: 1, Datasets: ["cards"], StaticBaseline: false,
             Hooks: new CardsWorkload.SignIn(CardsData.CoordinatorEmail), Budget: new Budget(P95Ms: 500)),
+        // Issue 16: the evaluation of Pavia's support programme and its restitution report, on the demo's Pavia (×1).
+        new("evaluation", "Pavia's evaluation of the support programme /gestione/valutazione (last 12 months), signed in as the coordinator, one connection",
+            ["/gestione/valutazione?rete=pavia"], Connections: 1, Threads: 1, Datasets: ["demo"], StaticBaseline: false,
+            Hooks: new CardsWorkload.SignIn("coordinatore@pavia.demo", "pavia", "Alleanza-demo-2026"), Budget: new Budget(P95Ms: 1000)),
+        new("evaluation-report", "Pavia's restitution report as PDF (last 12 months), signed in as the coordinator, one connection",
+            ["/gestione/valutazione?rete=pavia&handler=Pdf"], Connections: 1, Threads: 1, Datasets: ["demo"], StaticBaseline: false,
+            Hooks: new CardsWorkload.SignIn("coordinatore@pavia.demo", "pavia", "Alleanza-demo-2026"), Budget: new Budget(P95Ms: 1000)),
     ];
 
     public static Scenario? Find(string name) =>

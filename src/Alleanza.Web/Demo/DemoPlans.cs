@@ -7,7 +7,8 @@ namespace Alleanza.Web.Demo;
 
 /// <summary>
 /// Demo Piano Family: CIdiS's network plan 2025–2026 with an objective per area of its mapping (seed 002), bound and
-/// manual indicators; and a plan of the Comune di Portogruaro (whose municipal officer is a demo account).
+/// manual indicators; a plan of the Comune di Portogruaro (whose municipal officer is a demo account); Pavia's
+/// programme plan with its targets bound to the support paths, labs, courses and volunteer hours.
 /// </summary>
 public static class DemoPlans
 {
@@ -61,6 +62,24 @@ public static class DemoPlans
                     [("Incontri nelle scuole per presentare la Carta", "Istituto Comprensivo di Portogruaro", 800m, 2, 5, ActionStatus.InProgress)],
                     [("Carte Famiglia rilasciate", "carte", 0, 400, IndicatorMetric.FamilyCardsIssued, []),
                      ("Famiglie informate negli incontri", "famiglie", 0, 500, null, [60])]),
+            ], now);
+
+        // Pavia's "Fare #BeneComune" programme: its targets bound to the support paths, labs, courses and volunteer hours.
+        var pavia = await db.Networks.Include(n => n.Comuni).FirstAsync(n => n.Slug == "pavia");
+        await AddPlanAsync(db, pavia, null, $"Piano Family «Fare #BeneComune» {now.Year - 1}–{now.Year}", now.Year - 1, PlanStatus.Approved,
+            "Il programma della rete pavese: accompagnare almeno 800 famiglie in difficoltà, tenere aperti 10 laboratori di comunità, formare 60 operatori e 120 volontari e restituire i risultati al territorio.",
+            [
+                new("welfare-territoriale", "Accompagnare 800 famiglie in difficoltà", "Tutoring familiare, mediazione dei conflitti, sostegno alla genitorialità e cura di sé, con un piano per ogni famiglia.",
+                    [("Percorsi di accompagnamento delle famiglie", "Consorzio Sociale Pavese", 240000m, 1, 24, ActionStatus.InProgress)],
+                    [("Famiglie accompagnate", "famiglie", 0, 800, IndicatorMetric.FamiliesAccompanied, [])]),
+                new("comunita-educante", "Dieci laboratori di comunità stabili", "Punti di ascolto e di incontro tra famiglie e abitanti nei quartieri.",
+                    [("Apertura e animazione dei laboratori", "Consorzio Sociale Pavese", 90000m, 1, 24, ActionStatus.InProgress)],
+                    [("Laboratori di comunità attivi", "laboratori", 0, 10, IndicatorMetric.LabsActive, []),
+                     ("Ore di volontariato approvate", "ore", 0, 5000, IndicatorMetric.VolunteerHoursApproved, [])]),
+                new("governance", "Formare chi accompagna le famiglie", "Corsi per gli operatori dei partner e per i volontari dei laboratori.",
+                    [("Corsi di formazione per operatori e volontari", "Comune di Pavia", 30000m, 1, 18, ActionStatus.InProgress)],
+                    [("Operatori formati", "operatori", 0, 60, IndicatorMetric.OperatorsTrained, []),
+                     ("Volontari formati", "volontari", 0, 120, IndicatorMetric.VolunteersTrained, [])]),
             ], now);
         await db.SaveChangesAsync();
     }

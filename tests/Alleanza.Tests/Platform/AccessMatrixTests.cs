@@ -197,6 +197,9 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         new Row("/percorsi/{id:guid}/accessi", "GET", "/percorsi/{support-case}/accessi", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.NotFound).And(A.Denied, A.Denied),
         // The coordinator's anonymous counts (of the network the coordinator works in); the family's own path (an empty state without one).
         Coordinator("/percorsi/riepilogo"), Coordinator("/gestione/percorsi"),
+        // The evaluation of the programme and its restitution report (anonymised aggregates, the network the coordinator works in).
+        Coordinator("/gestione/valutazione"), Coordinator("/gestione/valutazione", "/gestione/valutazione?handler=Pdf"),
+        Coordinator("/gestione/valutazione", "/gestione/valutazione?handler=Xlsx"),
         Member("/percorsi/il-nostro-percorso"),
         // Community labs, training, volunteer registry (Support). The objects ({lab}, {lab-session}, {course}, {course-session},
         // {volunteer}) are Pavia's: for these Portogruaro people (and Brianza's coordinator) they are another network's, so 404;

@@ -11,6 +11,8 @@ public class SupportSettings
     public string Needs { get; set; } = DefaultNeeds;
     /// <summary>Months after closure after which a path is anonymised by the background job.</summary>
     public int RetentionMonths { get; set; } = 60;
+    /// <summary>The evaluation's small-cell threshold: no published figure comes from fewer families (see SmallCells).</summary>
+    public int SmallCellThreshold { get; set; } = Platform.Statistics.SmallCells.DefaultThreshold;
     /// <summary>Version of the privacy notice a family consents to when the legal basis is its consent.</summary>
     public string NoticeVersion { get; set; } = "percorsi-2026-1";
     /// <summary>The assessment scale, one domain a line: «name | forza or problema | label of point 1; label of point 2; …».</summary>

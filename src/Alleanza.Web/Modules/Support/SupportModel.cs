@@ -17,6 +17,7 @@ public static class SupportModel
             e.Property(s => s.Needs).HasMaxLength(4000);
             e.Property(s => s.NoticeVersion).HasMaxLength(40);
             e.Property(s => s.Scale).HasMaxLength(4000);
+            e.Property(s => s.SmallCellThreshold).HasDefaultValue(5);
             e.HasOne<AllianceNetwork>().WithOne().HasForeignKey<SupportSettings>(s => s.NetworkId).OnDelete(DeleteBehavior.Cascade);
         });
 

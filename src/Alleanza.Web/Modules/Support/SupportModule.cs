@@ -31,6 +31,9 @@ public static class SupportModule
         services.AddScoped<SupportSettingsEditor>();
         services.AddScoped<CaseReferrals>();
         services.AddScoped<CaseLists>();
+        services.AddScoped<Evaluation.ProgrammeCounts>();
+        services.AddScoped<Evaluation.CaseKpis>();
+        services.AddScoped<Evaluation.RestitutionReport>();
         services.AddHostedService<CaseRetention>();
         services.AddScoped<Platform.Home.IHomeSectionSource, CaseworkHome>();
         services.AddScoped<Platform.Home.IHomeSectionSource, PathVolunteerHome>();

@@ -5,10 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Support;
 
-/// <summary>The coordinator sets the network's needs list, assessment scale, consent notice version and retention period.</summary>
+/// <summary>The coordinator sets the network's needs list, assessment scale, consent notice version, retention period and the evaluation's small-cell threshold.</summary>
 public sealed class SupportSettingsEditor(AppDbContext db, TimeProvider clock, AuditLog audit)
 {
-    public sealed record Input(string? Needs, string? Scale, string? NoticeVersion, int? RetentionMonths);
+    public sealed record Input(string? Needs, string? Scale, string? NoticeVersion, int? RetentionMonths, int? SmallCellThreshold = null);
 
     public async Task<Dictionary<string, string>> SaveAsync(Guid networkId, Input input)
     {
@@ -23,6 +23,8 @@ public sealed class SupportSettingsEditor(AppDbContext db, TimeProvider clock, A
         else if (notice.Length > 40) errors["NoticeVersion"] = "Al massimo 40 caratteri.";
         if (input.RetentionMonths is not int months) errors["RetentionMonths"] = "Indicate per quanti mesi conservare i percorsi chiusi.";
         else if (months is < 12 or > 240) errors["RetentionMonths"] = "Da 12 a 240 mesi.";
+        if (input.SmallCellThreshold is int threshold && threshold is < 3 or > 50)
+            errors["SmallCellThreshold"] = "Da 3 a 50 famiglie.";
         if (errors.Count > 0) return errors;
 
         var settings = await db.SupportSettings.FirstOrDefaultAsync(s => s.NetworkId == networkId);
@@ -31,6 +33,7 @@ public sealed class SupportSettingsEditor(AppDbContext db, TimeProvider clock, A
         settings.Scale = string.Join("\n", input.Scale!.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         settings.NoticeVersion = notice!;
         settings.RetentionMonths = input.RetentionMonths!.Value;
+        if (input.SmallCellThreshold is int t) settings.SmallCellThreshold = t;
         settings.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         audit.Add("support.settings.saved", "SupportSettings", networkId, null, networkId);
         if (!await db.TrySaveAsync()) errors[""] = Concurrency.AlreadyDone;

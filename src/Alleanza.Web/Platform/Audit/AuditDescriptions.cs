@@ -68,6 +68,7 @@ public static class AuditDescriptions
         ["support.case.opened"] = "ha aperto un percorso di accompagnamento",
         ["support.referral.override"] = "ha autorizzato un invio senza il consenso della famiglia, motivandolo",
         ["support.settings.saved"] = "ha cambiato le impostazioni dei percorsi",
+        ["support.report.downloaded"] = "ha scaricato il report di restituzione del programma",
         ["hsds.import"] = "ha importato opportunità da un file HSDS",
         ["invitation.create"] = "ha invitato una persona",
         ["membership.grant"] = "ha dato un ruolo",

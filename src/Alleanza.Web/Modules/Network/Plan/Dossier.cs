@@ -174,7 +174,7 @@ public static class Dossier
     static string Percent(double? v) => v is double x ? $"{Math.Round(x)} %" : "non misurabile";
 
     /// <summary>Writes tagged text, tables and bar charts down A4 pages, starting a new page when the current one is full.</summary>
-    sealed class Writer
+    internal sealed class Writer
     {
         const double Mm = 72 / 25.4;
         static readonly XColor Blue = XColor.FromArgb(0, 102, 204), Grey = XColor.FromArgb(92, 111, 130), Shade = XColor.FromArgb(230, 236, 242);

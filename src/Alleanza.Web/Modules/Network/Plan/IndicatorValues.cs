@@ -27,9 +27,11 @@ public sealed record PlanPeriod(DateOnly From, DateOnly To)
 /// for a Comune, a shop in it.</item>
 /// <item>Families reached: distinct accounts with a confirmed registration made in the period, to opportunities
 /// offered in the Comune (or everywhere).</item>
+/// <item>The support programme's targets (families accompanied, labs active, operators and volunteers trained,
+/// volunteer hours approved): see <see cref="Support.Evaluation.ProgrammeCounts"/>.</item>
 /// </list>
 /// </summary>
-public sealed class IndicatorValues(AppDbContext db)
+public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.ProgrammeCounts programme)
 {
     public async Task<long> ComputeAsync(Guid networkId, Guid? comuneId, IndicatorMetric metric, Guid? areaId, PlanPeriod period, CancellationToken cancel = default)
     {
@@ -68,6 +70,16 @@ public sealed class IndicatorValues(AppDbContext db)
                         select r.UserId;
                 return await q.Distinct().LongCountAsync(cancel);
             }
+            case IndicatorMetric.FamiliesAccompanied:
+                return await programme.FamiliesAccompaniedAsync(networkId, comuneId, start, end, cancel);
+            case IndicatorMetric.LabsActive:
+                return await programme.LabsActiveAsync(networkId, comuneId, start, end, cancel);
+            case IndicatorMetric.OperatorsTrained:
+                return await programme.TrainedAsync(networkId, comuneId, false, start, end, cancel);
+            case IndicatorMetric.VolunteersTrained:
+                return await programme.TrainedAsync(networkId, comuneId, true, start, end, cancel);
+            case IndicatorMetric.VolunteerHoursApproved:
+                return await programme.VolunteerHoursApprovedAsync(networkId, comuneId, period.From, period.To, cancel);
             default:
                 return 0;
         }

@@ -39,6 +39,11 @@ public enum IndicatorMetric
     [Display(Name = "Carte Famiglia rilasciate")] FamilyCardsIssued = 2,
     [Display(Name = "Esercenti aderenti (con convenzioni pubblicate)")] MerchantsJoined = 3,
     [Display(Name = "Famiglie raggiunte dalle iscrizioni")] FamiliesReached = 4,
+    [Display(Name = "Famiglie accompagnate (percorsi aperti)")] FamiliesAccompanied = 5,
+    [Display(Name = "Laboratori di comunità attivi")] LabsActive = 6,
+    [Display(Name = "Operatori formati (corsi completati)")] OperatorsTrained = 7,
+    [Display(Name = "Volontari formati (corsi completati)")] VolunteersTrained = 8,
+    [Display(Name = "Ore di volontariato approvate")] VolunteerHoursApproved = 9,
 }
 
 /// <summary>What a status change is about.</summary>

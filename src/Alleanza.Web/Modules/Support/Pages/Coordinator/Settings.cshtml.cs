@@ -15,6 +15,7 @@ public class SettingsModel(OpenCase open, SupportSettingsEditor editor, CurrentN
         [Display(Name = "Scala di valutazione (un ambito per riga)")] public string? Scale { get; set; }
         [Display(Name = "Versione dell'informativa per il consenso")] public string? NoticeVersion { get; set; }
         [Display(Name = "Mesi di conservazione dopo la chiusura")] public int? RetentionMonths { get; set; }
+        [Display(Name = "Soglia minima di famiglie per pubblicare un dato")] public int? SmallCellThreshold { get; set; }
     }
 
     [BindProperty] public SettingsForm Input { get; set; } = new();
@@ -23,7 +24,7 @@ public class SettingsModel(OpenCase open, SupportSettingsEditor editor, CurrentN
     {
         if (!network.IsResolved) return NotFound();
         var s = await open.SettingsAsync(network.Id);
-        Input = new SettingsForm { Needs = s.Needs, Scale = s.Scale, NoticeVersion = s.NoticeVersion, RetentionMonths = s.RetentionMonths };
+        Input = new SettingsForm { Needs = s.Needs, Scale = s.Scale, NoticeVersion = s.NoticeVersion, RetentionMonths = s.RetentionMonths, SmallCellThreshold = s.SmallCellThreshold };
         return Page();
     }
 
@@ -31,7 +32,7 @@ public class SettingsModel(OpenCase open, SupportSettingsEditor editor, CurrentN
     {
         if (!network.IsResolved) return NotFound();
         if (!ModelState.IsValid) return Page();
-        var errors = await editor.SaveAsync(network.Id, new(Input.Needs, Input.Scale, Input.NoticeVersion, Input.RetentionMonths));
+        var errors = await editor.SaveAsync(network.Id, new(Input.Needs, Input.Scale, Input.NoticeVersion, Input.RetentionMonths, Input.SmallCellThreshold));
         foreach (var (field, message) in errors) ModelState.AddModelError(field.Length == 0 ? "" : $"{nameof(Input)}.{field}", message);
         if (!ModelState.IsValid) return Page();
         TempData["Message"] = "Impostazioni dei percorsi salvate.";
