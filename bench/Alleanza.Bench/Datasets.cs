@@ -52,16 +52,23 @@ public interface IDataset
     void ConfigureApp(IDictionary<string, string> environment);
 }
 
-/// <summary>The app's own demo data (5 networks, about 90 partners, 12 accounts), loaded by the app on first start.</summary>
-public sealed class DemoDataset : IDataset
+/// <summary>The app's own demo data (5 networks, about 90 partners, 12 accounts), loaded by the app on first start;
+/// with <paramref name="supportScale"/> above 1, Pavia's support paths multiplied (<c>Demo:SupportScale</c>).</summary>
+public sealed class DemoDataset(string name = "demo", int supportScale = 1) : IDataset
 {
-    public string Name => "demo";
-    public string Description => "The app's demo loader: 5 networks, ~90 partners, 12 accounts (loaded by the app on first start).";
+    public string Name => name;
+    public string Description => supportScale == 1
+        ? "The app's demo loader: 5 networks, ~90 partners, 12 accounts (loaded by the app on first start)."
+        : $"The demo with Pavia's support programme ×{supportScale}: {800 * supportScale:N0} paths, a session every 10 days, a month of the access log at {500 * supportScale:N0} reads a day.";
 
     // Nothing to do beforehand: the app applies the migrations and loads the demo data itself when it starts.
     public Task PrepareAsync(DatasetContext context, CancellationToken ct) => Task.CompletedTask;
 
-    public void ConfigureApp(IDictionary<string, string> environment) => environment["Demo__Load"] = "true";
+    public void ConfigureApp(IDictionary<string, string> environment)
+    {
+        environment["Demo__Load"] = "true";
+        if (supportScale > 1) environment["Demo__SupportScale"] = supportScale.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
 
 public static class Datasets
@@ -70,6 +77,7 @@ public static class Datasets
     public static readonly IDataset[] All =
     [
         new DemoDataset(),
+        new DemoDataset("pavia10", supportScale: 10),
         new RegionalDataset(),
         new CardsDataset(),
     ];

@@ -276,6 +276,8 @@ public sealed class Driver(Options options, CancellationToken ct)
         if (scenario.Hooks is not null)
             foreach (var (k, v) in await scenario.Hooks.HeadersAsync(hook, ct)) headers[k] = v;
         var name = provider.ToString().ToLowerInvariant();
+        if (scenario.Hooks is not null && scenario.LuaRequest is null)
+            await CheckSignedInPageAsync(scenario, appUrl, headers);
         var targets = new List<(Target Target, string Url)> { (Target.App, appUrl) };
         if (rawUrl is not null) targets.Add((Target.Raw, rawUrl));
         if (baselineUrl is not null) targets.Add((Target.Static, baselineUrl));
@@ -319,6 +321,19 @@ public sealed class Driver(Options options, CancellationToken ct)
             }
         }
         measurements.AddRange(runs.Values);
+    }
+
+    /// <summary>A signed-in page must answer 200 with the scenario's headers: otherwise wrk would time a redirect to the
+    /// sign-in page (wrk does not follow redirects, and counts 3xx as success).</summary>
+    async Task CheckSignedInPageAsync(Scenario scenario, string appUrl, IReadOnlyDictionary<string, string> headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, appUrl + scenario.SamplePath);
+        foreach (var (k, v) in headers) request.Headers.TryAddWithoutValidation(k, v);
+        using var answer = await http.SendAsync(request, ct);
+        var bytes = (await answer.Content.ReadAsByteArrayAsync(ct)).Length;
+        if (answer.StatusCode != System.Net.HttpStatusCode.OK)
+            throw new BenchException($"{scenario.Name}: {scenario.SamplePath} answers {(int)answer.StatusCode} {answer.Headers.Location} instead of 200");
+        Log.WriteLine($">> {scenario.Name}: {scenario.SamplePath} answers 200, {bytes / 1024.0:0.0} KiB");
     }
 
     /// <summary>

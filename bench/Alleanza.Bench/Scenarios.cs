@@ -86,12 +86,19 @@ public static class Scenarios
         new("dashboard-comune", "The dashboard for one Comune (the busiest), signed in, one connection",
             [CardsWorkload.DashboardComunePath], Connections: 1, Threads: 1, Datasets: ["cards"], StaticBaseline: false,
             Hooks: new CardsWorkload.SignIn(CardsData.CoordinatorEmail), Budget: new Budget(P95Ms: 500)),
-        // Issue 16: the evaluation of Pavia's support programme and its restitution report, on the demo's Pavia (×1).
+        // Issue 16: the operator's home and case pages, the evaluation of Pavia's support programme and its restitution
+        // report, on the demo's Pavia (×1) and at ×10 (dataset pavia10).
+        new("operator-home", "The social operator's home /la-mia-area (her caseload, overdue items, appointments), signed in as operatore@pavia.demo",
+            [SupportWorkload.HomePath], Connections: 8, Datasets: ["demo", "pavia10"], StaticBaseline: false,
+            Hooks: new CardsWorkload.SignIn(SupportWorkload.Operator, "pavia", "Alleanza-demo-2026"), Budget: new Budget(P95Ms: 150)),
+        new("case-page", "A case page /percorsi/{id} of the operator's caseload in turn (each read writes its access-log row), signed in as operatore@pavia.demo",
+            [SupportWorkload.HomePath], Connections: 8, LuaRequest: SupportWorkload.CasesLua, Datasets: ["demo", "pavia10"], StaticBaseline: false,
+            Hooks: new SupportWorkload.Caseload(), Budget: new Budget(P95Ms: 150)),
         new("evaluation", "Pavia's evaluation of the support programme /gestione/valutazione (last 12 months), signed in as the coordinator, one connection",
-            ["/gestione/valutazione?rete=pavia"], Connections: 1, Threads: 1, Datasets: ["demo"], StaticBaseline: false,
+            ["/gestione/valutazione?rete=pavia"], Connections: 1, Threads: 1, Datasets: ["demo", "pavia10"], StaticBaseline: false,
             Hooks: new CardsWorkload.SignIn("coordinatore@pavia.demo", "pavia", "Alleanza-demo-2026"), Budget: new Budget(P95Ms: 1000)),
         new("evaluation-report", "Pavia's restitution report as PDF (last 12 months), signed in as the coordinator, one connection",
-            ["/gestione/valutazione?rete=pavia&handler=Pdf"], Connections: 1, Threads: 1, Datasets: ["demo"], StaticBaseline: false,
+            ["/gestione/valutazione?rete=pavia&handler=Pdf"], Connections: 1, Threads: 1, Datasets: ["demo", "pavia10"], StaticBaseline: false,
             Hooks: new CardsWorkload.SignIn("coordinatore@pavia.demo", "pavia", "Alleanza-demo-2026"), Budget: new Budget(P95Ms: 1000)),
     ];
 

@@ -208,7 +208,8 @@ public static class DemoData
         await DemoActivity.AddAsync(db, faker, now);
         await DemoPlans.AddAsync(db, now);
         await DemoTables.AddAsync(db, byNetwork, partnersByNetwork, services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), now);
-        await DemoSupport.AddAsync(db, byNetwork["pavia"], partnersByNetwork["pavia"], services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), faker, now);
+        await DemoSupport.AddAsync(db, byNetwork["pavia"], partnersByNetwork["pavia"], services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), faker, now,
+            services.GetRequiredService<IConfiguration>().GetValue("Demo:SupportScale", 1));
         await DemoAudit.AddAsync(db, now);
         await DemoCommunity.AddAsync(db, byNetwork["pavia"], partnersByNetwork["pavia"], faker, now);
         return true;

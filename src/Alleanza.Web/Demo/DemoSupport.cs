@@ -15,6 +15,9 @@ namespace Alleanza.Web.Demo;
 /// state — just opened, plan waiting for approval or sent back, plan approved with sessions and appointments, closure
 /// requested, closed with an outcome. operatore@ and volontario@pavia.demo work in the Consorzio Sociale Pavese, whose
 /// supervisor is supervisore@pavia.demo. Rows are added in bulk with change tracking off, so the demo still starts quickly.
+/// <c>Demo:SupportScale</c> (default 1) multiplies families and staff for the bench (<c>bench/run --dataset pavia10</c>):
+/// ×10 is 8,000 paths with a session every ten days and a month of the access log at 5,000 reads a day, while the demo
+/// operator keeps her caseload of about 45 families.
 /// </summary>
 public static class DemoSupport
 {
@@ -37,8 +40,10 @@ public static class DemoSupport
         "Emersa una situazione economica più difficile del previsto: valutare il contributo del Comune.",
     ];
 
-    public static async Task AddAsync(AppDbContext db, AllianceNetwork pavia, IReadOnlyList<Partner> partners, IDataProtectionProvider protection, Faker faker, DateTime now)
+    public static async Task AddAsync(AppDbContext db, AllianceNetwork pavia, IReadOnlyList<Partner> partners, IDataProtectionProvider protection, Faker faker, DateTime now, int times = 1)
     {
+        times = Math.Clamp(times, 1, 50);
+        var sessionEveryDays = times == 1 ? 21 : 10;
         var text = new CaseText(protection);
         var today = RomeTime.Today(TimeProvider.System);
         var comune = pavia.Comuni[0];
@@ -66,21 +71,22 @@ public static class DemoSupport
                 if (role == NetworkRole.Volunteer) volunteersByOrg[org.Id].Add(id);
             }
         }
-        Person(orgs[0], NetworkRole.SocialOperator, 6); Person(orgs[0], NetworkRole.Volunteer, 8);
-        Person(orgs[1], NetworkRole.SocialOperator, 5); Person(orgs[1], NetworkRole.SupportSupervisor, 1); Person(orgs[1], NetworkRole.Volunteer, 5);
-        Person(orgs[2], NetworkRole.SocialOperator, 4); Person(orgs[2], NetworkRole.SupportSupervisor, 1); Person(orgs[2], NetworkRole.Volunteer, 4);
+        Person(orgs[0], NetworkRole.SocialOperator, 6 * times); Person(orgs[0], NetworkRole.Volunteer, 8 * times);
+        Person(orgs[1], NetworkRole.SocialOperator, 5 * times); Person(orgs[1], NetworkRole.SupportSupervisor, times); Person(orgs[1], NetworkRole.Volunteer, 5 * times);
+        Person(orgs[2], NetworkRole.SocialOperator, 4 * times); Person(orgs[2], NetworkRole.SupportSupervisor, times); Person(orgs[2], NetworkRole.Volunteer, 4 * times);
         db.Users.AddRange(staff);
         db.SupportSettings.Add(new SupportSettings { NetworkId = pavia.Id, UpdatedAt = now });
         var needs = new SupportSettings().NeedList();
         var scale = new SupportSettings().Domains();
         var opportunities = await db.Opportunities.Where(o => o.NetworkId == pavia.Id).Select(o => o.Id).Take(40).ToListAsync();
 
-        for (var f = 0; f < Families; f++)
+        var readers = new List<(Guid CaseId, Guid UserId, string Name)>();
+        for (var f = 0; f < Families * times; f++)
         {
             var org = f % 10 < 5 ? orgs[0] : f % 10 < 8 ? orgs[1] : orgs[2];
             var operators = operatorsByOrg[org.Id];
             // The demo operator has a caseload of about 45 families.
-            var lead = org == orgs[0] && f % 9 == 0 ? operators[0] : operators[1 + f % (operators.Count - 1)];
+            var lead = org == orgs[0] && f % (9 * times) == 0 ? operators[0] : operators[1 + f % (operators.Count - 1)];
             var opened = now.AddDays(-faker.Random.Int(3, 700));
             var last = faker.Name.LastName();
             var household = new Household { Id = Guid.NewGuid(), NetworkId = pavia.Id, RegisteredByUserId = lead.Id, RegisteredByPartnerId = org.Id, ComuneId = comune.Id, CreatedAt = opened, UpdatedAt = opened };
@@ -117,7 +123,7 @@ public static class DemoSupport
             db.SupportCases.Add(sc);
             db.CaseMembers.Add(new CaseMember { CaseId = sc.Id, UserId = lead.Id, Role = CaseMemberRole.Operator, AddedAt = opened });
             var volunteers = volunteersByOrg[org.Id];
-            Guid? volunteer = faker.Random.Bool(0.35f) ? (org == orgs[0] && f % 4 == 0 ? demoVolunteer : faker.PickRandom(volunteers)) : null;
+            Guid? volunteer = faker.Random.Bool(0.35f) ? (org == orgs[0] && f % (4 * times) == 0 ? demoVolunteer : faker.PickRandom(volunteers)) : null;
             if (volunteer is Guid v) db.CaseMembers.Add(new CaseMember { CaseId = sc.Id, UserId = v, Role = CaseMemberRole.Volunteer, AddedAt = opened.AddDays(7) });
             db.CaseEvents.Add(new CaseEvent { CaseId = sc.Id, At = opened, Who = lead.Name, What = "Percorso aperto." });
 
@@ -140,10 +146,10 @@ public static class DemoSupport
             }
             if (plan != PlanStatus.Draft)
             {
-                var sessions = (int)Math.Min(14, (end - opened).TotalDays / 21) + 1;
+                var sessions = (int)Math.Min(14 * 21 / sessionEveryDays, (end - opened).TotalDays / sessionEveryDays) + 1;
                 for (var s = 0; s < sessions; s++)
                 {
-                    var at = RomeTime.FromRome(DateOnly.FromDateTime(opened.AddDays(7 + s * 21 + faker.Random.Int(0, 5))), new TimeOnly(faker.Random.Int(9, 18), faker.PickRandom(0, 30)));
+                    var at = RomeTime.FromRome(DateOnly.FromDateTime(opened.AddDays(7 + s * sessionEveryDays + faker.Random.Int(0, 5))), new TimeOnly(faker.Random.Int(9, 18), faker.PickRandom(0, 30)));
                     if (at > end) break;
                     var kind = faker.PickRandom<InterventionKind>();
                     db.CaseSessions.Add(new CaseSession
@@ -172,9 +178,30 @@ public static class DemoSupport
                 db.CaseEvents.Add(new CaseEvent { CaseId = sc.Id, At = closedAt!.Value, Who = "Supervisore", What = "Chiusura approvata: percorso chiuso." });
             db.CaseAccesses.Add(new CaseAccess { CaseId = sc.Id, NetworkId = pavia.Id, UserId = lead.Id, UserName = lead.Name, Role = "Operatore", At = end.AddDays(-1),
                 Sections = "sintesi, bisogni, squadra, piano, incontri, attività, note, storia" });
+            if (times > 1 && status != CaseStatus.Closed) readers.Add((sc.Id, lead.Id, lead.Name));
+            // Saved in blocks of a demo's worth of families, so ×10 does not hold everything in the change tracker.
+            if ((f + 1) % Families == 0) await SaveBlockAsync(db);
         }
+        // At scale, a month of the access log at 5,000 reads a day by the paths' operators (the demo has one read per path).
+        if (times > 1 && readers.Count > 0)
+            for (var day = 1; day <= 30; day++)
+            {
+                for (var r = 0; r < 500 * times; r++)
+                {
+                    var (caseId, userId, name) = faker.PickRandom(readers);
+                    db.CaseAccesses.Add(new CaseAccess { CaseId = caseId, NetworkId = pavia.Id, UserId = userId, UserName = name, Role = "Operatore",
+                        At = now.AddDays(-day).AddSeconds(faker.Random.Int(8 * 3600, 19 * 3600) - 12 * 3600), Sections = "sintesi, piano, incontri" });
+                }
+                await SaveBlockAsync(db);
+            }
+        await SaveBlockAsync(db);
+    }
+
+    static async Task SaveBlockAsync(AppDbContext db)
+    {
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
     }
 
     static void Assess(AppDbContext db, Guid caseId, AssessmentKind kind, DateOnly date, (Guid Id, string Name) by, IReadOnlyList<AssessmentDomain> scale, int[] points, DateTime now)

@@ -295,6 +295,28 @@ public class SupportCaseTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
         Assert.Contains("Il nostro percorso", (await family.Client.GetAsync("/la-mia-area")).Text);
         // The family is not staff: the path's own page is closed to it.
         Assert.NotEqual(HttpStatusCode.OK, (await family.Client.GetAsync($"/percorsi/{id}")).Status);
+
+        // «I miei dati» names the path, and its download carries what the family sees of it (never the notes).
+        Assert.Contains("Percorso di accompagnamento", (await family.Client.GetAsync("/account/i-miei-dati")).Text);
+        var zip = await family.Client.Http.GetAsync("/account/i-miei-dati?handler=Download");
+        using (var archive = new System.IO.Compression.ZipArchive(await zip.Content.ReadAsStreamAsync()))
+        {
+            var json = await new StreamReader(archive.GetEntry("dati.json")!.Open()).ReadToEndAsync();
+            var html = await new StreamReader(archive.GetEntry("dati.html")!.Open()).ReadToEndAsync();
+            Assert.Contains("Fare i compiti insieme", json);
+            Assert.Contains("Percorsi di accompagnamento", html);
+            Assert.Contains(op.Name, html);
+            Assert.DoesNotContain("Nota che la famiglia non legge", json + html);
+        }
+
+        // The family deletes its account: the household leaves the account but keeps its names for the path.
+        var confirm = await family.Client.GetAsync("/account/elimina");
+        await family.Client.SubmitAsync(confirm, new Dictionary<string, string?> { ["Input.Password"] = Password });
+        var kept = await factory.WithDbAsync(db => db.SupportCases.Where(c => c.Id == id)
+            .Select(c => db.Households.Where(h => h.Id == c.HouseholdId).Select(h => new { h.OwnerUserId, Names = h.Members.Select(m => m.LastName).ToList() }).Single()).SingleAsync());
+        Assert.Null(kept.OwnerUserId);
+        Assert.Contains(surname, kept.Names);
+        Assert.NotNull(await factory.WithDbAsync(db => db.Users.Where(u => u.Id == family.UserId).Select(u => u.DeletedAt).SingleAsync()));
     }
 
     [Fact]

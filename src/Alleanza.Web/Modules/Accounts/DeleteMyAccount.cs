@@ -18,7 +18,7 @@ namespace Alleanza.Web.Modules.Accounts;
 /// cancels; pending card applications are withdrawn; cards are revoked.
 /// Two identical requests delete once: the account is claimed by a conditional update, the loser answers «already deleted».
 /// </summary>
-public sealed class DeleteMyAccount(AppDbContext db, Registrations registrations, AuditLog audit, TimeProvider clock, ILogger<DeleteMyAccount> log)
+public sealed class DeleteMyAccount(AppDbContext db, Registrations registrations, Support.CaseLists paths, AuditLog audit, TimeProvider clock, ILogger<DeleteMyAccount> log)
 {
     public enum Outcome { Deleted, AlreadyDeleted, Blocked }
 
@@ -85,7 +85,15 @@ public sealed class DeleteMyAccount(AppDbContext db, Registrations registrations
         // The household: names and birth days go (the year stays, for age statistics); applications withdrawn, cards revoked.
         var households = await db.Households.Include(h => h.Members).Where(h => h.OwnerUserId == userId).ToListAsync(cancel);
         var householdIds = households.Select(h => h.Id).ToList();
-        foreach (var h in households)
+        // A household followed in a support path is also the social service's record (kept on its own legal basis, and
+        // anonymised by the path's retention): it loses its owner, not its names.
+        var inPaths = await paths.HouseholdsInPathsAsync(householdIds, cancel);
+        foreach (var h in households.Where(h => inPaths.Contains(h.Id)))
+        {
+            h.OwnerUserId = null;
+            h.UpdatedAt = now;
+        }
+        foreach (var h in households.Where(h => !inPaths.Contains(h.Id)))
         {
             h.IseeBand = null;
             h.IseeDate = null;

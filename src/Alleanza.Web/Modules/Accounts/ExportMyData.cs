@@ -20,7 +20,7 @@ namespace Alleanza.Web.Modules.Accounts;
 /// sessions and the account's own activity — and who among the staff read it. Downloaded as a ZIP with <c>dati.json</c>
 /// (for programs) and <c>dati.html</c> (the same, readable, in Italian).
 /// </summary>
-public sealed class ExportMyData(AppDbContext db, TimeProvider clock)
+public sealed class ExportMyData(AppDbContext db, Support.CaseLists paths, TimeProvider clock)
 {
     /// <summary>At most this many of the account's own audit entries go in the download (the newest).</summary>
     public const int MaxActivity = 2000;
@@ -44,10 +44,17 @@ public sealed class ExportMyData(AppDbContext db, TimeProvider clock)
     public sealed record SessionData(DateTime SignedInAt, DateTime? ExpiresAt);
     public sealed record ActivityData(DateTime At, string Action, string? Details, string? IpAddress);
     public sealed record ReadData(DateTime At, string Who, string What, string? Network);
+    public sealed record PathObjectiveData(string Objective, DateOnly Due, bool Achieved);
+    public sealed record PathAppointmentData(DateTime At, string Kind, string Place);
+    public sealed record PathReadData(DateTime At, string Who, string Role);
+    /// <summary>A support path as the family sees it: its operators, objectives, next appointments and who read it (never
+    /// the operators' notes or the assessments' scores, which the organisation gives on request).</summary>
+    public sealed record PathData(string Network, string Status, List<string> Operators, List<PathObjectiveData> Objectives,
+        List<PathAppointmentData> Appointments, List<PathReadData> Reads);
 
     public sealed record PersonalData(DateTime ExportedAt, AccountData Account, List<RoleData> Roles, List<ConsentData> Consents, List<HouseholdData> Households,
         List<RegistrationData> Registrations, List<TableData> Tables, List<AttendanceData> Attendance, List<SessionData> Sessions,
-        List<ReadData> ReadsByStaff, List<ActivityData> Activity);
+        List<ReadData> ReadsByStaff, List<ActivityData> Activity, List<PathData> Paths);
 
     public async Task<PersonalData?> CollectAsync(Guid userId, CancellationToken cancel = default)
     {
@@ -89,6 +96,14 @@ public sealed class ExportMyData(AppDbContext db, TimeProvider clock)
                 applications, cards));
         }
 
+        var supportPaths = new List<PathData>();
+        foreach (var networkId in await db.Households.AsNoTracking().Where(h => h.OwnerUserId == userId).Select(h => h.NetworkId).Distinct().ToListAsync(cancel))
+            foreach (var p in await paths.ForFamilyAsync(networkId, userId, cancel))
+                supportPaths.Add(new PathData(NetworkName(networkId), Support.SupportLabels.Of(p.Status), p.Operators,
+                    p.Objectives.Select(o => new PathObjectiveData(o.Title, o.Due, o.Achieved)).ToList(),
+                    p.Appointments.Select(a => new PathAppointmentData(a.StartsAt, Support.SupportLabels.Of(a.Kind), a.Place)).ToList(),
+                    p.Reads.Select(r => new PathReadData(r.At, r.Name, r.Role)).ToList()));
+
         var registrations = (await (from r in db.Registrations.AsNoTracking()
                                     join s in db.OpportunitySessions on r.SessionId equals s.Id
                                     join o in db.Opportunities on s.OpportunityId equals o.Id
@@ -115,7 +130,7 @@ public sealed class ExportMyData(AppDbContext db, TimeProvider clock)
         var activity = await db.AuditEntries.AsNoTracking().Where(a => a.UserId == userId).OrderByDescending(a => a.At).Take(MaxActivity)
             .Select(a => new ActivityData(a.At, a.Action, a.Details, a.IpAddress)).ToListAsync(cancel);
 
-        return new PersonalData(clock.GetUtcNow().UtcDateTime, account, roles, consents, households, registrations, tables, attendance, sessions, reads, activity);
+        return new PersonalData(clock.GetUtcNow().UtcDateTime, account, roles, consents, households, registrations, tables, attendance, sessions, reads, activity, supportPaths);
     }
 
     /// <summary>
@@ -260,6 +275,20 @@ public sealed class ExportMyData(AppDbContext db, TimeProvider clock)
                  .Append(c.StatusReason is null ? "" : " · motivo: " + E(c.StatusReason)).Append("</p>");
                 Table("Telefoni su cui la carta è attiva", ["Telefono", "Attivata", "Disattivata"], c.Devices.Select(x => new[] { E(x.Label), E(When(x.ActivatedAt)), E(When(x.DisabledAt)) }), "La carta non è stata attivata su un telefono.");
                 Table("Acquisti con la carta", ["Data", "Negozio", "Convenzione", "Spesa", "Sconto"], c.Purchases.Select(p => new[] { E(When(p.At)), E(p.Shop), E(p.Offer), E(Money(p.PurchaseAmount)), E(Money(p.DiscountAmount)) }), "Nessun acquisto registrato.");
+            }
+        }
+
+        if (d.Paths.Count > 0)
+        {
+            h.Append("<h2>Percorsi di accompagnamento</h2><p>Quello che il vostro percorso mostra a voi. Le note degli operatori e le valutazioni ")
+             .Append("non sono in questo file: potete chiederle all'ente che vi accompagna.</p>");
+            foreach (var p in d.Paths)
+            {
+                h.Append("<h3>Percorso nella rete «").Append(E(p.Network)).Append("»</h3><p>Stato: ").Append(E(p.Status))
+                 .Append(" · operatori: ").Append(E(p.Operators.Count == 0 ? "—" : string.Join(", ", p.Operators))).Append("</p>");
+                Table("Obiettivi", ["Obiettivo", "Entro il", "Raggiunto"], p.Objectives.Select(o => new[] { E(o.Objective), o.Due.ToString("d/M/yyyy"), YesNo(o.Achieved) }), "Nessun obiettivo.");
+                Table("Prossimi appuntamenti", ["Quando", "Che cosa", "Dove"], p.Appointments.Select(a => new[] { E(When(a.At)), E(a.Kind), E(a.Place) }), "Nessun appuntamento in programma.");
+                Table("Chi ha letto il percorso", ["Quando", "Chi", "Ruolo"], p.Reads.Select(r => new[] { E(When(r.At)), E(r.Who), E(r.Role) }), "Nessuna lettura registrata.");
             }
         }
 

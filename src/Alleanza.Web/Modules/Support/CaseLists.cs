@@ -15,15 +15,34 @@ public sealed class CaseLists(AppDbContext db, Households households, TimeProvid
 
     public sealed record Line(Guid Id, string Reference, string Family, CaseStatus Status, PlanStatus Plan, DateTime OpenedAt, DateTime? NextAppointment, int Overdue);
 
-    /// <summary>Open (or all) paths the person works on (<paramref name="partnerIds"/> empty) or of the organisations they supervise.</summary>
+    /// <summary>
+    /// The ids of the paths the person works on (as operator only, or in any role) and of the organisations they supervise.
+    /// Read first from the person's own rows (team memberships by user, cases by organisation), so the lists and the home
+    /// do not test every path of the network for membership: at Pavia ×10 that took most of the operator's home.
+    /// </summary>
+    async Task<List<Guid>> CaseIdsAsync(Guid networkId, Guid userId, IReadOnlyCollection<Guid> supervisedPartners, bool includeClosed, bool asOperatorOnly, CancellationToken cancel)
+    {
+        var asMember = await db.CaseMembers.AsNoTracking().Where(m => m.UserId == userId && (!asOperatorOnly || m.Role == CaseMemberRole.Operator))
+            .Join(db.SupportCases.Where(c => c.NetworkId == networkId && c.AnonymisedAt == null && (includeClosed || c.Status != CaseStatus.Closed)), m => m.CaseId, c => c.Id, (m, c) => c.Id)
+            .ToListAsync(cancel);
+        if (supervisedPartners.Count == 0) return asMember;
+        var supervised = await db.SupportCases.AsNoTracking().Where(c => supervisedPartners.Contains(c.PartnerId) && c.NetworkId == networkId && c.AnonymisedAt == null
+            && (includeClosed || c.Status != CaseStatus.Closed)).Select(c => c.Id).ToListAsync(cancel);
+        return asMember.Union(supervised).ToList();
+    }
+
+    /// <summary>How many open paths the person works on or supervises.</summary>
+    public async Task<int> OpenCountAsync(Guid networkId, Guid userId, IReadOnlyCollection<Guid> supervisedPartners, CancellationToken cancel = default) =>
+        (await CaseIdsAsync(networkId, userId, supervisedPartners, includeClosed: false, asOperatorOnly: false, cancel)).Count;
+
+    /// <summary>Open (or all) paths the person works on (<paramref name="supervisedPartners"/> empty) or of the organisations they supervise.</summary>
     public async Task<Paged<Line>> ListAsync(Guid networkId, Guid userId, IReadOnlyCollection<Guid> supervisedPartners, bool includeClosed, int page, CancellationToken cancel = default)
     {
         var today = RomeTime.Today(clock);
         var now = clock.GetUtcNow().UtcDateTime;
-        var query = db.SupportCases.AsNoTracking().Where(c => c.NetworkId == networkId && c.AnonymisedAt == null
-            && (supervisedPartners.Contains(c.PartnerId) || db.CaseMembers.Any(m => m.CaseId == c.Id && m.UserId == userId)));
-        if (!includeClosed) query = query.Where(c => c.Status != CaseStatus.Closed);
-        var total = await query.CountAsync(cancel);
+        var ids = await CaseIdsAsync(networkId, userId, supervisedPartners, includeClosed, asOperatorOnly: false, cancel);
+        var query = db.SupportCases.AsNoTracking().Where(c => ids.Contains(c.Id));
+        var total = ids.Count;
         page = Math.Clamp(page, 1, Math.Max(1, (int)Math.Ceiling(total / (double)PageSize)));
         var rows = await query.OrderBy(c => c.Status).ThenByDescending(c => c.OpenedAt).Skip((page - 1) * PageSize).Take(PageSize)
             .Select(c => new
@@ -44,11 +63,10 @@ public sealed class CaseLists(AppDbContext db, Households households, TimeProvid
     public async Task<(int Count, List<OverdueItem> Items)> OverdueAsync(Guid networkId, Guid userId, IReadOnlyCollection<Guid> supervisedPartners, CancellationToken cancel = default)
     {
         var today = RomeTime.Today(clock);
-        var cases = db.SupportCases.Where(c => c.NetworkId == networkId && c.Status != CaseStatus.Closed
-            && (supervisedPartners.Contains(c.PartnerId) || db.CaseMembers.Any(m => m.CaseId == c.Id && m.UserId == userId && m.Role == CaseMemberRole.Operator)));
-        var objectives = db.CaseObjectives.AsNoTracking().Where(o => o.AchievedAt == null && o.DueDate < today && cases.Any(c => c.Id == o.CaseId))
+        var cases = await CaseIdsAsync(networkId, userId, supervisedPartners, includeClosed: false, asOperatorOnly: true, cancel);
+        var objectives = db.CaseObjectives.AsNoTracking().Where(o => cases.Contains(o.CaseId) && o.AchievedAt == null && o.DueDate < today)
             .Select(o => new { o.CaseId, What = "Obiettivo: " + o.Title, Due = o.DueDate });
-        var followUps = db.CaseFollowUps.AsNoTracking().Where(f => f.DoneAt == null && f.DueDate < today && cases.Any(c => c.Id == f.CaseId))
+        var followUps = db.CaseFollowUps.AsNoTracking().Where(f => cases.Contains(f.CaseId) && f.DoneAt == null && f.DueDate < today)
             .Select(f => new { f.CaseId, What = "Attività: " + f.Title, Due = f.DueDate });
         var count = await objectives.CountAsync(cancel) + await followUps.CountAsync(cancel);
         var items = (await objectives.OrderBy(o => o.Due).Take(20).ToListAsync(cancel)).Concat(await followUps.OrderBy(f => f.Due).Take(20).ToListAsync(cancel))
@@ -99,6 +117,12 @@ public sealed class CaseLists(AppDbContext db, Households households, TimeProvid
             Enum.GetValues<ReferralSource>().Select(s => new Count(SupportLabels.Of(s), bySource.FirstOrDefault(x => x.Key == s)?.N ?? 0)).ToList(),
             byComune.Select(x => new Count(comuni.GetValueOrDefault(x.Key, "—"), x.N)).OrderBy(c => c.Label).ToList());
     }
+
+    /// <summary>Which of these households are followed in a path (open, closed or not yet anonymised): their record belongs to
+    /// the organisation's social service too, so a family deleting its account detaches from it instead of erasing it.</summary>
+    public async Task<HashSet<Guid>> HouseholdsInPathsAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken cancel = default) =>
+        (await db.SupportCases.AsNoTracking().Where(c => c.HouseholdId != null && householdIds.Contains(c.HouseholdId.Value) && c.AnonymisedAt == null)
+            .Select(c => c.HouseholdId!.Value).Distinct().ToListAsync(cancel)).ToHashSet();
 
     public sealed record FamilyPath(Guid Id, CaseStatus Status, List<string> Operators, List<(string Title, DateOnly Due, bool Achieved)> Objectives,
         List<(DateTime StartsAt, InterventionKind Kind, string Place)> Appointments, List<(string Name, string Role, DateTime At)> Reads);
