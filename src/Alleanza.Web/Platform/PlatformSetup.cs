@@ -86,6 +86,7 @@ public static class PlatformSetup
         .AddMvcOptions(o =>
         {
             ValidationMessages.Apply(o.ModelBindingMessageProvider);
+            o.ModelMetadataDetailsProviders.Add(new ImplicitRequiredMessage());
             o.ModelBinderProviders.Insert(0, new Layout.DecimalBinderProvider());
         });
         services.Configure<RazorViewEngineOptions>(o =>

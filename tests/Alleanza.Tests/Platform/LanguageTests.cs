@@ -206,6 +206,15 @@ public partial class LanguageTests(AlleanzaFactory factory, ITestOutputHelper ou
         Assert.Contains("أدخل عنوان بريدك الإلكتروني.", arabic.Errors);
     }
 
+    [Fact]
+    public async Task The_required_rule_MVC_adds_to_a_check_box_has_no_English_default_message()
+    {
+        var page = await factory.NewClient().GetAsync("/account/accedi");
+        var remember = page.Document.QuerySelector("input[type=checkbox][name='Input.RememberMe']")!;
+        Assert.Equal("Il campo Resta collegato su questo dispositivo è obbligatorio.", remember.GetAttribute("data-val-required"));
+        Assert.DoesNotContain("field is required", page.Text);
+    }
+
     // ---- lang and dir ----
 
     [Theory]

@@ -20,3 +20,26 @@ public static class ValidationMessages
         p.SetMissingRequestBodyRequiredValueAccessor(() => Tr.Get("Il corpo della richiesta è vuoto."));
     }
 }
+
+/// <summary>
+/// The "required" that MVC adds by itself to every non-nullable value type (a check box's bool) is made on the fly with no
+/// message, so the English default ended up in the page («The Resta collegato… field is required.»). Declaring it here,
+/// with the Italian key, lets the data-annotations localizer translate it like every other message; a required
+/// attribute declared without a message gets the same key.
+/// </summary>
+public sealed class ImplicitRequiredMessage : IValidationMetadataProvider
+{
+    const string Message = "Il campo {0} è obbligatorio.";
+
+    public void CreateValidationMetadata(ValidationMetadataProviderContext context)
+    {
+        var declared = context.ValidationMetadata.ValidatorMetadata.OfType<System.ComponentModel.DataAnnotations.RequiredAttribute>().ToList();
+        foreach (var required in declared)
+            if (required.ErrorMessage is null && required.ErrorMessageResourceName is null)
+                required.ErrorMessage = Message;
+        var type = context.Key.ModelType;
+        if (declared.Count == 0 && context.Key.MetadataKind == Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.ModelMetadataKind.Property
+            && type.IsValueType && Nullable.GetUnderlyingType(type) is null)
+            context.ValidationMetadata.ValidatorMetadata.Add(new System.ComponentModel.DataAnnotations.RequiredAttribute { ErrorMessage = Message });
+    }
+}
