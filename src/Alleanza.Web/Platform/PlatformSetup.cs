@@ -112,6 +112,7 @@ public static class PlatformSetup
         // Pages and JSON compressed on the fly (static assets are precompressed by the build and served by MapStaticAssets).
         // Over HTTPS too: the antiforgery tokens in the pages are encrypted with a fresh IV on every response, so a
         // compression oracle (BREACH) cannot recover them.
+        services.AddAnonymousPageCache();
         services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;
@@ -195,6 +196,7 @@ public static class PlatformSetup
         app.UseAuthentication();
         app.UseMiddleware<Localization.RememberLanguageMiddleware>();
         app.UseMiddleware<TenantMiddleware>();
+        app.UseOutputCache();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -12,6 +12,7 @@ namespace Alleanza.Web.Modules.Network.Pages;
 /// The network's home page, for families: a search box, what happens this week (in the family's Comune first when it
 /// is known), the Family Card, the network in brief.
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Platform.AnonymousPages.Policy)]
 public class HomeModel(AppDbContext db, CurrentNetwork current, CurrentAccess access, FamilyProfiles profiles, TimeProvider clock) : PageModel
 {
     public sealed record Happening(Guid OpportunityId, string Title, DateTime StartsAt, string? Place, string Ages, bool InMyComune);
