@@ -243,6 +243,8 @@ public class HsdsImportWithoutAreasTests(AlleanzaFactory factory) : IClassFixtur
         {
             var pavia = await db.Networks.SingleAsync(n => n.Slug == "pavia");
             await db.Opportunities.Where(o => o.NetworkId == pavia.Id).ExecuteDeleteAsync();
+            // Pavia's plan has objectives in its areas: an area in use cannot go, so the plan's objectives go first.
+            await db.PlanObjectives.Where(o => db.NetworkAreas.Any(a => a.Id == o.AreaId && a.NetworkId == pavia.Id)).ExecuteDeleteAsync();
             return await db.NetworkAreas.Where(a => a.NetworkId == pavia.Id).ExecuteDeleteAsync();
         });
         var client = factory.NewClient();

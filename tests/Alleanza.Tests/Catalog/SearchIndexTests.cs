@@ -19,7 +19,7 @@ public class SearchIndexTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
 
     /// <summary>A second app instance: the same database, its own catalogues in memory.</summary>
     internal static SearchIndexes OtherInstance(AlleanzaFactory factory) =>
-        new(factory.Services.GetRequiredService<IServiceScopeFactory>(), Microsoft.Extensions.Options.Options.Create(new SearchIndexOptions()), NullLogger<SearchIndexes>.Instance);
+        new(factory.Services.GetRequiredService<IServiceScopeFactory>(), Microsoft.Extensions.Options.Options.Create(new SearchIndexOptions()), new Alleanza.Web.Platform.AnonymousPageChanges(), NullLogger<SearchIndexes>.Instance);
 
     async Task<int> HereAsync(Guid network, SearchRequest request)
     {

@@ -12,13 +12,23 @@ public class AnonymousPageCacheTests(AlleanzaFactory factory) : IClassFixture<Al
 {
     static async Task<HttpResponseMessage> HomeAsync(TestClient client) => await client.Http.GetAsync("/");
 
+    /// <summary>The home page once it is served kept: for two seconds after a change to the catalogue (the demo's, or
+    /// another test's) pages are made afresh, so this asks again for a while.</summary>
+    static async Task<HttpResponseMessage> KeptHomeAsync(TestClient client)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); ; await Task.Delay(250))
+        {
+            var answer = await HomeAsync(client);
+            if (answer.Headers.Age is not null || DateTime.UtcNow > deadline) return answer;
+        }
+    }
+
     [Fact]
     public async Task An_anonymous_home_page_is_kept_per_network_and_language_and_never_for_a_signed_in_person()
     {
         var visitor = factory.NewClient();
         await visitor.GetAsync("/?rete=portogruaro"); // chooses the network (its answer sets a cookie: not kept)
-        await HomeAsync(visitor);
-        var kept = await HomeAsync(visitor);
+        var kept = await KeptHomeAsync(visitor);
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
         Assert.NotNull(kept.Headers.Age);
         Assert.Equal("nosniff", kept.Headers.GetValues("X-Content-Type-Options").Single());
@@ -27,15 +37,13 @@ public class AnonymousPageCacheTests(AlleanzaFactory factory) : IClassFixture<Al
 
         var other = factory.NewClient();
         await other.GetAsync("/?rete=cidis");
-        await HomeAsync(other);
-        var cidis = await (await HomeAsync(other)).Content.ReadAsStringAsync();
+        var cidis = await (await KeptHomeAsync(other)).Content.ReadAsStringAsync();
         Assert.NotEqual(portogruaro, cidis);
         Assert.Contains("CIdiS", cidis);
 
         var english = factory.NewClient();
         await english.GetAsync("/?rete=portogruaro&culture=en");
-        await HomeAsync(english);
-        var inEnglish = await HomeAsync(english);
+        var inEnglish = await KeptHomeAsync(english);
         Assert.Contains("lang=\"en\"", await inEnglish.Content.ReadAsStringAsync());
 
         var coordinator = factory.NewClient();
@@ -52,8 +60,7 @@ public class AnonymousPageCacheTests(AlleanzaFactory factory) : IClassFixture<Al
     {
         var visitor = factory.NewClient();
         await visitor.GetAsync("/?rete=portogruaro");
-        await HomeAsync(visitor);
-        Assert.NotNull((await HomeAsync(visitor)).Headers.Age);
+        Assert.NotNull((await KeptHomeAsync(visitor)).Headers.Age);
         visitor.Http.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Mvc.CookieTempDataProvider=anything");
         Assert.Null((await HomeAsync(visitor)).Headers.Age);
     }

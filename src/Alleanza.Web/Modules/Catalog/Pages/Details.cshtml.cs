@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Catalog.Pages;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Platform.AnonymousPages.Policy)]
 public class DetailsModel(OpportunityDetails details, Registrations registrations, CurrentNetwork current, UserManager<AppUser> users, AppDbContext db, Families.FamilyProfiles profiles, TimeProvider clock) : PageModel
 {
     public sealed record Mine(Guid RegistrationId, RegistrationStatus Status, int Places, int WaitingPosition);

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Catalog.Pages;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Platform.AnonymousPages.Policy)]
 public class SearchModel(OpportunitySearch search, CurrentNetwork current, CurrentAccess access, Families.FamilyProfiles profiles) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }

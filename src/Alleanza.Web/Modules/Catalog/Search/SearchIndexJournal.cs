@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -78,6 +79,8 @@ public sealed class SearchIndexJournal : IMonthlyRollup
         }
         if (opportunities.Count == 0 && networks.Count == 0 && names.Count == 0) return [];
         Interlocked.Increment(ref localWrites);
+        // The pages kept for visitors go with the change (see AnonymousPages).
+        context.GetService<Platform.AnonymousPageChanges>().Changed();
         var now = DateTime.UtcNow;
         return [.. opportunities.Select(id => new RollupWrite(OpportunityLine, [(int)SearchIndexScope.Opportunity, id, now])),
                 .. networks.Select(id => new RollupWrite(NetworkLine, [(int)SearchIndexScope.Network, id, now])),

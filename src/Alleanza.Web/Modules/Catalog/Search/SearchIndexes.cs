@@ -20,7 +20,7 @@ public sealed class SearchIndexOptions
 /// second, and at once after a change made in this process, so a family sees its own registration in the next search.
 /// On PostgreSQL, lines can commit out of id order: an id skipped is looked for again for five minutes.
 /// </summary>
-public sealed class SearchIndexes(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<SearchIndexOptions> options, ILogger<SearchIndexes> log)
+public sealed class SearchIndexes(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<SearchIndexOptions> options, Platform.AnonymousPageChanges pageChanges, ILogger<SearchIndexes> log)
 {
     readonly Dictionary<Guid, CatalogIndex> networks = [];
     // One reader of the journal or loader of a network at a time: a load and the lines after it stay in order.
@@ -142,6 +142,8 @@ public sealed class SearchIndexes(IServiceScopeFactory scopes, Microsoft.Extensi
         foreach (var (id, since) in gaps.ToList())
             if (now - since > GapPatience) gaps.Remove(id);
         if (lines.Count == 0) return;
+        // Another instance changed the catalogue: the pages kept for visitors here go too.
+        pageChanges.Changed();
 
         Dictionary<Guid, CatalogIndex> loaded;
         lock (networks) loaded = new(networks);
