@@ -256,9 +256,10 @@ public sealed class SupportJourneys(AppFixture app, ITestOutputHelper output)
         await op.SignInWithPasswordAsync("operatore@pavia.demo", Journey.DemoPassword, Operator);
         await op.OpenAsync("/percorsi");
         await Screenshots.CaptureAsync(op, folder, device, "percorsi");
-        // A path of the demo with a plan and sessions: the first one whose plan is approved.
-        var approved = op.Page.Locator("tbody tr").Filter(new() { HasText = "Approvato" }).First;
-        await op.ClickAsync(approved.GetByRole(AriaRole.Link), "il primo percorso con il piano approvato");
+        // A path of the demo with its assessments and sessions: the last one on the first page with the plan approved
+        // (the newest are first, and another test of this class may have just opened one).
+        var approved = op.Page.Locator("tbody tr").Filter(new() { HasText = "Approvato" }).Last;
+        await op.ClickAsync(approved.GetByRole(AriaRole.Link), "l'ultimo percorso della pagina con il piano approvato");
         await op.ArrivedAtAsync($"/percorsi/{Guid36}");
         await Expect(op.Page.Locator("#piano")).ToContainTextAsync("Stato del piano: Approvato");
         await Screenshots.CaptureAsync(op, folder, device, "percorsi-percorso");
