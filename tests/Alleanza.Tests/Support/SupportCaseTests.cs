@@ -97,6 +97,31 @@ public class SupportCaseTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
         return Guid.Parse(opened.Location!.Split('/').Last());
     }
 
+    /// <summary>The layout shows the message after a form: the paths' pages must not show it a second time.</summary>
+    [Fact]
+    public async Task A_success_message_after_a_form_is_shown_once()
+    {
+        var (_, consorzio, _) = await PaviaAsync();
+        var op = await PersonAsync(NetworkRole.SocialOperator, consorzio);
+        var surname = "Messaggio" + Guid.NewGuid().ToString("N")[..6];
+        var search = await op.Client.GetAsync($"/percorsi/nuovo?cerca={surname}");
+        var registered = await op.Client.SubmitAsync(search, new Dictionary<string, string?>
+        {
+            ["Family.ComuneId"] = search.Document.QuerySelector("select[name='Family.ComuneId'] option[value]:not([value=''])")!.GetAttribute("value"),
+            ["Family.FirstName"] = "Marta", ["Family.LastName"] = surname, ["Family.BirthDate"] = "1988-04-02",
+        }, follow: true);
+        Assert.Single(registered.Document.QuerySelectorAll("[role=status]"), e => e.TextContent.Contains("Nucleo registrato."));
+
+        var id = await OpenPathAsync(op.Client, "Messaggio" + Guid.NewGuid().ToString("N")[..6]);
+        var page = await op.Client.GetAsync($"/percorsi/{id}");
+        Assert.Single(page.Document.QuerySelectorAll("[role=status]"), e => e.TextContent.Contains("Percorso aperto."));
+        var added = await op.Client.SubmitAsync(page, new Dictionary<string, string?>
+        {
+            ["Objective.Title"] = "Andare a scuola tutti i giorni", ["Objective.DueDate"] = DateTime.UtcNow.AddMonths(2).ToString("yyyy-MM-dd"),
+        }, follow: true);
+        Assert.Single(added.Document.QuerySelectorAll("[role=status]"), e => e.TextContent.Contains("Obiettivo aggiunto al piano."));
+    }
+
     [Fact]
     public async Task A_volunteer_without_a_valid_criminal_record_check_joins_no_path()
     {
