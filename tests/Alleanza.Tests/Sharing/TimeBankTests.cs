@@ -195,7 +195,7 @@ public class TimeBankTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
     {
         var (bank, coordinator) = await BankAsync();
         var (teacher, teacherId) = await MemberAsync(coordinator);
-        var (_, p1) = await MemberAsync(coordinator);
+        var (p1Person, p1) = await MemberAsync(coordinator);
         var (_, p2) = await MemberAsync(coordinator);
         var (_, p3) = await MemberAsync(coordinator);
         var bankBefore = await factory.WithDbAsync(db => db.LedgerAccounts.Where(a => a.Id == bank.AccountId).Select(a => a.Balance).SingleAsync());
@@ -232,9 +232,26 @@ public class TimeBankTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         Assert.Contains(refused.Errors, e => e.Contains("debito massimo"));
         Assert.Equal(-90L, await BalanceAsync(p3));
 
+        // The managers' report: hours per month and category; the new members without offers are listed.
+        var report = await coordinator.GetAsync("/banca-del-tempo/gestione/resoconti");
+        Assert.Equal(HttpStatusCode.OK, report.Status);
+        Assert.Contains("Passaggi", report.Text);
+        var p3Name = await factory.WithDbAsync(db => db.TimeBankMembers.Where(m => m.Id == p3).Select(m => m.Name).SingleAsync());
+        Assert.Contains(p3Name, report.Document.QuerySelector("#senza-offerte")!.TextContent);
+
         // A member is not a manager: the managers' pages are 404 for them.
         Assert.Equal(HttpStatusCode.NotFound, (await teacher.Client.GetAsync("/banca-del-tempo/gestione")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await teacher.Client.GetAsync("/banca-del-tempo/gestione/attivita")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await teacher.Client.GetAsync("/banca-del-tempo/gestione/resoconti")).Status);
+
+        // The coordinator makes a member a manager: from then on the managers' pages answer them.
+        var settings = await coordinator.GetAsync("/banca-del-tempo/gestione/regole");
+        Assert.Equal(HttpStatusCode.OK, settings.Status);
+        var unknown = await coordinator.SubmitAsync(settings, Form(("Manager.Email", "nessuno@esempio.it")), "form[action*=AddManager]");
+        Assert.Contains(unknown.Errors, e => e.Contains("Nessuna persona della rete"));
+        Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitAsync(settings, Form(("Manager.Email", p1Person.Email)), "form[action*=AddManager]")).Status);
+        Assert.Contains(p1Person.Email[9..15], (await coordinator.GetAsync("/banca-del-tempo/gestione/regole")).Text);
+        Assert.Equal(HttpStatusCode.OK, (await p1Person.Client.GetAsync("/banca-del-tempo/gestione")).Status);
     }
 
     [Fact]

@@ -73,8 +73,8 @@ public sealed class BankAdministration(AppDbContext db, LedgerBook ledger, TimeB
     public sealed record ManagerRow(Guid UserId, string Name, string? Email);
 
     public Task<List<ManagerRow>> ManagersAsync(Guid bankId) =>
-        db.TimeBankManagers.AsNoTracking().Where(m => m.BankId == bankId).Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new ManagerRow(u.Id, u.DisplayName, u.Email))
-            .OrderBy(m => m.Name).ToListAsync();
+        db.TimeBankManagers.AsNoTracking().Where(m => m.BankId == bankId).Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u)
+            .OrderBy(u => u.DisplayName).Select(u => new ManagerRow(u.Id, u.DisplayName, u.Email)).ToListAsync();
 
     /// <summary>Makes a person of the network a manager of the bank. Answers an error or null.</summary>
     public async Task<string?> AddManagerAsync(Guid bankId, string email)

@@ -22,6 +22,7 @@ public static class TimeBankModule
         services.AddScoped<GroupActivities>();
         services.AddScoped<Posts>();
         services.AddScoped<Statements>();
+        services.AddScoped<TimeBankReports>();
         services.AddScoped<Platform.Home.IHomeSectionSource, TimeBankMemberHome>();
         services.AddScoped<Platform.Home.IHomeSectionSource, TimeBankManagerHome>();
         services.AddHostedService<TimeBankJobs>();

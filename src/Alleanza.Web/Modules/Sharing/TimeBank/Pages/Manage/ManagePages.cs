@@ -13,6 +13,7 @@ public abstract class ManagerPage(TimeBankAccess access) : PageModel
     public TimeBankAccess.Me Me { get; private set; } = new(null, null, false, false);
     public Bank Bank => Me.Bank!;
     protected Guid UserId => access.UserId!.Value;
+    protected bool IsSignedIn => access.UserId is not null;
 
     protected async Task<bool> IsManagerAsync()
     {
@@ -87,7 +88,7 @@ public class SettingsModel(TimeBankAccess access, BankAdministration admin) : Ma
     async Task<bool> AllowedAsync()
     {
         if (await IsManagerAsync()) return true;
-        Opening = Me.Bank is null && Me.CanOpen && access.UserId is not null;
+        Opening = Me.Bank is null && Me.CanOpen && IsSignedIn;
         return Opening;
     }
 
@@ -210,5 +211,17 @@ public class GroupModel(TimeBankAccess access, BankAdministration admin, GroupAc
         }
         TempData["Message"] = result.AlreadyDone ? "Questa attività era già stata registrata." : "Attività registrata: le ore dei partecipanti, di chi l'ha tenuta e della banca sono state aggiornate.";
         return Redirect($"{TimeBankModule.Path}/gestione");
+    }
+}
+
+public class ReportsModel(TimeBankAccess access, TimeBankReports reports) : ManagerPage(access)
+{
+    public TimeBankReports.Report Report { get; private set; } = default!;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await IsManagerAsync()) return NotFound();
+        Report = await reports.BuildAsync(Bank);
+        return Page();
     }
 }
