@@ -5,11 +5,12 @@ namespace Alleanza.Web.Modules.Sharing.TimeBank;
 /// <summary>The Italian words of the time bank, and how hours are written.</summary>
 public static class TimeBankLabels
 {
-    /// <summary>Minutes as hours and half hours: «1 h 30», «−2 h», «0 h».</summary>
+    /// <summary>Minutes as hours and half hours: «1 h 30», «−2 h», «30 min», «0 h».</summary>
     public static string Hours(long minutes)
     {
         var sign = minutes < 0 ? "−" : "";
         var m = Math.Abs(minutes);
+        if (m is > 0 and < 60) return $"{sign}{m} min";
         return m % 60 == 0 ? $"{sign}{m / 60} h" : $"{sign}{m / 60} h {m % 60:00}";
     }
 
