@@ -45,9 +45,9 @@ public class TimeBankTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
     }
 
     /// <summary>A new family of Pavia, joined and accepted.</summary>
-    async Task<(SupportPeople.Person Person, Guid MemberId)> MemberAsync(TestClient coordinator)
+    async Task<(SupportPeople.Person Person, Guid MemberId)> MemberAsync(TestClient coordinator, string network = "pavia")
     {
-        var person = await factory.NewPersonAsync(NetworkRole.Family);
+        var person = await factory.NewPersonAsync(NetworkRole.Family, network: network);
         var landing = await person.Client.GetAsync("/banca-del-tempo");
         var refused = await person.Client.SubmitAsync(landing, Form(("Join.Presentation", "Cucino volentieri")), "form[action*=Join]");
         Assert.Contains(refused.Errors, e => e.Contains("accettare il regolamento"));
@@ -252,6 +252,43 @@ public class TimeBankTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitAsync(settings, Form(("Manager.Email", p1Person.Email)), "form[action*=AddManager]")).Status);
         Assert.Contains(p1Person.Email[9..15], (await coordinator.GetAsync("/banca-del-tempo/gestione/regole")).Text);
         Assert.Equal(HttpStatusCode.OK, (await p1Person.Client.GetAsync("/banca-del-tempo/gestione")).Status);
+    }
+
+    [Fact]
+    public async Task Members_of_banks_in_reciprocity_exchange_hours()
+    {
+        var (_, coordinator) = await BankAsync();
+        var (anna, annaId) = await MemberAsync(coordinator);
+        var (marco, marcoId) = await MemberAsync(await factory.CoordinatorAsync("lucca"), "lucca");
+        var pavia = await factory.NetworkAsync("pavia");
+        var lucca = await factory.NetworkAsync("lucca");
+        await factory.WithDbAsync(db => db.CardReciprocities.Where(r => (r.NetworkId == pavia && r.OtherNetworkId == lucca) || (r.NetworkId == lucca && r.OtherNetworkId == pavia)).ExecuteDeleteAsync());
+
+        // Without an agreement, Lucca's member is neither offered nor accepted.
+        var form = await anna.Client.GetAsync("/banca-del-tempo/scambi/nuovo");
+        Assert.DoesNotContain(marcoId.ToString(), form.Html);
+        var refused = await anna.Client.SubmitAsync(form, Hours("Received", marcoId, "1", "Lezione di spagnolo"));
+        Assert.Contains(refused.Errors, e => e.Contains("altro socio"));
+
+        // The two networks agree reciprocity both ways (the Family Card's agreement): Anna receives an hour from Marco.
+        await factory.WithDbAsync(async db =>
+        {
+            db.CardReciprocities.Add(new Alleanza.Web.Modules.FamilyCard.CardReciprocity { NetworkId = pavia, OtherNetworkId = lucca, AgreedAt = DateTime.UtcNow });
+            db.CardReciprocities.Add(new Alleanza.Web.Modules.FamilyCard.CardReciprocity { NetworkId = lucca, OtherNetworkId = pavia, AgreedAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        form = await anna.Client.GetAsync("/banca-del-tempo/scambi/nuovo");
+        Assert.Contains(marcoId.ToString(), form.Html);
+        var done = await anna.Client.SubmitAsync(form, Hours("Received", marcoId, "1", "Lezione di spagnolo"));
+        Assert.Equal(HttpStatusCode.Redirect, done.Status);
+        Assert.Equal((60L, -60L), (await BalanceAsync(marcoId), await BalanceAsync(annaId)));
+        // Marco reads it from Lucca, and finds it in his statement; a transfer between two networks' accounts still sums to zero.
+        Assert.Equal(HttpStatusCode.OK, (await marco.Client.GetAsync(done.Location!)).Status);
+        Assert.Contains("Lezione di spagnolo", (await marco.Client.GetAsync("/banca-del-tempo/estratto")).Text);
+        using var scope = factory.Services.CreateScope();
+        var ledger = scope.ServiceProvider.GetRequiredService<LedgerBook>();
+        Assert.Empty(await ledger.UnbalancedTransfersAsync(pavia));
+        Assert.Empty(await ledger.CheckAsync(lucca));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace Alleanza.Web.Modules.Sharing.TimeBank;
 /// <see cref="SettleDueAsync"/> confirms or expires it, as the bank chose. Confirmation is one ledger transfer from the
 /// receiver to the giver, in the same transaction as the exchange's conditional change of state.
 /// </summary>
-public sealed class Exchanges(AppDbContext db, LedgerBook ledger, AuditLog audit, NotificationService notifications, TimeProvider clock)
+public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBanks reciprocity, AuditLog audit, NotificationService notifications, TimeProvider clock)
 {
     public const int PageSize = 20;
     public const string TransferKind = "timebank.exchange";
@@ -28,7 +28,8 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, AuditLog audit
     public async Task<Result> RecordAsync(Bank bank, BankMember me, ExchangeForm form)
     {
         if (form.Side is null) return new(Outcome.Invalid, Field: nameof(form.Side), Error: "Scegli se hai dato o ricevuto l'aiuto.");
-        if (form.OtherMemberId is not { } other || other == me.Id || !await IsActiveAsync(bank, other))
+        // The other member may belong to a bank in reciprocity with this one.
+        if (form.OtherMemberId is not { } other || other == me.Id || !await reciprocity.CanExchangeWithAsync(bank, other))
             return new(Outcome.Invalid, Field: nameof(form.OtherMemberId), Error: "Scegli un altro socio della banca.");
         var received = form.Side == MySide.Received;
         return await WriteAsync(bank, received ? other : me.Id, received ? me.Id : other, form, received ? RecordedBy.Receiver : RecordedBy.Giver, me.UserId);
@@ -125,7 +126,7 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, AuditLog audit
 
     async Task<Result> SettleAsync(Bank bank, Guid exchangeId, Guid? receiverId, ExchangeStatus to, Guid? userId)
     {
-        var exchange = await db.TimeBankExchanges.AsNoTracking().FirstOrDefaultAsync(e => e.Id == exchangeId && e.BankId == bank.Id && (receiverId == null || e.ReceiverMemberId == receiverId));
+        var exchange = await db.TimeBankExchanges.AsNoTracking().FirstOrDefaultAsync(e => e.Id == exchangeId && (receiverId == null ? e.BankId == bank.Id : e.ReceiverMemberId == receiverId));
         if (exchange is null) return new(Outcome.NotFound);
         if (exchange.Status != ExchangeStatus.Pending) return new(Outcome.AlreadyDone, exchangeId);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -184,7 +185,7 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, AuditLog audit
 
     /// <summary>One exchange, for its two members or the bank's managers.</summary>
     public Task<Row?> FindAsync(Bank bank, Guid id, Guid? memberId, bool manager) =>
-        Rows(db.TimeBankExchanges.AsNoTracking().Where(e => e.Id == id && e.BankId == bank.Id && (manager || e.GiverMemberId == memberId || e.ReceiverMemberId == memberId)))
+        Rows(db.TimeBankExchanges.AsNoTracking().Where(e => e.Id == id && ((manager && e.BankId == bank.Id) || e.GiverMemberId == memberId || e.ReceiverMemberId == memberId)))
             .FirstOrDefaultAsync();
 
     /// <summary>The exchanges a member must confirm, oldest first.</summary>

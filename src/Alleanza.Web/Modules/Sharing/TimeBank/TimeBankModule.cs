@@ -23,6 +23,7 @@ public static class TimeBankModule
         services.AddScoped<Posts>();
         services.AddScoped<Statements>();
         services.AddScoped<TimeBankReports>();
+        services.AddScoped<ReciprocalBanks>();
         services.AddScoped<Platform.Home.IHomeSectionSource, TimeBankMemberHome>();
         services.AddScoped<Platform.Home.IHomeSectionSource, TimeBankManagerHome>();
         services.AddHostedService<TimeBankJobs>();

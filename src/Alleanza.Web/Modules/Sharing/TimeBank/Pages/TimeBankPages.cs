@@ -128,7 +128,7 @@ public class PostModel(TimeBankAccess access, Posts posts) : MemberPage(access)
     }
 }
 
-public class NewExchangeModel(TimeBankAccess access, BankAdministration admin, Exchanges exchanges, Posts posts, TimeProvider clock) : MemberPage(access)
+public class NewExchangeModel(TimeBankAccess access, BankAdministration admin, Exchanges exchanges, Posts posts, ReciprocalBanks reciprocity, TimeProvider clock) : MemberPage(access)
 {
     [BindProperty] public ExchangeForm Input { get; set; } = new();
     [BindProperty(SupportsGet = true, Name = "annuncio")] public Guid? PostId { get; set; }
@@ -139,6 +139,9 @@ public class NewExchangeModel(TimeBankAccess access, BankAdministration admin, E
     async Task LoadAsync()
     {
         Others = (await admin.ActiveMembersAsync(Bank.Id, Member.Id)).Select(m => new SelectListItem(m.Name, m.Id.ToString())).ToList();
+        // Members of the banks in reciprocity (the networks that agreed it), after this bank's.
+        var group = new SelectListGroup { Name = "Banche in reciprocità" };
+        Others.AddRange((await reciprocity.MembersAsync(Bank)).Select(m => new SelectListItem(m.Name, m.Id.ToString()) { Group = group }));
         if ((Input.PostId ?? PostId) is { } p) Post = await posts.FindAsync(Bank.Id, p);
     }
 
