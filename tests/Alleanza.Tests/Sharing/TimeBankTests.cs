@@ -292,6 +292,30 @@ public class TimeBankTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
     }
 
     [Fact]
+    public async Task The_demo_month_gives_the_coordinators_figures_and_the_plan_metrics()
+    {
+        var lucca = await factory.NetworkAsync("lucca");
+        var comune = await factory.WithDbAsync(db => db.Comuni.Where(c => c.NetworkId == lucca).Select(c => c.Id).FirstAsync());
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        using var scope = factory.Services.CreateScope();
+        var counts = scope.ServiceProvider.GetRequiredService<TimeBankCounts>();
+        var hours = await counts.HoursExchangedAsync(lucca, null, today.AddDays(-40), today);
+        var families = await counts.FamiliesInvolvedAsync(lucca, null, today.AddDays(-40), today);
+        var minutes = await factory.WithDbAsync(db => db.TimeBankExchanges.Where(e => e.NetworkId == lucca && e.Status == ExchangeStatus.Confirmed && e.On >= today.AddDays(-40)).SumAsync(e => e.Minutes));
+        Assert.Equal(minutes / 60, hours);
+        Assert.InRange(families, 10, 30);
+        // Lucca has one Comune: its figures are the network's. A period before the bank: nothing.
+        Assert.Equal(hours, await counts.HoursExchangedAsync(lucca, comune, today.AddDays(-40), today));
+        Assert.Equal(families, await counts.FamiliesInvolvedAsync(lucca, comune, today.AddDays(-40), today));
+        Assert.Equal(0, await counts.HoursExchangedAsync(lucca, null, today.AddYears(-3), today.AddYears(-2)));
+        // The same numbers as bound indicators of the Piano Family.
+        var values = scope.ServiceProvider.GetRequiredService<Alleanza.Web.Modules.Network.Plan.IndicatorValues>();
+        var period = new Alleanza.Web.Modules.Network.Plan.PlanPeriod(today.AddDays(-40), today);
+        Assert.Equal(hours, await values.ComputeAsync(lucca, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.TimeBankHours, null, period));
+        Assert.Equal(families, await values.ComputeAsync(lucca, comune, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.TimeBankFamilies, null, period));
+    }
+
+    [Fact]
     public async Task People_of_another_network_or_outside_the_exchange_get_404()
     {
         var (_, coordinator) = await BankAsync();

@@ -24,6 +24,7 @@ public static class TimeBankModule
         services.AddScoped<Statements>();
         services.AddScoped<TimeBankReports>();
         services.AddScoped<ReciprocalBanks>();
+        services.AddScoped<TimeBankCounts>();
         services.AddScoped<Platform.Home.IHomeSectionSource, TimeBankMemberHome>();
         services.AddScoped<Platform.Home.IHomeSectionSource, TimeBankManagerHome>();
         services.AddHostedService<TimeBankJobs>();
