@@ -212,6 +212,7 @@ public static class DemoData
             services.GetRequiredService<IConfiguration>().GetValue("Demo:SupportScale", 1));
         await DemoAudit.AddAsync(db, now);
         await DemoCommunity.AddAsync(db, byNetwork["pavia"], partnersByNetwork["pavia"], faker, now);
+        await DemoTimeBank.AddAsync(db, byNetwork, partnersByNetwork, faker, now);
         return true;
     }
 

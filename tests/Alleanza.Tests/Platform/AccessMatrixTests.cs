@@ -224,6 +224,23 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         // Volunteers only (administrators pass every role check and see an empty page).
         new("/volontari/la-mia-attivita", "GET", "/volontari/la-mia-attivita", A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok),
         Coordinator("/volontari/impostazioni"),
+        // Banca del tempo (Sharing/TimeBank). The landing page is public. The demo banks: Lucca's family is a member, Portogruaro's
+        // and Brianza's coordinators (and the administrator) manage theirs, the other Portogruaro people are not members (the
+        // members' pages send them back to the landing page to join). The unknown ids are 404. TimeBankTests checks the
+        // answers of Pavia's bank, its members, its managers and people of other networks.
+        Public("/banca-del-tempo"),
+        new Row("/banca-del-tempo/annunci/nuovo", "GET", "/banca-del-tempo/annunci/nuovo", A.Login, A.Ok, A.Redirect, A.Redirect, A.Redirect, A.Redirect).And(A.Redirect, A.Redirect),
+        new Row("/banca-del-tempo/annunci/{id:guid}", "GET", "/banca-del-tempo/annunci/00000000-0000-0000-0000-000000000001", A.Login, A.NotFound, A.Redirect, A.Redirect, A.Redirect, A.Redirect).And(A.Redirect, A.Redirect),
+        new Row("/banca-del-tempo/scambi/nuovo", "GET", "/banca-del-tempo/scambi/nuovo", A.Login, A.Ok, A.Redirect, A.Redirect, A.Redirect, A.Redirect).And(A.Redirect, A.Redirect),
+        new("/banca-del-tempo/scambi/{id:guid}", "GET", "/banca-del-tempo/scambi/00000000-0000-0000-0000-000000000001", A.Login, A.NotFound, A.NotFound, A.NotFound, A.NotFound, A.NotFound),
+        new Row("/banca-del-tempo/estratto", "GET", "/banca-del-tempo/estratto", A.Login, A.Ok, A.Redirect, A.Redirect, A.Redirect, A.Redirect).And(A.Redirect, A.Redirect),
+        new Row("/banca-del-tempo/estratto.csv", "GET", "/banca-del-tempo/estratto.csv", A.Login, A.Ok, A.NotFound, A.NotFound, A.NotFound, A.NotFound).And(A.NotFound, A.NotFound),
+        new Row("/banca-del-tempo/estratto.pdf", "GET", "/banca-del-tempo/estratto.pdf", A.Login, A.Ok, A.NotFound, A.NotFound, A.NotFound, A.NotFound).And(A.NotFound, A.NotFound),
+        new("/banca-del-tempo/gestione", "GET", "/banca-del-tempo/gestione", A.Login, A.NotFound, A.NotFound, A.Ok, A.Ok, A.Ok),
+        new("/banca-del-tempo/gestione/regole", "GET", "/banca-del-tempo/gestione/regole", A.Login, A.NotFound, A.NotFound, A.Ok, A.Ok, A.Ok),
+        new("/banca-del-tempo/gestione/registra", "GET", "/banca-del-tempo/gestione/registra", A.Login, A.NotFound, A.NotFound, A.Ok, A.Ok, A.Ok),
+        new("/banca-del-tempo/gestione/resoconti", "GET", "/banca-del-tempo/gestione/resoconti", A.Login, A.NotFound, A.NotFound, A.Ok, A.Ok, A.Ok),
+        new("/banca-del-tempo/gestione/attivita", "GET", "/banca-del-tempo/gestione/attivita", A.Login, A.NotFound, A.NotFound, A.Ok, A.Ok, A.Ok),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),

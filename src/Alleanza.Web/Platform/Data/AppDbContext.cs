@@ -101,6 +101,16 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Modules.Support.Volunteers.VolunteerAssignment> VolunteerAssignments => Set<Modules.Support.Volunteers.VolunteerAssignment>();
     public DbSet<Modules.Support.Volunteers.VolunteerHours> VolunteerHours => Set<Modules.Support.Volunteers.VolunteerHours>();
     public DbSet<Modules.Support.Volunteers.CommunitySettings> CommunitySettings => Set<Modules.Support.Volunteers.CommunitySettings>();
+    // Sharing: the double-entry ledger and the time bank
+    public DbSet<Modules.Sharing.Ledger.LedgerAccount> LedgerAccounts => Set<Modules.Sharing.Ledger.LedgerAccount>();
+    public DbSet<Modules.Sharing.Ledger.LedgerTransfer> LedgerTransfers => Set<Modules.Sharing.Ledger.LedgerTransfer>();
+    public DbSet<Modules.Sharing.Ledger.LedgerMovement> LedgerMovements => Set<Modules.Sharing.Ledger.LedgerMovement>();
+    public DbSet<Modules.Sharing.TimeBank.Bank> TimeBanks => Set<Modules.Sharing.TimeBank.Bank>();
+    public DbSet<Modules.Sharing.TimeBank.BankManager> TimeBankManagers => Set<Modules.Sharing.TimeBank.BankManager>();
+    public DbSet<Modules.Sharing.TimeBank.BankMember> TimeBankMembers => Set<Modules.Sharing.TimeBank.BankMember>();
+    public DbSet<Modules.Sharing.TimeBank.BankPost> TimeBankPosts => Set<Modules.Sharing.TimeBank.BankPost>();
+    public DbSet<Modules.Sharing.TimeBank.Exchange> TimeBankExchanges => Set<Modules.Sharing.TimeBank.Exchange>();
+    public DbSet<Modules.Sharing.TimeBank.GroupActivity> TimeBankGroupActivities => Set<Modules.Sharing.TimeBank.GroupActivity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -220,6 +230,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         Platform.Notifications.NotificationModel.Configure(b);
         Modules.Support.SupportModel.Configure(b);
         Modules.Support.SupportCommunityModel.Configure(b);
+        Modules.Sharing.Ledger.LedgerModel.Configure(b);
+        Modules.Sharing.TimeBank.TimeBankModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {

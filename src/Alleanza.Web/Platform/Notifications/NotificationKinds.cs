@@ -62,11 +62,18 @@ public static class NotificationKinds
         "Il certificato del casellario giudiziale di un volontario di cui sei referente sta per scadere: senza, non può lavorare con bambini e ragazzi.", Delivery.Immediate,
         [NetworkRole.PartnerStaff, NetworkRole.Coordinator]);
 
+    public static readonly NotificationKind TimeBankJoinWaiting = new("timebank.join", "Richieste di adesione alla banca del tempo",
+        "Una famiglia o una persona chiede di entrare nella banca del tempo che gestisci.", Delivery.Immediate, Everyone);
+    public static readonly NotificationKind TimeBankMembership = new("timebank.membership", "La tua adesione alla banca del tempo",
+        "I gestori della banca del tempo hanno accolto o no la tua richiesta di adesione.", Delivery.Immediate, Everyone);
+    public static readonly NotificationKind TimeBankExchange = new("timebank.exchange", "Scambi della banca del tempo",
+        "Qualcuno ha registrato delle ore di aiuto con te: da confermare, oppure confermate.", Delivery.Immediate, Everyone);
+
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
         ReviewWaiting, CardApplicationReceived, OpportunityDecision, Meeting, PactVersion, VolunteerClearanceExpiring,
         CardApplication, CardExpiring, Registration, WaitingListPromotion, NetworkMessage, NewOpportunitiesWeekly,
-        SupportApprovalWaiting, SupportDecision,
+        SupportApprovalWaiting, SupportDecision, TimeBankJoinWaiting, TimeBankMembership, TimeBankExchange,
     ];
 
     static readonly Dictionary<string, NotificationKind> ByKey = All.ToDictionary(k => k.Key);

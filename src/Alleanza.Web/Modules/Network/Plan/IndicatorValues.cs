@@ -27,11 +27,12 @@ public sealed record PlanPeriod(DateOnly From, DateOnly To)
 /// for a Comune, a shop in it.</item>
 /// <item>Families reached: distinct accounts with a confirmed registration made in the period, to opportunities
 /// offered in the Comune (or everywhere).</item>
+/// <item>The time bank's hours exchanged and families involved: see <see cref="Sharing.TimeBank.TimeBankCounts"/>.</item>
 /// <item>The support programme's targets (families accompanied, labs active, operators and volunteers trained,
 /// volunteer hours approved): see <see cref="Support.Evaluation.ProgrammeCounts"/>.</item>
 /// </list>
 /// </summary>
-public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.ProgrammeCounts programme)
+public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.ProgrammeCounts programme, Sharing.TimeBank.TimeBankCounts timeBank)
 {
     public async Task<long> ComputeAsync(Guid networkId, Guid? comuneId, IndicatorMetric metric, Guid? areaId, PlanPeriod period, CancellationToken cancel = default)
     {
@@ -80,6 +81,10 @@ public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.Programm
                 return await programme.TrainedAsync(networkId, comuneId, true, start, end, cancel);
             case IndicatorMetric.VolunteerHoursApproved:
                 return await programme.VolunteerHoursApprovedAsync(networkId, comuneId, period.From, period.To, cancel);
+            case IndicatorMetric.TimeBankHours:
+                return await timeBank.HoursExchangedAsync(networkId, comuneId, period.From, period.To, cancel);
+            case IndicatorMetric.TimeBankFamilies:
+                return await timeBank.FamiliesInvolvedAsync(networkId, comuneId, period.From, period.To, cancel);
             default:
                 return 0;
         }

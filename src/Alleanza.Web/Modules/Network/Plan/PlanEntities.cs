@@ -44,6 +44,8 @@ public enum IndicatorMetric
     [Display(Name = "Operatori formati (corsi completati)")] OperatorsTrained = 7,
     [Display(Name = "Volontari formati (corsi completati)")] VolunteersTrained = 8,
     [Display(Name = "Ore di volontariato approvate")] VolunteerHoursApproved = 9,
+    [Display(Name = "Ore scambiate nella banca del tempo")] TimeBankHours = 10,
+    [Display(Name = "Famiglie coinvolte nella banca del tempo")] TimeBankFamilies = 11,
 }
 
 /// <summary>What a status change is about.</summary>

@@ -1,0 +1,124 @@
+using System.Text;
+using Alleanza.Web.Platform;
+using Alleanza.Web.Platform.Pdf;
+using Alleanza.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace Alleanza.Web.Modules.Sharing.TimeBank;
+
+/// <summary>A member's statement (estratto conto delle ore): every movement of their account with the balance after it; on screen, as CSV and as PDF.</summary>
+public sealed class Statements(AppDbContext db, TimeProvider clock)
+{
+    public const int PageSize = 25;
+    public const int MaxExport = 5000;
+
+    public sealed record Line(DateTime At, string Kind, string Memo, long Amount, long BalanceAfter);
+    public sealed record Header(string Bank, string Member, long Balance, long LowerLimit, long In, long Out);
+
+    public async Task<Header?> HeaderAsync(Bank bank, Guid memberId)
+    {
+        var member = await db.TimeBankMembers.AsNoTracking().Where(m => m.Id == memberId && m.BankId == bank.Id && m.AccountId != null)
+            .Select(m => new { m.Name, AccountId = m.AccountId!.Value }).FirstOrDefaultAsync();
+        if (member is null) return null;
+        var account = await db.LedgerAccounts.AsNoTracking().FirstAsync(a => a.Id == member.AccountId);
+        var sums = await db.LedgerMovements.AsNoTracking().Where(m => m.AccountId == member.AccountId)
+            .GroupBy(m => m.Amount > 0).Select(g => new { In = g.Key, Sum = g.Sum(m => m.Amount) }).ToListAsync();
+        return new(bank.Name, member.Name, account.Balance, account.LowerLimit ?? 0,
+            sums.Where(s => s.In).Sum(s => s.Sum), -sums.Where(s => !s.In).Sum(s => s.Sum));
+    }
+
+    IQueryable<Line> Lines(Guid memberId) =>
+        db.TimeBankMembers.AsNoTracking().Where(m => m.Id == memberId)
+            .SelectMany(m => db.LedgerMovements.Where(x => x.AccountId == m.AccountId))
+            .Join(db.LedgerTransfers, x => x.TransferId, t => t.Id, (x, t) => new { x, t })
+            .OrderByDescending(r => r.x.At).ThenByDescending(r => r.x.BalanceAfter)
+            .Select(r => new Line(r.x.At, r.t.Kind, r.t.Memo, r.x.Amount, r.x.BalanceAfter));
+
+    public async Task<Paged<Line>> PageAsync(Guid memberId, int page)
+    {
+        page = Math.Max(1, page);
+        var total = await db.TimeBankMembers.AsNoTracking().Where(m => m.Id == memberId).SelectMany(m => db.LedgerMovements.Where(x => x.AccountId == m.AccountId)).CountAsync();
+        return new(await Lines(memberId).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(), total, page, PageSize);
+    }
+
+    public static string KindLabel(string kind) => kind switch
+    {
+        Exchanges.TransferKind => "Scambio",
+        GroupActivities.TransferKind => "Attività di gruppo",
+        "reversal" => "Storno",
+        _ => "Movimento",
+    };
+
+    public async Task<byte[]> CsvAsync(Guid memberId)
+    {
+        var lines = await Lines(memberId).Take(MaxExport).ToListAsync();
+        var csv = new StringBuilder("\uFEFFData;Tipo;Descrizione;Ore;Saldo dopo\r\n");
+        foreach (var l in lines)
+            csv.Append(RomeTime.Format(l.At)).Append(';').Append(KindLabel(l.Kind)).Append(';').Append(Cell(l.Memo)).Append(';')
+               .Append(TimeBankLabels.DecimalHours(l.Amount)).Append(';').Append(TimeBankLabels.DecimalHours(l.BalanceAfter)).Append("\r\n");
+        return Encoding.UTF8.GetBytes(csv.ToString());
+    }
+
+    /// <summary>A CSV cell: quoted when needed, and never read as a formula by a spreadsheet.</summary>
+    static string Cell(string text)
+    {
+        if (text.Length > 0 && "=+-@\t\r".Contains(text[0])) text = "'" + text;
+        return text.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+    }
+
+    public async Task<byte[]> PdfAsync(Header header, Guid memberId, string networkName, string webRoot)
+    {
+        var lines = await Lines(memberId).Take(MaxExport).ToListAsync();
+        PdfFonts.Install(webRoot);
+        using var document = new PdfDocument();
+        document.Info.Title = $"Estratto conto delle ore — {header.Member}";
+        document.Info.Author = networkName;
+        var mm = 72 / 25.4;
+        var regular = new XFont(PdfFonts.Family, 9);
+        var bold = new XFont(PdfFonts.Family, 9, XFontStyleEx.Bold);
+        var title = new XFont(PdfFonts.Family, 16, XFontStyleEx.Bold);
+        PdfPage? page = null;
+        XGraphics? g = null;
+        double y = 0;
+        void NewPage()
+        {
+            g?.Dispose();
+            page = document.AddPage();
+            page.Size = PdfSharp.PageSize.A4;
+            g = XGraphics.FromPdfPage(page);
+            y = 20 * mm;
+            if (document.PageCount == 1)
+            {
+                g.DrawString(Fit(networkName, 80), regular, XBrushes.Gray, new XPoint(18 * mm, y)); y += 9 * mm;
+                g.DrawString("Estratto conto delle ore", title, XBrushes.Black, new XPoint(18 * mm, y)); y += 7 * mm;
+                g.DrawString(Fit($"{header.Bank} — {header.Member}", 90), bold, XBrushes.Black, new XPoint(18 * mm, y)); y += 5 * mm;
+                g.DrawString($"Saldo: {TimeBankLabels.Hours(header.Balance)} · ore date: {TimeBankLabels.Hours(header.In)} · ore ricevute: {TimeBankLabels.Hours(header.Out)} · al {RomeTime.Format(clock.GetUtcNow().UtcDateTime)}",
+                    regular, XBrushes.Black, new XPoint(18 * mm, y)); y += 9 * mm;
+            }
+            g.DrawString("Data", bold, XBrushes.Black, new XPoint(18 * mm, y));
+            g.DrawString("Descrizione", bold, XBrushes.Black, new XPoint(48 * mm, y));
+            g.DrawString("Ore", bold, XBrushes.Black, new XPoint(160 * mm, y));
+            g.DrawString("Saldo", bold, XBrushes.Black, new XPoint(178 * mm, y));
+            y += 6 * mm;
+        }
+        NewPage();
+        if (lines.Count == 0) g!.DrawString("Nessun movimento.", regular, XBrushes.Black, new XPoint(18 * mm, y));
+        foreach (var l in lines)
+        {
+            if (y > page!.Height.Point - 20 * mm) NewPage();
+            g!.DrawString(RomeTime.Format(l.At, "d/M/yyyy"), regular, XBrushes.Black, new XPoint(18 * mm, y));
+            g.DrawString(Fit($"{KindLabel(l.Kind)}: {l.Memo}", 70), regular, XBrushes.Black, new XPoint(48 * mm, y));
+            g.DrawString(TimeBankLabels.Hours(l.Amount), regular, XBrushes.Black, new XPoint(160 * mm, y));
+            g.DrawString(TimeBankLabels.Hours(l.BalanceAfter), regular, XBrushes.Black, new XPoint(178 * mm, y));
+            y += 5 * mm;
+        }
+        g?.Dispose();
+        using var output = new MemoryStream();
+        document.Save(output);
+        return output.ToArray();
+    }
+
+    static string Fit(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}

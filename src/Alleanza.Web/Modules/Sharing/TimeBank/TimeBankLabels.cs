@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Alleanza.Web.Modules.Sharing.TimeBank;
+
+/// <summary>The Italian words of the time bank, and how hours are written.</summary>
+public static class TimeBankLabels
+{
+    /// <summary>Minutes as hours and half hours: «1 h 30», «−2 h», «30 min», «0 h».</summary>
+    public static string Hours(long minutes)
+    {
+        var sign = minutes < 0 ? "−" : "";
+        var m = Math.Abs(minutes);
+        if (m is > 0 and < 60) return $"{sign}{m} min";
+        return m % 60 == 0 ? $"{sign}{m / 60} h" : $"{sign}{m / 60} h {m % 60:00}";
+    }
+
+    /// <summary>Minutes as a decimal number of hours for CSV files («1,5»).</summary>
+    public static string DecimalHours(long minutes) => (minutes / 60m).ToString("0.##", System.Globalization.CultureInfo.GetCultureInfo("it-IT"));
+
+    public static string Category(HelpCategory c) => c switch
+    {
+        HelpCategory.Babysitting => "Babysitting",
+        HelpCategory.Homework => "Compiti",
+        HelpCategory.Lifts => "Passaggi",
+        HelpCategory.Repairs => "Piccole riparazioni",
+        HelpCategory.Cooking => "Cucina",
+        HelpCategory.Languages => "Lingue",
+        HelpCategory.Accompanying => "Accompagnamento",
+        HelpCategory.DigitalHelp => "Aiuto digitale",
+        _ => "Altro",
+    };
+
+    public static string Kind(PostKind k) => k == PostKind.Offer ? "Offro" : "Cerco";
+
+    public static string Status(ExchangeStatus s) => s switch
+    {
+        ExchangeStatus.Pending => "Da confermare",
+        ExchangeStatus.Confirmed => "Confermato",
+        ExchangeStatus.Declined => "Non confermato",
+        ExchangeStatus.Expired => "Scaduto",
+        _ => "Stornato",
+    };
+
+    public static string StatusBadge(ExchangeStatus s) => s switch
+    {
+        ExchangeStatus.Pending => "bg-warning text-dark",
+        ExchangeStatus.Confirmed => "bg-success",
+        _ => "bg-secondary",
+    };
+
+    public static string Member(MemberStatus s) => s switch
+    {
+        MemberStatus.Pending => "In attesa",
+        MemberStatus.Active => "Socio",
+        _ => "Non accolta",
+    };
+
+    public static List<SelectListItem> Categories() =>
+        Enum.GetValues<HelpCategory>().Select(c => new SelectListItem(Category(c), c.ToString())).ToList();
+
+    /// <summary>How the bank treats an exchange the receiver has not confirmed in time, in words for the members.</summary>
+    public static string UnconfirmedRule(Bank bank) => bank.Unconfirmed == UnconfirmedOutcome.AutoConfirm
+        ? $"Quando è chi ha dato l'aiuto a registrare lo scambio, chi l'ha ricevuto ha {bank.ConfirmDays} giorni per confermarlo o rifiutarlo: se non risponde, lo scambio è confermato automaticamente."
+        : $"Quando è chi ha dato l'aiuto a registrare lo scambio, chi l'ha ricevuto ha {bank.ConfirmDays} giorni per confermarlo o rifiutarlo: se non risponde, lo scambio scade e le ore non sono trasferite.";
+}
