@@ -6,6 +6,7 @@ using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Modules.Support;
+using Alleanza.Web.Modules.Surveys;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 
@@ -19,6 +20,7 @@ builder.Services.AddFamilies();
 builder.Services.AddFamilyCard();
 builder.Services.AddSupport();
 builder.Services.AddSupportCommunity();
+builder.Services.AddSurveys();
 
 var app = builder.Build();
 

@@ -101,6 +101,17 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Modules.Support.Volunteers.VolunteerAssignment> VolunteerAssignments => Set<Modules.Support.Volunteers.VolunteerAssignment>();
     public DbSet<Modules.Support.Volunteers.VolunteerHours> VolunteerHours => Set<Modules.Support.Volunteers.VolunteerHours>();
     public DbSet<Modules.Support.Volunteers.CommunitySettings> CommunitySettings => Set<Modules.Support.Volunteers.CommunitySettings>();
+    // Questionari
+    public DbSet<Modules.Surveys.Survey> Surveys => Set<Modules.Surveys.Survey>();
+    public DbSet<Modules.Surveys.SurveySection> SurveySections => Set<Modules.Surveys.SurveySection>();
+    public DbSet<Modules.Surveys.SurveyQuestion> SurveyQuestions => Set<Modules.Surveys.SurveyQuestion>();
+    public DbSet<Modules.Surveys.SurveyOption> SurveyOptions => Set<Modules.Surveys.SurveyOption>();
+    public DbSet<Modules.Surveys.SurveyClass> SurveyClasses => Set<Modules.Surveys.SurveyClass>();
+    public DbSet<Modules.Surveys.SurveyCode> SurveyCodes => Set<Modules.Surveys.SurveyCode>();
+    public DbSet<Modules.Surveys.SurveyParticipant> SurveyParticipants => Set<Modules.Surveys.SurveyParticipant>();
+    public DbSet<Modules.Surveys.SurveyInvitation> SurveyInvitations => Set<Modules.Surveys.SurveyInvitation>();
+    public DbSet<Modules.Surveys.SurveyResponse> SurveyResponses => Set<Modules.Surveys.SurveyResponse>();
+    public DbSet<Modules.Surveys.SurveyAnswer> SurveyAnswers => Set<Modules.Surveys.SurveyAnswer>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -220,6 +231,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         Platform.Notifications.NotificationModel.Configure(b);
         Modules.Support.SupportModel.Configure(b);
         Modules.Support.SupportCommunityModel.Configure(b);
+        Modules.Surveys.SurveyModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {
