@@ -211,6 +211,7 @@ public static class DemoData
         await DemoSupport.AddAsync(db, byNetwork["pavia"], partnersByNetwork["pavia"], services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), faker, now);
         await DemoAudit.AddAsync(db, now);
         await DemoCommunity.AddAsync(db, byNetwork["pavia"], partnersByNetwork["pavia"], faker, now);
+        await DemoSurveys.AddAsync(db, byNetwork, partnersByNetwork, now);
         return true;
     }
 
