@@ -117,7 +117,7 @@ public static class DemoSurveys
         foreach (var k in classes)
         {
             k.CodesIssued = k.Pupils;
-            var rate = 0.55 + random.NextDouble() * 0.3;
+            var rate = 0.7 + random.NextDouble() * 0.2;
             for (var i = 0; i < k.Pupils; i++)
             {
                 var isUsed = random.NextDouble() < rate;

@@ -53,6 +53,24 @@ public sealed record SurveyDefinition(Survey Survey, IReadOnlyList<SurveyDefinit
         Holds(question.Entity.ConditionQuestionId, question.Entity.ConditionOptionId, answers)
         && Sections.First(s => s.Id == question.Entity.SectionId) is var section && IsVisible(section, answers);
 
+    /// <summary>
+    /// Whether the page shows the question: when its condition holds, or when the condition's question is on the same
+    /// page (without script the page cannot know the answer yet: the question says when to answer, and the server
+    /// drops its answer if the condition does not hold).
+    /// </summary>
+    public bool IsShown(Question question, Answers answers) =>
+        IsVisible(question, answers)
+        || (question.Entity.ConditionQuestionId is { } source && FindQuestion(source)?.Entity.SectionId == question.Entity.SectionId
+            && Sections.First(s => s.Id == question.Entity.SectionId) is var section && IsVisible(section, answers));
+
+    /// <summary>«Rispondete solo se avete risposto «Sì» a «Usate la biblioteca?»», for a question shown on its condition's page.</summary>
+    public string? ConditionHint(Question question)
+    {
+        if (question.Entity.ConditionQuestionId is not { } source || FindQuestion(source) is not { } q || q.Entity.SectionId != question.Entity.SectionId) return null;
+        var option = q.Options.FirstOrDefault(o => o.Id == question.Entity.ConditionOptionId)?.Text;
+        return $"Rispondete solo se alla domanda «{q.Entity.Text}» avete risposto «{option}».";
+    }
+
     /// <summary>The next visible section after <paramref name="index"/> (−1 for the first), or null at the end.</summary>
     public int? NextSection(int index, Answers answers)
     {
