@@ -460,4 +460,32 @@ public class SurveyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactor
         Assert.Contains($"{responses} questionari compilati", published.Text.Replace(".", ""));
         Assert.DoesNotContain("Più centri estivi", published.Text);
     }
+
+    [Fact]
+    public async Task The_response_rates_and_the_answers_feed_the_Piano_Familys_bound_indicators()
+    {
+        var network = await NetworkAsync("portogruaro");
+        var id = await factory.WithDbAsync(db => db.Surveys.Where(s => s.Title == Alleanza.Web.Demo.DemoSurveys.PortogruaroTitle).Select(s => s.Id).FirstAsync());
+        var (pupils, used, responses) = await factory.WithDbAsync(async db => (
+            await db.SurveyClasses.Where(k => k.SurveyId == id).SumAsync(k => k.Pupils),
+            await db.SurveyCodes.CountAsync(c => c.SurveyId == id && c.Used),
+            await db.SurveyResponses.CountAsync(r => r.SurveyId == id)));
+        using var scope = factory.Services.CreateScope();
+        var values = scope.ServiceProvider.GetRequiredService<Alleanza.Web.Modules.Network.Plan.IndicatorValues>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var period = new Alleanza.Web.Modules.Network.Plan.PlanPeriod(today.AddYears(-1), today.AddDays(1));
+        var rate = await values.ComputeAsync(network, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.SurveyResponseRate, null, period);
+        Assert.Equal((long)Math.Round(100.0 * used / pupils), rate);
+        Assert.InRange(rate, 60, 95);
+        var answers = await values.ComputeAsync(network, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.SurveyAnswers, null, period);
+        Assert.Equal(responses, answers);
+        // For a Comune: the answers whose Comune is Caorle.
+        var caorle = await factory.WithDbAsync(db => db.Comuni.Where(c => c.NetworkId == network && c.Name == "Caorle").Select(c => c.Id).FirstAsync());
+        var inCaorle = await factory.WithDbAsync(db => db.SurveyAnswers.CountAsync(a => a.OptionId == caorle));
+        Assert.Equal(inCaorle, await values.ComputeAsync(network, caorle, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.SurveyAnswers, null, period));
+        // Before the questionnaire was answered, nothing.
+        var before = new Alleanza.Web.Modules.Network.Plan.PlanPeriod(today.AddYears(-3), today.AddYears(-2));
+        Assert.Equal(0, await values.ComputeAsync(network, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.SurveyAnswers, null, before));
+        Assert.Equal(0, await values.ComputeAsync(network, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.SurveyResponseRate, null, before));
+    }
 }

@@ -29,9 +29,10 @@ public sealed record PlanPeriod(DateOnly From, DateOnly To)
 /// offered in the Comune (or everywhere).</item>
 /// <item>The support programme's targets (families accompanied, labs active, operators and volunteers trained,
 /// volunteer hours approved): see <see cref="Support.Evaluation.ProgrammeCounts"/>.</item>
+/// <item>The questionnaires (answers collected, response rate per school class and invited Comune): see <see cref="Surveys.SurveyMetrics"/>.</item>
 /// </list>
 /// </summary>
-public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.ProgrammeCounts programme)
+public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.ProgrammeCounts programme, Surveys.SurveyMetrics surveys)
 {
     public async Task<long> ComputeAsync(Guid networkId, Guid? comuneId, IndicatorMetric metric, Guid? areaId, PlanPeriod period, CancellationToken cancel = default)
     {
@@ -80,6 +81,10 @@ public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.Programm
                 return await programme.TrainedAsync(networkId, comuneId, true, start, end, cancel);
             case IndicatorMetric.VolunteerHoursApproved:
                 return await programme.VolunteerHoursApprovedAsync(networkId, comuneId, period.From, period.To, cancel);
+            case IndicatorMetric.SurveyAnswers:
+                return await surveys.AnswersAsync(networkId, comuneId, period.From, period.To, cancel);
+            case IndicatorMetric.SurveyResponseRate:
+                return await surveys.ResponseRatePercentAsync(networkId, comuneId, end, cancel);
             default:
                 return 0;
         }

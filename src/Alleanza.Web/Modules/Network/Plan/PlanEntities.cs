@@ -44,6 +44,8 @@ public enum IndicatorMetric
     [Display(Name = "Operatori formati (corsi completati)")] OperatorsTrained = 7,
     [Display(Name = "Volontari formati (corsi completati)")] VolunteersTrained = 8,
     [Display(Name = "Ore di volontariato approvate")] VolunteerHoursApproved = 9,
+    [Display(Name = "Questionari compilati dalle famiglie")] SurveyAnswers = 10,
+    [Display(Name = "Tasso di risposta ai questionari (%)")] SurveyResponseRate = 11,
 }
 
 /// <summary>What a status change is about.</summary>
