@@ -488,4 +488,54 @@ public class SurveyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactor
         Assert.Equal(0, await values.ComputeAsync(network, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.SurveyAnswers, null, before));
         Assert.Equal(0, await values.ComputeAsync(network, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.SurveyResponseRate, null, before));
     }
+
+    [Fact]
+    public async Task A_matrix_of_scales_and_a_ranking_are_answered_without_script_and_counted_per_item()
+    {
+        var network = await NetworkAsync("lucca");
+        Guid id, matrix, ranking;
+        List<Guid> rows, items;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var build = scope.ServiceProvider.GetRequiredService<BuildSurvey>();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            id = (await build.CreateAsync(network, $"Servizi {Guid.NewGuid():N}"))!.Value;
+            var section = await db.SurveySections.Where(x => x.SurveyId == id).Select(x => x.Id).FirstAsync();
+            Assert.Equal("Options", (await build.SaveQuestionAsync(network, id, null, new(section, QuestionType.Matrix, "Come valutate", "", true, "Asilo nido", null))).Field);
+            matrix = (await build.SaveQuestionAsync(network, id, null, new(section, QuestionType.Matrix, "Come valutate questi servizi?", "", true, "Asilo nido\nConsultorio", null))).Id!.Value;
+            ranking = (await build.SaveQuestionAsync(network, id, null, new(section, QuestionType.Ranking, "Che cosa conta di più?", "", false, "Orari\nCosti\nVicinanza", null))).Id!.Value;
+            Assert.True((await build.OpenAsync(network, id)).Ok);
+            rows = await db.SurveyOptions.Where(o => o.QuestionId == matrix).OrderBy(o => o.Position).Select(o => o.Id).ToListAsync();
+            items = await db.SurveyOptions.Where(o => o.QuestionId == ranking).OrderBy(o => o.Position).Select(o => o.Id).ToListAsync();
+        }
+        static string Item(Guid q, Guid item) => "q-" + q.ToString("N") + "-" + item.ToString("N");
+        var code = await NewCodeAsync(id);
+        var client = await FamilyAsync();
+        var page = await client.GetAsync($"/questionari/{id}/compila?codice={code}");
+        Assert.Equal(5, page.Document.QuerySelectorAll($"input[type=radio][name='{Item(matrix, rows[0])}']").Length);
+        Assert.Equal(4, page.Document.QuerySelectorAll($"select[name='{Item(ranking, items[0])}'] option").Length);
+
+        // One row missing, and two items in the same position: both said next to their question.
+        var next = await PressAsync(client, page, "Next", new() { [Item(matrix, rows[0])] = "4", [Item(ranking, items[0])] = "1", [Item(ranking, items[1])] = "1", [Item(ranking, items[2])] = "2" });
+        Assert.Contains("Rispondete a ogni riga.", next.Errors);
+        Assert.Contains("Ogni posizione si usa una volta sola: due voci hanno la stessa posizione.", next.Errors);
+        next = await PressAsync(client, next, "Next", new() { [Item(matrix, rows[0])] = "4", [Item(matrix, rows[1])] = "2", [Item(ranking, items[0])] = "2", [Item(ranking, items[1])] = "1", [Item(ranking, items[2])] = "3" });
+        page = await client.OpenAsync(next.Location!);
+        Assert.Equal(HttpStatusCode.Redirect, (await PressAsync(client, page, "Submit", new())).Status);
+        var stored = await factory.WithDbAsync(db => db.SurveyAnswers.Where(a => a.QuestionId == matrix || a.QuestionId == ranking).Select(a => new { a.OptionId, a.Number }).ToListAsync());
+        Assert.Equal(5, stored.Count);
+        Assert.Contains(stored, a => a.OptionId == rows[1] && a.Number == 2);
+        Assert.Contains(stored, a => a.OptionId == items[1] && a.Number == 1);
+
+        // Results: one answer is below the threshold, so every figure of the grid is hidden; the codebook has a column per item.
+        var coordinator = factory.NewClient();
+        await coordinator.AsCoordinatorOfAsync("lucca");
+        var results = await coordinator.GetAsync($"/gestione/questionari/{id}/risultati");
+        Assert.Contains("Come valutate questi servizi?", results.Text);
+        var table = results.Document.QuerySelectorAll("table").First(t => t.TextContent.Contains("Consultorio"));
+        Assert.DoesNotContain(table.QuerySelectorAll("tbody td"), td => td.TextContent.Trim() is "1" or "2" or "4");
+        var codebook = await (await coordinator.Http.GetAsync($"/gestione/questionari/{id}/risultati?handler=Codebook")).Content.ReadAsStringAsync();
+        Assert.Contains("D1_2;Come valutate questi servizi? — Consultorio", codebook);
+        Assert.Contains("posizione da 1 a 3", codebook);
+    }
 }

@@ -161,8 +161,15 @@ public sealed class BuildSurvey(AppDbContext db, TimeProvider clock)
         var help = (input.Help ?? "").Trim();
         if (help.Length > 1000) return Outcome.Fail("Help", "Al massimo 1000 caratteri.");
         var options = OptionLines(input.Options);
-        var hasOptions = type is QuestionType.SingleChoice or QuestionType.MultipleChoice;
-        if (hasOptions && options.Count < 2) return Outcome.Fail("Options", "Scrivete almeno due risposte, una per riga.");
+        var hasOptions = type is QuestionType.SingleChoice or QuestionType.MultipleChoice or QuestionType.Matrix or QuestionType.Ranking;
+        if (hasOptions && options.Count < 2)
+            return Outcome.Fail("Options", type switch
+            {
+                QuestionType.Matrix => "Scrivete almeno due righe da valutare, una per riga.",
+                QuestionType.Ranking => "Scrivete almeno due voci da mettere in ordine, una per riga.",
+                _ => "Scrivete almeno due risposte, una per riga.",
+            });
+        if (type == QuestionType.Ranking && options.Count > 10) return Outcome.Fail("Options", "Al massimo 10 voci da mettere in ordine.");
         if (hasOptions && options.Count > MaxOptions) return Outcome.Fail("Options", $"Al massimo {MaxOptions} risposte.");
         if (options.Any(o => o.Length > 200)) return Outcome.Fail("Options", "Ogni risposta al massimo 200 caratteri.");
 

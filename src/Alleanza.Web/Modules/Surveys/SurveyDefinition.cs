@@ -15,6 +15,8 @@ public sealed record SurveyDefinition(Survey Survey, IReadOnlyList<SurveyDefinit
     {
         public Guid Id => Entity.Id;
         public bool HasOptions => Entity.Type is QuestionType.SingleChoice or QuestionType.MultipleChoice;
+        /// <summary>A matrix's rows or a ranking's items: the options, each answered with a number.</summary>
+        public bool HasItems => Entity.Type is QuestionType.Matrix or QuestionType.Ranking;
     }
     public sealed record Section(SurveySection Entity, IReadOnlyList<Question> Questions)
     {
@@ -95,19 +97,65 @@ public sealed record SurveyDefinition(Survey Survey, IReadOnlyList<SurveyDefinit
     /// Takes the posted values of a section's questions into <paramref name="answers"/> (replacing what was there) and
     /// answers the Italian message per question that is wrong or missing. Hidden questions are emptied.
     /// </summary>
-    public Dictionary<Guid, string> Take(Section section, Func<Guid, string[]> posted, Answers answers)
+    public Dictionary<Guid, string> Take(Section section, Func<string, string[]> posted, Answers answers)
     {
         var errors = new Dictionary<Guid, string>();
         foreach (var q in section.Questions)
         {
-            var raw = posted(q.Id).Select(v => (v ?? "").Trim()).Where(v => v.Length > 0).Distinct().ToArray();
+            var raw = posted(FieldName(q.Id)).Select(v => (v ?? "").Trim()).Where(v => v.Length > 0).Distinct().ToArray();
             if (!IsVisible(q, answers)) { answers.Set(q.Id, []); continue; }
+            if (q.HasItems)
+            {
+                var (itemValues, itemError) = CheckItems(q, q.Options.Select(o => (o.Id, posted(FieldName(q.Id, o.Id)).Select(v => (v ?? "").Trim()).Where(v => v.Length > 0).ToArray())).ToList());
+                answers.Set(q.Id, itemValues);
+                if (itemError is not null) errors[q.Id] = itemError;
+                continue;
+            }
             var (values, error) = Check(q, raw);
             answers.Set(q.Id, values);
             if (error is not null) errors[q.Id] = error;
             else if (q.Entity.Required && values.Length == 0) errors[q.Id] = q.Entity.Type == QuestionType.MultipleChoice ? "Scegliete almeno una risposta." : "Questa risposta è obbligatoria.";
         }
         return errors;
+    }
+
+    public static string FieldName(Guid question) => "q-" + question.ToString("N");
+    public static string FieldName(Guid question, Guid item) => "q-" + question.ToString("N") + "-" + item.ToString("N");
+
+    /// <summary>The stored value of an item: «item=number».</summary>
+    public static string ItemValue(Guid item, int number) => item.ToString() + "=" + number.ToString(CultureInfo.InvariantCulture);
+
+    public static (Guid Item, int Number)? ParseItem(string value)
+    {
+        var parts = value.Split('=');
+        return parts.Length == 2 && Guid.TryParse(parts[0], out var item) && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? (item, n) : null;
+    }
+
+    /// <summary>A matrix (each row from 1 to 5) or a ranking (each position once, from 1 to the number of items).</summary>
+    static (string[] Values, string? Error) CheckItems(Question q, List<(Guid Item, string[] Raw)> rows)
+    {
+        var max = q.Entity.Type == QuestionType.Matrix ? 5 : q.Options.Count;
+        var values = new List<string>();
+        string? error = null;
+        var used = new HashSet<int>();
+        foreach (var (item, raw) in rows)
+        {
+            if (raw.Length == 0) continue;
+            if (raw.Length != 1 || !int.TryParse(raw[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1 || n > max)
+            {
+                error = $"Scegliete un numero da 1 a {max} per ogni riga.";
+                continue;
+            }
+            if (q.Entity.Type == QuestionType.Ranking && !used.Add(n))
+            {
+                error = "Ogni posizione si usa una volta sola: due voci hanno la stessa posizione.";
+                continue;
+            }
+            values.Add(ItemValue(item, n));
+        }
+        if (error is null && values.Count < rows.Count && (q.Entity.Required || (q.Entity.Type == QuestionType.Ranking && values.Count > 0)))
+            error = q.Entity.Type == QuestionType.Matrix ? "Rispondete a ogni riga." : "Mettete in ordine tutte le voci (una posizione ciascuna).";
+        return ([.. values], error);
     }
 
     (string[] Values, string? Error) Check(Question q, string[] raw)
@@ -165,6 +213,11 @@ public sealed record SurveyDefinition(Survey Survey, IReadOnlyList<SurveyDefinit
                 var row = new SurveyAnswer { Id = Guid.NewGuid(), ResponseId = responseId, QuestionId = q.Id };
                 switch (q.Entity.Type)
                 {
+                    case QuestionType.Matrix or QuestionType.Ranking:
+                        if (ParseItem(v) is not { } pair || !q.Options.Any(o => o.Id == pair.Item)) continue;
+                        row.OptionId = pair.Item;
+                        row.Number = pair.Number;
+                        break;
                     case QuestionType.SingleChoice or QuestionType.MultipleChoice or QuestionType.Comune:
                         if (!Guid.TryParse(v, out var o)) continue;
                         row.OptionId = o; break;

@@ -23,6 +23,10 @@ public enum QuestionType
     [Display(Name = "Testo lungo")] LongText = 8,
     [Display(Name = "Comune di residenza")] Comune = 9,
     [Display(Name = "Età di un figlio")] ChildAge = 10,
+    /// <summary>Several items (the options) each rated from 1 to 5: answers (item, value).</summary>
+    [Display(Name = "Matrice di valutazioni (da 1 a 5)")] Matrix = 11,
+    /// <summary>The options put in order: answers (option, position).</summary>
+    [Display(Name = "Classifica")] Ranking = 12,
 }
 
 /// <summary>Who may read the published results.</summary>

@@ -32,6 +32,11 @@ public sealed class SurveyExports(AppDbContext db)
             switch (q.Entity.Type)
             {
                 case QuestionType.ShortText or QuestionType.LongText: break;
+                case QuestionType.Matrix or QuestionType.Ranking:
+                    for (var i = 0; i < q.Options.Count; i++)
+                        list.Add(new($"D{n}_{i + 1}", q, q.Options[i].Id, $"{q.Entity.Text} — {q.Options[i].Text}",
+                            q.Entity.Type == QuestionType.Matrix ? "da 1 a 5" : $"posizione da 1 a {q.Options.Count}"));
+                    break;
                 case QuestionType.MultipleChoice:
                     for (var i = 0; i < options.Count; i++)
                         list.Add(new($"D{n}_{i + 1}", q, options[i].Id, $"{q.Entity.Text} — {options[i].Text}", "1 = scelta; 0 = non scelta; vuoto = non ha risposto"));
@@ -81,6 +86,7 @@ public sealed class SurveyExports(AppDbContext db)
                 {
                     _ when given.Count == 0 => null,
                     QuestionType.MultipleChoice => given.Any(a => a.OptionId == v.Option) ? "1" : "0",
+                    QuestionType.Matrix or QuestionType.Ranking => given.FirstOrDefault(a => a.OptionId == v.Option)?.Number?.ToString(Invariant),
                     QuestionType.SingleChoice or QuestionType.Comune => options.Select((o, i) => (o, i)).Where(x => x.o.Id == given[0].OptionId).Select(x => (x.i + 1).ToString(Invariant)).FirstOrDefault(),
                     QuestionType.Date => given[0].Date?.ToString("yyyy-MM-dd", Invariant),
                     _ => given[0].Number?.ToString(Invariant),
@@ -165,6 +171,14 @@ public sealed class SurveyExports(AppDbContext db)
         {
             Need(16 * mm);
             Line($"{q.Number}. {q.Question.Entity.Text}", bold);
+            if (q.Grid is { } grid)
+            {
+                for (var i = 0; i < grid.Rows.Count; i++)
+                    Line($"{grid.Rows[i]}: " + string.Join(", ", grid.Columns.Select((c, k) => $"{c} → {grid.Table[i, k]?.ToString("N0", it) ?? "—"}"))
+                        + (q.ItemMeans?[i] is { } m ? $" · media {m.ToString("0.0", it)}" : ""), small, 4);
+                y += 2 * mm;
+                continue;
+            }
             if (q.Table is null)
             {
                 Line(q.IsText ? "Risposta libera: i testi non si pubblicano." : q.Shown ? $"{q.Answered.ToString("N0", it)} risposte" + (q.Mean is { } m ? $"; media {m.ToString("0.0", it)}" : "") : "Dato nascosto.", normal);

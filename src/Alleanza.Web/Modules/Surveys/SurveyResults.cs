@@ -15,8 +15,9 @@ public sealed class SurveyResults(AppDbContext db)
 {
     public static readonly (string Label, int From, int To)[] AgeBands = [("0–2 anni", 0, 2), ("3–5 anni", 3, 5), ("6–10 anni", 6, 10), ("11–13 anni", 11, 13), ("14–17 anni", 14, 17)];
 
+    /// <param name="Grid">A matrix's or a ranking's table: items × values (1–5, or positions), with each item's mean.</param>
     public sealed record QuestionResult(int Number, SurveyDefinition.Question Question, IReadOnlyList<string> Labels, PublishedTable? Table,
-        bool ByOption, long Answered, double? Mean, bool Shown)
+        bool ByOption, long Answered, double? Mean, bool Shown, CrossResult? Grid = null, IReadOnlyList<double?>? ItemMeans = null)
     {
         public QuestionType Type => Question.Entity.Type;
         public bool IsText => Type is QuestionType.ShortText or QuestionType.LongText;
@@ -123,6 +124,26 @@ public sealed class SurveyResults(AppDbContext db)
                         table[i, 1] = basis - chosen;
                     }
                     results.Add(new(number, q, labels, SmallCells.Suppress(table, threshold), true, basis, null, SmallCells.MayPublish(basis, threshold)));
+                    break;
+                }
+                case QuestionType.Matrix or QuestionType.Ranking:
+                {
+                    var items = q.Options;
+                    var max = q.Entity.Type == QuestionType.Matrix ? 5 : items.Count;
+                    var table = new long[items.Count, max];
+                    foreach (var g in mine)
+                        if (IndexOfOption(items, g.OptionId ?? Guid.Empty) is var r and >= 0 && g.Number is { } n && n >= 1 && n <= max) table[r, n - 1] += g.Count;
+                    var published = SmallCells.Suppress(table, threshold);
+                    var means = new List<double?>();
+                    for (var r = 0; r < items.Count; r++)
+                    {
+                        long count = 0, sum = 0;
+                        for (var c = 0; c < max; c++) { count += table[r, c]; sum += table[r, c] * (c + 1); }
+                        means.Add(count > 0 && SmallCells.MayPublish(count, threshold) && published.RowTotals[r] is not null ? sum / (double)count : null);
+                    }
+                    var columns = Enumerable.Range(1, max).Select(n => q.Entity.Type == QuestionType.Matrix ? n.ToString() : n + "º").ToList();
+                    results.Add(new(number, q, items.Select(i => i.Text).ToList(), null, false, answered, null, published.Total is not null,
+                        new CrossResult(q.Entity.Text, q.Entity.Type == QuestionType.Matrix ? "Voce" : "Voce (posizione)", items.Select(i => i.Text).ToList(), columns, published), means));
                     break;
                 }
                 case QuestionType.ShortText or QuestionType.LongText:
