@@ -195,6 +195,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         Coordinator("/gestione/questionari/{id:guid}/anteprima", "/gestione/questionari/{survey}/anteprima", other: A.NotFound),
         Coordinator("/gestione/questionari/{id:guid}/scuole", "/gestione/questionari/{survey}/scuole", other: A.NotFound),
         Coordinator("/gestione/questionari/{id:guid}/inviti", "/gestione/questionari/{survey}/inviti", other: A.NotFound),
+        Coordinator("/gestione/questionari/{id:guid}/traduzioni", "/gestione/questionari/{survey}/traduzioni?lingua=en", other: A.NotFound),
         Coordinator("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati", other: A.NotFound),
         Coordinator("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Csv", other: A.NotFound),
         Coordinator("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Texts", other: A.NotFound),

@@ -538,4 +538,36 @@ public class SurveyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactor
         Assert.Contains("D1_2;Come valutate questi servizi? — Consultorio", codebook);
         Assert.Contains("posizione da 1 a 3", codebook);
     }
+
+    [Fact]
+    public async Task The_coordinator_translates_the_questionnaire_and_a_family_reads_it_in_its_language()
+    {
+        var s = await BuildAsync();
+        var coordinator = factory.NewClient();
+        await coordinator.AsCoordinatorOfAsync("lucca");
+        var page = await coordinator.GetAsync($"/gestione/questionari/{s.Survey}/traduzioni?lingua=en");
+        string Field(Guid item, int field) => $"t-{item:N}-{field}";
+        var saved = await coordinator.SubmitAsync(page, new Dictionary<string, string?>
+        {
+            [Field(s.Uses, 1)] = "Do you use the library?", [Field(s.Yes, 1)] = "Yes", [Field(s.No, 1)] = "No",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        page = await coordinator.GetAsync(saved.Location!);
+        Assert.Equal("Do you use the library?", page.Document.QuerySelector($"#{Field(s.Uses, 1)}")?.TextContent);
+
+        var code = await NewCodeAsync(s.Survey);
+        var family = await FamilyAsync();
+        var english = await family.GetAsync($"/questionari/{s.Survey}/compila?codice={code}&culture=en");
+        Assert.Contains("Do you use the library?", english.Text);
+        Assert.Contains("Quanto spesso?", english.Text); // not translated: stays in Italian
+        Assert.Contains("Italiano", english.Text); // the way back to the Italian questionnaire
+        var italian = await family.GetAsync($"/questionari/{s.Survey}/compila?codice={code}&culture=it");
+        Assert.Contains("Usate la biblioteca?", italian.Text);
+        // Answered in English, counted with the others: the answer is the option, not its text.
+        english = await family.GetAsync($"/questionari/{s.Survey}/compila?codice={code}&culture=en");
+        var next = await PressAsync(family, english, "Next", new() { [F(s.Uses)] = s.No.ToString() });
+        Assert.Equal(HttpStatusCode.Redirect, next.Status);
+        var draft = await factory.WithDbAsync(db => db.SurveyCodes.Where(c => c.SurveyId == s.Survey).Select(c => c.Draft).SingleAsync());
+        Assert.Contains(s.No.ToString(), draft);
+    }
 }

@@ -147,6 +147,21 @@ public class SurveyParticipant
     public Guid UserId { get; set; }
 }
 
+public enum TranslatedField { Title = 1, Text = 2 }
+
+/// <summary>
+/// A questionnaire's text in another language: the title or presentation of the questionnaire, a section's title, a
+/// question's text or help, an option's text (<see cref="ItemId"/> is the id of that object). Missing texts read in Italian.
+/// </summary>
+public class SurveyTranslation
+{
+    public Guid SurveyId { get; set; }
+    public string Language { get; set; } = "";
+    public Guid ItemId { get; set; }
+    public TranslatedField Field { get; set; }
+    public string Text { get; set; } = "";
+}
+
 /// <summary>A household of the registry invited by e-mail (so it is not invited twice): no link to its code or answer.</summary>
 public class SurveyInvitation
 {
@@ -232,6 +247,14 @@ public static class SurveyModel
             e.ToTable("SurveyParticipants");
             e.HasKey(p => new { p.SurveyId, p.UserId });
             e.HasOne<Survey>().WithMany().HasForeignKey(p => p.SurveyId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<SurveyTranslation>(e =>
+        {
+            e.ToTable("SurveyTranslations");
+            e.HasKey(t => new { t.SurveyId, t.Language, t.ItemId, t.Field });
+            e.Property(t => t.Language).HasMaxLength(10);
+            e.Property(t => t.Text).HasMaxLength(4000);
+            e.HasOne<Survey>().WithMany().HasForeignKey(t => t.SurveyId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<SurveyInvitation>(e =>
         {

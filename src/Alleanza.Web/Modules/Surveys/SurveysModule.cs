@@ -24,6 +24,7 @@ public static class SurveysModule
         services.AddScoped<InviteHouseholds>();
         services.AddScoped<SurveyExports>();
         services.AddScoped<SurveyMetrics>();
+        services.AddScoped<TranslateSurvey>();
         services.AddScoped<Platform.Home.IHomeSectionSource, SurveysHome>();
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(StartRateLimit, http =>
             HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)

@@ -31,15 +31,17 @@ public class IndexModel(AppDbContext db, AnswerSurvey answer, CurrentNetwork net
 
 /// <summary>/questionari/{id}: what the questionnaire is about; the code box, or «Inizia» for the open link.</summary>
 [EnableRateLimiting(SurveysModule.StartRateLimit)]
-public class StartModel(AppDbContext db, AnswerSurvey answer, CurrentNetwork network, CurrentAccess access) : PageModel
+public class StartModel(AppDbContext db, AnswerSurvey answer, TranslateSurvey translate, CurrentNetwork network, CurrentAccess access) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     public SurveyDefinition Survey { get; private set; } = default!;
+    public List<Platform.Localization.Language> Languages { get; private set; } = [];
 
     async Task<bool> LoadAsync(Guid id)
     {
         if (await SurveyDefinition.LoadAsync(db, network.Id, id) is not { } survey || survey.Survey.Status == SurveyStatus.Draft) return false;
-        Survey = survey;
+        Survey = await translate.InCurrentLanguageAsync(survey);
+        Languages = await translate.LanguagesAsync(id);
         return true;
     }
 
@@ -77,12 +79,13 @@ public class StartModel(AppDbContext db, AnswerSurvey answer, CurrentNetwork net
 /// /questionari/{id}/compila?codice=…: one section a page. «Avanti» checks the section and moves to the next section
 /// whose condition holds; «Indietro» and «Salva e continua più tardi» keep what was written; the last page submits.
 /// </summary>
-public class FillModel(AppDbContext db, AnswerSurvey answer, CurrentNetwork network, CurrentAccess access) : PageModel
+public class FillModel(AppDbContext db, AnswerSurvey answer, TranslateSurvey translate, CurrentNetwork network, CurrentAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "codice")] public string? Code { get; set; }
     [BindProperty(SupportsGet = true, Name = "sezione")] public int? SectionIndex { get; set; }
 
     public SurveyDefinition Survey { get; private set; } = default!;
+    public List<Platform.Localization.Language> Languages { get; private set; } = [];
     public AnswerSurvey.Found? Found { get; private set; }
     public string? CodeError { get; private set; }
     public int Index { get; private set; }
@@ -95,7 +98,8 @@ public class FillModel(AppDbContext db, AnswerSurvey answer, CurrentNetwork netw
     async Task<bool> LoadAsync(Guid id)
     {
         if (await SurveyDefinition.LoadAsync(db, network.Id, id) is not { } survey || survey.Survey.Status == SurveyStatus.Draft) return false;
-        Survey = survey;
+        Survey = await translate.InCurrentLanguageAsync(survey);
+        Languages = await translate.LanguagesAsync(id);
         var (found, error) = await answer.FindAsync(survey, Code);
         Found = found;
         CodeError = error;

@@ -214,3 +214,53 @@ public class ResultsModel(AppDbContext db, SurveyResults results, SurveyExports 
             ? File(SurveyExports.Pdf(Result, Network.Network!.Name, clock.GetUtcNow().UtcDateTime, env.WebRootPath), "application/pdf", FileName("report", "pdf"))
             : NotFound();
 }
+
+/// <summary>/gestione/questionari/{id}/traduzioni?lingua=en: the questionnaire's texts in another language, beside the Italian.</summary>
+public class TranslationsModel(AppDbContext db, TranslateSurvey translate, CurrentNetwork network) : SurveyPageModel(db, network)
+{
+    [BindProperty(SupportsGet = true, Name = "lingua")] public string? LanguageCode { get; set; }
+    public Platform.Localization.Language? Language { get; private set; }
+    public List<TranslateSurvey.Text> Texts { get; private set; } = [];
+    public Dictionary<(Guid, TranslatedField), string> Current { get; private set; } = [];
+    public List<Platform.Localization.Language> Translated { get; private set; } = [];
+
+    public static string FieldName(TranslateSurvey.Text t) => $"t-{t.ItemId:N}-{(int)t.Field}";
+
+    async Task<bool> ReadyAsync(Guid id)
+    {
+        if (!await LoadAsync(id)) return false;
+        Texts = TranslateSurvey.Texts(Survey);
+        Translated = await translate.LanguagesAsync(id);
+        Language = TranslateSurvey.Choosable.FirstOrDefault(l => l.Code == LanguageCode);
+        if (Language is not null) Current = await translate.LoadAsync(id, Language.Code);
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await ReadyAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        if (!await ReadyAsync(id)) return NotFound();
+        if (Language is null)
+        {
+            ModelState.AddModelError("lingua", "Scegliete la lingua della traduzione.");
+            return Page();
+        }
+        var texts = new Dictionary<(Guid, TranslatedField), string>();
+        foreach (var t in Texts)
+        {
+            var value = Request.Form[FieldName(t)].ToString();
+            if (value.Length > 4000)
+            {
+                ModelState.AddModelError(FieldName(t), "Al massimo 4000 caratteri.");
+                continue;
+            }
+            texts[(t.ItemId, t.Field)] = new string(value.Where(c => !char.IsControl(c) || c is '\n' or '\r').ToArray());
+        }
+        if (!ModelState.IsValid) { Current = texts; return Page(); }
+        TempData["Message"] = await translate.SaveAsync(Survey, Language.Code, texts)
+            ? $"Traduzione in {Language.NativeName} salvata."
+            : "Nello stesso momento un'altra richiesta ha salvato questa traduzione: già fatto.";
+        return Redirect($"/gestione/questionari/{id}/traduzioni?lingua={Language.Code}");
+    }
+}
