@@ -7,6 +7,7 @@ using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Modules.Sharing.TimeBank;
 using Alleanza.Web.Modules.Support;
+using Alleanza.Web.Modules.Surveys;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 
@@ -21,6 +22,7 @@ builder.Services.AddFamilyCard();
 builder.Services.AddSupport();
 builder.Services.AddSupportCommunity();
 builder.Services.AddTimeBank();
+builder.Services.AddSurveys();
 
 var app = builder.Build();
 

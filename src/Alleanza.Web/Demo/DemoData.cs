@@ -213,6 +213,7 @@ public static class DemoData
         await DemoAudit.AddAsync(db, now);
         await DemoCommunity.AddAsync(db, byNetwork["pavia"], partnersByNetwork["pavia"], faker, now);
         await DemoTimeBank.AddAsync(db, byNetwork, partnersByNetwork, faker, now);
+        await DemoSurveys.AddAsync(db, byNetwork, partnersByNetwork, now);
         return true;
     }
 

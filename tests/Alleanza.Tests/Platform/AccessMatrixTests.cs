@@ -187,6 +187,26 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         // Comunicazioni: {message} is a message Portogruaro's coordinator sent.
         Coordinator("/gestione/comunicazioni"), Coordinator("/gestione/comunicazioni/nuova"),
         Coordinator("/gestione/comunicazioni/{id:guid}", "/gestione/comunicazioni/{message}", other: A.NotFound),
+        // Questionari: management for coordinators; {survey} is Portogruaro's demo questionnaire (closed, results public).
+        Coordinator("/gestione/questionari"),
+        Coordinator("/gestione/questionari/{id:guid}", "/gestione/questionari/{survey}", other: A.NotFound),
+        Coordinator("/gestione/questionari/{id:guid}/domande/{question:guid?}", "/gestione/questionari/{survey}/domande", other: A.NotFound),
+        Coordinator("/gestione/questionari/{id:guid}/sezioni/{section:guid}", "/gestione/questionari/{survey}/sezioni/{survey-section}", other: A.NotFound),
+        Coordinator("/gestione/questionari/{id:guid}/anteprima", "/gestione/questionari/{survey}/anteprima", other: A.NotFound),
+        Coordinator("/gestione/questionari/{id:guid}/scuole", "/gestione/questionari/{survey}/scuole", other: A.NotFound),
+        Coordinator("/gestione/questionari/{id:guid}/inviti", "/gestione/questionari/{survey}/inviti", other: A.NotFound),
+        Coordinator("/gestione/questionari/{id:guid}/traduzioni", "/gestione/questionari/{survey}/traduzioni?lingua=en", other: A.NotFound),
+        Coordinator("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati", other: A.NotFound),
+        Coordinator("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Csv", other: A.NotFound),
+        Coordinator("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Texts", other: A.NotFound),
+        Coordinator("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Xlsx", other: A.NotFound),
+        Coordinator("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Pdf", other: A.NotFound),
+        // Answering: anyone in the questionnaire's network (the family is in Lucca, the other coordinator in Brianza: 404).
+        Public("/questionari"),
+        new Row("/questionari/{id:guid}", "GET", "/questionari/{survey}", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
+        new Row("/questionari/{id:guid}/compila", "GET", "/questionari/{survey}/compila?codice=AAAAA-AAAAA", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
+        new Row("/questionari/{id:guid}/grazie", "GET", "/questionari/{survey}/grazie", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
+        new Row("/questionari/{id:guid}/risultati", "GET", "/questionari/{survey}/risultati", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
         // Percorsi (support paths): social operators, supervisors of paths and volunteers of Pavia's organisations; nobody in
         // the matrix holds those roles. The administrator passes the role policy but is on no team: an empty list, an intake page
         // that says an operator's role is needed, and 404 on a path. {support-case} is a Pavia demo path.
@@ -364,6 +384,9 @@ public static class AccessMatrixPeople
             return sent.Id;
         });
 
+        var survey = await factory.WithDbAsync(db => db.Surveys.Where(x => x.NetworkId == network && x.Title == Alleanza.Web.Demo.DemoSurveys.PortogruaroTitle).Select(x => x.Id).FirstAsync());
+        var surveySection = await factory.WithDbAsync(db => db.SurveySections.Where(x => x.SurveyId == survey).OrderBy(x => x.Position).Select(x => x.Id).FirstAsync());
+
         var supportCase = await factory.WithDbAsync(db => db.SupportCases.Where(c => db.Networks.Any(n => n.Id == c.NetworkId && n.Slug == "pavia")).Select(c => c.Id).FirstAsync());
         // Community labs, training and volunteers: Pavia's demo objects.
         var lab = await factory.WithDbAsync(db => db.CommunityLabs.Where(l => l.Name == "Laboratorio di comunità di Pavia Ovest").Select(l => l.Id).FirstAsync());
@@ -379,6 +402,6 @@ public static class AccessMatrixPeople
             .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString())
             .Replace("{plan}", plan.ToString()).Replace("{objective}", objective.ToString()).Replace("{action}", planAction.ToString()).Replace("{indicator}", indicator.ToString())
             .Replace("{table}", table.ToString()).Replace("{meeting}", meeting.ToString()).Replace("{table-action}", tableAction.ToString()).Replace("{document}", document.ToString())
-            .Replace("{message}", message.ToString());
+            .Replace("{message}", message.ToString()).Replace("{survey-section}", surveySection.ToString()).Replace("{survey}", survey.ToString());
     }
 }

@@ -111,6 +111,18 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Modules.Sharing.TimeBank.BankPost> TimeBankPosts => Set<Modules.Sharing.TimeBank.BankPost>();
     public DbSet<Modules.Sharing.TimeBank.Exchange> TimeBankExchanges => Set<Modules.Sharing.TimeBank.Exchange>();
     public DbSet<Modules.Sharing.TimeBank.GroupActivity> TimeBankGroupActivities => Set<Modules.Sharing.TimeBank.GroupActivity>();
+    // Questionari
+    public DbSet<Modules.Surveys.Survey> Surveys => Set<Modules.Surveys.Survey>();
+    public DbSet<Modules.Surveys.SurveySection> SurveySections => Set<Modules.Surveys.SurveySection>();
+    public DbSet<Modules.Surveys.SurveyQuestion> SurveyQuestions => Set<Modules.Surveys.SurveyQuestion>();
+    public DbSet<Modules.Surveys.SurveyOption> SurveyOptions => Set<Modules.Surveys.SurveyOption>();
+    public DbSet<Modules.Surveys.SurveyClass> SurveyClasses => Set<Modules.Surveys.SurveyClass>();
+    public DbSet<Modules.Surveys.SurveyCode> SurveyCodes => Set<Modules.Surveys.SurveyCode>();
+    public DbSet<Modules.Surveys.SurveyParticipant> SurveyParticipants => Set<Modules.Surveys.SurveyParticipant>();
+    public DbSet<Modules.Surveys.SurveyTranslation> SurveyTranslations => Set<Modules.Surveys.SurveyTranslation>();
+    public DbSet<Modules.Surveys.SurveyInvitation> SurveyInvitations => Set<Modules.Surveys.SurveyInvitation>();
+    public DbSet<Modules.Surveys.SurveyResponse> SurveyResponses => Set<Modules.Surveys.SurveyResponse>();
+    public DbSet<Modules.Surveys.SurveyAnswer> SurveyAnswers => Set<Modules.Surveys.SurveyAnswer>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -232,6 +244,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         Modules.Support.SupportCommunityModel.Configure(b);
         Modules.Sharing.Ledger.LedgerModel.Configure(b);
         Modules.Sharing.TimeBank.TimeBankModel.Configure(b);
+        Modules.Surveys.SurveyModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {

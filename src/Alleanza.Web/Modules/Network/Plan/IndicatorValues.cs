@@ -30,9 +30,10 @@ public sealed record PlanPeriod(DateOnly From, DateOnly To)
 /// <item>The time bank's hours exchanged and families involved: see <see cref="Sharing.TimeBank.TimeBankCounts"/>.</item>
 /// <item>The support programme's targets (families accompanied, labs active, operators and volunteers trained,
 /// volunteer hours approved): see <see cref="Support.Evaluation.ProgrammeCounts"/>.</item>
+/// <item>The questionnaires (answers collected, response rate per school class and invited Comune): see <see cref="Surveys.SurveyMetrics"/>.</item>
 /// </list>
 /// </summary>
-public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.ProgrammeCounts programme, Sharing.TimeBank.TimeBankCounts timeBank)
+public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.ProgrammeCounts programme, Sharing.TimeBank.TimeBankCounts timeBank, Surveys.SurveyMetrics surveys)
 {
     public async Task<long> ComputeAsync(Guid networkId, Guid? comuneId, IndicatorMetric metric, Guid? areaId, PlanPeriod period, CancellationToken cancel = default)
     {
@@ -85,6 +86,10 @@ public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.Programm
                 return await timeBank.HoursExchangedAsync(networkId, comuneId, period.From, period.To, cancel);
             case IndicatorMetric.TimeBankFamilies:
                 return await timeBank.FamiliesInvolvedAsync(networkId, comuneId, period.From, period.To, cancel);
+            case IndicatorMetric.SurveyAnswers:
+                return await surveys.AnswersAsync(networkId, comuneId, period.From, period.To, cancel);
+            case IndicatorMetric.SurveyResponseRate:
+                return await surveys.ResponseRatePercentAsync(networkId, comuneId, end, cancel);
             default:
                 return 0;
         }

@@ -46,6 +46,8 @@ public enum IndicatorMetric
     [Display(Name = "Ore di volontariato approvate")] VolunteerHoursApproved = 9,
     [Display(Name = "Ore scambiate nella banca del tempo")] TimeBankHours = 10,
     [Display(Name = "Famiglie coinvolte nella banca del tempo")] TimeBankFamilies = 11,
+    [Display(Name = "Questionari compilati dalle famiglie")] SurveyAnswers = 12,
+    [Display(Name = "Tasso di risposta ai questionari (%)")] SurveyResponseRate = 13,
 }
 
 /// <summary>What a status change is about.</summary>
