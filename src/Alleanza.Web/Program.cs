@@ -5,6 +5,7 @@ using Alleanza.Web.Modules.Catalog.Hsds;
 using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
+using Alleanza.Web.Modules.Sharing;
 using Alleanza.Web.Modules.Support;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
@@ -19,6 +20,7 @@ builder.Services.AddFamilies();
 builder.Services.AddFamilyCard();
 builder.Services.AddSupport();
 builder.Services.AddSupportCommunity();
+builder.Services.AddSharing();
 
 var app = builder.Build();
 
@@ -53,6 +55,7 @@ app.MapCatalog();
 app.MapHsds();
 app.MapFamilyCard();
 app.MapSupportCommunity();
+app.MapSharing();
 app.MapPlatformEndpoints();
 
 app.Run();
