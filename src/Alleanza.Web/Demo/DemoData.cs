@@ -211,6 +211,8 @@ public static class DemoData
         await DemoSupport.AddAsync(db, byNetwork["pavia"], partnersByNetwork["pavia"], services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), faker, now);
         await DemoAudit.AddAsync(db, now);
         await DemoCommunity.AddAsync(db, byNetwork["pavia"], partnersByNetwork["pavia"], faker, now);
+        // Last, with its own random sequence: the demo above stays the same whatever Condividi draws.
+        await DemoSharing.AddAsync(db, byNetwork, partnersByNetwork, new Faker("it") { Random = new Randomizer(1717) }, now);
         return true;
     }
 

@@ -173,8 +173,11 @@ public class ExchangeTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         values["Input.HandOver"] = "CollectionPoint";
         values["Input.CollectionPointId"] = partner.ToString();
         var id = await SharingTestKit.PublishedAsync(owner.Client, values);
+        Assert.Equal(PostStatus.Published, (await PostAsync(id)).Status);
         var taker = await kit.FamilyAsync();
-        await taker.Client.SubmitAsync(await taker.Client.GetAsync($"/condividi/{id}"), new Dictionary<string, string?> { ["Message"] = "Passo io" });
+        var offered = await taker.Client.GetAsync($"/condividi/{id}");
+        Assert.True(offered.Status == HttpStatusCode.OK, $"{offered.Status} {offered.Text}");
+        await taker.Client.SubmitAsync(offered, new Dictionary<string, string?> { ["Message"] = "Passo io" });
 
         var staffPage = await staff.Client.GetAsync($"/condividi/{id}");
         Assert.Contains("punto di raccolta", staffPage.Text);

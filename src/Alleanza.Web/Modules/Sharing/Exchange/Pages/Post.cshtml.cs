@@ -49,15 +49,18 @@ public class PostModel(PostLifecycle lifecycle, SharingAccess access, AppDbConte
         PhotoIds = await db.SharingPhotos.AsNoTracking().Where(p => p.PostId == id).OrderBy(p => p.Position).Select(p => p.Id).ToListAsync();
         Comune = await db.Comuni.Where(c => c.Id == post.ComuneId).Select(c => c.Name).FirstOrDefaultAsync() ?? "";
         if (post.CollectionPointId is { } pid)
-            Point = await db.Partners.AsNoTracking().Where(p => p.Id == pid)
-                .Select(p => new { p.Name, p.City, Hours = db.SharingCollectionPoints.Where(c => c.PartnerId == pid).Select(c => c.Hours).FirstOrDefault() })
-                .Select(p => (ValueTuple<string, string?, string?>?)new ValueTuple<string, string?, string?>(p.Name, p.City, p.Hours)).FirstOrDefaultAsync();
+        {
+            var partner = await db.Partners.AsNoTracking().Where(p => p.Id == pid).Select(p => new { p.Name, p.City }).FirstOrDefaultAsync();
+            var hours = await db.SharingCollectionPoints.AsNoTracking().Where(c => c.PartnerId == pid).Select(c => c.Hours).FirstOrDefaultAsync();
+            if (partner is not null) Point = (partner.Name, partner.City, hours);
+        }
         var people = new[] { post.OwnerUserId, post.PromisedToUserId ?? Guid.Empty };
         var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
         OwnerName = Conversations.ShortName(names.GetValueOrDefault(post.OwnerUserId));
         TakerName = post.PromisedToUserId is { } t ? Conversations.ShortName(names.GetValueOrDefault(t)) : null;
-        if (post.SwapPostId is { } swap)
-            Swap = await db.SharingPosts.AsNoTracking().Where(p => p.Id == swap && p.NetworkId == access.NetworkId).Select(p => (ValueTuple<Guid, string>?)new ValueTuple<Guid, string>(p.Id, p.Title)).FirstOrDefaultAsync();
+        if (post.SwapPostId is { } swap
+            && await db.SharingPosts.AsNoTracking().Where(p => p.Id == swap && p.NetworkId == access.NetworkId).Select(p => new { p.Id, p.Title }).FirstOrDefaultAsync() is { } other)
+            Swap = (other.Id, other.Title);
         var talks = db.Conversations.AsNoTracking().Where(c => c.NetworkId == access.NetworkId && c.TopicKind == Conversations.ExchangeTopic && c.TopicId == id);
         if (IsOwner)
         {
