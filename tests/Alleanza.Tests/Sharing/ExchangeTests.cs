@@ -154,6 +154,19 @@ public class ExchangeTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         var (totals, rows) = await scope.ServiceProvider.GetRequiredService<SharingFigures>().ForAsync(owner.NetworkId, DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(1));
         Assert.True(totals.Lent >= 1 && totals.Families >= 2);
         Assert.Contains(rows, r => r.Lent >= 1);
+        // …and so do the Piano Family's bound metrics and the coordinator's dashboard.
+        var indicators = scope.ServiceProvider.GetRequiredService<Alleanza.Web.Modules.Network.Plan.IndicatorValues>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var period = new Alleanza.Web.Modules.Network.Plan.PlanPeriod(today.AddDays(-1), today.AddDays(1));
+        var lentBefore = totals.Lent;
+        Assert.Equal(lentBefore, await indicators.ComputeAsync(owner.NetworkId, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.SharingItemsLent, null, period));
+        Assert.True(await indicators.ComputeAsync(owner.NetworkId, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.SharingFamilies, null, period) >= 2);
+        Assert.Equal(0, await indicators.ComputeAsync(owner.NetworkId, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.SharingItemsLent, null, new(today.AddYears(-3), today.AddYears(-2))));
+        var coordinator = factory.NewClient();
+        await coordinator.AsCoordinatorOfAsync("lucca");
+        var dashboard = await coordinator.GetAsync("/gestione");
+        Assert.NotNull(dashboard.Document.QuerySelector("[data-figure=sharing-exchanges]"));
+        Assert.Contains("scambi completati", (await coordinator.GetAsync("/gestione/condividi")).Text);
     }
 
     [Fact]

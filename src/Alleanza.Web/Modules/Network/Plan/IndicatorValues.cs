@@ -29,9 +29,11 @@ public sealed record PlanPeriod(DateOnly From, DateOnly To)
 /// offered in the Comune (or everywhere).</item>
 /// <item>The support programme's targets (families accompanied, labs active, operators and volunteers trained,
 /// volunteer hours approved): see <see cref="Support.Evaluation.ProgrammeCounts"/>.</item>
+/// <item>Condividi's exchanges completed, items given, loans and families involved (hand-overs in the period, in the
+/// Comune of the post): see <see cref="Sharing.Exchange.SharingFigures"/>.</item>
 /// </list>
 /// </summary>
-public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.ProgrammeCounts programme)
+public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.ProgrammeCounts programme, Sharing.Exchange.SharingFigures sharing)
 {
     public async Task<long> ComputeAsync(Guid networkId, Guid? comuneId, IndicatorMetric metric, Guid? areaId, PlanPeriod period, CancellationToken cancel = default)
     {
@@ -80,6 +82,15 @@ public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.Programm
                 return await programme.TrainedAsync(networkId, comuneId, true, start, end, cancel);
             case IndicatorMetric.VolunteerHoursApproved:
                 return await programme.VolunteerHoursApprovedAsync(networkId, comuneId, period.From, period.To, cancel);
+            case IndicatorMetric.SharingExchanges or IndicatorMetric.SharingItemsGiven or IndicatorMetric.SharingItemsLent or IndicatorMetric.SharingFamilies:
+            {
+                var counts = await sharing.CountsAsync(networkId, comuneId, start, end, cancel);
+                return metric switch
+                {
+                    IndicatorMetric.SharingExchanges => counts.Exchanges, IndicatorMetric.SharingItemsGiven => counts.Given,
+                    IndicatorMetric.SharingItemsLent => counts.Lent, _ => counts.Families,
+                };
+            }
             default:
                 return 0;
         }

@@ -44,6 +44,10 @@ public enum IndicatorMetric
     [Display(Name = "Operatori formati (corsi completati)")] OperatorsTrained = 7,
     [Display(Name = "Volontari formati (corsi completati)")] VolunteersTrained = 8,
     [Display(Name = "Ore di volontariato approvate")] VolunteerHoursApproved = 9,
+    [Display(Name = "Scambi completati su Condividi")] SharingExchanges = 10,
+    [Display(Name = "Oggetti regalati su Condividi")] SharingItemsGiven = 11,
+    [Display(Name = "Prestiti su Condividi")] SharingItemsLent = 12,
+    [Display(Name = "Famiglie coinvolte negli scambi di Condividi")] SharingFamilies = 13,
 }
 
 /// <summary>What a status change is about.</summary>

@@ -12,6 +12,20 @@ public sealed class SharingFigures(AppDbContext db)
     public sealed record Row(string Comune, string Month, int Exchanges, int Given, int Lent, int Families);
     public sealed record Totals(int Exchanges, int Given, int Lent, int Families, int Published);
 
+    /// <summary>The Piano Family's bound metrics: hand-overs in [<paramref name="start"/>, <paramref name="end"/>), optionally in one Comune.</summary>
+    public async Task<Totals> CountsAsync(Guid networkId, Guid? comuneId, DateTime start, DateTime end, CancellationToken cancel = default)
+    {
+        var q = db.SharingPosts.AsNoTracking().Where(p => p.NetworkId == networkId && p.HandedOverAt != null && p.HandedOverAt >= start && p.HandedOverAt < end);
+        if (comuneId is Guid comune) q = q.Where(p => p.ComuneId == comune);
+        var exchanges = await q.CountAsync(cancel);
+        var given = await q.CountAsync(p => p.Kind == PostKind.Gift, cancel);
+        var lent = await q.CountAsync(p => p.Kind == PostKind.Loan, cancel);
+        var owners = q.Select(p => p.OwnerUserId);
+        var takers = q.Where(p => p.PromisedToUserId != null).Select(p => p.PromisedToUserId!.Value);
+        var families = await owners.Union(takers).CountAsync(cancel);
+        return new Totals(exchanges, given, lent, families, 0);
+    }
+
     public async Task<(Totals Totals, List<Row> Rows)> ForAsync(Guid networkId, DateTime fromUtc, DateTime toUtc, CancellationToken cancel = default)
     {
         var done = await db.SharingPosts.AsNoTracking()
