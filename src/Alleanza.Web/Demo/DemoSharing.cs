@@ -47,6 +47,18 @@ public static class DemoSharing
         new(PostKind.Request, PostCategory.Outings, "Cerco compagnia per una gita al parco avventura", "Organizziamo una gita di un giorno: cerchiamo altre famiglie per dividere le spese dell'auto.", 84, 168),
         new(PostKind.Gift, PostCategory.Clothes, "Costume di carnevale da leone", "Costume morbido con criniera, taglia 3-4 anni.", 36, 48, "98-104"),
         new(PostKind.Gift, PostCategory.Toys, "Tappeto gioco con archetto", "Palestrina per neonati con sonaglini, lavabile.", 0, 9),
+        new(PostKind.Gift, PostCategory.Clothes, "Pigiami 18-24 mesi", "Cinque pigiami di cotone, alcuni con i piedini. Lavati e stirati.", 18, 24, "86-92"),
+        new(PostKind.Loan, PostCategory.Strollers, "Marsupio ergonomico", "Marsupio con supporto lombare, dai 3,5 kg: lo prestiamo per provarlo prima di comprarne uno.", 0, 24, LoanDays: 30),
+        new(PostKind.Gift, PostCategory.Shoes, "Stivali da pioggia numero 27", "Stivali di gomma gialli, un po' graffiati ma senza buchi.", 48, 72, "27"),
+        new(PostKind.Request, PostCategory.Cots, "Cerco sponde per il letto", "Nostra figlia passa al letto grande: cerchiamo una sponda anticaduta.", 18, 48),
+        new(PostKind.Gift, PostCategory.Toys, "Trenino di legno con binari", "Binari, ponte e tre locomotive calamitate. Compatibile con le marche più diffuse.", 24, 84),
+        new(PostKind.Swap, PostCategory.Books, "Scambio fumetti per ragazzi", "Abbiamo una pila di fumetti letti e riletti: li scambiamo con altri.", 96, 168),
+        new(PostKind.Gift, PostCategory.School, "Grembiule scuola primaria taglia 8 anni", "Grembiule blu con colletto bianco, usato un anno.", 84, 108, "128"),
+        new(PostKind.Request, PostCategory.Homework, "Cerco aiuto per l'inglese, terza media", "Cerchiamo uno studente o un genitore che possa ripassare l'inglese per l'esame.", 156, 168),
+        new(PostKind.Gift, PostCategory.Outings, "Posto in auto per la gita al mare di domenica", "Andiamo al mare domenica: due posti liberi e seggiolini già montati.", 36, 144),
+        new(PostKind.Loan, PostCategory.Toys, "Piscina gonfiabile per il giardino", "Piscina rotonda da due metri con pompa: la prestiamo per l'estate.", 24, 120, LoanDays: 60),
+        new(PostKind.Gift, PostCategory.Clothes, "Tuta da sci 6 anni", "Tuta intera rossa, impermeabile, usata una settimana bianca.", 60, 84, "116"),
+        new(PostKind.Request, PostCategory.Strollers, "Cerco passeggino gemellare", "In arrivo due gemelli: cerchiamo un passeggino doppio, anche in prestito.", 0, 36),
     ];
 
     static readonly string[] Areas = ["centro", "zona stazione", "quartiere nord", "vicino alle scuole", "frazione", "zona ospedale", "periferia sud"];
@@ -68,7 +80,7 @@ public static class DemoSharing
             if (households.Count < 4) continue;
             var demoFamily = households.FirstOrDefault(h => h.Email!.EndsWith(".demo") && h.Email.StartsWith("famiglia@"));
             var others = households.Where(h => h != demoFamily).ToList();
-            var count = slug == "lucca" ? 90 : 45;
+            var count = slug == "lucca" ? 70 : 36;
             var today = DateOnly.FromDateTime(now.ToRome());
             for (var i = 0; i < count; i++)
             {
