@@ -232,6 +232,29 @@ public class ExchangeTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
     }
 
     [Fact]
+    public async Task A_family_that_signed_up_itself_takes_part_through_its_household_and_only_in_its_network()
+    {
+        // Families who register themselves have a household, not a role: that is their way in.
+        var family = await kit.FamilyAsync(role: null);
+        await kit.SettingsAsync(family.NetworkId);
+        var id = await SharingTestKit.PublishedAsync(family.Client, SharingTestKit.Gift("Palla da basket"));
+        Assert.Contains("Palla da basket", (await family.Client.GetAsync("/condividi/i-miei-annunci")).Text);
+        // Without a household (nor a role) the list explains how to join; the other pages answer 404.
+        var newcomer = await kit.FamilyAsync(household: false, role: null);
+        var list = await newcomer.Client.GetAsync("/condividi");
+        Assert.Equal(HttpStatusCode.OK, list.Status);
+        Assert.Contains("Registra il nucleo familiare", list.Text);
+        Assert.DoesNotContain("Palla da basket", list.Text);
+        Assert.Equal(HttpStatusCode.NotFound, (await newcomer.Client.GetAsync($"/condividi/{id}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await newcomer.Client.GetAsync("/condividi/nuovo")).Status);
+        // A household of another network does not open this one.
+        var elsewhere = await kit.FamilyAsync("portogruaro", role: null);
+        await elsewhere.Client.ChooseNetworkAsync("lucca");
+        Assert.Equal(HttpStatusCode.NotFound, (await elsewhere.Client.GetAsync($"/condividi/{id}")).Status);
+        Assert.Contains("Registra il nucleo familiare", (await elsewhere.Client.GetAsync("/condividi")).Text);
+    }
+
+    [Fact]
     public async Task Safety_rules_refuse_medicines_formula_and_unlabelled_or_old_car_seats()
     {
         var owner = await kit.FamilyAsync();

@@ -26,7 +26,7 @@ public sealed class SharingTestKit(AlleanzaFactory factory)
     public Task<Guid> NetworkAsync(string slug) => factory.WithDbAsync(db => db.Networks.Where(n => n.Slug == slug).Select(n => n.Id).FirstAsync());
 
     /// <summary>A signed-in family of the network, with a household (a child of <paramref name="childYears"/>) in the network's first Comune.</summary>
-    public async Task<Person> FamilyAsync(string network = "lucca", int childYears = 3, bool household = true, NetworkRole role = NetworkRole.Family, Guid? partnerId = null)
+    public async Task<Person> FamilyAsync(string network = "lucca", int childYears = 3, bool household = true, NetworkRole? role = NetworkRole.Family, Guid? partnerId = null)
     {
         var email = $"condividi-{Guid.NewGuid():N}@esempio.it";
         var id = Guid.NewGuid();
@@ -36,7 +36,7 @@ public sealed class SharingTestKit(AlleanzaFactory factory)
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
             Assert.True((await users.CreateAsync(new AppUser { Id = id, UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Marta Rossi", CreatedAt = DateTime.UtcNow }, Password)).Succeeded);
             var db = scope.ServiceProvider.GetRequiredService<Alleanza.Web.Platform.Data.AppDbContext>();
-            db.Memberships.Add(new Membership { Id = Guid.NewGuid(), UserId = id, NetworkId = networkId, Role = role, PartnerId = partnerId, CreatedAt = DateTime.UtcNow });
+            if (role is { } r) db.Memberships.Add(new Membership { Id = Guid.NewGuid(), UserId = id, NetworkId = networkId, Role = r, PartnerId = partnerId, CreatedAt = DateTime.UtcNow });
             if (household)
             {
                 var comune = await db.Comuni.Where(c => c.NetworkId == networkId).OrderBy(c => c.Name).Select(c => c.Id).FirstAsync();

@@ -11,9 +11,13 @@ public sealed class SharingAccess(AppDbContext db, CurrentAccess access, Current
     public Guid NetworkId => network.Id;
     public Guid? UserId => access.UserId;
 
-    /// <summary>A person of this network (any role) or an administrator: the network's posts are theirs to see.</summary>
+    /// <summary>
+    /// A person of this network — a role in it, or a family whose household is registered here (families who signed up
+    /// themselves have a household, not a role) — or an administrator: the network's posts are theirs to see.
+    /// </summary>
     public async Task<bool> IsMemberAsync() =>
-        network.IsResolved && access.UserId is not null && (access.IsAdministrator || (await access.RolesHereAsync()).Count > 0);
+        network.IsResolved && access.UserId is { } user && (access.IsAdministrator || (await access.RolesHereAsync()).Count > 0
+            || await db.Households.AnyAsync(h => h.NetworkId == network.Id && h.OwnerUserId == user));
 
     /// <summary>The network's coordinators, and the partner staff they named moderators of Condividi.</summary>
     public async Task<bool> IsModeratorAsync()

@@ -52,9 +52,17 @@ public class IndexModel(SearchPosts search, SavedSearches saved, SharingAccess a
         (Result, Profile) = await search.RunAsync(access.NetworkId, access.UserId!.Value, new(Kind, Category, ComuneId, Words, ForUs), PageNumber);
     }
 
+    /// <summary>A signed-in person with no household and no role in this network: the page explains how to join.</summary>
+    public bool Outsider { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await access.IsMemberAsync()) return NotFound();
+        if (!await access.IsMemberAsync())
+        {
+            Outsider = true;
+            ModelState.Clear();
+            return Page();
+        }
         DropJunk();
         ModelState.Clear();
         await LoadAsync();
