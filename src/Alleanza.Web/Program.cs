@@ -6,6 +6,7 @@ using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Modules.Sharing.TimeBank;
+using Alleanza.Web.Modules.Sharing;
 using Alleanza.Web.Modules.Support;
 using Alleanza.Web.Modules.Surveys;
 using Alleanza.Web.Platform;
@@ -23,6 +24,7 @@ builder.Services.AddSupport();
 builder.Services.AddSupportCommunity();
 builder.Services.AddTimeBank();
 builder.Services.AddSurveys();
+builder.Services.AddSharing();
 
 var app = builder.Build();
 
@@ -58,6 +60,7 @@ app.MapHsds();
 app.MapFamilyCard();
 app.MapSupportCommunity();
 app.MapTimeBank();
+app.MapSharing();
 app.MapPlatformEndpoints();
 
 app.Run();

@@ -214,6 +214,8 @@ public static class DemoData
         await DemoCommunity.AddAsync(db, byNetwork["pavia"], partnersByNetwork["pavia"], faker, now);
         await DemoTimeBank.AddAsync(db, byNetwork, partnersByNetwork, faker, now);
         await DemoSurveys.AddAsync(db, byNetwork, partnersByNetwork, now);
+        // Last, with its own random sequence: the demo above stays the same whatever Condividi draws.
+        await DemoSharing.AddAsync(db, byNetwork, partnersByNetwork, new Faker("it") { Random = new Randomizer(1717) }, now);
         return true;
     }
 

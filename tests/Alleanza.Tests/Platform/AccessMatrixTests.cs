@@ -261,6 +261,20 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         new("/banca-del-tempo/gestione/registra", "GET", "/banca-del-tempo/gestione/registra", A.Login, A.NotFound, A.NotFound, A.Ok, A.Ok, A.Ok),
         new("/banca-del-tempo/gestione/resoconti", "GET", "/banca-del-tempo/gestione/resoconti", A.Login, A.NotFound, A.NotFound, A.Ok, A.Ok, A.Ok),
         new("/banca-del-tempo/gestione/attivita", "GET", "/banca-del-tempo/gestione/attivita", A.Login, A.NotFound, A.NotFound, A.Ok, A.Ok, A.Ok),
+        // Condividi (Sharing): the network's people read the posts; {sharing-post} and {sharing-photo} are a published post of
+        // Portogruaro (another network's family, in Lucca, and Brianza's coordinator get 404); {conversation} is between two other
+        // families of Portogruaro, so 404 for everyone here (ConversationTests checks the parties' answers).
+        Member("/condividi"), Member("/condividi/nuovo"), Member("/condividi/i-miei-annunci"), Member("/condividi/ricerche"), Member("/condividi/messaggi"),
+        new Row("/condividi/{id:guid}", "GET", "/condividi/{sharing-post}", A.Login, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
+        new Row("/condividi/foto/{id:guid}", "GET", "/condividi/foto/{sharing-photo}", A.Login, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
+        new Row("/condividi/foto/{id:guid}", "GET", "/condividi/foto/{sharing-photo}?mini=true", A.Login, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
+        Same("/condividi/messaggi/{id:guid}", A.NotFound, "/condividi/messaggi/{conversation}") with { Anonymous = A.Login },
+        Same("/condividi/messaggi/{id:guid}", A.NotFound, "/condividi/messaggi/{conversation}?handler=Ics") with { Anonymous = A.Login },
+        // Moderators: the coordinators (each of their own network) and the partner staff they name.
+        new Row("/condividi/moderazione", "GET", "/condividi/moderazione", A.Login, A.Denied, A.Denied, A.Ok, A.Ok, A.Ok),
+        // Collection points: the partners' staff only.
+        new Row("/condividi/punto-raccolta", "GET", "/condividi/punto-raccolta", A.Login, A.Denied, A.Ok, A.Denied, A.Denied, A.Denied),
+        Coordinator("/gestione/condividi"),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),
@@ -395,6 +409,7 @@ public static class AccessMatrixPeople
         var courseSession = await factory.WithDbAsync(db => db.TrainingSessions.Where(s => s.CourseId == course).OrderBy(s => s.StartsAt).Select(s => s.Id).FirstAsync());
         var volunteer = await factory.WithDbAsync(db => db.VolunteerProfiles.Where(v => db.Users.Any(u => u.Id == v.UserId && u.Email == "volontario@pavia.demo")).Select(v => v.Id).FirstAsync());
 
+        var sharing = await SharingObjectsAsync(factory, network);
         return url => url.Replace("{support-case}", supportCase.ToString()).Replace("{lab-session}", labSession.ToString()).Replace("{lab}", lab.ToString()).Replace("{course-session}", courseSession.ToString())
             .Replace("{course}", course.ToString()).Replace("{volunteer}", volunteer.ToString())
             .Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
@@ -402,6 +417,43 @@ public static class AccessMatrixPeople
             .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString())
             .Replace("{plan}", plan.ToString()).Replace("{objective}", objective.ToString()).Replace("{action}", planAction.ToString()).Replace("{indicator}", indicator.ToString())
             .Replace("{table}", table.ToString()).Replace("{meeting}", meeting.ToString()).Replace("{table-action}", tableAction.ToString()).Replace("{document}", document.ToString())
-            .Replace("{message}", message.ToString()).Replace("{survey-section}", surveySection.ToString()).Replace("{survey}", survey.ToString());
+            .Replace("{message}", message.ToString()).Replace("{survey-section}", surveySection.ToString()).Replace("{survey}", survey.ToString())
+            .Replace("{sharing-post}", sharing.Post.ToString()).Replace("{sharing-photo}", sharing.Photo.ToString()).Replace("{conversation}", sharing.Conversation.ToString());
     }
+
+    /// <summary>A published Condividi post of Portogruaro with a photo, and a conversation about it between two other families (the demo's, or made here).</summary>
+    static async Task<(Guid Post, Guid Photo, Guid Conversation)> SharingObjectsAsync(AlleanzaFactory factory, Guid network) =>
+        await factory.WithDbAsync(async db =>
+        {
+            var famiglia = await db.Users.Where(u => u.Email == "famiglia@portogruaro.demo").Select(u => u.Id).FirstAsync();
+            var existing = await db.Conversations.Where(c => c.NetworkId == network && c.TopicKind == "scambio" && c.StarterUserId != famiglia && c.OtherUserId != famiglia
+                    && db.SharingPosts.Any(p => p.Id == c.TopicId && p.Status == Alleanza.Web.Modules.Sharing.Exchange.PostStatus.Promised && p.CoverPhotoId != null))
+                .Select(c => new { c.Id, c.TopicId }).FirstOrDefaultAsync();
+            if (existing is not null)
+            {
+                var photo = await db.SharingPosts.Where(p => p.Id == existing.TopicId).Select(p => p.CoverPhotoId!.Value).FirstAsync();
+                return (existing.TopicId, photo, existing.Id);
+            }
+            var comune = await db.Comuni.Where(c => c.NetworkId == network).Select(c => c.Id).FirstAsync();
+            var families = await db.Memberships.Where(m => m.NetworkId == network && m.Role == Alleanza.Web.Platform.Auth.NetworkRole.Family && m.UserId != famiglia)
+                .Select(m => m.UserId).Distinct().Take(2).ToListAsync();
+            var (owner, taker) = families.Count == 2 ? (families[0], families[1]) : (Guid.NewGuid(), Guid.NewGuid());
+            var now = DateTime.UtcNow;
+            var post = new Alleanza.Web.Modules.Sharing.Exchange.SharingPost
+            {
+                Id = Guid.NewGuid(), NetworkId = network, OwnerUserId = owner, Kind = Alleanza.Web.Modules.Sharing.Exchange.PostKind.Gift,
+                Category = Alleanza.Web.Modules.Sharing.Exchange.PostCategory.Toys, Title = "Cucina giocattolo", Description = "Cucina di legno per bambini, completa.",
+                ComuneId = comune, HandOver = Alleanza.Web.Modules.Sharing.Exchange.HandOverMode.AtHome, Status = Alleanza.Web.Modules.Sharing.Exchange.PostStatus.Promised,
+                PromisedToUserId = taker, PromisedAt = now, CreatedAt = now, PublishedAt = now, ExpiresAt = now.AddDays(30),
+            };
+            var picture = new Alleanza.Web.Modules.Sharing.Exchange.SharingPhoto { Id = Guid.NewGuid(), PostId = post.Id, Width = 1, Height = 1, Content = [0xFF, 0xD8, 0xFF, 0xD9], Thumbnail = [0xFF, 0xD8, 0xFF, 0xD9], CreatedAt = now };
+            post.CoverPhotoId = picture.Id;
+            var conversation = new Alleanza.Web.Modules.Sharing.Messages.Conversation
+            {
+                Id = Guid.NewGuid(), NetworkId = network, TopicKind = "scambio", TopicId = post.Id, StarterUserId = taker, OtherUserId = owner, CreatedAt = now, LastMessageAt = now, AgreedAt = now.AddDays(2), AgreedPlace = "Biblioteca",
+            };
+            db.AddRange(post, picture, conversation);
+            await db.SaveChangesAsync();
+            return (post.Id, picture.Id, conversation.Id);
+        });
 }

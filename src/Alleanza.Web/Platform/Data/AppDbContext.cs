@@ -123,6 +123,17 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Modules.Surveys.SurveyInvitation> SurveyInvitations => Set<Modules.Surveys.SurveyInvitation>();
     public DbSet<Modules.Surveys.SurveyResponse> SurveyResponses => Set<Modules.Surveys.SurveyResponse>();
     public DbSet<Modules.Surveys.SurveyAnswer> SurveyAnswers => Set<Modules.Surveys.SurveyAnswer>();
+    // Sharing (Condividi): the exchange between families and the private conversations
+    public DbSet<Modules.Sharing.Exchange.SharingPost> SharingPosts => Set<Modules.Sharing.Exchange.SharingPost>();
+    public DbSet<Modules.Sharing.Exchange.SharingPhoto> SharingPhotos => Set<Modules.Sharing.Exchange.SharingPhoto>();
+    public DbSet<Modules.Sharing.Exchange.SharingSettings> SharingSettings => Set<Modules.Sharing.Exchange.SharingSettings>();
+    public DbSet<Modules.Sharing.Exchange.CollectionPoint> SharingCollectionPoints => Set<Modules.Sharing.Exchange.CollectionPoint>();
+    public DbSet<Modules.Sharing.Exchange.SharingModerator> SharingModerators => Set<Modules.Sharing.Exchange.SharingModerator>();
+    public DbSet<Modules.Sharing.Exchange.SharingReport> SharingReports => Set<Modules.Sharing.Exchange.SharingReport>();
+    public DbSet<Modules.Sharing.Exchange.SavedSearch> SharingSavedSearches => Set<Modules.Sharing.Exchange.SavedSearch>();
+    public DbSet<Modules.Sharing.Messages.Conversation> Conversations => Set<Modules.Sharing.Messages.Conversation>();
+    public DbSet<Modules.Sharing.Messages.ConversationMessage> ConversationMessages => Set<Modules.Sharing.Messages.ConversationMessage>();
+    public DbSet<Modules.Sharing.Messages.PersonBlock> PersonBlocks => Set<Modules.Sharing.Messages.PersonBlock>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -245,6 +256,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         Modules.Sharing.Ledger.LedgerModel.Configure(b);
         Modules.Sharing.TimeBank.TimeBankModel.Configure(b);
         Modules.Surveys.SurveyModel.Configure(b);
+        Modules.Sharing.Exchange.ExchangeModel.Configure(b);
+        Modules.Sharing.Messages.ConversationModel.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {

@@ -68,12 +68,22 @@ public static class NotificationKinds
         "I gestori della banca del tempo hanno accolto o no la tua richiesta di adesione.", Delivery.Immediate, Everyone);
     public static readonly NotificationKind TimeBankExchange = new("timebank.exchange", "Scambi della banca del tempo",
         "Qualcuno ha registrato delle ore di aiuto con te: da confermare, oppure confermate.", Delivery.Immediate, Everyone);
+    // Condividi (Modules/Sharing): private messages, the family's own posts, the moderators' queue, saved searches.
+    public static readonly NotificationKind SharingMessage = new("sharing.message", "Messaggi privati di Condividi",
+        "Un'altra famiglia ti ha scritto su un annuncio (al massimo un'email all'ora per conversazione).", Delivery.Immediate, Everyone);
+    public static readonly NotificationKind SharingPost = new("sharing.post", "I tuoi annunci di Condividi",
+        "Un tuo annuncio è stato pubblicato, promesso, consegnato o sta per scadere; un prestito da restituire.", Delivery.Immediate, Everyone);
+    public static readonly NotificationKind SharingModeration = new("sharing.moderation", "Annunci di Condividi da moderare",
+        "Un annuncio o una segnalazione di Condividi attende la moderazione.", Delivery.Digest, [NetworkRole.Coordinator, NetworkRole.PartnerStaff]);
+    public static readonly NotificationKind SharingSearch = new("sharing.search", "Le tue ricerche salvate su Condividi",
+        "Ogni giorno, i nuovi annunci che corrispondono alle ricerche per cui hai chiesto l'avviso.", Delivery.Immediate, Everyone);
 
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
         ReviewWaiting, CardApplicationReceived, OpportunityDecision, Meeting, PactVersion, VolunteerClearanceExpiring,
         CardApplication, CardExpiring, Registration, WaitingListPromotion, NetworkMessage, NewOpportunitiesWeekly,
         SupportApprovalWaiting, SupportDecision, TimeBankJoinWaiting, TimeBankMembership, TimeBankExchange,
+        SharingMessage, SharingPost, SharingModeration, SharingSearch,
     ];
 
     static readonly Dictionary<string, NotificationKind> ByKey = All.ToDictionary(k => k.Key);

@@ -31,9 +31,12 @@ public sealed record PlanPeriod(DateOnly From, DateOnly To)
 /// <item>The support programme's targets (families accompanied, labs active, operators and volunteers trained,
 /// volunteer hours approved): see <see cref="Support.Evaluation.ProgrammeCounts"/>.</item>
 /// <item>The questionnaires (answers collected, response rate per school class and invited Comune): see <see cref="Surveys.SurveyMetrics"/>.</item>
+/// <item>Condividi's exchanges completed, items given, loans and families involved (hand-overs in the period, in the
+/// Comune of the post): see <see cref="Sharing.Exchange.SharingFigures"/>.</item>
 /// </list>
 /// </summary>
-public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.ProgrammeCounts programme, Sharing.TimeBank.TimeBankCounts timeBank, Surveys.SurveyMetrics surveys)
+public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.ProgrammeCounts programme, Sharing.TimeBank.TimeBankCounts timeBank,
+    Surveys.SurveyMetrics surveys, Sharing.Exchange.SharingFigures sharing)
 {
     public async Task<long> ComputeAsync(Guid networkId, Guid? comuneId, IndicatorMetric metric, Guid? areaId, PlanPeriod period, CancellationToken cancel = default)
     {
@@ -90,6 +93,15 @@ public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.Programm
                 return await surveys.AnswersAsync(networkId, comuneId, period.From, period.To, cancel);
             case IndicatorMetric.SurveyResponseRate:
                 return await surveys.ResponseRatePercentAsync(networkId, comuneId, end, cancel);
+            case IndicatorMetric.SharingExchanges or IndicatorMetric.SharingItemsGiven or IndicatorMetric.SharingItemsLent or IndicatorMetric.SharingFamilies:
+            {
+                var counts = await sharing.CountsAsync(networkId, comuneId, start, end, cancel);
+                return metric switch
+                {
+                    IndicatorMetric.SharingExchanges => counts.Exchanges, IndicatorMetric.SharingItemsGiven => counts.Given,
+                    IndicatorMetric.SharingItemsLent => counts.Lent, _ => counts.Families,
+                };
+            }
             default:
                 return 0;
         }

@@ -48,6 +48,10 @@ public enum IndicatorMetric
     [Display(Name = "Famiglie coinvolte nella banca del tempo")] TimeBankFamilies = 11,
     [Display(Name = "Questionari compilati dalle famiglie")] SurveyAnswers = 12,
     [Display(Name = "Tasso di risposta ai questionari (%)")] SurveyResponseRate = 13,
+    [Display(Name = "Scambi completati su Condividi")] SharingExchanges = 14,
+    [Display(Name = "Oggetti regalati su Condividi")] SharingItemsGiven = 15,
+    [Display(Name = "Prestiti su Condividi")] SharingItemsLent = 16,
+    [Display(Name = "Famiglie coinvolte negli scambi di Condividi")] SharingFamilies = 17,
 }
 
 /// <summary>What a status change is about.</summary>
