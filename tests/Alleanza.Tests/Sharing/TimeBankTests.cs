@@ -89,7 +89,15 @@ public class TimeBankTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         var list = await bruno.Client.GetAsync("/banca-del-tempo?tipo=Offer&categoria=Homework");
         Assert.Contains(title, list.Text);
         var postPage = await bruno.Client.GetAsync(post.Location!);
-        var answer = postPage.Document.QuerySelector("a.btn-primary")!.GetAttribute("href")!;
+        // «Scrivi»: a private conversation about the post, which both of them (and nobody else) read.
+        var write = await bruno.Client.SubmitAsync(postPage, new Dictionary<string, string?>(), "form[action*='handler=Write']");
+        Assert.Equal(HttpStatusCode.Redirect, write.Status);
+        Assert.StartsWith("/condividi/messaggi/", write.Location);
+        Assert.Contains(title, (await bruno.Client.GetAsync(write.Location!)).Text);
+        Assert.Equal(HttpStatusCode.OK, (await anna.Client.GetAsync(write.Location!)).Status);
+        var again = await bruno.Client.SubmitAsync(postPage, new Dictionary<string, string?>(), "form[action*='handler=Write']");
+        Assert.Equal(write.Location, again.Location);
+        var answer = postPage.Document.QuerySelector("a.btn-outline-primary[href*='scambi/nuovo']")!.GetAttribute("href")!;
         Assert.StartsWith("/banca-del-tempo/scambi/nuovo?annuncio=", answer);
         var form = await bruno.Client.GetAsync(answer);
         var bad = await bruno.Client.SubmitAsync(form, Form(("Input.Hours", "1,25")));

@@ -48,13 +48,25 @@ public sealed class Posts(AppDbContext db, TimeProvider clock)
         Rows(db.TimeBankPosts.AsNoTracking().Where(p => p.MemberId == memberId && p.ClosedAt == null).OrderByDescending(p => p.CreatedAt)).Take(50).ToListAsync();
 }
 
-/// <summary>Where an answer to an offer or a request starts.</summary>
+/// <summary>Where an answer to an offer or a request goes: a private conversation with its author, then the hours recorded.</summary>
 public static class TimeBankLinks
 {
-    /// <summary>
-    /// The one place where «Rispondi» to a post points. Today: recording an exchange with the post's author (the two members
-    /// agree the help by the contacts they share); at merge with Condividi's private messages this becomes the link that
-    /// opens a conversation with the author about the post.
-    /// </summary>
-    public static string AnswerPath(Guid postId) => $"/banca-del-tempo/scambi/nuovo?annuncio={postId}";
+    /// <summary>The time bank's conversations: about a post, in Condividi's private messages.</summary>
+    public const string ConversationTopic = "banca-del-tempo";
+
+    /// <summary>Where recording the hours of a post's help starts (pre-filled with its author).</summary>
+    public static string RecordPath(Guid postId) => $"/banca-del-tempo/scambi/nuovo?annuncio={postId}";
+}
+
+/// <summary>Names a time-bank post for the private conversations about it (Modules/Sharing/Messages).</summary>
+public sealed class TimeBankTopic(Platform.Data.AppDbContext db) : Messages.IConversationTopic
+{
+    public string Kind => TimeBankLinks.ConversationTopic;
+
+    public async Task<(string Title, string Path)?> DescribeAsync(Guid networkId, Guid topicId, CancellationToken cancel = default)
+    {
+        var title = await db.TimeBankPosts.AsNoTracking().Where(p => p.Id == topicId && db.TimeBanks.Any(b => b.Id == p.BankId && b.NetworkId == networkId))
+            .Select(p => p.Title).FirstOrDefaultAsync(cancel);
+        return title is null ? null : (title, $"/banca-del-tempo/annunci/{topicId}");
+    }
 }

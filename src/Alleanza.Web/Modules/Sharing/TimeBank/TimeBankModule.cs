@@ -17,6 +17,7 @@ public static class TimeBankModule
     {
         services.AddScoped<LedgerBook>();
         services.AddScoped<TimeBankAccess>();
+        services.AddScoped<Messages.IConversationTopic, TimeBankTopic>();
         services.AddScoped<BankAdministration>();
         services.AddScoped<Exchanges>();
         services.AddScoped<GroupActivities>();

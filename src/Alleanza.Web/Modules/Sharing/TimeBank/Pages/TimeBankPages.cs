@@ -101,7 +101,7 @@ public class NewPostModel(TimeBankAccess access, Posts posts) : MemberPage(acces
     }
 }
 
-public class PostModel(TimeBankAccess access, Posts posts) : MemberPage(access)
+public class PostModel(TimeBankAccess access, Posts posts, Messages.Conversations conversations, Platform.Data.AppDbContext db) : MemberPage(access)
 {
     public Posts.Row Post { get; private set; } = default!;
     public bool IsMine => Post.MemberId == Member.Id;
@@ -117,6 +117,18 @@ public class PostModel(TimeBankAccess access, Posts posts) : MemberPage(access)
     {
         if (!await IsMemberAsync()) return NotMember();
         return await LoadAsync(id) ? Page() : NotFound();
+    }
+
+    /// <summary>«Scrivi»: the private conversation with the post's author about it (found again if it exists).</summary>
+    public async Task<IActionResult> OnPostWriteAsync(Guid id)
+    {
+        if (!await IsMemberAsync()) return NotMember();
+        if (!await LoadAsync(id) || IsMine) return NotFound();
+        var author = await db.TimeBankMembers.AsNoTracking().Where(m => m.Id == Post.MemberId).Select(m => m.UserId).FirstAsync();
+        var opened = await conversations.OpenAsync(Bank.NetworkId, Member.UserId, author, TimeBankLinks.ConversationTopic, id, HttpContext.RequestAborted);
+        if (opened.Id is Guid conversation) return Redirect(Messages.Conversations.ConversationPath(conversation));
+        TempData["Message"] = opened.Problem;
+        return RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostCloseAsync(Guid id)
