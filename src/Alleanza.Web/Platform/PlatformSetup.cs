@@ -86,9 +86,9 @@ public static class PlatformSetup
         .AddMvcOptions(o =>
         {
             ValidationMessages.Apply(o.ModelBindingMessageProvider);
-            o.ModelMetadataDetailsProviders.Add(new ImplicitRequiredMessage());
             o.ModelBinderProviders.Insert(0, new Layout.DecimalBinderProvider());
         });
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcViewOptions>(o => o.ClientModelValidatorProviders.Add(new ImplicitRequiredMessage()));
         services.Configure<RazorViewEngineOptions>(o =>
         {
             o.PageViewLocationFormats.Add("/Platform/Layout/{0}.cshtml");

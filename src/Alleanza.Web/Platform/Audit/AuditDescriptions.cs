@@ -21,6 +21,8 @@ public static class AuditDescriptions
         new("tavoli", "Tavoli di lavoro", ["tavolo."]),
         new("percorsi", "Percorsi di accompagnamento", ["support."]),
         new("comunita", "Laboratori, formazione e volontari", ["laboratorio.", "formazione.", "volontari."]),
+        new("condividi", "Condividi e banca del tempo", ["sharing.", "timebank."]),
+        new("questionari", "Questionari", ["surveys."]),
     ];
 
     static readonly Dictionary<string, string> Phrases = new()
@@ -69,6 +71,15 @@ public static class AuditDescriptions
         ["support.referral.override"] = "ha autorizzato un invio senza il consenso della famiglia, motivandolo",
         ["support.settings.saved"] = "ha cambiato le impostazioni dei percorsi",
         ["support.report.downloaded"] = "ha scaricato il report di restituzione del programma",
+        ["sharing.post.created"] = "ha pubblicato un annuncio su Condividi",
+        ["sharing.settings.saved"] = "ha cambiato le regole di Condividi",
+        ["timebank.open"] = "ha aperto la banca del tempo",
+        ["timebank.settings"] = "ha cambiato le regole della banca del tempo",
+        ["timebank.manager.add"] = "ha aggiunto un gestore della banca del tempo",
+        ["timebank.manager.remove"] = "ha tolto un gestore della banca del tempo",
+        ["timebank.exchange.manager"] = "ha registrato uno scambio di ore per un socio",
+        ["timebank.group"] = "ha registrato un'attività di gruppo della banca del tempo",
+        ["surveys.invited"] = "ha invitato le famiglie a un questionario",
         ["hsds.import"] = "ha importato opportunità da un file HSDS",
         ["invitation.create"] = "ha invitato una persona",
         ["membership.grant"] = "ha dato un ruolo",

@@ -22,24 +22,19 @@ public static class ValidationMessages
 }
 
 /// <summary>
-/// The "required" that MVC adds by itself to every non-nullable value type (a check box's bool) is made on the fly with no
-/// message, so the English default ended up in the page («The Resta collegato… field is required.»). Declaring it here,
-/// with the Italian key, lets the data-annotations localizer translate it like every other message; a required
-/// attribute declared without a message gets the same key.
+/// The "required" that MVC adds on the browser's side to every non-nullable value type (a check box's bool) is made on
+/// the fly with no message, so the English default ended up in the page («The Resta collegato… field is required.»).
+/// This provider runs after MVC's own and gives it the Italian key, which the data-annotations localizer translates
+/// like every other message. (Only on the browser's side: on the server a missing value is the model binder's, with
+/// its own Italian message.)
 /// </summary>
-public sealed class ImplicitRequiredMessage : IValidationMetadataProvider
+public sealed class ImplicitRequiredMessage : Microsoft.AspNetCore.Mvc.ModelBinding.Validation.IClientModelValidatorProvider
 {
-    const string Message = "Il campo {0} è obbligatorio.";
-
-    public void CreateValidationMetadata(ValidationMetadataProviderContext context)
+    public void CreateValidators(Microsoft.AspNetCore.Mvc.ModelBinding.Validation.ClientValidatorProviderContext context)
     {
-        var declared = context.ValidationMetadata.ValidatorMetadata.OfType<System.ComponentModel.DataAnnotations.RequiredAttribute>().ToList();
-        foreach (var required in declared)
-            if (required.ErrorMessage is null && required.ErrorMessageResourceName is null)
-                required.ErrorMessage = Message;
-        var type = context.Key.ModelType;
-        if (declared.Count == 0 && context.Key.MetadataKind == Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.ModelMetadataKind.Property
-            && type.IsValueType && Nullable.GetUnderlyingType(type) is null)
-            context.ValidationMetadata.ValidatorMetadata.Add(new System.ComponentModel.DataAnnotations.RequiredAttribute { ErrorMessage = Message });
+        foreach (var item in context.Results)
+            if (item.Validator is Microsoft.AspNetCore.Mvc.DataAnnotations.RequiredAttributeAdapter { Attribute: var required }
+                && required.ErrorMessage is null && required.ErrorMessageResourceName is null)
+                required.ErrorMessage = "Il campo {0} è obbligatorio.";
     }
 }
