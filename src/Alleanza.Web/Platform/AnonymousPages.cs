@@ -24,7 +24,7 @@ public static class AnonymousPages
 
     public static IServiceCollection AddAnonymousPageCache(this IServiceCollection services)
     {
-        services.AddOutputCache(o => o.AddPolicy(Policy, b => b.Expire(Lifetime).Tag(Tag).AddPolicy<NotWithAMessage>().AddPolicy<ForgetAfterChanges>().VaryByValue(context =>
+        services.AddOutputCache(o => o.AddPolicy(Policy, b => b.Expire(Lifetime).Tag(Tag).AddPolicy<MadeAfresh>().VaryByValue(context =>
             new KeyValuePair<string, string>("page", $"{context.RequestServices.GetRequiredService<CurrentNetwork>().Network?.Slug}|{CultureInfo.CurrentUICulture.Name}"))));
         // Without this, every page told the browser to delete a TempData cookie it never had, and an answer that sets a
         // cookie is never kept.
@@ -34,29 +34,16 @@ public static class AnonymousPages
         return services;
     }
 
-    /// <summary>A visitor who comes with a message to show (TempData, after a redirect) gets the page made for them.</summary>
-    sealed class NotWithAMessage : IOutputCachePolicy
-    {
-        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
-        {
-            if (context.HttpContext.Request.Cookies.ContainsKey(CookieTempDataProvider.CookieName))
-            {
-                context.AllowCacheLookup = false;
-                context.AllowCacheStorage = false;
-            }
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-    }
-
-    sealed class ForgetAfterChanges(IOutputCacheStore store, AnonymousPageChanges changes) : IOutputCachePolicy
+    /// <summary>
+    /// A page is made afresh, and not kept, for a visitor who comes with a message to show (TempData, after a redirect) and
+    /// for two seconds after a change to the catalogue; the first request after a change forgets the kept pages.
+    /// </summary>
+    sealed class MadeAfresh(IOutputCacheStore store, AnonymousPageChanges changes) : IOutputCachePolicy
     {
         public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
             if (changes.TakeNew()) await store.EvictByTagAsync(Tag, cancellation);
-            if (changes.SettlingWithin(Settling))
+            if (changes.SettlingWithin(Settling) || context.HttpContext.Request.Cookies.ContainsKey(CookieTempDataProvider.CookieName))
             {
                 context.AllowCacheLookup = false;
                 context.AllowCacheStorage = false;

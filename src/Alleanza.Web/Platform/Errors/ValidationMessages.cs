@@ -5,6 +5,9 @@ namespace Alleanza.Web.Platform.Errors;
 /// <summary>Italian messages for model-binding failures (the framework's defaults are English).</summary>
 public static class ValidationMessages
 {
+    /// <summary>The message (and localization key) for a value that must be given.</summary>
+    public const string Required = "Il campo {0} è obbligatorio.";
+
     public static void Apply(DefaultModelBindingMessageProvider p)
     {
         p.SetValueIsInvalidAccessor(v => Tr.Get("Il valore «{0}» non è valido.", v));
@@ -13,7 +16,7 @@ public static class ValidationMessages
         p.SetAttemptedValueIsInvalidAccessor((v, f) => Tr.Get("Il valore «{0}» non è valido per {1}.", v, f));
         p.SetMissingKeyOrValueAccessor(() => Tr.Get("Il valore è obbligatorio."));
         p.SetUnknownValueIsInvalidAccessor(f => Tr.Get("Il valore inserito non è valido per {0}.", f));
-        p.SetValueMustNotBeNullAccessor(f => Tr.Get("Il campo {0} è obbligatorio.", f));
+        p.SetValueMustNotBeNullAccessor(f => Tr.Get(Required, f));
         p.SetNonPropertyAttemptedValueIsInvalidAccessor(v => Tr.Get("Il valore «{0}» non è valido.", v));
         p.SetNonPropertyUnknownValueIsInvalidAccessor(() => Tr.Get("Il valore inserito non è valido."));
         p.SetNonPropertyValueMustBeANumberAccessor(() => Tr.Get("Il campo deve essere un numero."));
@@ -35,6 +38,6 @@ public sealed class ImplicitRequiredMessage : Microsoft.AspNetCore.Mvc.ModelBind
         foreach (var item in context.Results)
             if (item.Validator is Microsoft.AspNetCore.Mvc.DataAnnotations.RequiredAttributeAdapter { Attribute: var required }
                 && required.ErrorMessage is null && required.ErrorMessageResourceName is null)
-                required.ErrorMessage = "Il campo {0} è obbligatorio.";
+                required.ErrorMessage = ValidationMessages.Required;
     }
 }
