@@ -81,6 +81,31 @@ public class RandomInputTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
         }
     }
 
+    /// <summary>
+    /// The largest page number a query string can carry: (page − 1) × size overflowed to a negative OFFSET, which
+    /// PostgreSQL refuses (a 500) and SQLite read as the first page. Every paged list answers with an empty page instead.
+    /// </summary>
+    [Fact]
+    public async Task The_last_possible_page_is_an_empty_page_not_a_500()
+    {
+        var visitor = factory.NewClient();
+        var coordinator = factory.NewClient();
+        await coordinator.AsCoordinatorOfAsync("pavia");
+        var operatorClient = factory.NewClient();
+        await operatorClient.SignInOrFailAsync("operatore@pavia.demo");
+        foreach (var (client, url) in new[]
+                 {
+                     (visitor, "/laboratori"), (visitor, "/opportunita"), (visitor, "/carta-famiglia"),
+                     (coordinator, "/gestione/partner"), (coordinator, "/gestione/registro"), (coordinator, "/gestione/persone"),
+                     (coordinator, "/gestione/questionari"), (coordinator, "/gestione/opportunita"),
+                     (operatorClient, "/percorsi"), (operatorClient, "/volontari/ore"),
+                 })
+        {
+            var response = await client.Http.GetAsync($"{url}?pagina={int.MaxValue}");
+            Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode} on {url}?pagina={int.MaxValue}");
+        }
+    }
+
     [Fact]
     public async Task Household_and_counter_forms_never_answer_500()
     {

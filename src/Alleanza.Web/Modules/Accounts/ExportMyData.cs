@@ -160,7 +160,7 @@ public sealed class ExportMyData(AppDbContext db, Support.CaseLists paths, TimeP
         var pages = Math.Max(1, (int)Math.Ceiling(total / (double)pageSize));
         page = Math.Clamp(page, 1, pages);
         var networks = await db.Networks.AsNoTracking().ToDictionaryAsync(n => n.Id, n => n.Name, cancel);
-        var rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancel);
+        var rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).PageOf(page, pageSize).ToListAsync(cancel);
         return new Paged<ReadData>(rows.Select(a => ToRead(a, networks)).ToList(), total, page, pageSize);
     }
 

@@ -372,7 +372,7 @@ public sealed class CardShops(AppDbContext db, Reciprocity reciprocity, TimeProv
         var total = await q.CountAsync(cancel);
         var pages = Math.Max(1, (total + query.PageSize - 1) / query.PageSize);
         var page = Math.Clamp(query.Page, 1, pages);
-        var shops = await q.OrderBy(s => s.NameKey).ThenBy(s => s.Id).Skip((page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancel);
+        var shops = await q.OrderBy(s => s.NameKey).ThenBy(s => s.Id).PageOf(page, query.PageSize).ToListAsync(cancel);
         return new Paged<CardShop>(await DescribeAsync(networkId, shops, valid, cancel), total, page, query.PageSize);
     }
 

@@ -86,7 +86,7 @@ public sealed class PartnerDirectory(AppDbContext db, AuditLog audit, TimeProvid
         if (query.ComuneId is { } comune) q = q.Where(p => p.ComuniServed.Any(c => c.ComuneId == comune));
         var total = await q.CountAsync();
         var rows = await q.OrderBy(p => p.NameKey).ThenBy(p => p.Id)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .PageOf(query.Page, query.PageSize)
             .Select(p => new { p.Id, p.Name, p.Kind, p.City, p.Email, p.Website })
             .ToListAsync();
         var ids = rows.Select(r => r.Id).ToList();

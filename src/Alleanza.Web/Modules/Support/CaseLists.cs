@@ -44,7 +44,7 @@ public sealed class CaseLists(AppDbContext db, Households households, TimeProvid
         var query = db.SupportCases.AsNoTracking().Where(c => ids.Contains(c.Id));
         var total = ids.Count;
         page = Math.Clamp(page, 1, Math.Max(1, (int)Math.Ceiling(total / (double)PageSize)));
-        var rows = await query.OrderBy(c => c.Status).ThenByDescending(c => c.OpenedAt).Skip((page - 1) * PageSize).Take(PageSize)
+        var rows = await query.OrderBy(c => c.Status).ThenByDescending(c => c.OpenedAt).PageOf(page, PageSize)
             .Select(c => new
             {
                 c.Id, c.HouseholdId, c.Status, c.PlanStatus, c.OpenedAt,

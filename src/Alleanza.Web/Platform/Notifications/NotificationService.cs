@@ -262,7 +262,7 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
         var total = await query.CountAsync(ct);
         var pages = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
         page = Math.Clamp(page, 1, pages);
-        var items = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Skip((page - 1) * PageSize).Take(PageSize)
+        var items = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).PageOf(page, PageSize)
             .Select(n => new NotificationItem(n.Id, n.Kind, n.Subject, n.Text, n.LinkPath, n.CreatedAt, n.ReadAt != null,
                 db.Networks.Where(x => x.Id == n.NetworkId).Select(x => x.Name).FirstOrDefault()))
             .ToListAsync(ct);

@@ -105,7 +105,7 @@ public static class HsdsApi
         if (taxonomy_term_id is { } term) q = q.Where(o => o.AreaId == term);
         if (taxonomy_id is { } tax && tax != TaxonomyId(networkId)) q = q.Where(o => false);
         var total = await q.CountAsync();
-        var rows = await q.OrderBy(o => o.Title).ThenBy(o => o.Id).Skip((paging.Page - 1) * paging.PerPage).Take(paging.PerPage).ToListAsync();
+        var rows = await q.OrderBy(o => o.Title).ThenBy(o => o.Id).PageOf(paging.Page, paging.PerPage).ToListAsync();
         if (minimal == true)
             return Results.Json(Page(rows.Select(o => new { id = o.Id.ToString(), last_modified = Iso(o.UpdatedAt) }).ToList(), total, paging), Json);
         var services = full == true ? await FullServicesAsync(db, rows, networkId, Origin(http)) : rows.Select(o => ServiceOf(o, Origin(http))).ToList();
@@ -196,7 +196,7 @@ public static class HsdsApi
         var key = Text.SearchKey(search);
         if (key.Length > 0) q = q.Where(p => p.NameKey.Contains(key));
         var total = await q.CountAsync();
-        var rows = await q.OrderBy(p => p.NameKey).ThenBy(p => p.Id).Skip((paging.Page - 1) * paging.PerPage).Take(paging.PerPage).ToListAsync();
+        var rows = await q.OrderBy(p => p.NameKey).ThenBy(p => p.Id).PageOf(paging.Page, paging.PerPage).ToListAsync();
         var items = rows.Select(OrganizationOf).ToList();
         if (full_service == true || full == true)
         {
@@ -240,11 +240,11 @@ public static class HsdsApi
             q = q.Where(l => l.Latitude != null && l.Longitude != null && l.Latitude >= lat - dLat && l.Latitude <= lat + dLat && l.Longitude >= lon - dLon && l.Longitude <= lon + dLon);
             var near = (await q.ToListAsync()).Where(l => Distance(lat, lon, l.Latitude!.Value, l.Longitude!.Value) <= meters)
                 .OrderBy(l => Distance(lat, lon, l.Latitude!.Value, l.Longitude!.Value)).ToList();
-            var pageRows = near.Skip((paging.Page - 1) * paging.PerPage).Take(paging.PerPage).ToList();
+            var pageRows = near.PageOf(paging.Page, paging.PerPage).ToList();
             return Results.Json(Page(await SalsAsync(db, pageRows, full == true, networkId, Origin(http)), near.Count, paging), Json);
         }
         var total = await q.CountAsync();
-        var rows = await q.OrderBy(l => l.Name).ThenBy(l => l.Id).Skip((paging.Page - 1) * paging.PerPage).Take(paging.PerPage).ToListAsync();
+        var rows = await q.OrderBy(l => l.Name).ThenBy(l => l.Id).PageOf(paging.Page, paging.PerPage).ToListAsync();
         return Results.Json(Page(await SalsAsync(db, rows, full == true, networkId, Origin(http)), total, paging), Json);
     }
 
@@ -308,7 +308,7 @@ public static class HsdsApi
         if (taxonomy_id is { } t && t != TaxonomyId(networkId) || parent_id is not null) return Results.Json(Page(new List<HsdsTaxonomyTerm>(), 0, paging), Json);
         var areas = (await db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == networkId).OrderBy(a => a.Order).ToListAsync())
             .Where(a => string.IsNullOrEmpty(search) || Text.SearchKey(a.Name).Contains(Text.SearchKey(search))).ToList();
-        var items = areas.Skip((paging.Page - 1) * paging.PerPage).Take(paging.PerPage).Select(a => TermOf(a, networkId)).ToList();
+        var items = areas.PageOf(paging.Page, paging.PerPage).Select(a => TermOf(a, networkId)).ToList();
         return Results.Json(Page(items, areas.Count, paging), Json);
     }
 

@@ -171,7 +171,7 @@ public sealed class NetworkMessages(AppDbContext db, TimeProvider clock, AuditLo
         if (opportunityId is not null) query = query.Where(m => m.OpportunityId == opportunityId);
         var total = await query.CountAsync();
         page = Math.Clamp(page, 1, Math.Max(1, (int)Math.Ceiling(total / (double)PageSize)));
-        var rows = await query.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).Skip((page - 1) * PageSize).Take(PageSize)
+        var rows = await query.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).PageOf(page, PageSize)
             .Select(m => new Row(m.Id, m.Subject, m.AudienceText, m.SentByName, m.CreatedAt, m.Status, m.Total, m.Delivered)).ToListAsync();
         return new Paged<Row>(rows, total, page, PageSize);
     }

@@ -113,7 +113,7 @@ public sealed class PactAdhesions(AppDbContext db, AuditLog audit, TimeProvider 
         var total = await partners.CountAsync();
         var pages = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
         page = Math.Clamp(page, 1, pages);
-        var rows = await partners.OrderBy(p => p.NameKey).ThenBy(p => p.Id).Skip((page - 1) * PageSize).Take(PageSize)
+        var rows = await partners.OrderBy(p => p.NameKey).ThenBy(p => p.Id).PageOf(page, PageSize)
             .Select(p => new { p.Id, p.Name, p.Kind }).ToListAsync();
         var ids = rows.Select(r => r.Id).ToList();
         var adhesions = await db.PactAdhesions.AsNoTracking().Where(a => ids.Contains(a.PartnerId))

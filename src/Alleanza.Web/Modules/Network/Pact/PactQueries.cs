@@ -83,7 +83,7 @@ public sealed class PactQueries(AppDbContext db)
         var total = await query.CountAsync();
         var pages = Math.Max(1, (int)Math.Ceiling(total / (double)pageSize));
         page = Math.Clamp(page, 1, pages);
-        var rows = await query.OrderBy(x => x.Kind).ThenBy(x => x.NameKey).ThenBy(x => x.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        var rows = await query.OrderBy(x => x.Kind).ThenBy(x => x.NameKey).ThenBy(x => x.Id).PageOf(page, pageSize).ToListAsync();
         return new Paged<PactAdherent>(rows.Select(r => new PactAdherent(r.Id, r.Name, r.Kind, r.Commitments, r.VersionNumber, r.SignedOn)).ToList(), total, page, pageSize);
     }
 

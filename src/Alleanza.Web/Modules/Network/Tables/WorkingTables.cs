@@ -62,7 +62,7 @@ public sealed class WorkingTables(AppDbContext db, CurrentNetwork current, Curre
         var total = await query.CountAsync();
         page = Math.Clamp(page, 1, Math.Max(1, (int)Math.Ceiling(total / (double)pageSize)));
         var now = Now;
-        var rows = await query.OrderBy(t => t.Name).ThenBy(t => t.Id).Skip((page - 1) * pageSize).Take(pageSize)
+        var rows = await query.OrderBy(t => t.Name).ThenBy(t => t.Id).PageOf(page, pageSize)
             .Select(t => new TableRow(t.Id, t.Name, t.Purpose, t.ArchivedAt != null,
                 db.TableMembers.Count(m => m.TableId == t.Id),
                 db.TableMembers.Where(m => m.TableId == t.Id && m.UserId == userId).Select(m => (TableRole?)m.Role).FirstOrDefault(),

@@ -17,7 +17,7 @@ public sealed class Moderation(AppDbContext db, TimeProvider clock, AuditLog aud
         var query = db.SharingPosts.AsNoTracking().Where(p => p.NetworkId == networkId && p.Status == PostStatus.Moderation);
         var total = await query.CountAsync(cancel);
         page = Math.Clamp(page, 1, Math.Max(1, (int)Math.Ceiling(total / 20.0)));
-        var rows = await query.OrderBy(p => p.CreatedAt).Skip((page - 1) * 20).Take(20)
+        var rows = await query.OrderBy(p => p.CreatedAt).PageOf(page, 20)
             .Select(p => new WaitingPost(p.Id, p.Title, p.Kind, p.Category, p.Description, p.ModerationReason, p.CreatedAt,
                 db.Users.Where(u => u.Id == p.OwnerUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "")).ToListAsync(cancel);
         return new(rows, total, page, 20);

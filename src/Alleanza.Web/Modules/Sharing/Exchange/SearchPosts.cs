@@ -46,7 +46,7 @@ public sealed class SearchPosts(AppDbContext db, FamilyProfiles profiles)
             : profile is not null
                 ? query.OrderByDescending(p => p.ComuneId == home).ThenBy(p => p.Status).ThenByDescending(p => p.PublishedAt)
                 : query.OrderBy(p => p.Status).ThenByDescending(p => p.PublishedAt);
-        var rows = await ordered.Skip((page - 1) * PageSize).Take(PageSize)
+        var rows = await ordered.PageOf(page, PageSize)
             .Select(p => new
             {
                 p.Id, p.Title, p.Kind, p.Category, p.Status, Comune = db.Comuni.Where(c => c.Id == p.ComuneId).Select(c => c.Name).First(), p.Area,
@@ -65,7 +65,7 @@ public sealed class SearchPosts(AppDbContext db, FamilyProfiles profiles)
         var query = db.SharingPosts.AsNoTracking().Where(p => p.NetworkId == networkId && (p.OwnerUserId == userId || p.PromisedToUserId == userId));
         var total = await query.CountAsync(cancel);
         page = Math.Clamp(page, 1, Math.Max(1, (int)Math.Ceiling(total / 20.0)));
-        var rows = await query.OrderByDescending(p => p.CreatedAt).Skip((page - 1) * 20).Take(20)
+        var rows = await query.OrderByDescending(p => p.CreatedAt).PageOf(page, 20)
             .Select(p => new MyLine(p.Id, p.Title, p.Kind, p.Status, p.CreatedAt, p.ExpiresAt, p.DueOn, p.OwnerUserId == userId)).ToListAsync(cancel);
         return new(rows, total, page, 20);
     }

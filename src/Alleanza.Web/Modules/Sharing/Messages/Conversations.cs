@@ -134,7 +134,7 @@ public sealed class Conversations(AppDbContext db, NotificationService notificat
             && db.ConversationMessages.Any(m => m.ConversationId == c.Id));
         var total = await query.CountAsync(cancel);
         page = Math.Clamp(page, 1, Math.Max(1, (int)Math.Ceiling(total / (double)PageSize)));
-        var rows = await query.OrderByDescending(c => c.LastMessageAt).Skip((page - 1) * PageSize).Take(PageSize)
+        var rows = await query.OrderByDescending(c => c.LastMessageAt).PageOf(page, PageSize)
             .Select(c => new
             {
                 c.Id, c.TopicKind, c.TopicId, c.LastMessageAt,

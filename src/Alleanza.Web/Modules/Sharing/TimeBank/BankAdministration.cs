@@ -172,7 +172,7 @@ public sealed class BankAdministration(AppDbContext db, LedgerBook ledger, TimeB
         var q = db.TimeBankMembers.AsNoTracking().Where(m => m.BankId == bankId && m.Status == status);
         if (!string.IsNullOrWhiteSpace(query)) { var t = query.Trim().ToLower(); q = q.Where(m => m.Name.ToLower().Contains(t)); }
         var total = await q.CountAsync();
-        var rows = await q.OrderBy(m => m.Name).Skip((page - 1) * PageSize).Take(PageSize)
+        var rows = await q.OrderBy(m => m.Name).PageOf(page, PageSize)
             .Select(m => new MemberRow(m.Id, m.Name, m.Status, m.Presentation, m.RequestedAt,
                 db.LedgerAccounts.Where(a => a.Id == m.AccountId).Select(a => a.Balance).FirstOrDefault(), m.HouseholdId != null,
                 db.TimeBankPosts.Count(p => p.MemberId == m.Id && p.ClosedAt == null),

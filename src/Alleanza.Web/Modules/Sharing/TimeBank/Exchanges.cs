@@ -198,7 +198,7 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
         page = Math.Max(1, page);
         var q = db.TimeBankExchanges.AsNoTracking().Where(e => e.GiverMemberId == memberId || e.ReceiverMemberId == memberId);
         var total = await q.CountAsync();
-        var items = await Rows(q.OrderByDescending(e => e.RecordedAt).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync();
+        var items = await Rows(q.OrderByDescending(e => e.RecordedAt).PageOf(page, PageSize)).ToListAsync();
         return new(items, total, page, PageSize);
     }
 
@@ -208,7 +208,7 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
         page = Math.Max(1, page);
         var q = db.TimeBankExchanges.AsNoTracking().Where(e => e.BankId == bankId);
         var total = await q.CountAsync();
-        var items = await Rows(q.OrderByDescending(e => e.RecordedAt).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync();
+        var items = await Rows(q.OrderByDescending(e => e.RecordedAt).PageOf(page, PageSize)).ToListAsync();
         return new(items, total, page, PageSize);
     }
 }

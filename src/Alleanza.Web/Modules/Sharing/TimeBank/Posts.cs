@@ -38,7 +38,7 @@ public sealed class Posts(AppDbContext db, TimeProvider clock)
         if (kind is { } k) q = q.Where(p => p.Kind == k);
         if (category is { } c) q = q.Where(p => p.Category == c);
         var total = await q.CountAsync();
-        var items = await Rows(q.OrderByDescending(p => p.CreatedAt).Skip((page - 1) * PageSize).Take(PageSize)).ToListAsync();
+        var items = await Rows(q.OrderByDescending(p => p.CreatedAt).PageOf(page, PageSize)).ToListAsync();
         return new(items, total, page, PageSize);
     }
 

@@ -40,7 +40,7 @@ public sealed class Statements(AppDbContext db, TimeProvider clock)
     {
         page = Math.Max(1, page);
         var total = await db.TimeBankMembers.AsNoTracking().Where(m => m.Id == memberId).SelectMany(m => db.LedgerMovements.Where(x => x.AccountId == m.AccountId)).CountAsync();
-        return new(await Lines(memberId).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(), total, page, PageSize);
+        return new(await Lines(memberId).PageOf(page, PageSize).ToListAsync(), total, page, PageSize);
     }
 
     public static string KindLabel(string kind) => kind switch

@@ -26,7 +26,7 @@ public sealed class LabDirectory(AppDbContext db, CurrentNetwork network, TimePr
         }
         page = Math.Max(1, page);
         var total = await query.CountAsync();
-        var items = await query.OrderBy(l => l.Name).Skip((page - 1) * PageSize).Take(PageSize)
+        var items = await query.OrderBy(l => l.Name).PageOf(page, PageSize)
             .Select(l => new LabCard(l.Id, l.Name, l.Address, db.Comuni.Where(c => c.Id == l.ComuneId).Select(c => c.Name).FirstOrDefault(), l.OpeningHours,
                 db.Partners.Where(p => p.Id == l.PartnerId).Select(p => p.Name).First(), l.Latitude, l.Longitude, l.WithChildren,
                 db.LabSessions.Where(s => s.LabId == l.Id && s.StartsAt > now).OrderBy(s => s.StartsAt).Select(s => (DateTime?)s.StartsAt).FirstOrDefault(),

@@ -29,7 +29,7 @@ public sealed class LabSessions(AppDbContext db, CommunityAccess access, TimePro
         var query = db.LabSessions.AsNoTracking().Where(s => s.LabId == labId && (upcoming ? s.StartsAt > now : s.StartsAt <= now));
         var total = await query.CountAsync();
         var ordered = upcoming ? query.OrderBy(s => s.StartsAt) : query.OrderByDescending(s => s.StartsAt);
-        var items = await ordered.Skip((page - 1) * PageSize).Take(PageSize)
+        var items = await ordered.PageOf(page, PageSize)
             .Select(s => new SessionRow(s.Id, s.StartsAt, s.EndsAt, s.Theme, db.LabAttendances.Count(a => a.SessionId == s.Id),
                 s.AdultsNew + s.AdultsReturning + s.ChildrenNew + s.ChildrenReturning, s.OpportunitySessionId != null))
             .ToListAsync();

@@ -18,7 +18,7 @@ public sealed class ListeningLog(AppDbContext db, CommunityAccess access, TimePr
         var query = db.ListeningContacts.AsNoTracking().Where(c => c.LabId == labId);
         if (!string.IsNullOrWhiteSpace(topic)) query = query.Where(c => c.Topic == topic);
         var total = await query.CountAsync();
-        var items = await query.OrderByDescending(c => c.Date).ThenByDescending(c => c.CreatedAt).Skip((page - 1) * PageSize).Take(PageSize)
+        var items = await query.OrderByDescending(c => c.Date).ThenByDescending(c => c.CreatedAt).PageOf(page, PageSize)
             .Select(c => new Line(c.Id, c.Date, c.Topic, c.FollowUp, c.FollowUpNote)).ToListAsync();
         return new(items, total, page, PageSize);
     }

@@ -98,7 +98,7 @@ public sealed class VolunteerAdministration(AppDbContext db, CommunityAccess acc
                     .Join(db.Partners, m => m.PartnerId, p => p.Id, (m, p) => p.Name).FirstOrDefault(),
                 Pending = db.VolunteerHours.Count(h => h.VolunteerUserId == v.UserId && h.NetworkId == v.NetworkId && h.Status == HoursStatus.Requested),
             })
-            .OrderBy(v => v.Name).ThenBy(v => v.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync();
+            .OrderBy(v => v.Name).ThenBy(v => v.Id).PageOf(page, PageSize).ToListAsync();
         return new(rows.Select(r => new Row(r.Id, r.UserId, r.Name, r.Email, r.Partner, r.ClearanceDate, ClearanceStates.Of(r.ClearanceDate, today, settings), r.InsuredUntil, r.Pending)).ToList(),
             total, page, PageSize);
     }

@@ -44,7 +44,7 @@ public sealed class VolunteerHoursLog(AppDbContext db, CommunityAccess access, A
         page = Math.Max(1, page);
         var query = db.VolunteerHours.AsNoTracking().Where(h => h.NetworkId == access.NetworkId && h.VolunteerUserId == userId);
         var total = await query.CountAsync();
-        var items = await query.OrderByDescending(h => h.Date).ThenByDescending(h => h.CreatedAt).Skip((page - 1) * PageSize).Take(PageSize)
+        var items = await query.OrderByDescending(h => h.Date).ThenByDescending(h => h.CreatedAt).PageOf(page, PageSize)
             .Select(h => new Line(h.Id, h.Date, h.Minutes, h.Activity, db.CommunityLabs.Where(l => l.Id == h.LabId).Select(l => l.Name).FirstOrDefault(), h.Status, h.DecisionNote, null, null))
             .ToListAsync();
         return new(items, total, page, PageSize);
@@ -74,7 +74,7 @@ public sealed class VolunteerHoursLog(AppDbContext db, CommunityAccess access, A
         page = Math.Max(1, page);
         var query = (await DecidableAsync()).AsNoTracking().Where(h => h.Status == HoursStatus.Requested);
         var total = await query.CountAsync();
-        var items = await query.OrderBy(h => h.Date).ThenBy(h => h.CreatedAt).Skip((page - 1) * PageSize).Take(PageSize)
+        var items = await query.OrderBy(h => h.Date).ThenBy(h => h.CreatedAt).PageOf(page, PageSize)
             .Select(h => new Line(h.Id, h.Date, h.Minutes, h.Activity, db.CommunityLabs.Where(l => l.Id == h.LabId).Select(l => l.Name).FirstOrDefault(), h.Status, h.DecisionNote,
                 db.Users.Where(u => u.Id == h.VolunteerUserId).Select(u => u.DisplayName).FirstOrDefault(),
                 db.VolunteerProfiles.Where(v => v.NetworkId == h.NetworkId && v.UserId == h.VolunteerUserId).Select(v => (Guid?)v.Id).FirstOrDefault()))

@@ -39,7 +39,7 @@ public class OpportunitiesModel(AppDbContext db, CurrentNetwork current, Current
         if (States.FirstOrDefault(s => s.Key == State).Status is { } status) q = q.Where(o => o.Status == status);
         var total = await q.CountAsync();
         var page = Math.Clamp(PageNumber, 1, Math.Max(1, (total + 29) / 30));
-        var rows = await q.OrderByDescending(o => o.UpdatedAt).Skip((page - 1) * 30).Take(30)
+        var rows = await q.OrderByDescending(o => o.UpdatedAt).PageOf(page, 30)
             .Join(db.Partners, o => o.PartnerId, p => p.Id, (o, p) => new Row(o.Id, o.Title, o.Kind, o.Status, p.Name, o.UpdatedAt)).ToListAsync();
         Result = new Paged<Row>(rows, total, page, 30);
     }

@@ -41,7 +41,7 @@ public class SynonymsModel(AppDbContext db, CurrentNetwork network, AuditLog aud
         var total = await q.CountAsync();
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Clamp(PageNumber, 1, pages);
-        Synonyms = new(await q.OrderBy(s => s.Word).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(), total, page, PageSize);
+        Synonyms = new(await q.OrderBy(s => s.Word).PageOf(page, PageSize).ToListAsync(), total, page, PageSize);
     }
 
     public async Task OnGetAsync()

@@ -44,7 +44,7 @@ public class OffersQueueModel(AppDbContext db, CurrentNetwork current, Offers of
         }
         var total = await q.CountAsync();
         var page = Math.Clamp(PageNumber, 1, Math.Max(1, (total + Size - 1) / Size));
-        var rows = await offers.Rows(q.OrderBy(o => o.UpdatedAt).ThenBy(o => o.Id).Skip((page - 1) * Size).Take(Size)).ToListAsync();
+        var rows = await offers.Rows(q.OrderBy(o => o.UpdatedAt).ThenBy(o => o.Id).PageOf(page, Size)).ToListAsync();
         Result = new Paged<OfferRow>(rows.OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id).ToList(), total, page, Size); // oldest first: a queue
     }
 

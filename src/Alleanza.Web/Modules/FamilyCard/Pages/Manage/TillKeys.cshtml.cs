@@ -30,7 +30,7 @@ public class NetworkTillKeysModel(AppDbContext db, CurrentNetwork network, TimeP
         var pages = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
         var page = Math.Clamp(PageNumber, 1, pages);
         var rows = await keys.OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.LastUsedAt ?? k.CreatedAt).ThenBy(k => k.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
+            .PageOf(page, PageSize)
             .Select(k => new Row(k.Id, k.Name, db.Partners.Where(p => p.Id == k.PartnerId).Select(p => p.Name).First(), k.Prefix, k.CreatedAt, k.LastUsedAt, k.RevokedAt,
                 db.Memberships.Any(m => m.PartnerId == k.PartnerId && m.NetworkId == k.NetworkId && m.Role == NetworkRole.Merchant)))
             .ToListAsync();

@@ -61,7 +61,7 @@ public class ApplicationsModel(AppDbContext db, CurrentAccess access, CurrentNet
         var total = await query.CountAsync();
         PageNumber = Math.Clamp(PageNumber, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         var ordered = Status == "attesa" ? query.OrderBy(a => a.SubmittedAt) : query.OrderByDescending(a => a.SubmittedAt);
-        var rows = await ordered.Skip((PageNumber - 1) * PageSize).Take(PageSize)
+        var rows = await ordered.PageOf(PageNumber, PageSize)
             .Select(a => new Row(a.Id,
                 db.HouseholdMembers.Where(m => m.HouseholdId == a.HouseholdId && m.Role == MemberRole.Adult).OrderBy(m => m.BirthDate).Select(m => m.FirstName + " " + m.LastName).FirstOrDefault() ?? "—",
                 db.Comuni.Where(c => c.Id == a.ComuneId).Select(c => c.Name).First(), a.SubmittedAt, a.Status,

@@ -61,7 +61,7 @@ public class CardsModel(AppDbContext db, CurrentAccess access, CurrentNetwork ne
         }
         var total = await query.CountAsync();
         PageNumber = Math.Clamp(PageNumber, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var rows = await query.OrderByDescending(c => c.IssuedAt).Skip((PageNumber - 1) * PageSize).Take(PageSize)
+        var rows = await query.OrderByDescending(c => c.IssuedAt).PageOf(PageNumber, PageSize)
             .Select(c => new Row(c.Id, c.Number, c.HolderFirstName + " " + c.HolderLastName, db.Comuni.Where(x => x.Id == c.ComuneId).Select(x => x.Name).First(), c.Status, c.ValidUntil, c.IssuedAt))
             .ToListAsync();
         Rows = new Paged<Row>(rows, total, PageNumber, PageSize);

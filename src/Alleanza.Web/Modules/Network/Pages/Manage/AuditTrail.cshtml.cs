@@ -49,7 +49,7 @@ public class AuditTrailModel(AppDbContext db, CurrentNetwork current) : PageMode
         var q = await FilteredAsync(cancel);
         Total = await q.CountAsync(cancel);
         if ((PageNumber - 1) * PageSize >= Total && Total > 0) PageNumber = (Total + PageSize - 1) / PageSize;
-        Entries = await RowsAsync(q.Skip((PageNumber - 1) * PageSize).Take(PageSize), cancel);
+        Entries = await RowsAsync(q.PageOf(PageNumber, PageSize), cancel);
     }
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancel)

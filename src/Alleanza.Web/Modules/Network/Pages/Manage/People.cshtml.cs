@@ -1,3 +1,4 @@
+using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Auth;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Layout;
@@ -66,7 +67,7 @@ public class PeopleModel(Invitations invitations, CurrentNetwork current, Curren
         if (PageNumber < 1) PageNumber = 1;
         var q = db.Memberships.AsNoTracking().Where(m => m.NetworkId == current.Id);
         Total = await q.CountAsync();
-        var rows = await q.OrderBy(m => m.User!.DisplayName).ThenBy(m => m.Id).Skip((PageNumber - 1) * 50).Take(50)
+        var rows = await q.OrderBy(m => m.User!.DisplayName).ThenBy(m => m.Id).PageOf(PageNumber, 50)
             .Select(m => new { m.Id, m.UserId, m.User!.DisplayName, m.User.Email, m.Role, m.PartnerId, m.ComuneId }).ToListAsync();
         Comuni = await db.ComuneSelectListAsync(current.Id);
         var partnerIds = rows.Where(r => r.PartnerId != null).Select(r => r.PartnerId!.Value).ToList();

@@ -41,7 +41,7 @@ public class MappingModel(ServiceMapping mapping, CurrentAccess access, CurrentN
         Result = Chosen is null ? all : all with { Comuni = [Chosen] };
         var ordered = Result.Comuni.OrderByDescending(x => x.Gaps).ThenBy(x => x.Comune, StringComparer.Create(RomeTime.Italian, true)).ToList();
         PageNumber = Math.Clamp(PageNumber, 1, Math.Max(1, (ordered.Count + PageSize - 1) / PageSize));
-        Rows = new Paged<ServiceMapping.ComuneMatrix>(ordered.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList(), ordered.Count, PageNumber, PageSize);
+        Rows = new Paged<ServiceMapping.ComuneMatrix>(ordered.PageOf(PageNumber, PageSize).ToList(), ordered.Count, PageNumber, PageSize);
         return true;
     }
 

@@ -1,3 +1,4 @@
+using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Layout;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +24,7 @@ public class AccessesModel(CaseSights sights, AppDbContext db) : PageModel
         var query = db.CaseAccesses.AsNoTracking().Where(a => a.CaseId == id);
         var total = await query.CountAsync();
         var page = Math.Clamp(PageNumber, 1, Math.Max(1, (int)Math.Ceiling(total / (double)PageSize)));
-        Rows = new(await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(), total, page, PageSize);
+        Rows = new(await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).PageOf(page, PageSize).ToListAsync(), total, page, PageSize);
         Pager = new Pager(Rows.Page, Rows.Pages, Rows.Total, $"/percorsi/{id}/accessi", Request.Query);
         return Page();
     }

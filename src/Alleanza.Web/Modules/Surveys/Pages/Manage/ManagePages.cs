@@ -34,7 +34,7 @@ public class IndexModel(AppDbContext db, BuildSurvey build, CurrentNetwork netwo
         var query = db.Surveys.AsNoTracking().Where(s => s.NetworkId == network.Id);
         var total = await query.CountAsync();
         var page = Math.Clamp(PageNumber, 1, Math.Max(1, (int)Math.Ceiling(total / (double)PageSize)));
-        var rows = await query.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Id).Skip((page - 1) * PageSize).Take(PageSize)
+        var rows = await query.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Id).PageOf(page, PageSize)
             .Select(s => new Row(s.Id, s.Title, s.Status, s.VersionNumber, s.CreatedAt, db.SurveyResponses.LongCount(r => r.SurveyId == s.Id))).ToListAsync();
         Result = new Paged<Row>(rows, total, page, PageSize);
     }
