@@ -61,6 +61,11 @@ public static class DemoSurveys
     {
         var random = new Random(18);
         await PortogruaroAsync(db, networks["portogruaro"], partners["portogruaro"], random, now);
+        // The family association of referente@portogruaro.demo may build its own questionnaires.
+        db.SurveyPartners.Add(new SurveyPartner
+        {
+            NetworkId = networks["portogruaro"].Id, PartnerId = partners["portogruaro"].First(p => p.Kind == PartnerKind.FamilyAssociation).Id, AllowedAt = now,
+        });
         await CidisAsync(db, networks["cidis"], random, now);
     }
 

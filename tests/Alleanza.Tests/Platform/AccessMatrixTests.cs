@@ -43,6 +43,8 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
     static Row Member(string pattern) => new(pattern, "GET", pattern, A.Login, A.Ok, A.Ok, A.Ok, A.Ok, A.Ok);
     static Row Coordinator(string pattern, string? url = null, A other = A.Ok) => new(pattern, "GET", url ?? pattern, A.Login, A.Denied, A.Denied, A.Ok, other, A.Ok);
     static Row TableObject(string pattern, string url) => new(pattern, "GET", url, A.Login, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok);
+    /// <summary>A page of one questionnaire: coordinators of its network, and the allowed partner's referents when it is their partner's.</summary>
+    static Row SurveyPage(string pattern, string url, A partnerStaff = A.NotFound) => new(pattern, "GET", url, A.Login, A.Denied, partnerStaff, A.Ok, A.NotFound, A.Ok);
     static Row Administrator(string pattern, string? url = null) => new(pattern, "GET", url ?? pattern, A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok);
 
     public static readonly Row[] Matrix =
@@ -187,20 +189,32 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         // Comunicazioni: {message} is a message Portogruaro's coordinator sent.
         Coordinator("/gestione/comunicazioni"), Coordinator("/gestione/comunicazioni/nuova"),
         Coordinator("/gestione/comunicazioni/{id:guid}", "/gestione/comunicazioni/{message}", other: A.NotFound),
-        // Questionari: management for coordinators; {survey} is Portogruaro's demo questionnaire (closed, results public).
-        Coordinator("/gestione/questionari"),
-        Coordinator("/gestione/questionari/{id:guid}", "/gestione/questionari/{survey}", other: A.NotFound),
-        Coordinator("/gestione/questionari/{id:guid}/domande/{question:guid?}", "/gestione/questionari/{survey}/domande", other: A.NotFound),
-        Coordinator("/gestione/questionari/{id:guid}/sezioni/{section:guid}", "/gestione/questionari/{survey}/sezioni/{survey-section}", other: A.NotFound),
-        Coordinator("/gestione/questionari/{id:guid}/anteprima", "/gestione/questionari/{survey}/anteprima", other: A.NotFound),
-        Coordinator("/gestione/questionari/{id:guid}/scuole", "/gestione/questionari/{survey}/scuole", other: A.NotFound),
+        // Questionari: management for coordinators and for referents of the partners they allow (the demo allows the
+        // partner of referente@portogruaro.demo). {survey} is Portogruaro's demo questionnaire (closed, results public),
+        // the coordination's: the allowed referent gets 404 there; {own-survey} is a questionnaire of the referent's partner.
+        new("/gestione/questionari", "GET", "/gestione/questionari", A.Login, A.Denied, A.Ok, A.Ok, A.Ok, A.Ok),
+        Coordinator("/gestione/questionari/enti"),
+        SurveyPage("/gestione/questionari/{id:guid}", "/gestione/questionari/{survey}"),
+        SurveyPage("/gestione/questionari/{id:guid}/domande/{question:guid?}", "/gestione/questionari/{survey}/domande"),
+        SurveyPage("/gestione/questionari/{id:guid}/sezioni/{section:guid}", "/gestione/questionari/{survey}/sezioni/{survey-section}"),
+        SurveyPage("/gestione/questionari/{id:guid}/anteprima", "/gestione/questionari/{survey}/anteprima"),
+        SurveyPage("/gestione/questionari/{id:guid}/scuole", "/gestione/questionari/{survey}/scuole"),
+        // Inviting the registry's households stays with the coordinators, even for the partner's own questionnaire.
         Coordinator("/gestione/questionari/{id:guid}/inviti", "/gestione/questionari/{survey}/inviti", other: A.NotFound),
-        Coordinator("/gestione/questionari/{id:guid}/traduzioni", "/gestione/questionari/{survey}/traduzioni?lingua=en", other: A.NotFound),
-        Coordinator("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati", other: A.NotFound),
-        Coordinator("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Csv", other: A.NotFound),
-        Coordinator("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Texts", other: A.NotFound),
-        Coordinator("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Xlsx", other: A.NotFound),
-        Coordinator("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Pdf", other: A.NotFound),
+        Coordinator("/gestione/questionari/{id:guid}/inviti", "/gestione/questionari/{own-survey}/inviti", other: A.NotFound),
+        SurveyPage("/gestione/questionari/{id:guid}/traduzioni", "/gestione/questionari/{survey}/traduzioni?lingua=en"),
+        SurveyPage("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati"),
+        SurveyPage("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Csv"),
+        SurveyPage("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Texts"),
+        SurveyPage("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Xlsx"),
+        SurveyPage("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Pdf"),
+        SurveyPage("/gestione/questionari/{id:guid}", "/gestione/questionari/{own-survey}", partnerStaff: A.Ok),
+        SurveyPage("/gestione/questionari/{id:guid}/domande/{question:guid?}", "/gestione/questionari/{own-survey}/domande", partnerStaff: A.Ok),
+        SurveyPage("/gestione/questionari/{id:guid}/anteprima", "/gestione/questionari/{own-survey}/anteprima", partnerStaff: A.Ok),
+        SurveyPage("/gestione/questionari/{id:guid}/scuole", "/gestione/questionari/{own-survey}/scuole", partnerStaff: A.Ok),
+        SurveyPage("/gestione/questionari/{id:guid}/traduzioni", "/gestione/questionari/{own-survey}/traduzioni?lingua=en", partnerStaff: A.Ok),
+        SurveyPage("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{own-survey}/risultati", partnerStaff: A.Ok),
+        SurveyPage("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{own-survey}/risultati?handler=Csv", partnerStaff: A.Ok),
         // Answering: anyone in the questionnaire's network (the family is in Lucca, the other coordinator in Brianza: 404).
         Public("/questionari"),
         new Row("/questionari/{id:guid}", "GET", "/questionari/{survey}", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
@@ -400,6 +414,16 @@ public static class AccessMatrixPeople
 
         var survey = await factory.WithDbAsync(db => db.Surveys.Where(x => x.NetworkId == network && x.Title == Alleanza.Web.Demo.DemoSurveys.PortogruaroTitle).Select(x => x.Id).FirstAsync());
         var surveySection = await factory.WithDbAsync(db => db.SurveySections.Where(x => x.SurveyId == survey).OrderBy(x => x.Position).Select(x => x.Id).FirstAsync());
+        var ownSurvey = await factory.WithDbAsync(async db =>
+        {
+            var existing = await db.Surveys.Where(x => x.NetworkId == network && x.PartnerId == staffPartner).Select(x => (Guid?)x.Id).FirstOrDefaultAsync();
+            if (existing is { } id) return id;
+            var made = new Alleanza.Web.Modules.Surveys.Survey { Id = Guid.NewGuid(), NetworkId = network, PartnerId = staffPartner, Title = "Il questionario dell'associazione", CreatedAt = DateTime.UtcNow };
+            db.Add(made);
+            db.Add(new Alleanza.Web.Modules.Surveys.SurveySection { Id = Guid.NewGuid(), SurveyId = made.Id, Position = 1, Title = "Prima parte" });
+            await db.SaveChangesAsync();
+            return made.Id;
+        });
 
         var supportCase = await factory.WithDbAsync(db => db.SupportCases.Where(c => db.Networks.Any(n => n.Id == c.NetworkId && n.Slug == "pavia")).Select(c => c.Id).FirstAsync());
         // Community labs, training and volunteers: Pavia's demo objects.
@@ -417,7 +441,7 @@ public static class AccessMatrixPeople
             .Replace("{shop}", shop.ToString()).Replace("{offer}", offer.ToString())
             .Replace("{plan}", plan.ToString()).Replace("{objective}", objective.ToString()).Replace("{action}", planAction.ToString()).Replace("{indicator}", indicator.ToString())
             .Replace("{table}", table.ToString()).Replace("{meeting}", meeting.ToString()).Replace("{table-action}", tableAction.ToString()).Replace("{document}", document.ToString())
-            .Replace("{message}", message.ToString()).Replace("{survey-section}", surveySection.ToString()).Replace("{survey}", survey.ToString())
+            .Replace("{message}", message.ToString()).Replace("{survey-section}", surveySection.ToString()).Replace("{own-survey}", ownSurvey.ToString()).Replace("{survey}", survey.ToString())
             .Replace("{sharing-post}", sharing.Post.ToString()).Replace("{sharing-photo}", sharing.Photo.ToString()).Replace("{conversation}", sharing.Conversation.ToString());
     }
 

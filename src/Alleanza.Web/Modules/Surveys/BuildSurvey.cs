@@ -25,9 +25,10 @@ public sealed class BuildSurvey(AppDbContext db, TimeProvider clock)
         public static Outcome Fail(string field, string error) => new(field, error);
     }
 
-    public async Task<Guid?> CreateAsync(Guid networkId, string title)
+    /// <summary>A new questionnaire in preparation with one section; <paramref name="partnerId"/>: the allowed partner whose it is (null: the coordination's).</summary>
+    public async Task<Guid?> CreateAsync(Guid networkId, string title, Guid? partnerId = null)
     {
-        var survey = new Survey { Id = Guid.NewGuid(), NetworkId = networkId, Title = title.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var survey = new Survey { Id = Guid.NewGuid(), NetworkId = networkId, Title = title.Trim(), PartnerId = partnerId, CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.Surveys.Add(survey);
         db.SurveySections.Add(new SurveySection { Id = Guid.NewGuid(), SurveyId = survey.Id, Position = 1, Title = "Prima parte" });
         await db.SaveChangesAsync();
@@ -273,7 +274,7 @@ public sealed class BuildSurvey(AppDbContext db, TimeProvider clock)
         var copy = new Survey
         {
             Id = Guid.NewGuid(), NetworkId = networkId, Title = s.Title, Intro = s.Intro, OpenLink = s.OpenLink, OneAnswerPerPerson = s.OneAnswerPerPerson,
-            PerSchoolResults = s.PerSchoolResults, CopiedFromId = s.Id, VersionNumber = s.VersionNumber + 1, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            PerSchoolResults = s.PerSchoolResults, PartnerId = s.PartnerId, CopiedFromId = s.Id, VersionNumber = s.VersionNumber + 1, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Surveys.Add(copy);
         var ids = new Dictionary<Guid, Guid>();

@@ -93,15 +93,52 @@ public sealed class SchoolCodes(AppDbContext db)
         return (codes, new ClassRow(k.Id, k.PartnerId, school, k.Name, k.Pupils, k.CodesIssued, 0), null);
     }
 
-    /// <summary>The slips (A4, 2 × 5 a page): the questionnaire, the code, a QR to the page that opens it, short instructions.</summary>
-    public static byte[] Slips(string networkName, string surveyTitle, string school, string className, IReadOnlyList<string> codes, Func<string, string> linkFor, string webRoot)
+    /// <summary>
+    /// One line of instructions in each language a slip can print, beside the Italian ones. Titillium Web (the PDF's
+    /// only typeface, see <see cref="PdfFonts"/>) covers the Latin scripts only: it has no Cyrillic, Arabic or Chinese
+    /// glyphs, so for Ukrainian, Arabic and Chinese the slip names the language in Italian instead (see
+    /// <see cref="ItalianNames"/>): the family finds the translation on the site's language menu. Texts to be reviewed
+    /// by native speakers, like the other translations.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> Instructions = new Dictionary<string, string>
+    {
+        ["en"] = "English: scan the QR code or open the link and type the code. Anonymous, for one family only.",
+        ["ro"] = "Română: scanați codul QR sau deschideți linkul și scrieți codul. Anonim, pentru o singură familie.",
+        ["sq"] = "Shqip: skanoni kodin QR ose hapni lidhjen dhe shkruani kodin. Anonim, vetëm për një familje.",
+    };
+
+    /// <summary>Languages whose script the PDF font lacks, named in Italian on the slip.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ItalianNames = new Dictionary<string, string>
+    {
+        ["ar"] = "arabo", ["uk"] = "ucraino", ["zh"] = "cinese",
+    };
+
+    /// <summary>The lines the slips add for the questionnaire's other languages (its translations), in the languages' order.</summary>
+    public static List<string> OtherLanguageLines(IEnumerable<string> languages)
+    {
+        var list = languages.ToList();
+        var lines = list.Where(Instructions.ContainsKey).Select(l => Instructions[l]).ToList();
+        var named = list.Where(ItalianNames.ContainsKey).Select(l => ItalianNames[l]).ToList();
+        if (named.Count > 0)
+            lines.Add($"Il questionario è anche in {string.Join(", ", named[..^1])}{(named.Count > 1 ? " e " : "")}{named[^1]}: sceglietelo dal menu della lingua del sito.");
+        return lines;
+    }
+
+    /// <summary>
+    /// The slips (A4, 2 × 5 a page; 2 × 4 when the questionnaire has other languages, whose instructions need the room):
+    /// the questionnaire, the code, a QR to the page that opens it, short instructions in Italian and in the
+    /// questionnaire's other <paramref name="languages"/> (codes such as "en").
+    /// </summary>
+    public static byte[] Slips(string networkName, string surveyTitle, string school, string className, IReadOnlyList<string> codes, Func<string, string> linkFor, string webRoot,
+        IReadOnlyList<string>? languages = null)
     {
         PdfFonts.Install(webRoot);
         using var document = new PdfDocument();
         document.Info.Title = $"Codici del questionario — {school}, {className}";
         document.Info.Author = networkName;
         var mm = 72 / 25.4;
-        const int perPage = 10;
+        var others = OtherLanguageLines(languages ?? []);
+        var perPage = others.Count == 0 ? 10 : 8;
         var title = new XFont(PdfFonts.Family, 9, XFontStyleEx.Bold);
         var codeFont = new XFont(PdfFonts.Family, 15, XFontStyleEx.Bold);
         var small = new XFont(PdfFonts.Family, 7);
@@ -111,7 +148,9 @@ public sealed class SchoolCodes(AppDbContext db)
             var page = document.AddPage();
             page.Size = PdfSharp.PageSize.A4;
             using var g = XGraphics.FromPdfPage(page);
-            double w = 95 * mm, h = 55 * mm, left = 10 * mm, top = 10 * mm;
+            double w = 95 * mm, h = (perPage == 10 ? 55 : 69) * mm, left = 10 * mm, top = 10 * mm;
+            // The other languages' lines share one size, the largest at which the longest fits the slip's width.
+            var otherFont = FitFont(g, others, w - 8 * mm, 6.5, 4.5);
             for (var i = 0; i < perPage && start + i < codes.Count; i++)
             {
                 var code = codes[start + i];
@@ -132,6 +171,8 @@ public sealed class SchoolCodes(AppDbContext db)
                 };
                 var ly = y + 37 * mm;
                 foreach (var line in lines) { g.DrawString(line, small, XBrushes.Black, new XPoint(x + 4 * mm, ly)); ly += 3.4 * mm; }
+                ly += 0.8 * mm;
+                foreach (var line in others.Take(6)) { g.DrawString(line, otherFont, XBrushes.Black, new XPoint(x + 4 * mm, ly)); ly += 2.9 * mm; }
                 using var data = new QRCodeGenerator().CreateQrCode(linkFor(code), QRCodeGenerator.ECCLevel.M);
                 var modules = data.ModuleMatrix;
                 var size = 30 * mm;
@@ -145,6 +186,15 @@ public sealed class SchoolCodes(AppDbContext db)
         using var output = new MemoryStream();
         document.Save(output);
         return output.ToArray();
+    }
+
+    static XFont FitFont(XGraphics g, IReadOnlyList<string> lines, double width, double largest, double smallest)
+    {
+        for (var size = largest; ; size -= 0.25)
+        {
+            var font = new XFont(PdfFonts.Family, size);
+            if (size <= smallest || lines.All(l => g.MeasureString(l, font).Width <= width)) return font;
+        }
     }
 
     static string Fit(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

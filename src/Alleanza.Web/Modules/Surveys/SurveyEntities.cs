@@ -57,11 +57,25 @@ public class Survey : IVersioned
     /// <summary>The answers record their school (not the class) so the results can show figures per school.</summary>
     public bool PerSchoolResults { get; set; }
     public ResultsAudience ResultsAudience { get; set; }
+    /// <summary>The partner organisation that built it (a referent of a partner the coordinators allow, see <see cref="SurveyPartner"/>); null: the coordination's.</summary>
+    public Guid? PartnerId { get; set; }
     public Guid? CopiedFromId { get; set; }
     public int VersionNumber { get; set; } = 1;
     public DateTime CreatedAt { get; set; }
     public DateTime? OpenedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
+}
+
+/// <summary>
+/// A partner organisation of the network (a school, an association …) that the coordinators allow to build
+/// questionnaires: its referents create and edit their own organisation's questionnaires and read their results;
+/// reaching the households of the registry stays with the coordinators.
+/// </summary>
+public class SurveyPartner
+{
+    public Guid NetworkId { get; set; }
+    public Guid PartnerId { get; set; }
+    public DateTime AllowedAt { get; set; }
 }
 
 /// <summary>One page of the questionnaire; shown only when its condition (an earlier choice) holds.</summary>
@@ -203,6 +217,13 @@ public static class SurveyModel
             e.Property(s => s.Title).HasMaxLength(200);
             e.Property(s => s.Intro).HasMaxLength(4000);
             e.HasIndex(s => new { s.NetworkId, s.Status });
+            e.HasIndex(s => new { s.NetworkId, s.PartnerId });
+        });
+        b.Entity<SurveyPartner>(e =>
+        {
+            e.ToTable("SurveyPartners");
+            e.HasKey(p => new { p.NetworkId, p.PartnerId });
+            e.HasOne<Alleanza.Web.Modules.Network.Partner>().WithMany().HasForeignKey(p => p.PartnerId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<SurveySection>(e =>
         {

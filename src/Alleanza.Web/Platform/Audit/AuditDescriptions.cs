@@ -80,6 +80,8 @@ public static class AuditDescriptions
         ["timebank.exchange.manager"] = "ha registrato uno scambio di ore per un socio",
         ["timebank.group"] = "ha registrato un'attività di gruppo della banca del tempo",
         ["surveys.invited"] = "ha invitato le famiglie a un questionario",
+        ["surveys.partner.allow"] = "ha permesso a un ente di preparare questionari",
+        ["surveys.partner.remove"] = "ha tolto a un ente il permesso di preparare questionari",
         ["hsds.import"] = "ha importato opportunità da un file HSDS",
         ["invitation.create"] = "ha invitato una persona",
         ["membership.grant"] = "ha dato un ruolo",

@@ -120,6 +120,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Modules.Surveys.SurveyCode> SurveyCodes => Set<Modules.Surveys.SurveyCode>();
     public DbSet<Modules.Surveys.SurveyParticipant> SurveyParticipants => Set<Modules.Surveys.SurveyParticipant>();
     public DbSet<Modules.Surveys.SurveyTranslation> SurveyTranslations => Set<Modules.Surveys.SurveyTranslation>();
+    public DbSet<Modules.Surveys.SurveyPartner> SurveyPartners => Set<Modules.Surveys.SurveyPartner>();
     public DbSet<Modules.Surveys.SurveyInvitation> SurveyInvitations => Set<Modules.Surveys.SurveyInvitation>();
     public DbSet<Modules.Surveys.SurveyResponse> SurveyResponses => Set<Modules.Surveys.SurveyResponse>();
     public DbSet<Modules.Surveys.SurveyAnswer> SurveyAnswers => Set<Modules.Surveys.SurveyAnswer>();

@@ -77,13 +77,16 @@ public static class NotificationKinds
         "Un annuncio o una segnalazione di Condividi attende la moderazione.", Delivery.Digest, [NetworkRole.Coordinator, NetworkRole.PartnerStaff]);
     public static readonly NotificationKind SharingSearch = new("sharing.search", "Le tue ricerche salvate su Condividi",
         "Ogni giorno, i nuovi annunci che corrispondono alle ricerche per cui hai chiesto l'avviso.", Delivery.Immediate, Everyone);
+    // Questionari (Modules/Surveys)
+    public static readonly NotificationKind SurveyPartnerAllowed = new("surveys.partner", "Questionari del tuo ente",
+        "Il coordinamento della rete ha permesso al tuo ente di preparare questionari per le famiglie.", Delivery.Immediate, [NetworkRole.PartnerStaff]);
 
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
         ReviewWaiting, CardApplicationReceived, OpportunityDecision, Meeting, PactVersion, VolunteerClearanceExpiring,
         CardApplication, CardExpiring, Registration, WaitingListPromotion, NetworkMessage, NewOpportunitiesWeekly,
         SupportApprovalWaiting, SupportDecision, TimeBankJoinWaiting, TimeBankMembership, TimeBankExchange,
-        SharingMessage, SharingPost, SharingModeration, SharingSearch,
+        SharingMessage, SharingPost, SharingModeration, SharingSearch, SurveyPartnerAllowed,
     ];
 
     static readonly Dictionary<string, NotificationKind> ByKey = All.ToDictionary(k => k.Key);

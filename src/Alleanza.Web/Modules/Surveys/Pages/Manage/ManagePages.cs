@@ -4,38 +4,53 @@ using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Layout;
 using Alleanza.Web.Platform.Tenancy;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.Surveys.Pages.Manage;
 
-/// <summary>/gestione/questionari: the network's questionnaires, newest first, and a new one.</summary>
-public class IndexModel(AppDbContext db, BuildSurvey build, CurrentNetwork network) : PageModel
+/// <summary>
+/// /gestione/questionari: the network's questionnaires, newest first, and a new one. A referent of an allowed partner
+/// sees and creates its own organisation's only.
+/// </summary>
+public class IndexModel(AppDbContext db, BuildSurvey build, CurrentNetwork network, SurveyAccess access) : PageModel
 {
     public const int PageSize = 20;
-    public sealed record Row(Guid Id, string Title, SurveyStatus Status, int VersionNumber, DateTime CreatedAt, long Responses);
+    public sealed record Row(Guid Id, string Title, SurveyStatus Status, int VersionNumber, DateTime CreatedAt, long Responses, string? Partner);
     public sealed class NewForm
     {
         [Display(Name = "Titolo del nuovo questionario")]
         [Required(ErrorMessage = "Scrivete il titolo.")]
         [StringLength(200, MinimumLength = 3, ErrorMessage = "Da 3 a 200 caratteri.")]
         public string? Title { get; set; }
+        [Display(Name = "Per l'ente")] public Guid? PartnerId { get; set; }
     }
 
     [BindProperty] public NewForm Input { get; set; } = new();
     [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
     public Paged<Row> Result { get; private set; } = new([], 0, 1, PageSize);
     public Pager Pager => new(Result.Page, Result.Pages, Result.Total, Request.Path, Request.Query);
+    public bool IsCoordinator { get; private set; }
+    /// <summary>The allowed partners the person is a referent of (for a referent who is not a coordinator).</summary>
+    public List<SelectListItem> MyPartners { get; private set; } = [];
 
     async Task LoadAsync()
     {
+        IsCoordinator = await access.IsCoordinatorAsync();
+        IReadOnlyList<Guid> mine = IsCoordinator ? [] : await access.PartnersAsync();
+        if (!IsCoordinator)
+            MyPartners = (await db.Partners.AsNoTracking().Where(p => mine.Contains(p.Id)).OrderBy(p => p.NameKey).Select(p => new { p.Id, p.Name }).ToListAsync())
+                .Select(p => new SelectListItem(p.Name, p.Id.ToString(), p.Id == Input.PartnerId)).ToList();
         if (ModelState["pagina"]?.Errors.Count > 0 || PageNumber < 1) PageNumber = 1;
         var query = db.Surveys.AsNoTracking().Where(s => s.NetworkId == network.Id);
+        if (!IsCoordinator) query = query.Where(s => s.PartnerId != null && mine.Contains(s.PartnerId.Value));
         var total = await query.CountAsync();
         var page = Math.Clamp(PageNumber, 1, Math.Max(1, (int)Math.Ceiling(total / (double)PageSize)));
         var rows = await query.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Id).PageOf(page, PageSize)
-            .Select(s => new Row(s.Id, s.Title, s.Status, s.VersionNumber, s.CreatedAt, db.SurveyResponses.LongCount(r => r.SurveyId == s.Id))).ToListAsync();
+            .Select(s => new Row(s.Id, s.Title, s.Status, s.VersionNumber, s.CreatedAt, db.SurveyResponses.LongCount(r => r.SurveyId == s.Id),
+                db.Partners.Where(p => p.Id == s.PartnerId).Select(p => p.Name).FirstOrDefault())).ToListAsync();
         Result = new Paged<Row>(rows, total, page, PageSize);
     }
 
@@ -43,19 +58,42 @@ public class IndexModel(AppDbContext db, BuildSurvey build, CurrentNetwork netwo
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!ModelState.IsValid) { await LoadAsync(); return Page(); }
-        var id = await build.CreateAsync(network.Id, Input.Title!);
+        await LoadAsync();
+        Guid? partner = null;
+        if (!IsCoordinator)
+        {
+            // A referent's questionnaire belongs to its organisation: the only one, or the one chosen among several.
+            partner = MyPartners.Count == 1 ? Guid.Parse(MyPartners[0].Value) : MyPartners.Any(p => p.Value == Input.PartnerId?.ToString()) ? Input.PartnerId : null;
+            if (partner is null) ModelState.AddModelError("Input.PartnerId", "Scegliete l'ente del questionario.");
+        }
+        if (!ModelState.IsValid) return Page();
+        var id = await build.CreateAsync(network.Id, Input.Title!, partner);
         TempData["Message"] = "Questionario creato: aggiungete le domande.";
         return Redirect($"/gestione/questionari/{id}");
     }
 }
 
 /// <summary>Shared loading for the pages of one questionnaire: another network's questionnaire is a 404.</summary>
-public abstract class SurveyPageModel(AppDbContext db, CurrentNetwork network) : PageModel
+public abstract class SurveyPageModel(AppDbContext db, CurrentNetwork network, SurveyAccess access) : PageModel
 {
     public SurveyDefinition Survey { get; protected set; } = default!;
     protected AppDbContext Db => db;
     protected CurrentNetwork Network => network;
+    protected SurveyAccess Access => access;
+    /// <summary>A coordinator (or administrator): false for a referent of an allowed partner, who builds only its own questionnaires.</summary>
+    public bool IsCoordinator { get; private set; }
+
+    /// <summary>Before any handler: the questionnaire of the route must be the person's to build (else the same 404 as an unknown one).</summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        IsCoordinator = await access.IsCoordinatorAsync();
+        if (!IsCoordinator && (!Guid.TryParse(RouteData.Values["id"]?.ToString(), out var id) || !await access.CanBuildAsync(id)))
+        {
+            context.Result = NotFound();
+            return;
+        }
+        await next();
+    }
 
     protected async Task<bool> LoadAsync(Guid id)
     {
@@ -88,7 +126,7 @@ public abstract class SurveyPageModel(AppDbContext db, CurrentNetwork network) :
 }
 
 /// <summary>/gestione/questionari/{id}: the questionnaire's settings, structure, state and the ways to reach families.</summary>
-public class SurveyModel(AppDbContext db, BuildSurvey build, CurrentNetwork network) : SurveyPageModel(db, network)
+public class SurveyModel(AppDbContext db, BuildSurvey build, CurrentNetwork network, SurveyAccess surveyAccess) : SurveyPageModel(db, network, surveyAccess)
 {
     public sealed class SettingsForm
     {
@@ -158,7 +196,7 @@ public class SurveyModel(AppDbContext db, BuildSurvey build, CurrentNetwork netw
 }
 
 /// <summary>/gestione/questionari/{id}/domande/{question?}: a question (new, with ?sezione=, or existing) and its condition.</summary>
-public class QuestionModel(AppDbContext db, BuildSurvey build, CurrentNetwork network) : SurveyPageModel(db, network)
+public class QuestionModel(AppDbContext db, BuildSurvey build, CurrentNetwork network, SurveyAccess surveyAccess) : SurveyPageModel(db, network, surveyAccess)
 {
     public sealed class QuestionForm
     {
@@ -224,7 +262,7 @@ public class QuestionModel(AppDbContext db, BuildSurvey build, CurrentNetwork ne
 }
 
 /// <summary>/gestione/questionari/{id}/sezioni/{section}: a section's title and condition.</summary>
-public class SectionModel(AppDbContext db, BuildSurvey build, CurrentNetwork network) : SurveyPageModel(db, network)
+public class SectionModel(AppDbContext db, BuildSurvey build, CurrentNetwork network, SurveyAccess surveyAccess) : SurveyPageModel(db, network, surveyAccess)
 {
     public sealed class SectionForm
     {
@@ -264,7 +302,7 @@ public class SectionModel(AppDbContext db, BuildSurvey build, CurrentNetwork net
 }
 
 /// <summary>/gestione/questionari/{id}/anteprima: the questionnaire as a family sees it, with its branching; nothing is saved.</summary>
-public class PreviewModel(AppDbContext db, CurrentNetwork network) : SurveyPageModel(db, network)
+public class PreviewModel(AppDbContext db, CurrentNetwork network, SurveyAccess surveyAccess) : SurveyPageModel(db, network, surveyAccess)
 {
     [BindProperty(Name = "stato")] public string? State { get; set; }
     [BindProperty(Name = "sezione")] public int? SectionIndex { get; set; }

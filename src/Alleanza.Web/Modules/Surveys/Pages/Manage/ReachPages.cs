@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Alleanza.Web.Modules.Surveys.Pages.Manage;
 
 /// <summary>/gestione/questionari/{id}/scuole: classes of partner schools, their slips of codes, the response rate per class and school.</summary>
-public class SchoolsModel(AppDbContext db, SchoolCodes schools, CurrentNetwork network, PublicSite site, IWebHostEnvironment env) : SurveyPageModel(db, network)
+public class SchoolsModel(AppDbContext db, SchoolCodes schools, TranslateSurvey translate, CurrentNetwork network, PublicSite site, IWebHostEnvironment env, SurveyAccess surveyAccess) : SurveyPageModel(db, network, surveyAccess)
 {
     public sealed class ClassForm
     {
@@ -26,7 +26,10 @@ public class SchoolsModel(AppDbContext db, SchoolCodes schools, CurrentNetwork n
     async Task<bool> ReadyAsync(Guid id)
     {
         if (!await LoadAsync(id)) return false;
-        Schools = (await schools.SchoolsAsync(Network.Id)).Select(s => new SelectListItem(s.Name, s.Id.ToString(), s.Id == Input.SchoolId)).ToList();
+        // A partner's referent prints the codes of its own school's classes only (the school is the partner allowed).
+        var own = IsCoordinator ? null : await Access.PartnersAsync();
+        Schools = (await schools.SchoolsAsync(Network.Id)).Where(s => own is null || own.Contains(s.Id))
+            .Select(s => new SelectListItem(s.Name, s.Id.ToString(), s.Id == Input.SchoolId)).ToList();
         Classes = await schools.ClassesAsync(id);
         return true;
     }
@@ -37,7 +40,9 @@ public class SchoolsModel(AppDbContext db, SchoolCodes schools, CurrentNetwork n
     {
         if (!await ReadyAsync(id)) return NotFound();
         if (!ModelState.IsValid) return Page();
-        var (field, error) = await schools.AddClassAsync(Network.Id, id, Input.SchoolId, Input.ClassName, Input.Pupils);
+        var (field, error) = Schools.Any(s => s.Value == Input.SchoolId?.ToString())
+            ? await schools.AddClassAsync(Network.Id, id, Input.SchoolId, Input.ClassName, Input.Pupils)
+            : ("SchoolId", "Scegliete una scuola dell'elenco.");
         if (error is not null)
         {
             ModelState.AddModelError("Input." + field, error);
@@ -77,15 +82,16 @@ public class SchoolsModel(AppDbContext db, SchoolCodes schools, CurrentNetwork n
             return Page();
         }
         var slug = Network.Network!.Slug;
+        var languages = (await translate.LanguagesAsync(id)).Select(l => l.Code).ToList();
         var pdf = SchoolCodes.Slips(Network.Network.Name, Survey.Survey.Title, row!.School, row.Name, codes,
-            code => code.Length == 0 ? site.Link($"/questionari?rete={slug}") : site.Link($"/questionari/{id}/compila?rete={slug}&codice={code}"), env.WebRootPath);
+            code => code.Length == 0 ? site.Link($"/questionari?rete={slug}") : site.Link($"/questionari/{id}/compila?rete={slug}&codice={code}"), env.WebRootPath, languages);
         return File(pdf, "application/pdf", $"codici-{Platform.Text.Slug(row.School)}-{Platform.Text.Slug(row.Name)}.pdf");
     }
 }
 
 /// <summary>/gestione/questionari/{id}/inviti: e-mail a personal one-use link to the registry's households matching a filter.</summary>
-public class InvitationsModel(AppDbContext db, InviteHouseholds invite, CurrentNetwork network, CurrentAccess access, UserManager<Platform.Auth.AppUser> users)
-    : SurveyPageModel(db, network)
+public class InvitationsModel(AppDbContext db, InviteHouseholds invite, CurrentNetwork network, CurrentAccess access, UserManager<Platform.Auth.AppUser> users, SurveyAccess surveyAccess)
+    : SurveyPageModel(db, network, surveyAccess)
 {
     public sealed class FilterForm
     {
@@ -142,8 +148,8 @@ public class InvitationsModel(AppDbContext db, InviteHouseholds invite, CurrentN
 }
 
 /// <summary>/gestione/questionari/{id}/risultati: the results (small groups hidden), the free texts, publishing and downloads.</summary>
-public class ResultsModel(AppDbContext db, SurveyResults results, SurveyExports exports, BuildSurvey build, CurrentNetwork network, IWebHostEnvironment env, TimeProvider clock)
-    : SurveyPageModel(db, network)
+public class ResultsModel(AppDbContext db, SurveyResults results, SurveyExports exports, BuildSurvey build, CurrentNetwork network, IWebHostEnvironment env, TimeProvider clock, SurveyAccess surveyAccess)
+    : SurveyPageModel(db, network, surveyAccess)
 {
     [BindProperty(SupportsGet = true, Name = "incrocio")] public string? CrossBy { get; set; }
     [BindProperty] public ResultsAudience? Audience { get; set; }
@@ -177,6 +183,8 @@ public class ResultsModel(AppDbContext db, SurveyResults results, SurveyExports 
 
     public async Task<IActionResult> OnPostPublishAsync(Guid id)
     {
+        // Publishing speaks for the network: the coordinators decide it, not the partner that built the questionnaire.
+        if (!IsCoordinator) return Forbid();
         if (!await LoadAsync(id)) return NotFound();
         var outcome = await build.SetResultsAudienceAsync(Network.Id, id, Audience ?? (ResultsAudience)(-1));
         if (!outcome.Ok)
@@ -216,7 +224,7 @@ public class ResultsModel(AppDbContext db, SurveyResults results, SurveyExports 
 }
 
 /// <summary>/gestione/questionari/{id}/traduzioni?lingua=en: the questionnaire's texts in another language, beside the Italian.</summary>
-public class TranslationsModel(AppDbContext db, TranslateSurvey translate, CurrentNetwork network) : SurveyPageModel(db, network)
+public class TranslationsModel(AppDbContext db, TranslateSurvey translate, CurrentNetwork network, SurveyAccess surveyAccess) : SurveyPageModel(db, network, surveyAccess)
 {
     [BindProperty(SupportsGet = true, Name = "lingua")] public string? LanguageCode { get; set; }
     public Platform.Localization.Language? Language { get; private set; }
