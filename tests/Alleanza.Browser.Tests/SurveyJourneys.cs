@@ -170,6 +170,7 @@ public sealed class SurveyJourneys(AppFixture app, ITestOutputHelper output)
             await coord.ClickAsync(coord.Button("Salva"), "«Salva»");
             await coord.ArrivedAtAsync($"/gestione/questionari/{Guid}/risultati");
             await Expect(coord.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Risultati pubblicati per tutti.");
+            await Expect(coord.Page.GetByLabel("Chi vede la pagina dei risultati")).ToHaveValueAsync("Public");
             published = (await coord.Page.Locator("main a[href^='/questionari/']").First.GetAttributeAsync("href"))!;
             await Screenshots.CaptureAsync(coord, Screenshots.Folder(), "1280", "questionari-risultati-gestione");
             coord.AssertAccessible();

@@ -172,6 +172,8 @@ public class ResultsModel(AppDbContext db, SurveyResults results, SurveyExports 
     {
         if (!await ReadyAsync(id)) return NotFound();
         Audience = Survey.Survey.ResultsAudience;
+        // The list shows the audience chosen (without this it always showed the first, «Non pubblicati»).
+        foreach (var item in Audiences) item.Selected = item.Value == Audience.ToString();
         Texts = (await results.TextsAsync(Survey)).Take(100).ToList();
         Classes = await HttpContext.RequestServices.GetRequiredService<SchoolCodes>().ClassesAsync(id);
         var invited = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
