@@ -248,19 +248,19 @@ public sealed class CardsDataset : IDataset
     }
 
     /// <summary>One table being written: values in the generator's order, typed as .NET values (Guid, DateTime, decimal …).</summary>
-    abstract class Sink : IDisposable
+    internal abstract class Sink : IDisposable
     {
         public abstract void Add(params object?[] values);
         public abstract void Dispose();
     }
 
     /// <summary>The generator's columns the table has; fails on a required column the generator does not fill.</summary>
-    static int[] Keep(string table, string[] columns, Dictionary<string, bool> existing)
+    internal static int[] Keep(string table, string[] columns, Dictionary<string, bool> existing)
     {
-        if (existing.Count == 0) throw new BenchException($"cards: table {table} not found after the migrations");
+        if (existing.Count == 0) throw new BenchException($"table {table} not found after the migrations");
         var missing = existing.Where(c => c.Value && !columns.Contains(c.Key)).Select(c => c.Key).ToList();
         if (missing.Count > 0)
-            throw new BenchException($"cards: {table}.{string.Join(", ", missing)} is required and the generator does not fill it; update bench/Alleanza.Bench/CardsDataset.cs");
+            throw new BenchException($"{table}.{string.Join(", ", missing)} is required and the generator does not fill it; update the dataset in bench/Alleanza.Bench");
         return [.. Enumerable.Range(0, columns.Length).Where(i => existing.ContainsKey(columns[i]))];
     }
 
@@ -319,7 +319,7 @@ public sealed class CardsDataset : IDataset
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..16];
     }
 
-    static async Task Exec(SqliteConnection connection, string sql, SqliteTransaction? tx = null)
+    internal static async Task Exec(SqliteConnection connection, string sql, SqliteTransaction? tx = null)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
@@ -329,7 +329,7 @@ public sealed class CardsDataset : IDataset
     }
 
     /// <summary>Values as EF Core writes them on SQLite: Guid as upper-case text, DateTime and decimal as text, bool as 0/1.</summary>
-    static object Sqlite(object? v) => v switch
+    internal static object Sqlite(object? v) => v switch
     {
         null => DBNull.Value,
         Guid g => g.ToString("D").ToUpperInvariant(),
@@ -341,7 +341,7 @@ public sealed class CardsDataset : IDataset
     };
 
     /// <summary>Multi-row prepared INSERT (64 rows per statement), the rest one row at a time.</summary>
-    sealed class SqliteSink : Sink
+    internal sealed class SqliteSink : Sink
     {
         const int RowsPerStatement = 64;
         readonly SqliteConnection connection;
@@ -451,13 +451,13 @@ public sealed class CardsDataset : IDataset
         context.Notes.Add($"postgres: {info}");
     }
 
-    static async Task Exec(NpgsqlConnection connection, string sql, CancellationToken ct)
+    internal static async Task Exec(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    sealed class CopySink : Sink
+    internal sealed class CopySink : Sink
     {
         readonly NpgsqlBinaryImporter writer;
         readonly int[] keep;

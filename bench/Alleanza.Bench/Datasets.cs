@@ -80,6 +80,7 @@ public static class Datasets
         new DemoDataset("pavia10", supportScale: 10),
         new RegionalDataset(),
         new CardsDataset(),
+        new FamiliesDataset(),
     ];
 
     public static IDataset? Find(string name) =>

@@ -52,6 +52,7 @@ public static class RawBaseline
         // The index is loaded before the port opens, as the app answers /health/ready only once its index is loaded.
         if (catalog.InMemory) await catalog.PreloadAsync();
         await using var cards = new RawCards(provider == "sqlite", connection);
+        await using var families = new RawFamilies(provider == "sqlite", connection);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port.Value));
@@ -66,6 +67,19 @@ public static class RawBaseline
                 {
                     var (status, json) = await cards.VerifyAsync(context);
                     await Write(context, status, "application/json; charset=utf-8", json);
+                }
+                else if (path == "/banca-del-tempo/scambi/nuovo" && context.Request.Method == "POST")
+                {
+                    var (status, location) = await families.RecordExchangeAsync(context);
+                    if (location is not null) context.Response.Headers.Location = location;
+                    await Write(context, status, "text/plain", status == 302 ? "" : "refused");
+                }
+                else if (path.StartsWith("/questionari/", StringComparison.Ordinal) && path.EndsWith("/compila", StringComparison.Ordinal) && context.Request.Method == "POST"
+                         && Guid.TryParse(path["/questionari/".Length..^"/compila".Length], out var survey))
+                {
+                    var (status, location) = await families.SaveAnswersAsync(context, survey);
+                    if (location is not null) context.Response.Headers.Location = location;
+                    await Write(context, status, "text/plain", status == 302 ? "" : "refused");
                 }
                 else if (path == "/opportunita")
                 {

@@ -16,6 +16,9 @@ public sealed record ReportContext(
 /// <summary>The Markdown report: a short header, the table, budgets, and response sizes / start-up times below it.</summary>
 public static class Report
 {
+    /// <summary>The families scenarios (issues 17 and 18), whose raw baseline is RawFamilies.</summary>
+    static bool IsFamilies(Scenario s) => s.Datasets is { } d && d.Contains("families");
+
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static string Markdown(ReportContext c)
@@ -46,6 +49,7 @@ public static class Report
                 {
                     Target.App => $"app ({provider})",
                     Target.Raw when m.Scenario.Name.StartsWith("card-", StringComparison.Ordinal) => $"raw ADO.NET, group commit ({provider})",
+                    Target.Raw when IsFamilies(m.Scenario) => $"raw ADO.NET ({provider})",
                     Target.Raw => c.Options.RawSearch == "sql" ? $"raw SQL search ({provider})" : $"raw, in-memory index ({provider})",
                     _ => anyRaw ? "static" : "baseline",
                 };
@@ -63,7 +67,9 @@ public static class Report
         sb.AppendLine();
         if (c.Measurements.Any(m => m.Target == Target.Raw && m.Scenario.Name.StartsWith("card-", StringComparison.Ordinal)))
             sb.AppendLine("Family Card ÷ raw: req/s over the raw ADO.NET baseline of the till API (bare Kestrel, the same signature checks, reads and insert by hand, with the same group commit as the app's RedemptionWriter).");
-        if (c.Measurements.Any(m => m.Target == Target.Raw && !m.Scenario.Name.StartsWith("card-", StringComparison.Ordinal)))
+        if (c.Measurements.Any(m => m.Target == Target.Raw && IsFamilies(m.Scenario)))
+            sb.AppendLine("Families ÷ raw: req/s over the raw ADO.NET baseline of the same POST (bare Kestrel, the same reads and writes by hand in one transaction, no sign-in, antiforgery, EF Core or page; see RawFamilies.cs).");
+        if (c.Measurements.Any(m => m.Target == Target.Raw && !m.Scenario.Name.StartsWith("card-", StringComparison.Ordinal) && !IsFamilies(m.Scenario)))
             sb.AppendLine("÷ static: req/s over the static bare-Kestrel copy of the page (the machine's ceiling); " +
                 (c.Options.RawSearch == "sql"
                     ? "÷ raw: req/s over the raw baseline searching in the database with hand-written SQL (the search the app ran before session 5)."

@@ -100,6 +100,19 @@ public static class Scenarios
         new("evaluation-report", "Pavia's restitution report as PDF (last 12 months), signed in as the coordinator, one connection",
             ["/gestione/valutazione?rete=pavia&handler=Pdf"], Connections: 1, Threads: 1, Datasets: ["demo", "pavia10"], StaticBaseline: false,
             Hooks: new CardsWorkload.SignIn("coordinatore@pavia.demo", "pavia", "Alleanza-demo-2026"), Budget: new Budget(P95Ms: 1000)),
+        // Issues 17 and 18: Condividi's list, the time bank's transfer, a page of a questionnaire and its results, on `families`.
+        new("sharing-list", "Condividi's families' list /condividi with filters (kind, category, Comune, words, «per noi»), 240 combinations, signed in as a family",
+            [FamiliesWorkload.SharingPath], Connections: 32, LuaRequest: FamiliesWorkload.LinesLua("sharing-list", 200), Datasets: ["families"], StaticBaseline: false,
+            Hooks: new FamiliesWorkload.SharingList(), Budget: new Budget(P95Ms: 100)),
+        new("timebank-transfer", "Time bank: POST /banca-del-tempo/scambi/nuovo, an hour received recorded by one of 32 signed-in members (one ledger transfer each)",
+            [FamiliesWorkload.TransferPath], Connections: 32, LuaRequest: FamiliesWorkload.LinesLua("timebank-transfer", 302), Datasets: ["families"], StaticBaseline: false,
+            RawBaseline: true, Hooks: new FamiliesWorkload.Transfers(), Budget: new Budget(MinShareOfRaw: 0.5)),
+        new("survey-submit", "Questionnaire: the first page of answers posted with «Avanti» by the families of 5,000 unused codes in turn, anonymous, 64 connections",
+            [FamiliesWorkload.FillPath], Connections: 64, LuaRequest: FamiliesWorkload.LinesLua("survey-submit", 302), Datasets: ["families"], StaticBaseline: false,
+            RawBaseline: true, Hooks: new FamiliesWorkload.SurveySubmit(), Budget: new Budget(P95Ms: 100, MinShareOfRaw: 0.5)),
+        new("survey-results", "The coordinator's results page of the questionnaire (50,000 responses), signed in, one connection",
+            [FamiliesWorkload.ResultsPath], Connections: 1, Threads: 1, LuaRequest: FamiliesWorkload.LinesLua("survey-results", 200), Datasets: ["families"], StaticBaseline: false,
+            Hooks: new FamiliesWorkload.SurveyResults(), Budget: new Budget(P95Ms: 500)),
     ];
 
     public static Scenario? Find(string name) =>

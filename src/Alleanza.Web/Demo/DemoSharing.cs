@@ -96,7 +96,7 @@ public static class DemoSharing
                 var post = new SharingPost
                 {
                     Id = Guid.NewGuid(), NetworkId = network.Id, OwnerUserId = ownerRow.Owner, Kind = item.Kind, Category = item.Category,
-                    Title = item.Title, Description = item.Description, AgeFromMonths = item.AgeFrom, AgeToMonths = item.AgeTo, Size = item.Size,
+                    Title = item.Title, Description = item.Description, SearchText = SharingPost.SearchKeyOf(item.Title, item.Description), AgeFromMonths = item.AgeFrom, AgeToMonths = item.AgeTo, Size = item.Size,
                     Condition = ExchangeRules.IsGoods(item.Category) && item.Kind != PostKind.Request ? faker.PickRandom(ItemCondition.LikeNew, ItemCondition.Good, ItemCondition.Used) : null,
                     ComuneId = ownerRow.ComuneId, Area = faker.PickRandom(Areas), HandOver = point is null ? HandOverMode.AtHome : HandOverMode.CollectionPoint, CollectionPointId = point?.Id,
                     Availability = faker.PickRandom("il sabato mattina", "dopo le 18", "nei giorni feriali", null), Quantity = 1, LoanDays = item.LoanDays,

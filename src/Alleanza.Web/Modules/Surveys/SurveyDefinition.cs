@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Alleanza.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Alleanza.Web.Modules.Surveys;
 
@@ -29,19 +30,48 @@ public sealed record SurveyDefinition(Survey Survey, IReadOnlyList<SurveyDefinit
     /// <summary>The options a question offers: its own, or the network's Comuni for the Comune picker.</summary>
     public IReadOnlyList<Choice> OptionsOf(Question q) => q.Entity.Type == QuestionType.Comune ? Comuni : q.Options;
 
+    /// <summary>
+    /// The structure (sections, questions, options) of opened and closed questionnaires: locked from the opening on
+    /// (<see cref="BuildSurvey"/>), so every instance may keep it after the first read. Each request gets copies of the
+    /// entities (translations write their texts into them). Reading it for every page of answers was most of the queries
+    /// of answering (bench scenario survey-submit).
+    /// </summary>
+    static readonly MemoryCache Locked = new(new MemoryCacheOptions { SizeLimit = 500 });
+
+    /// <summary>The network's Comuni for the Comune picker, for 30 s and as long as their number is the same (as the network directory).</summary>
+    static readonly MemoryCache ComuniCache = new(new MemoryCacheOptions { SizeLimit = 200 });
+
+    sealed record Structure(List<SurveySection> Sections, List<SurveyQuestion> Questions, Dictionary<Guid, List<Choice>> Options);
+
     public static async Task<SurveyDefinition?> LoadAsync(AppDbContext db, Guid networkId, Guid surveyId, CancellationToken cancel = default)
     {
         var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == surveyId && s.NetworkId == networkId, cancel);
         if (survey is null) return null;
-        var sections = await db.SurveySections.AsNoTracking().Where(s => s.SurveyId == surveyId).OrderBy(s => s.Position).ToListAsync(cancel);
-        var questions = await db.SurveyQuestions.AsNoTracking().Where(q => q.SurveyId == surveyId).OrderBy(q => q.Position).ToListAsync(cancel);
-        var ids = questions.Select(q => q.Id).ToList();
-        var options = (await db.SurveyOptions.AsNoTracking().Where(o => ids.Contains(o.QuestionId)).ToListAsync(cancel))
-            .GroupBy(o => o.QuestionId).ToDictionary(g => g.Key, g => g.OrderBy(o => o.Position).Select(o => new Choice(o.Id, o.Text)).ToList());
-        var comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == networkId).OrderBy(c => c.Name).Select(c => new Choice(c.Id, c.Name)).ToListAsync(cancel);
+        if (survey.Status == SurveyStatus.Draft || !Locked.TryGetValue(surveyId, out Structure? structure) || structure is null)
+        {
+            var sections = await db.SurveySections.AsNoTracking().Where(s => s.SurveyId == surveyId).OrderBy(s => s.Position).ToListAsync(cancel);
+            var questions = await db.SurveyQuestions.AsNoTracking().Where(q => q.SurveyId == surveyId).OrderBy(q => q.Position).ToListAsync(cancel);
+            var ids = questions.Select(q => q.Id).ToList();
+            var options = (await db.SurveyOptions.AsNoTracking().Where(o => ids.Contains(o.QuestionId)).ToListAsync(cancel))
+                .GroupBy(o => o.QuestionId).ToDictionary(g => g.Key, g => g.OrderBy(o => o.Position).Select(o => new Choice(o.Id, o.Text)).ToList());
+            structure = new Structure(sections, questions, options);
+            if (survey.Status != SurveyStatus.Draft)
+                Locked.Set(surveyId, structure, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+        }
+        var comuni = structure.Questions.Any(q => q.Type == QuestionType.Comune) ? await ComuniAsync(db, networkId, cancel) : [];
+        var copies = structure.Questions.Select(q => q.Copy()).ToList();
         return new SurveyDefinition(survey,
-            sections.Select(s => new Section(s, questions.Where(q => q.SectionId == s.Id)
-                .Select(q => new Question(q, options.GetValueOrDefault(q.Id) ?? [])).ToList())).ToList(), comuni);
+            structure.Sections.Select(s => new Section(s.Copy(), copies.Where(q => q.SectionId == s.Id)
+                .Select(q => new Question(q, structure.Options.GetValueOrDefault(q.Id) ?? [])).ToList())).ToList(), comuni);
+    }
+
+    static async Task<IReadOnlyList<Choice>> ComuniAsync(AppDbContext db, Guid networkId, CancellationToken cancel)
+    {
+        var count = await db.Comuni.CountAsync(c => c.NetworkId == networkId, cancel);
+        if (ComuniCache.TryGetValue(networkId, out List<Choice>? cached) && cached is not null && cached.Count == count) return cached;
+        var comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == networkId).OrderBy(c => c.Name).Select(c => new Choice(c.Id, c.Name)).ToListAsync(cancel);
+        ComuniCache.Set(networkId, comuni, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30) });
+        return comuni;
     }
 
     // ---- Branching (server side: no script) --------------------------------------------------------------------

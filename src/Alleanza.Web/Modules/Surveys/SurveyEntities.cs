@@ -87,6 +87,8 @@ public class SurveySection
     public string Title { get; set; } = "";
     public Guid? ConditionQuestionId { get; set; }
     public Guid? ConditionOptionId { get; set; }
+
+    public SurveySection Copy() => (SurveySection)MemberwiseClone();
 }
 
 public class SurveyQuestion
@@ -102,6 +104,8 @@ public class SurveyQuestion
     /// <summary>Shown only when the answer to this earlier single or multiple choice question is (or contains) <see cref="ConditionOptionId"/>.</summary>
     public Guid? ConditionQuestionId { get; set; }
     public Guid? ConditionOptionId { get; set; }
+
+    public SurveyQuestion Copy() => (SurveyQuestion)MemberwiseClone();
 }
 
 public class SurveyOption

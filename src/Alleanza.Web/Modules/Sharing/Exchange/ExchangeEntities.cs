@@ -86,6 +86,8 @@ public class SharingPost : IVersioned
     public PostCategory Category { get; set; }
     public string Title { get; set; } = "";
     public string Description { get; set; } = "";
+    /// <summary>Title and description lower-case and accent-free (<see cref="Platform.Text.SearchKey"/>): what the families' list and the saved searches look words up in.</summary>
+    public string SearchText { get; set; } = "";
     public int? AgeFromMonths { get; set; }
     public int? AgeToMonths { get; set; }
     /// <summary>Clothes or shoes size, as the family writes it («86», «24», «4 anni»).</summary>
@@ -123,6 +125,8 @@ public class SharingPost : IVersioned
     /// <summary>A swap: the other family's offer this one is exchanged with.</summary>
     public Guid? SwapPostId { get; set; }
     public Guid? CoverPhotoId { get; set; }
+
+    public static string SearchKeyOf(string title, string description) => Platform.Text.SearchKey(title + " " + description);
 
     public bool IsLoanOut => Kind == PostKind.Loan && Status == PostStatus.HandedOver;
     public bool IsOverdue(DateOnly today) => IsLoanOut && DueOn is { } due && due < today;
@@ -216,13 +220,15 @@ public static class ExchangeModel
             e.ToTable("SharingPosts");
             e.Property(p => p.Title).HasMaxLength(120);
             e.Property(p => p.Description).HasMaxLength(3000);
+            e.Property(p => p.SearchText).HasMaxLength(3200).HasDefaultValue(""); // the default only for the rows written before the column (migration SharingSearchText)
             e.Property(p => p.Size).HasMaxLength(30);
             e.Property(p => p.Area).HasMaxLength(80);
             e.Property(p => p.Availability).HasMaxLength(200);
             e.Property(p => p.Homologation).HasMaxLength(10);
             e.Property(p => p.ModerationReason).HasMaxLength(500);
             e.HasOne<Network.AllianceNetwork>().WithMany().HasForeignKey(p => p.NetworkId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(p => new { p.NetworkId, p.Status, p.PublishedAt });
+            // PublishedAt descending: the families' list reads the network's posts in this order (status, then newest first) and stops after its page.
+            e.HasIndex(p => new { p.NetworkId, p.Status, p.PublishedAt }).IsDescending(false, false, true);
             e.HasIndex(p => new { p.NetworkId, p.ComuneId, p.Status });
             e.HasIndex(p => new { p.OwnerUserId, p.CreatedAt });
             e.HasIndex(p => p.PromisedToUserId);

@@ -59,6 +59,7 @@ public sealed class PublishPost(AppDbContext db, TimeProvider clock, Notificatio
         {
             Id = Guid.NewGuid(), NetworkId = networkId, OwnerUserId = userId, Kind = input.Kind!.Value, Category = input.Category!.Value,
             Title = Text.Clean(input.Title)!, Description = Text.Clean(input.Description)!,
+            SearchText = SharingPost.SearchKeyOf(Text.Clean(input.Title)!, Text.Clean(input.Description)!),
             AgeFromMonths = input.AgeFromYears * 12, AgeToMonths = input.AgeToYears is { } to ? to * 12 + 11 : null,
             Size = Text.Clean(input.Size), Condition = ExchangeRules.IsGoods(input.Category.Value) && input.Kind != PostKind.Request ? input.Condition : null,
             ComuneId = input.ComuneId!.Value, Area = Text.Clean(input.Area), HandOver = input.HandOver!.Value,

@@ -75,7 +75,7 @@ public sealed class SavedSearchDigest(AppDbContext db, PublicSite site) : ISched
             if (s.Kind is { } k) query = query.Where(p => p.Kind == k);
             if (s.Category is { } c) query = query.Where(p => p.Category == c);
             if (s.ComuneId is { } comune) query = query.Where(p => p.ComuneId == comune);
-            if (s.Words is { } w) { var lw = w.ToLower(); query = query.Where(p => p.Title.ToLower().Contains(lw) || p.Description.ToLower().Contains(lw)); }
+            if (Text.SearchKey(s.Words) is { Length: > 0 } words) query = query.Where(p => p.SearchText.Contains(words));
             var found = await query.OrderByDescending(p => p.PublishedAt).Take(50).Select(p => new { p.Id, p.Title, p.Kind }).ToListAsync(ct);
             if (found.Count == 0) continue;
             var slug = await db.Networks.Where(n => n.Id == s.NetworkId).Select(n => n.Slug).FirstAsync(ct);

@@ -18,44 +18,67 @@ public sealed class SearchPosts(AppDbContext db, FamilyProfiles profiles)
     public sealed record Line(Guid Id, string Title, PostKind Kind, PostCategory Category, PostStatus Status, string Comune, string? Area,
         int? AgeFromMonths, int? AgeToMonths, string? Size, Guid? CoverPhotoId, DateTime? PublishedAt, bool Suits);
 
-    public async Task<(Paged<Line> Result, FamilyProfile? Profile)> RunAsync(Guid networkId, Guid userId, Filter filter, int page, CancellationToken cancel = default)
+    /// <summary>
+    /// How many posts of the rest of the network the list counts at most: beyond it the page says «più di 1000» and offers
+    /// that many pages. Counting every matching post of a regional network (100,000 and more) on every request was most of
+    /// the list's cost (bench scenario sharing-list).
+    /// </summary>
+    public const int CountCap = 1000;
+
+    public async Task<(Paged<Line> Result, FamilyProfile? Profile, bool Capped)> RunAsync(Guid networkId, Guid userId, Filter filter, int page, CancellationToken cancel = default)
     {
         var profile = await profiles.ForAsync(networkId, userId, cancel);
-        var query = db.SharingPosts.AsNoTracking().Where(p => p.NetworkId == networkId && (p.Status == PostStatus.Published || p.Status == PostStatus.Promised));
+        // Published or promised as a range of the status (2–3), so that the index (NetworkId, Status, PublishedAt DESC) reads
+        // the rest of the network already in the list's order and stops after the page.
+        var query = db.SharingPosts.AsNoTracking().Where(p => p.NetworkId == networkId && p.Status >= PostStatus.Published && p.Status <= PostStatus.Promised);
         if (filter.Kind is { } kind) query = kind == PostKind.Request ? query.Where(p => p.Kind == PostKind.Request) : query.Where(p => p.Kind == kind);
         if (filter.Category is { } category) query = query.Where(p => p.Category == category);
         if (filter.ComuneId is { } comune) query = query.Where(p => p.ComuneId == comune);
-        if (Text.Clean(filter.Words) is { } words)
+        if (Text.SearchKey(filter.Words) is { Length: > 0 } words)
         {
-            var w = words.Length > 60 ? words[..60].ToLower() : words.ToLower();
-            query = query.Where(p => p.Title.ToLower().Contains(w) || p.Description.ToLower().Contains(w));
+            var w = words.Length > 60 ? words[..60] : words;
+            query = query.Where(p => p.SearchText.Contains(w));
         }
         var months = profile?.Children.Select(c => c.AgeMonths).ToList() ?? [];
         var (youngest, oldest) = months.Count > 0 ? (months.Min(), months.Max()) : (-1, -1);
-        var home = profile?.ComuneId ?? Guid.Empty;
         if (filter.ForMyFamily && months.Count > 0)
             query = query.Where(p => (p.AgeFromMonths == null || p.AgeFromMonths <= oldest) && (p.AgeToMonths == null || p.AgeToMonths >= youngest));
-        var total = await query.CountAsync(cancel);
+
+        // The family's Comune first (a few hundred posts at most, ordered in full): what suits the children's ages (approximated
+        // by the youngest–oldest range in SQL), then the rest of the Comune; then the rest of the network, in the index's order.
+        var home = profile?.ComuneId;
+        var mine = home is { } h ? query.Where(p => p.ComuneId == h) : null;
+        var rest = home is { } o ? query.Where(p => p.ComuneId != o) : query;
+        var homeCount = mine is null ? 0 : await mine.CountAsync(cancel);
+        var restCount = await rest.Take(CountCap + 1).CountAsync(cancel);
+        var capped = restCount > CountCap;
+        var total = homeCount + restCount;
         var pages = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
         page = Math.Clamp(page, 1, pages);
-        // Suits: an age band covering one of the children (approximated by the youngest–oldest range in SQL); the home Comune first.
-        var ordered = months.Count > 0
-            ? query.OrderByDescending(p => p.ComuneId == home && (p.AgeFromMonths != null || p.AgeToMonths != null)
-                    && (p.AgeFromMonths == null || p.AgeFromMonths <= oldest) && (p.AgeToMonths == null || p.AgeToMonths >= youngest))
-                .ThenByDescending(p => p.ComuneId == home).ThenBy(p => p.Status).ThenByDescending(p => p.PublishedAt)
-            : profile is not null
-                ? query.OrderByDescending(p => p.ComuneId == home).ThenBy(p => p.Status).ThenByDescending(p => p.PublishedAt)
-                : query.OrderBy(p => p.Status).ThenByDescending(p => p.PublishedAt);
-        var rows = await ordered.PageOf(page, PageSize)
-            .Select(p => new
-            {
-                p.Id, p.Title, p.Kind, p.Category, p.Status, Comune = db.Comuni.Where(c => c.Id == p.ComuneId).Select(c => c.Name).First(), p.Area,
-                p.AgeFromMonths, p.AgeToMonths, p.Size, p.CoverPhotoId, p.PublishedAt, p.ComuneId,
-            }).ToListAsync(cancel);
+        var skip = Paging.Offset(page, PageSize);
+        var rows = new List<Row>();
+        if (mine is not null && skip < homeCount)
+        {
+            var ordered = months.Count > 0
+                ? mine.OrderByDescending(p => (p.AgeFromMonths != null || p.AgeToMonths != null)
+                        && (p.AgeFromMonths == null || p.AgeFromMonths <= oldest) && (p.AgeToMonths == null || p.AgeToMonths >= youngest))
+                    .ThenBy(p => p.Status).ThenByDescending(p => p.PublishedAt)
+                : mine.OrderBy(p => p.Status).ThenByDescending(p => p.PublishedAt);
+            rows.AddRange(await Project(ordered.Skip(skip).Take(PageSize)).ToListAsync(cancel));
+        }
+        if (rows.Count < PageSize && restCount > 0)
+            rows.AddRange(await Project(rest.OrderBy(p => p.Status).ThenByDescending(p => p.PublishedAt).Skip(Math.Max(0, skip - homeCount)).Take(PageSize - rows.Count))
+                .ToListAsync(cancel));
         var lines = rows.Select(p => new Line(p.Id, p.Title, p.Kind, p.Category, p.Status, p.Comune, p.Area, p.AgeFromMonths, p.AgeToMonths, p.Size, p.CoverPhotoId, p.PublishedAt,
             months.Count > 0 && (p.AgeFromMonths != null || p.AgeToMonths != null) && months.Any(m => (p.AgeFromMonths ?? 0) <= m && m <= (p.AgeToMonths ?? int.MaxValue)))).ToList();
-        return (new Paged<Line>(lines, total, page, PageSize), profile);
+        return (new Paged<Line>(lines, total, page, PageSize), profile, capped);
     }
+
+    sealed record Row(Guid Id, string Title, PostKind Kind, PostCategory Category, PostStatus Status, string Comune, string? Area,
+        int? AgeFromMonths, int? AgeToMonths, string? Size, Guid? CoverPhotoId, DateTime? PublishedAt);
+
+    IQueryable<Row> Project(IQueryable<SharingPost> page) => page.Select(p => new Row(p.Id, p.Title, p.Kind, p.Category, p.Status,
+        db.Comuni.Where(c => c.Id == p.ComuneId).Select(c => c.Name).First(), p.Area, p.AgeFromMonths, p.AgeToMonths, p.Size, p.CoverPhotoId, p.PublishedAt));
 
     public sealed record MyLine(Guid Id, string Title, PostKind Kind, PostStatus Status, DateTime CreatedAt, DateTime ExpiresAt, DateOnly? DueOn, bool Mine);
 

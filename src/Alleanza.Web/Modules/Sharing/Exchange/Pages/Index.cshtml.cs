@@ -23,6 +23,8 @@ public class IndexModel(SearchPosts search, SavedSearches saved, SharingAccess a
 
     public Paged<SearchPosts.Line> Result { get; private set; } = new([], 0, 1, SearchPosts.PageSize);
     public FamilyProfile? Profile { get; private set; }
+    /// <summary>More posts than the list counts (<see cref="SearchPosts.CountCap"/> beyond the family's Comune): «più di …».</summary>
+    public bool Capped { get; private set; }
     public List<SelectListItem> Comuni { get; private set; } = [];
     public Pager Pager => new(Result.Page, Result.Pages, Result.Total, "/condividi", Request.Query);
     public bool HasFilter => Kind is not null || Category is not null || ComuneId is not null || !string.IsNullOrWhiteSpace(Words);
@@ -49,7 +51,7 @@ public class IndexModel(SearchPosts search, SavedSearches saved, SharingAccess a
     {
         Comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == access.NetworkId).OrderBy(c => c.Name)
             .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync();
-        (Result, Profile) = await search.RunAsync(access.NetworkId, access.UserId!.Value, new(Kind, Category, ComuneId, Words, ForUs), PageNumber);
+        (Result, Profile, Capped) = await search.RunAsync(access.NetworkId, access.UserId!.Value, new(Kind, Category, ComuneId, Words, ForUs), PageNumber);
     }
 
     /// <summary>A signed-in person with no household and no role in this network: the page explains how to join.</summary>

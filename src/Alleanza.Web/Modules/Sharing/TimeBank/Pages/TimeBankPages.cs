@@ -181,14 +181,20 @@ public class NewExchangeModel(TimeBankAccess access, BankAdministration admin, E
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await IsMemberAsync()) return NotMember();
-        await LoadAsync();
-        if (!ModelState.IsValid) return Page();
+        // The list of members (every active member of the bank, and of the banks in reciprocity) only when the form is shown
+        // again: read on every POST it was most of the cost of recording hours in a large bank (bench scenario timebank-transfer).
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
         var result = await exchanges.RecordAsync(Bank, Member, Input);
         switch (result.Outcome)
         {
             case Exchanges.Outcome.Invalid:
             case Exchanges.Outcome.BelowLimit:
                 ModelState.AddModelError($"Input.{result.Field}", result.Error!);
+                await LoadAsync();
                 return Page();
             case Exchanges.Outcome.AlreadyDone:
                 TempData["Message"] = "Questo scambio era già stato registrato.";
