@@ -78,12 +78,18 @@ public static class NotificationKinds
     public static readonly NotificationKind SharingSearch = new("sharing.search", "Le tue ricerche salvate su Condividi",
         "Ogni giorno, i nuovi annunci che corrispondono alle ricerche per cui hai chiesto l'avviso.", Delivery.Immediate, Everyone);
 
+    // Gruppi di acquisto (Modules/Sharing/PurchasingGroups): cycles opened and closing; receipts and low credit.
+    public static readonly NotificationKind GafCycle = new("gaf.cycle", "Ordini del gruppo di acquisto",
+        "Un ordine del tuo gruppo di acquisto si apre, o chiude domani.", Delivery.Immediate, Everyone);
+    public static readonly NotificationKind GafAccount = new("gaf.account", "Ricevute e credito del gruppo di acquisto",
+        "La ricevuta di una consegna; il credito nel gruppo di acquisto è basso.", Delivery.Immediate, Everyone);
+
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
         ReviewWaiting, CardApplicationReceived, OpportunityDecision, Meeting, PactVersion, VolunteerClearanceExpiring,
         CardApplication, CardExpiring, Registration, WaitingListPromotion, NetworkMessage, NewOpportunitiesWeekly,
         SupportApprovalWaiting, SupportDecision, TimeBankJoinWaiting, TimeBankMembership, TimeBankExchange,
-        SharingMessage, SharingPost, SharingModeration, SharingSearch,
+        SharingMessage, SharingPost, SharingModeration, SharingSearch, GafCycle, GafAccount,
     ];
 
     static readonly Dictionary<string, NotificationKind> ByKey = All.ToDictionary(k => k.Key);

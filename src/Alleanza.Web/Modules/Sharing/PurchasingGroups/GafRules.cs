@@ -66,7 +66,7 @@ public static class GafRules
         var total = weights.Sum();
         var w = total > 0 ? weights : Enumerable.Repeat(1L, n).ToList();
         total = w.Sum();
-        var remainders = new (decimal Rest, int Index)[n];
+        var remainders = new (decimal Remainder, int Index)[n];
         long given = 0;
         for (var i = 0; i < n; i++)
         {
@@ -75,7 +75,7 @@ public static class GafRules
             given += shares[i];
             remainders[i] = (exact - shares[i], i);
         }
-        foreach (var r in remainders.OrderByDescending(r => r.Rest).ThenBy(r => r.Index).Take((int)(amountCents - given))) shares[r.Index]++;
+        foreach (var r in remainders.OrderByDescending(r => r.Remainder).ThenBy(r => r.Index).Take((int)(amountCents - given))) shares[r.Index]++;
         return shares;
     }
 
