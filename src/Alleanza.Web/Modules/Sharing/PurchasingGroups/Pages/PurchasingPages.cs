@@ -251,7 +251,7 @@ public sealed class AmountForm
 }
 
 /// <summary>The delivery screen: one member at a time in the members' order, lines pre-filled, weights typed quickly; a missing product marked once for all.</summary>
-public class DeliveryModel(GafAccess access, Deliveries deliveries, AppDbContext db) : PageModel
+public class DeliveryModel(GafAccess access, Deliveries deliveries) : PageModel
 {
     public GafAccess.InGroup In { get; private set; } = default!;
     public OrderCycle Cycle { get; private set; } = default!;
