@@ -6,6 +6,7 @@ using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Modules.Sharing.TimeBank;
+using Alleanza.Web.Modules.Sharing.PurchasingGroups;
 using Alleanza.Web.Modules.Sharing;
 using Alleanza.Web.Modules.Support;
 using Alleanza.Web.Modules.Surveys;
@@ -23,6 +24,7 @@ builder.Services.AddFamilyCard();
 builder.Services.AddSupport();
 builder.Services.AddSupportCommunity();
 builder.Services.AddTimeBank();
+builder.Services.AddPurchasingGroups();
 builder.Services.AddSurveys();
 builder.Services.AddSharing();
 

@@ -30,6 +30,8 @@ public static class DemoData
         new("famiglia@portogruaro.demo", "Elisa e Davide Marchiori", "famiglia", "portogruaro"),
         new("coordinatore@brianza.demo", "Paolo Colombo", "coordinatore", "brianza"),
         new("esercente@brianza.demo", "Lucia Brambilla", "esercente", "brianza"),
+        new("gaf@brianza.demo", "Marta Galli", "famiglia", "brianza"),
+        new("famiglia@brianza.demo", "Chiara e Matteo Riva", "famiglia", "brianza"),
         new("comune@cidis.demo", "Elena Ferrero", "operatore comunale", "cidis"),
         new("coordinatore@cidis.demo", "Stefano Gallo", "coordinatore", "cidis"),
         new("coordinatore@lucca.demo", "Chiara Bertolucci", "coordinatore", "lucca"),
@@ -214,6 +216,7 @@ public static class DemoData
         await DemoCommunity.AddAsync(db, byNetwork["pavia"], partnersByNetwork["pavia"], faker, now);
         await DemoTimeBank.AddAsync(db, byNetwork, partnersByNetwork, faker, now);
         await DemoSurveys.AddAsync(db, byNetwork, partnersByNetwork, now);
+        await DemoPurchasing.AddAsync(db, services, byNetwork["brianza"], partnersByNetwork["brianza"], new Faker("it") { Random = new Randomizer(1919) }, now);
         // Last, with its own random sequence: the demo above stays the same whatever Condividi draws.
         await DemoSharing.AddAsync(db, byNetwork, partnersByNetwork, new Faker("it") { Random = new Randomizer(1717) }, now);
         return true;

@@ -45,6 +45,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
     static Row TableObject(string pattern, string url) => new(pattern, "GET", url, A.Login, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok);
     /// <summary>A page of one questionnaire: coordinators of its network, and the allowed partner's referents when it is their partner's.</summary>
     static Row SurveyPage(string pattern, string url, A partnerStaff = A.NotFound) => new(pattern, "GET", url, A.Login, A.Denied, partnerStaff, A.Ok, A.NotFound, A.Ok);
+    static Row GafObject(string pattern, string url) => new Row(pattern, "GET", url, A.Login, A.NotFound, A.NotFound, A.NotFound, A.Ok, A.NotFound).And(A.NotFound, A.NotFound);
     static Row Administrator(string pattern, string? url = null) => new(pattern, "GET", url ?? pattern, A.Login, A.Denied, A.Denied, A.Denied, A.Denied, A.Ok);
 
     public static readonly Row[] Matrix =
@@ -289,6 +290,21 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         // Collection points: the partners' staff only.
         new Row("/condividi/punto-raccolta", "GET", "/condividi/punto-raccolta", A.Login, A.Denied, A.Ok, A.Denied, A.Denied, A.Denied),
         Coordinator("/gestione/condividi"),
+        // Gruppi di acquisto (Sharing/PurchasingGroups): {gaf-group} is Brianza's «GAF Seveso», {gaf-cycle} its open order, {gaf-member} one of
+        // its families. A group answers to its members, referents and Brianza's coordinators: here only the Brianza coordinator (the
+        // network's manager is referent and treasurer of every group); everybody else, in other networks, gets 404.
+        // PurchasingGroupTests checks the members' and referents' answers.
+        Member("/gruppi-acquisto"),
+        GafObject("/gruppi-acquisto/{id:guid}", "/gruppi-acquisto/{gaf-group}"),
+        GafObject("/gruppi-acquisto/{id:guid}/fornitori", "/gruppi-acquisto/{gaf-group}/fornitori"),
+        GafObject("/gruppi-acquisto/{id:guid}/nuovo-ordine", "/gruppi-acquisto/{gaf-group}/nuovo-ordine"),
+        GafObject("/gruppi-acquisto/{id:guid}/cassa", "/gruppi-acquisto/{gaf-group}/cassa"),
+        GafObject("/gruppi-acquisto/{id:guid}/estratto", "/gruppi-acquisto/{gaf-group}/estratto?socio={gaf-member}"),
+        GafObject("/gruppi-acquisto/ordini/{id:guid}", "/gruppi-acquisto/ordini/{gaf-cycle}"),
+        GafObject("/gruppi-acquisto/ordini/{id:guid}/riepilogo", "/gruppi-acquisto/ordini/{gaf-cycle}/riepilogo"),
+        GafObject("/gruppi-acquisto/ordini/{id:guid}/riepilogo", "/gruppi-acquisto/ordini/{gaf-cycle}/riepilogo?handler=Csv"),
+        GafObject("/gruppi-acquisto/ordini/{id:guid}/riepilogo", "/gruppi-acquisto/ordini/{gaf-cycle}/riepilogo?handler=Pdf"),
+        GafObject("/gruppi-acquisto/ordini/{id:guid}/consegna", "/gruppi-acquisto/ordini/{gaf-cycle}/consegna"),
         // Public API
         Public("/api/v1/networks"),
         Public("/api/v1/networks/{slug}/partners", "/api/v1/networks/portogruaro/partners"),
@@ -434,6 +450,9 @@ public static class AccessMatrixPeople
         var volunteer = await factory.WithDbAsync(db => db.VolunteerProfiles.Where(v => db.Users.Any(u => u.Id == v.UserId && u.Email == "volontario@pavia.demo")).Select(v => v.Id).FirstAsync());
 
         var sharing = await SharingObjectsAsync(factory, network);
+        var gafGroup = await factory.WithDbAsync(db => db.GafGroups.Where(g => g.Name == "GAF Seveso").Select(g => g.Id).FirstAsync());
+        var gafCycle = await factory.WithDbAsync(db => db.GafCycles.Where(c => c.GroupId == gafGroup && c.Status == Alleanza.Web.Modules.Sharing.PurchasingGroups.CycleStatus.Open).Select(c => c.Id).FirstAsync());
+        var gafMember = await factory.WithDbAsync(db => db.GafMembers.Where(m => m.GroupId == gafGroup).OrderBy(m => m.Name).Select(m => m.Id).FirstAsync());
         return url => url.Replace("{support-case}", supportCase.ToString()).Replace("{lab-session}", labSession.ToString()).Replace("{lab}", lab.ToString()).Replace("{course-session}", courseSession.ToString())
             .Replace("{course}", course.ToString()).Replace("{volunteer}", volunteer.ToString())
             .Replace("{partner}", partner.ToString()).Replace("{network}", network.ToString()).Replace("{opportunity}", opportunity.ToString()).Replace("{own}", own.ToString())
@@ -442,7 +461,8 @@ public static class AccessMatrixPeople
             .Replace("{plan}", plan.ToString()).Replace("{objective}", objective.ToString()).Replace("{action}", planAction.ToString()).Replace("{indicator}", indicator.ToString())
             .Replace("{table}", table.ToString()).Replace("{meeting}", meeting.ToString()).Replace("{table-action}", tableAction.ToString()).Replace("{document}", document.ToString())
             .Replace("{message}", message.ToString()).Replace("{survey-section}", surveySection.ToString()).Replace("{own-survey}", ownSurvey.ToString()).Replace("{survey}", survey.ToString())
-            .Replace("{sharing-post}", sharing.Post.ToString()).Replace("{sharing-photo}", sharing.Photo.ToString()).Replace("{conversation}", sharing.Conversation.ToString());
+            .Replace("{sharing-post}", sharing.Post.ToString()).Replace("{sharing-photo}", sharing.Photo.ToString()).Replace("{conversation}", sharing.Conversation.ToString())
+            .Replace("{gaf-group}", gafGroup.ToString()).Replace("{gaf-cycle}", gafCycle.ToString()).Replace("{gaf-member}", gafMember.ToString());
     }
 
     /// <summary>A published Condividi post of Portogruaro with a photo, and a conversation about it between two other families (the demo's, or made here).</summary>

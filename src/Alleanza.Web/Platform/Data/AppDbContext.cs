@@ -111,6 +111,15 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Modules.Sharing.TimeBank.BankPost> TimeBankPosts => Set<Modules.Sharing.TimeBank.BankPost>();
     public DbSet<Modules.Sharing.TimeBank.Exchange> TimeBankExchanges => Set<Modules.Sharing.TimeBank.Exchange>();
     public DbSet<Modules.Sharing.TimeBank.GroupActivity> TimeBankGroupActivities => Set<Modules.Sharing.TimeBank.GroupActivity>();
+    public DbSet<Modules.Sharing.PurchasingGroups.PurchasingGroup> GafGroups => Set<Modules.Sharing.PurchasingGroups.PurchasingGroup>();
+    public DbSet<Modules.Sharing.PurchasingGroups.GroupReferent> GafReferents => Set<Modules.Sharing.PurchasingGroups.GroupReferent>();
+    public DbSet<Modules.Sharing.PurchasingGroups.GroupMember> GafMembers => Set<Modules.Sharing.PurchasingGroups.GroupMember>();
+    public DbSet<Modules.Sharing.PurchasingGroups.Supplier> GafSuppliers => Set<Modules.Sharing.PurchasingGroups.Supplier>();
+    public DbSet<Modules.Sharing.PurchasingGroups.Product> GafProducts => Set<Modules.Sharing.PurchasingGroups.Product>();
+    public DbSet<Modules.Sharing.PurchasingGroups.OrderCycle> GafCycles => Set<Modules.Sharing.PurchasingGroups.OrderCycle>();
+    public DbSet<Modules.Sharing.PurchasingGroups.Booking> GafBookings => Set<Modules.Sharing.PurchasingGroups.Booking>();
+    public DbSet<Modules.Sharing.PurchasingGroups.BookingLine> GafBookingLines => Set<Modules.Sharing.PurchasingGroups.BookingLine>();
+    public DbSet<Modules.Sharing.PurchasingGroups.ExtraCost> GafExtraCosts => Set<Modules.Sharing.PurchasingGroups.ExtraCost>();
     // Questionari
     public DbSet<Modules.Surveys.Survey> Surveys => Set<Modules.Surveys.Survey>();
     public DbSet<Modules.Surveys.SurveySection> SurveySections => Set<Modules.Surveys.SurveySection>();
@@ -256,6 +265,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         Modules.Support.SupportCommunityModel.Configure(b);
         Modules.Sharing.Ledger.LedgerModel.Configure(b);
         Modules.Sharing.TimeBank.TimeBankModel.Configure(b);
+        Modules.Sharing.PurchasingGroups.PurchasingModel.Configure(b);
         Modules.Surveys.SurveyModel.Configure(b);
         Modules.Sharing.Exchange.ExchangeModel.Configure(b);
         Modules.Sharing.Messages.ConversationModel.Configure(b);

@@ -81,12 +81,18 @@ public static class NotificationKinds
     public static readonly NotificationKind SurveyPartnerAllowed = new("surveys.partner", "Questionari del tuo ente",
         "Il coordinamento della rete ha permesso al tuo ente di preparare questionari per le famiglie.", Delivery.Immediate, [NetworkRole.PartnerStaff]);
 
+    // Gruppi di acquisto (Modules/Sharing/PurchasingGroups): cycles opened and closing; receipts and low credit.
+    public static readonly NotificationKind GafCycle = new("gaf.cycle", "Ordini del gruppo di acquisto",
+        "Un ordine del tuo gruppo di acquisto si apre, o chiude domani.", Delivery.Immediate, Everyone);
+    public static readonly NotificationKind GafAccount = new("gaf.account", "Ricevute e credito del gruppo di acquisto",
+        "La ricevuta di una consegna; il credito nel gruppo di acquisto è basso.", Delivery.Immediate, Everyone);
+
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
         ReviewWaiting, CardApplicationReceived, OpportunityDecision, Meeting, PactVersion, VolunteerClearanceExpiring,
         CardApplication, CardExpiring, Registration, WaitingListPromotion, NetworkMessage, NewOpportunitiesWeekly,
         SupportApprovalWaiting, SupportDecision, TimeBankJoinWaiting, TimeBankMembership, TimeBankExchange,
-        SharingMessage, SharingPost, SharingModeration, SharingSearch, SurveyPartnerAllowed,
+        SharingMessage, SharingPost, SharingModeration, SharingSearch, SurveyPartnerAllowed, GafCycle, GafAccount,
     ];
 
     static readonly Dictionary<string, NotificationKind> ByKey = All.ToDictionary(k => k.Key);

@@ -1,0 +1,357 @@
+using Alleanza.Tests.Infrastructure;
+using Alleanza.Web.Modules.Sharing.Ledger;
+using Alleanza.Web.Modules.Sharing.PurchasingGroups;
+using Alleanza.Web.Platform.Auth;
+using Alleanza.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alleanza.Tests.Sharing;
+
+/// <summary>
+/// Family purchasing groups on this run's engine: the cycle's states guarded against concurrency (a booking racing with
+/// closing never slips in after), booking rules, the order in whole packages, extra costs split to the cent, delivery by
+/// weight, the ledger with two treasurers at once and a yearly report that adds up, the CSV import's change report, the job.
+/// </summary>
+public class PurchasingGroupTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
+{
+    async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        using var scope = factory.Services.CreateScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>Runs <paramref name="n"/> copies of <paramref name="work"/> released at the same instant.</summary>
+    static async Task<T[]> TogetherAsync<T>(int n, Func<Task<T>> work)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = Enumerable.Range(0, n).Select(_ => Task.Run(async () => { await gate.Task; return await work(); })).ToArray();
+        gate.SetResult();
+        return await Task.WhenAll(tasks);
+    }
+
+    sealed record Setup(PurchasingGroup Group, Supplier Supplier, List<GroupMember> Members, Dictionary<string, Product> Products);
+
+    /// <summary>A fresh group in Lucca with <paramref name="members"/> households, a supplier and four products.</summary>
+    async Task<Setup> SetupAsync(int members = 3, bool requireCredit = false)
+    {
+        var network = await factory.WithDbAsync(db => db.Networks.Where(n => n.Slug == "lucca").Select(n => n.Id).FirstAsync());
+        var comune = await factory.WithDbAsync(db => db.Comuni.Where(c => c.NetworkId == network).Select(c => c.Id).FirstAsync());
+        var group = await WithAsync(s => s.GetRequiredService<Groups>().CreateAsync(network, "GAF di prova " + Guid.NewGuid().ToString("N")[..6], "Oratorio", "giovedì 18-20", requireCredit: requireCredit));
+        var list = new List<GroupMember>();
+        for (var i = 0; i < members; i++)
+        {
+            var (user, household) = await factory.WithDbAsync(async db =>
+            {
+                var u = new AppUser { Id = Guid.NewGuid(), UserName = $"gaf{Guid.NewGuid():N}@test.it", Email = $"gaf{Guid.NewGuid():N}@test.it", DisplayName = $"Socio {i}", CreatedAt = DateTime.UtcNow };
+                db.Users.Add(u);
+                var h = new Alleanza.Web.Modules.Families.Household { Id = Guid.NewGuid(), NetworkId = network, OwnerUserId = u.Id, ComuneId = comune, PrivacyVersion = "1", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
+                db.Households.Add(h);
+                await db.SaveChangesAsync();
+                return (u.Id, h.Id);
+            });
+            list.Add(await WithAsync(s => s.GetRequiredService<Groups>().AddMemberAsync(group, household, user, $"Famiglia {i:000}")));
+        }
+        var supplier = await WithAsync(s => s.GetRequiredService<Groups>().AddSupplierAsync(group, "Cascina Prova"));
+        var products = await factory.WithDbAsync(async db =>
+        {
+            Product P(string code, string name, ProductUnit unit, long price, long package = 1000, long multiple = 1000, long? min = null, long? max = null, bool weight = false, int? grams = null) => new()
+            {
+                Id = Guid.NewGuid(), SupplierId = supplier.Id, GroupId = group.Id, Code = code, Name = name, Unit = unit, PriceCents = price, VatPercent = 10,
+                PackageMilli = package, MultipleMilli = multiple, MinMilli = min, MaxMilli = max, SoldByWeight = weight, PieceWeightGrams = grams, Available = true, UpdatedAt = DateTime.UtcNow,
+            };
+            var all = new[]
+            {
+                P("PASTA", "Pasta di farro", ProductUnit.Pack, 250, package: 12000),                  // 2,50 € a confezione, cartoni da 12
+                P("MELE", "Mele", ProductUnit.Kg, 200, multiple: 500, min: 1000, max: 10000),          // 2,00 €/kg, a mezzi chili, 1–10 kg
+                P("FORMA", "Formaggio", ProductUnit.Kg, 1800, weight: true, grams: 500),               // 18,00 €/kg, a pezzi da ~500 g
+                P("OLIO", "Olio", ProductUnit.Litre, 1000, package: 6000, max: 6000),                   // 10,00 €/l, cartoni da 6
+            };
+            db.GafProducts.AddRange(all);
+            await db.SaveChangesAsync();
+            return all.ToDictionary(p => p.Code);
+        });
+        return new(group, supplier, list, products);
+    }
+
+    async Task<OrderCycle> CycleAsync(Setup s, CycleStatus status = CycleStatus.Open, DateTime? closesAt = null)
+    {
+        var now = DateTime.UtcNow;
+        var cycle = new OrderCycle
+        {
+            Id = Guid.NewGuid(), GroupId = s.Group.Id, NetworkId = s.Group.NetworkId, SupplierId = s.Supplier.Id, Title = "Ordine di prova", Status = status,
+            OpensAt = now.AddHours(-1), ClosesAt = closesAt ?? now.AddDays(2), DeliveryOn = DateOnly.FromDateTime(now.AddDays(4)), DeliveryPlace = "Oratorio",
+            CreatedAt = now, CreatedByUserId = s.Members[0].UserId,
+        };
+        await factory.WithDbAsync(async db => { db.GafCycles.Add(cycle); await db.SaveChangesAsync(); return 0; });
+        return cycle;
+    }
+
+    Task<OrderCycle> ReloadAsync(Guid id) => factory.WithDbAsync(db => db.GafCycles.AsNoTracking().FirstAsync(c => c.Id == id));
+
+    Task<Bookings.Result> BookAsync(Setup s, OrderCycle c, GroupMember m, params (string Code, long Milli)[] lines) =>
+        WithAsync(sp => sp.GetRequiredService<Bookings>().SaveAsync(s.Group, c, m, lines.ToDictionary(l => s.Products[l.Code].Id, l => l.Milli)));
+
+    [Fact]
+    public async Task Booking_rules_check_multiples_minimum_maximum_and_availability_and_a_booking_can_be_changed_and_removed()
+    {
+        var s = await SetupAsync(1);
+        var c = await CycleAsync(s);
+        var m = s.Members[0];
+        var wrong = await BookAsync(s, c, m, ("MELE", 1200), ("OLIO", 7000));
+        Assert.Equal(Bookings.Outcome.Invalid, wrong.Outcome);
+        Assert.Contains("multipli di 0,5", wrong.Errors[s.Products["MELE"].Id]);
+        Assert.Contains("al massimo 6", wrong.Errors[s.Products["OLIO"].Id]);
+        Assert.Contains("almeno 1", (await BookAsync(s, c, m, ("MELE", 500))).Errors[s.Products["MELE"].Id]);
+
+        var ok = await BookAsync(s, c, m, ("MELE", 1500), ("FORMA", 2000), ("PASTA", 3000));
+        Assert.Equal(Bookings.Outcome.Saved, ok.Outcome);
+        Assert.Equal(300 + 1800 + 750, ok.EstimateCents); // 1,5 kg × 2 €; 2 pezzi × 0,5 kg × 18 €; 3 × 2,50 €
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, m, ("MELE", 2000))).Outcome);
+        var lines = await factory.WithDbAsync(db => db.GafBookingLines.Where(l => db.GafBookings.Any(b => b.Id == l.BookingId && b.CycleId == c.Id)).ToListAsync());
+        Assert.Equal(2000, Assert.Single(lines).QuantityMilli);
+
+        await factory.WithDbAsync(db => db.GafProducts.Where(p => p.Id == s.Products["OLIO"].Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.Available, false)));
+        s.Products["OLIO"].Available = false;
+        Assert.Contains("non è disponibile", (await WithAsync(sp => sp.GetRequiredService<Bookings>().SaveAsync(s.Group, c, m, new Dictionary<Guid, long> { [s.Products["OLIO"].Id] = 1000 }))).Errors.Values.Single());
+
+        Assert.Equal(Bookings.Outcome.Removed, (await BookAsync(s, c, m)).Outcome);
+        Assert.False(await factory.WithDbAsync(db => db.GafBookings.AnyAsync(b => b.CycleId == c.Id)));
+    }
+
+    [Fact]
+    public async Task A_group_that_requires_credit_refuses_a_booking_beyond_the_members_balance()
+    {
+        var s = await SetupAsync(1, requireCredit: true);
+        var c = await CycleAsync(s);
+        var m = s.Members[0];
+        Assert.Contains("credito", (await BookAsync(s, c, m, ("PASTA", 2000))).Errors.Values.Single());
+        var treasurer = s.Members[0].UserId;
+        Assert.True((await WithAsync(sp => sp.GetRequiredService<Treasury>().DepositAsync(s.Group, m.Id, 500, null, treasurer))).Ok);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, m, ("PASTA", 2000))).Outcome);
+        Assert.Equal(Bookings.Outcome.Invalid, (await BookAsync(s, c, m, ("PASTA", 3000))).Outcome);
+    }
+
+    [Fact]
+    public async Task Bookings_racing_with_closing_never_slip_in_after_it_and_every_acknowledged_booking_is_in_the_order()
+    {
+        var s = await SetupAsync(24);
+        var c = await CycleAsync(s);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bookings = s.Members.Select((m, i) => Task.Run(async () =>
+        {
+            await gate.Task;
+            if (i % 3 == 0) await Task.Delay(i);
+            return (Member: m.Id, Result: await BookAsync(s, c, m, ("PASTA", 1000 * (1 + i % 4))));
+        })).ToList();
+        var closes = Enumerable.Range(0, 4).Select(_ => Task.Run(async () => { await gate.Task; await Task.Delay(8); return await WithAsync(sp => sp.GetRequiredService<Cycles>().CloseAsync(c)); })).ToList();
+        gate.SetResult();
+        var results = await Task.WhenAll(bookings);
+        var closed = await Task.WhenAll(closes);
+
+        Assert.Single(closed, r => r.Outcome == Cycles.Outcome.Done);
+        Assert.All(results, r => Assert.Contains(r.Result.Outcome, new[] { Bookings.Outcome.Saved, Bookings.Outcome.Closed }));
+        var saved = results.Where(r => r.Result.Outcome == Bookings.Outcome.Saved).Select(r => r.Member).OrderBy(x => x).ToList();
+        var inDb = await factory.WithDbAsync(db => db.GafBookings.Where(b => b.CycleId == c.Id).Select(b => b.MemberId).ToListAsync());
+        Assert.Equal(saved, inDb.OrderBy(x => x).ToList());
+        // After closing nothing gets in, and the order to the supplier counts exactly the acknowledged bookings.
+        Assert.Equal(Bookings.Outcome.Closed, (await BookAsync(s, c, s.Members[0], ("PASTA", 5000))).Outcome);
+        var totals = await WithAsync(sp => sp.GetRequiredService<Cycles>().PerProductAsync(c.Id));
+        var expected = results.Where(r => r.Result.Outcome == Bookings.Outcome.Saved).Sum(r => 1000L * (1 + s.Members.FindIndex(m => m.Id == r.Member) % 4));
+        Assert.Equal(expected, saved.Count == 0 ? 0 : Assert.Single(totals).Order.BookedMilli);
+    }
+
+    [Fact]
+    public async Task Identical_requests_change_a_cycle_once_and_a_booking_twice_at_once_is_one_booking()
+    {
+        var s = await SetupAsync(1);
+        var c = await CycleAsync(s, CycleStatus.Draft);
+        var opened = await TogetherAsync(6, () => WithAsync(sp => sp.GetRequiredService<Cycles>().OpenAsync(c)));
+        Assert.Single(opened, r => r.Outcome == Cycles.Outcome.Done);
+        var twins = await TogetherAsync(6, () => BookAsync(s, c, s.Members[0], ("PASTA", 2000)));
+        Assert.All(twins, r => Assert.Equal(Bookings.Outcome.Saved, r.Outcome));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.GafBookings.CountAsync(b => b.CycleId == c.Id)));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.GafBookingLines.CountAsync(l => db.GafBookings.Any(b => b.Id == l.BookingId && b.CycleId == c.Id))));
+        var closes = await TogetherAsync(6, () => WithAsync(sp => sp.GetRequiredService<Cycles>().CloseAsync(c)));
+        Assert.Single(closes, r => r.Outcome == Cycles.Outcome.Done);
+        // Steps out of order are refused.
+        Assert.Equal(Cycles.Outcome.AlreadyDone, (await WithAsync(sp => sp.GetRequiredService<Cycles>().MarkDeliveredAsync(c))).Outcome);
+        Assert.Equal(CycleStatus.Closed, (await ReloadAsync(c.Id)).Status);
+    }
+
+    [Fact]
+    public void Packages_round_up_with_the_shortfall_and_splits_add_up_to_the_cent()
+    {
+        Assert.Equal(new GafRules.PackageOrder(25000, 3, 36000, 11000), GafRules.Packages(25000, 12000));
+        Assert.Equal(new GafRules.PackageOrder(24000, 2, 24000, 0), GafRules.Packages(24000, 12000));
+        Assert.Equal(new GafRules.PackageOrder(0, 0, 0, 0), GafRules.Packages(0, 12000));
+        Assert.Equal([334, 333, 333], GafRules.Split(1000, [1, 1, 1]));
+        Assert.Equal([250, 750], GafRules.Split(1000, [100, 300]));
+        Assert.Equal([500, 500], GafRules.Split(1000, [0, 0]));
+        var random = new Random(7);
+        for (var i = 0; i < 200; i++)
+        {
+            var weights = Enumerable.Range(0, random.Next(1, 30)).Select(_ => (long)random.Next(0, 10_000)).ToList();
+            var amount = random.Next(0, 1_000_000);
+            var shares = GafRules.Split(amount, weights);
+            Assert.Equal(amount, shares.Sum());
+            Assert.All(shares, x => Assert.True(x >= 0));
+        }
+        Assert.Equal(1250, GafRules.ParseWeight("1,25"));
+        Assert.Equal(850, GafRules.ParseWeight("850"));
+        Assert.Equal(2000, GafRules.ParseWeight("2"));
+        Assert.Null(GafRules.ParseWeight("abc"));
+        Assert.Null(GafRules.ParseQuantity("-1"));
+        Assert.Equal(1500, GafRules.ParseQuantity("1,5"));
+    }
+
+    /// <summary>Three members book; the order is whole packages; delivery by weight and a missing product change the final prices; extra costs split three ways.</summary>
+    [Fact]
+    public async Task The_order_is_in_whole_packages_delivery_by_weight_recomputes_prices_and_extra_costs_split_by_value_weight_and_quantity()
+    {
+        var s = await SetupAsync(3);
+        var c = await CycleAsync(s);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, s.Members[0], ("PASTA", 10000), ("FORMA", 2000))).Outcome);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, s.Members[1], ("PASTA", 5000), ("MELE", 2000))).Outcome);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, s.Members[2], ("OLIO", 2000))).Outcome);
+        await WithAsync(sp => sp.GetRequiredService<Cycles>().CloseAsync(c));
+        var perProduct = await WithAsync(sp => sp.GetRequiredService<Cycles>().PerProductAsync(c.Id));
+        var pasta = perProduct.Single(p => p.Code == "PASTA");
+        Assert.Equal((15000L, 2L, 24000L, 9000L), (pasta.Order.BookedMilli, pasta.Order.Packages, pasta.Order.OrderedMilli, pasta.Order.ShortfallMilli));
+        Assert.Equal(4000, perProduct.Single(p => p.Code == "OLIO").Order.ShortfallMilli);
+        var csv = System.Text.Encoding.UTF8.GetString(await WithAsync(sp => sp.GetRequiredService<SupplierOrder>().CsvAsync(c)));
+        Assert.Contains("PASTA;Pasta di farro;;confezioni;15;2;24;9;", csv);
+        var pdf = await WithAsync(sp => sp.GetRequiredService<SupplierOrder>().PdfAsync(c, "GAF", "Cascina Prova", sp.GetRequiredService<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>().WebRootPath));
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+
+        c = await ReloadAsync(c.Id);
+        await WithAsync(sp => sp.GetRequiredService<Cycles>().SendAsync(c));
+        c = await ReloadAsync(c.Id);
+        // Member 0: the cheese weighed 1,234 kg; the apples never came (marked once for all).
+        var sheet = await WithAsync(sp => sp.GetRequiredService<Deliveries>().SheetAsync(c.Id));
+        Assert.Equal(["Famiglia 000", "Famiglia 001", "Famiglia 002"], sheet.Select(r => r.Member).ToArray());
+        var first = sheet[0];
+        var cheese = first.Lines.Single(l => l.Product == "Formaggio");
+        var recorded = await WithAsync(sp => sp.GetRequiredService<Deliveries>().RecordAsync(c, first.BookingId,
+            [new(cheese.LineId, GafRules.ParseWeight("1,234"), false), new(first.Lines.Single(l => l.Product == "Pasta di farro").LineId, 10000, false)], s.Members[0].UserId));
+        Assert.Equal(Deliveries.Outcome.Done, recorded.Outcome);
+        Assert.Equal(2500 + 2221, recorded.TotalCents); // 10 × 2,50 € + 1,234 kg × 18 € = 22,212 → 22,21 €
+        Assert.Equal(1, await WithAsync(sp => sp.GetRequiredService<Deliveries>().MarkMissingAsync(c, s.Products["MELE"].Id)));
+        Assert.Equal(Deliveries.Outcome.Invalid, (await WithAsync(sp => sp.GetRequiredService<Deliveries>().RecordAsync(c, sheet[2].BookingId, [new(sheet[2].Lines[0].LineId, null, false)], s.Members[0].UserId))).Outcome);
+
+        await WithAsync(sp => sp.GetRequiredService<Cycles>().AddExtraCostAsync(c, "Trasporto", 1000, SplitRule.Value));
+        await WithAsync(sp => sp.GetRequiredService<Cycles>().AddExtraCostAsync(c, "Ghiaccio", 300, SplitRule.Weight));
+        await WithAsync(sp => sp.GetRequiredService<Cycles>().AddExtraCostAsync(c, "Cassette", 100, SplitRule.Quantity));
+        var charges = await WithAsync(sp => sp.GetRequiredService<Cycles>().ChargesAsync(c.Id));
+        Assert.Equal([4721L, 1250L, 2000L], charges.Select(x => x.GoodsCents).ToArray()); // member 1: 5 × 2,50, apples missing; member 2: 2 l × 10 €
+        Assert.Equal(1400, charges.Sum(x => x.ExtraCents));
+        // By value 4721:1250:2000 of 10 €; by weight 1234 g : 0 : 2000 g of 3 €; by quantity 10+2 : 5 : 2 of 1 €.
+        var value = GafRules.Split(1000, [4721, 1250, 2000]);
+        var weight = GafRules.Split(300, [1234, 0, 2000]);
+        var quantity = GafRules.Split(100, [12000, 5000, 2000]);
+        Assert.Equal(Enumerable.Range(0, 3).Select(i => value[i] + weight[i] + quantity[i]).ToArray(), charges.Select(x => x.ExtraCents).ToArray());
+    }
+
+    [Fact]
+    public async Task The_ledger_holds_with_two_treasurers_at_once_settlement_charges_once_and_the_yearly_report_adds_up()
+    {
+        var s = await SetupAsync(6);
+        var c = await CycleAsync(s);
+        foreach (var m in s.Members) Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, m, ("PASTA", 4000))).Outcome);
+        var treasurers = new[] { s.Members[0].UserId, s.Members[1].UserId };
+        // Two treasurers record 60 deposits and 12 refunds at once.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var work = Enumerable.Range(0, 72).Select(i => Task.Run(async () =>
+        {
+            await gate.Task;
+            var member = s.Members[i % s.Members.Count].Id;
+            return await WithAsync(sp => i < 60
+                ? sp.GetRequiredService<Treasury>().DepositAsync(s.Group, member, 1000, "Versamento", treasurers[i % 2])
+                : sp.GetRequiredService<Treasury>().RefundAsync(s.Group, member, 250, "Resto", treasurers[i % 2]));
+        })).ToList();
+        gate.SetResult();
+        Assert.All(await Task.WhenAll(work), r => Assert.True(r.Ok));
+        var balances = await WithAsync(sp => sp.GetRequiredService<Treasury>().BalancesAsync(s.Group.Id));
+        Assert.All(balances, b => Assert.Equal(10 * 1000 - 2 * 250, b.Balance));
+        Assert.Equal(0, await WithAsync(sp => sp.GetRequiredService<Treasury>().GroupSumAsync(s.Group)));
+
+        await WithAsync(sp => sp.GetRequiredService<Cycles>().CloseAsync(c));
+        await WithAsync(sp => sp.GetRequiredService<Cycles>().SendAsync(c));
+        await WithAsync(sp => sp.GetRequiredService<Cycles>().MarkDeliveredAsync(c));
+        c = await ReloadAsync(c.Id);
+        var settled = await TogetherAsync(4, () => WithAsync(sp => sp.GetRequiredService<Cycles>().SettleAsync(c, treasurers[0])));
+        Assert.Single(settled, r => r.Outcome == Cycles.Outcome.Done);
+        balances = await WithAsync(sp => sp.GetRequiredService<Treasury>().BalancesAsync(s.Group.Id));
+        Assert.All(balances, b => Assert.Equal(9500 - 1000, b.Balance)); // 4 × 2,50 € each
+        Assert.Equal(6, await factory.WithDbAsync(db => db.GafBookings.CountAsync(b => b.CycleId == c.Id && b.ChargedCents == 1000 && b.PaymentTransferId != null)));
+        var owed = () => factory.WithDbAsync(db => db.LedgerAccounts.Where(a => a.Id == s.Supplier.AccountId).Select(a => a.Balance).FirstAsync());
+        Assert.Equal(6000, await owed());
+
+        c = await ReloadAsync(c.Id);
+        Assert.True((await WithAsync(sp => sp.GetRequiredService<Treasury>().RecordInvoiceAsync(s.Group, c, 6120, treasurers[1]))).Ok);
+        Assert.False((await WithAsync(sp => sp.GetRequiredService<Treasury>().RecordInvoiceAsync(s.Group, c, 6120, treasurers[1]))).Ok);
+        Assert.Equal(6120, await owed());
+        Assert.True((await WithAsync(sp => sp.GetRequiredService<Treasury>().PaySupplierAsync(s.Group, s.Supplier.Id, 6120, null, treasurers[1]))).Ok);
+        Assert.Equal(0, await owed());
+        Assert.False((await WithAsync(sp => sp.GetRequiredService<Treasury>().DepositAsync(s.Group, s.Members[0].Id, 0, null, treasurers[0]))).Ok);
+
+        Assert.Equal(0, await WithAsync(sp => sp.GetRequiredService<Treasury>().GroupSumAsync(s.Group)));
+        Assert.Empty(await WithAsync(sp => sp.GetRequiredService<LedgerBook>().CheckAsync(s.Group.NetworkId)));
+        var year = await WithAsync(sp => sp.GetRequiredService<Treasury>().YearAsync(s.Group, Alleanza.Web.Platform.RomeTime.Today(TimeProvider.System).Year));
+        Assert.Equal((60000L, 3000L, 6000L, 6120L, 6120L), (year.Deposits, year.Refunds, year.Payments, year.SupplierPayments, year.Invoiced + year.Payments));
+        Assert.Equal(60000 - 3000 - 6120, year.CashEnd);
+        Assert.True(year.CashAddsUp && year.CreditAddsUp && year.SuppliersAddUp);
+        Assert.Equal(-120, year.FundEnd);
+    }
+
+    [Fact]
+    public async Task The_csv_import_adds_changes_and_withdraws_products_and_reports_what_changed_and_bad_rows()
+    {
+        var s = await SetupAsync(0);
+        var csv = "codice;nome;variante;unita;prezzo;iva;confezione;multiplo;minimo;massimo;a_peso;peso_pezzo_g;disponibile\n" +
+                  "PASTA;Pasta di farro;;confezione;2,80;10;12;1;;;no;;sì\n" +   // price changed
+                  "MELE;Mele;;kg;2,00;4;1;0,5;1;10;no;;sì\n" +                  // vat changed
+                  "MIELE;Miele di acacia;500 g;pezzo;7,50;10;1;1;;;no;;sì\n" +   // new
+                  "FORMA;Formaggio;;kg;18;10;1;1;;;no;;sì\n";                   // weight sold → not by weight; OLIO missing → unavailable
+        var report = await WithAsync(sp => sp.GetRequiredService<ProductImport>().ImportAsync(s.Supplier, csv));
+        Assert.True(report.Ok, string.Join("; ", report.Errors));
+        Assert.Equal(1, report.Added);
+        Assert.Contains(report.Changed, x => x.StartsWith("PASTA") && x.Contains("2,50 € → 2,80 €"));
+        Assert.Contains(report.Changed, x => x.StartsWith("MELE") && x.Contains("IVA 4%"));
+        Assert.Contains(report.Changed, x => x.StartsWith("FORMA") && x.Contains("vendita a peso"));
+        Assert.Equal(["OLIO Olio"], report.Unavailable);
+        var products = await factory.WithDbAsync(db => db.GafProducts.Where(p => p.SupplierId == s.Supplier.Id).ToDictionaryAsync(p => p.Code));
+        Assert.Equal(280, products["PASTA"].PriceCents);
+        Assert.False(products["OLIO"].Available);
+        Assert.Equal(750, products["MIELE"].PriceCents);
+
+        var bad = await WithAsync(sp => sp.GetRequiredService<ProductImport>().ImportAsync(s.Supplier, "codice;nome;prezzo;unita\nA;;1;pezzo\nB;Bi;x;pezzo\nC;Ci;1;tonnellata\nC;Ci;1;pezzo\nC;Ci;1;pezzo\n"));
+        Assert.Equal(5, bad.Errors.Count);
+        Assert.Contains(bad.Errors, e => e.StartsWith("Riga 2") && e.Contains("nome"));
+        Assert.Contains(bad.Errors, e => e.StartsWith("Riga 6") && e.Contains("ripetuto"));
+        Assert.Equal(5, await factory.WithDbAsync(db => db.GafProducts.CountAsync(p => p.SupplierId == s.Supplier.Id))); // nothing applied
+        Assert.Single(await WithAsync(sp => sp.GetRequiredService<ProductImport>().ImportAsync(s.Supplier, "solo;una")).ContinueWith(t => t.Result.Errors));
+    }
+
+    [Fact]
+    public async Task The_job_opens_drafts_whose_time_came_reminds_the_day_before_and_closes_cycles_at_their_end()
+    {
+        var s = await SetupAsync(2);
+        var draft = await CycleAsync(s, CycleStatus.Draft);
+        var closing = await CycleAsync(s, CycleStatus.Open, DateTime.UtcNow.AddHours(10));
+        var over = await CycleAsync(s, CycleStatus.Open, DateTime.UtcNow.AddMinutes(-1));
+        await BookAsync(s, closing, s.Members[0], ("PASTA", 1000));
+        await WithAsync(async sp =>
+        {
+            var job = sp.GetServices<Alleanza.Web.Platform.Notifications.IScheduledNotifications>().OfType<PurchasingJobs>().Single();
+            return await job.SendDueAsync(sp.GetRequiredService<Alleanza.Web.Platform.Notifications.NotificationService>(), DateTime.UtcNow, 7, default);
+        });
+        Assert.Equal(CycleStatus.Open, (await ReloadAsync(draft.Id)).Status);
+        Assert.Equal(CycleStatus.Closed, (await ReloadAsync(over.Id)).Status);
+        Assert.NotNull((await ReloadAsync(closing.Id)).ClosingReminderAt);
+        var told = await factory.WithDbAsync(db => db.Notifications.Where(n => n.UserId == s.Members[1].UserId).Select(n => n.Subject).ToListAsync());
+        Assert.Contains(told, t => t.StartsWith("Chiude domani"));
+        Assert.Contains(told, t => t.StartsWith("Ordine aperto"));
+        Assert.DoesNotContain(await factory.WithDbAsync(db => db.Notifications.Where(n => n.UserId == s.Members[0].UserId).Select(n => n.Subject).ToListAsync()), t => t.StartsWith("Chiude domani"));
+    }
+}
