@@ -94,25 +94,36 @@ public sealed class PostForm : IValidatableObject
 public enum MySide { Received = 1, Gave = 2 }
 
 /// <summary>
+/// Marks a field as required on the form (asterisk, <c>required</c>) when the use case, not the model binder, checks it: the
+/// exchange form's two ways of naming who gave and who received (a member's <see cref="ExchangeForm.Side"/> and
+/// <see cref="ExchangeForm.OtherMemberId"/>, a manager's giver and receiver) are each required on their own page only, and a
+/// real [Required] on the other page's fields would also skip <see cref="ExchangeForm.Validate"/> (half hours, dates).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class MarkedRequiredAttribute : RequiredAttribute
+{
+    public override bool IsValid(object? value) => true;
+}
+
+/// <summary>
 /// Hours of help between two members: as one of them records it (<see cref="Side"/> and <see cref="OtherMemberId"/>), or as a
-/// manager records it for both (<see cref="GiverMemberId"/> and <see cref="ReceiverMemberId"/>). Each page drops the other way's
-/// two required fields from the validation with <see cref="ForMember"/> or <see cref="ForManager"/>.
+/// manager records it for both (<see cref="GiverMemberId"/> and <see cref="ReceiverMemberId"/>); the use case checks those.
 /// </summary>
 public sealed class ExchangeForm : IValidatableObject
 {
-    [Required(ErrorMessage = "Scegli se hai dato o ricevuto l'aiuto.")]
+    [MarkedRequired]
     [Display(Name = "Io")]
     public MySide? Side { get; set; }
 
-    [Required(ErrorMessage = "Scegli un altro socio della banca.")]
+    [MarkedRequired]
     [Display(Name = "L'altro socio")]
     public Guid? OtherMemberId { get; set; }
 
-    [Required(ErrorMessage = "Scegli un socio della banca.")]
+    [MarkedRequired]
     [Display(Name = "Chi ha dato l'aiuto")]
     public Guid? GiverMemberId { get; set; }
 
-    [Required(ErrorMessage = "Scegli un socio della banca.")]
+    [MarkedRequired]
     [Display(Name = "Chi ha ricevuto l'aiuto")]
     public Guid? ReceiverMemberId { get; set; }
 
@@ -140,20 +151,6 @@ public sealed class ExchangeForm : IValidatableObject
     public Guid? RequestId { get; set; }
 
     public int Minutes => (int)Math.Round((Hours ?? 0) * 60m);
-
-    /// <summary>A member records: who gave and who received come from <see cref="Side"/> and <see cref="OtherMemberId"/>.</summary>
-    public static void ForMember(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, string prefix = "Input")
-    {
-        state.Remove($"{prefix}.{nameof(GiverMemberId)}");
-        state.Remove($"{prefix}.{nameof(ReceiverMemberId)}");
-    }
-
-    /// <summary>A manager records for two members: <see cref="Side"/> and <see cref="OtherMemberId"/> are not asked.</summary>
-    public static void ForManager(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, string prefix = "Input")
-    {
-        state.Remove($"{prefix}.{nameof(Side)}");
-        state.Remove($"{prefix}.{nameof(OtherMemberId)}");
-    }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {

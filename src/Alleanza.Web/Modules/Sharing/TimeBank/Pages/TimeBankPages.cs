@@ -182,7 +182,6 @@ public class NewExchangeModel(TimeBankAccess access, BankAdministration admin, E
     {
         if (!await IsMemberAsync()) return NotMember();
         await LoadAsync();
-        ExchangeForm.ForMember(ModelState);
         if (!ModelState.IsValid) return Page();
         var result = await exchanges.RecordAsync(Bank, Member, Input);
         switch (result.Outcome)

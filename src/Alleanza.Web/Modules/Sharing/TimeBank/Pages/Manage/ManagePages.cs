@@ -171,7 +171,6 @@ public class RecordModel(TimeBankAccess access, BankAdministration admin, Exchan
     {
         if (!await IsManagerAsync()) return NotFound();
         await LoadAsync();
-        ExchangeForm.ForManager(ModelState);
         if (!ModelState.IsValid) return Page();
         var result = await exchanges.RecordForAsync(Bank, UserId, Input);
         if (result.Outcome is Exchanges.Outcome.Invalid or Exchanges.Outcome.BelowLimit)
