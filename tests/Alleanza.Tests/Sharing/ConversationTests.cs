@@ -104,4 +104,48 @@ public class ConversationTests(AlleanzaFactory factory) : IClassFixture<Alleanza
         Assert.Equal(HttpStatusCode.Redirect, (await taker.Client.SubmitAsync(takerPage, new Dictionary<string, string?> { ["Reason"] = "Tono offensivo" }, "form[action*=Report]")).Status);
         Assert.True(await factory.WithDbAsync(db => db.SharingReports.AnyAsync(r => r.ReporterUserId == taker.UserId && r.MessageId != null)));
     }
+
+    [Fact]
+    public async Task A_post_at_a_collection_point_proposes_the_point_as_the_place_of_the_hand_over()
+    {
+        var owner = await kit.FamilyAsync();
+        await kit.SettingsAsync(owner.NetworkId);
+        var point = await factory.WithDbAsync(db => db.SharingCollectionPoints.Where(c => c.NetworkId == owner.NetworkId)
+            .Join(db.Partners, c => c.PartnerId, p => p.Id, (c, p) => new { p.Id, p.Name, p.City, c.Hours }).OrderBy(p => p.Name).FirstAsync());
+        var values = SharingTestKit.Gift("Passeggino al punto di raccolta");
+        values["Input.HandOver"] = "CollectionPoint";
+        values["Input.CollectionPointId"] = point.Id.ToString();
+        var atPoint = await SharingTestKit.PublishedAsync(owner.Client, values);
+        var atHome = await SharingTestKit.PublishedAsync(owner.Client, SharingTestKit.Gift("Passeggino a casa"));
+        var taker = await kit.FamilyAsync();
+        async Task<string> AskAsync(Guid post)
+        {
+            var asked = await taker.Client.SubmitAsync(await taker.Client.GetAsync($"/condividi/{post}"), new Dictionary<string, string?> { ["Message"] = "Mi interessa" });
+            Assert.Equal(HttpStatusCode.Redirect, asked.Status);
+            return asked.Location!;
+        }
+
+        var path = await AskAsync(atPoint);
+        var page = await owner.Client.GetAsync(path);
+        var place = page.Document.QuerySelector("input#Place")!;
+        var expected = point.City is null ? point.Name : $"{point.Name}, {point.City}";
+        Assert.Equal(expected, place.GetAttribute("value"));
+        Assert.Contains(point.Hours!, page.Document.QuerySelector("#Place-hint")!.TextContent);
+        // The three fields of the agreement are required, and say so.
+        foreach (var id in new[] { "Day", "Time", "Place" })
+        {
+            Assert.NotNull(page.Document.QuerySelector($"input#{id}[required]"));
+            Assert.EndsWith(" *", page.Document.QuerySelector($"label[for={id}]")!.TextContent.Trim());
+        }
+        // Agreed with the point as it is proposed: the agreement and its .ics name it.
+        var day = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd");
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.Client.SubmitAsync(page, new Dictionary<string, string?> { ["Day"] = day, ["Time"] = "17:30" }, "form[action*=Agree]")).Status);
+        Assert.Equal(expected, await factory.WithDbAsync(db => db.Conversations.Where(c => c.TopicId == atPoint).Select(c => c.AgreedPlace).SingleAsync()));
+        Assert.Contains(point.Name, await (await taker.Client.Http.GetAsync(path + "?handler=Ics")).Content.ReadAsStringAsync());
+
+        // A hand-over at home proposes nothing: the place is left to the families.
+        var home = await owner.Client.GetAsync(await AskAsync(atHome));
+        Assert.True(string.IsNullOrEmpty(home.Document.QuerySelector("input#Place")!.GetAttribute("value")));
+        Assert.Equal("Un punto di raccolta o un luogo pubblico.", home.Document.QuerySelector("#Place-hint")!.TextContent.Trim());
+    }
 }

@@ -68,6 +68,75 @@ public class ExchangeTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
     }
 
     [Fact]
+    public async Task The_new_post_form_marks_what_is_required_and_an_empty_form_answers_each_field_with_its_own_message()
+    {
+        var owner = await kit.FamilyAsync();
+        await kit.SettingsAsync(owner.NetworkId);
+        var page = await owner.Client.GetAsync("/condividi/nuovo");
+        string Label(string id) => page.Document.QuerySelector($"label[for={id}]")!.TextContent.Trim();
+        foreach (var id in new[] { "Input_Kind", "Input_Category", "Input_Title", "Input_Description", "Input_ComuneId", "Input_HandOver", "Input_Quantity" })
+        {
+            Assert.EndsWith(" *", Label(id));
+            Assert.NotNull(page.Document.QuerySelector($"#{id}[required]"));
+        }
+        foreach (var id in new[] { "Input_Size", "Input_Area", "Input_Availability", "Input_AgeFromYears", "Input_Condition" })
+            Assert.DoesNotContain("*", Label(id));
+
+        var before = await factory.WithDbAsync(db => db.SharingPosts.CountAsync(p => p.OwnerUserId == owner.UserId));
+        var empty = await TestClient.ReadAsync(await SharingTestKit.PublishAsync(owner.Client, new Dictionary<string, string?>
+        {
+            ["Input.Kind"] = "", ["Input.Category"] = "", ["Input.Title"] = " ", ["Input.Description"] = "", ["Input.ComuneId"] = "", ["Input.Quantity"] = "xyz",
+        }));
+        Assert.Equal(HttpStatusCode.OK, empty.Status);
+        Assert.Contains(empty.Errors, e => e.Contains("Scegliete se regalate, prestate, scambiate o cercate"));
+        Assert.Contains(empty.Errors, e => e.Contains("Scegliete la categoria"));
+        Assert.Contains(empty.Errors, e => e.Contains("Scrivete un titolo"));
+        Assert.Contains(empty.Errors, e => e.Contains("Descrivete l'oggetto o il servizio"));
+        Assert.Contains(empty.Errors, e => e.Contains("Scegliete il Comune"));
+        // Only the quantity typed as junk reads «Valore non valido», next to its field.
+        Assert.Equal("Valore non valido: correggetelo.", empty.Document.QuerySelector("#Input_Quantity-error")!.TextContent.Trim());
+        Assert.Equal("Scrivete un titolo (per esempio «Passeggino leggero»).", empty.Document.QuerySelector("#Input_Title-error")!.TextContent.Trim());
+        Assert.Equal("true", empty.Document.QuerySelector("#Input_Title")!.GetAttribute("aria-invalid"));
+        Assert.Equal(before, await factory.WithDbAsync(db => db.SharingPosts.CountAsync(p => p.OwnerUserId == owner.UserId)));
+
+        // Published: the page says so once (the layout shows the message; the page no longer repeats it).
+        var tricycle = await SharingTestKit.PublishedAsync(owner.Client, SharingTestKit.Gift("Triciclo rosso"));
+        var shown = await owner.Client.GetAsync($"/condividi/{tricycle}");
+        Assert.Single(shown.Document.QuerySelectorAll("[role=status]"), e => e.TextContent.Contains("Annuncio pubblicato."));
+    }
+
+    [Fact]
+    public async Task The_dashboard_s_sharing_figures_add_up_with_the_demo_hand_overs_of_the_period()
+    {
+        var lucca = await kit.NetworkAsync("lucca");
+        var rome = Alleanza.Web.Platform.RomeTime.Today(TimeProvider.System);
+        var first = new DateOnly(rome.Year, rome.Month, 1).AddMonths(-2);
+        var fromMonth = first.Year * 100 + first.Month;
+        var toMonth = rome.Year * 100 + rome.Month;
+        DateTime start = Alleanza.Web.Platform.Statistics.MonthPeriod.MonthStartUtc(fromMonth),
+            end = Alleanza.Web.Platform.Statistics.MonthPeriod.MonthStartUtc(Alleanza.Web.Platform.Statistics.MonthPeriod.NextMonth(toMonth));
+        var coordinator = factory.NewClient();
+        await coordinator.AsCoordinatorOfAsync("lucca");
+        var dashboard = await coordinator.GetAsync($"/gestione?da={first:yyyy-MM}&a={rome:yyyy-MM}");
+        Assert.Equal(HttpStatusCode.OK, dashboard.Status);
+
+        // The hand-overs of the period, counted here from the posts themselves.
+        var done = await factory.WithDbAsync(db => db.SharingPosts.AsNoTracking()
+            .Where(p => p.NetworkId == lucca && p.HandedOverAt >= start && p.HandedOverAt < end)
+            .Select(p => new { p.Kind, p.OwnerUserId, p.PromisedToUserId }).ToListAsync());
+        Assert.True(done.Count >= 10, $"the demo's lively month has only {done.Count} hand-overs in Lucca");
+        int Of(PostKind kind) => done.Count(p => p.Kind == kind);
+        var families = done.SelectMany(p => new[] { p.OwnerUserId, p.PromisedToUserId!.Value }).Distinct().Count();
+        var sentence = dashboard.Document.QuerySelector("[data-figure=sharing-exchanges]")!.ParentElement!.TextContent;
+        Assert.Equal(done.Count.ToString(), dashboard.Document.QuerySelector("[data-figure=sharing-exchanges]")!.TextContent);
+        Assert.Equal(families.ToString(), dashboard.Document.QuerySelector("[data-figure=sharing-families]")!.TextContent);
+        // Its parts (every kind that occurred) add up to the total, in the singular for one.
+        foreach (var (kind, one, many) in new[] { (PostKind.Gift, "regalo", "regali"), (PostKind.Loan, "prestito", "prestiti"), (PostKind.Swap, "scambio di oggetti", "scambi di oggetti"), (PostKind.Request, "richiesta soddisfatta", "richieste soddisfatte") })
+            if (Of(kind) > 0) Assert.Matches($@"(^|\D){Of(kind)} {(Of(kind) == 1 ? one : many)}\b", sentence);
+            else Assert.DoesNotMatch($@"\d {many}\b", sentence);
+    }
+
+    [Fact]
     public async Task Of_several_families_asking_at_once_exactly_one_gets_the_promise_and_the_others_see_it_promised()
     {
         var owner = await kit.FamilyAsync();

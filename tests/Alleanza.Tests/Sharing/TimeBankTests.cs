@@ -73,6 +73,51 @@ public class TimeBankTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         ("Input.Hours", hours), ("Input.Category", nameof(HelpCategory.Homework)), ("Input.On", DateTime.UtcNow.ToString("yyyy-MM-dd")), ("Input.Description", what));
 
     [Fact]
+    public async Task Recording_hours_requires_the_side_and_the_other_member_and_the_statement_keeps_hours_on_one_line()
+    {
+        var (_, coordinator) = await BankAsync();
+        var (anna, annaId) = await MemberAsync(coordinator);
+        var (_, brunoId) = await MemberAsync(coordinator);
+
+        // A member's form: who gave and who received are required, and say so.
+        var form = await anna.Client.GetAsync("/banca-del-tempo/scambi/nuovo");
+        Assert.Equal("Io *", form.Document.QuerySelector("form fieldset legend")!.TextContent.Trim());
+        Assert.Equal("L'altro socio *", form.Document.QuerySelector("label[for=Input_OtherMemberId]")!.TextContent.Trim());
+        Assert.NotNull(form.Document.QuerySelector("#Input_OtherMemberId[required]"));
+        var missing = await anna.Client.SubmitAsync(form, Form(("Input.Category", "Lifts"), ("Input.Description", "Spesa")));
+        Assert.Equal(HttpStatusCode.OK, missing.Status);
+        Assert.Contains(missing.Errors, e => e.Contains("Scegli se hai dato o ricevuto l'aiuto"));
+        var noOne = await anna.Client.SubmitAsync(form, Form(("Input.Side", "Gave"), ("Input.Category", "Lifts"), ("Input.Description", "Spesa")));
+        Assert.Equal("Scegli un altro socio della banca.", noOne.Document.QuerySelector("#Input_OtherMemberId-error")!.TextContent.Trim());
+        // The form's own rules still run (a required mark that the binder enforced would skip them): half hours only.
+        var quarter = await anna.Client.SubmitAsync(form, Hours("Gave", brunoId, "1,25", "Spesa"));
+        Assert.Contains(quarter.Errors, e => e.Contains("mezze ore"));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.TimeBankExchanges.CountAsync(e => e.GiverMemberId == annaId || e.ReceiverMemberId == annaId)));
+
+        // A manager's form asks for the giver and the receiver instead, never for a side.
+        var record = await coordinator.GetAsync("/banca-del-tempo/gestione/registra");
+        Assert.Equal("Chi ha dato l'aiuto *", record.Document.QuerySelector("label[for=Input_GiverMemberId]")!.TextContent.Trim());
+        Assert.Equal("Chi ha ricevuto l'aiuto *", record.Document.QuerySelector("label[for=Input_ReceiverMemberId]")!.TextContent.Trim());
+        var nobody = await coordinator.SubmitAsync(record, Form(("Input.Category", "Lifts"), ("Input.Description", "Passaggio")));
+        Assert.Equal("Scegli un socio della banca.", nobody.Document.QuerySelector("#Input_GiverMemberId-error")!.TextContent.Trim());
+        var noReceiver = await coordinator.SubmitAsync(record, Form(("Input.GiverMemberId", brunoId.ToString()), ("Input.Category", "Lifts"), ("Input.Description", "Passaggio")));
+        Assert.Equal("Scegli un socio della banca.", noReceiver.Document.QuerySelector("#Input_ReceiverMemberId-error")!.TextContent.Trim());
+        Assert.DoesNotContain(noReceiver.Errors, e => e.Contains("dato o ricevuto") || e.Contains("altro socio"));
+
+        // Recorded: on the statement the hours and the balance sit in cells that do not wrap (a phone broke «−1 h 30» in two).
+        Assert.Equal(HttpStatusCode.Redirect, (await anna.Client.SubmitAsync(form, Hours("Received", brunoId, "1,5", "Spesa al mercato"))).Status);
+        var statement = await anna.Client.GetAsync("/banca-del-tempo/estratto");
+        var row = statement.Document.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("Spesa al mercato"));
+        var cells = row.QuerySelectorAll("td");
+        // With whom: the other member of the exchange.
+        var bruno = await factory.WithDbAsync(db => db.TimeBankMembers.Where(m => m.Id == brunoId).Select(m => m.Name).SingleAsync());
+        Assert.StartsWith($"Scambio con {bruno}: ", cells[0].TextContent.Trim());
+        Assert.Equal("−1 h 30", cells[1].TextContent.Trim());
+        Assert.All(new[] { cells[1], cells[2] }, c => Assert.Contains("text-nowrap", c.ClassList));
+        Assert.All(statement.Document.QuerySelectorAll("thead th.text-end"), th => Assert.Contains("text-nowrap", th.ClassList));
+    }
+
+    [Fact]
     public async Task Members_join_publish_and_exchange_hours_confirmed_once()
     {
         var (bank, coordinator) = await BankAsync();

@@ -71,20 +71,20 @@ public static class ExchangeRules
 /// <summary>The new-post form.</summary>
 public sealed class PostForm
 {
-    [Display(Name = "Tipo di annuncio")] public PostKind? Kind { get; set; }
-    [Display(Name = "Categoria")] public PostCategory? Category { get; set; }
-    [Display(Name = "Titolo")] public string? Title { get; set; }
-    [Display(Name = "Descrizione")] public string? Description { get; set; }
+    [Required(ErrorMessage = "Scegliete se regalate, prestate, scambiate o cercate.")] [Display(Name = "Tipo di annuncio")] public PostKind? Kind { get; set; }
+    [Required(ErrorMessage = "Scegliete la categoria.")] [Display(Name = "Categoria")] public PostCategory? Category { get; set; }
+    [Required(ErrorMessage = "Scrivete un titolo (per esempio «Passeggino leggero»).")] [Display(Name = "Titolo")] public string? Title { get; set; }
+    [Required(ErrorMessage = "Descrivete l'oggetto o il servizio.")] [Display(Name = "Descrizione")] public string? Description { get; set; }
     [Display(Name = "Adatto da (anni)")] public int? AgeFromYears { get; set; }
     [Display(Name = "Adatto fino a (anni)")] public int? AgeToYears { get; set; }
     [Display(Name = "Taglia o misura")] public string? Size { get; set; }
     [Display(Name = "Stato")] public ItemCondition? Condition { get; set; }
-    [Display(Name = "Comune")] public Guid? ComuneId { get; set; }
+    [Required(ErrorMessage = "Scegliete il Comune.")] [Display(Name = "Comune")] public Guid? ComuneId { get; set; }
     [Display(Name = "Zona o frazione")] public string? Area { get; set; }
-    [Display(Name = "Consegna")] public HandOverMode? HandOver { get; set; }
+    [Required(ErrorMessage = "Scegliete come avviene la consegna.")] [Display(Name = "Consegna")] public HandOverMode? HandOver { get; set; }
     [Display(Name = "Punto di raccolta")] public Guid? CollectionPointId { get; set; }
     [Display(Name = "Disponibilità")] public string? Availability { get; set; }
-    [Display(Name = "Quantità")] public int? Quantity { get; set; } = 1;
+    [Required(ErrorMessage = "La quantità va da 1 a 99.")] [Display(Name = "Quantità")] public int? Quantity { get; set; } = 1;
     [Display(Name = "Durata del prestito (giorni)")] public int? LoanDays { get; set; }
     [Display(Name = "Omologazione del seggiolino")] public string? Homologation { get; set; }
     [Display(Name = "Anno di produzione")] public int? ManufactureYear { get; set; }

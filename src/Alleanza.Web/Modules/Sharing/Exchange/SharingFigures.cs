@@ -10,20 +10,20 @@ namespace Alleanza.Web.Modules.Sharing.Exchange;
 public sealed class SharingFigures(AppDbContext db)
 {
     public sealed record Row(string Comune, string Month, int Exchanges, int Given, int Lent, int Families);
-    public sealed record Totals(int Exchanges, int Given, int Lent, int Families, int Published);
+    /// <summary>Hand-overs in a period: all of them, and by kind (gifts, loans, swaps, requests answered); the families involved.</summary>
+    public sealed record Totals(int Exchanges, int Given, int Lent, int Families, int Published, int Swapped = 0, int Answered = 0);
 
     /// <summary>The Piano Family's bound metrics: hand-overs in [<paramref name="start"/>, <paramref name="end"/>), optionally in one Comune.</summary>
     public async Task<Totals> CountsAsync(Guid networkId, Guid? comuneId, DateTime start, DateTime end, CancellationToken cancel = default)
     {
         var q = db.SharingPosts.AsNoTracking().Where(p => p.NetworkId == networkId && p.HandedOverAt != null && p.HandedOverAt >= start && p.HandedOverAt < end);
         if (comuneId is Guid comune) q = q.Where(p => p.ComuneId == comune);
-        var exchanges = await q.CountAsync(cancel);
-        var given = await q.CountAsync(p => p.Kind == PostKind.Gift, cancel);
-        var lent = await q.CountAsync(p => p.Kind == PostKind.Loan, cancel);
+        var kinds = await q.GroupBy(p => p.Kind).Select(g => new { Kind = g.Key, Count = g.Count() }).ToDictionaryAsync(k => k.Kind, k => k.Count, cancel);
         var owners = q.Select(p => p.OwnerUserId);
         var takers = q.Where(p => p.PromisedToUserId != null).Select(p => p.PromisedToUserId!.Value);
         var families = await owners.Union(takers).CountAsync(cancel);
-        return new Totals(exchanges, given, lent, families, 0);
+        int Of(PostKind kind) => kinds.GetValueOrDefault(kind);
+        return new Totals(kinds.Values.Sum(), Of(PostKind.Gift), Of(PostKind.Loan), families, 0, Of(PostKind.Swap), Of(PostKind.Request));
     }
 
     public async Task<(Totals Totals, List<Row> Rows)> ForAsync(Guid networkId, DateTime fromUtc, DateTime toUtc, CancellationToken cancel = default)
@@ -38,6 +38,7 @@ public sealed class SharingFigures(AppDbContext db)
                 g.SelectMany(p => new[] { p.OwnerUserId, p.PromisedToUserId ?? Guid.Empty }).Where(x => x != Guid.Empty).Distinct().Count()))
             .OrderBy(r => r.Month).ThenBy(r => r.Comune).ToList();
         var families = done.SelectMany(p => new[] { p.OwnerUserId, p.PromisedToUserId ?? Guid.Empty }).Where(x => x != Guid.Empty).Distinct().Count();
-        return (new Totals(done.Count, done.Count(p => p.Kind == PostKind.Gift), done.Count(p => p.Kind == PostKind.Loan), families, published), rows);
+        return (new Totals(done.Count, done.Count(p => p.Kind == PostKind.Gift), done.Count(p => p.Kind == PostKind.Loan), families, published,
+            done.Count(p => p.Kind == PostKind.Swap), done.Count(p => p.Kind == PostKind.Request)), rows);
     }
 }

@@ -93,18 +93,37 @@ public sealed class PostForm : IValidatableObject
 /// <summary>Which side of the exchange the person recording it was on.</summary>
 public enum MySide { Received = 1, Gave = 2 }
 
-/// <summary>Hours of help between two members: as one of them records it, or as a manager records it for both.</summary>
+/// <summary>
+/// Marks a field as required on the form (asterisk, <c>required</c>) when the use case, not the model binder, checks it: the
+/// exchange form's two ways of naming who gave and who received (a member's <see cref="ExchangeForm.Side"/> and
+/// <see cref="ExchangeForm.OtherMemberId"/>, a manager's giver and receiver) are each required on their own page only, and a
+/// real [Required] on the other page's fields would also skip <see cref="ExchangeForm.Validate"/> (half hours, dates).
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class MarkedRequiredAttribute : RequiredAttribute
+{
+    public override bool IsValid(object? value) => true;
+}
+
+/// <summary>
+/// Hours of help between two members: as one of them records it (<see cref="Side"/> and <see cref="OtherMemberId"/>), or as a
+/// manager records it for both (<see cref="GiverMemberId"/> and <see cref="ReceiverMemberId"/>); the use case checks those.
+/// </summary>
 public sealed class ExchangeForm : IValidatableObject
 {
+    [MarkedRequired]
     [Display(Name = "Io")]
     public MySide? Side { get; set; }
 
+    [MarkedRequired]
     [Display(Name = "L'altro socio")]
     public Guid? OtherMemberId { get; set; }
 
+    [MarkedRequired]
     [Display(Name = "Chi ha dato l'aiuto")]
     public Guid? GiverMemberId { get; set; }
 
+    [MarkedRequired]
     [Display(Name = "Chi ha ricevuto l'aiuto")]
     public Guid? ReceiverMemberId { get; set; }
 

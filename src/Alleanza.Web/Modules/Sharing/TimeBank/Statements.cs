@@ -14,7 +14,8 @@ public sealed class Statements(AppDbContext db, TimeProvider clock)
     public const int PageSize = 25;
     public const int MaxExport = 5000;
 
-    public sealed record Line(DateTime At, string Kind, string Memo, long Amount, long BalanceAfter);
+    /// <summary>A movement; <paramref name="With"/> is the other member of an exchange (who gave or received the help), if any.</summary>
+    public sealed record Line(DateTime At, string Kind, string Memo, long Amount, long BalanceAfter, string? With = null);
     public sealed record Header(string Bank, string Member, long Balance, long LowerLimit, long In, long Out);
 
     public async Task<Header?> HeaderAsync(Bank bank, Guid memberId)
@@ -34,7 +35,10 @@ public sealed class Statements(AppDbContext db, TimeProvider clock)
             .SelectMany(m => db.LedgerMovements.Where(x => x.AccountId == m.AccountId))
             .Join(db.LedgerTransfers, x => x.TransferId, t => t.Id, (x, t) => new { x, t })
             .OrderByDescending(r => r.x.At).ThenByDescending(r => r.x.BalanceAfter)
-            .Select(r => new Line(r.x.At, r.t.Kind, r.t.Memo, r.x.Amount, r.x.BalanceAfter));
+            .Select(r => new Line(r.x.At, r.t.Kind, r.t.Memo, r.x.Amount, r.x.BalanceAfter,
+                db.TimeBankExchanges.Where(e => e.TransferId == r.t.Id)
+                    .Select(e => db.TimeBankMembers.Where(o => o.Id == (e.GiverMemberId == memberId ? e.ReceiverMemberId : e.GiverMemberId)).Select(o => o.Name).FirstOrDefault())
+                    .FirstOrDefault()));
 
     public async Task<Paged<Line>> PageAsync(Guid memberId, int page)
     {

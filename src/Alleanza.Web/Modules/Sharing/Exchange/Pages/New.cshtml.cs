@@ -49,9 +49,11 @@ public class NewModel(PublishPost publish, SharingAccess access, FamilyProfiles 
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await access.IsMemberAsync()) return NotFound();
-        // The binder's own complaints ("xyz" for a number) become Italian messages; the rules below add the rest.
+        // The binder's own complaints ("xyz" for a number) become Italian messages; a required field left empty keeps its
+        // own message; the rules below add the rest.
         foreach (var key in ModelState.Keys.Where(k => ModelState[k]!.Errors.Count > 0).ToList())
         {
+            if (string.IsNullOrWhiteSpace(ModelState[key]!.AttemptedValue)) continue;
             ModelState[key]!.Errors.Clear();
             ModelState.AddModelError(key, "Valore non valido: correggetelo.");
         }

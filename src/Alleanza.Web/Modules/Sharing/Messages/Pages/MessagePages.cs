@@ -42,6 +42,8 @@ public class ConversationModel(Conversations conversations, PostLifecycle lifecy
     public bool IBlocked { get; private set; }
     public bool BlockedMe { get; private set; }
     public Guid? ReportFor { get; private set; }
+    /// <summary>The collection point of the post this conversation is about (name and town, opening hours), if it has one.</summary>
+    public (string Place, string? Hours)? Point { get; private set; }
 
     async Task<bool> LoadAsync(Guid id)
     {
@@ -55,7 +57,22 @@ public class ConversationModel(Conversations conversations, PostLifecycle lifecy
         Messages = await conversations.MessagesAsync(c.Id);
         IBlocked = await conversations.IsBlockedAsync(c.NetworkId, Me, other);
         BlockedMe = await conversations.IsBlockedAsync(c.NetworkId, other, Me);
+        Point = await CollectionPointAsync(c);
         return true;
+    }
+
+    /// <summary>For a post handed over at a collection point: the point, proposed as the place of the hand-over.</summary>
+    async Task<(string Place, string? Hours)?> CollectionPointAsync(Conversation c)
+    {
+        if (c.TopicKind != Conversations.ExchangeTopic) return null;
+        var pointId = await db.SharingPosts.AsNoTracking().Where(p => p.Id == c.TopicId && p.NetworkId == c.NetworkId && p.HandOver == HandOverMode.CollectionPoint)
+            .Select(p => p.CollectionPointId).FirstOrDefaultAsync();
+        if (pointId is not { } id) return null;
+        var partner = await db.Partners.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Name, p.City }).FirstOrDefaultAsync();
+        if (partner is null) return null;
+        var hours = await db.SharingCollectionPoints.AsNoTracking().Where(x => x.PartnerId == id && x.NetworkId == c.NetworkId).Select(x => x.Hours).FirstOrDefaultAsync();
+        var place = partner.City is null ? partner.Name : $"{partner.Name}, {partner.City}";
+        return (place.Length > 200 ? place[..200] : place, hours);
     }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
@@ -64,6 +81,7 @@ public class ConversationModel(Conversations conversations, PostLifecycle lifecy
         ModelState.Clear();
         await conversations.MarkReadAsync(Conversation, Me);
         if (Conversation.AgreedAt is { } at) { Day = DateOnly.FromDateTime(at.ToRome()); Time = TimeOnly.FromDateTime(at.ToRome()); Place = Conversation.AgreedPlace; }
+        else Place = Point?.Place;
         return Page();
     }
 
