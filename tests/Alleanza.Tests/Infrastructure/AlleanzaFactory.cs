@@ -27,7 +27,11 @@ public class AlleanzaFactory : WebApplicationFactory<Program>
     AlleanzaFactory(Dictionary<string, string?> settings, string? connectionString = null, DatabaseProvider? provider = null)
     {
         Provider = provider ?? TestEnvironment.Provider;
-        ConnectionString = connectionString ?? TestEnvironment.NewDatabase(Provider);
+        // A copy of the demo database made once per run, unless this instance configures the database or the demo itself
+        // (or ALLEANZA_TEST_FRESH_DATABASES=1: each instance migrates and loads its own, to measure what the copy saves).
+        ConnectionString = connectionString ?? (Environment.GetEnvironmentVariable("ALLEANZA_TEST_FRESH_DATABASES") == "1" || settings.Keys.Any(k => k.StartsWith("Database:", StringComparison.Ordinal) || k.StartsWith("Demo:", StringComparison.Ordinal))
+            ? TestEnvironment.NewDatabase(Provider)
+            : DemoTemplate.NewCopy(Provider));
         this.settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = Provider.ToString(),
@@ -73,10 +77,13 @@ public class AlleanzaFactory : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
+    /// <summary>Leaves the PostgreSQL database in place when the instance stops (the demo template).</summary>
+    internal bool KeepDatabase { get; set; }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (Provider == DatabaseProvider.Postgres)
+        if (Provider == DatabaseProvider.Postgres && !KeepDatabase)
         {
             // Drop the throwaway database so the cluster does not fill up during the run.
             var options = new DbContextOptionsBuilder<AppDbContext>();

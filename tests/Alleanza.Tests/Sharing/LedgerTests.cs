@@ -47,8 +47,17 @@ public class LedgerTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactor
             return new TransferRequest(network, LedgerUnit.EuroCents, "test", "prova", legs);
         }).ToList();
 
+        // All released at once, 50 in flight at a time: each waiting transfer holds a pooled connection (100 at most), and
+        // a thousand at once on a loaded machine waited longer for one than the pool's timeout.
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tasks = requests.Select(r => Task.Run(async () => { await gate.Task; return await WithLedgerAsync((l, _) => l.TransferAsync(r)); })).ToArray();
+        using var inFlight = new SemaphoreSlim(50);
+        var tasks = requests.Select(r => Task.Run(async () =>
+        {
+            await gate.Task;
+            await inFlight.WaitAsync();
+            try { return await WithLedgerAsync((l, _) => l.TransferAsync(r)); }
+            finally { inFlight.Release(); }
+        })).ToArray();
         gate.SetResult();
         var results = await Task.WhenAll(tasks);
 
