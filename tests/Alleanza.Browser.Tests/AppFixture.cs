@@ -7,11 +7,29 @@ using Xunit;
 
 namespace Alleanza.Browser.Tests;
 
-/// <summary>All browser tests share one running app and one Chromium, and run one after the other (2 cores).</summary>
+/// <summary>
+/// The browser tests run in two collections at once, each with its own app, database and Chromium: a journey spends
+/// most of its time in one single-threaded renderer (axe), so on two cores a second journey beside it nearly halves
+/// the run. Within a collection they run one after the other. Lighthouse runs last and alone (<see cref="LighthouseCollection"/>).
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<AppFixture>
 {
     public const string Name = "Browser";
+}
+
+/// <inheritdoc cref="BrowserCollection"/>
+[CollectionDefinition(Name)]
+public sealed class SecondBrowserCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "Browser 2";
+}
+
+/// <summary>Lighthouse measures speed: it runs after the other collections, with the machine to itself.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LighthouseCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "Lighthouse";
 }
 
 /// <summary>

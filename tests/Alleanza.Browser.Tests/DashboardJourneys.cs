@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Alleanza.Browser.Tests;
 
 /// <summary>The coordinator's dashboard as a person sees it: charts drawn by Chart.js, the same numbers in tables, a Comune chosen.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class DashboardJourneys(AppFixture app, ITestOutputHelper output)
 {
     // Bars or slices Chart.js drew from the canvas's data (-1: no chart on it), and whether any pixel is painted.

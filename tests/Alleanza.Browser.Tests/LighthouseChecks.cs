@@ -12,7 +12,7 @@ namespace Alleanza.Browser.Tests;
 /// accessibility 100 (a page under the performance goal is measured once more: the machine is shared). Prints the
 /// scores, the timings and the bytes transferred.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(LighthouseCollection.Name)]
 public sealed partial class LighthouseChecks(AppFixture app, ITestOutputHelper output)
 {
     const int MinPerformance = 90;

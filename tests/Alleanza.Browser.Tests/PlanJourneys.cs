@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Alleanza.Browser.Tests;
 
 /// <summary>The CIdiS coordinator reads the mapping (whole network and one Comune), the Piano Family and the dossier page.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class PlanJourneys(AppFixture app, ITestOutputHelper output)
 {
     [Theory(DisplayName = "Il coordinatore del CIdiS guarda la mappatura con le lacune, il Piano Family con l'avanzamento e il dossier (axe a questa larghezza)")]

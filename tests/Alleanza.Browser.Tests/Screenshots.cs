@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace Alleanza.Browser.Tests;
 
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class Screenshots(AppFixture app, ITestOutputHelper output)
 {
     static readonly string[] PublicPages = ["/", "/account/accedi", "/account/registrati"];

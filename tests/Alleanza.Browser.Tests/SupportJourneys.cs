@@ -11,7 +11,7 @@ namespace Alleanza.Browser.Tests;
 /// session, and the supervisor approves the plan; the volunteer logs hours and the coordinator approves them; the
 /// coordinator reads the evaluation and downloads the restitution report; screenshots of the three main pages.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class SupportJourneys(AppFixture app, ITestOutputHelper output)
 {
     const string Guid36 = "[0-9a-f-]{36}";

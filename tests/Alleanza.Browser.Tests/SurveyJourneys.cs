@@ -11,7 +11,7 @@ namespace Alleanza.Browser.Tests;
 /// and publishes Portogruaro's results, whose public page fits a phone; a family answers CIdiS's questionnaire with a
 /// code on a phone, stops, and resumes another time.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class SurveyJourneys(AppFixture app, ITestOutputHelper output)
 {
     const string Code = "GATTA-MAMMA";

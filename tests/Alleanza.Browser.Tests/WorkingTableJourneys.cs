@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Alleanza.Browser.Tests;
 
-[Collection(BrowserCollection.Name)]
+[Collection(SecondBrowserCollection.Name)]
 public sealed class WorkingTableJourneys(AppFixture app, ITestOutputHelper output)
 {
     const string Guid36 = "[0-9a-f-]{36}";
