@@ -104,6 +104,29 @@ public class CommunityLabsTests(AlleanzaFactory factory) : IClassFixture<Alleanz
         var bad = await coordinator.SubmitAsync(await coordinator.GetAsync($"/laboratori/incontri/{sessionId}"), Form(("Counts.AdultsNew", "-4")));
         Assert.Contains(bad.Errors, e => e.Contains("tra 0 e 10000"));
 
+        // Editing the session moves its catalogue date with it; a bad time is refused; a stale form changes nothing;
+        // moved into the past, it leaves the catalogue.
+        var page = await coordinator.GetAsync($"/laboratori/incontri/{sessionId}");
+        var later = day.AddDays(2);
+        Dictionary<string, string?> EditForm(DateOnly d, string start, string end, string theme) =>
+            Form(("Edit.Date", d.ToString("yyyy-MM-dd")), ("Edit.Start", start), ("Edit.End", end), ("Edit.Theme", theme));
+        var wrong = await coordinator.SubmitAsync(page, EditForm(later, "18:00", "17:00", "Merenda"), "form[action*='handler=Edit']");
+        Assert.Contains(wrong.Errors, e => e.Contains("dopo quella di inizio"));
+        Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitAsync(page, EditForm(later, "15:30", "17:30", "Merenda, giochi e letture"), "form[action*='handler=Edit']")).Status);
+        var moved = await factory.WithDbAsync(db => db.LabSessions.Where(s => s.Id == sessionId)
+            .Select(s => new { s.Theme, s.StartsAt, Catalogue = db.OpportunitySessions.Where(o => o.Id == s.OpportunitySessionId).Select(o => (DateTime?)o.StartsAt).FirstOrDefault() }).FirstAsync());
+        Assert.Equal("Merenda, giochi e letture", moved.Theme);
+        Assert.Equal(Alleanza.Web.Platform.RomeTime.FromRome(later, new TimeOnly(15, 30)), moved.StartsAt);
+        Assert.Equal(moved.StartsAt, moved.Catalogue);
+        var stale = await coordinator.SubmitAsync(page, EditForm(later, "15:30", "17:30", "Un tema di un'altra finestra"), "form[action*='handler=Edit']", follow: true);
+        Assert.Contains("Qualcun altro ha modificato", stale.Text);
+        Assert.Equal("Merenda, giochi e letture", await factory.WithDbAsync(db => db.LabSessions.Where(s => s.Id == sessionId).Select(s => s.Theme).FirstAsync()));
+        page = await coordinator.GetAsync($"/laboratori/incontri/{sessionId}");
+        var past = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3));
+        Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitAsync(page, EditForm(past, "15:30", "17:30", "Merenda, giochi e letture"), "form[action*='handler=Edit']")).Status);
+        Assert.Null(await factory.WithDbAsync(db => db.LabSessions.Where(s => s.Id == sessionId).Select(s => s.OpportunitySessionId).FirstAsync()));
+        Assert.False(await factory.WithDbAsync(db => db.OpportunitySessions.AnyAsync(o => o.OpportunityId == opportunity && o.StartsAt == moved.StartsAt)));
+
         // Deleting the session removes its catalogue date.
         var delete = await coordinator.SubmitAsync(await coordinator.GetAsync($"/laboratori/incontri/{sessionId}"), new Dictionary<string, string?>(), "form[action*='handler=Delete']");
         Assert.Equal(HttpStatusCode.Redirect, delete.Status);

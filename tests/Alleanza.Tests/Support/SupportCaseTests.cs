@@ -206,6 +206,43 @@ public class SupportCaseTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
         Assert.Equal(CaseStatus.Open, await factory.WithDbAsync(db => db.SupportCases.Where(c => c.Id == id).Select(c => c.Status).SingleAsync()));
     }
 
+    /// <summary>Issue 16: a session orients the family to its Family Card application; another household's application is refused.</summary>
+    [Fact]
+    public async Task A_session_links_the_households_family_card_application_and_no_other()
+    {
+        var (network, consorzio, _) = await PaviaAsync();
+        var op = await PersonAsync(NetworkRole.SocialOperator, consorzio);
+        var id = await OpenPathAsync(op.Client, "Carta" + Guid.NewGuid().ToString("N")[..6]);
+        var (own, foreign) = await factory.WithDbAsync(async db =>
+        {
+            var household = await db.SupportCases.Where(c => c.Id == id).Select(c => c.HouseholdId!.Value).SingleAsync();
+            var comune = await db.Households.Where(h => h.Id == household).Select(h => h.ComuneId).SingleAsync();
+            var other = await db.CardApplications.Where(a => a.HouseholdId != household).Select(a => a.Id).FirstAsync();
+            var application = new Web.Modules.FamilyCard.CardApplication
+            {
+                Id = Guid.NewGuid(), NetworkId = network, HouseholdId = household, ComuneId = comune, Status = Web.Modules.FamilyCard.ApplicationStatus.Submitted,
+                SubmittedAt = new DateTime(2026, 11, 3, 10, 0, 0, DateTimeKind.Utc), EligibilitySummary = "Con figli minori",
+            };
+            db.CardApplications.Add(application);
+            await db.SaveChangesAsync();
+            return (application.Id, other);
+        });
+        var page = await op.Client.GetAsync($"/percorsi/{id}");
+        Assert.NotNull(page.Document.QuerySelector($"select[name='Session.CardApplicationId'] option[value='{own}']"));
+        Dictionary<string, string?> Session(Guid application) => new()
+        {
+            ["Session.Kind"] = nameof(InterventionKind.Orientation), ["Session.StartsAt"] = DateTime.Now.AddDays(-1).ToString("yyyy-MM-ddTHH:mm"), ["Session.Minutes"] = "30",
+            ["Session.Place"] = "Sportello", ["Session.Participants"] = "madre, operatrice", ["Session.CardApplicationId"] = application.ToString(),
+        };
+        var refused = await op.Client.SubmitAsync(page, Session(foreign), "form[action*='handler=Session']");
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains(refused.Errors, e => e.Contains("domanda di Carta Famiglia di questo nucleo"));
+        Assert.Equal(HttpStatusCode.Redirect, (await op.Client.SubmitAsync(page, Session(own), "form[action*='handler=Session']")).Status);
+        Assert.Equal(own, await factory.WithDbAsync(db => db.CaseSessions.Where(s => s.CaseId == id).Select(s => s.CardApplicationId).SingleAsync()));
+        page = await op.Client.GetAsync($"/percorsi/{id}");
+        Assert.Contains("Carta Famiglia: domanda del 3 novembre 2026 (in attesa di decisione)", page.Text);
+    }
+
     [Fact]
     public async Task A_volunteer_sees_only_appointments_and_own_tasks_confidential_notes_stay_with_author_and_supervisor_and_others_get_404()
     {

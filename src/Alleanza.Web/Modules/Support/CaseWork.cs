@@ -52,7 +52,7 @@ public sealed class CaseWork(AppDbContext db, CaseText text, TimeProvider clock)
         return changed == 1 ? null : "Obiettivo già segnato come raggiunto.";
     }
 
-    public sealed record SessionInput(InterventionKind? Kind, DateTime? StartsAt, int? Minutes, string? Place, string? Participants, string? Note, Guid? OpportunityId);
+    public sealed record SessionInput(InterventionKind? Kind, DateTime? StartsAt, int? Minutes, string? Place, string? Participants, string? Note, Guid? OpportunityId, Guid? CardApplicationId = null);
 
     /// <summary>Records a session (a past date) or an appointment (a future one). <see cref="SessionInput.StartsAt"/> is Rome time.</summary>
     public async Task<Dictionary<string, string>> AddSessionAsync(CaseSight sight, SessionInput input)
@@ -76,11 +76,14 @@ public sealed class CaseWork(AppDbContext db, CaseText text, TimeProvider clock)
         if (note is { Length: > 2000 }) errors["Note"] = "La nota breve può avere al massimo 2.000 caratteri.";
         if (input.OpportunityId is Guid opp && !await db.Opportunities.AnyAsync(o => o.Id == opp && o.NetworkId == sight.Case.NetworkId))
             errors["OpportunityId"] = "Scegliete un'opportunità della rete.";
+        if (input.CardApplicationId is Guid application && (sight.Case.HouseholdId is not Guid household
+                || !await db.CardApplications.AnyAsync(a => a.Id == application && a.HouseholdId == household && a.NetworkId == sight.Case.NetworkId)))
+            errors["CardApplicationId"] = "Scegliete una domanda di Carta Famiglia di questo nucleo.";
         if (errors.Count > 0) return errors;
         db.CaseSessions.Add(new CaseSession
         {
             Id = Guid.NewGuid(), CaseId = sight.Case.Id, Kind = input.Kind!.Value, StartsAt = starts!.Value, Minutes = input.Minutes!.Value,
-            Place = place!, Participants = participants!, NoteProtected = text.Protect(note), OpportunityId = input.OpportunityId,
+            Place = place!, Participants = participants!, NoteProtected = text.Protect(note), OpportunityId = input.OpportunityId, CardApplicationId = input.CardApplicationId,
             RecordedByUserId = sight.UserId, CreatedAt = now,
         });
         await db.SaveChangesAsync();

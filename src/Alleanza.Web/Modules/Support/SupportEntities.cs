@@ -237,6 +237,8 @@ public class CaseSession
     public string? NoteProtected { get; set; }
     /// <summary>Orientation to an opportunity of the network's catalogue.</summary>
     public Guid? OpportunityId { get; set; }
+    /// <summary>Orientation to the household's Family Card application (help to apply, to follow it up).</summary>
+    public Guid? CardApplicationId { get; set; }
     public Guid? RecordedByUserId { get; set; }
     public DateTime CreatedAt { get; set; }
 }

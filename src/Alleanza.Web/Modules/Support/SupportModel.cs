@@ -78,9 +78,11 @@ public static class SupportModel
             e.Property(s => s.NoteProtected).HasMaxLength(8000);
             e.HasOne<SupportCase>().WithMany().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Catalog.Opportunity>().WithMany().HasForeignKey(s => s.OpportunityId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<FamilyCard.CardApplication>().WithMany().HasForeignKey(s => s.CardApplicationId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne<AppUser>().WithMany().HasForeignKey(s => s.RecordedByUserId).OnDelete(DeleteBehavior.SetNull);
             e.HasIndex(s => new { s.CaseId, s.StartsAt });
             e.HasIndex(s => s.OpportunityId);
+            e.HasIndex(s => s.CardApplicationId);
             e.HasIndex(s => s.RecordedByUserId);
         });
 

@@ -49,6 +49,33 @@ public sealed class LabSessions(AppDbContext db, CommunityAccess access, TimePro
         return session;
     }
 
+    /// <summary>
+    /// Changes a session's day, times, theme and activity over the version the person saw (false when someone changed it in
+    /// between). Its catalogue date follows: moved with it while ahead, withdrawn when the session moves into the past,
+    /// published when it moves ahead and the lab has an opportunity (the catalogue's journal sees the tracked change).
+    /// </summary>
+    public async Task<bool> UpdateAsync(CommunityLab lab, Guid sessionId, int version, LabSessionForm form)
+    {
+        var session = await db.LabSessions.FirstAsync(s => s.Id == sessionId);
+        if (session.Version != version) return false;
+        session.StartsAt = RomeTime.FromRome(form.Date!.Value, form.Start!.Value);
+        session.EndsAt = RomeTime.FromRome(form.Date!.Value, form.End!.Value);
+        session.Theme = form.Theme!.Trim();
+        session.Activity = Text.Clean(form.Activity);
+        session.UpdatedAt = Now;
+        if (session.OpportunitySessionId is { } dateId && await db.OpportunitySessions.FirstOrDefaultAsync(d => d.Id == dateId) is { } date)
+        {
+            if (session.StartsAt > Now) { date.StartsAt = session.StartsAt; date.EndsAt = session.EndsAt; }
+            else { db.OpportunitySessions.Remove(date); session.OpportunitySessionId = null; }
+        }
+        else
+        {
+            session.OpportunitySessionId = null;
+            Publish(db, lab, session, Now);
+        }
+        return await db.TrySaveAsync();
+    }
+
     /// <summary>Adds the catalogue date of an upcoming session of a lab linked to an opportunity (the caller saves).</summary>
     public static void Publish(AppDbContext db, CommunityLab lab, LabSession session, DateTime now)
     {

@@ -37,6 +37,7 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         [Display(Name = "Chi partecipa")] public string? Participants { get; set; }
         [Display(Name = "Nota breve (riservata alla squadra)")] public string? Note { get; set; }
         [Display(Name = "Opportunità della rete (per l'orientamento)")] public Guid? OpportunityId { get; set; }
+        [Display(Name = "Domanda di Carta Famiglia del nucleo")] public Guid? CardApplicationId { get; set; }
     }
     public sealed class FollowUpForm
     {
@@ -109,7 +110,7 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
     public List<CaseTeam.Member> Members { get; private set; } = [];
     public List<(Guid Id, string Name)> TeamCandidates { get; private set; } = [];
     public List<CaseObjective> Objectives { get; private set; } = [];
-    public sealed record SessionLine(CaseSession Session, string? Note, string? Opportunity);
+    public sealed record SessionLine(CaseSession Session, string? Note, string? Opportunity, string? CardApplication = null);
     public List<SessionLine> Past { get; private set; } = [];
     public List<SessionLine> Upcoming { get; private set; } = [];
     public sealed record FollowUpLine(CaseFollowUp Item, string? Who);
@@ -120,6 +121,8 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
     public List<CaseEvent> History { get; private set; } = [];
     public (string Name, long Size)? SignedForm { get; private set; }
     public List<SelectListItem> Opportunities { get; private set; } = [];
+    /// <summary>The household's Family Card applications, newest first, for orienting the family to the card.</summary>
+    public List<SelectListItem> CardApplications { get; private set; } = [];
     public DateOnly Today { get; private set; }
     public static readonly List<SelectListItem> Kinds = Enum.GetValues<InterventionKind>().Select(k => new SelectListItem(SupportLabels.Of(k), k.ToString())).ToList();
     public static readonly List<SelectListItem> Outcomes = Enum.GetValues<CaseOutcome>().Select(k => new SelectListItem(SupportLabels.Of(k), k.ToString())).ToList();
@@ -143,6 +146,12 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         var opportunityIds = sessions.Where(s => s.OpportunityId != null).Select(s => s.OpportunityId!.Value).Distinct().ToList();
         var titles = await db.Opportunities.AsNoTracking().Where(o => opportunityIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Title);
         string? Title(Guid? o) => o is Guid g ? titles.GetValueOrDefault(g) : null;
+        var applications = Case.HouseholdId is Guid applicant
+            ? (await db.CardApplications.AsNoTracking().Where(a => a.HouseholdId == applicant && a.NetworkId == Case.NetworkId)
+                .Select(a => new { a.Id, a.SubmittedAt, a.Status }).ToListAsync()).OrderByDescending(a => a.SubmittedAt)
+                .ToDictionary(a => a.Id, a => $"domanda del {RomeTime.Format(a.SubmittedAt, "d MMMM yyyy")} ({FamilyCard.CardLabels.Application(a.Status).ToLowerInvariant()})")
+            : [];
+        string? Application(Guid? a) => a is Guid g && applications.TryGetValue(g, out var words) ? "Carta Famiglia: " + words : null;
         string sections;
         if (Sight.SeesAll)
         {
@@ -157,8 +166,8 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
             TeamCandidates = candidates.Where(c => Members.All(m => m.UserId != c.UserId)).GroupBy(c => c.UserId)
                 .Select(g => (g.Key, $"{g.First().DisplayName} ({(g.Any(x => x.Role == Platform.Auth.NetworkRole.SocialOperator) ? "operatore" : "volontario")})")).OrderBy(c => c.Item2).ToList();
             Objectives = await db.CaseObjectives.AsNoTracking().Where(o => o.CaseId == Case.Id).OrderBy(o => o.DueDate).ToListAsync();
-            Past = sessions.Where(s => s.StartsAt <= now).Select(s => new SessionLine(s, text.Unprotect(s.NoteProtected), Title(s.OpportunityId))).ToList();
-            Upcoming = sessions.Where(s => s.StartsAt > now).OrderBy(s => s.StartsAt).Select(s => new SessionLine(s, text.Unprotect(s.NoteProtected), Title(s.OpportunityId))).ToList();
+            Past = sessions.Where(s => s.StartsAt <= now).Select(s => new SessionLine(s, text.Unprotect(s.NoteProtected), Title(s.OpportunityId), Application(s.CardApplicationId))).ToList();
+            Upcoming = sessions.Where(s => s.StartsAt > now).OrderBy(s => s.StartsAt).Select(s => new SessionLine(s, text.Unprotect(s.NoteProtected), Title(s.OpportunityId), Application(s.CardApplicationId))).ToList();
             var names = Members.ToDictionary(m => m.UserId, m => m.Name);
             FollowUps = (await db.CaseFollowUps.AsNoTracking().Where(f => f.CaseId == Case.Id).OrderBy(f => f.DoneAt != null).ThenBy(f => f.DueDate).ToListAsync())
                 .Select(f => new FollowUpLine(f, f.AssignedUserId is Guid a ? names.GetValueOrDefault(a) : null)).ToList();
@@ -179,11 +188,12 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
             History = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == Case.Id).OrderByDescending(e => e.At).ToListAsync();
             Opportunities = await db.Opportunities.AsNoTracking().Where(o => o.NetworkId == Case.NetworkId && o.Status == Catalog.OpportunityStatus.Published)
                 .OrderBy(o => o.Title).Take(300).Select(o => new SelectListItem(o.Title, o.Id.ToString())).ToListAsync();
+            CardApplications = applications.Select(a => new SelectListItem(char.ToUpperInvariant(a.Value[0]) + a.Value[1..], a.Key.ToString())).ToList();
             sections = "sintesi, bisogni, squadra, valutazioni, piano, incontri, attività, invii, note" + (HiddenNotes > 0 && !Sight.IsSupervisor ? " (senza le note riservate di altri)" : "") + ", storia";
         }
         else
         {
-            Upcoming = sessions.Where(s => s.StartsAt > now).OrderBy(s => s.StartsAt).Select(s => new SessionLine(s, null, Title(s.OpportunityId))).ToList();
+            Upcoming = sessions.Where(s => s.StartsAt > now).OrderBy(s => s.StartsAt).Select(s => new SessionLine(s, null, Title(s.OpportunityId), Application(s.CardApplicationId))).ToList();
             FollowUps = (await db.CaseFollowUps.AsNoTracking().Where(f => f.CaseId == Case.Id && f.AssignedUserId == Sight.UserId).OrderBy(f => f.DoneAt != null).ThenBy(f => f.DueDate).ToListAsync())
                 .Select(f => new FollowUpLine(f, Sight.UserName)).ToList();
             sections = "prossimi appuntamenti, le mie attività";
@@ -285,7 +295,7 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         if (!await FindAsync(id)) return NotFound();
         if (!ModelState.IsValid) return await ShowAsync();
         var s = Session;
-        return await AfterAsync(nameof(Session), await work.AddSessionAsync(Sight, new(s.Kind, s.StartsAt, s.Minutes, s.Place, s.Participants, s.Note, s.OpportunityId)),
+        return await AfterAsync(nameof(Session), await work.AddSessionAsync(Sight, new(s.Kind, s.StartsAt, s.Minutes, s.Place, s.Participants, s.Note, s.OpportunityId, s.CardApplicationId)),
             "Incontro registrato.", "incontri");
     }
 

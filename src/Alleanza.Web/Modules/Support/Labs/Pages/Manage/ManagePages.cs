@@ -172,6 +172,8 @@ public class SessionModel(LabManagement labs, LabSessions sessions) : PageModel
 {
     [BindProperty] public PersonEmailForm Attendee { get; set; } = new();
     [BindProperty] public LabCountsForm Counts { get; set; } = new();
+    [BindProperty] public LabSessionForm Edit { get; set; } = new();
+    [BindProperty] public int EditVersion { get; set; }
     public LabAccess Access { get; private set; } = default!;
     public LabSessions.SessionPage View { get; private set; } = default!;
 
@@ -188,11 +190,33 @@ public class SessionModel(LabManagement labs, LabSessions sessions) : PageModel
         Counts = new LabCountsForm { AdultsNew = s.AdultsNew, AdultsReturning = s.AdultsReturning, ChildrenNew = s.ChildrenNew, ChildrenReturning = s.ChildrenReturning, Version = s.Version };
     }
 
+    void FillEdit()
+    {
+        var s = View.Session;
+        var starts = RomeTime.ToRome(s.StartsAt);
+        Edit = new LabSessionForm { Date = DateOnly.FromDateTime(starts), Start = TimeOnly.FromDateTime(starts), End = TimeOnly.FromDateTime(RomeTime.ToRome(s.EndsAt)), Theme = s.Theme, Activity = s.Activity };
+        EditVersion = s.Version;
+    }
+
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
         FillCounts();
+        FillEdit();
         return Page();
+    }
+
+    /// <summary>Corrects the day, the times, the theme or the activity of the session.</summary>
+    public async Task<IActionResult> OnPostEditAsync(Guid id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        ModelState.KeepOnly(nameof(Edit));
+        FillCounts();
+        if (!ModelState.IsValid) return Page();
+        TempData["Message"] = await sessions.UpdateAsync(Access.Lab, id, EditVersion, Edit)
+            ? "Incontro aggiornato."
+            : "Qualcun altro ha modificato l'incontro nel frattempo: ecco la versione attuale, rifate la modifica se serve.";
+        return Redirect($"/laboratori/incontri/{id}");
     }
 
     public async Task<IActionResult> OnPostAttendeeAsync(Guid id)
@@ -200,6 +224,7 @@ public class SessionModel(LabManagement labs, LabSessions sessions) : PageModel
         if (!await LoadAsync(id)) return NotFound();
         ModelState.KeepOnly(nameof(Attendee));
         FillCounts();
+        FillEdit();
         if (!ModelState.IsValid) return Page();
         var (outcome, name) = await sessions.AddAttendeeAsync(View.Session, Attendee.Email!);
         switch (outcome)
@@ -229,6 +254,7 @@ public class SessionModel(LabManagement labs, LabSessions sessions) : PageModel
     {
         if (!await LoadAsync(id)) return NotFound();
         ModelState.KeepOnly(nameof(Counts));
+        FillEdit();
         if (!ModelState.IsValid) return Page();
         if (!await sessions.SaveCountsAsync(id, Counts))
         {
