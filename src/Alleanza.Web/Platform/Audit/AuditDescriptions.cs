@@ -23,6 +23,7 @@ public static class AuditDescriptions
         new("comunita", "Laboratori, formazione e volontari", ["laboratorio.", "formazione.", "volontari."]),
         new("condividi", "Condividi e banca del tempo", ["sharing.", "timebank."]),
         new("questionari", "Questionari", ["surveys."]),
+        new("gruppi-acquisto", "Gruppi di acquisto", ["gaf."]),
     ];
 
     static readonly Dictionary<string, string> Phrases = new()
@@ -79,6 +80,13 @@ public static class AuditDescriptions
         ["timebank.manager.remove"] = "ha tolto un gestore della banca del tempo",
         ["timebank.exchange.manager"] = "ha registrato uno scambio di ore per un socio",
         ["timebank.group"] = "ha registrato un'attività di gruppo della banca del tempo",
+        ["gaf.cycle.created"] = "ha preparato un ordine del gruppo di acquisto",
+        ["gaf.cycle.opened"] = "ha aperto un ordine del gruppo di acquisto",
+        ["gaf.cycle.closed"] = "ha chiuso un ordine del gruppo di acquisto",
+        ["gaf.cycle.settled"] = "ha addebitato ai soci un ordine consegnato del gruppo di acquisto",
+        ["gaf.deposit"] = "ha registrato un versamento di un socio del gruppo di acquisto",
+        ["gaf.refund"] = "ha registrato un rimborso a un socio del gruppo di acquisto",
+        ["gaf.supplier.paid"] = "ha registrato un pagamento a un fornitore del gruppo di acquisto",
         ["surveys.invited"] = "ha invitato le famiglie a un questionario",
         ["surveys.partner.allow"] = "ha permesso a un ente di preparare questionari",
         ["surveys.partner.remove"] = "ha tolto a un ente il permesso di preparare questionari",
