@@ -44,8 +44,10 @@ public sealed class Screenshots(AppFixture app, ITestOutputHelper output)
         if (await journey.Page.GetByText(new Regex(@"^Sei iscritto")).CountAsync() == 0)
         {
             var firstDate = await journey.FirstDateWithPlacesAsync(1);
-            journey.Step("Si iscrive a quella data per Pietro");
-            await firstDate.GetByLabel("Nomi di chi partecipa").FillAsync("Pietro Pardini");
+            // The family has a household: it ticks a member (the names field is for people outside it, folded away).
+            var member = firstDate.Locator("label.form-check-label").First;
+            journey.Step($"Si iscrive a quella data per {(await member.InnerTextAsync()).Split('(')[0].Trim()}");
+            if (!await firstDate.Locator("input[name='Registration.MemberIds']").First.IsCheckedAsync()) await member.ClickAsync();
             await firstDate.GetByRole(AriaRole.Button, new() { Name = "Iscriviti", Exact = true }).ClickAsync();
             await journey.ArrivedAtAsync(@"/opportunita/[0-9a-f-]{36}#date");
         }
