@@ -63,6 +63,7 @@ public sealed class AppFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (scripts/test does it).");
 
         Mail = new Maildev(maildev);
+        File.Copy(await DemoDatabase.Value, databaseFile);
         // A free port chosen here, so that the public address (App:PublicUrl, the origin of the links in mails) is known before the start.
         int port;
         using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0)) { probe.Start(); port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port; }
@@ -72,7 +73,6 @@ public sealed class AppFixture : IAsyncLifetime
             ["App:PublicUrl"] = BaseUrl,
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:Alleanza"] = $"Data Source={databaseFile}",
-            ["Demo:Load"] = "true",
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = smtpPort,
             ["RateLimits:SignInPerMinute"] = "1000",
@@ -100,6 +100,34 @@ public sealed class AppFixture : IAsyncLifetime
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             try { File.Delete(databaseFile + suffix); } catch (IOException) { }
     }
+
+    /// <summary>
+    /// The demo database made once per run (the app migrates and loads the five demo networks on an empty file, then
+    /// stops) and copied for each collection's app, which then finds its networks and loads nothing.
+    /// </summary>
+    static readonly Lazy<Task<string>> DemoDatabase = new(async () =>
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"alleanza-browser-demo-{Environment.ProcessId}.db");
+        await using (var maker = new AlleanzaFactory(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Alleanza"] = $"Data Source={file}",
+            ["Demo:Load"] = "true",
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = Environment.GetEnvironmentVariable("ALLEANZA_TEST_SMTP_PORT"),
+            ["Logging:LogLevel:Default"] = "Warning",
+        }))
+        {
+            _ = maker.Services; // starts the host: migrations, then the demo data
+        }
+        // Everything into the main file, so that a plain copy of it is the whole database.
+        SqliteConnection.ClearAllPools();
+        await using var db = new SqliteConnection($"Data Source={file};Pooling=false");
+        await db.OpenAsync();
+        await using var checkpoint = new SqliteCommand("PRAGMA wal_checkpoint(TRUNCATE)", db);
+        await checkpoint.ExecuteNonQueryAsync();
+        return file;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     sealed class AlleanzaFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
     {

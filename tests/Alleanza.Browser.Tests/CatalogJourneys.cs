@@ -83,7 +83,7 @@ public sealed class CatalogJourneys(AppFixture app, ITestOutputHelper output)
     {
         var suffix = new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(4).ToArray()).PadRight(4, 'x');
         var title = $"Laboratorio di ceramica per ragazzi {suffix}";
-        var day = DateTime.Today.AddDays(30);
+        var day = Journey.Today.AddDays(30);
 
         // The partner: draft, a date, submit.
         await using var partner = await Journey.StartAsync(app, output);

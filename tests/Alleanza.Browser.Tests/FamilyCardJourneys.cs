@@ -54,7 +54,7 @@ public sealed class FamilyCardJourneys(AppFixture app, ITestOutputHelper output)
         await Expect(family.Page.GetByText("Nessuna persona ancora")).ToBeVisibleAsync();
 
         await AddMemberAsync(family, "Adulto", adult, surname, new DateOnly(1987, 3, 14));
-        await AddMemberAsync(family, "Figlio/a", child, surname, DateOnly.FromDateTime(DateTime.Today).AddYears(-6).AddDays(-40));
+        await AddMemberAsync(family, "Figlio/a", child, surname, DateOnly.FromDateTime(Journey.Today).AddYears(-6).AddDays(-40));
         var people = family.Page.GetByRole(AriaRole.Table, new() { Name = "Le persone del nucleo" });
         await Expect(people.GetByRole(AriaRole.Row)).ToHaveCountAsync(3); // header + two people
         await Expect(people.GetByRole(AriaRole.Row).Filter(new() { HasText = holder })).ToContainTextAsync("Adulto");

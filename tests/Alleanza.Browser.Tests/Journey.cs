@@ -14,6 +14,12 @@ namespace Alleanza.Browser.Tests;
 public sealed class Journey : IAsyncDisposable
 {
     public const string DemoPassword = "Alleanza-demo-2026";
+
+    /// <summary>
+    /// Today as the app counts it (Europe/Rome): between 23:00 and 01:00 UTC the machine's date is yesterday's there,
+    /// and a date the test expects on a page would be a day off.
+    /// </summary>
+    public static DateTime Today => TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome")).Date;
     /// <summary>How long any action, wait or navigation may take before the test fails.</summary>
     public const int TimeoutMs = 15_000;
 

@@ -186,7 +186,7 @@ public sealed class SharingJourneys(AppFixture app, ITestOutputHelper output)
         await giver.ClickAsync(giver.Link(takerShort), $"la conversazione con «{takerShort}»");
         await giver.ArrivedAtAsync(conversationPath);
         await Expect(giver.Page.GetByText("possiamo passare a prenderlo?", new() { Exact = false })).ToBeVisibleAsync();
-        var day = DateTime.UtcNow.Date.AddDays(3);
+        var day = Journey.Today.AddDays(3);
         await giver.ClickAsync(giver.Page.GetByText("Concorda la consegna", new() { Exact = true }), "«Concorda la consegna»");
         await giver.FillAsync("Giorno", day.ToString("yyyy-MM-dd"));
         await giver.FillAsync("Ora", "17:30");

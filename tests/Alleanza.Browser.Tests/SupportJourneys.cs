@@ -22,7 +22,7 @@ public sealed class SupportJourneys(AppFixture app, ITestOutputHelper output)
     {
         var surname = "Vercesi" + Letters(5);
         var family = $"Chiara {surname}";
-        var today = DateTime.UtcNow.Date;
+        var today = Journey.Today;
 
         await using var op = await Journey.StartAsync(app, output);
         await op.OpenAsync("/account/accedi?rete=pavia");
@@ -153,7 +153,7 @@ public sealed class SupportJourneys(AppFixture app, ITestOutputHelper output)
     {
         var activity = $"Accompagnamento al laboratorio compiti {Letters(4)}";
         // Older than the demo's hours waiting for approval (the last ten days), so it is on the first page, oldest first.
-        var day = DateTime.UtcNow.Date.AddDays(-200);
+        var day = Journey.Today.AddDays(-200);
 
         await using var vol = await Journey.StartAsync(app, output);
         await vol.OpenAsync("/account/accedi?rete=pavia");
@@ -200,7 +200,7 @@ public sealed class SupportJourneys(AppFixture app, ITestOutputHelper output)
     [Fact(DisplayName = "Il coordinatore di Pavia legge la valutazione del programma, cambia il periodo e scarica il report di restituzione in PDF")]
     public async Task Coordinator_reads_the_evaluation_and_downloads_the_report()
     {
-        var today = DateTime.UtcNow.Date;
+        var today = Journey.Today;
         var from = new DateTime(today.Year - 1, 1, 1);
         var to = new DateTime(today.Year - 1, 12, 31);
 

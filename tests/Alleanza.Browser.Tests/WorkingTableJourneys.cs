@@ -16,7 +16,7 @@ public sealed class WorkingTableJourneys(AppFixture app, ITestOutputHelper outpu
     {
         await using var journey = await Journey.StartAsync(app, output);
         var name = $"Tavolo sport e famiglie {Guid.NewGuid().ToString("N")[..6]}";
-        var day = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(14));
+        var day = DateOnly.FromDateTime(Journey.Today.AddDays(14));
 
         await journey.OpenAsync("/account/accedi?rete=portogruaro");
         await journey.SignInWithPasswordAsync("coordinatore@portogruaro.demo", Journey.DemoPassword, "Giulia Bortolin");
