@@ -366,6 +366,20 @@ public class TimeBankTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         var period = new Alleanza.Web.Modules.Network.Plan.PlanPeriod(today.AddDays(-40), today);
         Assert.Equal(hours, await values.ComputeAsync(lucca, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.TimeBankHours, null, period));
         Assert.Equal(families, await values.ComputeAsync(lucca, comune, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.TimeBankFamilies, null, period));
+
+        // The coordinator's dashboard says them for its period (whole months): counted here from the exchanges themselves.
+        var rome = Alleanza.Web.Platform.RomeTime.Today(TimeProvider.System);
+        var first = new DateOnly(rome.Year, rome.Month, 1).AddMonths(-2);
+        var last = first.AddMonths(3).AddDays(-1);
+        var monthMinutes = await factory.WithDbAsync(db => db.TimeBankExchanges.Where(e => e.NetworkId == lucca && e.Status == ExchangeStatus.Confirmed && e.On >= first && e.On <= last).SumAsync(e => e.Minutes));
+        var coordinator = factory.NewClient();
+        await coordinator.AsCoordinatorOfAsync("lucca");
+        var dashboard = await coordinator.GetAsync($"/gestione?da={first:yyyy-MM}&a={rome:yyyy-MM}");
+        Assert.Equal(HttpStatusCode.OK, dashboard.Status);
+        Assert.True(monthMinutes >= 60, "the demo's time bank of Lucca has no hour in the last three months");
+        Assert.Equal((monthMinutes / 60).ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("it-IT")), dashboard.Document.QuerySelector("[data-figure=timebank-hours]")!.TextContent);
+        Assert.Equal(await counts.FamiliesInvolvedAsync(lucca, null, first, last),
+            long.Parse(dashboard.Document.QuerySelector("[data-figure=timebank-families]")!.TextContent));
     }
 
     [Fact]
