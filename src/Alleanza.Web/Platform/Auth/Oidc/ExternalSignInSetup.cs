@@ -80,6 +80,7 @@ public static class ExternalSignInSetup
                 o.Scope.Add("openid");
                 o.SaveTokens = false;
                 o.MapInboundClaims = false;
+                o.ClaimActions.Remove("acr"); // the level reached goes to the log
                 o.DisableTelemetry = true;
                 o.RemoteAuthenticationTimeout = TimeSpan.FromMinutes(10);
                 o.EventsType = typeof(ExternalSignInEvents);
