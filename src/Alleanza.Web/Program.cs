@@ -12,11 +12,13 @@ using Alleanza.Web.Modules.Support;
 using Alleanza.Web.Modules.Surveys;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Auth.Oidc;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddExternalSignIn(builder.Configuration, builder.Environment);
 builder.Services.AddNetwork();
 builder.Services.AddCatalog();
 builder.Services.AddFamilies();
@@ -56,6 +58,7 @@ await DemoData.LoadIfWantedAsync(app);
 
 app.UsePlatform();
 app.MapAccounts();
+app.MapExternalSignIn();
 app.MapNetwork();
 app.MapCatalog();
 app.MapHsds();

@@ -54,6 +54,8 @@ public static class AccountsModule
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<DatabaseSessionStore>((o, store) => o.SessionStore = store);
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+            o.Conventions.AuthorizeFolder("/Modules/Accounts/Pages/Admin", Policies.Administer));
         services.AddScoped<AccountEmails>();
         services.AddScoped<ExportMyData>();
         services.AddScoped<DeleteMyAccount>();

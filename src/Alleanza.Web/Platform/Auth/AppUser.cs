@@ -11,6 +11,10 @@ public class AppUser : IdentityUser<Guid>
     public DateTime CreatedAt { get; set; }
     /// <summary>Codice fiscale, given by the person (or by SPID/CIE): lets the platform write to them in the IO app too.</summary>
     public string? FiscalCode { get; set; }
+    /// <summary>The fiscal code as SPID, CIE or a trusted provider gave it at sign-in (unique): the person's verified identity.</summary>
+    public string? VerifiedFiscalCode { get; set; }
+    /// <summary>When the fiscal code was last verified that way.</summary>
+    public DateTime? FiscalCodeVerifiedAt { get; set; }
     /// <summary>The language the person reads the platform in (a code of <see cref="Localization.Languages"/>): mails and
     /// notifications raised by someone else's action are written in it. Null: Italian.</summary>
     public string? Language { get; set; }

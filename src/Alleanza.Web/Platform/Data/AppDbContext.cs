@@ -53,6 +53,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PartnerApiKey> PartnerApiKeys => Set<PartnerApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+    public DbSet<Auth.Oidc.FederationKey> FederationKeys => Set<Auth.Oidc.FederationKey>();
+    public DbSet<Auth.Oidc.ExternalSignIn> ExternalSignIns => Set<Auth.Oidc.ExternalSignIn>();
     public DbSet<Modules.Accounts.Consent> Consents => Set<Modules.Accounts.Consent>();
     public DbSet<FamilyPlan> FamilyPlans => Set<FamilyPlan>();
     public DbSet<PlanObjective> PlanObjectives => Set<PlanObjective>();
@@ -161,6 +163,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             e.Property(u => u.DisplayName).HasMaxLength(200);
             e.Property(u => u.FiscalCode).HasMaxLength(16);
+            e.Property(u => u.VerifiedFiscalCode).HasMaxLength(16);
+            // One account per verified identity: two first SPID sign-ins at once cannot make two accounts.
+            e.HasIndex(u => u.VerifiedFiscalCode).IsUnique();
             e.Property(u => u.Language).HasMaxLength(10);
         });
 
@@ -269,6 +274,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         Modules.Surveys.SurveyModel.Configure(b);
         Modules.Sharing.Exchange.ExchangeModel.Configure(b);
         Modules.Sharing.Messages.ConversationModel.Configure(b);
+        Auth.Oidc.FederationKeys.Configure(b);
+        Auth.Oidc.ExternalSignInLog.Configure(b);
 
         b.Entity<DataProtectionKey>(e =>
         {

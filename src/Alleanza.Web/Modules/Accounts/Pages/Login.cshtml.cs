@@ -12,8 +12,14 @@ namespace Alleanza.Web.Modules.Accounts.Pages;
 
 [EnableRateLimiting(PlatformSetup.SignInRateLimit)]
 public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit, Platform.Data.AppDbContext db, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<IdentityOptions> identity) : PageModel
+    Microsoft.Extensions.Options.IOptions<IdentityOptions> identity, Microsoft.Extensions.Options.IOptions<Platform.Auth.Oidc.SpidOptions> spid) : PageModel
 {
+    /// <summary>SPID, CIE and other providers offered (none unless configured).</summary>
+    public IReadOnlyList<Platform.Auth.Oidc.ProviderOptions> Providers => Platform.Auth.Oidc.ExternalSignInSetup.Offered(spid.Value);
+    /// <summary>Why the last SPID/CIE attempt was refused (<c>?esterno=</c>), in Italian.</summary>
+    [BindProperty(SupportsGet = true, Name = "esterno")] public string? ExternalFailure { get; set; }
+    public string? ExternalProblem => Platform.Auth.Oidc.ExternalSignInSetup.Message(ExternalFailure);
+
     public sealed class InputModel
     {
         [Required(ErrorMessage = "Inserisci il tuo indirizzo email.")]

@@ -18,6 +18,8 @@ public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signI
     [BindProperty, StringLength(40, ErrorMessage = "Il codice fiscale ha 16 caratteri."), Display(Name = "Codice fiscale (facoltativo)")]
     public string? FiscalCode { get; set; }
     public bool IoAppEnabled { get; private set; }
+    /// <summary>The fiscal code SPID/CIE vouched for: shown as verified, not editable.</summary>
+    public string? VerifiedFiscalCode { get; private set; }
     public string Email { get; private set; } = "";
     public sealed record RoleRow(string Network, string NetworkSlug, string Role, string? Partner);
     public List<RoleRow> Roles { get; private set; } = [];
@@ -42,7 +44,7 @@ public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signI
             ModelState.AddModelError(nameof(FiscalCode), problem);
         if (!ModelState.IsValid) { await LoadAsync(user); return Page(); }
         user.DisplayName = DisplayName!.Trim();
-        user.FiscalCode = fiscalCode;
+        user.FiscalCode = user.VerifiedFiscalCode ?? fiscalCode;
         await users.UpdateAsync(user);
         await audit.WriteAsync("account.profile-update", nameof(AppUser), user.Id);
         await signIn.RefreshSignInAsync(user);
@@ -53,6 +55,7 @@ public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signI
     async Task LoadAsync(AppUser user)
     {
         Email = user.Email ?? "";
+        VerifiedFiscalCode = user.VerifiedFiscalCode;
         IoAppEnabled = io.Value.Enabled;
         IsAdministrator = user.IsAdministrator;
         var rows = await db.Memberships.AsNoTracking().Where(m => m.UserId == user.Id)
