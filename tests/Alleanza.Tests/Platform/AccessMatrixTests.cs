@@ -213,6 +213,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         SurveyPage("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Texts"),
         SurveyPage("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Xlsx"),
         SurveyPage("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Pdf"),
+        SurveyPage("/gestione/questionari/{id:guid}/risultati", "/gestione/questionari/{survey}/risultati?handler=Table"),
         SurveyPage("/gestione/questionari/{id:guid}", "/gestione/questionari/{own-survey}", partnerStaff: A.Ok),
         SurveyPage("/gestione/questionari/{id:guid}/domande/{question:guid?}", "/gestione/questionari/{own-survey}/domande", partnerStaff: A.Ok),
         SurveyPage("/gestione/questionari/{id:guid}/anteprima", "/gestione/questionari/{own-survey}/anteprima", partnerStaff: A.Ok),
@@ -226,6 +227,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         new Row("/questionari/{id:guid}/compila", "GET", "/questionari/{survey}/compila?codice=AAAAA-AAAAA", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
         new Row("/questionari/{id:guid}/grazie", "GET", "/questionari/{survey}/grazie", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
         new Row("/questionari/{id:guid}/risultati", "GET", "/questionari/{survey}/risultati", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
+        new Row("/questionari/{id:guid}/risultati", "GET", "/questionari/{survey}/risultati?handler=Table", A.Ok, A.NotFound, A.Ok, A.Ok, A.NotFound, A.Ok).And(A.Ok, A.Ok),
         // Percorsi (support paths): social operators, supervisors of paths and volunteers of Pavia's organisations; nobody in
         // the matrix holds those roles. The administrator passes the role policy but is on no team: an empty list, an intake page
         // that says an operator's role is needed, and 404 on a path. {support-case} is a Pavia demo path.

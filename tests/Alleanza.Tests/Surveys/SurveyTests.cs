@@ -438,6 +438,11 @@ public class SurveyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactor
         Assert.StartsWith("domanda;testo", texts.TrimStart('\uFEFF'));
         Assert.Equal(2, texts.Split("\r\n")[1].Split(';').Length);
 
+        // The published figures whole (the page shows only the largest of a long list): one line per answer, hidden ones empty.
+        var table = (await (await client.Http.GetAsync($"/gestione/questionari/{id}/risultati?handler=Table")).Content.ReadAsStringAsync()).TrimStart('\uFEFF').TrimEnd().Split("\r\n");
+        Assert.Equal("domanda;risposta o riga;colonna;famiglie;percentuale", table[0]);
+        Assert.Contains(table, l => l.StartsWith("3. Quanti figli avete?;Uno;;"));
+        Assert.DoesNotContain(table, l => l.Contains("Più centri estivi"));
         var xlsx = await client.Http.GetAsync($"/gestione/questionari/{id}/risultati?handler=Xlsx");
         using (var book = new ClosedXML.Excel.XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync())))
         {
@@ -459,6 +464,9 @@ public class SurveyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactor
         Assert.Equal(HttpStatusCode.OK, published.Status);
         Assert.Contains($"{responses} questionari compilati", published.Text.Replace(".", ""));
         Assert.DoesNotContain("Più centri estivi", published.Text);
+        var publishedTable = await family.Http.GetAsync($"/questionari/{id}/risultati?handler=Table");
+        Assert.Equal(HttpStatusCode.OK, publishedTable.StatusCode);
+        Assert.Equal(string.Join("\n", table), (await publishedTable.Content.ReadAsStringAsync()).TrimStart('\uFEFF').TrimEnd().Replace("\r\n", "\n"));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed record CaseSight(SupportCase Case, CaseView View, Guid UserId, str
 
 /// <summary>Finds a path for the signed-in person (null — a 404 — when it is another network's, another organisation's or
 /// not theirs) and writes the access log of every read.</summary>
-public sealed class CaseSights(AppDbContext db, CurrentAccess access, CurrentNetwork network, TimeProvider clock)
+public sealed class CaseSights(AppDbContext db, CurrentAccess access, CurrentNetwork network, CaseAccessWriter writer, TimeProvider clock)
 {
     public async Task<CaseSight?> ForAsync(Guid caseId, CancellationToken cancel = default)
     {
@@ -40,14 +40,12 @@ public sealed class CaseSights(AppDbContext db, CurrentAccess access, CurrentNet
         return new CaseSight(found, view.Value, userId, name);
     }
 
-    /// <summary>Writes one row of the access log: who read which sections of the path, now.</summary>
-    public async Task RecordAsync(CaseSight sight, string sections, CancellationToken cancel = default)
-    {
-        db.CaseAccesses.Add(new CaseAccess
+    /// <summary>Writes one row of the access log: who read which sections of the path, now (committed when this returns;
+    /// the rows of concurrent reads share one commit, see <see cref="CaseAccessWriter"/>).</summary>
+    public Task RecordAsync(CaseSight sight, string sections, CancellationToken cancel = default) =>
+        writer.WriteAsync(new CaseAccess
         {
             CaseId = sight.Case.Id, NetworkId = sight.Case.NetworkId, UserId = sight.UserId, UserName = sight.UserName,
             Role = sight.RoleLabel, At = clock.GetUtcNow().UtcDateTime, Sections = sections.Length > 300 ? sections[..300] : sections,
-        });
-        await db.SaveChangesAsync(cancel);
-    }
+        }, cancel);
 }

@@ -14,9 +14,8 @@ public sealed class CaseworkHome(CaseLists lists) : IHomeSectionSource
         var isOperator = viewer.Has(NetworkRole.SocialOperator);
         var supervised = viewer.PartnersAs(NetworkRole.SupportSupervisor);
         if (!isOperator && supervised.Count == 0) return null;
-        var open = await lists.OpenCountAsync(viewer.NetworkId, viewer.UserId, supervised, cancel);
+        var (open, count, items) = await lists.HomeAsync(viewer.NetworkId, viewer.UserId, supervised, cancel);
         var waiting = supervised.Count == 0 ? 0 : await lists.WaitingApprovalAsync(viewer.NetworkId, supervised, cancel);
-        var (count, items) = await lists.OverdueAsync(viewer.NetworkId, viewer.UserId, supervised, cancel);
         return new HomeSection(12, "Percorsi di accompagnamento", "~/Modules/Support/Pages/Home/_Casework.cshtml",
             new View(isOperator, supervised.Count > 0, open, waiting, count, items), waiting + count);
     }

@@ -23,6 +23,8 @@ public static class SupportModule
     {
         services.AddSingleton<CaseText>();
         services.AddScoped<CaseSights>();
+        services.AddSingleton<CaseAccessWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<CaseAccessWriter>());
         services.AddScoped<OpenCase>();
         services.AddScoped<CaseTeam>();
         services.AddScoped<CaseWork>();

@@ -125,6 +125,36 @@ public sealed class SurveyExports(AppDbContext db)
         return book.ToBytes();
     }
 
+    /// <summary>
+    /// The results as published, whole: every answer of every question and every row of the crossing chosen, one line each
+    /// (question, row, column, families, percent), hidden figures left empty as on the page. The page shows only the largest
+    /// figures of a long list (the Comuni of a large network); this is the full table.
+    /// </summary>
+    public static byte[] ResultsTableCsv(SurveyResults.Result r)
+    {
+        static string N(long? n) => n is { } v ? StatisticsFormat.CsvNumber(v) : "";
+        static string P(double? p) => p is { } v ? v.ToString("0.0", Invariant) : "";
+        var rows = new List<IEnumerable<string>>();
+        foreach (var q in r.Questions)
+        {
+            var title = $"{q.Number}. {q.Question.Entity.Text}";
+            if (q.Grid is { } grid)
+            {
+                for (var i = 0; i < grid.Rows.Count; i++)
+                    for (var k = 0; k < grid.Columns.Count; k++) rows.Add([title, grid.Rows[i], grid.Columns[k], N(grid.Table[i, k]), ""]);
+            }
+            else if (q.Table is not null)
+                for (var i = 0; i < q.Labels.Count; i++) rows.Add([title, q.Labels[i], "", N(q.Count(i)), P(q.Percent(i))]);
+        }
+        foreach (var c in r.Cross)
+            for (var i = 0; i < c.Rows.Count; i++)
+            {
+                for (var k = 0; k < c.Columns.Count; k++) rows.Add([$"Incrocio: {c.Title}", c.Rows[i], c.Columns[k], N(c.Table[i, k]), ""]);
+                rows.Add([$"Incrocio: {c.Title}", c.Rows[i], "Totale", N(c.Table.RowTotals[i]), ""]);
+            }
+        return StatisticsFormat.Csv(["domanda", "risposta o riga", "colonna", "famiglie", "percentuale"], rows);
+    }
+
     /// <summary>The results report: each question's published figures as a table with bars; hidden figures as «—».</summary>
     public static byte[] Pdf(SurveyResults.Result r, string networkName, DateTime now, string webRoot)
     {

@@ -33,9 +33,45 @@ public sealed class SurveyResults(AppDbContext db)
 
         public long? Count(int index) => Table is null ? null : ByOption ? Table[index, 0] : Table[0, index];
         public long? Base => Table is null ? null : ByOption ? Table.RowTotals.FirstOrDefault() : Table.Total;
+
+        /// <summary>A list too long for the page (the Comuni of a large network): only its largest published figures are shown.</summary>
+        public bool IsLong => Labels.Count > LongList;
+
+        /// <summary>The answers the page shows, in order: all of them, or for a long list the <see cref="LongListShown"/> largest
+        /// published figures (a hidden or empty cell is left out; the whole table is in the download).</summary>
+        public IReadOnlyList<int> ShownIndexes => !IsLong ? Enumerable.Range(0, Labels.Count).ToList()
+            : Enumerable.Range(0, Labels.Count).Where(i => Count(i) is > 0).OrderByDescending(i => Count(i)).ThenBy(i => Labels[i], StringComparer.CurrentCulture)
+                .Take(LongListShown).ToList();
+
+        /// <summary>For a long list: how many answers have a hidden figure (fewer families than the threshold).</summary>
+        public int HiddenCount => Table is null ? 0 : Enumerable.Range(0, Labels.Count).Count(i => Count(i) is null);
     }
 
-    public sealed record CrossResult(string Title, string RowHeader, IReadOnlyList<string> Rows, IReadOnlyList<string> Columns, PublishedTable Table);
+    /// <summary>Lists with more answers than this (a Comune question over a thousand Comuni) show only their largest figures.</summary>
+    public const int LongList = 25;
+    /// <summary>How many answers of a long list the page shows.</summary>
+    public const int LongListShown = 20;
+
+    public sealed record CrossResult(string Title, string RowHeader, IReadOnlyList<string> Rows, IReadOnlyList<string> Columns, PublishedTable Table)
+    {
+        public bool IsLong => Rows.Count > LongList;
+
+        /// <summary>The rows the page shows: all of them, or for a long table the <see cref="LongListShown"/> with the largest
+        /// published totals (rows whose total is hidden or zero are left out; the whole table is in the download).</summary>
+        public IReadOnlyList<int> ShownRows => !IsLong ? Enumerable.Range(0, Rows.Count).ToList()
+            : Enumerable.Range(0, Rows.Count).Where(r => Table.RowTotals[r] is > 0).OrderByDescending(r => Table.RowTotals[r]).ThenBy(r => Rows[r], StringComparer.CurrentCulture)
+                .Take(LongListShown).ToList();
+
+        /// <summary>Crossed with a long list (the Comuni as columns): only the <see cref="WideShown"/> columns with the largest published totals.</summary>
+        public bool IsWide => Columns.Count > LongList;
+
+        public IReadOnlyList<int> ShownColumns => !IsWide ? Enumerable.Range(0, Columns.Count).ToList()
+            : Enumerable.Range(0, Columns.Count).Where(k => Table.ColumnTotals[k] is > 0).OrderByDescending(k => Table.ColumnTotals[k]).ThenBy(k => Columns[k], StringComparer.CurrentCulture)
+                .Take(WideShown).ToList();
+    }
+
+    /// <summary>How many columns of a crossing with a long list the page shows.</summary>
+    public const int WideShown = 10;
 
     public sealed record Result(SurveyDefinition Survey, int Threshold, long Responses, bool ResponsesShown, IReadOnlyList<QuestionResult> Questions,
         string? CrossBy, IReadOnlyList<CrossResult> Cross, long TextAnswers);

@@ -1,4 +1,5 @@
 using Alleanza.Web.Modules.Families;
+using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Layout;
@@ -15,6 +16,8 @@ public class IndexModel(SearchPosts search, SavedSearches saved, SharingAccess a
     [BindProperty(SupportsGet = true, Name = "tipo")] public PostKind? Kind { get; set; }
     [BindProperty(SupportsGet = true, Name = "categoria")] public PostCategory? Category { get; set; }
     [BindProperty(SupportsGet = true, Name = "comune")] public Guid? ComuneId { get; set; }
+    /// <summary>The Comune as typed, in a network with more Comuni than a drop-down should hold (<see cref="Network.ComuneOptions.SelectMax"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = "comune-nome")] public string? ComuneName { get; set; }
     [BindProperty(SupportsGet = true, Name = "q")] public string? Words { get; set; }
     [BindProperty(SupportsGet = true, Name = "per-noi")] public bool ForUs { get; set; }
     [BindProperty(SupportsGet = true, Name = "pagina")] public int PageNumber { get; set; } = 1;
@@ -26,6 +29,19 @@ public class IndexModel(SearchPosts search, SavedSearches saved, SharingAccess a
     /// <summary>More posts than the list counts (<see cref="SearchPosts.CountCap"/> beyond the family's Comune): «più di …».</summary>
     public bool Capped { get; private set; }
     public List<SelectListItem> Comuni { get; private set; } = [];
+    /// <summary>True when the Comune is typed instead of chosen from a drop-down (a network of many Comuni).</summary>
+    public bool ComuneTyped { get; private set; }
+    /// <summary>The Comuni a typed name may mean, when it is not exactly one.</summary>
+    public List<(Guid Id, string Name)> ComuneMatches { get; private set; } = [];
+    public string? ComuneError { get; private set; }
+    /// <summary>The list's address with the Comune <paramref name="id"/> instead of the typed name.</summary>
+    public string WithComune(Guid id)
+    {
+        var query = Request.Query.Where(q => q.Key is not ("comune" or "comune-nome" or "pagina"))
+            .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"))
+            .Append($"comune={id}");
+        return "/condividi?" + string.Join("&", query);
+    }
     public Pager Pager => new(Result.Page, Result.Pages, Result.Total, "/condividi", Request.Query);
     public bool HasFilter => Kind is not null || Category is not null || ComuneId is not null || !string.IsNullOrWhiteSpace(Words);
 
@@ -49,8 +65,28 @@ public class IndexModel(SearchPosts search, SavedSearches saved, SharingAccess a
 
     async Task LoadAsync()
     {
-        Comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == access.NetworkId).OrderBy(c => c.Name)
-            .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync();
+        ComuneTyped = await db.ComuneCountAsync(access.NetworkId) > ComuneOptions.SelectMax;
+        if (!ComuneTyped)
+            Comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == access.NetworkId).OrderBy(c => c.Name)
+                .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync();
+        else if (!string.IsNullOrWhiteSpace(ComuneName))
+        {
+            // A name typed: the Comune it is, or the few it may be (links), or a message by the field.
+            var (exact, matches) = await db.MatchAsync(access.NetworkId, ComuneName.Length > 80 ? ComuneName[..80] : ComuneName);
+            ComuneId = exact?.Id;
+            if (exact is { } e) ComuneName = e.Name;
+            else
+            {
+                ComuneMatches = matches;
+                ComuneError = matches.Count == 0 ? $"Nessun Comune della rete si chiama «{ComuneName.Trim()}»: controllate il nome."
+                    : "Più Comuni corrispondono a questo nome: scegliete quello che cercate.";
+            }
+        }
+        else if (ComuneId is { } id)
+        {
+            ComuneName = await db.ComuneNameAsync(access.NetworkId, id);
+            if (ComuneName is null) ComuneId = null;
+        }
         (Result, Profile, Capped) = await search.RunAsync(access.NetworkId, access.UserId!.Value, new(Kind, Category, ComuneId, Words, ForUs), PageNumber);
     }
 

@@ -220,15 +220,23 @@ public class PublishedResultsModel(AppDbContext db, SurveyResults results, Curre
     [BindProperty(SupportsGet = true, Name = "incrocio")] public string? CrossBy { get; set; }
     public SurveyResults.Result Result { get; private set; } = default!;
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    async Task<bool> ReadyAsync(Guid id)
     {
-        if (await SurveyDefinition.LoadAsync(db, network.Id, id) is not { } survey) return NotFound();
+        if (await SurveyDefinition.LoadAsync(db, network.Id, id) is not { } survey) return false;
         var audience = survey.Survey.ResultsAudience;
         var allowed = audience == ResultsAudience.Public
             || (audience == ResultsAudience.Partners && (access.IsAdministrator || await access.HasRoleHereAsync(NetworkRole.Coordinator, NetworkRole.PartnerStaff)));
-        if (!allowed) return NotFound();
+        if (!allowed) return false;
         if (CrossBy is not null && !SurveyResults.CrossOptions(survey).Any(o => o.Value == CrossBy)) CrossBy = null;
         Result = await results.ComputeAsync(survey, CrossBy, HttpContext.RequestAborted);
-        return Page();
+        return true;
     }
+
+    public async Task<IActionResult> OnGetAsync(Guid id) => await ReadyAsync(id) ? Page() : NotFound();
+
+    /// <summary>The published results whole, as a file: the page shows only the largest figures of a long list (the Comuni).</summary>
+    public async Task<IActionResult> OnGetTableAsync(Guid id) =>
+        await ReadyAsync(id)
+            ? File(SurveyExports.ResultsTableCsv(Result), "text/csv; charset=utf-8", $"questionario-{Platform.Text.Slug(Result.Survey.Survey.Title)}-risultati.csv")
+            : NotFound();
 }

@@ -208,6 +208,10 @@ public class ResultsModel(AppDbContext db, SurveyResults results, SurveyExports 
     public async Task<IActionResult> OnGetCsvAsync(Guid id) =>
         await LoadAsync(id) ? File(await exports.AnswersCsvAsync(Survey), "text/csv; charset=utf-8", FileName("risposte", "csv")) : NotFound();
 
+    /// <summary>The results as published, every answer of every question (the page shows only the largest figures of a long list).</summary>
+    public async Task<IActionResult> OnGetTableAsync(Guid id) =>
+        await ReadyAsync(id) ? File(SurveyExports.ResultsTableCsv(Result), "text/csv; charset=utf-8", FileName("risultati", "csv")) : NotFound();
+
     public async Task<IActionResult> OnGetCodebookAsync(Guid id) =>
         await LoadAsync(id) ? File(SurveyExports.CodebookCsv(Survey), "text/csv; charset=utf-8", FileName("codebook", "csv")) : NotFound();
 
