@@ -132,6 +132,13 @@ public sealed class OrderCycle : IVersioned
     /// <summary>The supplier's invoice, once recorded (cents).</summary>
     public long? InvoiceCents { get; set; }
     public Guid? InvoiceTransferId { get; set; }
+    /// <summary>
+    /// The referent chose at closing to keep the cycle open until every package fills (at most until <see cref="ClosesAt"/>):
+    /// the booking that fills the last package closes it.
+    /// </summary>
+    public bool HoldForPackages { get; set; }
+    /// <summary>When the aggregated order (PDF and CSV) was e-mailed to the supplier.</summary>
+    public DateTime? SupplierMailedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public Guid CreatedByUserId { get; set; }
 }
@@ -151,6 +158,11 @@ public sealed class Booking : IVersioned
     /// <summary>Goods plus share of extra costs, as charged at settlement (cents).</summary>
     public long? ChargedCents { get; set; }
     public Guid? PaymentTransferId { get; set; }
+    /// <summary>
+    /// The Family Card discount the supplier (a card merchant) gives this household on its goods, in hundredths of a percent
+    /// (1000 = 10 %), fixed when the booking was last saved; 0: none.
+    /// </summary>
+    public int CardDiscountBasisPoints { get; set; }
     public List<BookingLine> Lines { get; set; } = [];
 }
 

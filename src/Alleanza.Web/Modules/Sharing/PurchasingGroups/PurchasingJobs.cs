@@ -9,9 +9,9 @@ namespace Alleanza.Web.Modules.Sharing.PurchasingGroups;
 /// The groups' scheduled work, run by <see cref="NotificationJobs"/> (every few minutes, on any instance): drafts whose opening
 /// time has come are opened (members told), open cycles whose closing time has passed are closed (the same conditional
 /// step as a referent's), and the members who have not booked hear the day before closing. Each row is claimed with a
-/// conditional UPDATE before anyone is told.
+/// conditional UPDATE before anyone is told. A cycle closed here sends its order to the supplier (<see cref="OrderDispatch"/>).
 /// </summary>
-public sealed class PurchasingJobs(AppDbContext db, Cycles cycles) : IScheduledNotifications
+public sealed class PurchasingJobs(AppDbContext db, Cycles cycles, OrderDispatch dispatch) : IScheduledNotifications
 {
     public async Task<int> SendDueAsync(NotificationService notifications, DateTime nowUtc, int digestHour, CancellationToken ct)
     {
@@ -19,7 +19,7 @@ public sealed class PurchasingJobs(AppDbContext db, Cycles cycles) : IScheduledN
         foreach (var cycle in await db.GafCycles.AsNoTracking().Where(c => c.Status == CycleStatus.Draft && c.OpensAt <= nowUtc && c.ClosesAt > nowUtc).Take(200).ToListAsync(ct))
             if ((await cycles.OpenAsync(cycle)).Outcome == Cycles.Outcome.Done) sent++;
         foreach (var cycle in await db.GafCycles.AsNoTracking().Where(c => c.Status == CycleStatus.Open && c.ClosesAt <= nowUtc).Take(200).ToListAsync(ct))
-            await cycles.CloseAsync(cycle);
+            await dispatch.CloseAsync(cycle);
         var tomorrow = nowUtc.AddHours(24);
         foreach (var cycle in await db.GafCycles.AsNoTracking().Where(c => c.Status == CycleStatus.Open && c.ClosingReminderAt == null && c.ClosesAt <= tomorrow && c.ClosesAt > nowUtc).Take(200).ToListAsync(ct))
         {
