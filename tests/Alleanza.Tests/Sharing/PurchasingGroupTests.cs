@@ -465,7 +465,8 @@ public class PurchasingGroupTests(AlleanzaFactory factory) : IClassFixture<Allea
         Assert.Matches(@"sconto Carta Famiglia 10\s%\s−€?\s?1[,.]30", (await Mailbox.WaitForAsync(email, "Ricevuta")).Text);
         await WithAsync(sp => sp.GetRequiredService<Treasury>().DepositAsync(s.Group, s.Members[0].Id, 5000, null, s.Members[1].UserId));
         await WithAsync(sp => sp.GetRequiredService<Cycles>().MarkDeliveredAsync(c));
-        await WithAsync(sp => sp.GetRequiredService<Cycles>().SettleAsync(await ReloadAsync(c.Id), null));
+        var delivered = await ReloadAsync(c.Id);
+        await WithAsync(sp => sp.GetRequiredService<Cycles>().SettleAsync(delivered, null));
         Assert.Equal(5000 - 1170, (await WithAsync(sp => sp.GetRequiredService<Treasury>().BalancesAsync(s.Group.Id))).Single(b => b.MemberId == s.Members[0].Id).Balance);
     }
 
@@ -487,5 +488,85 @@ public class PurchasingGroupTests(AlleanzaFactory factory) : IClassFixture<Allea
         Assert.Equal(0, await WithAsync(sp => sp.GetRequiredService<Treasury>().GroupSumAsync(s.Group)));
         // A new form (a new id) records again.
         Assert.False((await WithAsync(sp => sp.GetRequiredService<Treasury>().DepositAsync(s.Group, member, 100, null, s.Members[0].UserId, Guid.NewGuid()))).Duplicate);
+    }
+
+    [Fact]
+    public async Task Referents_add_and_remove_members_and_friend_households_and_a_member_with_credit_or_open_bookings_stays()
+    {
+        var s = await SetupAsync(2);
+        var network = s.Group.NetworkId;
+        var comune = await factory.WithDbAsync(db => db.Comuni.Where(c => c.NetworkId == network).Select(c => c.Id).FirstAsync());
+        var email = $"amica{Guid.NewGuid():N}@test.it";
+        await factory.WithDbAsync(async db => { TestFamilies.AddHousehold(db, network, comune, email, DateTime.UtcNow); return await db.SaveChangesAsync(); });
+        var people = (IServiceProvider sp) => sp.GetRequiredService<GroupPeople>();
+        Assert.Equal("Email", (await WithAsync(sp => people(sp).AddMemberAsync(s.Group, "nessuno@test.it", "X", null))).Field);
+        Assert.Equal("SponsorId", (await WithAsync(sp => people(sp).AddMemberAsync(s.Group, email, "Famiglia Amica", Guid.NewGuid()))).Field);
+        Assert.True((await WithAsync(sp => people(sp).AddMemberAsync(s.Group, email, "Famiglia Amica", s.Members[0].Id))).Ok);
+        Assert.False((await WithAsync(sp => people(sp).AddMemberAsync(s.Group, email, "Famiglia Amica", null))).Ok);
+        var friend = await factory.WithDbAsync(db => db.GafMembers.AsNoTracking().FirstAsync(m => m.GroupId == s.Group.Id && m.SponsorMemberId == s.Members[0].Id));
+
+        // The sponsor books for the friend: the booking is the friend's.
+        var c = await CycleAsync(s);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, friend, ("PASTA", 2000))).Outcome);
+        Assert.True(await factory.WithDbAsync(db => db.GafBookings.AnyAsync(b => b.CycleId == c.Id && b.MemberId == friend.Id)));
+        // A sponsor with a friend under it, a member with an open booking, a member with credit: none can leave.
+        Assert.Contains("famiglie amiche", (await WithAsync(sp => people(sp).RemoveMemberAsync(s.Group, s.Members[0].Id))).Error);
+        Assert.Contains("non ancora saldato", (await WithAsync(sp => people(sp).RemoveMemberAsync(s.Group, friend.Id))).Error);
+        await WithAsync(sp => sp.GetRequiredService<Treasury>().DepositAsync(s.Group, s.Members[1].Id, 1000, null, s.Members[0].UserId));
+        Assert.Contains("saldo", (await WithAsync(sp => people(sp).RemoveMemberAsync(s.Group, s.Members[1].Id))).Error);
+        // Once the booking is gone the friend leaves (twice at once: once), and can be brought back.
+        Assert.Equal(Bookings.Outcome.Removed, (await BookAsync(s, c, friend)).Outcome);
+        var removals = await TogetherAsync(3, () => WithAsync(sp => people(sp).RemoveMemberAsync(s.Group, friend.Id)));
+        Assert.Single(removals, r => r.Ok);
+        Assert.DoesNotContain(await WithAsync(sp => people(sp).MembersAsync(s.Group.Id)), m => m.Id == friend.Id);
+        Assert.True((await WithAsync(sp => people(sp).AddMemberAsync(s.Group, email, "Famiglia Amica", null))).Ok);
+        Assert.Contains(await WithAsync(sp => people(sp).MembersAsync(s.Group.Id)), m => m.Id == friend.Id && m.SponsorId == null);
+
+        // Referents: added by e-mail, the last one stays.
+        var u0 = await factory.WithDbAsync(db => db.Users.Where(u => u.Id == s.Members[0].UserId).Select(u => u.Email!).FirstAsync());
+        var u1 = await factory.WithDbAsync(db => db.Users.Where(u => u.Id == s.Members[1].UserId).Select(u => u.Email!).FirstAsync());
+        await factory.WithDbAsync(db => db.Users.Where(u => u.Email == u0 || u.Email == u1).ExecuteUpdateAsync(x => x.SetProperty(u => u.NormalizedEmail, u => u.Email!.ToUpper())));
+        Assert.True((await WithAsync(sp => people(sp).AddReferentAsync(s.Group, u0, treasurer: true))).Ok);
+        Assert.False((await WithAsync(sp => people(sp).AddReferentAsync(s.Group, u0, treasurer: false))).Ok);
+        Assert.Contains("almeno un referente", (await WithAsync(sp => people(sp).RemoveReferentAsync(s.Group, s.Members[0].UserId))).Error);
+        Assert.True((await WithAsync(sp => people(sp).AddReferentAsync(s.Group, u1, treasurer: false))).Ok);
+        Assert.True((await WithAsync(sp => people(sp).RemoveReferentAsync(s.Group, s.Members[0].UserId))).Ok);
+        Assert.Equal(new[] { s.Members[1].UserId }, (await WithAsync(sp => people(sp).ReferentsAsync(s.Group.Id))).Select(r => r.UserId));
+    }
+
+    [Fact]
+    public async Task The_coordinators_figures_and_the_bound_plan_metrics_count_delivered_orders_their_value_families_and_local_suppliers()
+    {
+        var network = await factory.WithDbAsync(db => db.Networks.Where(n => n.Slug == "lucca").Select(n => n.Id).FirstAsync());
+        var partner = Guid.NewGuid();
+        await factory.WithDbAsync(async db =>
+        {
+            var name = "Cascina locale " + partner.ToString("N")[..6];
+            db.Partners.Add(new Partner { Id = partner, NetworkId = network, Name = name, NameKey = name.ToLowerInvariant(), Kind = PartnerKind.Business, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        var s = await SetupAsync(3, partnerId: partner);
+        var day = new DateOnly(2031, 3, 1); // a month no other test delivers in
+        var from = day; var to = day.AddMonths(1).AddDays(-1);
+        var figures = (IServiceProvider sp) => sp.GetRequiredService<PurchasingFigures>();
+        var before = await WithAsync(sp => figures(sp).CountsAsync(network, null, from, to));
+        var c = await CycleAsync(s);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, s.Members[0], ("PASTA", 4000))).Outcome);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, s.Members[1], ("PASTA", 2000))).Outcome);
+        await factory.WithDbAsync(db => db.GafCycles.Where(x => x.Id == c.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, CycleStatus.Delivered).SetProperty(x => x.DeliveryOn, day.AddDays(9))));
+        await WithAsync(sp => sp.GetRequiredService<Cycles>().SettleAsync(c, null));
+        var after = await WithAsync(sp => figures(sp).CountsAsync(network, null, from, to));
+        Assert.Equal((1L, 1500L, 2L, 1L), (after.Orders - before.Orders, after.ValueCents - before.ValueCents, after.Households - before.Households, after.LocalSuppliers - before.LocalSuppliers));
+        var month = Assert.Single(await WithAsync(sp => figures(sp).MonthsAsync(network, null, from, to)), m => m.MonthNumber == 3);
+        Assert.True(month.Orders >= 1 && month.ValueCents >= 1500);
+        var values = (IServiceProvider sp) => sp.GetRequiredService<Alleanza.Web.Modules.Network.Plan.IndicatorValues>();
+        var period = new Alleanza.Web.Modules.Network.Plan.PlanPeriod(from, to);
+        Assert.True(await WithAsync(sp => values(sp).ComputeAsync(network, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.GafOrders, null, period)) >= 1);
+        Assert.True(await WithAsync(sp => values(sp).ComputeAsync(network, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.GafValueEuro, null, period)) >= 15);
+        Assert.True(await WithAsync(sp => values(sp).ComputeAsync(network, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.GafFamilies, null, period)) >= 2);
+        Assert.True(await WithAsync(sp => values(sp).ComputeAsync(network, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.GafLocalSuppliers, null, period)) >= 1);
+        // Outside the period: nothing of it.
+        var empty = await WithAsync(sp => figures(sp).CountsAsync(network, null, new DateOnly(2031, 5, 1), new DateOnly(2031, 5, 31)));
+        Assert.Equal(0, empty.Orders);
     }
 }

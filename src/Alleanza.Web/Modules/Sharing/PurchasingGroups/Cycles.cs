@@ -65,7 +65,7 @@ public sealed class Cycles(AppDbContext db, LedgerBook ledger, AuditLog audit, N
         if (!await MoveAsync(cycle.Id, CycleStatus.Draft, CycleStatus.Open)) return new(Outcome.AlreadyDone, cycle.Id);
         audit.Add("gaf.cycle.opened", "GafCycle", cycle.Id, cycle.Title, cycle.NetworkId);
         await db.SaveChangesAsync();
-        var members = await db.GafMembers.AsNoTracking().Where(m => m.GroupId == cycle.GroupId).Select(m => m.UserId).Distinct().ToListAsync();
+        var members = await db.GafMembers.AsNoTracking().Where(m => m.GroupId == cycle.GroupId && m.LeftAt == null).Select(m => m.UserId).Distinct().ToListAsync();
         await notifications.NotifyAsync(new Notice(PurchasingKinds.Cycle.Key, cycle.NetworkId, members, $"Ordine aperto: {cycle.Title}",
             $"Si prenota fino al {RomeTime.Format(cycle.ClosesAt, "d/M/yyyy 'alle' HH:mm")}; consegna il {RomeTime.Format(cycle.DeliveryOn)} a {cycle.DeliveryPlace}.",
             $"{PurchasingModule.Path}/ordini/{cycle.Id}") { LinkLabel = "Prenota" });

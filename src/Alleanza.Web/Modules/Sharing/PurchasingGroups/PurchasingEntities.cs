@@ -54,6 +54,8 @@ public sealed class GroupMember : IVersioned
     public Guid AccountId { get; set; }
     public DateTime JoinedAt { get; set; }
     public DateTime? LowCreditNoticeAt { get; set; }
+    /// <summary>When the member left the group (a referent removed them); their account and history stay.</summary>
+    public DateTime? LeftAt { get; set; }
 }
 
 /// <summary>A producer the group buys from: a partner of the network (a farm, a cooperative, a Family Card merchant) or an external one.</summary>

@@ -24,7 +24,7 @@ public sealed class PurchasingJobs(AppDbContext db, Cycles cycles, OrderDispatch
         foreach (var cycle in await db.GafCycles.AsNoTracking().Where(c => c.Status == CycleStatus.Open && c.ClosingReminderAt == null && c.ClosesAt <= tomorrow && c.ClosesAt > nowUtc).Take(200).ToListAsync(ct))
         {
             if (await db.GafCycles.Where(c => c.Id == cycle.Id && c.ClosingReminderAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.ClosingReminderAt, nowUtc), ct) == 0) continue;
-            var waiting = await db.GafMembers.AsNoTracking().Where(m => m.GroupId == cycle.GroupId && !db.GafBookings.Any(b => b.CycleId == cycle.Id && b.MemberId == m.Id))
+            var waiting = await db.GafMembers.AsNoTracking().Where(m => m.GroupId == cycle.GroupId && m.LeftAt == null && !db.GafBookings.Any(b => b.CycleId == cycle.Id && b.MemberId == m.Id))
                 .Select(m => m.UserId).Distinct().ToListAsync(ct);
             if (waiting.Count == 0) continue;
             sent += await notifications.NotifyAsync(new Notice(PurchasingKinds.Cycle.Key, cycle.NetworkId, waiting, $"Chiude domani: {cycle.Title}",

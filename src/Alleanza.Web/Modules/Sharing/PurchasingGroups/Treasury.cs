@@ -33,7 +33,7 @@ public sealed class Treasury(AppDbContext db, LedgerBook ledger, AuditLog audit)
     public async Task<Result> DepositAsync(PurchasingGroup group, Guid memberId, long? cents, string? memo, Guid userId, Guid? requestId = null)
     {
         if (AmountProblem(cents) is { } p) return p;
-        var member = await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.GroupId == group.Id);
+        var member = await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.GroupId == group.Id && m.LeftAt == null);
         if (member is null) return new(false, "MemberId", "Scegli un socio del gruppo.");
         var r = await ledger.TransferAsync(new TransferRequest(group.NetworkId, LedgerUnit.EuroCents, DepositKind, Memo(memo, "Versamento"),
             [new Leg(member.AccountId, cents!.Value), new Leg(group.CashAccountId, -cents.Value)], userId) { RequestId = requestId });
@@ -44,7 +44,7 @@ public sealed class Treasury(AppDbContext db, LedgerBook ledger, AuditLog audit)
     public async Task<Result> RefundAsync(PurchasingGroup group, Guid memberId, long? cents, string? memo, Guid userId, Guid? requestId = null)
     {
         if (AmountProblem(cents) is { } p) return p;
-        var member = await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.GroupId == group.Id);
+        var member = await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.GroupId == group.Id && m.LeftAt == null);
         if (member is null) return new(false, "MemberId", "Scegli un socio del gruppo.");
         var r = await ledger.TransferAsync(new TransferRequest(group.NetworkId, LedgerUnit.EuroCents, RefundKind, Memo(memo, "Rimborso"),
             [new Leg(member.AccountId, -cents!.Value), new Leg(group.CashAccountId, cents.Value)], userId) { RequestId = requestId });
@@ -94,7 +94,7 @@ public sealed class Treasury(AppDbContext db, LedgerBook ledger, AuditLog audit)
     public sealed record MemberBalance(Guid MemberId, string Name, long Balance);
 
     public Task<List<MemberBalance>> BalancesAsync(Guid groupId) =>
-        db.GafMembers.AsNoTracking().Where(m => m.GroupId == groupId).OrderBy(m => m.Name)
+        db.GafMembers.AsNoTracking().Where(m => m.GroupId == groupId && m.LeftAt == null).OrderBy(m => m.Name)
             .Select(m => new MemberBalance(m.Id, m.Name, db.LedgerAccounts.Where(a => a.Id == m.AccountId).Select(a => a.Balance).First())).ToListAsync();
 
     public sealed record StatementLine(DateTime At, string Kind, string Memo, long Amount, long BalanceAfter);

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Alleanza.Web.Platform.Data.Migrations;
 
-/// <summary>Purchasing groups (issue 19): the order e-mailed to the supplier, a cycle held open until its packages fill, the Family Card discount on a booking.</summary>
+/// <summary>Purchasing groups (issue 19): the order e-mailed to the supplier, a cycle held open until its packages fill, the Family Card discount on a booking, a member who left.</summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261211300000_GafOrderMailAndCardDiscount")]
 public partial class GafOrderMailAndCardDiscount : Migration
@@ -15,6 +15,7 @@ public partial class GafOrderMailAndCardDiscount : Migration
         migrationBuilder.AddColumn<bool>(name: "HoldForPackages", table: "GafCycles", nullable: false, defaultValue: false);
         migrationBuilder.AddColumn<DateTime>(name: "SupplierMailedAt", table: "GafCycles", nullable: true);
         migrationBuilder.AddColumn<int>(name: "CardDiscountBasisPoints", table: "GafBookings", nullable: false, defaultValue: 0);
+        migrationBuilder.AddColumn<DateTime>(name: "LeftAt", table: "GafMembers", nullable: true);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
@@ -22,5 +23,6 @@ public partial class GafOrderMailAndCardDiscount : Migration
         migrationBuilder.DropColumn(name: "HoldForPackages", table: "GafCycles");
         migrationBuilder.DropColumn(name: "SupplierMailedAt", table: "GafCycles");
         migrationBuilder.DropColumn(name: "CardDiscountBasisPoints", table: "GafBookings");
+        migrationBuilder.DropColumn(name: "LeftAt", table: "GafMembers");
     }
 }

@@ -49,7 +49,7 @@ public class GroupModel(GafAccess access, Cycles cycles, AppDbContext db) : Grou
         if (!await LoadGroupAsync(id)) return NotFound();
         Current = await cycles.OfGroupAsync(Group.Id, In.IsReferent, past: false, 1);
         Past = await cycles.OfGroupAsync(Group.Id, In.IsReferent, past: true, PageNumber);
-        Members = await db.GafMembers.CountAsync(m => m.GroupId == Group.Id);
+        Members = await db.GafMembers.CountAsync(m => m.GroupId == Group.Id && m.LeftAt == null);
         if (In.Member is { } me)
         {
             Balance = await db.LedgerAccounts.AsNoTracking().Where(a => a.Id == me.AccountId).Select(a => a.Balance).FirstAsync();
@@ -71,7 +71,13 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
     public List<Bookings.MineRow> MyLines { get; private set; } = [];
     public Cycles.Charge? MyCharge { get; private set; }
     public long Balance { get; private set; }
-    public bool CanBook => In.Member is not null && Cycle.Status == CycleStatus.Open && Cycle.ClosesAt > clock.GetUtcNow().UtcDateTime;
+    public bool CanBook => Acting is not null && Cycle.Status == CycleStatus.Open && Cycle.ClosesAt > clock.GetUtcNow().UtcDateTime;
+    /// <summary>For whom the page books: the person's own household, or (?per=) a friend household the person's member books for.</summary>
+    [BindProperty(SupportsGet = true, Name = "per")] public Guid? For { get; set; }
+    public GroupMember? Acting { get; private set; }
+    public List<GroupMember> Friends { get; private set; } = [];
+    public bool ForFriend => Acting is not null && Acting.Id != In.Member?.Id;
+    string Here => $"{PurchasingModule.Path}/ordini/{Cycle.Id}" + (ForFriend ? $"?per={Acting!.Id}" : "");
     [BindProperty] public Dictionary<Guid, string?> Quantities { get; set; } = [];
     public Dictionary<Guid, string> LineErrors { get; private set; } = [];
     /// <summary>The supplier is a Family Card merchant with a percentage offer: card holders get it on their booking.</summary>
@@ -84,14 +90,21 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
     {
         if (await access.CycleAsync(id) is not { } found) return false;
         (In, Cycle) = found;
+        if (In.Member is { } own)
+        {
+            Friends = await db.GafMembers.AsNoTracking().Where(m => m.SponsorMemberId == own.Id && m.GroupId == own.GroupId && m.LeftAt == null).OrderBy(m => m.Name).ToListAsync();
+            Acting = For is { } friend && friend != own.Id ? Friends.FirstOrDefault(f => f.Id == friend) : own;
+            if (Acting is null) return false;
+        }
+        else if (For is not null) return false;
         var supplier = await db.GafSuppliers.AsNoTracking().Where(s => s.Id == Cycle.SupplierId).Select(s => new { s.Name, s.PartnerId }).FirstAsync();
         Supplier = supplier.Name;
         if (supplier.PartnerId is { } partner && Cycle.Status == CycleStatus.Open)
         {
             CardOffer = await discounts.OfferedAsync(Cycle.NetworkId, partner);
-            HasCard = CardOffer is not null && In.Member is { } holder && await discounts.HoldsValidCardAsync(Cycle.NetworkId, holder.HouseholdId);
+            HasCard = CardOffer is not null && Acting is { } holder && await discounts.HoldsValidCardAsync(Cycle.NetworkId, holder.HouseholdId);
         }
-        if (In.Member is { } me)
+        if (Acting is { } me)
         {
             Mine = await bookings.FindAsync(Cycle.Id, me.Id);
             if (Mine is not null)
@@ -118,7 +131,7 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
     {
         ModelState.Clear();
         if (!await LoadAsync(id)) return NotFound();
-        if (In.Member is null) return NotFound();
+        if (Acting is null) return NotFound();
         var wanted = new Dictionary<Guid, long>();
         foreach (var (product, text) in Quantities.Take(2000))
         {
@@ -128,17 +141,18 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
         }
         if (LineErrors.Count == 0)
         {
-            var result = await bookings.SaveAsync(In.Group, Cycle, In.Member, wanted);
+            var result = await bookings.SaveAsync(In.Group, Cycle, Acting, wanted);
             switch (result.Outcome)
             {
                 case Bookings.Outcome.Saved:
                     TempData["Message"] = $"Prenotazione salvata: circa {GafRules.Euro(result.EstimateCents)}. Potete cambiarla fino alla chiusura.";
                     if (Cycle.HoldForPackages && await dispatch.CloseIfFullAsync(Cycle.Id) is not null)
                         TempData["Message"] = $"Prenotazione salvata: circa {GafRules.Euro(result.EstimateCents)}. Con la vostra prenotazione le confezioni sono complete: l'ordine è chiuso e parte per il fornitore.";
-                    return Redirect($"{PurchasingModule.Path}/ordini/{id}");
+                    if (ForFriend) TempData["Message"] = $"Per {Acting.Name}: " + TempData["Message"];
+                    return Redirect(Here);
                 case Bookings.Outcome.Removed:
-                    TempData["Message"] = "Prenotazione tolta.";
-                    return Redirect($"{PurchasingModule.Path}/ordini/{id}");
+                    TempData["Message"] = ForFriend ? $"Prenotazione di {Acting.Name} tolta." : "Prenotazione tolta.";
+                    return Redirect(Here);
                 default:
                     foreach (var (k, v) in result.Errors)
                         if (k == Guid.Empty) ModelState.AddModelError("", v); else LineErrors[k] = v;
