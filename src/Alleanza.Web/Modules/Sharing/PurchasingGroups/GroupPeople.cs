@@ -25,9 +25,10 @@ public sealed class GroupPeople(AppDbContext db, Groups groups, Households house
             .Take(2000).ToListAsync();
 
     public async Task<List<ReferentRow>> ReferentsAsync(Guid groupId) =>
-        await db.GafReferents.AsNoTracking().Where(r => r.GroupId == groupId)
-            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new ReferentRow(r.UserId, u.DisplayName ?? u.Email ?? "", u.Email, r.IsTreasurer))
-            .OrderBy(r => r.Name).ToListAsync();
+        (await db.GafReferents.AsNoTracking().Where(r => r.GroupId == groupId)
+            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new { r.UserId, u.DisplayName, u.Email, r.IsTreasurer }).ToListAsync())
+            .Select(x => new ReferentRow(x.UserId, string.IsNullOrWhiteSpace(x.DisplayName) ? x.Email ?? "" : x.DisplayName, x.Email, x.IsTreasurer))
+            .OrderBy(r => r.Name).ToList();
 
     async Task<Guid?> UserByEmailAsync(string? email)
     {
