@@ -18,13 +18,13 @@ for (const [device, width] of [['desktop', 1280], ['telefono', 390]]) {
   await page.goto(`${base}/gruppi-acquisto`);
   await page.screenshot({ path: `${out}/${device}-gruppi.png`, fullPage: true });
   const group = await page.$$eval('h2 a', as => as[as.length - 1].getAttribute('href'));
-  for (const [name, path] of [['gruppo', group], ['fornitori', group + '/fornitori'], ['nuovo-ordine', group + '/nuovo-ordine'], ['cassa', group + '/cassa']]) {
+  for (const [name, path] of [['gruppo', group], ['fornitori', group + '/fornitori'], ['nuovo-ordine', group + '/nuovo-ordine'], ['cassa', group + '/cassa'], ['soci', group + '/soci']]) {
     const r = await page.goto(base + path); console.log(device, path, r.status());
     await page.screenshot({ path: `${out}/${device}-${name}.png`, fullPage: true });
   }
   await page.goto(base + group);
   const cycle = await page.$eval('a[href*="/ordini/"]', a => a.getAttribute('href'));
-  for (const [name, path] of [['ordine', cycle], ['riepilogo', cycle + '/riepilogo']]) {
+  for (const [name, path] of [['ordine', cycle], ['riepilogo', cycle + '/riepilogo'], ['consegna', cycle + '/consegna']]) {
     const r = await page.goto(base + path); console.log(device, path, r.status());
     await page.screenshot({ path: `${out}/${device}-${name}.png`, fullPage: true });
   }

@@ -305,6 +305,7 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         GafObject("/gruppi-acquisto/{id:guid}/fornitori", "/gruppi-acquisto/{gaf-group}/fornitori"),
         GafObject("/gruppi-acquisto/{id:guid}/nuovo-ordine", "/gruppi-acquisto/{gaf-group}/nuovo-ordine"),
         GafObject("/gruppi-acquisto/{id:guid}/cassa", "/gruppi-acquisto/{gaf-group}/cassa"),
+        GafObject("/gruppi-acquisto/{id:guid}/soci", "/gruppi-acquisto/{gaf-group}/soci"),
         GafObject("/gruppi-acquisto/{id:guid}/estratto", "/gruppi-acquisto/{gaf-group}/estratto?socio={gaf-member}"),
         GafObject("/gruppi-acquisto/ordini/{id:guid}", "/gruppi-acquisto/ordini/{gaf-cycle}"),
         GafObject("/gruppi-acquisto/ordini/{id:guid}/riepilogo", "/gruppi-acquisto/ordini/{gaf-cycle}/riepilogo"),

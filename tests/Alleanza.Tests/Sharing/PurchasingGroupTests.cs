@@ -1,4 +1,8 @@
+using System.Text;
+using Alleanza.Tests.FamilyCard;
 using Alleanza.Tests.Infrastructure;
+using Alleanza.Web.Modules.FamilyCard;
+using Alleanza.Web.Modules.Network;
 using Alleanza.Web.Modules.Sharing.Ledger;
 using Alleanza.Web.Modules.Sharing.PurchasingGroups;
 using Alleanza.Web.Platform.Auth;
@@ -33,7 +37,7 @@ public class PurchasingGroupTests(AlleanzaFactory factory) : IClassFixture<Allea
     sealed record Setup(PurchasingGroup Group, Supplier Supplier, List<GroupMember> Members, Dictionary<string, Product> Products);
 
     /// <summary>A fresh group in Lucca with <paramref name="members"/> households, a supplier and four products.</summary>
-    async Task<Setup> SetupAsync(int members = 3, bool requireCredit = false)
+    async Task<Setup> SetupAsync(int members = 3, bool requireCredit = false, string? supplierEmail = null, Guid? partnerId = null)
     {
         var network = await factory.WithDbAsync(db => db.Networks.Where(n => n.Slug == "lucca").Select(n => n.Id).FirstAsync());
         var comune = await factory.WithDbAsync(db => db.Comuni.Where(c => c.NetworkId == network).Select(c => c.Id).FirstAsync());
@@ -52,7 +56,7 @@ public class PurchasingGroupTests(AlleanzaFactory factory) : IClassFixture<Allea
             });
             list.Add(await WithAsync(s => s.GetRequiredService<Groups>().AddMemberAsync(group, household, user, $"Famiglia {i:000}")));
         }
-        var supplier = await WithAsync(s => s.GetRequiredService<Groups>().AddSupplierAsync(group, "Cascina Prova"));
+        var supplier = await WithAsync(s => s.GetRequiredService<Groups>().AddSupplierAsync(group, "Cascina Prova", partnerId, email: supplierEmail));
         var products = await factory.WithDbAsync(async db =>
         {
             Product P(string code, string name, ProductUnit unit, long price, long package = 1000, long multiple = 1000, long? min = null, long? max = null, bool weight = false, int? grams = null) => new()
@@ -353,5 +357,216 @@ public class PurchasingGroupTests(AlleanzaFactory factory) : IClassFixture<Allea
         Assert.Contains(told, t => t.StartsWith("Chiude domani"));
         Assert.Contains(told, t => t.StartsWith("Ordine aperto"));
         Assert.DoesNotContain(await factory.WithDbAsync(db => db.Notifications.Where(n => n.UserId == s.Members[0].UserId).Select(n => n.Subject).ToListAsync()), t => t.StartsWith("Chiude domani"));
+    }
+
+    [Fact]
+    public async Task Closing_mails_the_supplier_the_order_as_pdf_and_csv_once_and_the_cycle_is_sent()
+    {
+        var email = $"fornitore{Guid.NewGuid():N}@test.it";
+        var s = await SetupAsync(2, supplierEmail: email);
+        var c = await CycleAsync(s);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, s.Members[0], ("PASTA", 5000), ("MELE", 1500))).Outcome);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, s.Members[1], ("PASTA", 3000))).Outcome);
+        var closes = await TogetherAsync(4, () => WithAsync(sp => sp.GetRequiredService<OrderDispatch>().CloseAsync(c)));
+        Assert.Single(closes, r => r.Outcome == OrderDispatch.Outcome.Mailed);
+        Assert.All(closes.Where(r => r.Outcome != OrderDispatch.Outcome.Mailed), r => Assert.Equal(OrderDispatch.Outcome.AlreadyDone, r.Outcome));
+        var after = await ReloadAsync(c.Id);
+        Assert.Equal(CycleStatus.Sent, after.Status);
+        Assert.NotNull(after.SupplierMailedAt);
+
+        var mail = await Mailbox.WaitForAsync(email, s.Group.Name);
+        Assert.Contains("Oratorio", mail.Text);
+        Assert.Equal(1, await Mailbox.CountToAsync(email, s.Group.Name));
+        var file = $"ordine-cascina-prova-{c.DeliveryOn:yyyy-MM-dd}";
+        var csv = await Mailbox.AttachmentAsync(email, s.Group.Name, file + ".csv");
+        var pasta = csv.Split('\n').Single(l => l.StartsWith("PASTA;"));
+        Assert.Contains(";8;1;12;4;", pasta); // 8 booked, one carton of 12, 4 short
+        Assert.Contains("MELE;", csv);
+        var pdf = await Mailbox.AttachmentAsync(email, s.Group.Name, file + ".pdf");
+        Assert.StartsWith("%PDF", pdf);
+        // A second «send» finds the cycle sent and mails nothing.
+        Assert.Equal(OrderDispatch.Outcome.AlreadyDone, (await WithAsync(sp => sp.GetRequiredService<OrderDispatch>().SendAsync(after))).Outcome);
+        Assert.Equal(1, await Mailbox.CountToAsync(email, s.Group.Name));
+    }
+
+    [Fact]
+    public async Task A_cycle_held_until_its_packages_fill_stays_open_and_the_booking_that_fills_the_last_closes_and_sends_it()
+    {
+        var email = $"fornitore{Guid.NewGuid():N}@test.it";
+        var s = await SetupAsync(2, supplierEmail: email);
+        var c = await CycleAsync(s);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, s.Members[0], ("PASTA", 5000))).Outcome);
+        Assert.Equal(OrderDispatch.Outcome.Invalid, (await WithAsync(sp => sp.GetRequiredService<OrderDispatch>().CloseAsync(c, true, DateTime.UtcNow.AddDays(30)))).Outcome);
+        var until = DateTime.UtcNow.AddDays(3);
+        Assert.Equal(OrderDispatch.Outcome.Held, (await WithAsync(sp => sp.GetRequiredService<OrderDispatch>().CloseAsync(c, true, until))).Outcome);
+        var held = await ReloadAsync(c.Id);
+        Assert.Equal(CycleStatus.Open, held.Status);
+        Assert.True(held.HoldForPackages);
+        Assert.Equal(until, held.ClosesAt, TimeSpan.FromSeconds(1));
+        // Not full yet: nothing happens.
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, s.Members[1], ("PASTA", 4000))).Outcome);
+        Assert.Null(await WithAsync(sp => sp.GetRequiredService<OrderDispatch>().CloseIfFullAsync(c.Id)));
+        Assert.Equal(CycleStatus.Open, (await ReloadAsync(c.Id)).Status);
+        // 5 + 7 = 12: the carton is full, the cycle closes and the order goes.
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, held, s.Members[1], ("PASTA", 7000))).Outcome);
+        Assert.Equal(OrderDispatch.Outcome.Mailed, (await WithAsync(sp => sp.GetRequiredService<OrderDispatch>().CloseIfFullAsync(c.Id)))!.Outcome);
+        Assert.Equal(CycleStatus.Sent, (await ReloadAsync(c.Id)).Status);
+        Assert.Equal(Bookings.Outcome.Closed, (await BookAsync(s, held, s.Members[0], ("PASTA", 6000))).Outcome);
+        await Mailbox.WaitForAsync(email, s.Group.Name);
+        // Held with every package already full: closes at once.
+        var full = await CycleAsync(s);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, full, s.Members[0], ("PASTA", 12000))).Outcome);
+        Assert.Equal(OrderDispatch.Outcome.Mailed, (await WithAsync(sp => sp.GetRequiredService<OrderDispatch>().CloseAsync(full, true, until))).Outcome);
+    }
+
+    [Fact]
+    public async Task A_supplier_that_is_a_card_merchant_gives_card_holders_its_discount_on_the_booking_the_receipt_and_the_charge()
+    {
+        var network = await factory.WithDbAsync(db => db.Networks.Where(n => n.Slug == "lucca").Select(n => n.Id).FirstAsync());
+        var comune = await factory.WithDbAsync(db => db.Comuni.Where(c => c.NetworkId == network).Select(c => c.Id).FirstAsync());
+        var partner = Guid.NewGuid();
+        await factory.WithDbAsync(async db =>
+        {
+            var name = "Bottega GAF " + partner.ToString("N")[..6];
+            db.Partners.Add(new Partner { Id = partner, NetworkId = network, Name = name, NameKey = name.ToLowerInvariant(), Kind = PartnerKind.Business, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            db.Offers.Add(new Offer { Id = Guid.NewGuid(), NetworkId = network, PartnerId = partner, Title = "Sconto famiglie", Kind = DiscountKind.Percent, Percent = 10, Status = OfferStatus.Published, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            db.Offers.Add(new Offer { Id = Guid.NewGuid(), NetworkId = network, PartnerId = partner, Title = "Bozza più generosa", Kind = DiscountKind.Percent, Percent = 50, Status = OfferStatus.Draft, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        var s = await SetupAsync(3, partnerId: partner);
+        // Member 0 holds a valid card; member 1's card expired; member 2 has none.
+        await factory.WithDbAsync(async db =>
+        {
+            TestFamilies.AddCard(db, network, s.Members[0].HouseholdId, comune, "Anna", "Rossi", CardStatus.Active, DateTime.UtcNow.AddYears(-1), DateTime.UtcNow.AddYears(1));
+            TestFamilies.AddCard(db, network, s.Members[1].HouseholdId, comune, "Bruno", "Bianchi", CardStatus.Active, DateTime.UtcNow.AddYears(-2), DateTime.UtcNow.AddDays(-1));
+            return await db.SaveChangesAsync();
+        });
+        var c = await CycleAsync(s);
+        var holder = await BookAsync(s, c, s.Members[0], ("PASTA", 4000), ("MELE", 1500)); // 10,00 + 3,00 = 13,00 €
+        Assert.Equal(Bookings.Outcome.Saved, holder.Outcome);
+        Assert.Equal(130, holder.DiscountCents);
+        Assert.Equal(1170, holder.EstimateCents);
+        var expired = await BookAsync(s, c, s.Members[1], ("PASTA", 4000));
+        Assert.Equal((0L, 1000L), (expired.DiscountCents, expired.EstimateCents));
+        Assert.Equal(0, (await BookAsync(s, c, s.Members[2], ("PASTA", 4000))).DiscountCents);
+
+        await factory.WithDbAsync(db => db.GafCycles.Where(x => x.Id == c.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, CycleStatus.Sent)));
+        c = await ReloadAsync(c.Id);
+        var charges = await WithAsync(sp => sp.GetRequiredService<Cycles>().ChargesAsync(c.Id));
+        var mine = charges.Single(x => x.MemberId == s.Members[0].Id);
+        Assert.Equal((1300L, 130L, 1170L, 1000), (mine.GoodsCents, mine.DiscountCents, mine.Cents, mine.DiscountBasisPoints));
+        Assert.All(charges.Where(x => x.MemberId != s.Members[0].Id), x => Assert.Equal(0, x.DiscountCents));
+
+        // The receipt tells the discount; the settlement charges the discounted total.
+        var booking = await factory.WithDbAsync(db => db.GafBookings.Include(b => b.Lines).FirstAsync(b => b.CycleId == c.Id && b.MemberId == s.Members[0].Id));
+        var recorded = await WithAsync(sp => sp.GetRequiredService<Deliveries>().RecordAsync(c, booking.Id, booking.Lines.Select(l => new Deliveries.LineInput(l.Id, l.QuantityMilli, false)).ToList(), s.Members[1].UserId));
+        Assert.Equal(Deliveries.Outcome.Done, recorded.Outcome);
+        var email = await factory.WithDbAsync(db => db.Users.Where(u => u.Id == s.Members[0].UserId).Select(u => u.Email!).FirstAsync());
+        Assert.Matches(@"sconto Carta Famiglia 10\s%\s−€?\s?1[,.]30", (await Mailbox.WaitForAsync(email, "Ricevuta")).Text);
+        await WithAsync(sp => sp.GetRequiredService<Treasury>().DepositAsync(s.Group, s.Members[0].Id, 5000, null, s.Members[1].UserId));
+        await WithAsync(sp => sp.GetRequiredService<Cycles>().MarkDeliveredAsync(c));
+        var delivered = await ReloadAsync(c.Id);
+        await WithAsync(sp => sp.GetRequiredService<Cycles>().SettleAsync(delivered, null));
+        Assert.Equal(5000 - 1170, (await WithAsync(sp => sp.GetRequiredService<Treasury>().BalancesAsync(s.Group.Id))).Single(b => b.MemberId == s.Members[0].Id).Balance);
+    }
+
+    [Fact]
+    public async Task A_deposit_or_refund_submitted_twice_at_once_records_one_movement()
+    {
+        var s = await SetupAsync(1);
+        var member = s.Members[0].Id;
+        var request = Guid.NewGuid();
+        var deposits = await TogetherAsync(6, () => WithAsync(sp => sp.GetRequiredService<Treasury>().DepositAsync(s.Group, member, 2500, null, s.Members[0].UserId, request)));
+        Assert.All(deposits, r => Assert.True(r.Ok));
+        Assert.Single(deposits, r => !r.Duplicate);
+        var refund = Guid.NewGuid();
+        var refunds = await TogetherAsync(4, () => WithAsync(sp => sp.GetRequiredService<Treasury>().RefundAsync(s.Group, member, 500, null, s.Members[0].UserId, refund)));
+        Assert.Single(refunds, r => !r.Duplicate);
+        Assert.Equal(2000, (await WithAsync(sp => sp.GetRequiredService<Treasury>().BalancesAsync(s.Group.Id))).Single().Balance);
+        var account = s.Members[0].AccountId;
+        Assert.Equal(2, await factory.WithDbAsync(db => db.LedgerMovements.CountAsync(m => m.AccountId == account)));
+        Assert.Equal(0, await WithAsync(sp => sp.GetRequiredService<Treasury>().GroupSumAsync(s.Group)));
+        // A new form (a new id) records again.
+        Assert.False((await WithAsync(sp => sp.GetRequiredService<Treasury>().DepositAsync(s.Group, member, 100, null, s.Members[0].UserId, Guid.NewGuid()))).Duplicate);
+    }
+
+    [Fact]
+    public async Task Referents_add_and_remove_members_and_friend_households_and_a_member_with_credit_or_open_bookings_stays()
+    {
+        var s = await SetupAsync(2);
+        var network = s.Group.NetworkId;
+        var comune = await factory.WithDbAsync(db => db.Comuni.Where(c => c.NetworkId == network).Select(c => c.Id).FirstAsync());
+        var email = $"amica{Guid.NewGuid():N}@test.it";
+        await factory.WithDbAsync(async db => { TestFamilies.AddHousehold(db, network, comune, email, DateTime.UtcNow); return await db.SaveChangesAsync(); });
+        var people = (IServiceProvider sp) => sp.GetRequiredService<GroupPeople>();
+        Assert.Equal("Email", (await WithAsync(sp => people(sp).AddMemberAsync(s.Group, "nessuno@test.it", "X", null))).Field);
+        Assert.Equal("SponsorId", (await WithAsync(sp => people(sp).AddMemberAsync(s.Group, email, "Famiglia Amica", Guid.NewGuid()))).Field);
+        Assert.True((await WithAsync(sp => people(sp).AddMemberAsync(s.Group, email, "Famiglia Amica", s.Members[0].Id))).Ok);
+        Assert.False((await WithAsync(sp => people(sp).AddMemberAsync(s.Group, email, "Famiglia Amica", null))).Ok);
+        var friend = await factory.WithDbAsync(db => db.GafMembers.AsNoTracking().FirstAsync(m => m.GroupId == s.Group.Id && m.SponsorMemberId == s.Members[0].Id));
+
+        // The sponsor books for the friend: the booking is the friend's.
+        var c = await CycleAsync(s);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, friend, ("PASTA", 2000))).Outcome);
+        Assert.True(await factory.WithDbAsync(db => db.GafBookings.AnyAsync(b => b.CycleId == c.Id && b.MemberId == friend.Id)));
+        // A sponsor with a friend under it, a member with an open booking, a member with credit: none can leave.
+        Assert.Contains("famiglie amiche", (await WithAsync(sp => people(sp).RemoveMemberAsync(s.Group, s.Members[0].Id))).Error);
+        Assert.Contains("non ancora saldato", (await WithAsync(sp => people(sp).RemoveMemberAsync(s.Group, friend.Id))).Error);
+        await WithAsync(sp => sp.GetRequiredService<Treasury>().DepositAsync(s.Group, s.Members[1].Id, 1000, null, s.Members[0].UserId));
+        Assert.Contains("saldo", (await WithAsync(sp => people(sp).RemoveMemberAsync(s.Group, s.Members[1].Id))).Error);
+        // Once the booking is gone the friend leaves (twice at once: once), and can be brought back.
+        Assert.Equal(Bookings.Outcome.Removed, (await BookAsync(s, c, friend)).Outcome);
+        var removals = await TogetherAsync(3, () => WithAsync(sp => people(sp).RemoveMemberAsync(s.Group, friend.Id)));
+        Assert.Single(removals, r => r.Ok);
+        Assert.DoesNotContain(await WithAsync(sp => people(sp).MembersAsync(s.Group.Id)), m => m.Id == friend.Id);
+        Assert.True((await WithAsync(sp => people(sp).AddMemberAsync(s.Group, email, "Famiglia Amica", null))).Ok);
+        Assert.Contains(await WithAsync(sp => people(sp).MembersAsync(s.Group.Id)), m => m.Id == friend.Id && m.SponsorId == null);
+
+        // Referents: added by e-mail, the last one stays.
+        var u0 = await factory.WithDbAsync(db => db.Users.Where(u => u.Id == s.Members[0].UserId).Select(u => u.Email!).FirstAsync());
+        var u1 = await factory.WithDbAsync(db => db.Users.Where(u => u.Id == s.Members[1].UserId).Select(u => u.Email!).FirstAsync());
+        await factory.WithDbAsync(db => db.Users.Where(u => u.Email == u0 || u.Email == u1).ExecuteUpdateAsync(x => x.SetProperty(u => u.NormalizedEmail, u => u.Email!.ToUpper())));
+        Assert.True((await WithAsync(sp => people(sp).AddReferentAsync(s.Group, u0, treasurer: true))).Ok);
+        Assert.False((await WithAsync(sp => people(sp).AddReferentAsync(s.Group, u0, treasurer: false))).Ok);
+        Assert.Contains("almeno un referente", (await WithAsync(sp => people(sp).RemoveReferentAsync(s.Group, s.Members[0].UserId))).Error);
+        Assert.True((await WithAsync(sp => people(sp).AddReferentAsync(s.Group, u1, treasurer: false))).Ok);
+        Assert.True((await WithAsync(sp => people(sp).RemoveReferentAsync(s.Group, s.Members[0].UserId))).Ok);
+        Assert.Equal(new[] { s.Members[1].UserId }, (await WithAsync(sp => people(sp).ReferentsAsync(s.Group.Id))).Select(r => r.UserId));
+    }
+
+    [Fact]
+    public async Task The_coordinators_figures_and_the_bound_plan_metrics_count_delivered_orders_their_value_families_and_local_suppliers()
+    {
+        var network = await factory.WithDbAsync(db => db.Networks.Where(n => n.Slug == "lucca").Select(n => n.Id).FirstAsync());
+        var partner = Guid.NewGuid();
+        await factory.WithDbAsync(async db =>
+        {
+            var name = "Cascina locale " + partner.ToString("N")[..6];
+            db.Partners.Add(new Partner { Id = partner, NetworkId = network, Name = name, NameKey = name.ToLowerInvariant(), Kind = PartnerKind.Business, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        var s = await SetupAsync(3, partnerId: partner);
+        var day = new DateOnly(2031, 3, 1); // a month no other test delivers in
+        var from = day; var to = day.AddMonths(1).AddDays(-1);
+        var figures = (IServiceProvider sp) => sp.GetRequiredService<PurchasingFigures>();
+        var before = await WithAsync(sp => figures(sp).CountsAsync(network, null, from, to));
+        var c = await CycleAsync(s);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, s.Members[0], ("PASTA", 4000))).Outcome);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, s.Members[1], ("PASTA", 2000))).Outcome);
+        await factory.WithDbAsync(db => db.GafCycles.Where(x => x.Id == c.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, CycleStatus.Delivered).SetProperty(x => x.DeliveryOn, day.AddDays(9))));
+        await WithAsync(sp => sp.GetRequiredService<Cycles>().SettleAsync(c, null));
+        var after = await WithAsync(sp => figures(sp).CountsAsync(network, null, from, to));
+        Assert.Equal((1L, 1500L, 2L, 1L), (after.Orders - before.Orders, after.ValueCents - before.ValueCents, after.Households - before.Households, after.LocalSuppliers - before.LocalSuppliers));
+        var month = Assert.Single(await WithAsync(sp => figures(sp).MonthsAsync(network, null, from, to)), m => m.MonthNumber == 3);
+        Assert.True(month.Orders >= 1 && month.ValueCents >= 1500);
+        var values = (IServiceProvider sp) => sp.GetRequiredService<Alleanza.Web.Modules.Network.Plan.IndicatorValues>();
+        var period = new Alleanza.Web.Modules.Network.Plan.PlanPeriod(from, to);
+        Assert.True(await WithAsync(sp => values(sp).ComputeAsync(network, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.GafOrders, null, period)) >= 1);
+        Assert.True(await WithAsync(sp => values(sp).ComputeAsync(network, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.GafValueEuro, null, period)) >= 15);
+        Assert.True(await WithAsync(sp => values(sp).ComputeAsync(network, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.GafFamilies, null, period)) >= 2);
+        Assert.True(await WithAsync(sp => values(sp).ComputeAsync(network, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.GafLocalSuppliers, null, period)) >= 1);
+        // Outside the period: nothing of it.
+        var empty = await WithAsync(sp => figures(sp).CountsAsync(network, null, new DateOnly(2031, 5, 1), new DateOnly(2031, 5, 31)));
+        Assert.Equal(0, empty.Orders);
     }
 }

@@ -21,6 +21,7 @@ public static class FamilyCardModule
     {
         services.AddScoped<CardKeys>();
         services.AddScoped<VerifyCard>();
+        services.AddScoped<CardDiscounts>();
         services.AddSingleton<RedemptionWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<RedemptionWriter>());
         services.AddScoped<HouseholdEligibility>();

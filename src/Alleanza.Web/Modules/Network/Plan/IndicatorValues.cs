@@ -33,10 +33,12 @@ public sealed record PlanPeriod(DateOnly From, DateOnly To)
 /// <item>The questionnaires (answers collected, response rate per school class and invited Comune): see <see cref="Surveys.SurveyMetrics"/>.</item>
 /// <item>Condividi's exchanges completed, items given, loans and families involved (hand-overs in the period, in the
 /// Comune of the post): see <see cref="Sharing.Exchange.SharingFigures"/>.</item>
+/// <item>The purchasing groups' orders delivered, their value in whole euro, the active families and the local suppliers:
+/// see <see cref="Sharing.PurchasingGroups.PurchasingFigures"/>.</item>
 /// </list>
 /// </summary>
 public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.ProgrammeCounts programme, Sharing.TimeBank.TimeBankCounts timeBank,
-    Surveys.SurveyMetrics surveys, Sharing.Exchange.SharingFigures sharing)
+    Surveys.SurveyMetrics surveys, Sharing.Exchange.SharingFigures sharing, Sharing.PurchasingGroups.PurchasingFigures purchasing)
 {
     public async Task<long> ComputeAsync(Guid networkId, Guid? comuneId, IndicatorMetric metric, Guid? areaId, PlanPeriod period, CancellationToken cancel = default)
     {
@@ -100,6 +102,15 @@ public sealed class IndicatorValues(AppDbContext db, Support.Evaluation.Programm
                 {
                     IndicatorMetric.SharingExchanges => counts.Exchanges, IndicatorMetric.SharingItemsGiven => counts.Given,
                     IndicatorMetric.SharingItemsLent => counts.Lent, _ => counts.Families,
+                };
+            }
+            case IndicatorMetric.GafOrders or IndicatorMetric.GafValueEuro or IndicatorMetric.GafFamilies or IndicatorMetric.GafLocalSuppliers:
+            {
+                var counts = await purchasing.CountsAsync(networkId, comuneId, period.From, period.To, cancel);
+                return metric switch
+                {
+                    IndicatorMetric.GafOrders => counts.Orders, IndicatorMetric.GafValueEuro => counts.ValueCents / 100,
+                    IndicatorMetric.GafFamilies => counts.Households, _ => counts.LocalSuppliers,
                 };
             }
             default:

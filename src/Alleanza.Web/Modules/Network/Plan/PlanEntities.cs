@@ -52,6 +52,10 @@ public enum IndicatorMetric
     [Display(Name = "Oggetti regalati su Condividi")] SharingItemsGiven = 15,
     [Display(Name = "Prestiti su Condividi")] SharingItemsLent = 16,
     [Display(Name = "Famiglie coinvolte negli scambi di Condividi")] SharingFamilies = 17,
+    [Display(Name = "Ordini dei gruppi di acquisto consegnati")] GafOrders = 18,
+    [Display(Name = "Valore degli ordini dei gruppi di acquisto (euro)")] GafValueEuro = 19,
+    [Display(Name = "Famiglie attive nei gruppi di acquisto")] GafFamilies = 20,
+    [Display(Name = "Fornitori locali dei gruppi di acquisto")] GafLocalSuppliers = 21,
 }
 
 /// <summary>What a status change is about.</summary>

@@ -6,8 +6,14 @@ namespace Alleanza.Web.Modules.Sharing.Ledger;
 /// <summary>One line of a transfer request: an account and the signed amount it receives (negative: it gives).</summary>
 public sealed record Leg(Guid AccountId, long Amount);
 
-/// <summary>A transfer to record: legs summing to zero, all in <see cref="Unit"/>.</summary>
-public sealed record TransferRequest(Guid NetworkId, LedgerUnit Unit, string Kind, string Memo, IReadOnlyList<Leg> Legs, Guid? RecordedByUserId = null);
+/// <summary>
+/// A transfer to record: legs summing to zero, all in <see cref="Unit"/>. <see cref="RequestId"/>, when given (a form's
+/// one-time id), becomes the transfer's id: a second request with it records nothing and answers <see cref="TransferOutcome.Duplicate"/>.
+/// </summary>
+public sealed record TransferRequest(Guid NetworkId, LedgerUnit Unit, string Kind, string Memo, IReadOnlyList<Leg> Legs, Guid? RecordedByUserId = null)
+{
+    public Guid? RequestId { get; init; }
+}
 
 public enum TransferOutcome
 {
@@ -20,6 +26,8 @@ public enum TransferOutcome
     UnknownAccount,
     /// <summary>The transfer to reverse was reversed already (or is itself a reversal).</summary>
     AlreadyReversed,
+    /// <summary>A transfer with the request's id was recorded before (a double-submitted form): nothing was recorded again.</summary>
+    Duplicate,
 }
 
 public sealed record TransferResult(TransferOutcome Outcome, Guid? TransferId = null, bool Flagged = false, Guid? RefusedAccountId = null)
@@ -81,6 +89,7 @@ public sealed class LedgerBook(AppDbContext db, TimeProvider clock)
         var legs = request.Legs.GroupBy(l => l.AccountId).Select(g => new Leg(g.Key, g.Sum(l => l.Amount))).Where(l => l.Amount != 0)
             .OrderBy(l => l.AccountId).ToList();
         if (legs.Count < 2 || legs.Sum(l => l.Amount) != 0) return new(TransferOutcome.Unbalanced);
+        if (request.RequestId is { } requestId && await db.LedgerTransfers.AnyAsync(t => t.Id == requestId)) return new(TransferOutcome.Duplicate, requestId);
         var ids = legs.Select(l => l.AccountId).ToList();
         var known = await db.LedgerAccounts.AsNoTracking().CountAsync(a => ids.Contains(a.Id) && a.Unit == request.Unit);
         if (known != ids.Count) return new(TransferOutcome.UnknownAccount);
@@ -116,7 +125,7 @@ public sealed class LedgerBook(AppDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var transfer = new LedgerTransfer
         {
-            Id = Guid.NewGuid(), NetworkId = request.NetworkId, Unit = request.Unit, Kind = request.Kind, Memo = Trim(request.Memo, 300), At = now,
+            Id = request.RequestId is { } given && given != Guid.Empty ? given : Guid.NewGuid(), NetworkId = request.NetworkId, Unit = request.Unit, Kind = request.Kind, Memo = Trim(request.Memo, 300), At = now,
             RecordedByUserId = request.RecordedByUserId, ReversesTransferId = reverses,
             Flagged = !reversal && legs.Any(l => l.Amount < 0 && after[l.AccountId].LowerLimit is { } limit && after[l.AccountId].Balance < limit),
             Movements = legs.Select(l => new LedgerMovement { Id = Guid.NewGuid(), AccountId = l.AccountId, Amount = l.Amount, BalanceAfter = after[l.AccountId].Balance, At = now }).ToList(),
@@ -130,6 +139,12 @@ public sealed class LedgerBook(AppDbContext db, TimeProvider clock)
         {
             await UndoAsync();
             return new(TransferOutcome.AlreadyReversed);
+        }
+        catch (DbUpdateException e) when (request.RequestId is not null && e.IsUniqueViolation())
+        {
+            // A twin request with the same id committed first (its balances moved once): ours, with its moves, is undone.
+            await UndoAsync();
+            return new(TransferOutcome.Duplicate, request.RequestId);
         }
         if (own is not null) await own.CommitAsync();
         else await outer!.ReleaseSavepointAsync(savepoint);

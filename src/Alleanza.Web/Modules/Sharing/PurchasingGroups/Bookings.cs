@@ -1,3 +1,4 @@
+using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,12 +9,14 @@ namespace Alleanza.Web.Modules.Sharing.PurchasingGroups;
 /// cycle's row with a conditional UPDATE (open and before its closing time): closing (the same row, from «open» only)
 /// waits for a booking in flight and a booking waits for a closing in flight, then finds the cycle closed and is refused.
 /// So the order made after closing holds every booking acknowledged, and none after. Quantities follow each product's
-/// rules; a group that requires credit refuses a booking whose estimate exceeds the member's balance.
+/// rules; a group that requires credit refuses a booking whose estimate exceeds the member's balance. When the supplier is a
+/// Family Card merchant and the member's household holds a valid card, the merchant's percentage discount is fixed on the
+/// booking at each save (<see cref="Booking.CardDiscountBasisPoints"/>) and taken off its goods at settlement.
 /// </summary>
-public sealed class Bookings(AppDbContext db, TimeProvider clock)
+public sealed class Bookings(AppDbContext db, CardDiscounts discounts, TimeProvider clock)
 {
     public enum Outcome { Saved, Removed, Closed, Invalid }
-    public sealed record Result(Outcome Outcome, Dictionary<Guid, string> Errors, long EstimateCents = 0)
+    public sealed record Result(Outcome Outcome, Dictionary<Guid, string> Errors, long EstimateCents = 0, long DiscountCents = 0)
     {
         public static Result Fail(Outcome o, string error) => new(o, new() { [Guid.Empty] = error });
     }
@@ -40,6 +43,7 @@ public sealed class Bookings(AppDbContext db, TimeProvider clock)
             else if (GafRules.QuantityProblem(p, milli) is { } problem) errors[id] = problem;
         }
         if (errors.Count > 0) return new(Outcome.Invalid, errors);
+        var basisPoints = await CardDiscountAsync(group, cycle, member);
 
         var now = clock.GetUtcNow().UtcDateTime;
         for (var attempt = 0; ; attempt++)
@@ -52,8 +56,10 @@ public sealed class Bookings(AppDbContext db, TimeProvider clock)
 
             var booking = await db.GafBookings.Include(b => b.Lines).FirstOrDefaultAsync(b => b.CycleId == cycle.Id && b.MemberId == member.Id);
             // Prices: a line already booked keeps its price; a new line takes today's.
-            var estimate = wanted.Sum(w => GafRules.BookedCents(products[w.Key], w.Value,
+            var gross = wanted.Sum(w => GafRules.BookedCents(products[w.Key], w.Value,
                 booking?.Lines.FirstOrDefault(l => l.ProductId == w.Key)?.UnitPriceCents ?? products[w.Key].PriceCents));
+            var discount = GafRules.CardDiscount(gross, basisPoints);
+            var estimate = gross - discount;
             if (group.RequireCredit && wanted.Count > 0)
             {
                 var memberId = member.Id;
@@ -83,6 +89,7 @@ public sealed class Bookings(AppDbContext db, TimeProvider clock)
                 db.GafBookings.Add(booking);
             }
             booking.UpdatedAt = now;
+            booking.CardDiscountBasisPoints = basisPoints;
             foreach (var line in booking.Lines.Where(l => !wanted.ContainsKey(l.ProductId)).ToList()) db.GafBookingLines.Remove(line);
             foreach (var (id, milli) in wanted)
             {
@@ -94,7 +101,7 @@ public sealed class Bookings(AppDbContext db, TimeProvider clock)
                 await db.SaveChangesAsync();
                 await transaction.CommitAsync();
                 db.ChangeTracker.Clear();
-                return new(Outcome.Saved, [], estimate);
+                return new(Outcome.Saved, [], estimate, discount);
             }
             catch (DbUpdateException e) when (attempt == 0 && (e.IsUniqueViolation() || e is DbUpdateConcurrencyException))
             {
@@ -103,6 +110,13 @@ public sealed class Bookings(AppDbContext db, TimeProvider clock)
                 db.ChangeTracker.Clear();
             }
         }
+    }
+
+    /// <summary>The Family Card discount the member's household gets from the cycle's supplier now (basis points; 0: none).</summary>
+    public async Task<int> CardDiscountAsync(PurchasingGroup group, OrderCycle cycle, GroupMember member)
+    {
+        var partner = await db.GafSuppliers.AsNoTracking().Where(s => s.Id == cycle.SupplierId).Select(s => s.PartnerId).FirstOrDefaultAsync();
+        return partner is { } id && await discounts.ForHouseholdAsync(group.NetworkId, id, member.HouseholdId) is { } d ? d.BasisPoints : 0;
     }
 
     public sealed record MineRow(Guid ProductId, string Name, string Variant, string Unit, long QuantityMilli, long? DeliveredMilli, bool Missing, bool SoldByWeight, long UnitPriceCents, long BookedCents, long FinalCents);

@@ -65,7 +65,7 @@ public sealed class Cycles(AppDbContext db, LedgerBook ledger, AuditLog audit, N
         if (!await MoveAsync(cycle.Id, CycleStatus.Draft, CycleStatus.Open)) return new(Outcome.AlreadyDone, cycle.Id);
         audit.Add("gaf.cycle.opened", "GafCycle", cycle.Id, cycle.Title, cycle.NetworkId);
         await db.SaveChangesAsync();
-        var members = await db.GafMembers.AsNoTracking().Where(m => m.GroupId == cycle.GroupId).Select(m => m.UserId).Distinct().ToListAsync();
+        var members = await db.GafMembers.AsNoTracking().Where(m => m.GroupId == cycle.GroupId && m.LeftAt == null).Select(m => m.UserId).Distinct().ToListAsync();
         await notifications.NotifyAsync(new Notice(PurchasingKinds.Cycle.Key, cycle.NetworkId, members, $"Ordine aperto: {cycle.Title}",
             $"Si prenota fino al {RomeTime.Format(cycle.ClosesAt, "d/M/yyyy 'alle' HH:mm")}; consegna il {RomeTime.Format(cycle.DeliveryOn)} a {cycle.DeliveryPlace}.",
             $"{PurchasingModule.Path}/ordini/{cycle.Id}") { LinkLabel = "Prenota" });
@@ -166,12 +166,13 @@ public sealed class Cycles(AppDbContext db, LedgerBook ledger, AuditLog audit, N
         return sent;
     }
 
-    public sealed record Charge(Guid BookingId, Guid MemberId, Guid AccountId, string Member, long GoodsCents, long ExtraCents)
+    /// <summary>A booking's charge: goods at list prices, less the Family Card discount (<see cref="DiscountBasisPoints"/>), plus its share of the extra costs.</summary>
+    public sealed record Charge(Guid BookingId, Guid MemberId, Guid AccountId, string Member, long GoodsCents, long ExtraCents, long DiscountCents = 0, int DiscountBasisPoints = 0)
     {
-        public long Cents => GoodsCents + ExtraCents;
+        public long Cents => GoodsCents - DiscountCents + ExtraCents;
     }
 
-    /// <summary>What each booking of the cycle costs now: goods on delivered (else booked) quantities, plus its share of each extra cost.</summary>
+    /// <summary>What each booking of the cycle costs now: goods on delivered (else booked) quantities less the Family Card discount, plus its share of each extra cost (split on the goods' list value).</summary>
     public async Task<List<Charge>> ChargesAsync(Guid cycleId)
     {
         var bookings = await db.GafBookings.AsNoTracking().Where(b => b.CycleId == cycleId).Include(b => b.Lines)
@@ -191,7 +192,8 @@ public sealed class Cycles(AppDbContext db, LedgerBook ledger, AuditLog audit, N
             var shares = GafRules.Split(cost.AmountCents, weights);
             for (var i = 0; i < shares.Length; i++) extras[i] += shares[i];
         }
-        return bookings.Select((b, i) => new Charge(b.Booking.Id, b.Booking.MemberId, b.AccountId, b.Name, goods[i], extras[i])).ToList();
+        return bookings.Select((b, i) => new Charge(b.Booking.Id, b.Booking.MemberId, b.AccountId, b.Name, goods[i], extras[i],
+            GafRules.CardDiscount(goods[i], b.Booking.CardDiscountBasisPoints), b.Booking.CardDiscountBasisPoints)).ToList();
     }
 
     public async Task<Result> AddExtraCostAsync(OrderCycle cycle, string? description, long? cents, SplitRule? split)

@@ -28,7 +28,7 @@ public sealed class GafAccess(AppDbContext db, CurrentAccess access, CurrentNetw
         if (access.UserId is not { } me) return null;
         var group = await db.GafGroups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId && g.NetworkId == network.Id);
         if (group is null) return null;
-        var member = await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.GroupId == groupId && m.UserId == me);
+        var member = await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.GroupId == groupId && m.UserId == me && m.LeftAt == null);
         var referent = await db.GafReferents.AsNoTracking().FirstOrDefaultAsync(r => r.GroupId == groupId && r.UserId == me);
         var managing = await IsManagerAsync();
         var result = new InGroup(group, member, referent is not null || managing, referent?.IsTreasurer == true || managing);
@@ -52,14 +52,14 @@ public sealed class GafAccess(AppDbContext db, CurrentAccess access, CurrentNetw
         if (access.UserId is not { } me) return [];
         var managing = await IsManagerAsync();
         return await db.GafGroups.AsNoTracking().Where(g => g.NetworkId == network.Id
-                && (managing || db.GafMembers.Any(m => m.GroupId == g.Id && m.UserId == me) || db.GafReferents.Any(r => r.GroupId == g.Id && r.UserId == me)))
+                && (managing || db.GafMembers.Any(m => m.GroupId == g.Id && m.UserId == me && m.LeftAt == null) || db.GafReferents.Any(r => r.GroupId == g.Id && r.UserId == me)))
             .OrderBy(g => g.Name)
             .Select(g => new GroupRow(g.Id, g.Name, g.DeliveryPlace, g.DeliveryTimes,
-                db.GafMembers.Any(m => m.GroupId == g.Id && m.UserId == me),
+                db.GafMembers.Any(m => m.GroupId == g.Id && m.UserId == me && m.LeftAt == null),
                 managing || db.GafReferents.Any(r => r.GroupId == g.Id && r.UserId == me),
                 managing || db.GafReferents.Any(r => r.GroupId == g.Id && r.UserId == me && r.IsTreasurer),
                 db.GafCycles.Count(c => c.GroupId == g.Id && c.Status == CycleStatus.Open),
-                db.GafMembers.Where(m => m.GroupId == g.Id && m.UserId == me).Select(m => (long?)db.LedgerAccounts.Where(a => a.Id == m.AccountId).Select(a => a.Balance).First()).FirstOrDefault()))
+                db.GafMembers.Where(m => m.GroupId == g.Id && m.UserId == me && m.LeftAt == null).Select(m => (long?)db.LedgerAccounts.Where(a => a.Id == m.AccountId).Select(a => a.Balance).First()).FirstOrDefault()))
             .Take(50).ToListAsync();
     }
 }

@@ -44,6 +44,12 @@ public static class GafRules
     /// <summary>The quantity that counts for a line: delivered, else booked (thousandths; pieces for products sold by weight).</summary>
     public static long CountedMilli(Product p, BookingLine line) => line.Missing ? 0 : p.SoldByWeight ? line.QuantityMilli : line.DeliveredMilli ?? line.QuantityMilli;
 
+    /// <summary>A Family Card discount of <paramref name="basisPoints"/> hundredths of a percent on <paramref name="goodsCents"/>, to the cent.</summary>
+    public static long CardDiscount(long goodsCents, int basisPoints) => basisPoints <= 0 || goodsCents <= 0 ? 0 : Round((decimal)goodsCents * Math.Min(basisPoints, 10_000) / 10_000m);
+
+    /// <summary>«10 %», «7,5 %».</summary>
+    public static string Percent(int basisPoints) => (basisPoints / 100m).ToString("0.##", Platform.RomeTime.Culture) + " %";
+
     static long Round(decimal value) => (long)Math.Round(value, MidpointRounding.AwayFromZero);
 
     public sealed record PackageOrder(long BookedMilli, long Packages, long OrderedMilli, long ShortfallMilli);

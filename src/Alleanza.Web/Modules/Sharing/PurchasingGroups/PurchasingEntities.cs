@@ -54,6 +54,8 @@ public sealed class GroupMember : IVersioned
     public Guid AccountId { get; set; }
     public DateTime JoinedAt { get; set; }
     public DateTime? LowCreditNoticeAt { get; set; }
+    /// <summary>When the member left the group (a referent removed them); their account and history stay.</summary>
+    public DateTime? LeftAt { get; set; }
 }
 
 /// <summary>A producer the group buys from: a partner of the network (a farm, a cooperative, a Family Card merchant) or an external one.</summary>
@@ -132,6 +134,13 @@ public sealed class OrderCycle : IVersioned
     /// <summary>The supplier's invoice, once recorded (cents).</summary>
     public long? InvoiceCents { get; set; }
     public Guid? InvoiceTransferId { get; set; }
+    /// <summary>
+    /// The referent chose at closing to keep the cycle open until every package fills (at most until <see cref="ClosesAt"/>):
+    /// the booking that fills the last package closes it.
+    /// </summary>
+    public bool HoldForPackages { get; set; }
+    /// <summary>When the aggregated order (PDF and CSV) was e-mailed to the supplier.</summary>
+    public DateTime? SupplierMailedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public Guid CreatedByUserId { get; set; }
 }
@@ -151,6 +160,11 @@ public sealed class Booking : IVersioned
     /// <summary>Goods plus share of extra costs, as charged at settlement (cents).</summary>
     public long? ChargedCents { get; set; }
     public Guid? PaymentTransferId { get; set; }
+    /// <summary>
+    /// The Family Card discount the supplier (a card merchant) gives this household on its goods, in hundredths of a percent
+    /// (1000 = 10 %), fixed when the booking was last saved; 0: none.
+    /// </summary>
+    public int CardDiscountBasisPoints { get; set; }
     public List<BookingLine> Lines { get; set; } = [];
 }
 

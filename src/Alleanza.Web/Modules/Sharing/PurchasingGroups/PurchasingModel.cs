@@ -84,6 +84,7 @@ public static class PurchasingModel
             e.ToTable("GafCycles");
             e.Property(x => x.Title).HasMaxLength(200);
             e.Property(x => x.DeliveryPlace).HasMaxLength(300);
+            e.Property(x => x.HoldForPackages).HasDefaultValue(false);
             e.HasOne<PurchasingGroup>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Supplier>().WithMany().HasForeignKey(x => x.SupplierId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<LedgerTransfer>().WithMany().HasForeignKey(x => x.InvoiceTransferId).OnDelete(DeleteBehavior.Restrict);
@@ -96,6 +97,7 @@ public static class PurchasingModel
         b.Entity<Booking>(e =>
         {
             e.ToTable("GafBookings");
+            e.Property(x => x.CardDiscountBasisPoints).HasDefaultValue(0);
             e.HasOne<OrderCycle>().WithMany().HasForeignKey(x => x.CycleId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<GroupMember>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<LedgerTransfer>().WithMany().HasForeignKey(x => x.PaymentTransferId).OnDelete(DeleteBehavior.Restrict);

@@ -22,6 +22,9 @@ public static class PurchasingModule
         services.AddScoped<Treasury>();
         services.AddScoped<ProductImport>();
         services.AddScoped<SupplierOrder>();
+        services.AddScoped<OrderDispatch>();
+        services.AddScoped<GroupPeople>();
+        services.AddScoped<PurchasingFigures>();
         services.AddScoped<Platform.Notifications.IScheduledNotifications, PurchasingJobs>();
         services.AddScoped<Platform.Home.IHomeSectionSource, PurchasingHome>();
         services.Configure<Navigation>(n => n.Add("Gruppi di acquisto", Path, 37));

@@ -12,7 +12,8 @@ namespace Alleanza.Web.Modules.Sharing.PurchasingGroups;
 /// the group's fund (differences between an invoice and what members paid). Transfers:
 /// deposit (member +, cash −), refund (member −, cash +), payment at settlement (member −, supplier +, see <see cref="Cycles"/>),
 /// invoice difference (supplier ±, fund ∓), payment to the supplier (supplier −, cash +). Balances are derived by the ledger;
-/// two treasurers recording at once queue on the accounts' rows and the books stay balanced.
+/// two treasurers recording at once queue on the accounts' rows and the books stay balanced. A form's one-time id (<c>requestId</c>)
+/// becomes the transfer's id, so a double-submitted deposit, refund or payment records one movement.
 /// </summary>
 public sealed class Treasury(AppDbContext db, LedgerBook ledger, AuditLog audit)
 {
@@ -21,31 +22,34 @@ public sealed class Treasury(AppDbContext db, LedgerBook ledger, AuditLog audit)
     public const string InvoiceKind = "gaf.invoice";
     public const string SupplierPaymentKind = "gaf.supplier";
 
-    public sealed record Result(bool Ok, string? Field = null, string? Error = null, Guid? TransferId = null);
+    public sealed record Result(bool Ok, string? Field = null, string? Error = null, Guid? TransferId = null, bool Duplicate = false);
+
+    static Result From(TransferResult r) => r.Outcome == TransferOutcome.Duplicate ? new(true, TransferId: r.TransferId, Duplicate: true)
+        : new(r.Succeeded, Error: r.Succeeded ? null : "Non è stato possibile registrare il movimento.", TransferId: r.TransferId);
 
     static Result? AmountProblem(long? cents) => cents is not > 0 ? new(false, "Amount", "Scrivi un importo maggiore di zero (es. 50 o 25,50).")
         : cents > 10_000_000 ? new(false, "Amount", "L'importo è troppo alto: al massimo 100.000 €.") : null;
 
-    public async Task<Result> DepositAsync(PurchasingGroup group, Guid memberId, long? cents, string? memo, Guid userId)
+    public async Task<Result> DepositAsync(PurchasingGroup group, Guid memberId, long? cents, string? memo, Guid userId, Guid? requestId = null)
     {
         if (AmountProblem(cents) is { } p) return p;
-        var member = await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.GroupId == group.Id);
+        var member = await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.GroupId == group.Id && m.LeftAt == null);
         if (member is null) return new(false, "MemberId", "Scegli un socio del gruppo.");
         var r = await ledger.TransferAsync(new TransferRequest(group.NetworkId, LedgerUnit.EuroCents, DepositKind, Memo(memo, "Versamento"),
-            [new Leg(member.AccountId, cents!.Value), new Leg(group.CashAccountId, -cents.Value)], userId));
+            [new Leg(member.AccountId, cents!.Value), new Leg(group.CashAccountId, -cents.Value)], userId) { RequestId = requestId });
         if (r.Succeeded) { audit.Add("gaf.deposit", "GafMember", member.Id, GafRules.Euro(cents.Value), group.NetworkId); await db.SaveChangesAsync(); }
-        return new(r.Succeeded, TransferId: r.TransferId);
+        return From(r);
     }
 
-    public async Task<Result> RefundAsync(PurchasingGroup group, Guid memberId, long? cents, string? memo, Guid userId)
+    public async Task<Result> RefundAsync(PurchasingGroup group, Guid memberId, long? cents, string? memo, Guid userId, Guid? requestId = null)
     {
         if (AmountProblem(cents) is { } p) return p;
-        var member = await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.GroupId == group.Id);
+        var member = await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.GroupId == group.Id && m.LeftAt == null);
         if (member is null) return new(false, "MemberId", "Scegli un socio del gruppo.");
         var r = await ledger.TransferAsync(new TransferRequest(group.NetworkId, LedgerUnit.EuroCents, RefundKind, Memo(memo, "Rimborso"),
-            [new Leg(member.AccountId, -cents!.Value), new Leg(group.CashAccountId, cents.Value)], userId));
+            [new Leg(member.AccountId, -cents!.Value), new Leg(group.CashAccountId, cents.Value)], userId) { RequestId = requestId });
         if (r.Succeeded) { audit.Add("gaf.refund", "GafMember", member.Id, GafRules.Euro(cents.Value), group.NetworkId); await db.SaveChangesAsync(); }
-        return new(r.Succeeded, TransferId: r.TransferId);
+        return From(r);
     }
 
     /// <summary>
@@ -74,15 +78,15 @@ public sealed class Treasury(AppDbContext db, LedgerBook ledger, AuditLog audit)
         return new(true, TransferId: transferId);
     }
 
-    public async Task<Result> PaySupplierAsync(PurchasingGroup group, Guid supplierId, long? cents, string? memo, Guid userId)
+    public async Task<Result> PaySupplierAsync(PurchasingGroup group, Guid supplierId, long? cents, string? memo, Guid userId, Guid? requestId = null)
     {
         if (AmountProblem(cents) is { } p) return p;
         var supplier = await db.GafSuppliers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == supplierId && s.GroupId == group.Id);
         if (supplier is null) return new(false, "SupplierId", "Scegli un fornitore del gruppo.");
         var r = await ledger.TransferAsync(new TransferRequest(group.NetworkId, LedgerUnit.EuroCents, SupplierPaymentKind, Memo(memo, $"Pagamento a {supplier.Name}"),
-            [new Leg(supplier.AccountId, -cents!.Value), new Leg(group.CashAccountId, cents.Value)], userId));
+            [new Leg(supplier.AccountId, -cents!.Value), new Leg(group.CashAccountId, cents.Value)], userId) { RequestId = requestId });
         if (r.Succeeded) { audit.Add("gaf.supplier.paid", "GafSupplier", supplier.Id, GafRules.Euro(cents.Value), group.NetworkId); await db.SaveChangesAsync(); }
-        return new(r.Succeeded, TransferId: r.TransferId);
+        return From(r);
     }
 
     static string Memo(string? memo, string fallback) => string.IsNullOrWhiteSpace(memo) ? fallback : memo.Trim().Length > 200 ? memo.Trim()[..200] : memo.Trim();
@@ -90,7 +94,7 @@ public sealed class Treasury(AppDbContext db, LedgerBook ledger, AuditLog audit)
     public sealed record MemberBalance(Guid MemberId, string Name, long Balance);
 
     public Task<List<MemberBalance>> BalancesAsync(Guid groupId) =>
-        db.GafMembers.AsNoTracking().Where(m => m.GroupId == groupId).OrderBy(m => m.Name)
+        db.GafMembers.AsNoTracking().Where(m => m.GroupId == groupId && m.LeftAt == null).OrderBy(m => m.Name)
             .Select(m => new MemberBalance(m.Id, m.Name, db.LedgerAccounts.Where(a => a.Id == m.AccountId).Select(a => a.Balance).First())).ToListAsync();
 
     public sealed record StatementLine(DateTime At, string Kind, string Memo, long Amount, long BalanceAfter);

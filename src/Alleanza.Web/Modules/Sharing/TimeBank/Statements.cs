@@ -3,8 +3,6 @@ using Alleanza.Web.Platform;
 using Alleanza.Web.Platform.Pdf;
 using Alleanza.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using PdfSharp.Drawing;
-using PdfSharp.Pdf;
 
 namespace Alleanza.Web.Modules.Sharing.TimeBank;
 
@@ -75,54 +73,11 @@ public sealed class Statements(AppDbContext db, TimeProvider clock)
     public async Task<byte[]> PdfAsync(Header header, Guid memberId, string networkName, string webRoot)
     {
         var lines = await Lines(memberId).Take(MaxExport).ToListAsync();
-        PdfFonts.Install(webRoot);
-        using var document = new PdfDocument();
-        document.Info.Title = $"Estratto conto delle ore — {header.Member}";
-        document.Info.Author = networkName;
-        var mm = 72 / 25.4;
-        var regular = new XFont(PdfFonts.Family, 9);
-        var bold = new XFont(PdfFonts.Family, 9, XFontStyleEx.Bold);
-        var title = new XFont(PdfFonts.Family, 16, XFontStyleEx.Bold);
-        PdfPage? page = null;
-        XGraphics? g = null;
-        double y = 0;
-        void NewPage()
-        {
-            g?.Dispose();
-            page = document.AddPage();
-            page.Size = PdfSharp.PageSize.A4;
-            g = XGraphics.FromPdfPage(page);
-            y = 20 * mm;
-            if (document.PageCount == 1)
-            {
-                g.DrawString(Fit(networkName, 80), regular, XBrushes.Gray, new XPoint(18 * mm, y)); y += 9 * mm;
-                g.DrawString("Estratto conto delle ore", title, XBrushes.Black, new XPoint(18 * mm, y)); y += 7 * mm;
-                g.DrawString(Fit($"{header.Bank} — {header.Member}", 90), bold, XBrushes.Black, new XPoint(18 * mm, y)); y += 5 * mm;
-                g.DrawString($"Saldo: {TimeBankLabels.Hours(header.Balance)} · ore date: {TimeBankLabels.Hours(header.In)} · ore ricevute: {TimeBankLabels.Hours(header.Out)} · al {RomeTime.Format(clock.GetUtcNow().UtcDateTime)}",
-                    regular, XBrushes.Black, new XPoint(18 * mm, y)); y += 9 * mm;
-            }
-            g.DrawString("Data", bold, XBrushes.Black, new XPoint(18 * mm, y));
-            g.DrawString("Descrizione", bold, XBrushes.Black, new XPoint(48 * mm, y));
-            g.DrawString("Ore", bold, XBrushes.Black, new XPoint(160 * mm, y));
-            g.DrawString("Saldo", bold, XBrushes.Black, new XPoint(178 * mm, y));
-            y += 6 * mm;
-        }
-        NewPage();
-        if (lines.Count == 0) g!.DrawString("Nessun movimento.", regular, XBrushes.Black, new XPoint(18 * mm, y));
-        foreach (var l in lines)
-        {
-            if (y > page!.Height.Point - 20 * mm) NewPage();
-            g!.DrawString(RomeTime.Format(l.At, "d/M/yyyy"), regular, XBrushes.Black, new XPoint(18 * mm, y));
-            g.DrawString(Fit($"{KindLabel(l.Kind)}: {l.Memo}", 70), regular, XBrushes.Black, new XPoint(48 * mm, y));
-            g.DrawString(TimeBankLabels.Hours(l.Amount), regular, XBrushes.Black, new XPoint(160 * mm, y));
-            g.DrawString(TimeBankLabels.Hours(l.BalanceAfter), regular, XBrushes.Black, new XPoint(178 * mm, y));
-            y += 5 * mm;
-        }
-        g?.Dispose();
-        using var output = new MemoryStream();
-        document.Save(output);
-        return output.ToArray();
+        return TablePdf.Write(webRoot,
+            new($"Estratto conto delle ore — {header.Member}", networkName, networkName, "Estratto conto delle ore", $"{header.Bank} — {header.Member}",
+                $"Saldo: {TimeBankLabels.Hours(header.Balance)} · ore date: {TimeBankLabels.Hours(header.In)} · ore ricevute: {TimeBankLabels.Hours(header.Out)} · al {RomeTime.Format(clock.GetUtcNow().UtcDateTime)}",
+                "Nessun movimento."),
+            [new("Data", 18), new("Descrizione", 48, 70), new("Ore", 160), new("Saldo", 178)],
+            lines.Select(l => (IReadOnlyList<string>)new[] { RomeTime.Format(l.At, "d/M/yyyy"), $"{KindLabel(l.Kind)}: {l.Memo}", TimeBankLabels.Hours(l.Amount), TimeBankLabels.Hours(l.BalanceAfter) }));
     }
-
-    static string Fit(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

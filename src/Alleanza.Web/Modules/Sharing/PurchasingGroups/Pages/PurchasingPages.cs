@@ -49,7 +49,7 @@ public class GroupModel(GafAccess access, Cycles cycles, AppDbContext db) : Grou
         if (!await LoadGroupAsync(id)) return NotFound();
         Current = await cycles.OfGroupAsync(Group.Id, In.IsReferent, past: false, 1);
         Past = await cycles.OfGroupAsync(Group.Id, In.IsReferent, past: true, PageNumber);
-        Members = await db.GafMembers.CountAsync(m => m.GroupId == Group.Id);
+        Members = await db.GafMembers.CountAsync(m => m.GroupId == Group.Id && m.LeftAt == null);
         if (In.Member is { } me)
         {
             Balance = await db.LedgerAccounts.AsNoTracking().Where(a => a.Id == me.AccountId).Select(a => a.Balance).FirstAsync();
@@ -61,7 +61,7 @@ public class GroupModel(GafAccess access, Cycles cycles, AppDbContext db) : Grou
 }
 
 /// <summary>A cycle for a member: the booking form while open, then the booking with its delivered quantities and final prices.</summary>
-public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, AppDbContext db, TimeProvider clock) : PageModel
+public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, OrderDispatch dispatch, Modules.FamilyCard.CardDiscounts discounts, AppDbContext db, TimeProvider clock) : PageModel
 {
     public GafAccess.InGroup In { get; private set; } = default!;
     public OrderCycle Cycle { get; private set; } = default!;
@@ -71,16 +71,40 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, AppD
     public List<Bookings.MineRow> MyLines { get; private set; } = [];
     public Cycles.Charge? MyCharge { get; private set; }
     public long Balance { get; private set; }
-    public bool CanBook => In.Member is not null && Cycle.Status == CycleStatus.Open && Cycle.ClosesAt > clock.GetUtcNow().UtcDateTime;
+    public bool CanBook => Acting is not null && Cycle.Status == CycleStatus.Open && Cycle.ClosesAt > clock.GetUtcNow().UtcDateTime;
+    /// <summary>For whom the page books: the person's own household, or (?per=) a friend household the person's member books for.</summary>
+    [BindProperty(SupportsGet = true, Name = "per")] public Guid? For { get; set; }
+    public GroupMember? Acting { get; private set; }
+    public List<GroupMember> Friends { get; private set; } = [];
+    public bool ForFriend => Acting is not null && Acting.Id != In.Member?.Id;
+    string Here => $"{PurchasingModule.Path}/ordini/{Cycle.Id}" + (ForFriend ? $"?per={Acting!.Id}" : "");
     [BindProperty] public Dictionary<Guid, string?> Quantities { get; set; } = [];
     public Dictionary<Guid, string> LineErrors { get; private set; } = [];
+    /// <summary>The supplier is a Family Card merchant with a percentage offer: card holders get it on their booking.</summary>
+    public Modules.FamilyCard.CardDiscounts.Discount? CardOffer { get; private set; }
+    public bool HasCard { get; private set; }
+    /// <summary>While the cycle is held until its packages fill: what each product lacks to fill its last package.</summary>
+    public Dictionary<Guid, long> Shortfalls { get; private set; } = [];
 
     async Task<bool> LoadAsync(Guid id)
     {
         if (await access.CycleAsync(id) is not { } found) return false;
         (In, Cycle) = found;
-        Supplier = await db.GafSuppliers.AsNoTracking().Where(s => s.Id == Cycle.SupplierId).Select(s => s.Name).FirstAsync();
-        if (In.Member is { } me)
+        if (In.Member is { } own)
+        {
+            Friends = await db.GafMembers.AsNoTracking().Where(m => m.SponsorMemberId == own.Id && m.GroupId == own.GroupId && m.LeftAt == null).OrderBy(m => m.Name).ToListAsync();
+            Acting = For is { } friend && friend != own.Id ? Friends.FirstOrDefault(f => f.Id == friend) : own;
+            if (Acting is null) return false;
+        }
+        else if (For is not null) return false;
+        var supplier = await db.GafSuppliers.AsNoTracking().Where(s => s.Id == Cycle.SupplierId).Select(s => new { s.Name, s.PartnerId }).FirstAsync();
+        Supplier = supplier.Name;
+        if (supplier.PartnerId is { } partner && Cycle.Status == CycleStatus.Open)
+        {
+            CardOffer = await discounts.OfferedAsync(Cycle.NetworkId, partner);
+            HasCard = CardOffer is not null && Acting is { } holder && await discounts.HoldsValidCardAsync(Cycle.NetworkId, holder.HouseholdId);
+        }
+        if (Acting is { } me)
         {
             Mine = await bookings.FindAsync(Cycle.Id, me.Id);
             if (Mine is not null)
@@ -91,6 +115,8 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, AppD
             Balance = await db.LedgerAccounts.AsNoTracking().Where(a => a.Id == me.AccountId).Select(a => a.Balance).FirstAsync();
         }
         if (CanBook) Products = await bookings.ProductsAsync(Cycle, Mine?.Id);
+        if (CanBook && Cycle.HoldForPackages)
+            Shortfalls = (await cycles.PerProductAsync(Cycle.Id)).Where(t => t.Order.ShortfallMilli > 0).ToDictionary(t => t.ProductId, t => t.Order.ShortfallMilli);
         return true;
     }
 
@@ -105,7 +131,7 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, AppD
     {
         ModelState.Clear();
         if (!await LoadAsync(id)) return NotFound();
-        if (In.Member is null) return NotFound();
+        if (Acting is null) return NotFound();
         var wanted = new Dictionary<Guid, long>();
         foreach (var (product, text) in Quantities.Take(2000))
         {
@@ -115,15 +141,18 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, AppD
         }
         if (LineErrors.Count == 0)
         {
-            var result = await bookings.SaveAsync(In.Group, Cycle, In.Member, wanted);
+            var result = await bookings.SaveAsync(In.Group, Cycle, Acting, wanted);
             switch (result.Outcome)
             {
                 case Bookings.Outcome.Saved:
                     TempData["Message"] = $"Prenotazione salvata: circa {GafRules.Euro(result.EstimateCents)}. Potete cambiarla fino alla chiusura.";
-                    return Redirect($"{PurchasingModule.Path}/ordini/{id}");
+                    if (Cycle.HoldForPackages && await dispatch.CloseIfFullAsync(Cycle.Id) is not null)
+                        TempData["Message"] = $"Prenotazione salvata: circa {GafRules.Euro(result.EstimateCents)}. Con la vostra prenotazione le confezioni sono complete: l'ordine è chiuso e parte per il fornitore.";
+                    if (ForFriend) TempData["Message"] = $"Per {Acting.Name}: " + TempData["Message"];
+                    return Redirect(Here);
                 case Bookings.Outcome.Removed:
-                    TempData["Message"] = "Prenotazione tolta.";
-                    return Redirect($"{PurchasingModule.Path}/ordini/{id}");
+                    TempData["Message"] = ForFriend ? $"Prenotazione di {Acting.Name} tolta." : "Prenotazione tolta.";
+                    return Redirect(Here);
                 default:
                     foreach (var (k, v) in result.Errors)
                         if (k == Guid.Empty) ModelState.AddModelError("", v); else LineErrors[k] = v;
@@ -137,7 +166,7 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, AppD
 }
 
 /// <summary>A referent's view of a cycle: per product (whole packages, shortfall), per member, extra costs, the steps, the supplier's order as CSV and PDF.</summary>
-public class SummaryModel(GafAccess access, Cycles cycles, SupplierOrder order, Treasury treasury, AppDbContext db, IWebHostEnvironment env) : PageModel
+public class SummaryModel(GafAccess access, Cycles cycles, SupplierOrder order, OrderDispatch dispatch, Treasury treasury, AppDbContext db, IWebHostEnvironment env, TimeProvider clock) : PageModel
 {
     public GafAccess.InGroup In { get; private set; } = default!;
     public OrderCycle Cycle { get; private set; } = default!;
@@ -165,7 +194,10 @@ public class SummaryModel(GafAccess access, Cycles cycles, SupplierOrder order, 
     {
         if (await access.CycleAsync(id) is not { } found || !found.In.IsReferent) return false;
         (In, Cycle) = found;
-        Supplier = await db.GafSuppliers.AsNoTracking().Where(s => s.Id == Cycle.SupplierId).Select(s => s.Name).FirstAsync();
+        var supplier = await db.GafSuppliers.AsNoTracking().Where(s => s.Id == Cycle.SupplierId).Select(s => new { s.Name, s.Email }).FirstAsync();
+        Supplier = supplier.Name;
+        SupplierEmail = string.IsNullOrWhiteSpace(supplier.Email) ? null : supplier.Email;
+        HoldUntil ??= RomeTime.Today(clock).AddDays(3);
         PerProduct = await cycles.PerProductAsync(Cycle.Id);
         PerMember = await cycles.ChargesAsync(Cycle.Id);
         Extras = await db.GafExtraCosts.AsNoTracking().Where(e => e.CycleId == Cycle.Id).OrderBy(e => e.Description).ToListAsync();
@@ -188,13 +220,42 @@ public class SummaryModel(GafAccess access, Cycles cycles, SupplierOrder order, 
         return File(await order.PdfAsync(Cycle, In.Group.Name, Supplier, env.WebRootPath), "application/pdf", $"ordine-{Text.Slug(Supplier)}-{Cycle.DeliveryOn:yyyy-MM-dd}.pdf");
     }
 
-    public async Task<IActionResult> OnPostStepAsync(Guid id, string? step)
+    /// <summary>Whether the supplier can receive the order by e-mail (the «send» step then mails it).</summary>
+    public string? SupplierEmail { get; private set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? HoldUntil { get; set; }
+
+    public async Task<IActionResult> OnPostStepAsync(Guid id, string? step, bool hold = false)
     {
         if (!await LoadAsync(id)) return NotFound();
+        if (step is "chiudi")
+        {
+            var until = hold && HoldUntil is { } day ? RomeTime.FromRome(day, new TimeOnly(22, 0)) : (DateTime?)null;
+            var closed = await dispatch.CloseAsync(Cycle, hold, until ?? (hold ? DateTime.MinValue : null));
+            TempData["Message"] = closed.Outcome switch
+            {
+                OrderDispatch.Outcome.Mailed => $"Ordine chiuso e inviato per email a {Supplier} ({SupplierEmail}) con il PDF e il CSV.",
+                OrderDispatch.Outcome.NoEmail => "Ordine chiuso. Il fornitore non ha un indirizzo email: scaricate il PDF e mandatelo voi, poi segnate l'ordine come inviato.",
+                OrderDispatch.Outcome.MailFailed => "Ordine chiuso, ma l'email al fornitore non è partita: riprovate con «Invia al fornitore» o mandate il PDF a mano.",
+                OrderDispatch.Outcome.Held => $"L'ordine resta aperto finché le confezioni non sono complete, al massimo fino al {RomeTime.Format(until!.Value, "d/M/yyyy 'alle' HH:mm")}.",
+                OrderDispatch.Outcome.Invalid => closed.Error,
+                _ => "L'ordine era già stato spostato da un altro referente: ecco com'è ora.",
+            };
+            return Redirect($"{PurchasingModule.Path}/ordini/{id}/riepilogo");
+        }
+        if (step is "invia" && SupplierEmail is not null)
+        {
+            var sent = await dispatch.SendAsync(Cycle);
+            TempData["Message"] = sent.Outcome switch
+            {
+                OrderDispatch.Outcome.Mailed => $"Ordine inviato per email a {Supplier} ({SupplierEmail}) con il PDF e il CSV.",
+                OrderDispatch.Outcome.MailFailed => sent.Error,
+                _ => "L'ordine era già stato spostato da un altro referente: ecco com'è ora.",
+            };
+            return Redirect($"{PurchasingModule.Path}/ordini/{id}/riepilogo");
+        }
         var result = step switch
         {
             "apri" => await cycles.OpenAsync(Cycle),
-            "chiudi" => await cycles.CloseAsync(Cycle),
             "invia" => await cycles.SendAsync(Cycle),
             "consegnato" => await cycles.MarkDeliveredAsync(Cycle),
             "salda" when In.IsTreasurer => await cycles.SettleAsync(Cycle, access.UserId),
@@ -246,6 +307,8 @@ public sealed class AmountForm
     [Display(Name = "Causale (facoltativa)")] public string? Memo { get; set; }
     [Display(Name = "Socio")] public Guid? MemberId { get; set; }
     [Display(Name = "Fornitore")] public Guid? SupplierId { get; set; }
+    /// <summary>The form's one-time id: a second submission of the same form records nothing.</summary>
+    public Guid? RequestId { get; set; }
 
     public long? Cents() => GafRules.ParseQuantity(Amount?.Replace("€", "")) is { } milli ? (milli + 5) / 10 : null;
 }
@@ -466,6 +529,7 @@ public class TreasuryModel(GafAccess access, Treasury treasury, Groups groups, T
         ModelState.Clear();
         if (!await LoadGroupAsync(id, treasurer: true)) return NotFound();
         await LoadAsync();
+        Input.RequestId = Guid.NewGuid();
         return Page();
     }
 
@@ -477,9 +541,9 @@ public class TreasuryModel(GafAccess access, Treasury treasury, Groups groups, T
         if (!ModelState.IsValid) return Page();
         var result = kind switch
         {
-            "versamento" => await treasury.DepositAsync(Group, Input.MemberId ?? Guid.Empty, Input.Cents(), Input.Memo, UserId),
-            "rimborso" => await treasury.RefundAsync(Group, Input.MemberId ?? Guid.Empty, Input.Cents(), Input.Memo, UserId),
-            "fornitore" => await treasury.PaySupplierAsync(Group, Input.SupplierId ?? Guid.Empty, Input.Cents(), Input.Memo, UserId),
+            "versamento" => await treasury.DepositAsync(Group, Input.MemberId ?? Guid.Empty, Input.Cents(), Input.Memo, UserId, Input.RequestId),
+            "rimborso" => await treasury.RefundAsync(Group, Input.MemberId ?? Guid.Empty, Input.Cents(), Input.Memo, UserId, Input.RequestId),
+            "fornitore" => await treasury.PaySupplierAsync(Group, Input.SupplierId ?? Guid.Empty, Input.Cents(), Input.Memo, UserId, Input.RequestId),
             _ => new Treasury.Result(false, null, "Scegli cosa registrare."),
         };
         if (!result.Ok)
@@ -487,7 +551,8 @@ public class TreasuryModel(GafAccess access, Treasury treasury, Groups groups, T
             ModelState.AddModelError(result.Field is null ? "" : $"Input.{result.Field}", result.Error ?? "Non è stato possibile registrare il movimento.");
             return Page();
         }
-        TempData["Message"] = kind switch { "versamento" => "Versamento registrato.", "rimborso" => "Rimborso registrato.", _ => "Pagamento al fornitore registrato." };
+        TempData["Message"] = result.Duplicate ? "Questo movimento era già stato registrato (il modulo è stato inviato due volte): registrato una volta sola."
+            : kind switch { "versamento" => "Versamento registrato.", "rimborso" => "Rimborso registrato.", _ => "Pagamento al fornitore registrato." };
         return Redirect($"{PurchasingModule.Path}/{id}/cassa");
     }
 }
