@@ -1,0 +1,115 @@
+using System.ComponentModel.DataAnnotations;
+using Alleanza.Web.Platform;
+using Alleanza.Web.Platform.Data;
+using Alleanza.Web.Platform.Layout;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Alleanza.Web.Modules.Sharing.PurchasingGroups.Pages;
+
+/// <summary>A cycle for a member: the booking form while open, then the booking with its delivered quantities and final prices.</summary>
+public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, OrderDispatch dispatch, Modules.FamilyCard.CardDiscounts discounts, AppDbContext db, TimeProvider clock) : PageModel
+{
+    public GafAccess.InGroup In { get; private set; } = default!;
+    public OrderCycle Cycle { get; private set; } = default!;
+    public string Supplier { get; private set; } = "";
+    public List<Product> Products { get; private set; } = [];
+    public Booking? Mine { get; private set; }
+    public List<Bookings.MineRow> MyLines { get; private set; } = [];
+    public Cycles.Charge? MyCharge { get; private set; }
+    public long Balance { get; private set; }
+    public bool CanBook => Acting is not null && Cycle.Status == CycleStatus.Open && Cycle.ClosesAt > clock.GetUtcNow().UtcDateTime;
+    /// <summary>For whom the page books: the person's own household, or (?per=) a friend household the person's member books for.</summary>
+    [BindProperty(SupportsGet = true, Name = "per")] public Guid? For { get; set; }
+    public GroupMember? Acting { get; private set; }
+    public List<GroupMember> Friends { get; private set; } = [];
+    public bool ForFriend => Acting is not null && Acting.Id != In.Member?.Id;
+    string Here => $"{PurchasingModule.Path}/ordini/{Cycle.Id}" + (ForFriend ? $"?per={Acting!.Id}" : "");
+    [BindProperty] public Dictionary<Guid, string?> Quantities { get; set; } = [];
+    public Dictionary<Guid, string> LineErrors { get; private set; } = [];
+    /// <summary>The supplier is a Family Card merchant with a percentage offer: card holders get it on their booking.</summary>
+    public Modules.FamilyCard.CardDiscounts.Discount? CardOffer { get; private set; }
+    public bool HasCard { get; private set; }
+    /// <summary>While the cycle is held until its packages fill: what each product lacks to fill its last package.</summary>
+    public Dictionary<Guid, long> Shortfalls { get; private set; } = [];
+
+    async Task<bool> LoadAsync(Guid id)
+    {
+        if (await access.CycleAsync(id) is not { } found) return false;
+        (In, Cycle) = found;
+        if (In.Member is { } own)
+        {
+            Friends = await db.GafMembers.AsNoTracking().Where(m => m.SponsorMemberId == own.Id && m.GroupId == own.GroupId && m.LeftAt == null).OrderBy(m => m.Name).ToListAsync();
+            Acting = For is { } friend && friend != own.Id ? Friends.FirstOrDefault(f => f.Id == friend) : own;
+            if (Acting is null) return false;
+        }
+        else if (For is not null) return false;
+        var supplier = await db.GafSuppliers.AsNoTracking().Where(s => s.Id == Cycle.SupplierId).Select(s => new { s.Name, s.PartnerId }).FirstAsync();
+        Supplier = supplier.Name;
+        if (supplier.PartnerId is { } partner && Cycle.Status == CycleStatus.Open)
+        {
+            CardOffer = await discounts.OfferedAsync(Cycle.NetworkId, partner);
+            HasCard = CardOffer is not null && Acting is { } holder && await discounts.HoldsValidCardAsync(Cycle.NetworkId, holder.HouseholdId);
+        }
+        if (Acting is { } me)
+        {
+            Mine = await bookings.FindAsync(Cycle.Id, me.Id);
+            if (Mine is not null)
+            {
+                MyLines = await bookings.LinesAsync(Mine.Id);
+                if (Cycle.Status >= CycleStatus.Sent) MyCharge = (await cycles.ChargesAsync(Cycle.Id)).FirstOrDefault(c => c.BookingId == Mine.Id);
+            }
+            Balance = await db.LedgerAccounts.AsNoTracking().Where(a => a.Id == me.AccountId).Select(a => a.Balance).FirstAsync();
+        }
+        if (CanBook) Products = await bookings.ProductsAsync(Cycle, Mine?.Id);
+        if (CanBook && Cycle.HoldForPackages)
+            Shortfalls = (await cycles.PerProductAsync(Cycle.Id)).Where(t => t.Order.ShortfallMilli > 0).ToDictionary(t => t.ProductId, t => t.Order.ShortfallMilli);
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        foreach (var l in Mine?.Lines ?? []) Quantities[l.ProductId] = GafRules.Quantity(l.QuantityMilli);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        ModelState.Clear();
+        if (!await LoadAsync(id)) return NotFound();
+        if (Acting is null) return NotFound();
+        var wanted = new Dictionary<Guid, long>();
+        foreach (var (product, text) in Quantities.Take(2000))
+        {
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            if (GafRules.ParseQuantity(text) is not { } milli) { LineErrors[product] = "Scrivi un numero, per esempio 2 oppure 1,5."; continue; }
+            if (milli > 0) wanted[product] = milli;
+        }
+        if (LineErrors.Count == 0)
+        {
+            var result = await bookings.SaveAsync(In.Group, Cycle, Acting, wanted);
+            switch (result.Outcome)
+            {
+                case Bookings.Outcome.Saved:
+                    TempData["Message"] = $"Prenotazione salvata: circa {GafRules.Euro(result.EstimateCents)}. Potete cambiarla fino alla chiusura.";
+                    if (Cycle.HoldForPackages && await dispatch.CloseIfFullAsync(Cycle.Id) is not null)
+                        TempData["Message"] = $"Prenotazione salvata: circa {GafRules.Euro(result.EstimateCents)}. Con la vostra prenotazione le confezioni sono complete: l'ordine è chiuso e parte per il fornitore.";
+                    if (ForFriend) TempData["Message"] = $"Per {Acting.Name}: " + TempData["Message"];
+                    return Redirect(Here);
+                case Bookings.Outcome.Removed:
+                    TempData["Message"] = ForFriend ? $"Prenotazione di {Acting.Name} tolta." : "Prenotazione tolta.";
+                    return Redirect(Here);
+                default:
+                    foreach (var (k, v) in result.Errors)
+                        if (k == Guid.Empty) ModelState.AddModelError("", v); else LineErrors[k] = v;
+                    break;
+            }
+        }
+        foreach (var (k, v) in LineErrors) ModelState.AddModelError($"Quantities[{k}]", v);
+        if (!CanBook) { await LoadAsync(id); }
+        return Page();
+    }
+}
