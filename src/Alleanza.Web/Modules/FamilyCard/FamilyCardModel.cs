@@ -17,6 +17,7 @@ public static class FamilyCardModel
             e.Property(r => r.IseeCeiling).HasPrecision(10, 2);
             e.Property(r => r.PrivacyVersion).HasMaxLength(40);
             e.Property(r => r.AttachmentsHint).HasMaxLength(300);
+            e.Property(r => r.AttachmentsRequired).HasDefaultValue(false);
             e.HasOne<AllianceNetwork>().WithOne().HasForeignKey<CardRules>(r => r.NetworkId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -38,6 +39,7 @@ public static class FamilyCardModel
             e.Property(a => a.InformationRequest).HasMaxLength(2000);
             e.Property(a => a.InformationRequestedByName).HasMaxLength(256);
             e.Property(a => a.FamilyAnswer).HasMaxLength(2000);
+            e.Property(a => a.RequestCount).HasDefaultValue(0);
             // One open application per household (ApplicationStatus.Submitted = 1, InformationRequested = 5).
             e.HasIndex(a => a.HouseholdId, "IX_CardApplications_OnePending").IsUnique().HasFilter("\"Status\" IN (1, 5)");
         });
