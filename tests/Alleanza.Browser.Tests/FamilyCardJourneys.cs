@@ -66,6 +66,7 @@ public sealed class FamilyCardJourneys(AppFixture app, ITestOutputHelper output)
         await Expect(family.Page.GetByText("Il nucleo ha i requisiti per la Carta Famiglia.")).ToBeVisibleAsync();
         await Expect(family.Page.GetByText("Nucleo residente a Portogruaro, 1 adulto e 1 figlio/a.", new() { Exact = false })).ToBeVisibleAsync();
         family.Step("  … «Il nucleo ha i requisiti per la Carta Famiglia.»");
+        await family.FillAsync("Indirizzo di residenza (via e numero civico)", "Via Roma 12");
         await PostsBackAsync(family, () => family.ClickAsync(family.Button("Presenta la domanda"), "«Presenta la domanda»"));
         await Expect(family.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Domanda presentata." })).ToBeVisibleAsync();
         await Expect(family.Page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "In attesa di decisione" })).ToHaveCountAsync(1);

@@ -60,7 +60,7 @@ public class MyDataTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactor
     async Task<(TestClient Officer, Card Card)> ApprovedCardAsync(Family family)
     {
         var hub = await family.Client.GetAsync("/carta-famiglia/domanda");
-        await family.Client.SubmitAsync(hub, new Dictionary<string, string?>(), "form[action*='handler=Apply']");
+        await family.Client.SubmitAsync(hub, new Dictionary<string, string?> { ["Form.ResidenceAddress"] = "Via Roma 12" }, "form[action*='handler=Apply']");
         var officer = factory.NewClient();
         await officer.SignInOrFailAsync("comune@portogruaro.demo");
         await officer.ChooseNetworkAsync("portogruaro");

@@ -69,7 +69,7 @@ public class CardFlowTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         var hub = await family.GetAsync("/carta-famiglia/domanda");
         Assert.Contains("Il nucleo ha i requisiti", hub.Text);
         Assert.Contains("Figli sotto i 18 anni: 1.", hub.Text);
-        var applied = await family.SubmitAsync(hub, new Dictionary<string, string?>(), "form[action*='handler=Apply']", follow: true);
+        var applied = await family.SubmitAsync(hub, new Dictionary<string, string?> { ["Form.ResidenceAddress"] = "Via Roma 12" }, "form[action*='handler=Apply']", follow: true);
         Assert.Contains("In attesa di decisione", applied.Text);
         var again = await family.Http.PostAsync("/carta-famiglia/domanda?handler=Apply", new FormUrlEncodedContent([new("__RequestVerificationToken", applied.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!)]));
         Assert.Contains("già una domanda in attesa", WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()));
@@ -124,7 +124,7 @@ public class CardFlowTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         var surname = "Caorlotto" + Guid.NewGuid().ToString("N")[..6];
         await RegisterHouseholdAsync(other, await ComuneAsync("Caorle"), surname, ("Adult", "Rita", "1990-01-01"), ("Child", "Ivo", "2020-01-01"));
         var page = await other.GetAsync("/carta-famiglia/domanda");
-        await other.SubmitAsync(page, new Dictionary<string, string?>(), "form[action*='handler=Apply']");
+        await other.SubmitAsync(page, new Dictionary<string, string?> { ["Form.ResidenceAddress"] = "Via Roma 12" }, "form[action*='handler=Apply']");
         var id = await factory.WithDbAsync(db => db.CardApplications.Where(a => db.HouseholdMembers.Any(m => m.HouseholdId == a.HouseholdId && m.LastName == surname)).Select(a => a.Id).FirstAsync());
         var officer = await OfficerAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/gestione/carta-famiglia/domande/{id}")).Status);

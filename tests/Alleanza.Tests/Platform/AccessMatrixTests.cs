@@ -124,6 +124,11 @@ public class AccessMatrixTests(AlleanzaFactory factory, ITestOutputHelper output
         // Officers (their Comune) and coordinators: applications and cards. {application} and {card} are in the officer's Comune.
         new Row("/gestione/carta-famiglia/domande", "GET", "/gestione/carta-famiglia/domande", A.Login, A.Denied, A.Denied, A.Ok, A.Ok, A.Ok).And(A.Denied, A.Ok),
         new Row("/gestione/carta-famiglia/domande/{id:guid}", "GET", "/gestione/carta-famiglia/domande/{application}", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Ok),
+        // A document attached to an application: only the officer in scope and the family that attached it; another id answers 404.
+        new Row("/gestione/carta-famiglia/domande/{id:guid}", "GET", "/gestione/carta-famiglia/domande/{application}?handler=Document&documentId=00000000-0000-0000-0000-000000000001",
+            A.Login, A.Denied, A.Denied, A.NotFound, A.NotFound, A.NotFound).And(A.Denied, A.NotFound),
+        new Row("/carta-famiglia/domanda", "GET", "/carta-famiglia/domanda?handler=Document&documentId=00000000-0000-0000-0000-000000000001",
+            A.Login, A.NotFound, A.NotFound, A.NotFound, A.NotFound, A.NotFound),
         new Row("/gestione/carta-famiglia/carte", "GET", "/gestione/carta-famiglia/carte", A.Login, A.Denied, A.Denied, A.Ok, A.Ok, A.Ok).And(A.Denied, A.Ok),
         new Row("/gestione/carta-famiglia/carte/{id:guid}", "GET", "/gestione/carta-famiglia/carte/{card}", A.Login, A.Denied, A.Denied, A.Ok, A.NotFound, A.Ok).And(A.Denied, A.Ok),
         Coordinator("/gestione/carta-famiglia/regole"),

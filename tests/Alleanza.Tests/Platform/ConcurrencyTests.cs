@@ -124,7 +124,7 @@ public class ConcurrencyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
     public async Task Ten_identical_applications_make_one_and_ten_identical_approvals_issue_one_card_per_adult()
     {
         var (family, household) = await HouseholdAsync();
-        await Concurrently.SubmitAsync(family, await family.GetAsync("/carta-famiglia/domanda"), None, "form[action*='handler=Apply']");
+        await Concurrently.SubmitAsync(family, await family.GetAsync("/carta-famiglia/domanda"), new Dictionary<string, string?> { ["Form.ResidenceAddress"] = "Via Roma 12" }, "form[action*='handler=Apply']");
         var applications = await factory.WithDbAsync(db => db.CardApplications.Where(a => a.HouseholdId == household).ToListAsync());
         var application = Assert.Single(applications);
         Assert.Equal(ApplicationStatus.Submitted, application.Status);

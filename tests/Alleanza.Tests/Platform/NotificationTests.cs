@@ -194,7 +194,7 @@ public class NotificationTests(AlleanzaFactory factory) : IClassFixture<Alleanza
                 { ["Member.Role"] = role, ["Member.FirstName"] = name, ["Member.LastName"] = surname, ["Member.BirthDate"] = born }, "form[action*='handler=Member']")).Status);
         }
         var hub = await family.GetAsync("/carta-famiglia/domanda");
-        var applied = await family.SubmitAsync(hub, new Dictionary<string, string?>(), "form[action*='handler=Apply']", follow: true);
+        var applied = await family.SubmitAsync(hub, new Dictionary<string, string?> { ["Form.ResidenceAddress"] = "Via Roma 12" }, "form[action*='handler=Apply']", follow: true);
         Assert.Contains("In attesa di decisione", applied.Text);
 
         var application = await factory.WithDbAsync(db => db.CardApplications.Where(a => db.Households.Any(h => h.Id == a.HouseholdId && h.OwnerUserId == familyId)).Select(a => a.Id).SingleAsync());

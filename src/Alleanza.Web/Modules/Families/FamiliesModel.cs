@@ -35,6 +35,7 @@ public static class FamiliesModel
             e.Property(m => m.LastName).HasMaxLength(100);
             e.Property(m => m.FiscalCode).HasMaxLength(16);
             e.HasIndex(m => m.FiscalCode);
+            e.Property(m => m.FiscalCodeVerifiedBy).HasMaxLength(20);
         });
     }
 }

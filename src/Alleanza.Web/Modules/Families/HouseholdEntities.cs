@@ -58,8 +58,20 @@ public class HouseholdMember
     public string FirstName { get; set; } = "";
     public string LastName { get; set; } = "";
     public DateOnly BirthDate { get; set; }
-    /// <summary>Codice fiscale (optional): lets an operator find the household before registering it again.</summary>
+    /// <summary>
+    /// Codice fiscale (optional; unique in the network): lets an operator find the household before registering it again, and
+    /// the officer see who applies. Checked by <see cref="ItalianFiscalCode"/> against the birth date and sex.
+    /// </summary>
     public string? FiscalCode { get; set; }
+    /// <summary>Sex as in the codice fiscale (optional): only to check the code.</summary>
+    public MemberSex? Sex { get; set; }
+    /// <summary>
+    /// When the code was verified by a digital identity (the adult signed in with SPID or CIE and the identity provider gave this
+    /// fiscal number): set by <see cref="Households.MarkFiscalCodeVerifiedAsync"/>, cleared when the code changes. Null = declared.
+    /// </summary>
+    public DateTime? FiscalCodeVerifiedAt { get; set; }
+    /// <summary>How it was verified ("SPID", "CIE", …), shown to the officer.</summary>
+    public string? FiscalCodeVerifiedBy { get; set; }
 
     /// <summary>Whole years at the given day.</summary>
     public int AgeOn(DateOnly day)

@@ -69,7 +69,7 @@ public sealed class Households(AppDbContext db, TimeProvider clock, AuditLog aud
         return errors;
     }
 
-    public sealed record NewMember(MemberRole? Role, string? FirstName, string? LastName, DateOnly? BirthDate, string? FiscalCode = null);
+    public sealed record NewMember(MemberRole? Role, string? FirstName, string? LastName, DateOnly? BirthDate, string? FiscalCode = null, MemberSex? Sex = null);
 
     /// <summary>The field errors of a new member (names, birth date plausible for the role, optional codice fiscale).</summary>
     public Dictionary<string, string> Validate(NewMember input)
@@ -85,15 +85,22 @@ public sealed class Households(AppDbContext db, TimeProvider clock, AuditLog aud
         else if (birth > today) errors["BirthDate"] = "La data di nascita non può essere nel futuro.";
         else if (birth < today.AddYears(-110)) errors["BirthDate"] = "La data di nascita non è plausibile.";
         else if (input.Role == MemberRole.Adult && birth > today.AddYears(-18)) errors["BirthDate"] = "Un adulto deve avere almeno 18 anni: indicatelo come figlio/a.";
-        if (Platform.Auth.FiscalCode.Normalize(input.FiscalCode) is { } code && Platform.Auth.FiscalCode.Problem(code) is { } problem) errors["FiscalCode"] = problem;
+        if (input.Sex is MemberSex sex && !Enum.IsDefined(sex)) errors["Sex"] = "Scegliete il sesso tra quelli proposti.";
+        else if (ItalianFiscalCode.Problem(input.FiscalCode, errors.ContainsKey("BirthDate") ? null : input.BirthDate, input.Sex) is { } problem) errors["FiscalCode"] = problem;
         return errors;
     }
+
+    const string FiscalCodeTaken = "Questo codice fiscale è già di una persona registrata nella rete: controllate di averlo scritto bene, o chiedete all'operatore del Comune.";
+
+    /// <summary>Whether another member of a household of the network already has <paramref name="code"/> (normalized).</summary>
+    public Task<bool> FiscalCodeTakenAsync(Guid networkId, string code, Guid? exceptMemberId = null, CancellationToken cancel = default) =>
+        db.HouseholdMembers.AnyAsync(m => m.FiscalCode == code && m.Id != exceptMemberId && db.Households.Any(h => h.Id == m.HouseholdId && h.NetworkId == networkId), cancel);
 
     HouseholdMember NewRow(Guid householdId, NewMember input) => new()
     {
         Id = Guid.NewGuid(), HouseholdId = householdId, Role = input.Role!.Value,
         FirstName = Text.Clean(input.FirstName)!, LastName = Text.Clean(input.LastName)!, BirthDate = input.BirthDate!.Value,
-        FiscalCode = Platform.Auth.FiscalCode.Normalize(input.FiscalCode),
+        FiscalCode = ItalianFiscalCode.Normalize(input.FiscalCode), Sex = input.Sex,
     };
 
     public async Task<Dictionary<string, string>> AddMemberAsync(Guid networkId, Guid userId, NewMember input)
@@ -102,6 +109,8 @@ public sealed class Households(AppDbContext db, TimeProvider clock, AuditLog aud
         if (household is null) return new() { [""] = "Registrate prima il nucleo (Comune di residenza e consenso)." };
         var errors = Validate(input);
         if (household.Members.Count >= MaxMembers) errors[""] = $"Un nucleo può avere al massimo {MaxMembers} persone.";
+        if (!errors.ContainsKey("FiscalCode") && ItalianFiscalCode.Normalize(input.FiscalCode) is { } code && await FiscalCodeTakenAsync(networkId, code))
+            errors["FiscalCode"] = FiscalCodeTaken;
         if (errors.Count > 0) return errors;
 
         // Added to the set, not only to the collection: a new row with its key already set would otherwise be taken for an update.
@@ -109,6 +118,59 @@ public sealed class Households(AppDbContext db, TimeProvider clock, AuditLog aud
         household.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
         return errors;
+    }
+
+    /// <summary>
+    /// The family writes or corrects a member's codice fiscale (and sex): checked against the birth date and sex, unique in the
+    /// network. A changed code is no longer verified. Returns field errors keyed "FiscalCode" / "Sex" (or "" for the member).
+    /// </summary>
+    public async Task<Dictionary<string, string>> SetFiscalCodeAsync(Guid networkId, Guid userId, Guid memberId, string? fiscalCode, MemberSex? sex)
+    {
+        var household = await MineAsync(networkId, userId);
+        var member = household?.Members.FirstOrDefault(m => m.Id == memberId);
+        if (member is null) return new() { [""] = "Persona non trovata nel nucleo." };
+        var errors = new Dictionary<string, string>();
+        var code = ItalianFiscalCode.Normalize(fiscalCode);
+        if (code is null) errors["FiscalCode"] = "Scrivete il codice fiscale (16 caratteri, come sulla tessera sanitaria).";
+        else if (sex is MemberSex s && !Enum.IsDefined(s)) errors["Sex"] = "Scegliete il sesso tra quelli proposti.";
+        else if (ItalianFiscalCode.Problem(code, member.BirthDate, sex) is { } problem) errors["FiscalCode"] = problem;
+        else if (await FiscalCodeTakenAsync(networkId, code, member.Id)) errors["FiscalCode"] = FiscalCodeTaken;
+        if (errors.Count > 0) return errors;
+        if (member.FiscalCode != code) { member.FiscalCodeVerifiedAt = null; member.FiscalCodeVerifiedBy = null; }
+        member.FiscalCode = code;
+        member.Sex = sex;
+        household!.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        audit.Add("household.fiscal-code-saved", "Household", household.Id, $"{member.FirstName} {member.LastName}", networkId);
+        await db.SaveChangesAsync();
+        return errors;
+    }
+
+    /// <summary>
+    /// For the sign-in with a digital identity (SPID, CIE): the identity provider vouched that the person with account
+    /// <paramref name="userId"/> has codice fiscale <paramref name="fiscalCode"/>. Every adult member with that code in the
+    /// households the account owns (in any network) becomes verified — the officer sees «verificato con SPID» instead of
+    /// «dichiarato». Returns how many members were marked (0 when the family has not written that code on a member yet: the
+    /// mark is not remembered, call again at the next sign-in). Idempotent; a code changed later loses the mark.
+    /// </summary>
+    public async Task<int> MarkFiscalCodeVerifiedAsync(Guid userId, string fiscalCode, string method, CancellationToken cancel = default)
+    {
+        var code = ItalianFiscalCode.Normalize(fiscalCode);
+        if (code is null || ItalianFiscalCode.Decode(code).Code is null) return 0;
+        var how = Text.Clean(method) is { } m ? (m.Length > 20 ? m[..20] : m) : "SPID";
+        var now = clock.GetUtcNow().UtcDateTime;
+        var members = await db.HouseholdMembers
+            .Where(x => x.FiscalCode == code && x.Role == MemberRole.Adult && db.Households.Any(h => h.Id == x.HouseholdId && h.OwnerUserId == userId))
+            .ToListAsync(cancel);
+        foreach (var member in members)
+        {
+            member.FiscalCodeVerifiedAt = now;
+            member.FiscalCodeVerifiedBy = how;
+        }
+        if (members.Count == 0) return 0;
+        foreach (var networkId in await db.Households.Where(h => h.OwnerUserId == userId).Select(h => h.NetworkId).ToListAsync(cancel))
+            audit.Add("household.fiscal-code-verified", "HouseholdMember", members[0].Id, how, networkId);
+        await db.SaveChangesAsync(cancel);
+        return members.Count;
     }
 
     /// <summary>Removes a member; refused (with the reason) while another module still needs the person (e.g. a card in use).</summary>
@@ -141,8 +203,8 @@ public sealed class Households(AppDbContext db, TimeProvider clock, AuditLog aud
         if (q is null || q.Length < 2) return [];
         if (q.Length > 100) q = q[..100];
         var members = db.HouseholdMembers.AsNoTracking().Where(m => db.Households.Any(h => h.Id == m.HouseholdId && h.NetworkId == networkId));
-        var code = Platform.Auth.FiscalCode.Normalize(q)!;
-        if (code.Length == 16 && Platform.Auth.FiscalCode.Problem(code) is null) members = members.Where(m => m.FiscalCode == code);
+        var code = ItalianFiscalCode.Normalize(q)!;
+        if (code.Length == 16 && ItalianFiscalCode.Decode(code).Code is not null) members = members.Where(m => m.FiscalCode == code);
         else
         {
             var words = q.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -206,6 +268,12 @@ public sealed class Households(AppDbContext db, TimeProvider clock, AuditLog aud
         for (var i = 0; i < input.Children.Count; i++)
             foreach (var (k, v) in Validate(input.Children[i] with { Role = MemberRole.Child })) errors[$"Children[{i}].{k}"] = v;
         if (input.Children.Count + 1 > MaxMembers) errors[""] = $"Un nucleo può avere al massimo {MaxMembers} persone.";
+        var people = new[] { ("Adult", input.Adult) }.Concat(input.Children.Select((c, i) => ($"Children[{i}]", c)));
+        var codes = new HashSet<string>();
+        foreach (var (key, person) in people)
+            if (!errors.ContainsKey($"{key}.FiscalCode") && ItalianFiscalCode.Normalize(person.FiscalCode) is { } code
+                && (!codes.Add(code) || await FiscalCodeTakenAsync(networkId, code)))
+                errors[$"{key}.FiscalCode"] = FiscalCodeTaken;
         if (errors.Count > 0) return (null, errors);
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -4,6 +4,7 @@ using Alleanza.Web.Platform.Audit;
 using Alleanza.Web.Platform.Auth;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Notifications;
+using Alleanza.Web.Modules.FamilyCard.Residence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Alleanza.Web.Modules.FamilyCard;
@@ -15,61 +16,252 @@ public sealed record OfficeScope(Guid NetworkId, Guid? ComuneId, Guid UserId, st
 }
 
 /// <summary>Applications (the family applies, the officer of its Comune decides) and the cards' life: issue, suspend, revoke, replace, renew.</summary>
-public sealed class CardApplications(AppDbContext db, Households households, HouseholdEligibility eligibility, TimeProvider clock, AuditLog audit, NotificationService notifications)
+public sealed class CardApplications(AppDbContext db, Households households, HouseholdEligibility eligibility, TimeProvider clock, AuditLog audit, NotificationService notifications,
+    Residence.IResidenceCheck residence, ILogger<CardApplications> log)
 {
-    /// <summary>Applies for the signed-in family. Returns an error in words, or null.</summary>
-    public async Task<string?> ApplyAsync(Guid networkId, Guid userId)
+    /// <summary>What the family declares with the application (and may correct when the officer asks for more).</summary>
+    public sealed record Evidence(string? ResidenceAddress, string? IseeProtocol, DateOnly? IseeProtocolDate);
+
+    /// <summary>A file the family attaches: its kind and bytes (the page refuses files over the limit before reading them).</summary>
+    public sealed record Upload(ApplicationDocumentKind? Kind, string? FileName, byte[] Content);
+
+    /// <summary>The result of the family's steps: field errors keyed "ResidenceAddress", "IseeProtocol", "IseeProtocolDate", "Files", "Answer", or "" for the whole.</summary>
+    public sealed record Outcome(Dictionary<string, string> Errors)
     {
+        public bool Ok => Errors.Count == 0;
+        public static Outcome Fail(string message, string field = "") => new(new Dictionary<string, string> { [field] = message });
+        public static Outcome Success => new(new Dictionary<string, string>());
+    }
+
+    const string AlreadyPending = "C'è già una domanda in attesa di decisione.";
+
+    /// <summary>Checks what the family declares against the network's rules. Attachments are required only at the first application.</summary>
+    public Dictionary<string, string> Validate(CardRules rules, Evidence evidence, IReadOnlyList<Upload> uploads, bool requireAttachments)
+    {
+        var errors = new Dictionary<string, string>();
+        var address = Text.Clean(evidence.ResidenceAddress);
+        if (address is null) errors["ResidenceAddress"] = Tr.Get("Scrivete l'indirizzo di residenza (via e numero civico).");
+        else if (address.Length > 200) errors["ResidenceAddress"] = Tr.Get("L'indirizzo può avere al massimo 200 caratteri.");
+        else if (!address.Any(char.IsDigit)) errors["ResidenceAddress"] = Tr.Get("Manca il numero civico: scrivete via e numero, per esempio «Via Roma 12».");
+        var today = RomeTime.Today(clock);
+        if (rules.UsesIsee)
+        {
+            if (IseeProtocols.Normalize(evidence.IseeProtocol) is not { } protocol) errors["IseeProtocol"] = Tr.Get("La rete chiede l'ISEE: scrivete il numero di protocollo dell'attestazione (INPS-ISEE-…).");
+            else if (IseeProtocols.Problem(protocol) is { } problem) errors["IseeProtocol"] = problem;
+            if (evidence.IseeProtocolDate is not DateOnly date) errors["IseeProtocolDate"] = Tr.Get("Indicate la data dell'attestazione ISEE.");
+            else if (date > today) errors["IseeProtocolDate"] = Tr.Get("La data dell'attestazione ISEE non può essere nel futuro.");
+            else if (date.Year < today.Year) errors["IseeProtocolDate"] = Tr.Get("L'attestazione ISEE vale fino al 31 dicembre dell'anno in cui è rilasciata: serve quella di quest'anno.");
+            else if (!errors.ContainsKey("IseeProtocol") && IseeProtocols.Year(IseeProtocols.Normalize(evidence.IseeProtocol)!) != date.Year)
+                errors["IseeProtocol"] = Tr.Get("L'anno nel numero di protocollo non è quello della data dell'attestazione: controllate l'uno e l'altra.");
+        }
+        if (uploads.Count > ApplicationFiles.MaxFiles) errors["Files"] = Tr.Get("Potete allegare al massimo {0} file alla volta.", ApplicationFiles.MaxFiles);
+        else
+            foreach (var upload in uploads)
+            {
+                var name = Path.GetFileName((upload.FileName ?? "").Replace('\\', '/'));
+                if (upload.Kind is not ApplicationDocumentKind kind || !Enum.IsDefined(kind)) { errors["Files"] = Tr.Get("Dite che documento è «{0}».", name); break; }
+                if (ApplicationFiles.Problem(upload.Content.LongLength, ApplicationFiles.Inspect(upload.Content)) is { } problem) { errors["Files"] = $"«{name}»: {problem}"; break; }
+            }
+        if (requireAttachments && rules.AttachmentsRequired && uploads.Count == 0 && !errors.ContainsKey("Files"))
+            errors["Files"] = rules.AttachmentsHint is { } hint ? Tr.Get("La rete chiede di allegare: {0}.", hint) : Tr.Get("La rete chiede di allegare i documenti alla domanda.");
+        return errors;
+    }
+
+    void AddDocuments(CardApplication application, Guid userId, IReadOnlyList<Upload> uploads, DateTime now)
+    {
+        foreach (var upload in uploads)
+        {
+            var kind = ApplicationFiles.Inspect(upload.Content)!;
+            db.CardApplicationDocuments.Add(new CardApplicationDocument
+            {
+                Id = Guid.NewGuid(), NetworkId = application.NetworkId, ApplicationId = application.Id, Kind = upload.Kind!.Value,
+                FileName = ApplicationFiles.SafeName(upload.FileName, kind), ContentType = kind.ContentType, Size = upload.Content.LongLength,
+                Content = upload.Content, UploadedByUserId = userId, UploadedAt = now,
+            });
+        }
+    }
+
+    /// <summary>The residence check for the household's applicant (the adult whose code a digital identity verified, else the eldest with a code).</summary>
+    async Task<ResidenceResult> CheckResidenceAsync(Household household, string? address)
+    {
+        var comune = await db.Comuni.AsNoTracking().Where(c => c.Id == household.ComuneId).Select(c => new { c.Name, c.IstatCode }).FirstAsync();
+        var applicant = household.Members.Where(m => m.Role == MemberRole.Adult && m.FiscalCode != null)
+            .OrderByDescending(m => m.FiscalCodeVerifiedAt != null).ThenBy(m => m.BirthDate).FirstOrDefault();
+        try { return await residence.CheckAsync(new(household.NetworkId, comune.Name, comune.IstatCode, applicant?.FiscalCode, address)); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An adapter's bug must not stop the application: the officer checks by hand.
+            log.LogError(e, "Controllo della residenza non riuscito");
+            return new(ResidenceCheckOutcome.Unavailable, "Il controllo della residenza non è riuscito: controllatela nell'anagrafe.");
+        }
+    }
+
+    /// <summary>Applies for the signed-in family, with what it declares and attaches. Returns field errors (none on success).</summary>
+    public async Task<Outcome> ApplyAsync(Guid networkId, Guid userId, Evidence? evidence = null, IReadOnlyList<Upload>? uploads = null)
+    {
+        evidence ??= new(null, null, null);
+        uploads ??= [];
         var household = await households.MineAsync(networkId, userId);
-        if (household is null) return "Registrate prima il vostro nucleo familiare.";
-        if (await db.CardApplications.AnyAsync(a => a.HouseholdId == household.Id && a.Status == ApplicationStatus.Submitted))
-            return "C'è già una domanda in attesa di decisione.";
+        if (household is null) return Outcome.Fail(Tr.Get("Registrate prima il vostro nucleo familiare."));
+        if (await db.CardApplications.AnyAsync(a => a.HouseholdId == household.Id && (a.Status == ApplicationStatus.Submitted || a.Status == ApplicationStatus.InformationRequested)))
+            return Outcome.Fail(Tr.Get(AlreadyPending));
         var now = clock.GetUtcNow().UtcDateTime;
         var adultIds = household.Members.Where(m => m.Role == MemberRole.Adult).Select(m => m.Id).ToList();
         var holding = await db.Cards.CountAsync(c => adultIds.Contains(c.MemberId) && c.Status == CardStatus.Active && c.ValidUntil > now);
-        if (adultIds.Count > 0 && holding >= adultIds.Count) return "Ogni adulto del nucleo ha già una carta valida.";
+        if (adultIds.Count > 0 && holding >= adultIds.Count) return Outcome.Fail(Tr.Get("Ogni adulto del nucleo ha già una carta valida."));
         var verdict = await eligibility.EvaluateAsync(household);
-        if (!verdict.Eligible) return "Il nucleo non ha i requisiti: " + verdict.Summary;
+        if (!verdict.Eligible) return Outcome.Fail(Tr.Get("Il nucleo non ha i requisiti:") + " " + verdict.Summary);
+        var rules = await eligibility.RulesAsync(networkId);
+        var errors = Validate(rules, evidence, uploads, requireAttachments: true);
+        if (errors.Count > 0) return new(errors);
 
+        var address = Text.Clean(evidence.ResidenceAddress);
+        var check = await CheckResidenceAsync(household, address);
         var application = new CardApplication
         {
             Id = Guid.NewGuid(), NetworkId = networkId, HouseholdId = household.Id, ComuneId = household.ComuneId,
             Status = ApplicationStatus.Submitted, SubmittedAt = now, EligibilitySummary = verdict.Summary,
+            ResidenceAddress = address, ResidenceCheck = check.Outcome, ResidenceCheckedAt = now, ResidenceCheckNote = Trim(check.Note, 300),
+            IseeProtocol = rules.UsesIsee ? IseeProtocols.Normalize(evidence.IseeProtocol) : null,
+            IseeProtocolDate = rules.UsesIsee ? evidence.IseeProtocolDate : null,
         };
         db.CardApplications.Add(application);
-        audit.Add("card.applied", "CardApplication", application.Id, null, networkId);
+        AddDocuments(application, userId, uploads, now);
+        audit.Add("card.applied", "CardApplication", application.Id, uploads.Count > 0 ? $"{uploads.Count} allegati" : null, networkId);
         // One pending application per household (a unique index): a twin request that got here first holds it.
-        if (!await db.TrySaveAsync()) return "C'è già una domanda in attesa di decisione.";
+        if (!await db.TrySaveAsync()) return Outcome.Fail(Tr.Get(AlreadyPending));
 
-        var rules = await eligibility.RulesAsync(networkId);
         if (rules.AutoApprove)
         {
             await DecideAsync(application.Id, new OfficeScope(networkId, null, userId, "approvazione automatica"), approve: true, "Approvata automaticamente: requisiti verificati dalla piattaforma.");
-            return null;
+            return Outcome.Success;
         }
         var slug = await SlugAsync(networkId);
         await notifications.NotifyAsync(new(NotificationKinds.CardApplication.Key, networkId, [userId], "Domanda di Carta Famiglia ricevuta",
             "Abbiamo ricevuto la vostra domanda di Carta Famiglia. L'ufficio del vostro Comune la valuterà e vi scriveremo appena sarà decisa.",
             $"/carta-famiglia/domanda?rete={slug}") { LinkLabel = "Vedi la domanda" });
-        // The municipal officers of the household's Comune (and those who cover every Comune of the network) decide it.
-        var officers = await db.Memberships.AsNoTracking()
-            .Where(m => m.NetworkId == networkId && m.Role == NetworkRole.MunicipalOfficer && (m.ComuneId == null || m.ComuneId == household.ComuneId))
-            .Select(m => m.UserId).Distinct().ToListAsync();
         var comune = await db.Comuni.AsNoTracking().Where(c => c.Id == household.ComuneId).Select(c => c.Name).FirstOrDefaultAsync();
-        await notifications.NotifyAsync(new(NotificationKinds.CardApplicationReceived.Key, networkId, officers, $"Nuova domanda di Carta Famiglia da {comune}",
+        await notifications.NotifyAsync(new(NotificationKinds.CardApplicationReceived.Key, networkId, await OfficersAsync(networkId, household.ComuneId), $"Nuova domanda di Carta Famiglia da {comune}",
             $"Una famiglia residente a {comune} ha presentato una domanda di Carta Famiglia.\n\nVerifica dei requisiti fatta dalla piattaforma: {verdict.Summary}",
             $"/gestione/carta-famiglia/domande/{application.Id}?rete={slug}") { LinkLabel = "Valuta la domanda" });
+        return Outcome.Success;
+    }
+
+    /// <summary>The municipal officers of the Comune (and those who cover every Comune of the network): they decide its applications.</summary>
+    Task<List<Guid>> OfficersAsync(Guid networkId, Guid comuneId) => db.Memberships.AsNoTracking()
+        .Where(m => m.NetworkId == networkId && m.Role == NetworkRole.MunicipalOfficer && (m.ComuneId == null || m.ComuneId == comuneId))
+        .Select(m => m.UserId).Distinct().ToListAsync();
+
+    static string? Trim(string? text, int max) => text is null ? null : text.Length > max ? text[..max] : text;
+
+    /// <summary>
+    /// The officer asks the family for more (a document, the ISEE protocol, a correction): the application goes back to the
+    /// family with <paramref name="request"/> until it answers. Only a submitted application; of two requests at once, one counts.
+    /// </summary>
+    public async Task<string?> RequestInformationAsync(Guid applicationId, OfficeScope scope, string? request)
+    {
+        request = Text.Clean(request);
+        if (request is null) return "Scrivete che cosa serve: la famiglia leggerà la richiesta.";
+        if (request.Length > 2000) return "La richiesta può avere al massimo 2000 caratteri.";
+        var application = await db.CardApplications.FirstOrDefaultAsync(a => a.Id == applicationId);
+        if (application is null || !scope.Covers(application.NetworkId, application.ComuneId)) return "Domanda non trovata.";
+        if (application.Status == ApplicationStatus.InformationRequested) return "Le integrazioni sono già state richieste: si aspetta la risposta della famiglia.";
+        if (application.Status != ApplicationStatus.Submitted) return "La domanda è già stata decisa.";
+        var now = clock.GetUtcNow().UtcDateTime;
+        application.Status = ApplicationStatus.InformationRequested;
+        application.InformationRequest = request;
+        application.InformationRequestedAt = now;
+        application.InformationRequestedByName = Trim(scope.UserName, 256);
+        application.RequestCount++;
+        audit.Add("card.application-info-requested", "CardApplication", application.Id, request, application.NetworkId);
+        // Conditional on the application's version: of two requests at once, one changes the state; the other is told.
+        if (!await db.TrySaveAsync()) return "Le integrazioni sono già state richieste: si aspetta la risposta della famiglia.";
+        var owner = await db.Households.AsNoTracking().Where(h => h.Id == application.HouseholdId).Select(h => h.OwnerUserId).FirstAsync();
+        await notifications.NotifyAsync(new(NotificationKinds.CardApplication.Key, application.NetworkId, owner is Guid o ? [o] : [],
+            "Carta Famiglia: il Comune chiede altre informazioni",
+            $"L'ufficio del Comune ha esaminato la vostra domanda di Carta Famiglia e chiede altre informazioni prima di decidere:\n\n«{request}»\n\nRispondete dalla pagina della domanda: potete correggere i dati e allegare documenti.",
+            $"/carta-famiglia/domanda?rete={await SlugAsync(application.NetworkId)}") { LinkLabel = "Rispondi al Comune" });
         return null;
     }
+
+    /// <summary>
+    /// The family answers the officer's request: a message and/or files, and the declared data corrected; the application goes
+    /// back to the officer. Of two answers at once, one is saved (with its files) and the other is told.
+    /// </summary>
+    public async Task<Outcome> AnswerAsync(Guid networkId, Guid userId, Guid applicationId, string? answer, Evidence evidence, IReadOnlyList<Upload> uploads)
+    {
+        var application = await db.CardApplications.FirstOrDefaultAsync(a => a.Id == applicationId && a.NetworkId == networkId
+            && db.Households.Any(h => h.Id == a.HouseholdId && h.OwnerUserId == userId));
+        if (application is null) return Outcome.Fail(Tr.Get("Domanda non trovata."));
+        if (application.Status != ApplicationStatus.InformationRequested) return Outcome.Fail(Tr.Get("La risposta è già stata inviata, o la domanda è già stata decisa."));
+        answer = Text.Clean(answer);
+        var rules = await eligibility.RulesAsync(networkId);
+        var errors = Validate(rules, evidence, uploads, requireAttachments: false);
+        if (answer?.Length > 2000) errors["Answer"] = Tr.Get("La risposta può avere al massimo 2000 caratteri.");
+        else if (answer is null && uploads.Count == 0) errors["Answer"] = Tr.Get("Scrivete una risposta al Comune o allegate un documento.");
+        if (errors.Count > 0) return new(errors);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var household = await db.Households.AsNoTracking().Include(h => h.Members).FirstAsync(h => h.Id == application.HouseholdId);
+        var address = Text.Clean(evidence.ResidenceAddress);
+        if (address != application.ResidenceAddress || application.ResidenceCheck is not ResidenceCheckOutcome.Confirmed)
+        {
+            var check = await CheckResidenceAsync(household, address);
+            application.ResidenceCheck = check.Outcome;
+            application.ResidenceCheckNote = Trim(check.Note, 300);
+            application.ResidenceCheckedAt = now;
+        }
+        application.ResidenceAddress = address;
+        application.IseeProtocol = rules.UsesIsee ? IseeProtocols.Normalize(evidence.IseeProtocol) : application.IseeProtocol;
+        application.IseeProtocolDate = rules.UsesIsee ? evidence.IseeProtocolDate : application.IseeProtocolDate;
+        application.FamilyAnswer = answer;
+        application.AnsweredAt = now;
+        application.Status = ApplicationStatus.Submitted;
+        AddDocuments(application, userId, uploads, now);
+        audit.Add("card.application-answered", "CardApplication", application.Id, uploads.Count > 0 ? $"{uploads.Count} allegati" : null, networkId);
+        if (!await db.TrySaveAsync()) return Outcome.Fail(Tr.Get("La risposta è già stata inviata, o la domanda è già stata decisa."));
+
+        var slug = await SlugAsync(networkId);
+        var comune = await db.Comuni.AsNoTracking().Where(c => c.Id == application.ComuneId).Select(c => c.Name).FirstOrDefaultAsync();
+        await notifications.NotifyAsync(new(NotificationKinds.CardApplicationReceived.Key, networkId, await OfficersAsync(networkId, application.ComuneId),
+            $"Carta Famiglia: la famiglia ha risposto ({comune})",
+            $"Una famiglia residente a {comune} ha risposto alla richiesta di integrazioni sulla domanda di Carta Famiglia" + (uploads.Count > 0 ? $" e ha allegato {uploads.Count} documenti." : ".") + " La domanda aspetta la vostra decisione.",
+            $"/gestione/carta-famiglia/domande/{application.Id}?rete={slug}") { LinkLabel = "Valuta la domanda" });
+        await notifications.NotifyAsync(new(NotificationKinds.CardApplication.Key, networkId, [userId], "Carta Famiglia: risposta inviata al Comune",
+            "Abbiamo inviato al Comune la vostra risposta. L'ufficio riprende la domanda e vi scriveremo appena sarà decisa.",
+            $"/carta-famiglia/domanda?rete={slug}") { LinkLabel = "Vedi la domanda" });
+        return Outcome.Success;
+    }
+
+    /// <summary>A document of an application the officer (in scope) may read, or null.</summary>
+    public async Task<CardApplicationDocument?> DocumentForOfficeAsync(OfficeScope scope, Guid applicationId, Guid documentId)
+    {
+        var application = await db.CardApplications.AsNoTracking().Where(a => a.Id == applicationId).Select(a => new { a.NetworkId, a.ComuneId }).FirstOrDefaultAsync();
+        if (application is null || !scope.Covers(application.NetworkId, application.ComuneId)) return null;
+        return await db.CardApplicationDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.ApplicationId == applicationId);
+    }
+
+    /// <summary>A document of the family's own application, or null.</summary>
+    public Task<CardApplicationDocument?> DocumentForFamilyAsync(Guid networkId, Guid userId, Guid documentId) =>
+        db.CardApplicationDocuments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.NetworkId == networkId
+            && db.CardApplications.Any(a => a.Id == d.ApplicationId && db.Households.Any(h => h.Id == a.HouseholdId && h.OwnerUserId == userId)));
+
+    /// <summary>The documents of an application, without their bytes, oldest first.</summary>
+    public Task<List<DocumentRow>> DocumentsAsync(Guid applicationId) =>
+        db.CardApplicationDocuments.AsNoTracking().Where(d => d.ApplicationId == applicationId).OrderBy(d => d.UploadedAt).ThenBy(d => d.FileName)
+            .Select(d => new DocumentRow(d.Id, d.Kind, d.FileName, d.ContentType, d.Size, d.UploadedAt)).ToListAsync();
+
+    public sealed record DocumentRow(Guid Id, ApplicationDocumentKind Kind, string FileName, string ContentType, long Size, DateTime UploadedAt);
 
     public async Task<string?> WithdrawAsync(Guid networkId, Guid userId, Guid applicationId)
     {
         var application = await db.CardApplications.FirstOrDefaultAsync(a => a.Id == applicationId && a.NetworkId == networkId
-            && a.Status == ApplicationStatus.Submitted && db.Households.Any(h => h.Id == a.HouseholdId && h.OwnerUserId == userId));
-        if (application is null) return "Domanda non trovata o già decisa.";
+            && (a.Status == ApplicationStatus.Submitted || a.Status == ApplicationStatus.InformationRequested) && db.Households.Any(h => h.Id == a.HouseholdId && h.OwnerUserId == userId));
+        if (application is null) return Tr.Get("Domanda non trovata o già decisa.");
         application.Status = ApplicationStatus.Withdrawn;
         application.DecidedAt = clock.GetUtcNow().UtcDateTime;
-        if (!await db.TrySaveAsync()) return "La domanda è già stata ritirata o decisa.";
+        audit.Add("card.application-withdrawn", "CardApplication", application.Id, null, networkId);
+        if (!await db.TrySaveAsync()) return Tr.Get("La domanda è già stata ritirata o decisa.");
         return null;
     }
 
@@ -81,7 +273,8 @@ public sealed class CardApplications(AppDbContext db, Households households, Hou
         if (reason?.Length > 2000) return "Il motivo può avere al massimo 2000 caratteri.";
         var application = await db.CardApplications.FirstOrDefaultAsync(a => a.Id == applicationId);
         if (application is null || !scope.Covers(application.NetworkId, application.ComuneId)) return "Domanda non trovata.";
-        if (application.Status != ApplicationStatus.Submitted) return "La domanda è già stata decisa.";
+        // The officer may also decide while waiting for the family's answer (the answer came by phone, or never came).
+        if (!application.IsOpen) return "La domanda è già stata decisa.";
         var household = await db.Households.Include(h => h.Members).FirstAsync(h => h.Id == application.HouseholdId);
         var now = clock.GetUtcNow().UtcDateTime;
         var issued = new List<Card>();

@@ -27,6 +27,24 @@ public static class CardLabels
         ApplicationStatus.Submitted => Tr.Get("In attesa di decisione"),
         ApplicationStatus.Approved => Tr.Get("Approvata"),
         ApplicationStatus.Rejected => Tr.Get("Respinta"),
+        ApplicationStatus.InformationRequested => Tr.Get("Il Comune chiede altre informazioni"),
         _ => Tr.Get("Ritirata"),
+    };
+
+    public static string Document(ApplicationDocumentKind kind) => kind switch
+    {
+        ApplicationDocumentKind.Identity => Tr.Get("Documento d'identità"),
+        ApplicationDocumentKind.Isee => Tr.Get("Attestazione ISEE"),
+        ApplicationDocumentKind.Residence => Tr.Get("Residenza o stato di famiglia"),
+        _ => Tr.Get("Altro documento"),
+    };
+
+    /// <summary>For the officer (Italian only): what the residence check said.</summary>
+    public static string Residence(ResidenceCheckOutcome? outcome) => outcome switch
+    {
+        ResidenceCheckOutcome.Confirmed => "verificata: confermata dall'anagrafe nazionale (ANPR)",
+        ResidenceCheckOutcome.NotConfirmed => "non confermata dall'anagrafe nazionale (ANPR)",
+        ResidenceCheckOutcome.Unavailable => "dichiarata: anagrafe non consultata",
+        _ => "dichiarata dalla famiglia",
     };
 }

@@ -19,7 +19,14 @@ public class CardRules
     public int ReminderDays { get; set; } = 30;
     /// <summary>Version of the privacy notice families consent to; a new version asks for consent again.</summary>
     public string PrivacyVersion { get; set; } = "2026-1";
+    /// <summary>The family must attach documents to the application (what, in <see cref="AttachmentsHint"/>).</summary>
+    public bool AttachmentsRequired { get; set; }
+    /// <summary>What to attach, in the network's words (e.g. "documento d'identità dell'adulto che fa la domanda").</summary>
+    public string? AttachmentsHint { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>The rule uses ISEE: the application carries the attestation's protocol number and date.</summary>
+    public bool UsesIsee => IseeCeiling is not null;
 }
 
 public enum ApplicationStatus
@@ -28,6 +35,42 @@ public enum ApplicationStatus
     [Display(Name = "Approvata")] Approved = 2,
     [Display(Name = "Respinta")] Rejected = 3,
     [Display(Name = "Ritirata")] Withdrawn = 4,
+    /// <summary>The officer asked the family for more (a document, the ISEE protocol…): back with the family until it answers.</summary>
+    [Display(Name = "Integrazioni richieste")] InformationRequested = 5,
+}
+
+/// <summary>What the residence check said (see <see cref="IResidenceCheck"/>).</summary>
+public enum ResidenceCheckOutcome
+{
+    /// <summary>Declared by the family, to be checked by the officer (the default: no register is queried).</summary>
+    [Display(Name = "Dichiarata dalla famiglia, da controllare")] Declared = 1,
+    [Display(Name = "Confermata dall'anagrafe (ANPR)")] Confirmed = 2,
+    [Display(Name = "Non confermata dall'anagrafe (ANPR)")] NotConfirmed = 3,
+    [Display(Name = "Anagrafe non raggiungibile: da controllare")] Unavailable = 4,
+}
+
+/// <summary>What a document attached to an application is.</summary>
+public enum ApplicationDocumentKind
+{
+    [Display(Name = "Documento d'identità")] Identity = 1,
+    [Display(Name = "Attestazione ISEE (solo la prima pagina con il protocollo)")] Isee = 2,
+    [Display(Name = "Residenza o stato di famiglia")] Residence = 3,
+    [Display(Name = "Altro")] Other = 9,
+}
+
+/// <summary>A document attached to a card application (by the family, at the application or answering the officer). The bytes live in the database like the working tables' documents.</summary>
+public class CardApplicationDocument
+{
+    public Guid Id { get; set; }
+    public Guid NetworkId { get; set; }
+    public Guid ApplicationId { get; set; }
+    public ApplicationDocumentKind Kind { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public long Size { get; set; }
+    public byte[] Content { get; set; } = [];
+    public Guid? UploadedByUserId { get; set; }
+    public DateTime UploadedAt { get; set; }
 }
 
 /// <summary>A household's request for Family Cards, decided by the officer of its Comune.</summary>
@@ -48,6 +91,31 @@ public class CardApplication : IVersioned
     public string? Reason { get; set; }
     /// <summary>The eligibility verdict when the application was made, in words.</summary>
     public string EligibilitySummary { get; set; } = "";
+
+    // ---- what the officer checks (declared by the family; see ResidenceCheck for what a register confirmed) ----
+    /// <summary>Residence address in the Comune (street, number), as declared.</summary>
+    public string? ResidenceAddress { get; set; }
+    public ResidenceCheckOutcome? ResidenceCheck { get; set; }
+    public DateTime? ResidenceCheckedAt { get; set; }
+    /// <summary>What the check said, in words for the officer.</summary>
+    public string? ResidenceCheckNote { get; set; }
+    /// <summary>The ISEE attestation's protocol number (INPS-ISEE-2026-XXXXXXXXX-XX) when the rule uses ISEE; never the declaration itself.</summary>
+    public string? IseeProtocol { get; set; }
+    public DateOnly? IseeProtocolDate { get; set; }
+
+    // ---- the officer asks for more ----
+    /// <summary>The officer's latest request to the family (shown to it), while and after <see cref="ApplicationStatus.InformationRequested"/>.</summary>
+    public string? InformationRequest { get; set; }
+    public DateTime? InformationRequestedAt { get; set; }
+    public string? InformationRequestedByName { get; set; }
+    /// <summary>The family's latest answer to the request.</summary>
+    public string? FamilyAnswer { get; set; }
+    public DateTime? AnsweredAt { get; set; }
+    /// <summary>How many times the officer asked for more.</summary>
+    public int RequestCount { get; set; }
+
+    /// <summary>Waiting for someone: the officer (submitted) or the family (information requested).</summary>
+    public bool IsOpen => Status is ApplicationStatus.Submitted or ApplicationStatus.InformationRequested;
 }
 
 public enum CardStatus

@@ -25,8 +25,9 @@ public sealed class MyCardHome(AppDbContext db, TimeProvider clock) : IHomeSecti
             .Select(c => new CardLine(c.Id, $"{c.HolderFirstName} {c.HolderLastName}", c.StateAt(now), c.ValidUntil)).ToList();
         var last = await db.CardApplications.AsNoTracking().Where(a => a.HouseholdId == id).OrderByDescending(a => a.SubmittedAt)
             .Select(a => new { a.Status, a.SubmittedAt, a.Reason }).FirstOrDefaultAsync(cancel);
+        // The officer asked for more: something to do for the family («Da fare»).
         return new HomeSection(20, "La mia Carta Famiglia", "~/Modules/FamilyCard/Pages/Home/_MyCard.cshtml",
-            new View(true, cards, last?.Status, last?.SubmittedAt, last?.Reason));
+            new View(true, cards, last?.Status, last?.SubmittedAt, last?.Reason), last?.Status == ApplicationStatus.InformationRequested ? 1 : 0);
     }
 }
 

@@ -16,6 +16,8 @@ public static class FamilyCardModel
             e.HasKey(r => r.NetworkId);
             e.Property(r => r.IseeCeiling).HasPrecision(10, 2);
             e.Property(r => r.PrivacyVersion).HasMaxLength(40);
+            e.Property(r => r.AttachmentsHint).HasMaxLength(300);
+            e.Property(r => r.AttachmentsRequired).HasDefaultValue(false);
             e.HasOne<AllianceNetwork>().WithOne().HasForeignKey<CardRules>(r => r.NetworkId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -31,8 +33,26 @@ public static class FamilyCardModel
             e.HasIndex(a => new { a.NetworkId, a.Status, a.SubmittedAt });
             e.HasIndex(a => a.HouseholdId);
             e.HasIndex(a => a.ComuneId);
-            // One pending application per household (ApplicationStatus.Submitted = 1).
-            e.HasIndex(a => a.HouseholdId, "IX_CardApplications_OnePending").IsUnique().HasFilter("\"Status\" = 1");
+            e.Property(a => a.ResidenceAddress).HasMaxLength(200);
+            e.Property(a => a.ResidenceCheckNote).HasMaxLength(300);
+            e.Property(a => a.IseeProtocol).HasMaxLength(40);
+            e.Property(a => a.InformationRequest).HasMaxLength(2000);
+            e.Property(a => a.InformationRequestedByName).HasMaxLength(256);
+            e.Property(a => a.FamilyAnswer).HasMaxLength(2000);
+            e.Property(a => a.RequestCount).HasDefaultValue(0);
+            // One open application per household (ApplicationStatus.Submitted = 1, InformationRequested = 5).
+            e.HasIndex(a => a.HouseholdId, "IX_CardApplications_OnePending").IsUnique().HasFilter("\"Status\" IN (1, 5)");
+        });
+
+        b.Entity<CardApplicationDocument>(e =>
+        {
+            e.ToTable("CardApplicationDocuments");
+            e.Property(d => d.FileName).HasMaxLength(200);
+            e.Property(d => d.ContentType).HasMaxLength(120);
+            e.HasOne<AllianceNetwork>().WithMany().HasForeignKey(d => d.NetworkId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<CardApplication>().WithMany().HasForeignKey(d => d.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(d => new { d.ApplicationId, d.UploadedAt });
+            e.HasIndex(d => d.NetworkId);
         });
 
         b.Entity<Card>(e =>

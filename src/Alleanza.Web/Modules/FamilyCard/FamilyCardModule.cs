@@ -30,6 +30,12 @@ public static class FamilyCardModule
         services.AddScoped<Platform.Home.IHomeSectionSource, MerchantHome>();
         services.AddScoped<Platform.Home.IHomeSectionSource, CardOfficeHome>();
         services.AddScoped<CardApplications>();
+        // The residence check: "declared, checked by the officer" unless the installation turns on ANPR through PDND.
+        services.AddOptions<Residence.ResidenceCheckOptions>().BindConfiguration("ResidenceCheck");
+        services.AddHttpClient<Residence.AnprResidenceCheck>();
+        services.AddScoped<Residence.IResidenceCheck>(sp =>
+            string.Equals(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Residence.ResidenceCheckOptions>>().Value.Mode, "Anpr", StringComparison.OrdinalIgnoreCase)
+                ? sp.GetRequiredService<Residence.AnprResidenceCheck>() : new Residence.DeclaredResidence());
         services.AddScoped<CardDevices>();
         services.AddScoped<CardStatistics>();
         services.AddHostedService<CardReminders>();

@@ -50,6 +50,9 @@ public static class AuditDescriptions
         ["card.application-approved"] = "ha approvato la domanda di Carta Famiglia",
         ["card.application-rejected"] = "ha respinto la domanda di Carta Famiglia",
         ["card.applied"] = "ha presentato la domanda di Carta Famiglia",
+        ["card.application-info-requested"] = "ha chiesto alla famiglia altre informazioni sulla domanda di Carta Famiglia",
+        ["card.application-answered"] = "ha risposto alla richiesta di integrazioni sulla domanda di Carta Famiglia",
+        ["card.application-withdrawn"] = "ha ritirato la domanda di Carta Famiglia",
         ["card.device-activated"] = "ha attivato la Carta Famiglia su un dispositivo",
         ["card.device-revoked"] = "ha disattivato i dispositivi della Carta Famiglia",
         ["card.key-rotated"] = "ha sostituito la chiave di firma delle carte",
@@ -68,6 +71,8 @@ public static class AuditDescriptions
         ["household.claim-code"] = "ha generato il codice con cui una famiglia prende in carico il proprio nucleo",
         ["household.claim-failed"] = "ha inserito un codice del nucleo non valido",
         ["household.claimed"] = "ha preso in carico il proprio nucleo familiare con il codice",
+        ["household.fiscal-code-saved"] = "ha scritto il codice fiscale di una persona del nucleo",
+        ["household.fiscal-code-verified"] = "ha verificato con l'identità digitale il codice fiscale di una persona del nucleo",
         ["support.case.opened"] = "ha aperto un percorso di accompagnamento",
         ["support.referral.override"] = "ha autorizzato un invio senza il consenso della famiglia, motivandolo",
         ["support.settings.saved"] = "ha cambiato le impostazioni dei percorsi",
@@ -166,7 +171,8 @@ public static class AuditDescriptions
     };
 
     /// <summary>Actions whose record is identified by a number the person may quote ("domanda n. 3F2A…").</summary>
-    static readonly HashSet<string> Numbered = ["card.application-approved", "card.application-rejected", "card.applied"];
+    static readonly HashSet<string> Numbered = ["card.application-approved", "card.application-rejected", "card.applied",
+        "card.application-info-requested", "card.application-answered", "card.application-withdrawn"];
 
     public static Kind? KindOf(string? code) => Kinds.FirstOrDefault(k => k.Code == code);
 

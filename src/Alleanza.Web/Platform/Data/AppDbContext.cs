@@ -40,6 +40,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Household> Households => Set<Household>();
     public DbSet<HouseholdMember> HouseholdMembers => Set<HouseholdMember>();
     public DbSet<CardApplication> CardApplications => Set<CardApplication>();
+    public DbSet<CardApplicationDocument> CardApplicationDocuments => Set<CardApplicationDocument>();
     public DbSet<Card> Cards => Set<Card>();
     public DbSet<CardDevice> CardDevices => Set<CardDevice>();
     public DbSet<CardSigningKey> CardSigningKeys => Set<CardSigningKey>();

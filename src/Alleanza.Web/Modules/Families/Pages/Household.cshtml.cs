@@ -31,6 +31,15 @@ public class HouseholdModel(Households households, HouseholdEligibility eligibil
         [Display(Name = "Nome")] public string? FirstName { get; set; }
         [Display(Name = "Cognome")] public string? LastName { get; set; }
         [Display(Name = "Data di nascita")] public DateOnly? BirthDate { get; set; }
+        [Display(Name = "Sesso (facoltativo)")] public MemberSex? Sex { get; set; }
+        [Display(Name = "Codice fiscale (facoltativo)")] public string? FiscalCode { get; set; }
+    }
+
+    public sealed class FiscalCodeForm
+    {
+        [Display(Name = "Persona")] public Guid? MemberId { get; set; }
+        [Display(Name = "Codice fiscale")] public string? FiscalCode { get; set; }
+        [Display(Name = "Sesso (facoltativo)")] public MemberSex? Sex { get; set; }
     }
 
     public sealed class ClaimForm
@@ -41,6 +50,10 @@ public class HouseholdModel(Households households, HouseholdEligibility eligibil
     [BindProperty] public BasicsForm Basics { get; set; } = new();
     [BindProperty] public ClaimForm Claim { get; set; } = new();
     [BindProperty] public MemberForm Member { get; set; } = new();
+    [BindProperty] public FiscalCodeForm Code { get; set; } = new();
+    public List<SelectListItem> People => Household?.Members.OrderBy(m => m.Role).ThenBy(m => m.BirthDate)
+        .Select(m => new SelectListItem($"{m.FirstName} {m.LastName}", m.Id.ToString())).ToList() ?? [];
+    public static readonly List<SelectListItem> Sexes = [new("Femmina", nameof(MemberSex.Female)), new("Maschio", nameof(MemberSex.Male))];
     public Household? Household { get; private set; }
     public CardRules Rules { get; private set; } = new();
     public List<SelectListItem> Comuni { get; private set; } = [];
@@ -83,10 +96,25 @@ public class HouseholdModel(Households households, HouseholdEligibility eligibil
         if (!await LoadAsync()) return NotFound();
         if (Household is not null) Basics = new BasicsForm { ComuneId = Household.ComuneId, IseeBand = Household.IseeBand, IseeDate = Household.IseeDate, Consent = true };
         if (!ModelState.IsValid) return Page();
-        var errors = await households.AddMemberAsync(network.Id, access.UserId!.Value, new(Member.Role, Member.FirstName, Member.LastName, Member.BirthDate));
+        var errors = await households.AddMemberAsync(network.Id, access.UserId!.Value, new(Member.Role, Member.FirstName, Member.LastName, Member.BirthDate, Member.FiscalCode, Member.Sex));
         foreach (var (field, message) in errors) ModelState.AddModelError(field.Length == 0 ? "" : $"{nameof(Member)}.{field}", message);
         if (!ModelState.IsValid) return Page();
         TempData["Message"] = $"{Member.FirstName!.Trim()} è nel nucleo.";
+        return RedirectToPage(null, null, "persone");
+    }
+
+    /// <summary>The family writes or corrects the codice fiscale of a person already in the household.</summary>
+    public async Task<IActionResult> OnPostFiscalCodeAsync()
+    {
+        ModelState.KeepOnly(nameof(Code));
+        if (!await LoadAsync()) return NotFound();
+        if (Household is not null) Basics = new BasicsForm { ComuneId = Household.ComuneId, IseeBand = Household.IseeBand, IseeDate = Household.IseeDate, Consent = true };
+        if (!ModelState.IsValid) return Page();
+        if (Code.MemberId is not Guid memberId) { ModelState.AddModelError("Code.MemberId", "Scegliete la persona."); return Page(); }
+        var errors = await households.SetFiscalCodeAsync(network.Id, access.UserId!.Value, memberId, Code.FiscalCode, Code.Sex);
+        foreach (var (field, message) in errors) ModelState.AddModelError(field.Length == 0 ? "Code.MemberId" : $"{nameof(Code)}.{field}", message);
+        if (!ModelState.IsValid) return Page();
+        TempData["Message"] = "Codice fiscale salvato.";
         return RedirectToPage(null, null, "persone");
     }
 

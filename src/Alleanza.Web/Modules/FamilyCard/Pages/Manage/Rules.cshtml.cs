@@ -21,6 +21,8 @@ public class RulesModel(AppDbContext db, HouseholdEligibility eligibility, CardK
         [Display(Name = "Limite ISEE in euro (vuoto: nessun limite)"), Range(0d, 200000d, ErrorMessage = "Il limite ISEE va da 0 a 200.000 €.")] public decimal? IseeCeiling { get; set; }
         [Display(Name = "Approva automaticamente le domande che hanno i requisiti")] public bool AutoApprove { get; set; }
         [Display(Name = "Giorni di preavviso della scadenza"), Range(0, 180, ErrorMessage = "Il preavviso va da 0 a 180 giorni.")] public int ReminderDays { get; set; } = 30;
+        [Display(Name = "Le famiglie allegano documenti alla domanda")] public bool AttachmentsRequired { get; set; }
+        [Display(Name = "Quali documenti (le famiglie lo leggono)"), StringLength(300, ErrorMessage = "L'elenco dei documenti può avere al massimo 300 caratteri.")] public string? AttachmentsHint { get; set; }
         [Display(Name = "Versione dell'informativa privacy"), Required(ErrorMessage = "Indicate la versione dell'informativa."), StringLength(40, ErrorMessage = "La versione può avere al massimo 40 caratteri.")] public string? PrivacyVersion { get; set; }
     }
 
@@ -36,7 +38,8 @@ public class RulesModel(AppDbContext db, HouseholdEligibility eligibility, CardK
     public async Task OnGetAsync()
     {
         var r = await eligibility.RulesAsync(network.Id);
-        Input = new RulesForm { MinChildren = r.MinChildren, ChildAgeLimit = r.ChildAgeLimit, IseeCeiling = r.IseeCeiling, AutoApprove = r.AutoApprove, ReminderDays = r.ReminderDays, PrivacyVersion = r.PrivacyVersion };
+        Input = new RulesForm { MinChildren = r.MinChildren, ChildAgeLimit = r.ChildAgeLimit, IseeCeiling = r.IseeCeiling, AutoApprove = r.AutoApprove, ReminderDays = r.ReminderDays, PrivacyVersion = r.PrivacyVersion,
+            AttachmentsRequired = r.AttachmentsRequired, AttachmentsHint = r.AttachmentsHint };
         await LoadKeysAsync();
     }
 
@@ -44,6 +47,8 @@ public class RulesModel(AppDbContext db, HouseholdEligibility eligibility, CardK
     {
         await LoadKeysAsync();
         ModelState.KeepOnly(nameof(Input));
+        if (Input.AttachmentsRequired && Platform.Text.Clean(Input.AttachmentsHint) is null)
+            ModelState.AddModelError("Input.AttachmentsHint", "Scrivete quali documenti chiedete: le famiglie lo leggono prima di presentare la domanda.");
         if (!ModelState.IsValid) return Page();
         var rules = await db.CardRules.FirstOrDefaultAsync(r => r.NetworkId == network.Id);
         if (rules is null) { rules = new CardRules { NetworkId = network.Id }; db.CardRules.Add(rules); }
@@ -53,9 +58,11 @@ public class RulesModel(AppDbContext db, HouseholdEligibility eligibility, CardK
         rules.AutoApprove = Input.AutoApprove;
         rules.ReminderDays = Input.ReminderDays;
         rules.PrivacyVersion = Input.PrivacyVersion!.Trim();
+        rules.AttachmentsRequired = Input.AttachmentsRequired;
+        rules.AttachmentsHint = Platform.Text.Clean(Input.AttachmentsHint);
         rules.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         audit.Add("card.rules-changed", "CardRules", network.Id,
-            $"figli ≥ {rules.MinChildren}, età < {rules.ChildAgeLimit}, ISEE ≤ {rules.IseeCeiling?.ToString() ?? "—"}, automatica {rules.AutoApprove}", network.Id);
+            $"figli ≥ {rules.MinChildren}, età < {rules.ChildAgeLimit}, ISEE ≤ {rules.IseeCeiling?.ToString() ?? "—"}, automatica {rules.AutoApprove}, allegati {(rules.AttachmentsRequired ? rules.AttachmentsHint : "no")}", network.Id);
         await db.SaveChangesAsync();
         TempData["Message"] = "Regole salvate. Valgono per le prossime domande e rinnovi.";
         return RedirectToPage();

@@ -17,8 +17,11 @@ public class ApplicationDetailModel(AppDbContext db, HouseholdEligibility eligib
     public string Comune { get; private set; } = "";
     public string? Email { get; private set; }
     public List<Card> Cards { get; private set; } = [];
+    public List<CardApplications.DocumentRow> Documents { get; private set; } = [];
+    public CardRules Rules { get; private set; } = new();
 
     [BindProperty, Display(Name = "Motivo del rifiuto (la famiglia lo leggerà)")] public string? Reason { get; set; }
+    [BindProperty, Display(Name = "Che cosa serve (la famiglia lo leggerà)")] public string? AskText { get; set; }
 
     async Task<OfficeScope?> LoadAsync(Guid id)
     {
@@ -32,6 +35,8 @@ public class ApplicationDetailModel(AppDbContext db, HouseholdEligibility eligib
         Comune = await db.Comuni.Where(c => c.Id == Household.ComuneId).Select(c => c.Name).FirstAsync();
         Email = await db.Users.Where(u => u.Id == Household.OwnerUserId).Select(u => u.Email).FirstOrDefaultAsync();
         Cards = await db.Cards.AsNoTracking().Where(c => c.HouseholdId == Household.Id).OrderByDescending(c => c.IssuedAt).ToListAsync();
+        Documents = await applications.DocumentsAsync(application.Id);
+        Rules = await eligibility.RulesAsync(application.NetworkId);
         return scope;
     }
 
@@ -41,6 +46,33 @@ public class ApplicationDetailModel(AppDbContext db, HouseholdEligibility eligib
         // The household sees this read in «I miei dati».
         await reads.RecordAsync("ha aperto la domanda di Carta Famiglia (dati del nucleo, componenti, email)", Household.OwnerUserId is Guid owner ? [owner] : []);
         return Page();
+    }
+
+    /// <summary>The officer asks the family for more: the application goes back to it with the request.</summary>
+    public async Task<IActionResult> OnPostAskAsync(Guid id)
+    {
+        var scope = await LoadAsync(id);
+        if (scope is null) return NotFound();
+        var error = await applications.RequestInformationAsync(id, scope, AskText);
+        if (error is not null)
+        {
+            ModelState.AddModelError(nameof(AskText), error);
+            return Page();
+        }
+        TempData["Message"] = "Richiesta inviata: la domanda torna alla famiglia, che riceve un'email. Quando risponde, la domanda torna tra quelle in attesa.";
+        return RedirectToPage();
+    }
+
+    /// <summary>A document the family attached (the family sees this read in «I miei dati»).</summary>
+    public async Task<IActionResult> OnGetDocumentAsync(Guid id, Guid documentId)
+    {
+        var scope = await OfficeScopes.ForAsync(access, network);
+        if (scope is null) return NotFound();
+        var document = await applications.DocumentForOfficeAsync(scope, id, documentId);
+        if (document is null) return NotFound();
+        var owner = await db.CardApplications.AsNoTracking().Where(a => a.Id == id).Select(a => db.Households.Where(h => h.Id == a.HouseholdId).Select(h => h.OwnerUserId).FirstOrDefault()).FirstOrDefaultAsync();
+        await reads.RecordAsync("ha aperto un documento allegato alla domanda di Carta Famiglia", owner is Guid o ? [o] : []);
+        return File(document.Content, document.ContentType, document.FileName);
     }
 
     public async Task<IActionResult> OnPostApproveAsync(Guid id) => await DecideAsync(id, true);

@@ -27,7 +27,7 @@ public class ApplicationsModel(AppDbContext db, CurrentAccess access, CurrentNet
     public bool BoundToComune { get; private set; }
     public static readonly List<SelectListItem> Statuses =
     [
-        new("In attesa", "attesa"), new("Approvate", "approvate"), new("Respinte", "respinte"), new("Ritirate", "ritirate"), new("Tutte", "tutte"),
+        new("In attesa", "attesa"), new("In attesa della famiglia (integrazioni richieste)", "integrazioni"), new("Approvate", "approvate"), new("Respinte", "respinte"), new("Ritirate", "ritirate"), new("Tutte", "tutte"),
     ];
 
     public async Task<IActionResult> OnGetAsync()
@@ -50,6 +50,7 @@ public class ApplicationsModel(AppDbContext db, CurrentAccess access, CurrentNet
             "approvate" => query.Where(a => a.Status == ApplicationStatus.Approved),
             "respinte" => query.Where(a => a.Status == ApplicationStatus.Rejected),
             "ritirate" => query.Where(a => a.Status == ApplicationStatus.Withdrawn),
+            "integrazioni" => query.Where(a => a.Status == ApplicationStatus.InformationRequested),
             "tutte" => query,
             _ => query.Where(a => a.Status == ApplicationStatus.Submitted),
         };
@@ -60,7 +61,7 @@ public class ApplicationsModel(AppDbContext db, CurrentAccess access, CurrentNet
         }
         var total = await query.CountAsync();
         PageNumber = Math.Clamp(PageNumber, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var ordered = Status == "attesa" ? query.OrderBy(a => a.SubmittedAt) : query.OrderByDescending(a => a.SubmittedAt);
+        var ordered = Status is "attesa" or "integrazioni" ? query.OrderBy(a => a.SubmittedAt) : query.OrderByDescending(a => a.SubmittedAt);
         var rows = await ordered.PageOf(PageNumber, PageSize)
             .Select(a => new Row(a.Id,
                 db.HouseholdMembers.Where(m => m.HouseholdId == a.HouseholdId && m.Role == MemberRole.Adult).OrderBy(m => m.BirthDate).Select(m => m.FirstName + " " + m.LastName).FirstOrDefault() ?? "—",
