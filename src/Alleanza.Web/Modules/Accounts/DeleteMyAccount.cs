@@ -66,6 +66,7 @@ public sealed class DeleteMyAccount(AppDbContext db, Registrations registrations
             .SetProperty(x => x.Email, placeholder).SetProperty(x => x.NormalizedEmail, placeholder.ToUpperInvariant())
             .SetProperty(x => x.EmailConfirmed, false).SetProperty(x => x.DisplayName, DeletedName)
             .SetProperty(x => x.PasswordHash, (string?)null).SetProperty(x => x.PhoneNumber, (string?)null).SetProperty(x => x.FiscalCode, (string?)null).SetProperty(x => x.PhoneNumberConfirmed, false)
+            .SetProperty(x => x.VerifiedFiscalCode, (string?)null).SetProperty(x => x.FiscalCodeVerifiedAt, (DateTime?)null)
             .SetProperty(x => x.TwoFactorEnabled, false).SetProperty(x => x.IsAdministrator, false)
             .SetProperty(x => x.LockoutEnabled, true).SetProperty(x => x.LockoutEnd, DateTimeOffset.MaxValue)
             .SetProperty(x => x.SecurityStamp, stamp).SetProperty(x => x.ConcurrencyStamp, stamp), cancel);
@@ -104,14 +105,26 @@ public sealed class DeleteMyAccount(AppDbContext db, Registrations registrations
                 m.FirstName = m.Role == MemberRole.Adult ? "Adulto" : "Figlio/a";
                 m.LastName = $"rimosso {++n}";
                 m.BirthDate = new DateOnly(m.BirthDate.Year, 1, 1);
+                m.FiscalCode = null;
+                m.FiscalCodeVerifiedAt = null;
+                m.FiscalCodeVerifiedBy = null;
             }
         }
-        foreach (var a in await db.CardApplications.Where(a => householdIds.Contains(a.HouseholdId) && a.Status == ApplicationStatus.Submitted).ToListAsync(cancel))
+        foreach (var a in await db.CardApplications.Where(a => householdIds.Contains(a.HouseholdId) && (a.Status == ApplicationStatus.Submitted || a.Status == ApplicationStatus.InformationRequested)).ToListAsync(cancel))
         {
             a.Status = ApplicationStatus.Withdrawn;
             a.DecidedAt = now;
             a.Reason = "Ritirata: la famiglia ha eliminato l'account.";
         }
+        // The evidence of every application of a household no path keeps: the address, the ISEE protocol, the answers, the documents.
+        var anonymised = householdIds.Where(id => !inPaths.Contains(id)).ToList();
+        foreach (var a in await db.CardApplications.Where(a => anonymised.Contains(a.HouseholdId)).ToListAsync(cancel))
+        {
+            a.ResidenceAddress = null;
+            a.IseeProtocol = null;
+            a.FamilyAnswer = null;
+        }
+        await db.CardApplicationDocuments.Where(d => db.CardApplications.Any(a => a.Id == d.ApplicationId && anonymised.Contains(a.HouseholdId))).ExecuteDeleteAsync(cancel);
         var cards = await db.Cards.Where(c => householdIds.Contains(c.HouseholdId)).ToListAsync(cancel);
         foreach (var c in cards)
         {

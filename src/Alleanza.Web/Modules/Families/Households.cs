@@ -114,7 +114,9 @@ public sealed class Households(AppDbContext db, TimeProvider clock, AuditLog aud
         if (errors.Count > 0) return errors;
 
         // Added to the set, not only to the collection: a new row with its key already set would otherwise be taken for an update.
-        db.HouseholdMembers.Add(NewRow(household.Id, input));
+        var row = NewRow(household.Id, input);
+        await VerifyFromAccountAsync(userId, row);
+        db.HouseholdMembers.Add(row);
         household.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
         return errors;
@@ -139,10 +141,25 @@ public sealed class Households(AppDbContext db, TimeProvider clock, AuditLog aud
         if (member.FiscalCode != code) { member.FiscalCodeVerifiedAt = null; member.FiscalCodeVerifiedBy = null; }
         member.FiscalCode = code;
         member.Sex = sex;
+        await VerifyFromAccountAsync(userId, member);
         household!.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         audit.Add("household.fiscal-code-saved", "Household", household.Id, $"{member.FirstName} {member.LastName}", networkId);
         await db.SaveChangesAsync();
         return errors;
+    }
+
+    /// <summary>
+    /// An adult member whose code is the one a digital identity vouched for on the owner's account (signed in with SPID or
+    /// CIE before the member was written) is verified at once, without waiting for the next sign-in.
+    /// </summary>
+    async Task VerifyFromAccountAsync(Guid userId, HouseholdMember member)
+    {
+        if (member.Role != MemberRole.Adult || member.FiscalCode is null || member.FiscalCodeVerifiedAt is not null) return;
+        if (await db.Users.AnyAsync(u => u.Id == userId && u.VerifiedFiscalCode == member.FiscalCode))
+        {
+            member.FiscalCodeVerifiedAt = clock.GetUtcNow().UtcDateTime;
+            member.FiscalCodeVerifiedBy = "SPID o CIE";
+        }
     }
 
     /// <summary>

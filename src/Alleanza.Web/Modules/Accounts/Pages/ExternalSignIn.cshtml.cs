@@ -22,7 +22,7 @@ namespace Alleanza.Web.Modules.Accounts.Pages;
 /// (unique index), and a fiscal code typed in a profile is never enough to enter that account.
 /// </summary>
 public class ExternalSignInModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AppDbContext db, AuditLog audit, TimeProvider clock,
-    ExternalSignInLog log, IOptions<SpidOptions> spid) : PageModel
+    ExternalSignInLog log, IOptions<SpidOptions> spid, Families.Households households) : PageModel
 {
     public enum Step { Create, Link, SignInFirst }
 
@@ -203,6 +203,8 @@ public class ExternalSignInModel(SignInManager<AppUser> signIn, UserManager<AppU
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.FiscalCodeVerifiedAt, now));
+            // The household's adult with that code becomes «verificato» for the Family Card office.
+            await households.MarkFiscalCodeVerifiedAsync(user.Id, e.FiscalCode, e.Provider.Kind == ProviderKind.Cie ? "CIE" : "SPID");
         }
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
         await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: e.Provider.Kind.ToString().ToLowerInvariant());
