@@ -76,6 +76,10 @@ public sealed class AppFixture : IAsyncLifetime
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = smtpPort,
             ["RateLimits:SignInPerMinute"] = "1000",
+            // SPID/CIE with the fake federation the app serves itself under /dev/federazione (Development only):
+            // the sign-in page offers «SPID di prova» and «CIE di prova» (IdentityJourneys).
+            ["Spid:Enabled"] = "true",
+            ["Spid:DevelopmentProvider"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         });
