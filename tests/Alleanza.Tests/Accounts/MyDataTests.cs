@@ -4,6 +4,7 @@ using System.Text.Json;
 using Alleanza.Tests.Infrastructure;
 using Alleanza.Web.Modules.Accounts;
 using Alleanza.Web.Modules.Catalog;
+using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Platform.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -202,6 +203,9 @@ public class MyDataTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactor
         var family = await RegisteredFamilyAsync();
         await HouseholdAsync(family);
         var (_, card) = await ApprovedCardAsync(family);
+        // The adult's fiscal code, as the household page or a SPID sign-in would have written it.
+        await factory.WithDbAsync(db => db.HouseholdMembers.Where(m => m.HouseholdId == card.HouseholdId && m.Role == MemberRole.Adult)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.FiscalCode, "RSSMRA80A01H501U").SetProperty(m => m.FiscalCodeVerifiedAt, DateTime.UtcNow)));
         // A purchase at the counter, recorded by the merchant.
         var merchant = factory.NewClient();
         await merchant.SignInOrFailAsync("esercente@portogruaro.demo");
@@ -245,6 +249,10 @@ public class MyDataTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactor
         Assert.Equal(2, members.Count);
         Assert.All(members, m => Assert.DoesNotContain(family.Surname, m.FirstName + m.LastName));
         Assert.DoesNotContain(members, m => m.FirstName is "Lucia" or "Tommaso");
+        Assert.All(members, m => Assert.Null(m.FiscalCode));
+        Assert.All(members, m => Assert.Null(m.FiscalCodeVerifiedAt));
+        // The application's evidence goes too: the address it was made from.
+        Assert.All(await factory.WithDbAsync(db => db.CardApplications.Where(a => a.HouseholdId == card.HouseholdId).Select(a => a.ResidenceAddress).ToListAsync()), address => Assert.Null(address));
         var after = await factory.WithDbAsync(db => db.Cards.AsNoTracking().FirstAsync(c => c.Id == card.Id));
         Assert.Equal(CardStatus.Revoked, after.Status);
         Assert.DoesNotContain(family.Surname, after.HolderFirstName + after.HolderLastName);
