@@ -304,7 +304,7 @@ public sealed class FamilyCardJourneys(AppFixture app, ITestOutputHelper output)
     /// A form that answers on the same address (post and redirect back, or the page itself): waits for the new
     /// document, not for a URL that is already there, then runs axe on it.
     /// </summary>
-    static async Task PostsBackAsync(Journey journey, Func<Task> action)
+    internal static async Task PostsBackAsync(Journey journey, Func<Task> action)
     {
         // The main frame's navigated event marks the new document being committed (what the obsolete
         // RunAndWaitForNavigationAsync waited for); WaitForURLAsync would return at once on the same address.

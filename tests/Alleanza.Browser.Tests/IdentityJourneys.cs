@@ -65,7 +65,7 @@ public sealed class IdentityJourneys(AppFixture app, ITestOutputHelper output)
         await family.OpenAsync("/carta-famiglia/nucleo");
         await family.ChooseAsync("Comune di residenza", "Portogruaro");
         await family.TickAsync("Ho letto l'informativa sulla privacy e acconsento al trattamento dei dati del mio nucleo per la Carta Famiglia");
-        await PostsBackAsync(family, () => family.ClickAsync(family.Button("Registra il nucleo"), "«Registra il nucleo»"));
+        await FamilyCardJourneys.PostsBackAsync(family, () => family.ClickAsync(family.Button("Registra il nucleo"), "«Registra il nucleo»"));
         await Expect(family.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Dati del nucleo salvati." })).ToBeVisibleAsync();
         await AddMemberAsync(family, "Adulto", adultName, surname, adultBirth, adultCode);
         await AddMemberAsync(family, "Figlio/a", childName, surname, childBirth, childCode);
@@ -83,7 +83,7 @@ public sealed class IdentityJourneys(AppFixture app, ITestOutputHelper output)
         await family.ArrivedAtAsync("/carta-famiglia/domanda");
         await Expect(family.Page.GetByText("Il nucleo ha i requisiti per la Carta Famiglia.")).ToBeVisibleAsync();
         await family.FillAsync("Indirizzo di residenza (via e numero civico)", "Via Martiri della Libertà 21");
-        await PostsBackAsync(family, () => family.ClickAsync(family.Button("Presenta la domanda"), "«Presenta la domanda»"));
+        await FamilyCardJourneys.PostsBackAsync(family, () => family.ClickAsync(family.Button("Presenta la domanda"), "«Presenta la domanda»"));
         await Expect(family.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Domanda presentata." })).ToBeVisibleAsync();
         await Expect(family.Page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "In attesa di decisione" })).ToHaveCountAsync(1);
         family.Step("  … la domanda è «In attesa di decisione»");
@@ -110,7 +110,7 @@ public sealed class IdentityJourneys(AppFixture app, ITestOutputHelper output)
         officer.Step($"  … {adultCode} «verificato con SPID», {childCode} «dichiarato», indirizzo dichiarato");
         var request = "Manca il numero di protocollo dell'attestazione ISEE: scrivetelo nella risposta.";
         await officer.FillAsync("Che cosa serve (la famiglia lo leggerà)", request);
-        await PostsBackAsync(officer, () => officer.ClickAsync(officer.Button("Chiedi alla famiglia"), "«Chiedi alla famiglia»"));
+        await FamilyCardJourneys.PostsBackAsync(officer, () => officer.ClickAsync(officer.Button("Chiedi alla famiglia"), "«Chiedi alla famiglia»"));
         await Expect(officer.Page.GetByText("Richiesta inviata: la domanda torna alla famiglia", new() { Exact = false })).ToBeVisibleAsync();
         await Expect(officer.Page.GetByText("In attesa della risposta della famiglia")).ToBeVisibleAsync();
         await Expect(officer.Page.GetByText("La famiglia non ha ancora risposto.")).ToBeVisibleAsync();
@@ -129,7 +129,7 @@ public sealed class IdentityJourneys(AppFixture app, ITestOutputHelper output)
         family.Step($"  … legge «{request}»");
         await Screenshots.CaptureAsync(family, folder, "desktop", "identita-famiglia-richiesta");
         await family.FillAsync("La vostra risposta al Comune", $"Il protocollo dell'attestazione ISEE del {attestation:d/M/yyyy} è {protocol}.");
-        await PostsBackAsync(family, () => family.ClickAsync(family.Button("Invia la risposta al Comune"), "«Invia la risposta al Comune»"));
+        await FamilyCardJourneys.PostsBackAsync(family, () => family.ClickAsync(family.Button("Invia la risposta al Comune"), "«Invia la risposta al Comune»"));
         await Expect(family.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Risposta inviata al Comune." })).ToBeVisibleAsync();
         await Expect(family.Page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "In attesa di decisione" })).ToContainTextAsync(protocol);
         await Expect(callout).ToHaveCountAsync(0);
@@ -184,31 +184,7 @@ public sealed class IdentityJourneys(AppFixture app, ITestOutputHelper output)
         await family.FillAsync("Cognome", lastName);
         await family.FillAsync("Data di nascita", birth.ToString("yyyy-MM-dd"));
         await family.FillAsync("Codice fiscale (facoltativo)", fiscalCode);
-        await PostsBackAsync(family, () => family.ClickAsync(family.Button("Aggiungi"), "«Aggiungi»"));
+        await FamilyCardJourneys.PostsBackAsync(family, () => family.ClickAsync(family.Button("Aggiungi"), "«Aggiungi»"));
         await Expect(family.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"{firstName} è nel nucleo." })).ToBeVisibleAsync();
-    }
-
-    /// <summary>A form that answers on the same address: waits for the new document, then runs axe on it (as in FamilyCardJourneys).</summary>
-    static async Task PostsBackAsync(Journey journey, Func<Task> action)
-    {
-        var page = journey.Page;
-        var navigated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnNavigated(object? sender, IFrame frame)
-        {
-            if (frame == page.MainFrame) navigated.TrySetResult();
-        }
-        page.FrameNavigated += OnNavigated;
-        try
-        {
-            await action();
-            await navigated.Task.WaitAsync(TimeSpan.FromMilliseconds(Journey.TimeoutMs));
-        }
-        finally
-        {
-            page.FrameNavigated -= OnNavigated;
-        }
-        await page.WaitForLoadStateAsync(LoadState.Load);
-        journey.Step($"  … la pagina si ricarica: {new Uri(journey.Page.Url).PathAndQuery}");
-        await journey.AuditAsync();
     }
 }
