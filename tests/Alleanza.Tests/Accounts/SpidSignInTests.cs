@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Alleanza.Tests.Infrastructure;
-using Alleanza.Web.Platform.Auth;
+using Alleanza.Web.Modules.Families;
 using Alleanza.Web.Platform.Auth.Oidc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +42,7 @@ public class SpidSignInTests(SpidFixture fixture) : IClassFixture<SpidFixture>
     AlleanzaFactory App => fixture.App;
 
     /// <summary>A valid fiscal code from its first 15 characters.</summary>
-    static string Cf(string first15) => first15 + FiscalCode.CheckLetter(first15);
+    static string Cf(string first15) => first15 + ItalianFiscalCode.CheckCharacter(first15);
 
     sealed record Flow(HttpResponseMessage Final, string? CallbackPathAndQuery, string? RequestObject);
 
@@ -223,6 +223,41 @@ public class SpidSignInTests(SpidFixture fixture) : IClassFixture<SpidFixture>
     }
 
     [Fact]
+    public async Task A_Comune_s_own_OpenID_provider_signs_in_with_discovery_a_client_secret_and_the_fiscal_code_it_vouches_for()
+    {
+        fixture.Reset();
+        var code = Cf("BNCLCU82D15G224");
+        var client = App.NewClient();
+        var page = await client.GetAsync("/account/accedi");
+        Assert.NotNull(page.Document.QuerySelector("a[href='/account/accesso-esterno/oidc-prova']")); // its own button beside SPID and CIE
+        var flow = await SignInWithAsync(client, "oidc-prova", code, "Luca", "Bianchi", "luca.bianchi@example.org");
+        Assert.Null(flow.RequestObject); // a plain code request, outside the federation
+        Assert.StartsWith("/account/accesso-esterno/completa", Location(flow.Final));
+        var complete = await client.GetAsync(Location(flow.Final)!);
+        Assert.Equal(HttpStatusCode.OK, complete.Status);
+        Assert.Contains(code, complete.Text);
+        var created = await client.SubmitAsync(complete, new Dictionary<string, string?> { ["Input.Email"] = "luca.bianchi@example.org", ["Input.AcceptPrivacy"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, created.Status);
+        var user = await App.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.VerifiedFiscalCode == code));
+        Assert.Equal("Luca Bianchi", user.DisplayName);
+        var logged = await App.WithDbAsync(db => db.ExternalSignIns.AsNoTracking().Where(e => e.FiscalCode == code && e.Succeeded).ToListAsync());
+        Assert.All(logged, e => Assert.Equal(ProviderKind.Oidc, e.Kind));
+        Assert.NotEmpty(logged);
+
+        // The same person again: the same account, not a second one.
+        var phone = App.NewClient();
+        var again = await SignInWithAsync(phone, "oidc-prova", code, "Luca", "Bianchi", "luca.bianchi@example.org");
+        Assert.Equal("/la-mia-area", Location(await phone.Http.GetAsync(Location(again.Final))));
+        Assert.Equal(1, await App.WithDbAsync(db => db.Users.CountAsync(u => u.VerifiedFiscalCode == code || u.FiscalCode == code)));
+
+        // A forged id token from that provider is refused with the same clear message.
+        fixture.Federation.Faults.WrongIdTokenSignature = true;
+        var forged = await SignInWithAsync(App.NewClient(), "oidc-prova", code);
+        Assert.Equal(HttpStatusCode.Redirect, forged.Final.StatusCode);
+        Assert.StartsWith("/account/accedi?esterno=", Location(forged.Final));
+    }
+
+    [Fact]
     public async Task A_signed_in_person_links_SPID_to_their_account_after_confirming()
     {
         fixture.Reset();
@@ -288,6 +323,27 @@ public class SpidSignInTests(SpidFixture fixture) : IClassFixture<SpidFixture>
         var statuses = await Concurrently.SubmitAsync(client, page, new Dictionary<string, string?> { ["Input.Email"] = "gemma.gemelli@example.org", ["Input.AcceptPrivacy"] = "true" });
         Assert.DoesNotContain(statuses, s => (int)s >= 500);
         Assert.Equal(1, await App.WithDbAsync(db => db.Users.CountAsync(u => u.VerifiedFiscalCode == code)));
+    }
+
+    [Fact]
+    public async Task The_endpoints_only_this_configuration_maps_are_the_fake_provider_s_page_and_it_refuses_a_bare_post()
+    {
+        // The access matrix runs with SPID off; with it on (and the development fake) the only endpoints added are the
+        // fake provider's sign-in page, GET and POST — anything else added later must get its row there or here.
+        var extra = App.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null)
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => m + " /" + (e.RoutePattern.RawText ?? "").TrimStart('/')))
+            .Where(e => !Platform.AccessMatrixTests.Matrix.Any(r => r.Method + " " + r.Pattern == e)).Distinct().Order().ToList();
+        Assert.Equal(["GET /dev/federazione/{provider}/authorize", "POST /dev/federazione/{provider}/authorize"], extra);
+        var client = App.NewClient();
+        var page = await client.GetAsync("/dev/federazione/spid/authorize");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("solo per sviluppo", page.Text);
+        var bare = await client.Http.PostAsync("/dev/federazione/spid/authorize", new FormUrlEncodedContent(new Dictionary<string, string> { ["fiscal_code"] = "x" }));
+        Assert.Equal(HttpStatusCode.BadRequest, bare.StatusCode);
+        Assert.Contains("Richiesta rifiutata", await bare.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -55,6 +55,7 @@ public class AlleanzaFactory : WebApplicationFactory<Program>
             // Tests run the notification jobs themselves (NotificationJobs.RunDueAsync), with a clock they move.
             ["Notifications:JobInterval"] = "00:00:00",
             ["Support:RetentionInterval"] = "00:00:00",
+            ["Spid:LogPruneInterval"] = "00:00:00",
         };
         foreach (var (k, v) in settings) this.settings[k] = v;
     }

@@ -204,7 +204,7 @@ public class ExternalSignInModel(SignInManager<AppUser> signIn, UserManager<AppU
             var now = clock.GetUtcNow().UtcDateTime;
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.FiscalCodeVerifiedAt, now));
             // The household's adult with that code becomes «verificato» for the Family Card office.
-            await households.MarkFiscalCodeVerifiedAsync(user.Id, e.FiscalCode, e.Provider.Kind == ProviderKind.Cie ? "CIE" : "SPID");
+            await households.MarkFiscalCodeVerifiedAsync(user.Id, e.FiscalCode, e.Provider.Kind switch { ProviderKind.Cie => "CIE", ProviderKind.Spid => "SPID", _ => e.Provider.Name });
         }
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
         await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: e.Provider.Kind.ToString().ToLowerInvariant());

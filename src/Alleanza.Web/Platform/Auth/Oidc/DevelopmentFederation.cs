@@ -12,7 +12,8 @@ namespace Alleanza.Web.Platform.Auth.Oidc;
 /// A fake SPID/CIE federation for development and tests, never for production: a trust anchor and two OpenID providers
 /// ("SPID di prova", "CIE di prova") served by the app itself under <see cref="BasePath"/>, with their own keys made at
 /// start, signed entity statements, signed id tokens and a UserInfo answer signed and encrypted to the relying party's
-/// key — made with the same libraries as the real thing. The app's federation HTTP client answers their addresses in
+/// key — made with the same libraries as the real thing. Beside them, outside the federation, a plain OpenID provider
+/// ("Comune di prova": discovery, client secret, PKCE, plain JSON UserInfo with the fiscal code) for the generic option. The app's federation HTTP client answers their addresses in
 /// process (no network). Enabled only with <c>Spid:Enabled</c> and <c>Spid:DevelopmentProvider</c> in the Development
 /// or Testing environment. The provider's page asks whom to sign in as (fiscal code, names, e-mail).
 /// Tests set <see cref="Faults"/> to make it misbehave.
@@ -71,7 +72,17 @@ public sealed class DevelopmentFederation
     [
         new() { Id = "spid-prova", Name = "SPID di prova", Kind = ProviderKind.Spid, Issuer = origin.TrimEnd('/') + BasePath + "/spid" },
         new() { Id = "cie-prova", Name = "CIE di prova", Kind = ProviderKind.Cie, Issuer = origin.TrimEnd('/') + BasePath + "/cie" },
+        new()
+        {
+            Id = "oidc-prova", Name = "Comune di prova", Kind = ProviderKind.Oidc, Issuer = origin.TrimEnd('/') + BasePath + "/oidc",
+            ClientId = PlainClientId, ClientSecret = PlainClientSecret, FiscalCodeClaim = "fiscal_number",
+        },
     ];
+
+    public const string PlainClientId = "alleanza-prova";
+    public const string PlainClientSecret = "segreto-di-prova";
+
+    string PlainIssuer => origin + BasePath + "/oidc";
 
     /// <summary>Points the options at this trust anchor (its keys pinned) unless another one is configured.</summary>
     public void PinTrustAnchor(SpidOptions o)
@@ -96,6 +107,7 @@ public sealed class DevelopmentFederation
         if (!address.StartsWith(origin + BasePath, StringComparison.Ordinal)) return null;
         if (address == TrustAnchorId + "/.well-known/openid-federation") return Jwt(AnchorConfiguration());
         if (address == TrustAnchorId + "/fetch") return await FetchAsync(System.Web.HttpUtility.ParseQueryString(url.Query)["sub"], cancel);
+        if (address.StartsWith(PlainIssuer + "/", StringComparison.Ordinal)) return PlainAnswer(method, address, form, bearer);
         foreach (var (issuer, keys) in providerKeys)
         {
             if (address == issuer + "/.well-known/openid-federation") return Jwt(ProviderConfiguration(issuer, keys));
@@ -123,7 +135,7 @@ public sealed class DevelopmentFederation
     {
         JsonObject? jwks = null;
         JsonObject? policy = null;
-        if (sub is not null && providerKeys.TryGetValue(sub, out var keys))
+        if (sub is not null && sub != PlainIssuer && providerKeys.TryGetValue(sub, out var keys))
         {
             if (Faults.ProviderNotRegistered) return Error(HttpStatusCode.NotFound, "not_found", "subject unknown");
             jwks = new JsonObject { ["keys"] = new JsonArray(keys.Federation.PublicJwk()) };
@@ -187,6 +199,7 @@ public sealed class DevelopmentFederation
     public async Task<(string? Redirect, string? Problem)> AuthorizeAsync(string issuer, IReadOnlyDictionary<string, string> query, Person person, CancellationToken cancel)
     {
         if (!providerKeys.ContainsKey(issuer)) return (null, "gestore sconosciuto");
+        if (issuer == PlainIssuer) return AuthorizePlain(query, person);
         if (!query.TryGetValue("request", out var requestJwt) || !query.TryGetValue("client_id", out var clientId)) return (null, "manca l'oggetto request firmato");
         var rp = await RelyingPartyMetadataAsync(cancel);
         if ((string?)rp["client_id"] != clientId) return (null, "client_id sconosciuto");
@@ -250,6 +263,67 @@ public sealed class DevelopmentFederation
         return new(HttpStatusCode.OK, "application/jwt", Jose.SignAndEncrypt(claims, signing, encryptTo));
     }
 
+    /// <summary>The plain provider's back channel: discovery, its keys, the token (client secret, PKCE) and UserInfo as JSON.</summary>
+    Answer PlainAnswer(HttpMethod method, string address, IReadOnlyDictionary<string, string> form, string? bearer)
+    {
+        var issuer = PlainIssuer;
+        var signing = providerKeys[issuer].Signing;
+        if (address == issuer + "/.well-known/openid-configuration")
+            return new(HttpStatusCode.OK, "application/json", new JsonObject
+            {
+                ["issuer"] = issuer, ["authorization_endpoint"] = issuer + "/authorize", ["token_endpoint"] = issuer + "/token",
+                ["userinfo_endpoint"] = issuer + "/userinfo", ["jwks_uri"] = issuer + "/jwks",
+                ["response_types_supported"] = new JsonArray("code"), ["subject_types_supported"] = new JsonArray("public"),
+                ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"), ["code_challenge_methods_supported"] = new JsonArray("S256"),
+                ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_post"),
+                ["scopes_supported"] = new JsonArray("openid", "profile", "email"),
+            }.ToJsonString());
+        if (address == issuer + "/jwks")
+            return new(HttpStatusCode.OK, "application/json", new JsonObject { ["keys"] = new JsonArray(signing.PublicJwk()) }.ToJsonString());
+        if (address == issuer + "/token" && method == HttpMethod.Post)
+        {
+            if (form.GetValueOrDefault("client_id") != PlainClientId || form.GetValueOrDefault("client_secret") != PlainClientSecret)
+                return Error(HttpStatusCode.Unauthorized, "invalid_client", "client secret required");
+            if (form.GetValueOrDefault("code") is not { } code || !codes.TryRemove(code, out var grant) || grant.Issuer != issuer)
+                return Error(HttpStatusCode.BadRequest, "invalid_grant", "code unknown or used");
+            if (Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(form.GetValueOrDefault("code_verifier") ?? ""))) != grant.CodeChallenge)
+                return Error(HttpStatusCode.BadRequest, "invalid_grant", "PKCE verification failed");
+            if (form.GetValueOrDefault("redirect_uri") != grant.RedirectUri) return Error(HttpStatusCode.BadRequest, "invalid_grant", "redirect_uri mismatch");
+            var accessToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+            accessTokens[accessToken] = grant;
+            var idToken = Jose.Sign(new JsonObject
+            {
+                ["iss"] = issuer, ["sub"] = Subject(grant), ["aud"] = grant.ClientId, ["iat"] = Jose.Epoch(Now), ["exp"] = Jose.Epoch(Now.AddMinutes(10)),
+                ["nonce"] = grant.Nonce, ["at_hash"] = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken))[..16]),
+            }, Faults.WrongIdTokenSignature ? strayKey : signing);
+            return new(HttpStatusCode.OK, "application/json", new JsonObject
+            {
+                ["access_token"] = accessToken, ["token_type"] = "Bearer", ["expires_in"] = 600, ["id_token"] = idToken,
+            }.ToJsonString());
+        }
+        if (address == issuer + "/userinfo")
+        {
+            if (bearer is null || !accessTokens.TryGetValue(bearer, out var grant) || grant.Issuer != issuer) return Error(HttpStatusCode.Unauthorized, "invalid_token", "unknown token");
+            var claims = new JsonObject { ["sub"] = Subject(grant), ["given_name"] = grant.Person.GivenName, ["family_name"] = grant.Person.FamilyName };
+            if (!Faults.OmitFiscalCode) claims["fiscal_number"] = grant.Person.FiscalCode;
+            if (grant.Person.Email is { Length: > 0 } email) claims["email"] = email;
+            return new(HttpStatusCode.OK, "application/json", claims.ToJsonString());
+        }
+        return new(HttpStatusCode.NotFound, "text/plain", "not found");
+    }
+
+    /// <summary>The plain provider's front channel: an ordinary code request (client id, registered redirect, PKCE S256).</summary>
+    (string? Redirect, string? Problem) AuthorizePlain(IReadOnlyDictionary<string, string> query, Person person)
+    {
+        if (query.GetValueOrDefault("client_id") != PlainClientId) return (null, "client_id sconosciuto");
+        var redirect = query.GetValueOrDefault("redirect_uri");
+        if (redirect != origin + "/account/accesso-esterno/oidc-prova/ritorno") return (null, "redirect_uri non registrato");
+        if (query.GetValueOrDefault("code_challenge_method") != "S256" || query.GetValueOrDefault("code_challenge") is not { Length: > 0 } challenge) return (null, "PKCE S256 richiesto");
+        var code = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+        codes[code] = new Grant(PlainClientId, redirect, query.GetValueOrDefault("nonce"), challenge, null, person, PlainIssuer);
+        return ($"{redirect}?code={code}&state={Uri.EscapeDataString(query.GetValueOrDefault("state") ?? "")}", null);
+    }
+
     /// <summary>A pairwise subject per provider, stable for a person.</summary>
     static string Subject(Grant grant) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(grant.Issuer + "|" + grant.Person.FiscalCode)))[..32];
 
@@ -281,13 +355,13 @@ public sealed class DevelopmentFederation
             if (HttpMethods.IsPost(http.Request.Method))
             {
                 var form = await http.Request.ReadFormAsync(cancel);
-                var code = FiscalCode.Normalize(form["fiscal_code"]) ?? "";
+                var code = Modules.Families.ItalianFiscalCode.Normalize(form["fiscal_code"]) ?? "";
                 var person = new Person(code, form["given_name"].ToString().Trim(), form["family_name"].ToString().Trim(), form["email"].ToString().Trim());
                 var (redirect, problem) = await federation.AuthorizeAsync(issuer, query, person, cancel);
                 return redirect is null ? Results.Text("Richiesta rifiutata dal gestore di prova: " + problem, "text/plain; charset=utf-8", statusCode: 400) : Results.Redirect(redirect);
             }
             var e = System.Net.WebUtility.HtmlEncode(http.Request.QueryString.Value ?? "");
-            var name = provider == "cie" ? "CIE di prova" : "SPID di prova";
+            var name = provider switch { "cie" => "CIE di prova", "oidc" => "Comune di prova", _ => "SPID di prova" };
             var html = $$"""
                 <!doctype html><html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{name}}</title>
                 <style>body{font-family:sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem}label{display:block;margin-top:1rem}input{width:100%;padding:.5rem;font-size:1rem}button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem;background:#06c;color:#fff;border:0}</style></head>

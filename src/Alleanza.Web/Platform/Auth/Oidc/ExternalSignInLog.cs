@@ -67,3 +67,32 @@ public sealed class ExternalSignInLog(AppDbContext db, TimeProvider clock, IHttp
         e.HasIndex(x => x.FiscalCode);
     });
 }
+
+/// <summary>
+/// Deletes the sign-in log's rows once they are older than the retention period, every <c>Spid:LogPruneInterval</c>
+/// (a day by default; 0 turns it off, as the tests do, which call <see cref="ExternalSignInLog.PruneAsync"/> themselves).
+/// A plain conditional DELETE: several instances may run it at once.
+/// </summary>
+public sealed class ExternalSignInLogPruning(IServiceScopeFactory scopes, IConfiguration config, ILogger<ExternalSignInLogPruning> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        var interval = config.GetValue("Spid:LogPruneInterval", TimeSpan.FromDays(1));
+        if (interval <= TimeSpan.Zero) return;
+        try { await Task.Delay(TimeSpan.FromMinutes(2), stop); } catch (OperationCanceledException) { return; }
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var n = await scope.ServiceProvider.GetRequiredService<ExternalSignInLog>().PruneAsync(stop);
+                if (n > 0) log.LogInformation("Registro degli accessi SPID/CIE: {Count} righe oltre il periodo di conservazione cancellate", n);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Pulizia del registro degli accessi SPID/CIE non riuscita");
+            }
+            try { await Task.Delay(interval, stop); } catch (OperationCanceledException) { return; }
+        }
+    }
+}

@@ -54,6 +54,7 @@ public static class ExternalSignInSetup
         services.AddSingleton<FederationKeys>();
         services.AddScoped<ExternalSignInLog>();
         services.AddScoped<ExternalSignInEvents>();
+        services.AddHostedService<ExternalSignInLogPruning>(); // the log outlives a switch-off: pruned whether sign-in is on or not
         if (development)
         {
             services.AddSingleton<DevelopmentFederation>();
@@ -97,6 +98,9 @@ public static class ExternalSignInSetup
                     o.GetClaimsFromUserInfoEndpoint = true;
                     o.Scope.Add("profile");
                     o.Scope.Add("email");
+                    if (p.FiscalCodeClaim is { Length: > 0 } claim) o.ClaimActions.MapUniqueJsonKey(claim, claim); // from UserInfo's JSON
+                    // Discovery over https, except a provider on this machine (the development fake).
+                    o.RequireHttpsMetadata = !(Uri.TryCreate(p.Issuer, UriKind.Absolute, out var issuer) && issuer.IsLoopback);
                 }
                 else
                 {
@@ -191,8 +195,8 @@ public static class ExternalSignInSetup
         if (raw is null) return null;
         raw = raw.Trim();
         if (raw.StartsWith("TINIT-", StringComparison.OrdinalIgnoreCase)) raw = raw[6..];
-        var code = FiscalCode.Normalize(raw);
-        return code is not null && FiscalCode.Problem(code) is null ? code : null;
+        var code = Modules.Families.ItalianFiscalCode.Normalize(raw);
+        return code is not null && Modules.Families.ItalianFiscalCode.Problem(code) is null ? code : null;
     }
 
     internal static JsonObject ClaimsAsked() => new()

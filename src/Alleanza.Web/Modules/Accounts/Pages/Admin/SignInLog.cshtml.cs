@@ -26,7 +26,7 @@ public class SignInLogModel(AppDbContext db) : PageModel
         if (Outcome == "riusciti") query = query.Where(e => e.Succeeded);
         else if (Outcome == "rifiutati") query = query.Where(e => !e.Succeeded);
         else Outcome = null;
-        if (Platform.Auth.FiscalCode.Normalize(FiscalCode) is { Length: <= 16 } code) query = query.Where(e => e.FiscalCode == code);
+        if (Modules.Families.ItalianFiscalCode.Normalize(FiscalCode) is { Length: <= 16 } code) query = query.Where(e => e.FiscalCode == code);
         PageNumber = Math.Max(1, PageNumber);
         var total = await query.CountAsync();
         var rows = await query.OrderByDescending(e => e.At).PageOf(PageNumber, PageSize)

@@ -39,8 +39,8 @@ public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signI
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
-        var fiscalCode = Platform.Auth.FiscalCode.Normalize(FiscalCode);
-        if (ModelState.IsValid && fiscalCode is not null && Platform.Auth.FiscalCode.Problem(fiscalCode) is { } problem)
+        var fiscalCode = Modules.Families.ItalianFiscalCode.Normalize(FiscalCode);
+        if (ModelState.IsValid && fiscalCode is not null && Modules.Families.ItalianFiscalCode.Problem(fiscalCode) is { } problem)
             ModelState.AddModelError(nameof(FiscalCode), problem);
         if (!ModelState.IsValid) { await LoadAsync(user); return Page(); }
         user.DisplayName = DisplayName!.Trim();
