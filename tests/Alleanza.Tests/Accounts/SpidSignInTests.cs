@@ -347,6 +347,23 @@ public class SpidSignInTests(SpidFixture fixture) : IClassFixture<SpidFixture>
     }
 
     [Fact]
+    public async Task The_log_keeps_24_months_and_prunes_what_is_older()
+    {
+        var now = DateTime.UtcNow;
+        var ids = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        await App.WithDbAsync(async db =>
+        {
+            db.ExternalSignIns.Add(new ExternalSignIn { Id = ids[0], At = now.AddMonths(-25), ProviderId = "spid-prova", ProviderName = "SPID di prova", Outcome = "authenticated", Succeeded = true });
+            db.ExternalSignIns.Add(new ExternalSignIn { Id = ids[1], At = now.AddMonths(-23), ProviderId = "spid-prova", ProviderName = "SPID di prova", Outcome = "authenticated", Succeeded = true });
+            return await db.SaveChangesAsync();
+        });
+        using (var scope = App.Services.CreateScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ExternalSignInLog>().PruneAsync() >= 1);
+        var left = await App.WithDbAsync(db => db.ExternalSignIns.Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync());
+        Assert.Equal([ids[1]], left);
+    }
+
+    [Fact]
     public async Task The_log_is_for_administrators_only()
     {
         fixture.Reset();

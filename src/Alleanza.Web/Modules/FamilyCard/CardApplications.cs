@@ -75,7 +75,7 @@ public sealed class CardApplications(AppDbContext db, Households households, Hou
             db.CardApplicationDocuments.Add(new CardApplicationDocument
             {
                 Id = Guid.NewGuid(), NetworkId = application.NetworkId, ApplicationId = application.Id, Kind = upload.Kind!.Value,
-                FileName = ApplicationFiles.SafeName(upload.FileName, kind), ContentType = kind.ContentType, Size = upload.Content.LongLength,
+                FileName = Platform.Files.FileKinds.SafeName(upload.FileName, kind), ContentType = kind.ContentType, Size = upload.Content.LongLength,
                 Content = upload.Content, UploadedByUserId = userId, UploadedAt = now,
             });
         }
@@ -409,7 +409,8 @@ public static class OfficeScopes
     public static async Task<OfficeScope?> ForAsync(Platform.Tenancy.CurrentAccess access, Platform.Tenancy.CurrentNetwork network)
     {
         if (!network.IsResolved || access.UserId is not Guid userId) return null;
-        var name = access.User.Identity?.Name ?? "";
+        // The name the family and colleagues read on the application («deciso da …»): the display name, not the e-mail.
+        var name = access.User.FindFirst(Platform.Auth.AuthClaims.DisplayName)?.Value is { Length: > 0 } display ? display : access.User.Identity?.Name ?? "";
         if (await access.CanManageNetworkAsync()) return new OfficeScope(network.Id, null, userId, name);
         var officer = (await access.RolesHereAsync()).Where(m => m.Role == Platform.Auth.NetworkRole.MunicipalOfficer).ToList();
         if (officer.Count == 0) return null;
