@@ -28,8 +28,8 @@ public static partial class IseeProtocols
 }
 
 /// <summary>
-/// The documents a family attaches to an application, recognised by their bytes (never by the name or the browser's word):
-/// PDF, JPEG and PNG (a scan or a photo of a paper), up to <see cref="MaxBytes"/> each. Stored in the database like the
+/// The documents a family attaches to an application: PDF, JPEG and PNG (a scan or a photo of a paper), up to
+/// <see cref="MaxBytes"/> each, recognised by <see cref="Platform.Files.FileKinds"/> and stored in the database like the
 /// working tables' documents.
 /// </summary>
 public static class ApplicationFiles
@@ -37,34 +37,14 @@ public static class ApplicationFiles
     public const long MaxBytes = 5 * 1024 * 1024;
     public const int MaxFiles = 5;
 
-    public sealed record Kind(string Extension, string ContentType, string Label);
+    static readonly Platform.Files.FileKind[] Accepted = [Platform.Files.FileKinds.Pdf, Platform.Files.FileKinds.Jpeg, Platform.Files.FileKinds.Png];
 
-    static readonly Kind Pdf = new("pdf", "application/pdf", "PDF");
-    static readonly Kind Jpeg = new("jpg", "image/jpeg", "JPEG");
-    static readonly Kind Png = new("png", "image/png", "PNG");
-
-    public static Kind? Inspect(byte[] data) =>
-        data.Length >= 5 && data.AsSpan(0, 5).SequenceEqual("%PDF-"u8) ? Pdf
-        : data.Length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF ? Jpeg
-        : data.Length >= 8 && data.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) ? Png
-        : null;
+    public static Platform.Files.FileKind? Inspect(byte[] data) => Platform.Files.FileKinds.Recognise(data, Accepted);
 
     /// <summary>The Italian message for a file that cannot be attached, or null when it is fine.</summary>
-    public static string? Problem(long length, Kind? kind) =>
+    public static string? Problem(long length, Platform.Files.FileKind? kind) =>
         length == 0 ? Tr.Get("il file è vuoto.")
         : length > MaxBytes ? Tr.Get("il file supera i 5 MB: riducetelo (per esempio una scansione in bianco e nero) e riprovate.")
         : kind is null ? Tr.Get("il file non è un PDF né una foto JPEG o PNG.")
         : null;
-
-    /// <summary>A safe file name for the download, with the extension of what the file really is.</summary>
-    public static string SafeName(string? original, Kind kind)
-    {
-        var name = Path.GetFileNameWithoutExtension(Path.GetFileName((original ?? "").Replace('\\', '/')));
-        var clean = new string(name.Select(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or '(' or ')' ? c : '_').ToArray()).Trim(' ', '.');
-        if (clean.Length == 0) clean = "documento";
-        if (clean.Length > 150) clean = clean[..150];
-        return $"{clean}.{kind.Extension}";
-    }
-
-    public static string Size(long bytes) => Network.Tables.OfficeFiles.Size(bytes);
 }

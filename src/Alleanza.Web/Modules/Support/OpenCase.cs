@@ -53,7 +53,7 @@ public sealed class OpenCase(AppDbContext db, CaseText text, VolunteerRegistry r
             if (input.ConsentAt is DateTime at && (at > now.AddMinutes(5) || at < now.AddYears(-1))) errors["ConsentAt"] = "La data del consenso non è plausibile.";
         }
         byte[]? formBytes = null;
-        Network.Tables.OfficeFiles.Kind? formKind = null;
+        Platform.Files.FileKind? formKind = null;
         if (input.SignedForm is { } file)
         {
             if (input.Basis != LegalBasis.ExplicitConsent) errors["SignedForm"] = "Il modulo firmato si allega solo con il consenso come base giuridica.";
@@ -99,7 +99,7 @@ public sealed class OpenCase(AppDbContext db, CaseText text, VolunteerRegistry r
         if (formBytes is not null && formKind is not null)
             db.ConsentForms.Add(new ConsentFormFile
             {
-                CaseId = created.Id, FileName = Network.Tables.OfficeFiles.SafeName(input.SignedForm!.FileName, formKind), ContentType = formKind.ContentType,
+                CaseId = created.Id, FileName = Platform.Files.FileKinds.SafeName(input.SignedForm!.FileName, formKind), ContentType = formKind.ContentType,
                 Size = formBytes.Length, Content = formBytes, UploadedByUserId = operatorId, UploadedAt = now,
             });
         db.CaseMembers.Add(new CaseMember { CaseId = created.Id, UserId = operatorId, Role = CaseMemberRole.Operator, AddedAt = now });

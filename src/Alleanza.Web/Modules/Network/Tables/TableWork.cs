@@ -104,7 +104,7 @@ public sealed class TableWork(AppDbContext db, CurrentNetwork current, AuditLog 
         if (OfficeFiles.Problem(data.Length, kind) is { } problem) return problem;
         var doc = new TableDocument
         {
-            Id = Guid.NewGuid(), NetworkId = current.Id, TableId = tableId, MeetingId = meetingId, FileName = OfficeFiles.SafeName(file.FileName, kind!),
+            Id = Guid.NewGuid(), NetworkId = current.Id, TableId = tableId, MeetingId = meetingId, FileName = Platform.Files.FileKinds.SafeName(file.FileName, kind!),
             ContentType = kind!.ContentType, Size = data.Length, Content = data, UploadedByUserId = userId, UploadedAt = Now,
         };
         db.TableDocuments.Add(doc);
