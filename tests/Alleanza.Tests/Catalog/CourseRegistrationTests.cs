@@ -165,12 +165,12 @@ public class CourseRegistrationTests(AlleanzaFactory factory) : IClassFixture<Al
         var coordinator = factory.NewClient();
         await coordinator.AsCoordinatorOfAsync("portogruaro");
         var edit = await coordinator.GetAsync($"/gestione/opportunita/{opportunity}");
-        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)).ToString("yyyy-MM-dd");
+        var yesterday = RomeDate.Today.AddDays(-1).ToString("yyyy-MM-dd");
         var refused = await coordinator.SubmitAsync(edit, new Dictionary<string, string?> { ["NewSession.Date"] = yesterday, ["NewSession.Start"] = "16:00", ["NewSession.End"] = "18:00" }, "form[action$='handler=AddSession']");
         Assert.Equal(HttpStatusCode.OK, refused.Status);
         Assert.Contains(refused.Errors, e => e.Contains("è già passato: scegli un giorno e un'ora futuri"));
         Assert.Equal(2, await factory.WithDbAsync(db => db.OpportunitySessions.CountAsync(s => s.OpportunityId == opportunity)));
-        var next = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(40)).ToString("yyyy-MM-dd");
+        var next = RomeDate.Today.AddDays(40).ToString("yyyy-MM-dd");
         var added = await coordinator.SubmitAsync(edit, new Dictionary<string, string?> { ["NewSession.Date"] = next, ["NewSession.Start"] = "16:00", ["NewSession.End"] = "18:00" }, "form[action$='handler=AddSession']", follow: true);
         Assert.Contains("Data aggiunta.", added.Text);
 

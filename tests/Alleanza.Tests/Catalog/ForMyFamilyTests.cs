@@ -13,7 +13,7 @@ public class ForMyFamilyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
     {
         var tag = "prova" + Guid.NewGuid().ToString("N")[..8];
         // The demo family of Portogruaro: Giulia (born 2016-02-20) and Tommaso (born 2020-07-08), resident in Portogruaro.
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = RomeDate.Today;
         static int Age(DateOnly birth, DateOnly day) => day.Year - birth.Year - (day < birth.AddYears(day.Year - birth.Year) ? 1 : 0);
         int giulia = Age(new(2016, 2, 20), today), tommaso = Age(new(2020, 7, 8), today);
         await factory.WithDbAsync(async db =>

@@ -87,7 +87,7 @@ public class ApplicationEvidenceTests(AlleanzaFactory factory) : IClassFixture<A
         var surname = "Evidenza" + Guid.NewGuid().ToString("N")[..6];
         var comune = await factory.WithDbAsync(db => db.Comuni.Where(c => c.Name == "Portogruaro").Select(c => c.Id).FirstAsync());
         var page = await family.GetAsync("/carta-famiglia/nucleo");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = RomeDate.Today;
         var saved = await family.SubmitAsync(page, new Dictionary<string, string?> { ["Basics.ComuneId"] = comune.ToString(), ["Basics.IseeBand"] = "UpTo20000",
             ["Basics.IseeDate"] = today.ToString("yyyy-MM-dd"), ["Basics.Consent"] = "true" }, "form[action*='handler=Basics']");
         Assert.True(saved.Status == HttpStatusCode.Redirect, string.Join(" | ", saved.Errors));
@@ -209,7 +209,7 @@ public class ApplicationEvidenceTests(AlleanzaFactory factory) : IClassFixture<A
         await StrictRulesAsync();
         var page = await family.GetAsync("/carta-famiglia/nucleo");
         await family.SubmitAsync(page, new Dictionary<string, string?> { ["Basics.ComuneId"] = comune.ToString(), ["Basics.IseeBand"] = "UpTo10000",
-            ["Basics.IseeDate"] = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), ["Basics.Consent"] = "true" }, "form[action*='handler=Basics']");
+            ["Basics.IseeDate"] = RomeDate.Today.ToString("yyyy-MM-dd"), ["Basics.Consent"] = "true" }, "form[action*='handler=Basics']");
         foreach (var (role, name, born) in new[] { ("Adult", "Ugo", "1980-01-01"), ("Child", "Ada", "2019-02-02") })
         {
             page = await family.GetAsync("/carta-famiglia/nucleo");
@@ -219,7 +219,7 @@ public class ApplicationEvidenceTests(AlleanzaFactory factory) : IClassFixture<A
         var big = new byte[ApplicationFiles.MaxBytes + 1];
         "%PDF-"u8.CopyTo(big);
         var refused = await PostWithFilesAsync(family, hub, "form[action*='handler=Apply']", new Dictionary<string, string?> { ["Form.ResidenceAddress"] = "Via Garibaldi 3",
-            ["Form.IseeProtocol"] = $"INPS-ISEE-{DateTime.UtcNow.Year}-B12345678-01", ["Form.IseeProtocolDate"] = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"), ["Form.Kind1"] = "Identity" },
+            ["Form.IseeProtocol"] = $"INPS-ISEE-{DateTime.UtcNow.Year}-B12345678-01", ["Form.IseeProtocolDate"] = RomeDate.Today.ToString("yyyy-MM-dd"), ["Form.Kind1"] = "Identity" },
             ("Form.File1", "grande.pdf", big));
         Assert.Contains("supera i 5 MB", refused.Text);
         Assert.False(await factory.WithDbAsync(db => db.CardApplications.AnyAsync(a => db.Households.Any(h => h.Id == a.HouseholdId && h.OwnerUserId == userId))));

@@ -8,7 +8,7 @@ namespace Alleanza.Tests.FamilyCard;
 /// <summary>The merchant side of the Family Card: shops, offers, moderation, reciprocity and the public page.</summary>
 public class MerchantTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactory>
 {
-    static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    static readonly DateOnly Today = RomeDate.Today;
     static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
 
     Task<Guid> NetworkAsync(string slug) => factory.WithDbAsync(db => db.Networks.Where(n => n.Slug == slug).Select(n => n.Id).FirstAsync());

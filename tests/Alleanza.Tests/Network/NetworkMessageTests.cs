@@ -25,7 +25,7 @@ public class NetworkMessageTests(AlleanzaFactory factory) : IClassFixture<Allean
     /// <summary>Families of a Comune with a child of the given ages, with a confirmed address — straight from the tables.</summary>
     Task<List<(Guid Id, string Email)>> FamiliesAsync(string comune, int from, int to) => factory.WithDbAsync(async db =>
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.ToRome());
+        var today = RomeDate.Today;
         var households = await db.Households.Where(h => db.Comuni.Any(c => c.Id == h.ComuneId && c.Name == comune))
             .Select(h => new { h.OwnerUserId, Births = h.Members.Where(m => m.Role == MemberRole.Child).Select(m => m.BirthDate).ToList() }).ToListAsync();
         var owners = households.Where(h => h.Births.Any(b => { var age = today.Year - b.Year - (today < b.AddYears(today.Year - b.Year) ? 1 : 0); return age >= from && age <= to; }))

@@ -199,7 +199,7 @@ public class ExchangeTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         var post = await PostAsync(id);
         Assert.Equal(PostStatus.HandedOver, post.Status);
         Assert.NotNull(post.HandedOverAt);
-        Assert.InRange(post.DueOn!.Value.DayNumber, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(29).DayNumber, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(31).DayNumber);
+        Assert.InRange(post.DueOn!.Value.DayNumber, RomeDate.Today.AddDays(29).DayNumber, RomeDate.Today.AddDays(31).DayNumber);
 
         // The day before the due date a reminder, after it «in ritardo» once.
         var due = post.DueOn!.Value.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
@@ -225,7 +225,7 @@ public class ExchangeTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         Assert.Contains(rows, r => r.Lent >= 1);
         // …and so do the Piano Family's bound metrics and the coordinator's dashboard.
         var indicators = scope.ServiceProvider.GetRequiredService<Alleanza.Web.Modules.Network.Plan.IndicatorValues>();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = RomeDate.Today;
         var period = new Alleanza.Web.Modules.Network.Plan.PlanPeriod(today.AddDays(-1), today.AddDays(1));
         var lentBefore = totals.Lent;
         Assert.Equal(lentBefore, await indicators.ComputeAsync(owner.NetworkId, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.SharingItemsLent, null, period));

@@ -42,7 +42,7 @@ public sealed class SharingTestKit(AlleanzaFactory factory)
                 var comune = await db.Comuni.Where(c => c.NetworkId == networkId).OrderBy(c => c.Name).Select(c => c.Id).FirstAsync();
                 var h = new Household { Id = Guid.NewGuid(), NetworkId = networkId, OwnerUserId = id, ComuneId = comune, PrivacyVersion = "test", PrivacyConsentAt = DateTime.UtcNow, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
                 db.Households.Add(h);
-                db.HouseholdMembers.Add(new HouseholdMember { Id = Guid.NewGuid(), HouseholdId = h.Id, Role = MemberRole.Child, FirstName = "Leo", LastName = "Rossi", BirthDate = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-childYears).AddDays(-20) });
+                db.HouseholdMembers.Add(new HouseholdMember { Id = Guid.NewGuid(), HouseholdId = h.Id, Role = MemberRole.Child, FirstName = "Leo", LastName = "Rossi", BirthDate = RomeDate.Today.AddYears(-childYears).AddDays(-20) });
             }
             await db.SaveChangesAsync();
         }

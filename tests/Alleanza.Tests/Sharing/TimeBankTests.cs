@@ -349,7 +349,7 @@ public class TimeBankTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
     {
         var lucca = await factory.NetworkAsync("lucca");
         var comune = await factory.WithDbAsync(db => db.Comuni.Where(c => c.NetworkId == lucca).Select(c => c.Id).FirstAsync());
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = RomeDate.Today;
         using var scope = factory.Services.CreateScope();
         var counts = scope.ServiceProvider.GetRequiredService<TimeBankCounts>();
         var hours = await counts.HoursExchangedAsync(lucca, null, today.AddDays(-40), today);

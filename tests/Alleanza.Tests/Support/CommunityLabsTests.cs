@@ -76,7 +76,7 @@ public class CommunityLabsTests(AlleanzaFactory factory) : IClassFixture<Alleanz
         var saved = await coordinator.SubmitAsync(edit, Form(("Input.OpportunityId", opportunity.ToString())));
         Assert.True(saved.Status == HttpStatusCode.Redirect, string.Join(" | ", saved.Errors));
 
-        var day = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(9));
+        var day = RomeDate.Today.AddDays(9);
         var sessions = await coordinator.GetAsync($"/laboratori/{lab}/incontri");
         var created = await coordinator.SubmitAsync(sessions, Form(("Input.Date", day.ToString("yyyy-MM-dd")), ("Input.Start", "16:00"), ("Input.End", "18:00"), ("Input.Theme", "Merenda e giochi")));
         Assert.True(created.Status == HttpStatusCode.Redirect, string.Join(" | ", created.Errors));
@@ -122,7 +122,7 @@ public class CommunityLabsTests(AlleanzaFactory factory) : IClassFixture<Alleanz
         Assert.Contains("Qualcun altro ha modificato", stale.Text);
         Assert.Equal("Merenda, giochi e letture", await factory.WithDbAsync(db => db.LabSessions.Where(s => s.Id == sessionId).Select(s => s.Theme).FirstAsync()));
         page = await coordinator.GetAsync($"/laboratori/incontri/{sessionId}");
-        var past = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3));
+        var past = RomeDate.Today.AddDays(-3);
         Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitAsync(page, EditForm(past, "15:30", "17:30", "Merenda, giochi e letture"), "form[action*='handler=Edit']")).Status);
         Assert.Null(await factory.WithDbAsync(db => db.LabSessions.Where(s => s.Id == sessionId).Select(s => s.OpportunitySessionId).FirstAsync()));
         Assert.False(await factory.WithDbAsync(db => db.OpportunitySessions.AnyAsync(o => o.OpportunityId == opportunity && o.StartsAt == moved.StartsAt)));
@@ -180,7 +180,7 @@ public class CommunityLabsTests(AlleanzaFactory factory) : IClassFixture<Alleanz
         var registry = await coordinator.SubmitAsync(await coordinator.GetAsync("/volontari/nuovo"), Form(("Input.Email", volunteer.Email)));
         Assert.True(registry.Status == HttpStatusCode.Redirect, string.Join(" | ", registry.Errors));
         var profile = registry.Location!;
-        var old = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-13).ToString("yyyy-MM-dd");
+        var old = RomeDate.Today.AddMonths(-13).ToString("yyyy-MM-dd");
         Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitAsync(await coordinator.GetAsync(profile), Form(("Input.ClearanceDate", old)))).Status);
         using (var scope = factory.Services.CreateScope())
             Assert.False(await scope.ServiceProvider.GetRequiredService<VolunteerRegistry>().MayWorkWithChildrenAsync(network, volunteer.UserId));
@@ -192,7 +192,7 @@ public class CommunityLabsTests(AlleanzaFactory factory) : IClassFixture<Alleanz
         Assert.False(await factory.WithDbAsync(db => db.LabFacilitators.AnyAsync(f => f.LabId == lab && f.UserId == volunteer.UserId)));
 
         // A fresh check: now the volunteer may.
-        var recent = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-1).ToString("yyyy-MM-dd");
+        var recent = RomeDate.Today.AddMonths(-1).ToString("yyyy-MM-dd");
         Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitAsync(await coordinator.GetAsync(profile), Form(("Input.ClearanceDate", recent)))).Status);
         using (var scope = factory.Services.CreateScope())
             Assert.True(await scope.ServiceProvider.GetRequiredService<VolunteerRegistry>().MayWorkWithChildrenAsync(network, volunteer.UserId));

@@ -59,7 +59,7 @@ public class EvaluationTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFa
     {
         var network = await factory.NetworkAsync("pavia");
         var raw = await RawAsync(network);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = RomeDate.Today;
         var comune = raw.Cases.GroupBy(c => c.ComuneId).OrderByDescending(g => g.Count()).First().Key;
         using var scope = factory.Services.CreateScope();
         var values = scope.ServiceProvider.GetRequiredService<IndicatorValues>();
@@ -115,7 +115,7 @@ public class EvaluationTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFa
     public async Task The_evaluation_and_its_report_publish_no_small_cell()
     {
         var network = await factory.NetworkAsync("pavia");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.ToRome());
+        var today = RomeDate.Today;
         var period = new PlanPeriod(today.AddDays(-729), today);
         var raw = await RawAsync(network);
         var comuni = await factory.WithDbAsync(db => db.Comuni.Where(c => c.NetworkId == network).OrderBy(c => c.Name).Select(c => c.Id).ToListAsync());

@@ -55,7 +55,7 @@ public class SupportCaseTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
                 if (r == NetworkRole.Volunteer && cleared)
                     db.VolunteerProfiles.Add(new Web.Modules.Support.Volunteers.VolunteerProfile
                     {
-                        Id = Guid.NewGuid(), NetworkId = network, UserId = id, ClearanceDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-10),
+                        Id = Guid.NewGuid(), NetworkId = network, UserId = id, ClearanceDate = RomeDate.Today.AddDays(-10),
                         CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
                     });
                 await db.SaveChangesAsync();
@@ -161,7 +161,7 @@ public class SupportCaseTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
         var empty = await op.Client.SubmitAsync(page, new Dictionary<string, string?> { ["Objective.Title"] = "", ["Objective.DueDate"] = "" });
         Assert.Equal(HttpStatusCode.OK, empty.Status);
         Assert.Contains(empty.Errors, e => e.Contains("Scrivete l'obiettivo"));
-        var due = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(3)).ToString("yyyy-MM-dd");
+        var due = RomeDate.Today.AddMonths(3).ToString("yyyy-MM-dd");
         Assert.Equal(HttpStatusCode.Redirect, (await op.Client.SubmitAsync(page, new Dictionary<string, string?> { ["Objective.Title"] = "Cenare insieme tre sere a settimana", ["Objective.DueDate"] = due })).Status);
         page = await op.Client.GetAsync($"/percorsi/{id}");
         Assert.Equal(HttpStatusCode.Redirect, (await op.Client.SubmitAsync(page, new Dictionary<string, string?>
@@ -265,9 +265,9 @@ public class SupportCaseTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
             ["Session.Place"] = "Laboratorio Borgo Ticino", ["Session.Participants"] = "genitori, volontario", ["Session.Note"] = "Nota sessione RTY",
         });
         page = await op.Client.GetAsync($"/percorsi/{id}");
-        await op.Client.SubmitAsync(page, new Dictionary<string, string?> { ["FollowUp.Title"] = "Accompagnare a scuola", ["FollowUp.DueDate"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(3)).ToString("yyyy-MM-dd"), ["FollowUp.AssignedUserId"] = volunteer.UserId.ToString() });
+        await op.Client.SubmitAsync(page, new Dictionary<string, string?> { ["FollowUp.Title"] = "Accompagnare a scuola", ["FollowUp.DueDate"] = RomeDate.Today.AddDays(3).ToString("yyyy-MM-dd"), ["FollowUp.AssignedUserId"] = volunteer.UserId.ToString() });
         page = await op.Client.GetAsync($"/percorsi/{id}");
-        await op.Client.SubmitAsync(page, new Dictionary<string, string?> { ["FollowUp.Title"] = "Telefonare alla scuola", ["FollowUp.DueDate"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(3)).ToString("yyyy-MM-dd") });
+        await op.Client.SubmitAsync(page, new Dictionary<string, string?> { ["FollowUp.Title"] = "Telefonare alla scuola", ["FollowUp.DueDate"] = RomeDate.Today.AddDays(3).ToString("yyyy-MM-dd") });
 
         var seen = await volunteer.Client.GetAsync($"/percorsi/{id}");
         Assert.Equal(HttpStatusCode.OK, seen.Status);
@@ -327,7 +327,7 @@ public class SupportCaseTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
 
         // Plan something, then the family claims its household with the operator's code.
         var page = await op.Client.GetAsync($"/percorsi/{id}");
-        await op.Client.SubmitAsync(page, new Dictionary<string, string?> { ["Objective.Title"] = "Fare i compiti insieme", ["Objective.DueDate"] = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(2)).ToString("yyyy-MM-dd") });
+        await op.Client.SubmitAsync(page, new Dictionary<string, string?> { ["Objective.Title"] = "Fare i compiti insieme", ["Objective.DueDate"] = RomeDate.Today.AddMonths(2).ToString("yyyy-MM-dd") });
         page = await op.Client.GetAsync($"/percorsi/{id}");
         await op.Client.SubmitAsync(page, new Dictionary<string, string?> { ["Note.Text"] = "Nota che la famiglia non legge" });
         page = await op.Client.GetAsync($"/percorsi/{id}");
@@ -388,7 +388,7 @@ public class SupportCaseTests(AlleanzaFactory factory) : IClassFixture<AlleanzaF
         var op = await PersonAsync(NetworkRole.SocialOperator, consorzio);
         var volunteer = await PersonAsync(NetworkRole.Volunteer, consorzio);
         var id = await OpenPathAsync(op.Client, "Scala" + Guid.NewGuid().ToString("N")[..6], volunteer.UserId);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = RomeDate.Today;
 
         var page = await op.Client.GetAsync($"/percorsi/{id}");
         // A partial rating is refused with the missing domain named; nothing is saved.

@@ -25,7 +25,7 @@ public class TrainingTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
 
         var page = await coordinator.GetAsync(course);
         Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitAsync(page, Form(("Module.Title", "Ascoltare le famiglie")))).Status);
-        var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-30);
+        var start = RomeDate.Today.AddDays(-30);
         for (var i = 0; i < 4; i++)
         {
             var lesson = await coordinator.SubmitAsync(await coordinator.GetAsync(course), Form(("Lesson.Date", start.AddDays(i * 7).ToString("yyyy-MM-dd")), ("Lesson.Start", "09:00"), ("Lesson.End", "11:00"), ("Lesson.Place", "Sede del Consorzio")));

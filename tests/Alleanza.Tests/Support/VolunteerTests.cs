@@ -35,7 +35,7 @@ public class VolunteerTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFac
 
         var mine = await volunteer.Client.GetAsync("/volontari/la-mia-attivita");
         Assert.Equal(HttpStatusCode.OK, mine.Status);
-        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1).ToString("yyyy-MM-dd");
+        var yesterday = RomeDate.Today.AddDays(-1).ToString("yyyy-MM-dd");
         var bad = await volunteer.Client.SubmitAsync(mine, Form(("Input.Date", yesterday), ("Input.Hours", "30"), ("Input.Activity", activity)));
         Assert.Contains(bad.Errors, e => e.Contains("tra 0,25 e 24"));
         var logged = await volunteer.Client.SubmitAsync(mine, Form(("Input.Date", yesterday), ("Input.Hours", "2,5"), ("Input.Activity", activity)));
@@ -77,7 +77,7 @@ public class VolunteerTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFac
         var expired = await factory.NewPersonAsync(NetworkRole.Volunteer, "Progetto Con-tatto");
         var missing = await factory.NewPersonAsync(NetworkRole.Volunteer, "Progetto Con-tatto");
         var expiring = await factory.NewPersonAsync(NetworkRole.Volunteer, "Progetto Con-tatto");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = RomeDate.Today;
         var expiredProfile = await RegisterAsync(referent.Client, expired.Email, today.AddMonths(-12).AddDays(-2));
         var missingProfile = await RegisterAsync(referent.Client, missing.Email, null);
         var expiringProfile = await RegisterAsync(referent.Client, expiring.Email, today.AddMonths(-12).AddDays(10));

@@ -480,7 +480,7 @@ public class SurveyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactor
             await db.SurveyResponses.CountAsync(r => r.SurveyId == id)));
         using var scope = factory.Services.CreateScope();
         var values = scope.ServiceProvider.GetRequiredService<Alleanza.Web.Modules.Network.Plan.IndicatorValues>();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = RomeDate.Today;
         var period = new Alleanza.Web.Modules.Network.Plan.PlanPeriod(today.AddYears(-1), today.AddDays(1));
         var rate = await values.ComputeAsync(network, null, Alleanza.Web.Modules.Network.Plan.IndicatorMetric.SurveyResponseRate, null, period);
         Assert.Equal((long)Math.Round(100.0 * used / pupils), rate);
