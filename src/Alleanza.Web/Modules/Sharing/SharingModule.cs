@@ -23,6 +23,9 @@ public static class SharingModule
         services.AddScoped<PublishPost>();
         services.AddScoped<PostLifecycle>();
         services.AddScoped<SearchPosts>();
+        services.AddOptions<SharingListOptions>().BindConfiguration("Sharing:ListIndex");
+        services.AddSingleton<SharingListIndexes>();
+        services.AddHostedService<SharingListRefresher>();
         services.AddScoped<Moderation>();
         services.AddScoped<SavedSearches>();
         services.AddScoped<SharingFigures>();

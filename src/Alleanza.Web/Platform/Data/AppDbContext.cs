@@ -139,6 +139,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     // Sharing (Condividi): the exchange between families and the private conversations
     public DbSet<Modules.Sharing.Exchange.SharingPost> SharingPosts => Set<Modules.Sharing.Exchange.SharingPost>();
     public DbSet<Modules.Sharing.Exchange.SharingPhoto> SharingPhotos => Set<Modules.Sharing.Exchange.SharingPhoto>();
+    public DbSet<Modules.Sharing.Exchange.SharingPostChange> SharingPostChanges => Set<Modules.Sharing.Exchange.SharingPostChange>();
     public DbSet<Modules.Sharing.Exchange.SharingSettings> SharingSettings => Set<Modules.Sharing.Exchange.SharingSettings>();
     public DbSet<Modules.Sharing.Exchange.CollectionPoint> SharingCollectionPoints => Set<Modules.Sharing.Exchange.CollectionPoint>();
     public DbSet<Modules.Sharing.Exchange.SharingModerator> SharingModerators => Set<Modules.Sharing.Exchange.SharingModerator>();

@@ -27,7 +27,7 @@ public interface IMonthlyRollup
 public sealed class RollupInterceptor(params IMonthlyRollup[] rollups) : SaveChangesInterceptor
 {
     public static readonly RollupInterceptor Instance = new(Modules.FamilyCard.CardMonthRollup.Instance, Modules.Catalog.RegistrationMonthRollup.Instance,
-        Modules.Catalog.Search.SearchIndexJournal.Instance);
+        Modules.Catalog.Search.SearchIndexJournal.Instance, Modules.Sharing.Exchange.SharingListJournal.Instance);
 
     readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, Pending> pending = new();
 

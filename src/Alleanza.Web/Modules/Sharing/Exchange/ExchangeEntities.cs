@@ -215,6 +215,11 @@ public static class ExchangeModel
 {
     public static void Configure(ModelBuilder b)
     {
+        b.Entity<SharingPostChange>(e =>
+        {
+            e.ToTable("SharingPostChanges");
+            e.HasIndex(c => c.ChangedAt);
+        });
         b.Entity<SharingPost>(e =>
         {
             e.ToTable("SharingPosts");

@@ -34,8 +34,14 @@ public sealed class ExchangeJobs(AppDbContext db) : IScheduledNotifications
             .Select(p => new { p.Id, p.NetworkId, p.OwnerUserId, p.Title }).Take(1000).ToListAsync(ct);
         foreach (var p in expired)
         {
-            if (await db.SharingPosts.Where(x => x.Id == p.Id && x.Status == PostStatus.Published && x.ExpiresAt <= nowUtc)
-                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, PostStatus.Expired).SetProperty(x => x.Version, x => x.Version + 1), ct) == 0) continue;
+            // The families' lists of every instance learn of it through their journal, written in the same transaction.
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                if (await db.SharingPosts.Where(x => x.Id == p.Id && x.Status == PostStatus.Published && x.ExpiresAt <= nowUtc)
+                        .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, PostStatus.Expired).SetProperty(x => x.Version, x => x.Version + 1), ct) == 0) continue;
+                await SharingListJournal.WriteAsync(db, p.NetworkId, p.Id, ct);
+                await transaction.CommitAsync(ct);
+            }
             sent += await notifications.NotifyAsync(new Notice(NotificationKinds.SharingPost.Key, p.NetworkId, [p.OwnerUserId], $"«{p.Title}» è scaduto",
                 "Il vostro annuncio è scaduto e non è più visibile. Se è ancora disponibile, ripubblicatelo con un clic.", $"/condividi/{p.Id}") { LinkLabel = "Ripubblica" }, ct);
         }

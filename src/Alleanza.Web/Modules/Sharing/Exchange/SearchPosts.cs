@@ -9,7 +9,7 @@ namespace Alleanza.Web.Modules.Sharing.Exchange;
 /// The families' list: the network's available posts (published or promised) with filters; for a family, first what suits its
 /// children's ages in its Comune, then the rest of its Comune, then the network.
 /// </summary>
-public sealed class SearchPosts(AppDbContext db, FamilyProfiles profiles)
+public sealed class SearchPosts(AppDbContext db, FamilyProfiles profiles, SharingListIndexes indexes)
 {
     public const int PageSize = 24;
 
@@ -28,57 +28,69 @@ public sealed class SearchPosts(AppDbContext db, FamilyProfiles profiles)
     public async Task<(Paged<Line> Result, FamilyProfile? Profile, bool Capped)> RunAsync(Guid networkId, Guid userId, Filter filter, int page, CancellationToken cancel = default)
     {
         var profile = await profiles.ForAsync(networkId, userId, cancel);
-        // Published or promised as a range of the status (2–3), so that the index (NetworkId, Status, PublishedAt DESC) reads
-        // the rest of the network already in the list's order and stops after the page.
-        var query = db.SharingPosts.AsNoTracking().Where(p => p.NetworkId == networkId && p.Status >= PostStatus.Published && p.Status <= PostStatus.Promised);
-        if (filter.Kind is { } kind) query = kind == PostKind.Request ? query.Where(p => p.Kind == PostKind.Request) : query.Where(p => p.Kind == kind);
-        if (filter.Category is { } category) query = query.Where(p => p.Category == category);
-        if (filter.ComuneId is { } comune) query = query.Where(p => p.ComuneId == comune);
-        if (Text.SearchKey(filter.Words) is { Length: > 0 } words)
-        {
-            var w = words.Length > 60 ? words[..60] : words;
-            query = query.Where(p => p.SearchText.Contains(w));
-        }
+        // The filters and the order run on the network's available posts in memory (SharingListIndexes); only the page's rows
+        // are read from the database, checked again there (a change another instance made in the last second is not yet in memory).
+        var snapshot = await indexes.ForAsync(networkId, cancel);
+        var words = Text.SearchKey(filter.Words) is { Length: > 0 } key ? (key.Length > 60 ? key[..60] : key) : null;
         var months = profile?.Children.Select(c => c.AgeMonths).ToList() ?? [];
         var (youngest, oldest) = months.Count > 0 ? (months.Min(), months.Max()) : (-1, -1);
-        if (filter.ForMyFamily && months.Count > 0)
-            query = query.Where(p => (p.AgeFromMonths == null || p.AgeFromMonths <= oldest) && (p.AgeToMonths == null || p.AgeToMonths >= youngest));
+        var forUs = filter.ForMyFamily && months.Count > 0;
+        bool Matches(IndexedPost p) =>
+            (filter.Kind is not { } kind || p.Kind == kind)
+            && (filter.Category is not { } category || p.Category == category)
+            && (filter.ComuneId is not { } comune || p.ComuneId == comune)
+            && (!forUs || ((p.AgeFromMonths == null || p.AgeFromMonths <= oldest) && (p.AgeToMonths == null || p.AgeToMonths >= youngest)))
+            && (words is null || p.SearchText.Contains(words, StringComparison.Ordinal));
+        bool SuitsRange(IndexedPost p) => (p.AgeFromMonths != null || p.AgeToMonths != null)
+            && (p.AgeFromMonths == null || p.AgeFromMonths <= oldest) && (p.AgeToMonths == null || p.AgeToMonths >= youngest);
 
-        // The family's Comune first (a few hundred posts at most, ordered in full): what suits the children's ages (approximated
-        // by the youngest–oldest range in SQL), then the rest of the Comune; then the rest of the network, in the index's order.
+        // The family's Comune first (a few hundred posts at most, all of them): what suits the children's ages (approximated by
+        // the youngest–oldest range), then the rest of the Comune; then the rest of the network, counted up to the cap.
         var home = profile?.ComuneId;
-        var mine = home is { } h ? query.Where(p => p.ComuneId == h) : null;
-        var rest = home is { } o ? query.Where(p => p.ComuneId != o) : query;
-        var homeCount = mine is null ? 0 : await mine.CountAsync(cancel);
-        var restCount = await rest.Take(CountCap + 1).CountAsync(cancel);
+        var mine = new List<IndexedPost>();
+        if (home is { } h)
+            foreach (var p in snapshot.Posts)
+                if (p.ComuneId == h && Matches(p)) mine.Add(p);
+        if (months.Count > 0)
+        {
+            // A stable partition: the suitable ones first, each part in the list's order.
+            var suits = mine.Where(SuitsRange).ToList();
+            mine = [.. suits, .. mine.Where(p => !SuitsRange(p))];
+        }
+        var homeCount = mine.Count;
+        // The page's number is known only after counting: the rest is gathered up to the last page the cap allows.
+        var restNeeded = (int)Math.Clamp((long)Math.Max(1, page) * PageSize - homeCount, 0, CountCap + 1);
+        var restRows = new List<IndexedPost>();
+        var restCount = 0;
+        foreach (var p in snapshot.Posts)
+        {
+            if (home is { } o && p.ComuneId == o) continue;
+            if (!Matches(p)) continue;
+            restCount++;
+            if (restRows.Count < restNeeded) restRows.Add(p);
+            if (restCount > CountCap && restRows.Count >= restNeeded) break;
+        }
+        if (restCount > CountCap + 1) restCount = CountCap + 1;
         var capped = restCount > CountCap;
         var total = homeCount + restCount;
         var pages = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
         page = Math.Clamp(page, 1, pages);
         var skip = Paging.Offset(page, PageSize);
-        var rows = new List<Row>();
-        if (mine is not null && skip < homeCount)
-        {
-            var ordered = months.Count > 0
-                ? mine.OrderByDescending(p => (p.AgeFromMonths != null || p.AgeToMonths != null)
-                        && (p.AgeFromMonths == null || p.AgeFromMonths <= oldest) && (p.AgeToMonths == null || p.AgeToMonths >= youngest))
-                    .ThenBy(p => p.Status).ThenByDescending(p => p.PublishedAt)
-                : mine.OrderBy(p => p.Status).ThenByDescending(p => p.PublishedAt);
-            rows.AddRange(await Project(ordered.Skip(skip).Take(PageSize)).ToListAsync(cancel));
-        }
-        if (rows.Count < PageSize && restCount > 0)
-            rows.AddRange(await Project(rest.OrderBy(p => p.Status).ThenByDescending(p => p.PublishedAt).Skip(Math.Max(0, skip - homeCount)).Take(PageSize - rows.Count))
-                .ToListAsync(cancel));
-        var lines = rows.Select(p => new Line(p.Id, p.Title, p.Kind, p.Category, p.Status, p.Comune, p.Area, p.AgeFromMonths, p.AgeToMonths, p.Size, p.CoverPhotoId, p.PublishedAt,
+        var ids = mine.Concat(restRows).Skip(skip).Take(PageSize).Select(p => p.Id).ToList();
+
+        var read = ids.Count == 0 ? [] : await db.SharingPosts.AsNoTracking()
+            .Where(p => ids.Contains(p.Id) && p.NetworkId == networkId && p.Status >= PostStatus.Published && p.Status <= PostStatus.Promised)
+            .Select(p => new Row(p.Id, p.Title, p.Kind, p.Category, p.Status, db.Comuni.Where(c => c.Id == p.ComuneId).Select(c => c.Name).First(), p.Area,
+                p.AgeFromMonths, p.AgeToMonths, p.Size, p.CoverPhotoId, p.PublishedAt))
+            .ToListAsync(cancel);
+        var byId = read.ToDictionary(r => r.Id);
+        var lines = ids.Where(byId.ContainsKey).Select(id => byId[id]).Select(p => new Line(p.Id, p.Title, p.Kind, p.Category, p.Status, p.Comune, p.Area, p.AgeFromMonths, p.AgeToMonths, p.Size, p.CoverPhotoId, p.PublishedAt,
             months.Count > 0 && (p.AgeFromMonths != null || p.AgeToMonths != null) && months.Any(m => (p.AgeFromMonths ?? 0) <= m && m <= (p.AgeToMonths ?? int.MaxValue)))).ToList();
         return (new Paged<Line>(lines, total, page, PageSize), profile, capped);
     }
 
     sealed record Row(Guid Id, string Title, PostKind Kind, PostCategory Category, PostStatus Status, string Comune, string? Area,
         int? AgeFromMonths, int? AgeToMonths, string? Size, Guid? CoverPhotoId, DateTime? PublishedAt);
-
-    IQueryable<Row> Project(IQueryable<SharingPost> page) => page.Select(p => new Row(p.Id, p.Title, p.Kind, p.Category, p.Status,
-        db.Comuni.Where(c => c.Id == p.ComuneId).Select(c => c.Name).First(), p.Area, p.AgeFromMonths, p.AgeToMonths, p.Size, p.CoverPhotoId, p.PublishedAt));
 
     public sealed record MyLine(Guid Id, string Title, PostKind Kind, PostStatus Status, DateTime CreatedAt, DateTime ExpiresAt, DateOnly? DueOn, bool Mine);
 

@@ -91,8 +91,7 @@ public sealed class LedgerBook(AppDbContext db, TimeProvider clock)
         if (legs.Count < 2 || legs.Sum(l => l.Amount) != 0) return new(TransferOutcome.Unbalanced);
         if (request.RequestId is { } requestId && await db.LedgerTransfers.AnyAsync(t => t.Id == requestId)) return new(TransferOutcome.Duplicate, requestId);
         var ids = legs.Select(l => l.AccountId).ToList();
-        var known = await db.LedgerAccounts.AsNoTracking().CountAsync(a => ids.Contains(a.Id) && a.Unit == request.Unit);
-        if (known != ids.Count) return new(TransferOutcome.UnknownAccount);
+        var unit = request.Unit;
 
         var outer = db.Database.CurrentTransaction;
         await using var own = outer is null ? await db.Database.BeginTransactionAsync() : null;
@@ -108,14 +107,18 @@ public sealed class LedgerBook(AppDbContext db, TimeProvider clock)
         foreach (var leg in legs)
         {
             var amount = leg.Amount;
+            // An account of another unit, or none, is not moved either: told apart from a refused limit only then, so that a
+            // transfer reads nothing before its first update (on SQLite every statement inside the transaction holds up all other writers).
             var moved = await db.LedgerAccounts
-                .Where(a => a.Id == leg.AccountId && (amount >= 0 || reversal || a.LowerLimit == null || a.LimitPolicy == LimitPolicy.Flag || a.Balance + amount >= a.LowerLimit))
+                .Where(a => a.Id == leg.AccountId && a.Unit == unit
+                    && (amount >= 0 || reversal || a.LowerLimit == null || a.LimitPolicy == LimitPolicy.Flag || a.Balance + amount >= a.LowerLimit))
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.Balance, a => a.Balance + amount)
                     .SetProperty(a => a.MovementCount, a => a.MovementCount + 1).SetProperty(a => a.Version, a => a.Version + 1));
             if (moved == 0)
             {
+                var unknown = !await db.LedgerAccounts.AnyAsync(a => a.Id == leg.AccountId && a.Unit == unit);
                 await UndoAsync();
-                return new(TransferOutcome.BelowLimit, RefusedAccountId: leg.AccountId);
+                return unknown ? new(TransferOutcome.UnknownAccount) : new(TransferOutcome.BelowLimit, RefusedAccountId: leg.AccountId);
             }
         }
 

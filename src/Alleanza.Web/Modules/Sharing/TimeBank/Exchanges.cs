@@ -62,6 +62,8 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
             RecordedBy = by, RecordedByUserId = userId, RecordedAt = now, DueAt = confirmNow ? null : now.AddDays(bank.ConfirmDays),
             SettledAt = confirmNow ? now : null, PostId = form.PostId,
         };
+        // The two members (accounts and names) read before the transaction: on SQLite everything inside it waits for the one writer.
+        var members = await MembersAsync(giver, receiver);
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.TimeBankExchanges.Add(exchange);
         if (by == RecordedBy.Manager) audit.Add("timebank.exchange.manager", "TimeBankExchange", exchange.Id, $"{TimeBankLabels.Hours(exchange.Minutes)}", bank.NetworkId);
@@ -70,7 +72,7 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
         var flagged = false;
         if (confirmNow)
         {
-            var transfer = await TransferAsync(bank, exchange, userId);
+            var transfer = await TransferAsync(bank, exchange, userId, members);
             if (transfer.Outcome == TransferOutcome.BelowLimit)
             {
                 await transaction.RollbackAsync();
@@ -79,26 +81,29 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
             flagged = transfer.Flagged;
         }
         await transaction.CommitAsync();
-        await NotifyAsync(bank, exchange);
+        await NotifyAsync(bank, exchange, members);
         return new(confirmNow ? Outcome.Done : Outcome.Pending, exchange.Id, Flagged: flagged);
     }
 
-    async Task<TransferResult> TransferAsync(Bank bank, Exchange exchange, Guid? userId)
+    sealed record Party(Guid Id, Guid? AccountId, string Name, Guid UserId);
+
+    /// <summary>The giver and the receiver: their ledger accounts for the transfer, their names and people for the notice.</summary>
+    async Task<Dictionary<Guid, Party>> MembersAsync(Guid giver, Guid receiver) =>
+        await db.TimeBankMembers.AsNoTracking().Where(m => m.Id == giver || m.Id == receiver)
+            .Select(m => new Party(m.Id, m.AccountId, m.Name, m.UserId)).ToDictionaryAsync(m => m.Id);
+
+    async Task<TransferResult> TransferAsync(Bank bank, Exchange exchange, Guid? userId, Dictionary<Guid, Party> members)
     {
-        var accounts = await db.TimeBankMembers.AsNoTracking().Where(m => m.Id == exchange.GiverMemberId || m.Id == exchange.ReceiverMemberId)
-            .Select(m => new { m.Id, m.AccountId }).ToDictionaryAsync(m => m.Id, m => m.AccountId!.Value);
         var result = await ledger.TransferAsync(new TransferRequest(bank.NetworkId, LedgerUnit.Minutes, TransferKind,
             $"{TimeBankLabels.Category(exchange.Category)}: {exchange.Description}",
-            [new Leg(accounts[exchange.ReceiverMemberId], -exchange.Minutes), new Leg(accounts[exchange.GiverMemberId], exchange.Minutes)], userId));
+            [new Leg(members[exchange.ReceiverMemberId].AccountId!.Value, -exchange.Minutes), new Leg(members[exchange.GiverMemberId].AccountId!.Value, exchange.Minutes)], userId));
         if (result.Succeeded)
             await db.TimeBankExchanges.Where(e => e.Id == exchange.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.TransferId, result.TransferId));
         return result;
     }
 
-    async Task NotifyAsync(Bank bank, Exchange exchange)
+    async Task NotifyAsync(Bank bank, Exchange exchange, Dictionary<Guid, Party> names)
     {
-        var names = await db.TimeBankMembers.AsNoTracking().Where(m => m.Id == exchange.GiverMemberId || m.Id == exchange.ReceiverMemberId)
-            .Select(m => new { m.Id, m.Name, m.UserId }).ToDictionaryAsync(m => m.Id);
         var giver = names[exchange.GiverMemberId];
         var receiver = names[exchange.ReceiverMemberId];
         var hours = TimeBankLabels.Hours(exchange.Minutes);
@@ -129,6 +134,7 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
         var exchange = await db.TimeBankExchanges.AsNoTracking().FirstOrDefaultAsync(e => e.Id == exchangeId && (receiverId == null ? e.BankId == bank.Id : e.ReceiverMemberId == receiverId));
         if (exchange is null) return new(Outcome.NotFound);
         if (exchange.Status != ExchangeStatus.Pending) return new(Outcome.AlreadyDone, exchangeId);
+        var members = await MembersAsync(exchange.GiverMemberId, exchange.ReceiverMemberId);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync();
         var changed = await db.TimeBankExchanges.Where(e => e.Id == exchangeId && e.Status == ExchangeStatus.Pending)
@@ -138,7 +144,7 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
         var flagged = false;
         if (to == ExchangeStatus.Confirmed)
         {
-            var transfer = await TransferAsync(bank, exchange, userId);
+            var transfer = await TransferAsync(bank, exchange, userId, members);
             if (transfer.Outcome == TransferOutcome.BelowLimit)
             {
                 await transaction.RollbackAsync();
@@ -147,7 +153,7 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
             flagged = transfer.Flagged;
         }
         await transaction.CommitAsync();
-        await NotifyAsync(bank, exchange);
+        await NotifyAsync(bank, exchange, members);
         return new(Outcome.Done, exchangeId, Flagged: flagged);
     }
 
