@@ -266,6 +266,8 @@ public static class SurveyModel
             e.HasOne<Survey>().WithMany().HasForeignKey(c => c.SurveyId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => c.Hash).IsUnique();
             e.HasIndex(c => new { c.SurveyId, c.ClassId, c.Used });
+            // The results page's invitations per Comune (invited, used) from the index alone (migration SurveyAnswerCoveringIndexes).
+            e.HasIndex(c => new { c.SurveyId, c.Channel, c.ComuneId, c.Used });
         });
         b.Entity<SurveyParticipant>(e =>
         {

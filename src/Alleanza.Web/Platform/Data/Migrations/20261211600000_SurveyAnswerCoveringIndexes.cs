@@ -11,6 +11,7 @@ namespace Alleanza.Web.Platform.Data.Migrations;
 /// (QuestionId, OptionId) becomes (QuestionId, OptionId, Number, ResponseId): the counts per question, option and number,
 /// and the respondents of a multiple choice. (ResponseId) becomes (ResponseId, QuestionId, OptionId, Number): the
 /// cross-tabulations' join from one answer to the same response's other answers (and still the cascade's look-up).
+/// The codes get (SurveyId, Channel, ComuneId, Used): the page's invitations per Comune without reading every code's row.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261211600000_SurveyAnswerCoveringIndexes")]
@@ -24,10 +25,13 @@ public partial class SurveyAnswerCoveringIndexes : Migration
             columns: ["QuestionId", "OptionId", "Number", "ResponseId"]);
         migrationBuilder.CreateIndex(name: "IX_SurveyAnswers_ResponseId_QuestionId_OptionId_Number", table: "SurveyAnswers",
             columns: ["ResponseId", "QuestionId", "OptionId", "Number"]);
+        migrationBuilder.CreateIndex(name: "IX_SurveyCodes_SurveyId_Channel_ComuneId_Used", table: "SurveyCodes",
+            columns: ["SurveyId", "Channel", "ComuneId", "Used"]);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropIndex(name: "IX_SurveyCodes_SurveyId_Channel_ComuneId_Used", table: "SurveyCodes");
         migrationBuilder.DropIndex(name: "IX_SurveyAnswers_QuestionId_OptionId_Number_ResponseId", table: "SurveyAnswers");
         migrationBuilder.DropIndex(name: "IX_SurveyAnswers_ResponseId_QuestionId_OptionId_Number", table: "SurveyAnswers");
         migrationBuilder.CreateIndex(name: "IX_SurveyAnswers_QuestionId_OptionId", table: "SurveyAnswers", columns: ["QuestionId", "OptionId"]);
