@@ -396,6 +396,9 @@ public class SurveyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactor
                     }
                 return await db.SaveChangesAsync();
             }).GetAwaiter().GetResult();
+            // The app only ever adds responses; the results keep their counts per number of responses, so removing and
+            // adding as many again must say so.
+            SurveyResults.Forget(s.Survey);
             var definition = SurveyDefinition.LoadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), network, s.Survey).GetAwaiter().GetResult()!;
             var result = results.ComputeAsync(definition, s.Uses.ToString()).GetAwaiter().GetResult();
             var tables = result.Questions.Where(q => q.Table is not null).Select(q => q.Table!).Concat(result.Cross.Select(c => c.Table)).ToList();
@@ -413,6 +416,48 @@ public class SurveyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactor
             return rating.Mean is null || rating.Answered >= threshold;
         }));
         Assert.Equal(12, runs);
+    }
+
+    [Fact]
+    public async Task The_results_kept_between_requests_follow_every_new_response_and_crossing()
+    {
+        var s = await BuildAsync();
+        var network = await NetworkAsync("lucca");
+        async Task AddAsync(int rating, bool yes) => await factory.WithDbAsync(async db =>
+        {
+            var response = new SurveyResponse { Id = Guid.NewGuid(), SurveyId = s.Survey, SubmittedOn = new DateOnly(2026, 12, 1) };
+            db.SurveyResponses.Add(response);
+            db.SurveyAnswers.Add(new SurveyAnswer { Id = Guid.NewGuid(), ResponseId = response.Id, QuestionId = s.Rating, Number = rating });
+            db.SurveyAnswers.Add(new SurveyAnswer { Id = Guid.NewGuid(), ResponseId = response.Id, QuestionId = s.Uses, OptionId = yes ? s.Yes : s.No });
+            return await db.SaveChangesAsync();
+        });
+        async Task<SurveyResults.Result> ComputeAsync(string? crossBy = null)
+        {
+            using var scope = factory.Services.CreateScope();
+            var definition = (await SurveyDefinition.LoadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), network, s.Survey))!;
+            return await scope.ServiceProvider.GetRequiredService<SurveyResults>().ComputeAsync(definition, crossBy);
+        }
+        long? Count(SurveyResults.Result r, int rating) => r.Questions.First(q => q.Question.Id == s.Rating).Count(rating);
+
+        for (var i = 0; i < 10; i++) await AddAsync(7, i % 2 == 0);
+        var first = await ComputeAsync(s.Uses.ToString());
+        Assert.Equal(10, first.Responses);
+        Assert.Equal(10, Count(first, 7));
+        Assert.Equal(0, Count(first, 8));
+        Assert.Equal(10, first.Cross.Single(c => c.Title == "Quanto siete soddisfatti dei servizi?").Table.Total);
+        // Read again with no new response: the same figures.
+        Assert.Equal(10, Count(await ComputeAsync(), 7));
+
+        // Ten more families rate 8: the next reading counts them, and so does the crossing by «Usate la biblioteca?».
+        for (var i = 0; i < 10; i++) await AddAsync(8, i % 2 == 0);
+        var second = await ComputeAsync(s.Uses.ToString());
+        Assert.Equal(20, second.Responses);
+        Assert.Equal(10, Count(second, 7));
+        Assert.Equal(10, Count(second, 8));
+        var crossed = second.Cross.Single(c => c.Title == "Quanto siete soddisfatti dei servizi?");
+        Assert.Equal(20, crossed.Table.Total);
+        Assert.Equal(5, crossed.Table[0, 8]); // «Sì» and 8
+        Assert.Equal(5, crossed.Table[1, 7]); // «No» and 7
     }
 
     [Fact]

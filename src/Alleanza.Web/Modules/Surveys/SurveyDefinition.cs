@@ -194,16 +194,11 @@ public sealed record SurveyDefinition(Survey Survey, IReadOnlyList<SurveyDefinit
         if (raw.Length == 0) return ([], null);
         switch (t)
         {
+            // Compared as ids, not as the text of every option: a Comune question offers a thousand of them.
             case QuestionType.SingleChoice or QuestionType.Comune:
-            {
-                var ok = OptionsOf(q).Select(o => o.Id.ToString()).ToHashSet();
-                return raw.Length == 1 && ok.Contains(raw[0]) ? (raw, null) : ([], "Scegliete una delle risposte proposte.");
-            }
+                return raw.Length == 1 && Offered(q, raw[0]) ? (raw, null) : ([], "Scegliete una delle risposte proposte.");
             case QuestionType.MultipleChoice:
-            {
-                var ok = OptionsOf(q).Select(o => o.Id.ToString()).ToHashSet();
-                return raw.All(ok.Contains) ? (raw, null) : ([], "Scegliete tra le risposte proposte.");
-            }
+                return raw.All(v => Offered(q, v)) ? (raw, null) : ([], "Scegliete tra le risposte proposte.");
             case QuestionType.Rating5 or QuestionType.Rating10 or QuestionType.Number or QuestionType.ChildAge:
             {
                 var (min, max) = Range(t);
@@ -223,6 +218,14 @@ public sealed record SurveyDefinition(Survey Survey, IReadOnlyList<SurveyDefinit
                 return text.Length > max ? ([text[..max]], $"Al massimo {max} caratteri.") : ([text], null);
             }
         }
+    }
+
+    /// <summary>Whether the value is one of the question's options, written as the page writes it (the id's usual form).</summary>
+    bool Offered(Question q, string value)
+    {
+        if (value.Length != 36 || !Guid.TryParseExact(value, "D", out var id) || value != id.ToString()) return false;
+        foreach (var o in OptionsOf(q)) if (o.Id == id) return true;
+        return false;
     }
 
     public static (int Min, int Max) Range(QuestionType t) => t switch

@@ -266,6 +266,8 @@ public static class SurveyModel
             e.HasOne<Survey>().WithMany().HasForeignKey(c => c.SurveyId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(c => c.Hash).IsUnique();
             e.HasIndex(c => new { c.SurveyId, c.ClassId, c.Used });
+            // The results page's invitations per Comune (invited, used) from the index alone (migration SurveyAnswerCoveringIndexes).
+            e.HasIndex(c => new { c.SurveyId, c.Channel, c.ComuneId, c.Used });
         });
         b.Entity<SurveyParticipant>(e =>
         {
@@ -298,9 +300,11 @@ public static class SurveyModel
             e.ToTable("SurveyAnswers");
             e.Property(a => a.Text).HasMaxLength(4000);
             e.HasOne<SurveyResponse>().WithMany().HasForeignKey(a => a.ResponseId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(a => new { a.QuestionId, a.OptionId });
+            // Covering what the results read (migration SurveyAnswerCoveringIndexes): the counts per question, option and
+            // number and the respondents of a multiple choice; the cross-tabulations' join from a response to its answers.
+            e.HasIndex(a => new { a.QuestionId, a.OptionId, a.Number, a.ResponseId });
             e.HasIndex(a => new { a.QuestionId, a.Number });
-            e.HasIndex(a => a.ResponseId);
+            e.HasIndex(a => new { a.ResponseId, a.QuestionId, a.OptionId, a.Number });
         });
     }
 }

@@ -174,7 +174,7 @@ public class ResultsModel(AppDbContext db, SurveyResults results, SurveyExports 
         Audience = Survey.Survey.ResultsAudience;
         // The list shows the audience chosen (without this it always showed the first, «Non pubblicati»).
         foreach (var item in Audiences) item.Selected = item.Value == Audience.ToString();
-        Texts = (await results.TextsAsync(Survey)).Take(100).ToList();
+        Texts = await results.TextsAsync(Survey, 100, HttpContext.RequestAborted);
         Classes = await HttpContext.RequestServices.GetRequiredService<SchoolCodes>().ClassesAsync(id);
         var invited = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             Db.SurveyCodes.Where(c => c.SurveyId == id && c.Channel == CodeChannel.Invitation).GroupBy(c => c.ComuneId)
