@@ -79,7 +79,7 @@ public sealed class DeliveryTiming(AppFixture app, ITestOutputHelper output)
         var slowest = TimeSpan.Zero;
         for (var h = 0; h < households; h++)
         {
-            var weights = page.Locator("#consegna input[data-weight]");
+            var weights = page.Locator("#consegna input[data-weight=true]");
             var count = await weights.CountAsync();
             for (var w = 0; w < count; w++)
             {
