@@ -15,7 +15,7 @@ namespace Alleanza.Bench;
 public sealed class FamiliesData
 {
     /// <summary>Bump when the generated content changes: it is part of the cache key of the generated SQLite file.</summary>
-    public const int Version = 2;
+    public const int Version = 3; // 2: posts expire 90 days after publication; 3: a purchasing group (issue 19)
     public const string Slug = RegionalData.Slug;
     public const string Password = CardsData.Password;
     public const string CoordinatorEmail = "coordinatore@famiglie.bench";
@@ -48,6 +48,7 @@ public sealed class FamiliesData
     {
         User = 201, Household, Member, Membership, Post, Bank, BankMember, Account, Transfer, Movement, Exchange,
         Survey, Section, Question, Option, Code, Response, Answer,
+        GafGroup, GafMember, GafSupplier, GafProduct, GafCycle, GafBooking, GafLine, GafAccount,
     }
 
     static ulong Mix(ulong x)
@@ -70,6 +71,23 @@ public sealed class FamiliesData
 
     /// <summary>A number in [0, n) from a seed and an index.</summary>
     public static long Pick(ulong seed, long index, long n) => (long)(Mix(seed * 0x1000193UL ^ (ulong)index) % (ulong)n);
+
+    // Issue 19: one purchasing group of the first GafHouseholds households (the signed-in ones among them), a supplier of
+    // GafProducts products (one in twenty sold by weight) and an open cycle in which every member has booked GafLines lines.
+    public const int GafProducts = 600;
+    public static int GafHouseholds => Math.Min(300, Households);
+    public const int GafLines = 20;
+    public static Guid GafGroupId => IdFor(Kind.GafGroup, 0);
+    public static Guid GafMemberId(int h) => IdFor(Kind.GafMember, h);
+    public static Guid GafSupplierId => IdFor(Kind.GafSupplier, 0);
+    public static Guid GafProductId(int p) => IdFor(Kind.GafProduct, p);
+    public static Guid GafCycleId => IdFor(Kind.GafCycle, 0);
+    public static Guid GafBookingId(int h) => IdFor(Kind.GafBooking, h);
+    public static Guid GafLineId(long l) => IdFor(Kind.GafLine, l);
+    /// <summary>Ledger accounts of the group: -3 cash, -2 fund, -1 supplier, h ≥ 0 member h.</summary>
+    public static Guid GafAccountId(int a) => IdFor(Kind.GafAccount, a);
+    /// <summary>The product of line <paramref name="k"/> of member <paramref name="h"/>'s booking (distinct within a booking).</summary>
+    public static int GafProductOf(int h, int k) => (int)((Pick(90, h, GafProducts) + k * 29L) % GafProducts);
 
     public static Guid NetworkId => RegionalData.NetworkId;
     public static Guid UserId(long u) => IdFor(Kind.User, u);

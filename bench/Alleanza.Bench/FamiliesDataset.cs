@@ -212,7 +212,49 @@ public sealed class FamiliesDataset : IDataset
                 if (FamiliesData.Pick(52, x, 10) == 0) Add(9, null, null, "Più spazi verdi e servizi aperti il sabato.");
             }
         Step($"questionnaire: {FamiliesData.Responses:N0} responses, {answers:N0} answers, {FamiliesData.OpenCodes:N0} unused codes");
-        return $"{FamiliesData.Households:N0} households, {FamiliesData.Posts:N0} posts, {FamiliesData.Transfers * 2L:N0} movements, {FamiliesData.Responses:N0} responses ({answers:N0} answers)";
+
+        // Issue 19: the purchasing group, its supplier's 600 products and an open cycle booked by its 300 households.
+        var gafHouseholds = FamiliesData.GafHouseholds;
+        using (var t = open("LedgerAccounts", ["Id", "Version", "NetworkId", "OwnerKind", "OwnerId", "Unit", "LowerLimit", "LimitPolicy", "Balance", "MovementCount", "CreatedAt"]))
+        {
+            t.Add(FamiliesData.GafAccountId(-3), 0, n.Id, "gaf.cash", FamiliesData.GafGroupId, 2, null, 1, 0L, 0, created);
+            t.Add(FamiliesData.GafAccountId(-2), 0, n.Id, "gaf.fund", FamiliesData.GafGroupId, 2, null, 1, 0L, 0, created);
+            t.Add(FamiliesData.GafAccountId(-1), 0, n.Id, "gaf.supplier", FamiliesData.GafSupplierId, 2, null, 1, 0L, 0, created);
+            for (var h = 0; h < gafHouseholds; h++) t.Add(FamiliesData.GafAccountId(h), 0, n.Id, "gaf.member", FamiliesData.GafMemberId(h), 2, null, 1, 0L, 0, created);
+        }
+        using (var t = open("GafGroups", ["Id", "Version", "NetworkId", "Name", "Description", "DeliveryPlace", "DeliveryTimes", "RequireCredit", "LowCreditCents", "CashAccountId", "FundAccountId", "CreatedAt"]))
+            t.Add(FamiliesData.GafGroupId, 0, n.Id, "GAF regionale", "Il gruppo di acquisto del carico di prova.", "Sala civica", "giovedì 18–21", false, 2000L,
+                FamiliesData.GafAccountId(-3), FamiliesData.GafAccountId(-2), created);
+        using (var t = open("GafReferents", ["GroupId", "UserId", "IsTreasurer", "AddedAt"]))
+            t.Add(FamiliesData.GafGroupId, FamiliesData.CoordinatorId, true, created);
+        using (var t = open("GafMembers", ["Id", "Version", "GroupId", "NetworkId", "HouseholdId", "UserId", "Name", "SponsorMemberId", "AccountId", "JoinedAt", "LowCreditNoticeAt", "LeftAt"]))
+            for (var h = 0; h < gafHouseholds; h++)
+                t.Add(FamiliesData.GafMemberId(h), 0, FamiliesData.GafGroupId, n.Id, FamiliesData.HouseholdId(h), FamiliesData.UserId(h), $"Famiglia {h}", null, FamiliesData.GafAccountId(h), created, null, null);
+        using (var t = open("GafSuppliers", ["Id", "GroupId", "NetworkId", "PartnerId", "Name", "ContactName", "Email", "Phone", "Notes", "AccountId", "CreatedAt"]))
+            t.Add(FamiliesData.GafSupplierId, FamiliesData.GafGroupId, n.Id, null, "Emporio regionale", null, null, null, null, FamiliesData.GafAccountId(-1), created);
+        var weighed = (int p) => p % 20 == 7;
+        var price = (int p) => 100L + FamiliesData.Pick(91, p, 2000);
+        using (var t = open("GafProducts", ["Id", "SupplierId", "GroupId", "Code", "Name", "Variant", "Unit", "PriceCents", "VatPercent", "PackageMilli", "MultipleMilli", "MinMilli", "MaxMilli",
+                   "SoldByWeight", "PieceWeightGrams", "Available", "UpdatedAt"]))
+            for (var p = 0; p < FamiliesData.GafProducts; p++)
+                t.Add(FamiliesData.GafProductId(p), FamiliesData.GafSupplierId, FamiliesData.GafGroupId, $"P{p:0000}", $"Prodotto {p:0000}", p % 3 == 0 ? "500 g" : "",
+                    weighed(p) ? 2 : p % 3 == 0 ? 4 : 1, price(p), 10, 6000L, 1000L, null, weighed(p) ? 4000L : null, weighed(p), weighed(p) ? 250 + 50 * (p % 10) : null, true, created);
+        using (var t = open("GafCycles", ["Id", "Version", "GroupId", "NetworkId", "SupplierId", "Title", "Status", "OpensAt", "ClosesAt", "DeliveryOn", "DeliveryPlace", "RepeatDays",
+                   "ClosingReminderAt", "ClosedAt", "SentAt", "DeliveredAt", "SettledAt", "InvoiceCents", "InvoiceTransferId", "HoldForPackages", "SupplierMailedAt", "CreatedAt", "CreatedByUserId"]))
+            t.Add(FamiliesData.GafCycleId, 0, FamiliesData.GafGroupId, n.Id, FamiliesData.GafSupplierId, "Ordine di prova del carico", 2, d.Now.AddDays(-3), d.Now.AddYears(5),
+                DateOnly.FromDateTime(d.Now.AddYears(5).AddDays(3)), "Sala civica", 0, d.Now.AddYears(5), null, null, null, null, null, null, false, null, d.Now.AddDays(-4), FamiliesData.CoordinatorId);
+        using (var t = open("GafBookings", ["Id", "Version", "CycleId", "MemberId", "CreatedAt", "UpdatedAt", "DeliveredAt", "DeliveredByUserId", "ChargedCents", "PaymentTransferId", "CardDiscountBasisPoints"]))
+            for (var h = 0; h < gafHouseholds; h++)
+                t.Add(FamiliesData.GafBookingId(h), 0, FamiliesData.GafCycleId, FamiliesData.GafMemberId(h), d.Now.AddDays(-2), d.Now.AddDays(-2), null, null, null, null, 0);
+        using (var t = open("GafBookingLines", ["Id", "BookingId", "ProductId", "QuantityMilli", "UnitPriceCents", "DeliveredMilli", "Missing"]))
+            for (var h = 0; h < gafHouseholds; h++)
+                for (var k = 0; k < FamiliesData.GafLines; k++)
+                {
+                    var p = FamiliesData.GafProductOf(h, k);
+                    t.Add(FamiliesData.GafLineId(h * 100L + k), FamiliesData.GafBookingId(h), FamiliesData.GafProductId(p), 1000L * (1 + FamiliesData.Pick(92, h * 100L + k, 3)), price(p), null, false);
+                }
+        Step($"purchasing group: {FamiliesData.GafProducts} products, {gafHouseholds} households × {FamiliesData.GafLines} lines booked");
+        return $"{FamiliesData.Households:N0} households, {gafHouseholds} in a purchasing group of {FamiliesData.GafProducts} products, {FamiliesData.Posts:N0} posts, {FamiliesData.Transfers * 2L:N0} movements, {FamiliesData.Responses:N0} responses ({answers:N0} answers)";
     }
 
     // ------------------------------------------------------------------------------------------------ SQLite

@@ -19,6 +19,7 @@ public static partial class FamiliesWorkload
     public const string TransferPath = "/banca-del-tempo/scambi/nuovo?rete=" + Slug;
     public static string FillPath => $"/questionari/{FamiliesData.SurveyId}/compila?rete={Slug}";
     public static string ResultsPath => $"/gestione/questionari/{FamiliesData.SurveyId}/risultati?rete={Slug}";
+    public static string GafCyclePath => $"/gruppi-acquisto/ordini/{FamiliesData.GafCycleId}?rete={Slug}";
 
     /// <summary>Without a cookie container: the driver's client keeps the cookies it is sent, and the hooks sign in several
     /// people in turn, each with their own cookie header.</summary>
@@ -195,6 +196,49 @@ public static partial class FamiliesWorkload
         {
             var cookie = await SignInAsync(context, FamiliesData.CoordinatorEmail, ct);
             await WriteLinesAsync(context, "survey-results", [(cookie, ResultsPath, "")], ct);
+            return new Dictionary<string, string>();
+        }
+
+        public Task BeforeRunAsync(HookContext context, TimeSpan duration, CancellationToken ct) => Task.CompletedTask;
+    }
+
+    /// <summary>gaf-booking-page: the booking page of the open cycle (600 products), GET by 32 member families signed in, in turn.</summary>
+    public sealed class GafBookingPage : IScenarioHooks
+    {
+        public async Task<IReadOnlyDictionary<string, string>> HeadersAsync(HookContext context, CancellationToken ct)
+        {
+            var lines = new List<(string, string, string)>();
+            for (var m = 0; m < 32; m++) lines.Add((await SignInAsync(context, FamiliesData.FamilyEmail(m), ct), GafCyclePath, ""));
+            await WriteLinesAsync(context, "gaf-booking-page", lines, ct);
+            return new Dictionary<string, string>();
+        }
+
+        public Task BeforeRunAsync(HookContext context, TimeSpan duration, CancellationToken ct) => Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// gaf-booking-save: 32 member families signed in each save their whole booking (20 products, the quantities changing
+    /// from one request to the next) with the page's form: the gate on the cycle's row, the rules of each product, the lines
+    /// replaced; 302 back to the page.
+    /// </summary>
+    public sealed class GafBookingSave : IScenarioHooks
+    {
+        public async Task<IReadOnlyDictionary<string, string>> HeadersAsync(HookContext context, CancellationToken ct)
+        {
+            var lines = new List<(string, string, string)>();
+            for (var m = 0; m < 32; m++)
+            {
+                var cookie = await SignInAsync(context, FamiliesData.FamilyEmail(m), ct);
+                var (token, withForm) = await FormTokenAsync(context, GafCyclePath, cookie, ct);
+                for (var k = 0; k < 10; k++)
+                {
+                    var fields = Enumerable.Range(0, FamiliesData.GafLines)
+                        .Select(j => ($"Quantities[{FamiliesData.GafProductId(FamiliesData.GafProductOf(m, j))}]", (1 + (k + j) % 3).ToString(CultureInfo.InvariantCulture))).ToList();
+                    fields.Add(("__RequestVerificationToken", token));
+                    lines.Add((withForm, GafCyclePath, Form([.. fields])));
+                }
+            }
+            await WriteLinesAsync(context, "gaf-booking-save", lines.Select((l, i) => (l, i)).OrderBy(x => x.i % 10).ThenBy(x => x.i).Select(x => x.l), ct);
             return new Dictionary<string, string>();
         }
 

@@ -113,6 +113,13 @@ public static class Scenarios
         new("survey-results", "The coordinator's results page of the questionnaire (50,000 responses), signed in, one connection",
             [FamiliesWorkload.ResultsPath], Connections: 1, Threads: 1, LuaRequest: FamiliesWorkload.LinesLua("survey-results", 200), Datasets: ["families"], StaticBaseline: false,
             Hooks: new FamiliesWorkload.SurveyResults(), Budget: new Budget(P95Ms: 500)),
+        // Issue 19: the purchasing group's booking page (600 products) and the save of a booking, on `families`.
+        new("gaf-booking-page", "Gruppi di acquisto: the booking page of an open cycle of 600 products (300 member households booked), GET by 32 signed-in member families in turn",
+            [FamiliesWorkload.GafCyclePath], Connections: 32, LuaRequest: FamiliesWorkload.LinesLua("gaf-booking-page", 200), Datasets: ["families"], StaticBaseline: false,
+            Hooks: new FamiliesWorkload.GafBookingPage(), Budget: new Budget(P95Ms: 150)),
+        new("gaf-booking-save", "Gruppi di acquisto: POST of a whole booking (20 products) by one of 32 signed-in member families, the quantities changing each time; 302 back",
+            [FamiliesWorkload.GafCyclePath], Connections: 32, LuaRequest: FamiliesWorkload.LinesLua("gaf-booking-save", 302), Datasets: ["families"], StaticBaseline: false,
+            Hooks: new FamiliesWorkload.GafBookingSave(), Budget: new Budget(P95Ms: 150)),
     ];
 
     public static Scenario? Find(string name) =>

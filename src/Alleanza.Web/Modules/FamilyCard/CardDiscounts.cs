@@ -15,7 +15,7 @@ public sealed class CardDiscounts(AppDbContext db, TimeProvider clock)
     public sealed record Discount(int BasisPoints, string OfferTitle)
     {
         /// <summary>«10 %», «7,5 %».</summary>
-        public string Percent => (BasisPoints / 100m).ToString("0.##", RomeTime.Culture) + " %";
+        public string Percent => (BasisPoints / 100m).ToString("0.##", RomeTime.Culture) + "\u00a0%"; // «10 %» that never breaks before the sign
     }
 
     /// <summary>The partner's percentage offers valid today, best first (null: none), whatever the household.</summary>

@@ -196,6 +196,24 @@ public sealed class Cycles(AppDbContext db, LedgerBook ledger, AuditLog audit, N
             GafRules.CardDiscount(goods[i], b.Booking.CardDiscountBasisPoints), b.Booking.CardDiscountBasisPoints)).ToList();
     }
 
+    /// <summary>
+    /// One booking's charge, as <see cref="ChargesAsync"/> computes it: with no extra cost in the cycle it depends on that booking
+    /// alone and only its lines are read (the receipt at each member recorded on the delivery evening); with extra costs, whose
+    /// shares depend on every booking, the whole cycle is computed.
+    /// </summary>
+    public async Task<Charge?> ChargeAsync(Guid cycleId, Guid bookingId)
+    {
+        if (await db.GafExtraCosts.AnyAsync(c => c.CycleId == cycleId)) return (await ChargesAsync(cycleId)).FirstOrDefault(c => c.BookingId == bookingId);
+        var found = await db.GafBookings.AsNoTracking().Where(b => b.Id == bookingId && b.CycleId == cycleId).Include(b => b.Lines)
+            .Join(db.GafMembers, b => b.MemberId, m => m.Id, (b, m) => new { Booking = b, m.Name, m.AccountId }).FirstOrDefaultAsync();
+        if (found is null) return null;
+        var productIds = found.Booking.Lines.Select(l => l.ProductId).Distinct().ToList();
+        var products = await db.GafProducts.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id);
+        var goods = found.Booking.Lines.Sum(l => GafRules.DeliveredCents(products[l.ProductId], l));
+        return new Charge(found.Booking.Id, found.Booking.MemberId, found.AccountId, found.Name, goods, 0,
+            GafRules.CardDiscount(goods, found.Booking.CardDiscountBasisPoints), found.Booking.CardDiscountBasisPoints);
+    }
+
     public async Task<Result> AddExtraCostAsync(OrderCycle cycle, string? description, long? cents, SplitRule? split)
     {
         if (cycle.Status is CycleStatus.Settled or CycleStatus.Archived) return new(Outcome.Invalid, Error: "L'ordine è già saldato: le spese non si cambiano più.");

@@ -61,7 +61,7 @@ public sealed class Deliveries(AppDbContext db, Cycles cycles, NotificationServi
     /// <summary>The receipt: the member's lines as delivered, their goods total and share of extra costs.</summary>
     async Task ReceiptAsync(OrderCycle cycle, Guid bookingId)
     {
-        var charge = (await cycles.ChargesAsync(cycle.Id)).FirstOrDefault(c => c.BookingId == bookingId);
+        var charge = await cycles.ChargeAsync(cycle.Id, bookingId);
         if (charge is null) return;
         var user = await db.GafMembers.AsNoTracking().Where(m => m.Id == charge.MemberId).Select(m => m.UserId).FirstAsync();
         var lines = await db.GafBookingLines.AsNoTracking().Where(l => l.BookingId == bookingId).Join(db.GafProducts, l => l.ProductId, p => p.Id, (l, p) => new { l, p }).ToListAsync();
@@ -74,16 +74,41 @@ public sealed class Deliveries(AppDbContext db, Cycles cycles, NotificationServi
     public sealed record DeliveryLine(Guid LineId, Guid ProductId, string Product, string Variant, string Unit, bool SoldByWeight, long QuantityMilli, long? DeliveredMilli, bool Missing, long UnitPriceCents);
     public sealed record DeliveryRow(Guid BookingId, string Member, DateTime? DeliveredAt, bool Paid, List<DeliveryLine> Lines);
 
-    /// <summary>The bookings of a cycle in the members' order, with their lines, for the delivery screen.</summary>
+    /// <summary>The bookings of a cycle in the members' order, with their lines.</summary>
     public async Task<List<DeliveryRow>> SheetAsync(Guid cycleId)
     {
-        var bookings = await db.GafBookings.AsNoTracking().Where(b => b.CycleId == cycleId)
-            .Join(db.GafMembers, b => b.MemberId, m => m.Id, (b, m) => new { b.Id, m.Name, b.DeliveredAt, Paid = b.PaymentTransferId != null }).OrderBy(x => x.Name).ToListAsync();
-        var lines = await db.GafBookingLines.AsNoTracking().Where(l => db.GafBookings.Any(b => b.Id == l.BookingId && b.CycleId == cycleId))
-            .Join(db.GafProducts, l => l.ProductId, p => p.Id, (l, p) => new { l.BookingId, Line = new DeliveryLine(l.Id, p.Id, p.Name, p.Variant, "", p.SoldByWeight, l.QuantityMilli, l.DeliveredMilli, l.Missing, l.UnitPriceCents), p.Unit })
-            .ToListAsync();
-        var byBooking = lines.GroupBy(l => l.BookingId).ToDictionary(g => g.Key, g => g.Select(x => x.Line with { Unit = x.Line.SoldByWeight ? "pezzi" : GafRules.UnitLabel(x.Unit) })
-            .OrderBy(l => l.Product).ThenBy(l => l.Variant).ToList());
-        return bookings.Select(b => new DeliveryRow(b.Id, b.Name, b.DeliveredAt, b.Paid, byBooking.GetValueOrDefault(b.Id) ?? [])).ToList();
+        var rows = await RowsAsync(cycleId);
+        var byBooking = (await LinesQuery(cycleId, null)).GroupBy(l => l.BookingId).ToDictionary(g => g.Key, g => Ordered(g.Select(x => x.Line)));
+        return rows.Select(r => r with { Lines = byBooking.GetValueOrDefault(r.BookingId) ?? [] }).ToList();
     }
+
+    /// <summary>
+    /// The bookings of a cycle in the members' order without their lines (the delivery screen's list of members): the screen
+    /// reads the lines of the one member it shows (<see cref="LinesAsync"/>), so that a cycle of 300 households × 30 lines
+    /// does not read 9,000 lines at each member recorded.
+    /// </summary>
+    public async Task<List<DeliveryRow>> RowsAsync(Guid cycleId) =>
+        (await db.GafBookings.AsNoTracking().Where(b => b.CycleId == cycleId)
+            .Join(db.GafMembers, b => b.MemberId, m => m.Id, (b, m) => new { b.Id, m.Name, b.DeliveredAt, Paid = b.PaymentTransferId != null }).OrderBy(x => x.Name).ThenBy(x => x.Id).ToListAsync())
+        .Select(b => new DeliveryRow(b.Id, b.Name, b.DeliveredAt, b.Paid, [])).ToList();
+
+    /// <summary>The lines of one booking of the cycle, by product.</summary>
+    public async Task<List<DeliveryLine>> LinesAsync(Guid cycleId, Guid bookingId) => Ordered((await LinesQuery(cycleId, bookingId)).Select(x => x.Line));
+
+    /// <summary>The products booked in the cycle (to mark one missing for everyone), by name.</summary>
+    public async Task<List<(Guid Id, string Name)>> ProductsAsync(Guid cycleId) =>
+        (await db.GafProducts.AsNoTracking().Where(p => db.GafBookingLines.Any(l => l.ProductId == p.Id && db.GafBookings.Any(b => b.Id == l.BookingId && b.CycleId == cycleId)))
+            .Select(p => new { p.Id, p.Name, p.Variant }).ToListAsync())
+        .Select(p => (p.Id, p.Name + (p.Variant == "" ? "" : $" ({p.Variant})"))).OrderBy(p => p.Item2, StringComparer.CurrentCulture).ToList();
+
+    async Task<List<(Guid BookingId, DeliveryLine Line)>> LinesQuery(Guid cycleId, Guid? bookingId)
+    {
+        var lines = db.GafBookingLines.AsNoTracking().Where(l => db.GafBookings.Any(b => b.Id == l.BookingId && b.CycleId == cycleId));
+        if (bookingId is { } only) lines = lines.Where(l => l.BookingId == only);
+        var rows = await lines.Join(db.GafProducts, l => l.ProductId, p => p.Id, (l, p) => new { l.BookingId, Line = new DeliveryLine(l.Id, p.Id, p.Name, p.Variant, "", p.SoldByWeight, l.QuantityMilli, l.DeliveredMilli, l.Missing, l.UnitPriceCents), p.Unit })
+            .ToListAsync();
+        return rows.Select(x => (x.BookingId, x.Line with { Unit = x.Line.SoldByWeight ? "pezzi" : GafRules.UnitLabel(x.Unit) })).ToList();
+    }
+
+    static List<DeliveryLine> Ordered(IEnumerable<DeliveryLine> lines) => lines.OrderBy(l => l.Product).ThenBy(l => l.Variant).ToList();
 }

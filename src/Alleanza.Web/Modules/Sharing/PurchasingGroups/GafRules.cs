@@ -47,8 +47,8 @@ public static class GafRules
     /// <summary>A Family Card discount of <paramref name="basisPoints"/> hundredths of a percent on <paramref name="goodsCents"/>, to the cent.</summary>
     public static long CardDiscount(long goodsCents, int basisPoints) => basisPoints <= 0 || goodsCents <= 0 ? 0 : Round((decimal)goodsCents * Math.Min(basisPoints, 10_000) / 10_000m);
 
-    /// <summary>«10 %», «7,5 %».</summary>
-    public static string Percent(int basisPoints) => (basisPoints / 100m).ToString("0.##", Platform.RomeTime.Culture) + " %";
+    /// <summary>«10 %», «7,5 %», with a non-breaking space: the sign never goes to the next line alone.</summary>
+    public static string Percent(int basisPoints) => (basisPoints / 100m).ToString("0.##", Platform.RomeTime.Culture) + "\u00a0%";
 
     static long Round(decimal value) => (long)Math.Round(value, MidpointRounding.AwayFromZero);
 

@@ -49,9 +49,10 @@ public class MembersModel(GafAccess access, GroupPeople people) : GroupPage(acce
         return Page();
     }
 
-    IActionResult Back(Guid id, string message)
+    /// <summary>Back to the page with the outcome: a success in the green status, a refusal in the red alert (not as a success).</summary>
+    IActionResult Back(Guid id, string message, bool ok = true)
     {
-        TempData["Message"] = message;
+        TempData[ok ? "Message" : "Error"] = message;
         return Redirect($"{PurchasingModule.Path}/{id}/soci");
     }
 
@@ -73,7 +74,7 @@ public class MembersModel(GafAccess access, GroupPeople people) : GroupPage(acce
     {
         if (!await LoadGroupAsync(id, referent: true)) return NotFound();
         var result = await people.RemoveMemberAsync(Group, member);
-        return Back(id, result.Ok ? $"«{result.Name}» non è più socia del gruppo; il suo estratto conto resta." : result.Error!);
+        return Back(id, result.Ok ? $"«{result.Name}» non è più socia del gruppo; il suo estratto conto resta." : result.Error!, result.Ok);
     }
 
     public async Task<IActionResult> OnPostAddReferentAsync(Guid id)
@@ -84,7 +85,7 @@ public class MembersModel(GafAccess access, GroupPeople people) : GroupPage(acce
         {
             var result = await people.AddReferentAsync(Group, Referent.Email, Referent.Treasurer);
             if (result.Ok) return Back(id, $"{result.Name} è ora referente del gruppo.");
-            ModelState.AddModelError($"Referent.{result.Field}", result.Error!);
+            ModelState.AddModelError(result.Field is null ? "" : $"Referent.{result.Field}", result.Error!);
         }
         await LoadAsync();
         return Page();
@@ -94,6 +95,6 @@ public class MembersModel(GafAccess access, GroupPeople people) : GroupPage(acce
     {
         if (!await LoadGroupAsync(id, referent: true)) return NotFound();
         var result = await people.RemoveReferentAsync(Group, user);
-        return Back(id, result.Ok ? $"{result.Name} non è più referente del gruppo." : result.Error!);
+        return Back(id, result.Ok ? $"{result.Name} non è più referente del gruppo." : result.Error!, result.Ok);
     }
 }

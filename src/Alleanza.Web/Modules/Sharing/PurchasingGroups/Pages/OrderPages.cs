@@ -215,11 +215,16 @@ public class DeliveryModel(GafAccess access, Deliveries deliveries) : PageModel
     {
         if (await access.CycleAsync(id) is not { } found || !found.In.IsReferent) return false;
         (In, Cycle) = found;
-        Sheet = await deliveries.SheetAsync(Cycle.Id);
-        Products = Sheet.SelectMany(r => r.Lines).GroupBy(l => l.ProductId).Select(g => (g.Key, g.First().Product + (g.First().Variant == "" ? "" : $" ({g.First().Variant})"))).OrderBy(p => p.Item2).ToList();
+        // The members' list without lines, then the lines of the one member shown: 300 households × 30 lines stay cheap.
+        Sheet = await deliveries.RowsAsync(Cycle.Id);
         if (Index < 0 || Index >= Sheet.Count) Index = Math.Max(0, Sheet.FindIndex(r => r.DeliveredAt is null));
+        if (Index < Sheet.Count) Sheet[Index] = Sheet[Index] with { Lines = await deliveries.LinesAsync(Cycle.Id, Sheet[Index].BookingId) };
+        Products = await deliveries.ProductsAsync(Cycle.Id);
         return true;
     }
+
+    /// <summary>The first line whose weight is still to be typed (the cursor starts there), or null: then on the save button.</summary>
+    public Guid? FirstToWeigh => Current?.Lines.FirstOrDefault(l => l.SoldByWeight && !l.Missing && string.IsNullOrEmpty(Values.GetValueOrDefault(l.LineId) ?? Prefill(l)))?.LineId;
 
     public static string Prefill(Deliveries.DeliveryLine l) => l.DeliveredMilli is { } d && !l.Missing
         ? (l.SoldByWeight ? (d / 1000m).ToString("0.###", RomeTime.Culture) : GafRules.Quantity(d))
@@ -251,12 +256,16 @@ public class DeliveryModel(GafAccess access, Deliveries deliveries) : PageModel
         return Redirect($"{PurchasingModule.Path}/ordini/{id}/consegna?n={(next < 0 ? Index : next)}");
     }
 
-    public async Task<IActionResult> OnPostMissingAsync(Guid id, Guid product)
+    public async Task<IActionResult> OnPostMissingAsync(Guid id, Guid? product)
     {
         if (!await LoadAsync(id)) return NotFound();
         var name = Products.FirstOrDefault(p => p.Id == product).Name;
-        if (name is null) return NotFound();
-        var n = await deliveries.MarkMissingAsync(Cycle, product);
+        if (name is null)
+        {
+            TempData["Message"] = "Scegliete il prodotto non arrivato.";
+            return Redirect($"{PurchasingModule.Path}/ordini/{id}/consegna?n={Index}");
+        }
+        var n = await deliveries.MarkMissingAsync(Cycle, product!.Value);
         TempData["Message"] = $"«{name}» segnato come non arrivato per {n} prenotazioni.";
         return Redirect($"{PurchasingModule.Path}/ordini/{id}/consegna?n={Index}");
     }
