@@ -50,6 +50,8 @@ public sealed class AppFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = "";
     public Maildev Mail { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
+    /// <summary>The running app's services (for tests that write a large case into its database first, as the delivery timing).</summary>
+    public IServiceProvider Services => factory?.Services ?? throw new InvalidOperationException("The app is not started yet.");
 
     public async Task InitializeAsync()
     {

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Reflection;
 using Alleanza.Web.Demo;
 using Alleanza.Web.Modules.Sharing.PurchasingGroups;
 using Alleanza.Web.Platform.Data;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -47,12 +45,9 @@ public sealed class DeliveryTiming(AppFixture app, ITestOutputHelper output)
     public async Task Delivery_of_300_households_by_keyboard()
     {
         var households = int.TryParse(Environment.GetEnvironmentVariable("ALLEANZA_DELIVERY_HOUSEHOLDS"), out var n) ? n : 300;
-        // The fixture's app (its factory is private to AppFixture, which this timing does not change).
-        var factory = (WebApplicationFactory<Program>)(typeof(AppFixture).GetField("factory", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(app)
-            ?? throw new InvalidOperationException("AppFixture has no 'factory' field any more: update DeliveryTiming"));
         PurchasingLoad.Made made;
         var seeding = Stopwatch.StartNew();
-        using (var scope = factory.Services.CreateScope())
+        using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var network = await db.Networks.Where(x => x.Slug == "brianza").Select(x => x.Id).FirstAsync();
@@ -109,7 +104,7 @@ public sealed class DeliveryTiming(AppFixture app, ITestOutputHelper output)
         }
 
         int recorded;
-        using (var scope = factory.Services.CreateScope())
+        using (var scope = app.Services.CreateScope())
             recorded = await scope.ServiceProvider.GetRequiredService<AppDbContext>().GafBookings.CountAsync(b => b.CycleId == made.CycleId && b.DeliveredAt != null);
         var typing = TimeSpan.FromMilliseconds(keys * MsPerKey);
         var simulated = typing + waits;

@@ -92,6 +92,10 @@ public class TimeBankTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFact
         // The form's own rules still run (a required mark that the binder enforced would skip them): half hours only.
         var quarter = await anna.Client.SubmitAsync(form, Hours("Gave", brunoId, "1,25", "Spesa"));
         Assert.Contains(quarter.Errors, e => e.Contains("mezze ore"));
+        // Hours beyond an int's minutes are a field message, not an overflow while the form is validated.
+        var huge = await anna.Client.SubmitAsync(form, Hours("Gave", brunoId, "2147483648", "Spesa"));
+        Assert.Equal(HttpStatusCode.OK, huge.Status);
+        Assert.Contains(huge.Errors, e => e.Contains("tra 0,5 e 24"));
         Assert.Equal(0, await factory.WithDbAsync(db => db.TimeBankExchanges.CountAsync(e => e.GiverMemberId == annaId || e.ReceiverMemberId == annaId)));
 
         // A manager's form asks for the giver and the receiver instead, never for a side.

@@ -150,7 +150,10 @@ public sealed class ExchangeForm : IValidatableObject
     /// <summary>Fixed when the form is shown: a second identical submission finds the exchange already recorded.</summary>
     public Guid? RequestId { get; set; }
 
-    public int Minutes => (int)Math.Round((Hours ?? 0) * 60m);
+    /// <summary>The hours in minutes (read once the form is valid: 0.5–24 hours). Bounded and skipped by validation, which
+    /// reads every property: 2,147,483,648 hours typed in the field must be a field message, not an overflow.</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.Validation.ValidateNever]
+    public int Minutes => (int)Math.Round(Math.Clamp(Hours ?? 0, -1_000_000m, 1_000_000m) * 60m);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
