@@ -46,7 +46,14 @@ public class NetworkTillKeysModel(AppDbContext db, CurrentNetwork network, TimeP
             TempData["Message"] = $"La chiave «{key.Name}» era già revocata.";
             return Redirect("/gestione/carta-famiglia/chiavi-cassa");
         }
-        key.RevokedAt = clock.GetUtcNow().UtcDateTime;
+        // A conditional update: two revocations at once (a double click, two coordinators) make one, and the other is told.
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await db.PartnerApiKeys.Where(k => k.Id == key.Id && k.RevokedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, now).SetProperty(k => k.Version, k => k.Version + 1)) == 0)
+        {
+            TempData["Message"] = $"La chiave «{key.Name}» era già revocata.";
+            return Redirect("/gestione/carta-famiglia/chiavi-cassa");
+        }
         audit.Add("till-key.revoked", "PartnerApiKey", key.Id, $"{key.Name} (dal coordinamento)", network.Id);
         await db.SaveChangesAsync();
         CardApi.Forget(cache, key.KeyHash);

@@ -62,9 +62,16 @@ public class TillKeysModel(AppDbContext db, CurrentAccess access, CurrentNetwork
     public async Task<IActionResult> OnPostRevokeAsync(Guid keyId)
     {
         var partners = await access.PartnersHereAsync(NetworkRole.Merchant);
-        var key = await db.PartnerApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && partners.Contains(k.PartnerId) && k.RevokedAt == null);
+        var key = await db.PartnerApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId && partners.Contains(k.PartnerId));
         if (key is null) return NotFound();
-        key.RevokedAt = clock.GetUtcNow().UtcDateTime;
+        // A conditional update: two revocations at once (a double click) make one, and the other is told.
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (key.RevokedAt is not null || await db.PartnerApiKeys.Where(k => k.Id == key.Id && k.RevokedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, now).SetProperty(k => k.Version, k => k.Version + 1)) == 0)
+        {
+            TempData["Message"] = $"La chiave «{key.Name}» era già revocata.";
+            return RedirectToPage();
+        }
         audit.Add("till-key.revoked", "PartnerApiKey", key.Id, key.Name, network.Id);
         await db.SaveChangesAsync();
         CardApi.Forget(cache, key.KeyHash);
