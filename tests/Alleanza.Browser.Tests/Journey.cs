@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Xunit;
 using Xunit.Abstractions;
@@ -158,12 +157,35 @@ public sealed class Journey : IAsyncDisposable
             .join('|')");
         var address = new Uri(Page.Url);
         var query = string.Join('&', System.Web.HttpUtility.ParseQueryString(address.Query).AllKeys.Order());
-        var text = $"{Page.ViewportSize?.Width}|{address.AbsolutePath}?{query}|{parts}";
-        text = Regex.Replace(text, @"[0-9a-f]{8}(-?[0-9a-f]{4}){3}-?[0-9a-f]{12}|[0-9a-f]{8}\b|\d+", "#");
+        var text = $"{address.AbsolutePath}?{query}|{parts}";
+        text = $"{Page.ViewportSize?.Width}|" + Regex.Replace(text, @"[0-9a-f]{8}(-?[0-9a-f]{4}){3}-?[0-9a-f]{12}|[0-9a-f]{8}\b|\d+", "#");
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
-    /// <summary>axe-core on the page as it is now (once per shape in a run); keeps the serious and critical violations.</summary>
+    /// <summary>axe-core's own script (shipped inside Deque.AxeCore.Commons), read once per run.</summary>
+    static readonly Lazy<string> AxeScript = new(() =>
+    {
+        using var stream = typeof(Deque.AxeCore.Commons.AxeResult).Assembly.GetManifestResourceStream("Deque.AxeCore.Commons.Resources.axe.min.js")
+            ?? throw new InvalidOperationException("axe.min.js is missing from Deque.AxeCore.Commons");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    /// <summary>One violated rule as the page hands it back (Playwright fills a class with settable properties).</summary>
+    sealed class AxeViolation
+    {
+        public string Id { get; set; } = "";
+        public string Impact { get; set; } = "";
+        public string Help { get; set; } = "";
+        public string[] Targets { get; set; } = [];
+        public int Nodes { get; set; }
+    }
+
+    /// <summary>
+    /// axe-core on the page as it is now (once per shape in a run); keeps the serious and critical violations. It runs
+    /// axe's script in the page and brings back only the violations: the stock Playwright binding brings back every
+    /// rule's passes and nodes and took 3 s a page where this takes 0.5–1 s (same rules, measured on two cores).
+    /// </summary>
     public async Task AuditAsync()
     {
         var where = $"{Path(Page.Url)} ({Page.ViewportSize?.Width}px)";
@@ -172,14 +194,18 @@ public sealed class Journey : IAsyncDisposable
             Step($"  axe su {where}: già controllata in questa esecuzione (stessa pagina)");
             return;
         }
-        var result = await Page.RunAxe();
-        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        if (!await Page.EvaluateAsync<bool>("() => typeof window.axe === 'object'")) await Page.EvaluateAsync(AxeScript.Value);
+        var violations = await Page.EvaluateAsync<AxeViolation[]>(@"async () => {
+            const result = await axe.run(document, { resultTypes: ['violations'] });
+            return result.violations.map(v => ({ id: v.id, impact: v.impact || '', help: v.help,
+                targets: v.nodes.slice(0, 8).map(n => (n.target || []).join(' ') || n.html), nodes: v.nodes.length }));
+        }");
+        var bad = violations.Where(v => v.Impact is "serious" or "critical").ToList();
         audited.Add(where);
-        Step($"  axe su {where}: {result.Violations.Length} violazioni, {bad.Count} gravi o critiche");
+        Step($"  axe su {where}: {violations.Length} violazioni, {bad.Count} gravi o critiche");
         foreach (var v in bad)
-            findings.Add($"{where}: [{v.Impact}] {v.Id} — {v.Help}\n      " +
-                         string.Join("\n      ", v.Nodes.Take(8).Select(n => n.Target?.ToString() ?? n.Html)) +
-                         (v.Nodes.Length > 8 ? $"\n      … e altri {v.Nodes.Length - 8}" : ""));
+            findings.Add($"{where}: [{v.Impact}] {v.Id} — {v.Help}\n      " + string.Join("\n      ", v.Targets) +
+                         (v.Nodes > 8 ? $"\n      … e altri {v.Nodes - 8}" : ""));
     }
 
     /// <summary>Fails when any page seen in this journey had a serious or critical axe violation.</summary>

@@ -65,10 +65,18 @@ public sealed class Screenshots(AppFixture app, ITestOutputHelper output)
         await CaptureAsync(journey, folder, device, path == "/" ? "home" : Regex.Replace(path.Trim('/'), "[^A-Za-z0-9]+", "-"));
     }
 
+    /// <summary>
+    /// Pictures are for a person to look at, so they are taken only when asked (<c>ALLEANZA_SCREENSHOTS=1</c>): a full-page
+    /// picture costs half a second of the browser's two cores, 124 of them a minute of every run. The checks of what the
+    /// picture would show (sideways scrolling, fields without a border) run always.
+    /// </summary>
+    internal static readonly bool Wanted = Environment.GetEnvironmentVariable("ALLEANZA_SCREENSHOTS") == "1";
+
     internal static async Task CaptureAsync(Journey journey, string folder, string device, string name)
     {
         await journey.ReportHorizontalOverflowAsync();
         await journey.ReportInvisibleFieldsAsync();
+        if (!Wanted) return;
         var file = Path.Combine(folder, $"{name}-{device}.png");
         await journey.Page.ScreenshotAsync(new() { Path = file, FullPage = true });
         journey.Step($"  schermata: {file}");
