@@ -37,7 +37,7 @@ public sealed class RawCards(bool sqlite, string connectionString) : IAsyncDispo
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
         // The app's SqlitePragmas, on every open as there.
-        await using (var pragmas = Command(connection, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;")) await pragmas.ExecuteNonQueryAsync(ct);
+        await using (var pragmas = Command(connection, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384; PRAGMA busy_timeout=10000;")) await pragmas.ExecuteNonQueryAsync(ct);
         return connection;
     }
 

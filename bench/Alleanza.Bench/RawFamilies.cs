@@ -32,7 +32,7 @@ public sealed class RawFamilies(bool sqlite, string connectionString) : IAsyncDi
         if (postgres is not null) return await postgres.OpenConnectionAsync(ct);
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
-        await using (var pragmas = Command(connection, null, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;")) await pragmas.ExecuteNonQueryAsync(ct);
+        await using (var pragmas = Command(connection, null, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384; PRAGMA busy_timeout=10000;")) await pragmas.ExecuteNonQueryAsync(ct);
         return connection;
     }
 

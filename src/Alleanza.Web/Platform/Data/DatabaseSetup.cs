@@ -84,8 +84,11 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     public static readonly SqlitePragmas Instance = new();
     // synchronous=NORMAL: the usual setting with WAL (a commit waits for no fsync; a power cut may lose the last commits,
     // never the file). cache_size: 16 MiB of pages per connection instead of 2, so the inner pages of the big tables'
-    // indexes stay in memory instead of being read again from the file on every look-up.
-    const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;";
+    // indexes stay in memory instead of being read again from the file on every look-up. busy_timeout: a writer that
+    // finds the database locked waits in SQLite itself, retrying after 1, 2, 5, 10… ms; without it the lock is reported to
+    // Microsoft.Data.Sqlite, which retries only after sleeping 150 ms — a busy evening's writes (hours recorded,
+    // questionnaire pages) then waited 150 ms at each meeting.
+    const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384; PRAGMA busy_timeout=10000;";
 
     // The pool hands the same SQLite handle to many opens; the pragmas stay set on it, so each handle gets them once.
     static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = new();

@@ -40,9 +40,34 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
     /// </summary>
     public async Task<int> NotifyAsync(Notice notice, CancellationToken ct = default)
     {
+        var prepared = await PrepareAsync(notice, ct);
+        if (prepared.Count == 0) return 0;
+        Stage(prepared);
+        await db.SaveChangesAsync(ct);
+        await SendAsync(prepared, ct);
+        return prepared.Count;
+    }
+
+    /// <summary>A notice's rows, read and built but not yet saved, and the people to mail once they are.</summary>
+    public sealed class Prepared
+    {
+        internal Prepared(Notice notice, List<Notification> rows, Dictionary<Guid, (string? Email, string? Language)> people) => (Notice, Rows, People) = (notice, rows, people);
+        internal Notice Notice { get; }
+        internal List<Notification> Rows { get; }
+        internal Dictionary<Guid, (string? Email, string? Language)> People { get; }
+        public int Count => Rows.Count;
+    }
+
+    /// <summary>
+    /// The first of three steps for a caller that writes the notice in its own transaction: reads the recipients and their
+    /// preferences (before the transaction: on SQLite every read inside it holds up the other writers). Then
+    /// <see cref="Stage"/> inside the transaction, before its last save, and <see cref="SendAsync"/> after the commit.
+    /// </summary>
+    public async Task<Prepared> PrepareAsync(Notice notice, CancellationToken ct = default)
+    {
         var kind = NotificationKinds.Get(notice.Kind);
         var ids = notice.Recipients.Distinct().ToList();
-        if (ids.Count == 0) return 0;
+        if (ids.Count == 0) return new(notice, [], []);
         var now = clock.GetUtcNow().UtcDateTime;
         var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Email, u.Language }).ToListAsync(ct);
         var chosen = await db.NotificationPreferences.AsNoTracking().Where(p => p.Kind == kind.Key && ids.Contains(p.UserId))
@@ -53,19 +78,21 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
             Subject = Cut(notice.Subject, 200), Text = Cut(notice.Text, 4000), LinkPath = notice.LinkPath is null ? null : Cut(notice.LinkPath, 500),
             CreatedAt = now, Delivery = Effective(kind, chosen.TryGetValue(u.Id, out var d) ? d : null),
         }).ToList();
-        db.Notifications.AddRange(rows);
-        await db.SaveChangesAsync(ct);
+        return new(notice, rows, users.ToDictionary(u => u.Id, u => (u.Email, u.Language)));
+    }
 
-        var immediate = rows.Where(r => r.Delivery == Delivery.Immediate).ToList();
-        if (immediate.Count > 0)
-        {
-            var sender = await SenderAsync(notice.NetworkId, ct);
-            var people = users.ToDictionary(u => u.Id);
-            foreach (var row in immediate)
-                if (people[row.UserId] is { Email.Length: > 0 } person)
-                    await MailAsync(row, person.Email!, person.Language, sender, notice.LinkLabel, notice.Attachments, ct);
-        }
-        return rows.Count;
+    /// <summary>Adds the prepared rows to the context: the caller's next save writes them with its own change.</summary>
+    public void Stage(Prepared prepared) => db.Notifications.AddRange(prepared.Rows);
+
+    /// <summary>Sends the immediate mails of rows saved with <see cref="Stage"/>; after the commit, never inside the transaction.</summary>
+    public async Task SendAsync(Prepared prepared, CancellationToken ct = default)
+    {
+        var immediate = prepared.Rows.Where(r => r.Delivery == Delivery.Immediate).ToList();
+        if (immediate.Count == 0) return;
+        var sender = await SenderAsync(prepared.Notice.NetworkId, ct);
+        foreach (var row in immediate)
+            if (prepared.People[row.UserId] is { Email.Length: > 0 } person)
+                await MailAsync(row, person.Email!, person.Language, sender, prepared.Notice.LinkLabel, prepared.Notice.Attachments, ct);
     }
 
     // ---- recipients other modules often need ----

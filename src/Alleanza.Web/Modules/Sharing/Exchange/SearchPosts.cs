@@ -49,8 +49,8 @@ public sealed class SearchPosts(AppDbContext db, FamilyProfiles profiles, Sharin
         var home = profile?.ComuneId;
         var mine = new List<IndexedPost>();
         if (home is { } h)
-            foreach (var p in snapshot.Posts)
-                if (p.ComuneId == h && Matches(p)) mine.Add(p);
+            foreach (var p in snapshot.InComune(h))
+                if (Matches(p)) mine.Add(p);
         if (months.Count > 0)
         {
             // A stable partition: the suitable ones first, each part in the list's order.
@@ -62,7 +62,9 @@ public sealed class SearchPosts(AppDbContext db, FamilyProfiles profiles, Sharin
         var restNeeded = (int)Math.Clamp((long)Math.Max(1, page) * PageSize - homeCount, 0, CountCap + 1);
         var restRows = new List<IndexedPost>();
         var restCount = 0;
-        foreach (var p in snapshot.Posts)
+        // The smallest part of the list the filters allow: one Comune's posts, one category's, or all of them.
+        var candidates = filter.ComuneId is { } onlyComune ? snapshot.InComune(onlyComune) : filter.Category is { } onlyCategory ? snapshot.InCategory(onlyCategory) : snapshot.Posts;
+        foreach (var p in candidates)
         {
             if (home is { } o && p.ComuneId == o) continue;
             if (!Matches(p)) continue;

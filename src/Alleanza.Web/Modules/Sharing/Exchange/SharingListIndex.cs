@@ -63,7 +63,23 @@ public sealed class SharingListSnapshot
     /// <summary>In the list's order.</summary>
     public IndexedPost[] Posts { get; }
 
-    SharingListSnapshot(IndexedPost[] posts) => Posts = posts;
+    readonly Lazy<Dictionary<Guid, IndexedPost[]>> byComune;
+    readonly Lazy<Dictionary<PostCategory, IndexedPost[]>> byCategory;
+
+    SharingListSnapshot(IndexedPost[] posts)
+    {
+        Posts = posts;
+        // Made on the first search that needs them, once per list: a search by Comune or category then reads that part
+        // only, not every available post of a region (the whole list's scan was most of the page's cost, bench sharing-list).
+        byComune = new(() => posts.GroupBy(p => p.ComuneId).ToDictionary(g => g.Key, g => g.ToArray()));
+        byCategory = new(() => posts.GroupBy(p => p.Category).ToDictionary(g => g.Key, g => g.ToArray()));
+    }
+
+    /// <summary>The posts of one Comune, in the list's order.</summary>
+    public IndexedPost[] InComune(Guid comuneId) => byComune.Value.GetValueOrDefault(comuneId) ?? [];
+
+    /// <summary>The posts of one category, in the list's order.</summary>
+    public IndexedPost[] InCategory(PostCategory category) => byCategory.Value.GetValueOrDefault(category) ?? [];
 
     public static readonly IComparer<IndexedPost> Order = Comparer<IndexedPost>.Create((a, b) =>
     {

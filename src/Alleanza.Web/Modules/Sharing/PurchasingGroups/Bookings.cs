@@ -1,6 +1,7 @@
 using Alleanza.Web.Modules.FamilyCard;
 using Alleanza.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Alleanza.Web.Modules.Sharing.PurchasingGroups;
 
@@ -13,8 +14,20 @@ namespace Alleanza.Web.Modules.Sharing.PurchasingGroups;
 /// Family Card merchant and the member's household holds a valid card, the merchant's percentage discount is fixed on the
 /// booking at each save (<see cref="Booking.CardDiscountBasisPoints"/>) and taken off its goods at settlement.
 /// </summary>
-public sealed class Bookings(AppDbContext db, CardDiscounts discounts, TimeProvider clock)
+public sealed class Bookings(AppDbContext db, CardDiscounts discounts, IMemoryCache cache, TimeProvider clock)
 {
+    /// <summary>
+    /// How long an instance shows a supplier's product list before reading it again. The booking page reads 600 products on
+    /// every view of a busy evening while the list changes a few times a season (an import, <see cref="ForgetProducts"/> in
+    /// this instance at once; another instance within these seconds). Saving checks each product's rules in the database.
+    /// </summary>
+    public static readonly TimeSpan ProductListLifetime = TimeSpan.FromSeconds(10);
+
+    static string ProductsKey(Guid supplierId) => "gaf-products:" + supplierId;
+
+    /// <summary>Drops this instance's copy of a supplier's product list (after an import changed it).</summary>
+    public static void ForgetProducts(IMemoryCache cache, Guid supplierId) => cache.Remove(ProductsKey(supplierId));
+
     public enum Outcome { Saved, Removed, Closed, Invalid }
     public sealed record Result(Outcome Outcome, Dictionary<Guid, string> Errors, long EstimateCents = 0, long DiscountCents = 0)
     {
@@ -22,9 +35,21 @@ public sealed class Bookings(AppDbContext db, CardDiscounts discounts, TimeProvi
     }
 
     /// <summary>Products offered in a cycle: the supplier's available ones, and any already booked.</summary>
-    public Task<List<Product>> ProductsAsync(OrderCycle cycle, Guid? bookingId = null) =>
-        db.GafProducts.AsNoTracking().Where(p => p.SupplierId == cycle.SupplierId && (p.Available || db.GafBookingLines.Any(l => l.BookingId == bookingId && l.ProductId == p.Id)))
+    public async Task<IReadOnlyList<Product>> ProductsAsync(OrderCycle cycle, Booking? booking = null)
+    {
+        var available = await cache.GetOrCreateAsync(ProductsKey(cycle.SupplierId), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = ProductListLifetime;
+            return db.GafProducts.AsNoTracking().Where(p => p.SupplierId == cycle.SupplierId && p.Available)
+                .OrderBy(p => p.Name).ThenBy(p => p.Variant).ToListAsync();
+        }) ?? [];
+        // A product booked before it became unavailable stays on the booking's form: then the list is read whole, in order.
+        var offered = available.Select(p => p.Id).ToHashSet();
+        if (booking is null || booking.Lines.All(l => offered.Contains(l.ProductId))) return available;
+        var bookingId = booking.Id;
+        return await db.GafProducts.AsNoTracking().Where(p => p.SupplierId == cycle.SupplierId && (p.Available || db.GafBookingLines.Any(l => l.BookingId == bookingId && l.ProductId == p.Id)))
             .OrderBy(p => p.Name).ThenBy(p => p.Variant).ToListAsync();
+    }
 
     public Task<Booking?> FindAsync(Guid cycleId, Guid memberId) =>
         db.GafBookings.AsNoTracking().Include(b => b.Lines).FirstOrDefaultAsync(b => b.CycleId == cycleId && b.MemberId == memberId);

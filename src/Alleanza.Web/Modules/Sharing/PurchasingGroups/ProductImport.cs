@@ -10,7 +10,7 @@ namespace Alleanza.Web.Modules.Sharing.PurchasingGroups;
 /// Columns (first row, separator «;» or «,»): codice; nome; variante; unita (pezzo, kg, litro, confezione); prezzo (IVA inclusa,
 /// per kg se a peso); iva; confezione; multiplo; minimo; massimo; a_peso (sì/no); peso_pezzo_g; disponibile (sì/no).
 /// </summary>
-public sealed class ProductImport(AppDbContext db, TimeProvider clock)
+public sealed class ProductImport(AppDbContext db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, TimeProvider clock)
 {
     public const int MaxRows = 2000;
     public sealed record Report(int Added, List<string> Changed, List<string> Unavailable, int Unchanged, List<string> Errors)
@@ -84,7 +84,11 @@ public sealed class ProductImport(AppDbContext db, TimeProvider clock)
         var gone = existing.Values.Where(p => !seen.Contains(p.Code) && p.Available).OrderBy(p => p.Name).ToList();
         foreach (var p in gone) { p.Available = false; p.UpdatedAt = now; }
         var report = new Report(added, changed, gone.Select(p => $"{p.Code} {p.Name}").ToList(), unchanged, errors);
-        if (apply && errors.Count == 0) await db.SaveChangesAsync();
+        if (apply && errors.Count == 0)
+        {
+            await db.SaveChangesAsync();
+            Bookings.ForgetProducts(cache, supplier.Id);
+        }
         db.ChangeTracker.Clear();
         return report;
     }

@@ -62,8 +62,10 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
             RecordedBy = by, RecordedByUserId = userId, RecordedAt = now, DueAt = confirmNow ? null : now.AddDays(bank.ConfirmDays),
             SettledAt = confirmNow ? now : null, PostId = form.PostId,
         };
-        // The two members (accounts and names) read before the transaction: on SQLite everything inside it waits for the one writer.
+        // The two members (accounts and names) and the notice's recipients read before the transaction: on SQLite everything
+        // inside it waits for the one writer. The notice is written with the exchange, in its transaction; mailed after.
         var members = await MembersAsync(giver, receiver);
+        var notice = await notifications.PrepareAsync(NoticeOf(bank, exchange, members));
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.TimeBankExchanges.Add(exchange);
         if (by == RecordedBy.Manager) audit.Add("timebank.exchange.manager", "TimeBankExchange", exchange.Id, $"{TimeBankLabels.Hours(exchange.Minutes)}", bank.NetworkId);
@@ -80,8 +82,10 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
             }
             flagged = transfer.Flagged;
         }
+        notifications.Stage(notice);
+        await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        await NotifyAsync(bank, exchange, members);
+        await notifications.SendAsync(notice);
         return new(confirmNow ? Outcome.Done : Outcome.Pending, exchange.Id, Flagged: flagged);
     }
 
@@ -102,13 +106,13 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
         return result;
     }
 
-    async Task NotifyAsync(Bank bank, Exchange exchange, Dictionary<Guid, Party> names)
+    static Notice NoticeOf(Bank bank, Exchange exchange, Dictionary<Guid, Party> names)
     {
         var giver = names[exchange.GiverMemberId];
         var receiver = names[exchange.ReceiverMemberId];
         var hours = TimeBankLabels.Hours(exchange.Minutes);
         var link = $"/banca-del-tempo/scambi/{exchange.Id}";
-        var notice = exchange.Status switch
+        return exchange.Status switch
         {
             ExchangeStatus.Pending => new Notice(NotificationKinds.TimeBankExchange.Key, bank.NetworkId, [receiver.UserId], $"{giver.Name} ha registrato {hours} di aiuto per te: confermi?",
                 $"{giver.Name} ha registrato {hours} ({TimeBankLabels.Category(exchange.Category)}: {exchange.Description}). Conferma o rifiuta entro {bank.ConfirmDays} giorni. {TimeBankLabels.UnconfirmedRule(bank)}", link)
@@ -120,7 +124,6 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
             _ => new Notice(NotificationKinds.TimeBankExchange.Key, bank.NetworkId, [giver.UserId],
                 $"Scambio di {hours} non confermato", $"{receiver.Name} non ha confermato lo scambio di {hours} ({TimeBankLabels.Status(exchange.Status).ToLowerInvariant()}): {exchange.Description}.", link),
         };
-        await notifications.NotifyAsync(notice);
     }
 
     /// <summary>The receiver confirms a pending exchange: once (a conditional update), with its transfer in the same transaction.</summary>
@@ -136,11 +139,12 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
         if (exchange.Status != ExchangeStatus.Pending) return new(Outcome.AlreadyDone, exchangeId);
         var members = await MembersAsync(exchange.GiverMemberId, exchange.ReceiverMemberId);
         var now = clock.GetUtcNow().UtcDateTime;
+        exchange.Status = to;
+        var notice = await notifications.PrepareAsync(NoticeOf(bank, exchange, members));
         await using var transaction = await db.Database.BeginTransactionAsync();
         var changed = await db.TimeBankExchanges.Where(e => e.Id == exchangeId && e.Status == ExchangeStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, to).SetProperty(e => e.SettledAt, now).SetProperty(e => e.Version, e => e.Version + 1));
         if (changed == 0) return new(Outcome.AlreadyDone, exchangeId);
-        exchange.Status = to;
         var flagged = false;
         if (to == ExchangeStatus.Confirmed)
         {
@@ -152,8 +156,10 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
             }
             flagged = transfer.Flagged;
         }
+        notifications.Stage(notice);
+        await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        await NotifyAsync(bank, exchange, members);
+        await notifications.SendAsync(notice);
         return new(Outcome.Done, exchangeId, Flagged: flagged);
     }
 

@@ -15,7 +15,7 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
     public GafAccess.InGroup In { get; private set; } = default!;
     public OrderCycle Cycle { get; private set; } = default!;
     public string Supplier { get; private set; } = "";
-    public List<Product> Products { get; private set; } = [];
+    public IReadOnlyList<Product> Products { get; private set; } = [];
     public Booking? Mine { get; private set; }
     public List<Bookings.MineRow> MyLines { get; private set; } = [];
     public Cycles.Charge? MyCharge { get; private set; }
@@ -35,7 +35,8 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
     /// <summary>While the cycle is held until its packages fill: what each product lacks to fill its last package.</summary>
     public Dictionary<Guid, long> Shortfalls { get; private set; } = [];
 
-    async Task<bool> LoadAsync(Guid id)
+    /// <summary>The cycle, the person's place in its group and for whom they book: what saving a booking needs.</summary>
+    async Task<bool> FindAsync(Guid id)
     {
         if (await access.CycleAsync(id) is not { } found) return false;
         (In, Cycle) = found;
@@ -46,6 +47,15 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
             if (Acting is null) return false;
         }
         else if (For is not null) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// What the page shows: the supplier and its products, the booking, the balance. Only for a page shown — a saved booking
+    /// answers with a redirect, and reading the supplier's 600 products for it was most of its cost (bench gaf-booking-save).
+    /// </summary>
+    async Task ShowAsync()
+    {
         var supplier = await db.GafSuppliers.AsNoTracking().Where(s => s.Id == Cycle.SupplierId).Select(s => new { s.Name, s.PartnerId }).FirstAsync();
         Supplier = supplier.Name;
         if (supplier.PartnerId is { } partner && Cycle.Status == CycleStatus.Open)
@@ -63,15 +73,15 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
             }
             Balance = await db.LedgerAccounts.AsNoTracking().Where(a => a.Id == me.AccountId).Select(a => a.Balance).FirstAsync();
         }
-        if (CanBook) Products = await bookings.ProductsAsync(Cycle, Mine?.Id);
+        if (CanBook) Products = await bookings.ProductsAsync(Cycle, Mine);
         if (CanBook && Cycle.HoldForPackages)
             Shortfalls = (await cycles.PerProductAsync(Cycle.Id)).Where(t => t.Order.ShortfallMilli > 0).ToDictionary(t => t.ProductId, t => t.Order.ShortfallMilli);
-        return true;
     }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        if (!await LoadAsync(id)) return NotFound();
+        if (!await FindAsync(id)) return NotFound();
+        await ShowAsync();
         foreach (var l in Mine?.Lines ?? []) Quantities[l.ProductId] = GafRules.Quantity(l.QuantityMilli);
         return Page();
     }
@@ -79,7 +89,7 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         ModelState.Clear();
-        if (!await LoadAsync(id)) return NotFound();
+        if (!await FindAsync(id)) return NotFound();
         if (Acting is null) return NotFound();
         var wanted = new Dictionary<Guid, long>();
         foreach (var (product, text) in Quantities.Take(2000))
@@ -109,7 +119,9 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
             }
         }
         foreach (var (k, v) in LineErrors) ModelState.AddModelError($"Quantities[{k}]", v);
-        if (!CanBook) { await LoadAsync(id); }
+        // Shown again with the messages; the cycle re-read when it closed meanwhile (the page then shows the booking, not the form).
+        if (!CanBook && !await FindAsync(id)) return NotFound();
+        await ShowAsync();
         return Page();
     }
 }
