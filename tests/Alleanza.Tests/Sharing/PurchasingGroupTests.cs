@@ -207,6 +207,11 @@ public class PurchasingGroupTests(AlleanzaFactory factory) : IClassFixture<Allea
         Assert.Null(GafRules.ParseWeight("abc"));
         Assert.Null(GafRules.ParseQuantity("-1"));
         Assert.Equal(1500, GafRules.ParseQuantity("1,5"));
+        Assert.Equal("1 pezzo", GafRules.Amount(1000, "pezzi"));
+        Assert.Equal("2 pezzi", GafRules.Amount(2000, "pezzi"));
+        Assert.Equal("1 confezione", GafRules.Amount(1000, "confezioni"));
+        Assert.Equal("0,5 litri", GafRules.Amount(500, "litri"));
+        Assert.Equal("1 kg", GafRules.Amount(1000, "kg"));
     }
 
     /// <summary>Three members book; the order is whole packages; delivery by weight and a missing product change the final prices; extra costs split three ways.</summary>

@@ -20,8 +20,13 @@ public static class ComuneOptions
     /// </summary>
     public const int SelectMax = 40;
 
-    public static Task<int> ComuneCountAsync(this AppDbContext db, Guid networkId, CancellationToken cancel = default) =>
-        db.Comuni.CountAsync(c => c.NetworkId == networkId, cancel);
+    /// <summary>How many Comuni the network has, counted once a minute per instance: it only decides drop-down or typed name.</summary>
+    public static async Task<int> ComuneCountAsync(this AppDbContext db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Guid networkId, CancellationToken cancel = default) =>
+        await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, "comuni-count:" + networkId, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            return db.Comuni.CountAsync(c => c.NetworkId == networkId, cancel);
+        });
 
     public static async Task<string?> ComuneNameAsync(this AppDbContext db, Guid networkId, Guid comuneId, CancellationToken cancel = default) =>
         await db.Comuni.AsNoTracking().Where(c => c.Id == comuneId && c.NetworkId == networkId).Select(c => c.Name).FirstOrDefaultAsync(cancel);

@@ -2,6 +2,7 @@ using System.Text;
 using Alleanza.Web.Platform.Data;
 using Alleanza.Web.Platform.Email;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Alleanza.Web.Platform.Notifications;
 
@@ -27,7 +28,7 @@ public sealed record NotificationItem(Guid Id, string Kind, string Subject, stri
 /// digest, or none. A failing mail server never fails the caller's action: the failure is logged, the in-app entry stays
 /// and <see cref="NotificationJobs"/> tries the mail again later.
 /// </summary>
-public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSite site, UnsubscribeTokens tokens, TimeProvider clock, ILogger<NotificationService> log)
+public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSite site, UnsubscribeTokens tokens, IMemoryCache cache, TimeProvider clock, ILogger<NotificationService> log)
 {
     public const int MaxAttempts = 3;
     public const int PageSize = 20;
@@ -87,6 +88,7 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
     /// <summary>Sends the immediate mails of rows saved with <see cref="Stage"/>; after the commit, never inside the transaction.</summary>
     public async Task SendAsync(Prepared prepared, CancellationToken ct = default)
     {
+        foreach (var row in prepared.Rows) ForgetUnread(row.UserId);
         var immediate = prepared.Rows.Where(r => r.Delivery == Delivery.Immediate).ToList();
         if (immediate.Count == 0) return;
         var sender = await SenderAsync(prepared.Notice.NetworkId, ct);
@@ -280,8 +282,24 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
     // ---- the person's list and preferences ----
 
     /// <summary>The header's badge: one COUNT on the (UserId, ReadAt) index.</summary>
-    public Task<int> UnreadCountAsync(Guid userId, CancellationToken ct = default) =>
-        db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+    /// <summary>
+    /// How long an instance shows a person's unread count (the header's badge, on every page a signed-in person opens) before
+    /// counting again. A notice raised or read in this instance updates it at once; one raised in another instance shows
+    /// within these seconds.
+    /// </summary>
+    public static readonly TimeSpan UnreadCountLifetime = TimeSpan.FromSeconds(10);
+
+    static string UnreadKey(Guid userId) => "unread:" + userId;
+
+    void ForgetUnread(Guid userId) => cache.Remove(UnreadKey(userId));
+
+    public async Task<int> UnreadCountAsync(Guid userId, CancellationToken ct = default)
+    {
+        if (cache.TryGetValue(UnreadKey(userId), out int known)) return known;
+        var count = await db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null, ct);
+        cache.Set(UnreadKey(userId), count, UnreadCountLifetime);
+        return count;
+    }
 
     public async Task<Paged<NotificationItem>> ListAsync(Guid userId, int page, CancellationToken ct = default)
     {
@@ -303,13 +321,16 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
         if (link is null) return (false, null);
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Notifications.Where(n => n.Id == id && n.UserId == userId && n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        ForgetUnread(userId);
         return (true, link.LinkPath);
     }
 
     public async Task<int> MarkAllReadAsync(Guid userId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return await db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        var read = await db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        ForgetUnread(userId);
+        return read;
     }
 
     /// <summary>The kinds the person has notifications of.</summary>

@@ -9,7 +9,7 @@ namespace Alleanza.Web.Modules.Sharing.Exchange;
 /// The families' list: the network's available posts (published or promised) with filters; for a family, first what suits its
 /// children's ages in its Comune, then the rest of its Comune, then the network.
 /// </summary>
-public sealed class SearchPosts(AppDbContext db, FamilyProfiles profiles, SharingListIndexes indexes)
+public sealed class SearchPosts(AppDbContext db, SharingListIndexes indexes)
 {
     public const int PageSize = 24;
 
@@ -25,9 +25,9 @@ public sealed class SearchPosts(AppDbContext db, FamilyProfiles profiles, Sharin
     /// </summary>
     public const int CountCap = 1000;
 
-    public async Task<(Paged<Line> Result, FamilyProfile? Profile, bool Capped)> RunAsync(Guid networkId, Guid userId, Filter filter, int page, CancellationToken cancel = default)
+    /// <summary>The list for a family (its <paramref name="profile"/>: Comune and children) or for a person without a household (null).</summary>
+    public async Task<(Paged<Line> Result, bool Capped)> RunAsync(Guid networkId, FamilyProfile? profile, Filter filter, int page, CancellationToken cancel = default)
     {
-        var profile = await profiles.ForAsync(networkId, userId, cancel);
         // The filters and the order run on the network's available posts in memory (SharingListIndexes); only the page's rows
         // are read from the database, checked again there (a change another instance made in the last second is not yet in memory).
         var snapshot = await indexes.ForAsync(networkId, cancel);
@@ -88,7 +88,7 @@ public sealed class SearchPosts(AppDbContext db, FamilyProfiles profiles, Sharin
         var byId = read.ToDictionary(r => r.Id);
         var lines = ids.Where(byId.ContainsKey).Select(id => byId[id]).Select(p => new Line(p.Id, p.Title, p.Kind, p.Category, p.Status, p.Comune, p.Area, p.AgeFromMonths, p.AgeToMonths, p.Size, p.CoverPhotoId, p.PublishedAt,
             months.Count > 0 && (p.AgeFromMonths != null || p.AgeToMonths != null) && months.Any(m => (p.AgeFromMonths ?? 0) <= m && m <= (p.AgeToMonths ?? int.MaxValue)))).ToList();
-        return (new Paged<Line>(lines, total, page, PageSize), profile, capped);
+        return (new Paged<Line>(lines, total, page, PageSize), capped);
     }
 
     sealed record Row(Guid Id, string Title, PostKind Kind, PostCategory Category, PostStatus Status, string Comune, string? Area,

@@ -66,7 +66,7 @@ public sealed class Deliveries(AppDbContext db, Cycles cycles, NotificationServi
         var user = await db.GafMembers.AsNoTracking().Where(m => m.Id == charge.MemberId).Select(m => m.UserId).FirstAsync();
         var lines = await db.GafBookingLines.AsNoTracking().Where(l => l.BookingId == bookingId).Join(db.GafProducts, l => l.ProductId, p => p.Id, (l, p) => new { l, p }).ToListAsync();
         var text = string.Join("\n", lines.OrderBy(x => x.p.Name).Select(x => x.l.Missing ? $"· {x.p.Name}: non arrivato"
-            : $"· {x.p.Name}: {(x.p.SoldByWeight ? GafRules.Weight(x.l.DeliveredMilli ?? 0) : GafRules.Quantity(x.l.DeliveredMilli ?? x.l.QuantityMilli) + " " + GafRules.UnitLabel(x.p))} — {GafRules.Euro(GafRules.DeliveredCents(x.p, x.l))}"));
+            : $"· {x.p.Name}: {(x.p.SoldByWeight ? GafRules.Weight(x.l.DeliveredMilli ?? 0) : GafRules.Amount(x.l.DeliveredMilli ?? x.l.QuantityMilli, GafRules.UnitLabel(x.p)))} — {GafRules.Euro(GafRules.DeliveredCents(x.p, x.l))}"));
         text += $"\nMerce {GafRules.Euro(charge.GoodsCents)}" + (charge.DiscountCents > 0 ? $", sconto Carta Famiglia {GafRules.Percent(charge.DiscountBasisPoints)} −{GafRules.Euro(charge.DiscountCents)}" : "") + (charge.ExtraCents > 0 ? $", spese {GafRules.Euro(charge.ExtraCents)}" : "") + $": totale {GafRules.Euro(charge.Cents)}, addebitato al saldo dell'ordine.";
         await notifications.NotifyAsync(new Notice(PurchasingKinds.Account.Key, cycle.NetworkId, [user], $"Ricevuta: {cycle.Title}", text, $"{PurchasingModule.Path}/ordini/{cycle.Id}") { LinkLabel = "La vostra ricevuta" });
     }

@@ -14,9 +14,9 @@ public static class GafRules
     {
         if (milli <= 0) return "La quantità deve essere maggiore di zero.";
         if (!p.Available) return $"«{p.Name}» non è disponibile in questo ordine.";
-        if (p.MultipleMilli > 0 && milli % p.MultipleMilli != 0) return $"«{p.Name}» si prenota a multipli di {Quantity(p.MultipleMilli)} {UnitLabel(p)}.";
-        if (p.MinMilli is { } min && milli < min) return $"Di «{p.Name}» si prenotano almeno {Quantity(min)} {UnitLabel(p)}.";
-        if (p.MaxMilli is { } max && milli > max) return $"Di «{p.Name}» si prenotano al massimo {Quantity(max)} {UnitLabel(p)}.";
+        if (p.MultipleMilli > 0 && milli % p.MultipleMilli != 0) return $"«{p.Name}» si prenota a multipli di {Amount(p.MultipleMilli, UnitLabel(p))}.";
+        if (p.MinMilli is { } min && milli < min) return $"Di «{p.Name}» si prenotano almeno {Amount(min, UnitLabel(p))}.";
+        if (p.MaxMilli is { } max && milli > max) return $"Di «{p.Name}» si prenotano al massimo {Amount(max, UnitLabel(p))}.";
         return null;
     }
 
@@ -109,6 +109,11 @@ public static class GafRules
 
     /// <summary>A quantity in thousandths for people: «2», «1,5», «0,25».</summary>
     public static string Quantity(long milli) => (milli / 1000m).ToString("0.###", Platform.RomeTime.Culture);
+
+    /// <summary>A quantity with its unit (given in the plural), in the singular for exactly one: «1 pezzo», «2 pezzi», «1,5 kg».</summary>
+    public static string Amount(long milli, string unit) => $"{Quantity(milli)} {(milli == 1000 ? Singular(unit) : unit)}";
+
+    static string Singular(string unit) => unit switch { "pezzi" => "pezzo", "confezioni" => "confezione", "litri" => "litro", _ => unit };
 
     /// <summary>A weight in grams for people: «1,25 kg».</summary>
     public static string Weight(long grams) => (grams / 1000m).ToString("0.###", Platform.RomeTime.Culture) + " kg";

@@ -32,7 +32,7 @@ public sealed class SupplierOrder(Cycles cycles, TimeProvider clock)
             new($"Ordine — {cycle.Title}", groupName, groupName, $"Ordine a {supplierName}", $"{cycle.Title} — consegna il {RomeTime.Format(cycle.DeliveryOn)} a {cycle.DeliveryPlace}",
                 $"Fatto il {RomeTime.Format(clock.GetUtcNow().UtcDateTime)} · totale stimato {GafRules.Euro(rows.Sum(r => r.BookedCents))}", "Nessuna prenotazione."),
             [new("Codice", 18, 12), new("Prodotto", 40, 48), new("Prenotato", 118), new("Confezioni", 140), new("Ordinato", 162), new("Manca", 182)],
-            rows.Select(r => (IReadOnlyList<string>)new[] { r.Code, r.Variant == "" ? r.Name : $"{r.Name} ({r.Variant})", $"{GafRules.Quantity(r.Order.BookedMilli)} {r.Unit}",
+            rows.Select(r => (IReadOnlyList<string>)new[] { r.Code, r.Variant == "" ? r.Name : $"{r.Name} ({r.Variant})", GafRules.Amount(r.Order.BookedMilli, r.Unit),
                 r.Order.Packages.ToString(), GafRules.Quantity(r.Order.OrderedMilli), r.Order.ShortfallMilli == 0 ? "—" : GafRules.Quantity(r.Order.ShortfallMilli) }));
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Alleanza.Web.Modules.Sharing.Exchange.Pages;
 
 /// <summary>The families' list: what suits the family's children in its Comune first; filters; saving the search.</summary>
-public class IndexModel(SearchPosts search, SavedSearches saved, SharingAccess access, AppDbContext db) : PageModel
+public class IndexModel(SearchPosts search, SavedSearches saved, SharingAccess access, FamilyProfiles profiles, AppDbContext db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "tipo")] public PostKind? Kind { get; set; }
     [BindProperty(SupportsGet = true, Name = "categoria")] public PostCategory? Category { get; set; }
@@ -65,7 +65,7 @@ public class IndexModel(SearchPosts search, SavedSearches saved, SharingAccess a
 
     async Task LoadAsync()
     {
-        ComuneTyped = await db.ComuneCountAsync(access.NetworkId) > ComuneOptions.SelectMax;
+        ComuneTyped = await db.ComuneCountAsync(cache, access.NetworkId) > ComuneOptions.SelectMax;
         if (!ComuneTyped)
             Comuni = await db.Comuni.AsNoTracking().Where(c => c.NetworkId == access.NetworkId).OrderBy(c => c.Name)
                 .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync();
@@ -87,15 +87,22 @@ public class IndexModel(SearchPosts search, SavedSearches saved, SharingAccess a
             ComuneName = await db.ComuneNameAsync(access.NetworkId, id);
             if (ComuneName is null) ComuneId = null;
         }
-        (Result, Profile, Capped) = await search.RunAsync(access.NetworkId, access.UserId!.Value, new(Kind, Category, ComuneId, Words, ForUs), PageNumber);
+        (Result, Capped) = await search.RunAsync(access.NetworkId, Profile, new(Kind, Category, ComuneId, Words, ForUs), PageNumber);
     }
 
     /// <summary>A signed-in person with no household and no role in this network: the page explains how to join.</summary>
     public bool Outsider { get; private set; }
 
+    /// <summary>The family's profile, read once: its household also makes the person a member (no second look-up for it).</summary>
+    async Task<bool> IsMemberAsync()
+    {
+        if (access.UserId is { } user && access.NetworkId != Guid.Empty) Profile = await profiles.ForAsync(access.NetworkId, user);
+        return Profile is not null || await access.IsMemberAsync();
+    }
+
     public async Task<IActionResult> OnGetAsync()
     {
-        if (!await access.IsMemberAsync())
+        if (!await IsMemberAsync())
         {
             Outsider = true;
             ModelState.Clear();
@@ -109,7 +116,7 @@ public class IndexModel(SearchPosts search, SavedSearches saved, SharingAccess a
 
     public async Task<IActionResult> OnPostSaveAsync()
     {
-        if (!await access.IsMemberAsync()) return NotFound();
+        if (!await IsMemberAsync()) return NotFound();
         DropJunk();
         ModelState.Clear();
         if (await saved.SaveAsync(access.NetworkId, access.UserId!.Value, SearchName, new(Kind, Category, ComuneId, Words, false), SearchDigest) is { } problem)

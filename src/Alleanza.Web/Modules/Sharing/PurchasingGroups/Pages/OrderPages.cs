@@ -34,7 +34,7 @@ public class SummaryModel(GafAccess access, Cycles cycles, SupplierOrder order, 
 
     public static List<SelectListItem> Splits { get; } = [new("in proporzione al valore", nameof(SplitRule.Value)), new("in proporzione al peso", nameof(SplitRule.Weight)), new("in proporzione alla quantità", nameof(SplitRule.Quantity))];
 
-    async Task<bool> LoadAsync(Guid id)
+    async Task<bool> LoadAsync(Guid id, bool forPage = true)
     {
         if (await access.CycleAsync(id) is not { } found || !found.In.IsReferent) return false;
         (In, Cycle) = found;
@@ -211,7 +211,7 @@ public class DeliveryModel(GafAccess access, Deliveries deliveries) : PageModel
     [BindProperty] public List<Guid> Missing { get; set; } = [];
     public List<(Guid Id, string Name)> Products { get; private set; } = [];
 
-    async Task<bool> LoadAsync(Guid id)
+    async Task<bool> LoadAsync(Guid id, bool forPage = true)
     {
         if (await access.CycleAsync(id) is not { } found || !found.In.IsReferent) return false;
         (In, Cycle) = found;
@@ -219,7 +219,8 @@ public class DeliveryModel(GafAccess access, Deliveries deliveries) : PageModel
         Sheet = await deliveries.RowsAsync(Cycle.Id);
         if (Index < 0 || Index >= Sheet.Count) Index = Math.Max(0, Sheet.FindIndex(r => r.DeliveredAt is null));
         if (Index < Sheet.Count) Sheet[Index] = Sheet[Index] with { Lines = await deliveries.LinesAsync(Cycle.Id, Sheet[Index].BookingId) };
-        Products = await deliveries.ProductsAsync(Cycle.Id);
+        // The products (for «non arrivato») only for a page shown: a saved member answers with a redirect to the next.
+        if (forPage) Products = await deliveries.ProductsAsync(Cycle.Id);
         return true;
     }
 
@@ -240,7 +241,7 @@ public class DeliveryModel(GafAccess access, Deliveries deliveries) : PageModel
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         ModelState.Clear();
-        if (!await LoadAsync(id)) return NotFound();
+        if (!await LoadAsync(id, forPage: false)) return NotFound();
         if (Current is not { } row) return Redirect($"{PurchasingModule.Path}/ordini/{id}/consegna");
         var inputs = row.Lines.Select(l => new Deliveries.LineInput(l.LineId,
             Values.GetValueOrDefault(l.LineId) is { } text ? (l.SoldByWeight ? GafRules.ParseWeight(text) : GafRules.ParseQuantity(text)) : null,
@@ -249,6 +250,7 @@ public class DeliveryModel(GafAccess access, Deliveries deliveries) : PageModel
         if (result.Outcome != Deliveries.Outcome.Done)
         {
             foreach (var (k, v) in result.Errors) ModelState.AddModelError(k == Guid.Empty ? "" : $"Values[{k}]", v);
+            Products = await deliveries.ProductsAsync(Cycle.Id);
             return Page();
         }
         TempData["Message"] = $"Consegna di {row.Member} registrata: {GafRules.Euro(result.TotalCents)}. Ricevuta inviata.";
