@@ -6,9 +6,10 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Alleanza.Web.Modules.Sharing.PurchasingGroups;
 
 /// <summary>
-/// A member books (and changes the booking) while the cycle is open. The save is one transaction that first touches the
-/// cycle's row with a conditional UPDATE (open and before its closing time): closing (the same row, from «open» only)
-/// waits for a booking in flight and a booking waits for a closing in flight, then finds the cycle closed and is refused.
+/// A member books (and changes the booking) while the cycle is open. The save is one transaction that first locks the
+/// cycle's row if it is open and before its closing time (a shared lock on PostgreSQL, the write lock on SQLite): closing
+/// (an UPDATE of the same row, from «open» only) waits for the bookings in flight and a booking waits for a closing in
+/// flight, then finds the cycle closed and is refused.
 /// So the order made after closing holds every booking acknowledged, and none after. Quantities follow each product's
 /// rules; a group that requires credit refuses a booking whose estimate exceeds the member's balance. When the supplier is a
 /// Family Card merchant and the member's household holds a valid card, the merchant's percentage discount is fixed on the
@@ -74,9 +75,21 @@ public sealed class Bookings(AppDbContext db, CardDiscounts discounts, IMemoryCa
         for (var attempt = 0; ; attempt++)
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            // The gate: the cycle must still be open, now; this row stays ours until the commit, so closing waits for us.
-            var open = await db.GafCycles.Where(c => c.Id == cycle.Id && c.Status == CycleStatus.Open && c.ClosesAt > now && c.OpensAt <= now)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version + 1));
+            // The gate: the cycle must still be open, now, and its row locked until our commit, so that closing (an UPDATE of
+            // that row) waits for every booking in flight and a booking after it finds the cycle closed. On PostgreSQL a shared
+            // lock: different members' bookings do not wait for each other (an exclusive one queued a busy evening's saves one
+            // behind the other, bench gaf-booking-save p95 0.5 s); the member's row is locked for us alone, so that two saves
+            // of the same booking (a form sent twice) still come one after the other. On SQLite the one writer orders them all
+            // already; touching the cycle's row is as cheap.
+            var open = db.Database.IsNpgsql()
+                ? (await db.Database.SqlQuery<int>($"""
+                    SELECT 1 AS "Value" FROM "GafCycles" c, "GafMembers" m
+                    WHERE c."Id" = {cycle.Id} AND c."Status" = {(int)CycleStatus.Open} AND c."ClosesAt" > {now} AND c."OpensAt" <= {now}
+                      AND m."Id" = {member.Id}
+                    FOR SHARE OF c FOR UPDATE OF m
+                    """).ToListAsync()).Count
+                : await db.GafCycles.Where(c => c.Id == cycle.Id && c.Status == CycleStatus.Open && c.ClosesAt > now && c.OpensAt <= now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version + 1));
             if (open == 0) return Result.Fail(Outcome.Closed, "L'ordine è chiuso: le prenotazioni non si possono più cambiare.");
 
             var booking = await db.GafBookings.Include(b => b.Lines).FirstOrDefaultAsync(b => b.CycleId == cycle.Id && b.MemberId == member.Id);
