@@ -10,7 +10,7 @@ namespace Alleanza.Web.Modules.Sharing.PurchasingGroups;
 /// (quantities, or weights in a few keystrokes for products sold by weight) and records the member, who gets a receipt.
 /// A product that did not arrive is marked missing once for everyone. Possible while the order is sent or delivered.
 /// </summary>
-public sealed class Deliveries(AppDbContext db, Cycles cycles, NotificationService notifications, TimeProvider clock)
+public sealed class Deliveries(AppDbContext db, Cycles cycles, NotificationService notifications, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, TimeProvider clock)
 {
     public enum Outcome { Done, Invalid, NotFound, Closed }
     public sealed record Result(Outcome Outcome, Dictionary<Guid, string> Errors, long TotalCents = 0);
@@ -95,8 +95,21 @@ public sealed class Deliveries(AppDbContext db, Cycles cycles, NotificationServi
     /// <summary>The lines of one booking of the cycle, by product.</summary>
     public async Task<List<DeliveryLine>> LinesAsync(Guid cycleId, Guid bookingId) => Ordered((await LinesQuery(cycleId, bookingId)).Select(x => x.Line));
 
-    /// <summary>The products booked in the cycle (to mark one missing for everyone), by name.</summary>
-    public async Task<List<(Guid Id, string Name)>> ProductsAsync(Guid cycleId) =>
+    /// <summary>
+    /// The products booked in the cycle (to mark one missing for everyone), by name. Once the cycle is closed its bookings no
+    /// longer change, so each instance finds them once for the evening (kept while the screen is used), not at every member.
+    /// </summary>
+    public async Task<List<(Guid Id, string Name)>> ProductsAsync(OrderCycle cycle)
+    {
+        if (cycle.Status < CycleStatus.Closed) return await BookedProductsAsync(cycle.Id);
+        return await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, "gaf-delivery-products:" + cycle.Id, entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+            return BookedProductsAsync(cycle.Id);
+        }) ?? [];
+    }
+
+    async Task<List<(Guid Id, string Name)>> BookedProductsAsync(Guid cycleId) =>
         (await db.GafProducts.AsNoTracking().Where(p => db.GafBookingLines.Any(l => l.ProductId == p.Id && db.GafBookings.Any(b => b.Id == l.BookingId && b.CycleId == cycleId)))
             .Select(p => new { p.Id, p.Name, p.Variant }).ToListAsync())
         .Select(p => (p.Id, p.Name + (p.Variant == "" ? "" : $" ({p.Variant})"))).OrderBy(p => p.Item2, StringComparer.CurrentCulture).ToList();

@@ -220,7 +220,7 @@ public class DeliveryModel(GafAccess access, Deliveries deliveries) : PageModel
         if (Index < 0 || Index >= Sheet.Count) Index = Math.Max(0, Sheet.FindIndex(r => r.DeliveredAt is null));
         if (Index < Sheet.Count) Sheet[Index] = Sheet[Index] with { Lines = await deliveries.LinesAsync(Cycle.Id, Sheet[Index].BookingId) };
         // The products (for «non arrivato») only for a page shown: a saved member answers with a redirect to the next.
-        if (forPage) Products = await deliveries.ProductsAsync(Cycle.Id);
+        if (forPage) Products = await deliveries.ProductsAsync(Cycle);
         return true;
     }
 
@@ -250,7 +250,7 @@ public class DeliveryModel(GafAccess access, Deliveries deliveries) : PageModel
         if (result.Outcome != Deliveries.Outcome.Done)
         {
             foreach (var (k, v) in result.Errors) ModelState.AddModelError(k == Guid.Empty ? "" : $"Values[{k}]", v);
-            Products = await deliveries.ProductsAsync(Cycle.Id);
+            Products = await deliveries.ProductsAsync(Cycle);
             return Page();
         }
         TempData["Message"] = $"Consegna di {row.Member} registrata: {GafRules.Euro(result.TotalCents)}. Ricevuta inviata.";
