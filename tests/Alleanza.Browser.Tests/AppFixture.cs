@@ -40,7 +40,11 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"];
+        ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu",
+         // This machine is offline: a request that leaves the app (the map tiles) fails at once, as it would without a
+         // network, instead of waiting for the name server; the app must work without them. (Not a Playwright route:
+         // routing turns the browser's cache off, and every page would fetch its styles, fonts and scripts again.)
+         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost"];
 
     readonly string databaseFile = Path.Combine(Path.GetTempPath(), $"alleanza-browser-{Guid.NewGuid():N}.db");
     AlleanzaFactory? factory;
@@ -75,9 +79,12 @@ public sealed class AppFixture : IAsyncLifetime
             ["App:PublicUrl"] = BaseUrl,
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:Alleanza"] = $"Data Source={databaseFile}",
-            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Host"] = Environment.GetEnvironmentVariable("XX_NO_SMTP") == "1" ? "" : "127.0.0.1",
             ["Smtp:Port"] = smtpPort,
             ["RateLimits:SignInPerMinute"] = "1000",
+            // Static assets cached as in production (fingerprinted, immutable): Development would send them with no-cache,
+            // and every page of a journey would fetch the styles, fonts and scripts again.
+            ["EnableStaticAssetsDevelopmentCaching"] = "true",
             // SPID/CIE with the fake federation the app serves itself under /dev/federazione (Development only):
             // the sign-in page offers «SPID di prova» and «CIE di prova» (IdentityJourneys).
             ["Spid:Enabled"] = "true",

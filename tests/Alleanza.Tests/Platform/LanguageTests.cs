@@ -105,10 +105,10 @@ public partial class LanguageTests(AlleanzaFactory factory, ITestOutputHelper ou
     /// <summary>A name between quotation marks inside our sentence (an opportunity's title in a confirmation) is the network's own content.</summary>
     static string WithoutQuotedNames(string text) => System.Text.RegularExpressions.Regex.Replace(text, "«[^»]*»|“[^”]*”|„[^”“]*[”“]", "");
 
-    static int ItalianWords(string text) => WordPattern().Matches(WithoutQuotedNames(text).ToLowerInvariant()).Select(m => m.Value).Where(Italian.Contains).Distinct().Count();
+    internal static int ItalianWords(string text) => WordPattern().Matches(WithoutQuotedNames(text).ToLowerInvariant()).Select(m => m.Value).Where(Italian.Contains).Distinct().Count();
 
     /// <summary>The texts a reader sees or hears, outside the network's own content (marked with another lang).</summary>
-    static IEnumerable<string> OurTexts(IDocument document, string language)
+    internal static IEnumerable<string> OurTexts(IDocument document, string language)
     {
         foreach (var element in document.Body!.QuerySelectorAll("*"))
         {
