@@ -79,7 +79,7 @@ public sealed class AppFixture : IAsyncLifetime
             ["App:PublicUrl"] = BaseUrl,
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:Alleanza"] = $"Data Source={databaseFile}",
-            ["Smtp:Host"] = Environment.GetEnvironmentVariable("XX_NO_SMTP") == "1" ? "" : "127.0.0.1",
+            ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = smtpPort,
             ["RateLimits:SignInPerMinute"] = "1000",
             // Static assets cached as in production (fingerprinted, immutable): Development would send them with no-cache,

@@ -102,7 +102,6 @@ public sealed class DeliveryTiming(AppFixture app, ITestOutputHelper output)
             waits += wait.Elapsed;
             if (wait.Elapsed > slowest) slowest = wait.Elapsed;
             if (await page.Locator("#errori").CountAsync() > 0) throw new Xunit.Sdk.XunitException($"Household {h}: the save answered with errors");
-            if (h % 20 == 5) output.WriteLine("NAV " + await page.EvaluateAsync<string>("() => { const n = performance.getEntriesByType('navigation')[0]; const r = performance.getEntriesByType('resource').map(x => x.name.split('/').pop() + ':' + Math.round(x.duration) + ':' + x.transferSize); return JSON.stringify({s: Math.round(n.startTime), redirect: Math.round(n.redirectEnd - n.redirectStart), fetch: Math.round(n.fetchStart), req: Math.round(n.requestStart), resp: Math.round(n.responseStart), respEnd: Math.round(n.responseEnd), dom: Math.round(n.domInteractive), dcl: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd), r}); }"));
             if (h % 50 == 49) output.WriteLine($"  {h + 1} famiglie: {keys} tasti, attese {waits.TotalSeconds:0.0} s");
         }
 

@@ -63,6 +63,8 @@ public static class PlatformSetup
         services.AddSingleton<Notifications.UnsubscribeTokens>();
         services.AddScoped<Notifications.NotificationService>();
         services.AddHostedService<Notifications.NotificationJobs>();
+        services.AddSingleton<Notifications.NotificationMailQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationMailQueue>());
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(Localization.Languages.Configure);

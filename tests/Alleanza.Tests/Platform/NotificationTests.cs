@@ -131,6 +131,45 @@ public class NotificationTests(AlleanzaFactory factory) : IClassFixture<Alleanza
     }
 
     [Fact]
+    public async Task A_mail_server_that_refuses_neither_fails_the_action_nor_loses_the_mail()
+    {
+        // A second instance on the same database whose mail server is down: a port nobody listens on.
+        int dead;
+        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0)) { probe.Start(); dead = ((IPEndPoint)probe.LocalEndpoint).Port; }
+        await using var down = AlleanzaFactory.With(new() { ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = dead.ToString() }, factory.ConnectionString);
+        down.KeepDatabase = true; // the class's database: the other tests go on with it
+        var (userId, email) = await NewPersonAsync();
+        var network = await NetworkAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using (var scope = down.Services.CreateScope())
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<NotificationService>().NotifyAsync(
+                new Notice(NotificationKinds.Registration.Key, network, [userId], $"Iscrizione confermata: Prova {tag}", "Confermata.", "/account/iscrizioni")));
+
+        // The notice is in the list; its mail, refused, waits not sent with one attempt counted.
+        Notification? row = null;
+        for (var i = 0; i < 50 && row?.MailAttempts != 1; i++)
+        {
+            await Task.Delay(200);
+            row = await factory.WithDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.UserId == userId));
+        }
+        Assert.Equal(1, row!.MailAttempts);
+        Assert.Null(row.MailedAt);
+
+        // The scheduled retry (here on the instance whose server answers) sends it, once.
+        for (var i = 0; i < 5 && await Mailbox.CountToAsync(email, tag) == 0; i++)
+        {
+            await RunJobsAsync(DateTimeOffset.UtcNow.AddMinutes(1));
+            await Task.Delay(300);
+        }
+        var mail = await Mailbox.FullAsync(email, $"Prova {tag}");
+        Assert.Contains("Confermata.", mail.Text);
+        Assert.NotNull(await factory.WithDbAsync(db => db.Notifications.Where(n => n.UserId == userId).Select(n => n.MailedAt).SingleAsync()));
+        await RunJobsAsync(DateTimeOffset.UtcNow.AddMinutes(2));
+        await Task.Delay(1000);
+        Assert.Equal(1, await Mailbox.CountToAsync(email, tag));
+    }
+
+    [Fact]
     public async Task The_digest_preference_sends_one_mail_with_both_items_at_the_jobs_run_and_never_twice()
     {
         var (userId, email) = await NewPersonAsync();

@@ -55,30 +55,73 @@ public sealed class Mailer(Microsoft.Extensions.Options.IOptions<SmtpSettings> o
 
     public async Task SendAsync(OutgoingMail mail, CancellationToken ct = default)
     {
+        if (await SendManyAsync([mail], ct) is [var (_, error)]) throw error;
+    }
+
+    /// <summary>
+    /// Sends several mails over one SMTP connection (opened again after a mail the server refused in a way that closed it).
+    /// Answers the mails that failed, by their index in <paramref name="mails"/>, with the reason; the others are sent.
+    /// </summary>
+    public async Task<IReadOnlyList<(int Index, Exception Error)>> SendManyAsync(IReadOnlyList<OutgoingMail> mails, CancellationToken ct = default)
+    {
         var s = options.Value;
-        // An address no server could deliver to (forms accept what merely has an «@»): nothing to send, nothing to fail.
-        if (!MailboxAddress.TryParse(mail.To, out var to) || string.IsNullOrEmpty(to.Address) || !to.Address.Contains('@'))
+        var failures = new List<(int, Exception)>();
+        SmtpClient? client = null;
+        try
         {
-            log.LogWarning("Mail {Subject} not sent: the address is not deliverable", mail.Subject);
-            return;
+            for (var i = 0; i < mails.Count; i++)
+            {
+                var mail = mails[i];
+                // An address no server could deliver to (forms accept what merely has an «@»): nothing to send, nothing to fail.
+                if (!MailboxAddress.TryParse(mail.To, out var to) || string.IsNullOrEmpty(to.Address) || !to.Address.Contains('@'))
+                {
+                    log.LogWarning("Mail {Subject} not sent: the address is not deliverable", mail.Subject);
+                    continue;
+                }
+                try
+                {
+                    using var message = Build(mail, s);
+                    if (string.IsNullOrWhiteSpace(s.Host))
+                    {
+                        var folder = Path.GetFullPath(s.PickupDirectory);
+                        Directory.CreateDirectory(folder);
+                        await message.WriteToAsync(Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml"), ct);
+                    }
+                    else
+                    {
+                        if (client is not { IsConnected: true })
+                        {
+                            client?.Dispose();
+                            client = new SmtpClient();
+                            try
+                            {
+                                var security = !s.EnableSsl ? SecureSocketOptions.None : s.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+                                await client.ConnectAsync(s.Host, s.Port, security, ct);
+                                if (!string.IsNullOrEmpty(s.UserName)) await client.AuthenticateAsync(s.UserName, s.Password ?? "", ct);
+                            }
+                            catch (Exception e) when (e is not OperationCanceledException)
+                            {
+                                // No server to talk to: the rest of the batch fails the same way, without knocking again for each.
+                                for (var j = i; j < mails.Count; j++) failures.Add((j, e));
+                                break;
+                            }
+                        }
+                        await client.SendAsync(message, ct);
+                    }
+                    log.LogInformation("Mail {Subject} sent to {To} via {Via}", mail.Subject, mail.To, string.IsNullOrWhiteSpace(s.Host) ? "pickup folder" : s.Host);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failures.Add((i, e));
+                }
+            }
+            if (client is { IsConnected: true }) await client.DisconnectAsync(true, ct);
         }
-        using var message = Build(mail, s);
-        if (string.IsNullOrWhiteSpace(s.Host))
+        finally
         {
-            var folder = Path.GetFullPath(s.PickupDirectory);
-            Directory.CreateDirectory(folder);
-            await message.WriteToAsync(Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml"), ct);
+            client?.Dispose();
         }
-        else
-        {
-            using var client = new SmtpClient();
-            var security = !s.EnableSsl ? SecureSocketOptions.None : s.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
-            await client.ConnectAsync(s.Host, s.Port, security, ct);
-            if (!string.IsNullOrEmpty(s.UserName)) await client.AuthenticateAsync(s.UserName, s.Password ?? "", ct);
-            await client.SendAsync(message, ct);
-            await client.DisconnectAsync(true, ct);
-        }
-        log.LogInformation("Mail {Subject} sent to {To} via {Via}", mail.Subject, mail.To, string.IsNullOrWhiteSpace(s.Host) ? "pickup folder" : s.Host);
+        return failures;
     }
 
     static MimeMessage Build(OutgoingMail mail, SmtpSettings s)

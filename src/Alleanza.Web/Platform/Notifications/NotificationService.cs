@@ -24,11 +24,13 @@ public sealed record NotificationItem(Guid Id, string Kind, string Subject, stri
 
 /// <summary>
 /// The one notification service of the platform. Every module raises its events with <see cref="NotifyAsync"/>: each
-/// recipient gets the in-app notification and, by their preference for that kind, the mail now, in tomorrow morning's
-/// digest, or none. A failing mail server never fails the caller's action: the failure is logged, the in-app entry stays
-/// and <see cref="NotificationJobs"/> tries the mail again later.
+/// recipient gets the in-app notification and, by their preference for that kind, the mail at once (sent by
+/// <see cref="NotificationMailQueue"/> a moment after the request), in tomorrow morning's digest, or none. A failing mail
+/// server never fails the caller's action: the failure is logged, the in-app entry stays and <see cref="NotificationJobs"/>
+/// tries the mail again later.
 /// </summary>
-public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSite site, UnsubscribeTokens tokens, IMemoryCache cache, TimeProvider clock, ILogger<NotificationService> log)
+public sealed class NotificationService(AppDbContext db, Mailer mailer, NotificationMailQueue queue, PublicSite site, UnsubscribeTokens tokens, IMemoryCache cache,
+    TimeProvider clock, ILogger<NotificationService> log)
 {
     public const int MaxAttempts = 3;
     public const int PageSize = 20;
@@ -85,17 +87,52 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
     /// <summary>Adds the prepared rows to the context: the caller's next save writes them with its own change.</summary>
     public void Stage(Prepared prepared) => db.Notifications.AddRange(prepared.Rows);
 
-    /// <summary>Sends the immediate mails of rows saved with <see cref="Stage"/>; after the commit, never inside the transaction.</summary>
-    public async Task SendAsync(Prepared prepared, CancellationToken ct = default)
+    /// <summary>
+    /// Hands the immediate mails of rows saved with <see cref="Stage"/> to <see cref="NotificationMailQueue"/>; after the
+    /// commit, never inside the transaction (the queue's sender must find the rows).
+    /// </summary>
+    public Task SendAsync(Prepared prepared, CancellationToken ct = default)
     {
-        foreach (var row in prepared.Rows) ForgetUnread(row.UserId);
-        var immediate = prepared.Rows.Where(r => r.Delivery == Delivery.Immediate).ToList();
-        if (immediate.Count == 0) return;
-        var sender = await SenderAsync(prepared.Notice.NetworkId, ct);
-        foreach (var row in immediate)
-            if (prepared.People[row.UserId] is { Email.Length: > 0 } person)
-                await MailAsync(row, person.Email!, person.Language, sender, prepared.Notice.LinkLabel, prepared.Notice.Attachments, ct);
+        foreach (var row in prepared.Rows)
+        {
+            ForgetUnread(row.UserId);
+            if (row.Delivery == Delivery.Immediate && prepared.People[row.UserId] is { Email.Length: > 0 } person)
+                queue.Enqueue(new(row, person.Email!, person.Language, prepared.Notice.LinkLabel, prepared.Notice.Attachments));
+        }
+        return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// The queue's side: claims each row with a conditional UPDATE (a retry on another instance may have sent it
+    /// meanwhile), then sends the claimed mails over one connection. A mail that fails goes back to the retry job.
+    /// </summary>
+    internal async Task MailQueuedAsync(IReadOnlyList<NotificationMailQueue.Job> jobs, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var batch = Guid.NewGuid();
+        var ids = jobs.Select(j => j.Row.Id).ToList();
+        if (await db.Notifications.Where(n => ids.Contains(n.Id) && n.MailedAt == null && n.MailAttempts == 0)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.MailedAt, now).SetProperty(n => n.MailBatch, batch), ct) == 0) return;
+        var claimed = (await db.Notifications.AsNoTracking().Where(n => n.MailBatch == batch).Select(n => n.Id).ToListAsync(ct)).ToHashSet();
+        var senders = new Dictionary<Guid, Sender>();
+        var mails = new List<(Notification Row, OutgoingMail Mail)>();
+        foreach (var job in jobs.Where(j => claimed.Contains(j.Row.Id)))
+        {
+            var key = job.Row.NetworkId ?? Guid.Empty;
+            if (!senders.TryGetValue(key, out var sender)) senders[key] = sender = await SenderAsync(job.Row.NetworkId, ct);
+            mails.Add((job.Row, Mail(job.Row, job.Email, job.Language, sender, job.LinkLabel, job.Attachments)));
+        }
+        var failures = await mailer.SendManyAsync(mails.Select(m => m.Mail).ToList(), ct);
+        foreach (var (index, error) in failures)
+        {
+            var row = mails[index].Row;
+            log.LogWarning(error, "Notifica {Kind} non inviata per email a {UserId}: resta nell'elenco dell'app, nuovo tentativo più tardi", row.Kind, row.UserId);
+            await Unclaim(row.Id);
+        }
+    }
+
+    Task Unclaim(Guid id) => db.Notifications.Where(n => n.Id == id)
+        .ExecuteUpdateAsync(s => s.SetProperty(n => n.MailedAt, (DateTime?)null).SetProperty(n => n.MailBatch, (Guid?)null).SetProperty(n => n.MailAttempts, n => n.MailAttempts + 1), CancellationToken.None);
 
     // ---- recipients other modules often need ----
 
@@ -124,6 +161,25 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
     /// <summary>Sends one notification's mail now; on failure logs it and counts the attempt (the retry job sends it later).</summary>
     async Task<bool> MailAsync(Notification row, string email, string? language, Sender sender, string? linkLabel, IReadOnlyList<MailAttachment> attachments, CancellationToken ct)
     {
+        var mail = Mail(row, email, language, sender, linkLabel, attachments);
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            await mailer.SendAsync(mail, ct);
+            await db.Notifications.Where(n => n.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(n => n.MailedAt, now), ct);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Notifica {Kind} non inviata per email a {UserId}: resta nell'elenco dell'app, nuovo tentativo più tardi", row.Kind, row.UserId);
+            await Unclaim(row.Id);
+            return false;
+        }
+    }
+
+    /// <summary>A notification's mail, framed in the recipient's language.</summary>
+    OutgoingMail Mail(Notification row, string email, string? language, Sender sender, string? linkLabel, IReadOnlyList<MailAttachment> attachments)
+    {
         // The mail's frame (button, footer, reason) in the recipient's language, whoever caused the notice.
         using var _ = Languages.Use(language);
         var kind = NotificationKinds.Get(row.Kind);
@@ -137,24 +193,10 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, PublicSi
             PreferencesUrl = site.Link(PreferencesPath),
             UnsubscribeUrl = unsubscribe,
         };
-        var mail = new OutgoingMail(email, row.Subject, MailTemplate.Text(content), MailTemplate.Html(content))
+        return new OutgoingMail(email, row.Subject, MailTemplate.Text(content), MailTemplate.Html(content))
         {
             FromName = sender.FromName, FromAddress = sender.FromAddress, Attachments = attachments, Headers = UnsubscribeHeaders(unsubscribe),
         };
-        var now = clock.GetUtcNow().UtcDateTime;
-        try
-        {
-            await mailer.SendAsync(mail, ct);
-            await db.Notifications.Where(n => n.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(n => n.MailedAt, now), ct);
-            return true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            log.LogWarning(e, "Notifica {Kind} non inviata per email a {UserId}: resta nell'elenco dell'app, nuovo tentativo più tardi", row.Kind, row.UserId);
-            await db.Notifications.Where(n => n.Id == row.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.MailedAt, (DateTime?)null).SetProperty(n => n.MailBatch, (Guid?)null).SetProperty(n => n.MailAttempts, n => n.MailAttempts + 1), CancellationToken.None);
-            return false;
-        }
     }
 
     /// <summary>RFC 2369 and RFC 8058: the mail client's one-click unsubscribe, a POST to the URL without cookies.</summary>
