@@ -12,10 +12,10 @@ public static class ClearanceStates
 {
     public static string Label(ClearanceState s) => s switch
     {
-        ClearanceState.Valid => "Valido",
-        ClearanceState.Expiring => "In scadenza",
-        ClearanceState.Expired => "Scaduto",
-        _ => "Mancante",
+        ClearanceState.Valid => Tr.Get("Valido"),
+        ClearanceState.Expiring => Tr.Get("In scadenza"),
+        ClearanceState.Expired => Tr.Get("Scaduto"),
+        _ => Tr.Get("Mancante"),
     };
 
     public static string Badge(ClearanceState s) => s switch

@@ -28,7 +28,7 @@ public class NewCourseModel(Courses courses) : PageModel
 {
     [BindProperty] public CourseForm Input { get; set; } = new();
     public List<SelectListItem> Organisers { get; private set; } = [];
-    public static List<SelectListItem> Audiences { get; } = Enum.GetValues<TrainingAudience>().Select(a => new SelectListItem(TrainingAudiences.Label(a), a.ToString())).ToList();
+    public static List<SelectListItem> Audiences => Enum.GetValues<TrainingAudience>().Select(a => new SelectListItem(TrainingAudiences.Label(a), a.ToString())).ToList();
 
     public async Task<IActionResult> OnGetAsync()
     {

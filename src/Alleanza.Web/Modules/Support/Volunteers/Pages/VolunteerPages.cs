@@ -50,7 +50,7 @@ public class VolunteerModel(VolunteerAdministration volunteers, VolunteerHoursLo
     public VolunteerAdministration.Profile Profile { get; private set; } = default!;
     public List<VolunteerAdministration.AssignmentRow> Assignments { get; private set; } = [];
     public VolunteerHoursLog.Totals Totals { get; private set; } = new(0, 0);
-    public static List<SelectListItem> Kinds { get; } = Enum.GetValues<AssignmentKind>().Select(k => new SelectListItem(AssignmentKinds.Label(k), k.ToString())).ToList();
+    public static List<SelectListItem> Kinds => Enum.GetValues<AssignmentKind>().Select(k => new SelectListItem(AssignmentKinds.Label(k), k.ToString())).ToList();
 
     async Task<bool> LoadAsync(Guid id)
     {

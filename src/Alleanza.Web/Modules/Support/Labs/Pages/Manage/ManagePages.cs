@@ -284,7 +284,7 @@ public class ListeningModel(LabManagement labs, ListeningLog log, VolunteerRegis
     public List<ListeningLog.TopicCount> ByTopic { get; private set; } = [];
     public Paged<ListeningLog.Line> Result { get; private set; } = new([], 0, 1, ListeningLog.PageSize);
     public Pager Pager => new(Result.Page, Result.Pages, Result.Total, $"/laboratori/{Access.Lab.Id}/ascolto", Request.Query);
-    public static List<SelectListItem> FollowUps { get; } = Enum.GetValues<ListeningFollowUp>().Select(f => new SelectListItem(ListeningFollowUps.Label(f), f.ToString())).ToList();
+    public static List<SelectListItem> FollowUps => Enum.GetValues<ListeningFollowUp>().Select(f => new SelectListItem(ListeningFollowUps.Label(f), f.ToString())).ToList();
 
     async Task<bool> LoadAsync(Guid id)
     {
