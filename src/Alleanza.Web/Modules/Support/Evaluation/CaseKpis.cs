@@ -93,12 +93,12 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
         var targets = new List<Target>
         {
             // Families: the quarters and the period as the families' table publishes them (small counts hidden there too).
-            (await TargetAsync(IndicatorMetric.FamiliesAccompanied, Tr.Get("Famiglie accompagnate"), Tr.Get("famiglie"), _ => Task.FromResult(0L)))
+            (await TargetAsync(IndicatorMetric.FamiliesAccompanied, Tr.Get("Famiglie accompagnate"), Tr.Get("Famiglie").ToLowerInvariant(), _ => Task.FromResult(0L)))
                 with { Value = publishedFamilies.Total, ByQuarter = publishedFamilies.RowTotals },
             await TargetAsync(IndicatorMetric.LabsActive, Tr.Get("Laboratori di comunità attivi"), Tr.Get("laboratori"), p => programme.LabsActiveAsync(networkId, null, p.StartUtc, p.EndUtc, cancel)),
-            await TargetAsync(IndicatorMetric.OperatorsTrained, Tr.Get("Operatori formati"), Tr.Get("operatori"), p => Task.FromResult(completions.LongCount(c => !c.IsVolunteer && c.At >= p.StartUtc && c.At < p.EndUtc))),
-            await TargetAsync(IndicatorMetric.VolunteersTrained, Tr.Get("Volontari formati"), Tr.Get("volontari"), p => Task.FromResult(completions.LongCount(c => c.IsVolunteer && c.At >= p.StartUtc && c.At < p.EndUtc))),
-            await TargetAsync(IndicatorMetric.VolunteerHoursApproved, Tr.Get("Ore di volontariato approvate"), Tr.Get("ore"), p => programme.VolunteerHoursApprovedAsync(networkId, null, p.From, p.To, cancel)),
+            await TargetAsync(IndicatorMetric.OperatorsTrained, Tr.Get("Operatori formati"), Tr.Get("Operatori").ToLowerInvariant(), p => Task.FromResult(completions.LongCount(c => !c.IsVolunteer && c.At >= p.StartUtc && c.At < p.EndUtc))),
+            await TargetAsync(IndicatorMetric.VolunteersTrained, Tr.Get("Volontari formati"), Tr.Get("Volontari").ToLowerInvariant(), p => Task.FromResult(completions.LongCount(c => c.IsVolunteer && c.At >= p.StartUtc && c.At < p.EndUtc))),
+            await TargetAsync(IndicatorMetric.VolunteerHoursApproved, Tr.Get("Ore di volontariato approvate"), Tr.Get("Ore").ToLowerInvariant(), p => programme.VolunteerHoursApprovedAsync(networkId, null, p.From, p.To, cancel)),
         };
 
         // Caseload per operator: how many operators follow how many open paths (a distribution, never a name).
