@@ -95,7 +95,7 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
             // Families: the quarters and the period as the families' table publishes them (small counts hidden there too).
             (await TargetAsync(IndicatorMetric.FamiliesAccompanied, Tr.Get("Famiglie accompagnate"), Tr.Get("Famiglie").ToLowerInvariant(), _ => Task.FromResult(0L)))
                 with { Value = publishedFamilies.Total, ByQuarter = publishedFamilies.RowTotals },
-            await TargetAsync(IndicatorMetric.LabsActive, Tr.Get("Laboratori di comunità attivi"), Tr.Get("laboratori"), p => programme.LabsActiveAsync(networkId, null, p.StartUtc, p.EndUtc, cancel)),
+            await TargetAsync(IndicatorMetric.LabsActive, Tr.Get("Laboratori di comunità attivi"), Tr.Get("Laboratori").ToLowerInvariant(), p => programme.LabsActiveAsync(networkId, null, p.StartUtc, p.EndUtc, cancel)),
             await TargetAsync(IndicatorMetric.OperatorsTrained, Tr.Get("Operatori formati"), Tr.Get("Operatori").ToLowerInvariant(), p => Task.FromResult(completions.LongCount(c => !c.IsVolunteer && c.At >= p.StartUtc && c.At < p.EndUtc))),
             await TargetAsync(IndicatorMetric.VolunteersTrained, Tr.Get("Volontari formati"), Tr.Get("Volontari").ToLowerInvariant(), p => Task.FromResult(completions.LongCount(c => c.IsVolunteer && c.At >= p.StartUtc && c.At < p.EndUtc))),
             await TargetAsync(IndicatorMetric.VolunteerHoursApproved, Tr.Get("Ore di volontariato approvate"), Tr.Get("Ore").ToLowerInvariant(), p => programme.VolunteerHoursApprovedAsync(networkId, null, p.From, p.To, cancel)),

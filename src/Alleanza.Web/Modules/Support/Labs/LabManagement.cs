@@ -145,7 +145,7 @@ public sealed class LabManagement(AppDbContext db, CommunityAccess access, Volun
         var user = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized && u.DeletedAt == null).Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync();
         var roles = user is null ? [] : await db.Memberships.AsNoTracking().Where(m => m.UserId == user.Id && m.NetworkId == access.NetworkId).Select(m => m.Role).ToListAsync();
         if (user is null || !roles.Any(r => r is NetworkRole.SocialOperator or NetworkRole.Volunteer))
-            return "Nessun operatore sociale o volontario della rete con questa email.";
+            return Tr.Get("Nessun operatore sociale o volontario della rete con questa email.");
         var isVolunteer = !roles.Contains(NetworkRole.SocialOperator);
         if (isVolunteer && lab.WithChildren && await registry.ChildrenRefusalAsync(access.NetworkId, user.Id, user.DisplayName) is { } refusal)
             return refusal;
