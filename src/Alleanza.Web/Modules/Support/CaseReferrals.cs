@@ -90,7 +90,7 @@ public sealed class CaseReferrals(AppDbContext db, CaseText text, TimeProvider c
     {
         var mine = await ReceivingPartnersAsync();
         var from = to switch { ReferralStatus.Accepted or ReferralStatus.Rejected => ReferralStatus.Requested, ReferralStatus.Done => ReferralStatus.Accepted, _ => (ReferralStatus?)null };
-        if (from is null) return "Scelta non valida.";
+        if (from is null) return Tr.Get("Scelta non valida.");
         var clean = Text.Clean(comment);
         if (clean is { Length: > 1000 }) return Tr.Get("Il commento può avere al massimo 1.000 caratteri.");
         if (to == ReferralStatus.Rejected && clean is null) return Tr.Get("Scrivete perché non potete accogliere la famiglia.");

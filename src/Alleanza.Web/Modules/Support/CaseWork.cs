@@ -35,7 +35,7 @@ public sealed class CaseWork(AppDbContext db, CaseText text, TimeProvider clock)
         if (clean is null) errors["Title"] = Tr.Get("Scrivete l'obiettivo, con parole semplici: lo legge anche la famiglia.");
         else if (clean.Length > 300) errors["Title"] = Tr.Get("L'obiettivo può avere al massimo 300 caratteri.");
         if (due is not DateOnly d) errors["DueDate"] = Tr.Get("Indicate entro quando.");
-        else if (d < today.AddYears(-1) || d > today.AddYears(5)) errors["DueDate"] = "La data non è plausibile.";
+        else if (d < today.AddYears(-1) || d > today.AddYears(5)) errors["DueDate"] = Tr.Get("La data non è plausibile.");
         if (errors.Count > 0) return errors;
         db.CaseObjectives.Add(new CaseObjective { Id = Guid.NewGuid(), CaseId = sight.Case.Id, Title = clean!, DueDate = due!.Value, CreatedAt = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync();
@@ -63,7 +63,7 @@ public sealed class CaseWork(AppDbContext db, CaseText text, TimeProvider clock)
         if (input.Kind is null || !Enum.IsDefined(input.Kind.Value)) errors["Kind"] = Tr.Get("Scegliete il tipo di intervento.");
         DateTime? starts = input.StartsAt is DateTime local ? RomeTime.FromRome(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local)) : null;
         if (starts is null) errors["StartsAt"] = Tr.Get("Indicate data e ora.");
-        else if (starts < now.AddYears(-2) || starts > now.AddYears(1)) errors["StartsAt"] = "La data non è plausibile.";
+        else if (starts < now.AddYears(-2) || starts > now.AddYears(1)) errors["StartsAt"] = Tr.Get("La data non è plausibile.");
         if (input.Minutes is not int m) errors["Minutes"] = Tr.Get("Indicate la durata in minuti.");
         else if (m is < 5 or > 600) errors["Minutes"] = Tr.Get("La durata va da 5 a 600 minuti.");
         var place = Text.Clean(input.Place);

@@ -178,8 +178,8 @@ public class SupportCase : IVersioned
 
 public enum CaseMemberRole
 {
-    [Display(Name = Tr.Get("Operatore"))] Operator = 1,
-    [Display(Name = Tr.Get("Volontario"))] Volunteer = 2,
+    [Display(Name = "Operatore")] Operator = 1,
+    [Display(Name = "Volontario")] Volunteer = 2,
 }
 
 /// <summary>A person on the path's team.</summary>

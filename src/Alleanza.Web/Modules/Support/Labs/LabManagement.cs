@@ -150,10 +150,10 @@ public sealed class LabManagement(AppDbContext db, CommunityAccess access, Volun
         if (isVolunteer && lab.WithChildren && await registry.ChildrenRefusalAsync(access.NetworkId, user.Id, user.DisplayName) is { } refusal)
             return refusal;
         if (await db.LabFacilitators.AnyAsync(f => f.LabId == lab.Id && f.UserId == user.Id))
-            return $"{user.DisplayName} è già facilitatore di questo laboratorio.";
+            return Tr.Get("{0} è già facilitatore di questo laboratorio.", user.DisplayName);
         db.LabFacilitators.Add(new LabFacilitator { LabId = lab.Id, UserId = user.Id, IsVolunteer = isVolunteer, AddedAt = Now });
         audit.Add("laboratorio.facilitatore", nameof(CommunityLab), lab.Id, $"{lab.Name}: aggiunto {user.DisplayName}", access.NetworkId);
-        return await db.TrySaveAsync() ? null : $"{user.DisplayName} è già facilitatore di questo laboratorio.";
+        return await db.TrySaveAsync() ? null : Tr.Get("{0} è già facilitatore di questo laboratorio.", user.DisplayName);
     }
 
     public async Task RemoveFacilitatorAsync(CommunityLab lab, Guid userId)

@@ -369,7 +369,7 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         if (!await FindAsync(id)) return NotFound();
         if (Sight.View != CaseView.Operator || Case.HouseholdId is not Guid household) return NotFound();
         var code = await households.IssueClaimCodeAsync(network.Id, household);
-        if (code is null) return Done("La famiglia ha già collegato il nucleo al suo account.", "", "sintesi");
+        if (code is null) return Done(Tr.Get("La famiglia ha già collegato il nucleo al suo account."), "", "sintesi");
         TempData["ClaimCode"] = code;
         return Redirect($"/percorsi/{Case.Id}#sintesi");
     }

@@ -56,7 +56,7 @@ public class NewLabModel(LabManagement labs, CommunityAccess access) : LabFormPa
         foreach (var (field, error) in await Labs.ValidateAsync(Input)) ModelState.AddModelError($"Input.{field}", error);
         if (!ModelState.IsValid) return Page();
         var lab = await Labs.CreateAsync(Input);
-        TempData["Message"] = $"Laboratorio «{lab.Name}» creato. Aggiungi ora i facilitatori e, se c'è, l'opportunità del catalogo dove pubblicare gli incontri.";
+        TempData["Message"] = Tr.Get("Laboratorio «{0}» creato. Aggiungi ora i facilitatori e, se c'è, l'opportunità del catalogo dove pubblicare gli incontri.", lab.Name);
         return Redirect($"/laboratori/{lab.Id}/modifica");
     }
 }
@@ -233,10 +233,10 @@ public class SessionModel(LabManagement labs, LabSessions sessions) : PageModel
                 ModelState.AddModelError("Attendee.Email", Tr.Get("Nessuna persona con un account nella rete ha questa email: contatela tra i presenti senza account."));
                 return Page();
             case AttendanceOutcome.AlreadyThere:
-                TempData["Message"] = $"{name} era già tra i presenti: già fatto.";
+                TempData["Message"] = Tr.Get("{0} era già tra i presenti: già fatto.", name);
                 break;
             default:
-                TempData["Message"] = $"{name} segnato tra i presenti.";
+                TempData["Message"] = Tr.Get("{0} segnato tra i presenti.", name);
                 break;
         }
         return Redirect($"/laboratori/incontri/{id}");
