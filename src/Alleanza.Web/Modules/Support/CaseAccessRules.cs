@@ -15,7 +15,7 @@ public sealed record CaseSight(SupportCase Case, CaseView View, Guid UserId, str
     public bool SeesAll => View is CaseView.Operator or CaseView.Supervisor;
     public bool IsSupervisor => View == CaseView.Supervisor;
     public bool CanWork => View == CaseView.Operator && Case.Status != CaseStatus.Closed && Case.AnonymisedAt is null;
-    public string RoleLabel => View switch { CaseView.Operator => "Operatore", CaseView.Supervisor => "Supervisore", _ => "Volontario" };
+    public string RoleLabel => View switch { CaseView.Operator => Tr.Get("Operatore"), CaseView.Supervisor => Tr.Get("Supervisore"), _ => Tr.Get("Volontario") };
     /// <summary>Whether a note is readable: confidential notes only by their author and the supervisor.</summary>
     public bool MayRead(CaseNote note) => SeesAll && (!note.Confidential || IsSupervisor || note.AuthorUserId == UserId);
 }

@@ -37,13 +37,13 @@ public sealed class CaseApprovals(AppDbContext db, CaseText text, TimeProvider c
 
     public async Task<string?> RequestPlanAsync(CaseSight sight)
     {
-        if (!sight.CanWork) return "Il percorso è chiuso.";
+        if (!sight.CanWork) return Tr.Get("Il percorso è chiuso.");
         var c = sight.Case;
-        if (!await db.CaseObjectives.AnyAsync(o => o.CaseId == c.Id)) return "Il piano non ha ancora obiettivi: aggiungetene almeno uno.";
+        if (!await db.CaseObjectives.AnyAsync(o => o.CaseId == c.Id)) return Tr.Get("Il piano non ha ancora obiettivi: aggiungetene almeno uno.");
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = await db.SupportCases.Where(x => x.Id == c.Id && x.Status == CaseStatus.Open && (x.PlanStatus == PlanStatus.Draft || x.PlanStatus == PlanStatus.Rejected))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.PlanStatus, PlanStatus.Requested).SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.Version, x => x.Version + 1));
-        if (changed == 0) return AlreadyDone;
+        if (changed == 0) return Tr.Get(AlreadyDone);
         await LogAsync(c.Id, sight.UserName, "Piano inviato al supervisore per l'approvazione.");
         await NotifyAsync(NotificationKinds.SupportApprovalWaiting, c, await SupervisorsAsync(c), $"Piano da approvare — percorso {Reference(c.Id)}",
             $"{sight.UserName} chiede l'approvazione del piano del percorso {Reference(c.Id)}.");
@@ -53,10 +53,10 @@ public sealed class CaseApprovals(AppDbContext db, CaseText text, TimeProvider c
     public async Task<Dictionary<string, string>> DecidePlanAsync(CaseSight sight, bool approve, string? comment)
     {
         var errors = new Dictionary<string, string>();
-        if (!sight.IsSupervisor) { errors[""] = "Solo il supervisore approva il piano."; return errors; }
+        if (!sight.IsSupervisor) { errors[""] = Tr.Get("Solo il supervisore approva il piano."); return errors; }
         var clean = Text.Clean(comment);
-        if (!approve && clean is null) errors["Comment"] = "Scrivete che cosa va rivisto.";
-        if (clean is { Length: > 2000 }) errors["Comment"] = "Il commento può avere al massimo 2.000 caratteri.";
+        if (!approve && clean is null) errors["Comment"] = Tr.Get("Scrivete che cosa va rivisto.");
+        if (clean is { Length: > 2000 }) errors["Comment"] = Tr.Get("Il commento può avere al massimo 2.000 caratteri.");
         if (errors.Count > 0) return errors;
         var c = sight.Case;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -66,7 +66,7 @@ public sealed class CaseApprovals(AppDbContext db, CaseText text, TimeProvider c
                 .SetProperty(x => x.PlanApprovedAt, now).SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.Version, x => x.Version + 1))
             : await requested.ExecuteUpdateAsync(s => s.SetProperty(x => x.PlanStatus, PlanStatus.Rejected).SetProperty(x => x.PlanComment, clean)
                 .SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.Version, x => x.Version + 1));
-        if (changed == 0) { errors[""] = AlreadyDone; return errors; }
+        if (changed == 0) { errors[""] = Tr.Get(AlreadyDone); return errors; }
         await LogAsync(c.Id, sight.UserName, approve ? "Piano approvato." : "Piano rimandato all'operatore con un commento.");
         audit.Add(approve ? "support.plan.approved" : "support.plan.rejected", "SupportCase", c.Id, null, c.NetworkId);
         await db.SaveChangesAsync();
@@ -78,10 +78,10 @@ public sealed class CaseApprovals(AppDbContext db, CaseText text, TimeProvider c
     public async Task<Dictionary<string, string>> RequestClosureAsync(CaseSight sight, CaseOutcome? outcome, string? note)
     {
         var errors = new Dictionary<string, string>();
-        if (!sight.CanWork) { errors[""] = "Il percorso è chiuso."; return errors; }
-        if (outcome is null || !Enum.IsDefined(outcome.Value)) errors["Outcome"] = "Indicate l'esito del percorso.";
+        if (!sight.CanWork) { errors[""] = Tr.Get("Il percorso è chiuso."); return errors; }
+        if (outcome is null || !Enum.IsDefined(outcome.Value)) errors["Outcome"] = Tr.Get("Indicate l'esito del percorso.");
         var clean = Text.Clean(note);
-        if (clean is { Length: > 4000 }) errors["Note"] = "La nota di chiusura può avere al massimo 4.000 caratteri.";
+        if (clean is { Length: > 4000 }) errors["Note"] = Tr.Get("La nota di chiusura può avere al massimo 4.000 caratteri.");
         if (errors.Count > 0) return errors;
         var c = sight.Case;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -89,7 +89,7 @@ public sealed class CaseApprovals(AppDbContext db, CaseText text, TimeProvider c
         var changed = await db.SupportCases.Where(x => x.Id == c.Id && x.Status == CaseStatus.Open)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CaseStatus.ClosureRequested).SetProperty(x => x.Outcome, outcome)
                 .SetProperty(x => x.ClosureNoteProtected, protectedNote).SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.Version, x => x.Version + 1));
-        if (changed == 0) { errors[""] = AlreadyDone; return errors; }
+        if (changed == 0) { errors[""] = Tr.Get(AlreadyDone); return errors; }
         await LogAsync(c.Id, sight.UserName, "Chiusura chiesta al supervisore.");
         await NotifyAsync(NotificationKinds.SupportApprovalWaiting, c, await SupervisorsAsync(c), $"Chiusura da approvare — percorso {Reference(c.Id)}",
             $"{sight.UserName} chiede di chiudere il percorso {Reference(c.Id)}.");
@@ -99,10 +99,10 @@ public sealed class CaseApprovals(AppDbContext db, CaseText text, TimeProvider c
     public async Task<Dictionary<string, string>> DecideClosureAsync(CaseSight sight, bool approve, string? comment)
     {
         var errors = new Dictionary<string, string>();
-        if (!sight.IsSupervisor) { errors[""] = "Solo il supervisore approva la chiusura."; return errors; }
+        if (!sight.IsSupervisor) { errors[""] = Tr.Get("Solo il supervisore approva la chiusura."); return errors; }
         var clean = Text.Clean(comment);
-        if (!approve && clean is null) errors["Comment"] = "Scrivete perché il percorso resta aperto.";
-        if (clean is { Length: > 2000 }) errors["Comment"] = "Il commento può avere al massimo 2.000 caratteri.";
+        if (!approve && clean is null) errors["Comment"] = Tr.Get("Scrivete perché il percorso resta aperto.");
+        if (clean is { Length: > 2000 }) errors["Comment"] = Tr.Get("Il commento può avere al massimo 2.000 caratteri.");
         if (errors.Count > 0) return errors;
         var c = sight.Case;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -113,7 +113,7 @@ public sealed class CaseApprovals(AppDbContext db, CaseText text, TimeProvider c
             : await db.SupportCases.Where(x => x.Id == c.Id && x.Status == CaseStatus.ClosureRequested)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CaseStatus.Open).SetProperty(x => x.ClosureComment, clean)
                     .SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.Version, x => x.Version + 1));
-        if (changed == 0) { errors[""] = AlreadyDone; return errors; }
+        if (changed == 0) { errors[""] = Tr.Get(AlreadyDone); return errors; }
         await LogAsync(c.Id, sight.UserName, approve ? "Chiusura approvata: percorso chiuso." : "Chiusura non approvata: il percorso resta aperto.");
         audit.Add(approve ? "support.case.closed" : "support.closure.rejected", "SupportCase", c.Id, null, c.NetworkId);
         await db.SaveChangesAsync();
@@ -125,13 +125,13 @@ public sealed class CaseApprovals(AppDbContext db, CaseText text, TimeProvider c
     /// <summary>Reopens a closed path (by the supervisor or an operator of the team); the history stays.</summary>
     public async Task<string?> ReopenAsync(CaseSight sight)
     {
-        if (sight.View == CaseView.Volunteer || sight.Case.AnonymisedAt is not null) return "Il percorso non si può riaprire.";
+        if (sight.View == CaseView.Volunteer || sight.Case.AnonymisedAt is not null) return Tr.Get("Il percorso non si può riaprire.");
         var c = sight.Case;
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = await db.SupportCases.Where(x => x.Id == c.Id && x.Status == CaseStatus.Closed && x.AnonymisedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CaseStatus.Open).SetProperty(x => x.ClosedAt, (DateTime?)null)
                 .SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.Version, x => x.Version + 1));
-        if (changed == 0) return AlreadyDone;
+        if (changed == 0) return Tr.Get(AlreadyDone);
         await LogAsync(c.Id, sight.UserName, "Percorso riaperto (la storia precedente resta).");
         return null;
     }

@@ -16,30 +16,30 @@ public sealed class CaseAssessments(AppDbContext db, CaseText text, TimeProvider
     public async Task<Dictionary<string, string>> AddAsync(CaseSight sight, IReadOnlyList<AssessmentDomain> scale, Input input)
     {
         var errors = new Dictionary<string, string>();
-        if (!sight.CanWork) { errors[""] = "Il percorso è chiuso: riapritelo per valutare."; return errors; }
+        if (!sight.CanWork) { errors[""] = Tr.Get("Il percorso è chiuso: riapritelo per valutare."); return errors; }
         var today = RomeTime.Today(clock);
-        if (input.Kind is null || !Enum.IsDefined(input.Kind.Value)) errors["Kind"] = "Indicate il momento della valutazione.";
-        if (input.Date is not DateOnly d) errors["Date"] = "Indicate la data.";
-        else if (d > today || d < today.AddYears(-3)) errors["Date"] = "La data non è plausibile (non nel futuro).";
+        if (input.Kind is null || !Enum.IsDefined(input.Kind.Value)) errors["Kind"] = Tr.Get("Indicate il momento della valutazione.");
+        if (input.Date is not DateOnly d) errors["Date"] = Tr.Get("Indicate la data.");
+        else if (d > today || d < today.AddYears(-3)) errors["Date"] = Tr.Get("La data non è plausibile (non nel futuro).");
         var scores = new List<AssessmentScore>();
         var anyPoint = input.Points.Values.Any(p => p is not null);
         for (var i = 0; i < scale.Count; i++)
         {
             var domain = scale[i];
             var point = input.Points.GetValueOrDefault(domain.Name);
-            if (point is null) { if (anyPoint) errors[$"Points[{i}]"] = $"Indicate il livello per «{domain.Name}»."; continue; }
-            if (point < 1 || point > domain.Points.Count) { errors[$"Points[{i}]"] = $"Scegliete un livello dell'elenco per «{domain.Name}»."; continue; }
+            if (point is null) { if (anyPoint) errors[$"Points[{i}]"] = Tr.Get("Indicate il livello per «{0}».", domain.Name); continue; }
+            if (point < 1 || point > domain.Points.Count) { errors[$"Points[{i}]"] = Tr.Get("Scegliete un livello dell'elenco per «{0}».", domain.Name); continue; }
             scores.Add(new AssessmentScore { Domain = domain.Name, Point = point.Value, Max = domain.Points.Count, HigherIsBetter = domain.HigherIsBetter });
         }
         var external = Text.Clean(input.ExternalName);
-        if (external is { Length: > 100 }) errors["ExternalName"] = "Il nome dello strumento può avere al massimo 100 caratteri.";
-        if (external is null && (input.ExternalTotal is not null || input.ExternalDate is not null)) errors["ExternalName"] = "Indicate il nome dello strumento esterno.";
-        if (external is not null && input.ExternalTotal is null) errors["ExternalTotal"] = "Indicate il punteggio totale dello strumento.";
-        if (input.ExternalTotal is decimal t && (t < -10000 || t > 10000)) errors["ExternalTotal"] = "Il totale non è plausibile.";
-        if (input.ExternalDate is DateOnly ed && (ed > today || ed < today.AddYears(-3))) errors["ExternalDate"] = "La data non è plausibile.";
-        if (!anyPoint && external is null && errors.Count == 0) errors[""] = "Indicate i livelli della scala della rete, o il totale di uno strumento esterno.";
+        if (external is { Length: > 100 }) errors["ExternalName"] = Tr.Get("Il nome dello strumento può avere al massimo 100 caratteri.");
+        if (external is null && (input.ExternalTotal is not null || input.ExternalDate is not null)) errors["ExternalName"] = Tr.Get("Indicate il nome dello strumento esterno.");
+        if (external is not null && input.ExternalTotal is null) errors["ExternalTotal"] = Tr.Get("Indicate il punteggio totale dello strumento.");
+        if (input.ExternalTotal is decimal t && (t < -10000 || t > 10000)) errors["ExternalTotal"] = Tr.Get("Il totale non è plausibile.");
+        if (input.ExternalDate is DateOnly ed && (ed > today || ed < today.AddYears(-3))) errors["ExternalDate"] = Tr.Get("La data non è plausibile.");
+        if (!anyPoint && external is null && errors.Count == 0) errors[""] = Tr.Get("Indicate i livelli della scala della rete, o il totale di uno strumento esterno.");
         var comment = Text.Clean(input.Comment);
-        if (comment is { Length: > 4000 }) errors["Comment"] = "Il commento può avere al massimo 4.000 caratteri.";
+        if (comment is { Length: > 4000 }) errors["Comment"] = Tr.Get("Il commento può avere al massimo 4.000 caratteri.");
         if (errors.Count > 0) return errors;
 
         var assessment = new CaseAssessment

@@ -60,7 +60,7 @@ public sealed class CaseLists(AppDbContext db, Households households, TimeProvid
                 .Select(f => new { f.CaseId, Objective = false, f.Title, Due = f.DueDate }));
         var count = await overdue.CountAsync(cancel);
         var items = count == 0 ? [] : (await overdue.OrderBy(i => i.Due).ThenBy(i => i.Title).Take(20).ToListAsync(cancel))
-            .Select(i => new OverdueItem(i.CaseId, CaseApprovals.Reference(i.CaseId), (i.Objective ? "Obiettivo: " : "Attività: ") + i.Title, i.Due)).ToList();
+            .Select(i => new OverdueItem(i.CaseId, CaseApprovals.Reference(i.CaseId), (i.Objective ? Tr.Get("Obiettivo: {0}", i.Title) : Tr.Get("Attività: {0}", i.Title)), i.Due)).ToList();
         return (open.Count, count, items);
     }
 
@@ -82,7 +82,7 @@ public sealed class CaseLists(AppDbContext db, Households households, TimeProvid
                     + db.CaseFollowUps.Count(f => f.CaseId == c.Id && f.DoneAt == null && f.DueDate < today),
             }).ToListAsync(cancel);
         var names = await households.NamesAsync(networkId, rows.Where(r => r.HouseholdId != null).Select(r => r.HouseholdId!.Value).ToList(), cancel);
-        return new Paged<Line>(rows.Select(r => new Line(r.Id, CaseApprovals.Reference(r.Id), r.HouseholdId is Guid h ? names.GetValueOrDefault(h, "Nucleo") : "Nucleo anonimizzato",
+        return new Paged<Line>(rows.Select(r => new Line(r.Id, CaseApprovals.Reference(r.Id), r.HouseholdId is Guid h ? names.GetValueOrDefault(h, Tr.Get("Nucleo")) : Tr.Get("Nucleo anonimizzato"),
             r.Status, r.PlanStatus, r.OpenedAt, r.Next, r.Overdue)).ToList(), total, page, PageSize);
     }
 
@@ -111,7 +111,7 @@ public sealed class CaseLists(AppDbContext db, Households households, TimeProvid
 
     public sealed record Count(string Label, int Value)
     {
-        public string Shown => Value == 0 ? "0" : Value < SmallCell ? $"meno di {SmallCell}" : Value.ToString("N0", RomeTime.Italian);
+        public string Shown => Value == 0 ? "0" : Value < SmallCell ? Tr.Get("meno di {0}", SmallCell) : Value.ToString("N0", RomeTime.Culture);
     }
 
     public sealed record Summary(int Total, List<Count> ByStatus, List<Count> ByPlan, List<Count> BySource, List<Count> ByComune);

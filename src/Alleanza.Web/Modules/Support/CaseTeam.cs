@@ -15,8 +15,8 @@ public sealed class CaseTeam(AppDbContext db, VolunteerRegistry registry, TimePr
     /// </summary>
     public static async Task<string?> AssignVolunteerToCaseAsync(AppDbContext db, VolunteerRegistry registry, Guid networkId, Guid caseId, Guid volunteerUserId, DateTime now)
     {
-        if (!await registry.MayWorkWithChildrenAsync(networkId, volunteerUserId)) return ClearanceMissing;
-        if (await db.CaseMembers.AnyAsync(m => m.CaseId == caseId && m.UserId == volunteerUserId)) return "Questa persona è già nella squadra.";
+        if (!await registry.MayWorkWithChildrenAsync(networkId, volunteerUserId)) return Tr.Get(ClearanceMissing);
+        if (await db.CaseMembers.AnyAsync(m => m.CaseId == caseId && m.UserId == volunteerUserId)) return Tr.Get("Questa persona è già nella squadra.");
         db.CaseMembers.Add(new CaseMember { CaseId = caseId, UserId = volunteerUserId, Role = CaseMemberRole.Volunteer, AddedAt = now });
         return null;
     }
@@ -34,12 +34,12 @@ public sealed class CaseTeam(AppDbContext db, VolunteerRegistry registry, TimePr
     /// <summary>Adds an operator or a volunteer of the path's organisation; returns the problem in words, or null.</summary>
     public async Task<string?> AddAsync(CaseSight sight, Guid? userId)
     {
-        if (!sight.CanWork) return "Il percorso è chiuso: riapritelo per cambiare la squadra.";
+        if (!sight.CanWork) return Tr.Get("Il percorso è chiuso: riapritelo per cambiare la squadra.");
         var c = sight.Case;
         var role = userId is null ? null : await db.Memberships.AsNoTracking()
             .Where(m => m.UserId == userId && m.NetworkId == c.NetworkId && m.PartnerId == c.PartnerId && (m.Role == NetworkRole.SocialOperator || m.Role == NetworkRole.Volunteer))
             .OrderBy(m => m.Role).Select(m => (NetworkRole?)m.Role).FirstOrDefaultAsync();
-        if (role is null) return "Scegliete un operatore o un volontario del vostro ente.";
+        if (role is null) return Tr.Get("Scegliete un operatore o un volontario del vostro ente.");
         var now = clock.GetUtcNow().UtcDateTime;
         if (role == NetworkRole.Volunteer)
         {
@@ -47,9 +47,9 @@ public sealed class CaseTeam(AppDbContext db, VolunteerRegistry registry, TimePr
         }
         else
         {
-            if (await db.CaseMembers.AnyAsync(m => m.CaseId == c.Id && m.UserId == userId)) return "Questa persona è già nella squadra.";
+            if (await db.CaseMembers.AnyAsync(m => m.CaseId == c.Id && m.UserId == userId)) return Tr.Get("Questa persona è già nella squadra.");
             db.CaseMembers.Add(new CaseMember { CaseId = c.Id, UserId = userId!.Value, Role = CaseMemberRole.Operator, AddedAt = now });
         }
-        return await db.TrySaveAsync() ? null : "Questa persona è già nella squadra.";
+        return await db.TrySaveAsync() ? null : Tr.Get("Questa persona è già nella squadra.");
     }
 }

@@ -35,29 +35,29 @@ public sealed class OpenCase(AppDbContext db, CaseText text, VolunteerRegistry r
         var settings = await SettingsAsync(networkId);
         var household = await db.Households.AsNoTracking().Where(h => h.Id == input.HouseholdId && h.NetworkId == networkId)
             .Select(h => new { h.Id, h.ComuneId }).FirstOrDefaultAsync();
-        if (household is null) errors["HouseholdId"] = "Scegliete il nucleo: cercatelo o registratelo.";
+        if (household is null) errors["HouseholdId"] = Tr.Get("Scegliete il nucleo: cercatelo o registratelo.");
         else if (await db.SupportCases.AnyAsync(c => c.HouseholdId == household.Id && c.PartnerId == partnerId && c.Status != CaseStatus.Closed))
-            errors["HouseholdId"] = "Questo nucleo ha già un percorso aperto con il vostro ente: apritelo dall'elenco dei percorsi.";
-        if (input.Source is null || !Enum.IsDefined(input.Source.Value)) errors["Source"] = "Indicate chi ha segnalato la famiglia.";
+            errors["HouseholdId"] = Tr.Get("Questo nucleo ha già un percorso aperto con il vostro ente: apritelo dall'elenco dei percorsi.");
+        if (input.Source is null || !Enum.IsDefined(input.Source.Value)) errors["Source"] = Tr.Get("Indicate chi ha segnalato la famiglia.");
         var allowed = settings.NeedList();
         var needs = input.Needs.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).Distinct().ToList();
-        if (needs.Count == 0) errors["Needs"] = "Indicate almeno un bisogno.";
-        else if (needs.Any(n => !allowed.Contains(n))) errors["Needs"] = "Scegliete i bisogni dall'elenco della rete.";
+        if (needs.Count == 0) errors["Needs"] = Tr.Get("Indicate almeno un bisogno.");
+        else if (needs.Any(n => !allowed.Contains(n))) errors["Needs"] = Tr.Get("Scegliete i bisogni dall'elenco della rete.");
         var detail = Text.Clean(input.NeedsDetail);
-        if (detail is { Length: > 4000 }) errors["NeedsDetail"] = "La descrizione può avere al massimo 4.000 caratteri.";
+        if (detail is { Length: > 4000 }) errors["NeedsDetail"] = Tr.Get("La descrizione può avere al massimo 4.000 caratteri.");
         var now = clock.GetUtcNow().UtcDateTime;
-        if (input.Basis is null || !Enum.IsDefined(input.Basis.Value)) errors["Basis"] = "Indicate la base giuridica del trattamento.";
+        if (input.Basis is null || !Enum.IsDefined(input.Basis.Value)) errors["Basis"] = Tr.Get("Indicate la base giuridica del trattamento.");
         else if (input.Basis == LegalBasis.ExplicitConsent)
         {
-            if (!input.ConsentCollected) errors["ConsentCollected"] = "Con il consenso come base giuridica, confermate di averlo raccolto dopo aver consegnato l'informativa.";
-            if (input.ConsentAt is DateTime at && (at > now.AddMinutes(5) || at < now.AddYears(-1))) errors["ConsentAt"] = "La data del consenso non è plausibile.";
+            if (!input.ConsentCollected) errors["ConsentCollected"] = Tr.Get("Con il consenso come base giuridica, confermate di averlo raccolto dopo aver consegnato l'informativa.");
+            if (input.ConsentAt is DateTime at && (at > now.AddMinutes(5) || at < now.AddYears(-1))) errors["ConsentAt"] = Tr.Get("La data del consenso non è plausibile.");
         }
         byte[]? formBytes = null;
         Platform.Files.FileKind? formKind = null;
         if (input.SignedForm is { } file)
         {
-            if (input.Basis != LegalBasis.ExplicitConsent) errors["SignedForm"] = "Il modulo firmato si allega solo con il consenso come base giuridica.";
-            else if (file.Length == 0 || file.Length > Network.Tables.OfficeFiles.MaxBytes) errors["SignedForm"] = Network.Tables.OfficeFiles.Problem(file.Length, null) ?? "File non valido.";
+            if (input.Basis != LegalBasis.ExplicitConsent) errors["SignedForm"] = Tr.Get("Il modulo firmato si allega solo con il consenso come base giuridica.");
+            else if (file.Length == 0 || file.Length > Network.Tables.OfficeFiles.MaxBytes) errors["SignedForm"] = Network.Tables.OfficeFiles.Problem(file.Length, null) ?? Tr.Get("File non valido.");
             else
             {
                 using var buffer = new MemoryStream();
@@ -69,14 +69,14 @@ public sealed class OpenCase(AppDbContext db, CaseText text, VolunteerRegistry r
         }
         var candidates = await TeamCandidatesAsync(networkId, partnerId);
         if (input.Operators.Any(o => !candidates.Any(c => c.Id == o && c.Role == NetworkRole.SocialOperator)))
-            errors["Operators"] = "Scegliete gli operatori tra quelli del vostro ente.";
+            errors["Operators"] = Tr.Get("Scegliete gli operatori tra quelli del vostro ente.");
         if (input.Volunteers.Any(v => !candidates.Any(c => c.Id == v && c.Role == NetworkRole.Volunteer)))
-            errors["Volunteers"] = "Scegliete i volontari tra quelli del vostro ente.";
+            errors["Volunteers"] = Tr.Get("Scegliete i volontari tra quelli del vostro ente.");
         else
             foreach (var v in input.Volunteers.Distinct())
                 if (!await registry.MayWorkWithChildrenAsync(networkId, v))
                 {
-                    errors["Volunteers"] = CaseTeam.ClearanceMissing;
+                    errors["Volunteers"] = Tr.Get(CaseTeam.ClearanceMissing);
                     break;
                 }
         if (errors.Count > 0) return (null, errors);

@@ -49,10 +49,10 @@ public sealed record AssessmentDomain(string Name, bool HigherIsBetter, IReadOnl
     public static string? Problem(string? scale)
     {
         var lines = (scale ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Length == 0) return "Scrivete almeno un ambito.";
+        if (lines.Length == 0) return Tr.Get("Scrivete almeno un ambito.");
         var parsed = Parse(scale);
         if (parsed.Count != lines.Length)
-            return "Ogni riga è «ambito | forza oppure problema | da 2 a 10 livelli separati da punto e virgola», con ambiti diversi.";
+            return Tr.Get("Ogni riga è «ambito | forza oppure problema | da 2 a 10 livelli separati da punto e virgola», con ambiti diversi.");
         return null;
     }
 }

@@ -7,5 +7,5 @@ namespace Alleanza.Web.Modules.Support;
 public static class SupportLabels
 {
     public static string Of<T>(T value) where T : struct, Enum =>
-        typeof(T).GetField(value.ToString())?.GetCustomAttribute<DisplayAttribute>()?.Name ?? value.ToString();
+        typeof(T).GetField(value.ToString())?.GetCustomAttribute<DisplayAttribute>()?.Name is { } name ? Tr.Get(name) : value.ToString();
 }

@@ -20,14 +20,14 @@ public sealed class AnswerSurvey(AppDbContext db, TimeProvider clock)
     /// <summary>The code (as typed) for the questionnaire, or the message to show.</summary>
     public async Task<(Found? Found, string? Error)> FindAsync(SurveyDefinition survey, string? typed, CancellationToken cancel = default)
     {
-        if (SurveyCodes.Normalize(typed) is not { } code) return (null, UnknownCode);
+        if (SurveyCodes.Normalize(typed) is not { } code) return (null, Tr.Get(UnknownCode));
         var hash = SurveyCodes.Hash(code);
         var row = await db.SurveyCodes.AsNoTracking().Where(c => c.Hash == hash && c.SurveyId == survey.Survey.Id)
             .Select(c => new { c.Id, c.Used, c.Draft, c.Channel }).FirstOrDefaultAsync(cancel);
-        if (row is null) return (null, UnknownCode);
-        if (row.Used) return (null, UsedCode);
-        if (survey.Survey.Status == SurveyStatus.Closed) return (null, "Il questionario è chiuso: non si possono più inviare risposte. Grazie comunque!");
-        if (survey.Survey.Status != SurveyStatus.Open) return (null, "Il questionario non è ancora aperto.");
+        if (row is null) return (null, Tr.Get(UnknownCode));
+        if (row.Used) return (null, Tr.Get(UsedCode));
+        if (survey.Survey.Status == SurveyStatus.Closed) return (null, Tr.Get("Il questionario è chiuso: non si possono più inviare risposte. Grazie comunque!"));
+        if (survey.Survey.Status != SurveyStatus.Open) return (null, Tr.Get("Il questionario non è ancora aperto."));
         return (new Found(row.Id, SurveyCodes.Format(code), Answers.FromJson(row.Draft), row.Channel), null);
     }
 
@@ -49,9 +49,9 @@ public sealed class AnswerSurvey(AppDbContext db, TimeProvider clock)
     /// <summary>A fresh code from the open link (anyone, with a rate limit; or each signed-in person once).</summary>
     public async Task<(string? Code, string? Error)> StartOpenLinkAsync(Survey survey, Guid? userId)
     {
-        if (survey.Status != SurveyStatus.Open || !survey.OpenLink) return (null, "Questo questionario non si compila dal link aperto.");
+        if (survey.Status != SurveyStatus.Open || !survey.OpenLink) return (null, Tr.Get("Questo questionario non si compila dal link aperto."));
         if (survey.OneAnswerPerPerson && userId is { } u && await db.SurveyParticipants.AnyAsync(p => p.SurveyId == survey.Id && p.UserId == u))
-            return (null, "Avete già risposto a questo questionario: grazie! Si risponde una volta sola.");
+            return (null, Tr.Get("Avete già risposto a questo questionario: grazie! Si risponde una volta sola."));
         var code = SurveyCodes.NewCode();
         db.SurveyCodes.Add(new SurveyCode { Id = Guid.NewGuid(), SurveyId = survey.Id, Hash = SurveyCodes.Hash(SurveyCodes.Normalize(code)!), Channel = CodeChannel.OpenLink });
         await db.SaveChangesAsync();
@@ -65,20 +65,20 @@ public sealed class AnswerSurvey(AppDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<string?> SubmitAsync(SurveyDefinition survey, Found found, Guid? participant)
     {
-        if (survey.FirstIncompleteSection(found.Answers) is not null) return "Mancano alcune risposte obbligatorie.";
+        if (survey.FirstIncompleteSection(found.Answers) is not null) return Tr.Get("Mancano alcune risposte obbligatorie.");
         var schoolId = survey.Survey.PerSchoolResults
             ? await (from c in db.SurveyCodes join k in db.SurveyClasses on c.ClassId equals k.Id where c.Id == found.CodeId select (Guid?)k.PartnerId).FirstOrDefaultAsync()
             : null;
         await using var transaction = await db.Database.BeginTransactionAsync();
         var burnt = await db.SurveyCodes.Where(c => c.Id == found.CodeId && !c.Used)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Used, true).SetProperty(c => c.Draft, (string?)null));
-        if (burnt == 0) return UsedCode;
+        if (burnt == 0) return Tr.Get(UsedCode);
         if (survey.Survey.OneAnswerPerPerson && found.Channel == CodeChannel.OpenLink && participant is { } userId)
             db.SurveyParticipants.Add(new SurveyParticipant { SurveyId = survey.Survey.Id, UserId = userId });
         var response = new SurveyResponse { Id = Guid.NewGuid(), SurveyId = survey.Survey.Id, SubmittedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.ToRome()), SchoolId = schoolId };
         db.SurveyResponses.Add(response);
         db.SurveyAnswers.AddRange(survey.ToRows(response.Id, found.Answers));
-        if (!await db.TrySaveAsync()) return "Avete già risposto a questo questionario: grazie! Si risponde una volta sola.";
+        if (!await db.TrySaveAsync()) return Tr.Get("Avete già risposto a questo questionario: grazie! Si risponde una volta sola.");
         await transaction.CommitAsync();
         return null;
     }

@@ -46,12 +46,12 @@ public sealed class BuildSurvey(AppDbContext db, TimeProvider clock)
     public async Task<Outcome> SaveSettingsAsync(Guid networkId, Guid surveyId, SettingsInput input)
     {
         var survey = await DraftAsync(networkId, surveyId);
-        if (survey is null) return Outcome.Fail("", "Questionario non trovato.");
+        if (survey is null) return Outcome.Fail("", Tr.Get("Questionario non trovato."));
         var title = (input.Title ?? "").Trim();
         if (survey.Status == SurveyStatus.Draft)
         {
-            if (title.Length is < 3 or > 200) return Outcome.Fail("Title", "Scrivete un titolo da 3 a 200 caratteri.");
-            if ((input.Intro ?? "").Trim().Length > 4000) return Outcome.Fail("Intro", "Al massimo 4000 caratteri.");
+            if (title.Length is < 3 or > 200) return Outcome.Fail("Title", Tr.Get("Scrivete un titolo da 3 a 200 caratteri."));
+            if ((input.Intro ?? "").Trim().Length > 4000) return Outcome.Fail("Intro", Tr.Get("Al massimo 4000 caratteri."));
             survey.Title = title;
             survey.Intro = (input.Intro ?? "").Trim();
             survey.PerSchoolResults = input.PerSchoolResults;
@@ -65,9 +65,9 @@ public sealed class BuildSurvey(AppDbContext db, TimeProvider clock)
     public async Task<Outcome> SetResultsAudienceAsync(Guid networkId, Guid surveyId, ResultsAudience audience)
     {
         var survey = await DraftAsync(networkId, surveyId);
-        if (survey is null) return Outcome.Fail("", "Questionario non trovato.");
-        if (!Enum.IsDefined(audience)) return Outcome.Fail("Audience", "Scegliete a chi mostrare i risultati.");
-        if (survey.ResultsAudience == audience) return Outcome.Fail("Audience", "I risultati erano già pubblicati così: nulla da cambiare.");
+        if (survey is null) return Outcome.Fail("", Tr.Get("Questionario non trovato."));
+        if (!Enum.IsDefined(audience)) return Outcome.Fail("Audience", Tr.Get("Scegliete a chi mostrare i risultati."));
+        if (survey.ResultsAudience == audience) return Outcome.Fail("Audience", Tr.Get("I risultati erano già pubblicati così: nulla da cambiare."));
         survey.ResultsAudience = audience;
         return await db.TrySaveAsync() ? Outcome.Done() : Raced();
     }
@@ -77,13 +77,13 @@ public sealed class BuildSurvey(AppDbContext db, TimeProvider clock)
     public async Task<Outcome> SaveSectionAsync(Guid networkId, Guid surveyId, Guid? sectionId, SectionInput input)
     {
         var survey = await DraftAsync(networkId, surveyId);
-        if (survey is null) return Outcome.Fail("", "Questionario non trovato.");
-        if (survey.Status != SurveyStatus.Draft) return Outcome.Fail("", Locked);
+        if (survey is null) return Outcome.Fail("", Tr.Get("Questionario non trovato."));
+        if (survey.Status != SurveyStatus.Draft) return Outcome.Fail("", Tr.Get(Locked));
         var title = (input.Title ?? "").Trim();
-        if (title.Length is < 1 or > 200) return Outcome.Fail("Title", "Scrivete un titolo (al massimo 200 caratteri).");
+        if (title.Length is < 1 or > 200) return Outcome.Fail("Title", Tr.Get("Scrivete un titolo (al massimo 200 caratteri)."));
         var sections = await db.SurveySections.Where(s => s.SurveyId == surveyId).OrderBy(s => s.Position).ToListAsync();
         var section = sectionId is { } id ? sections.FirstOrDefault(s => s.Id == id) : null;
-        if (sectionId is not null && section is null) return Outcome.Fail("", "Sezione non trovata.");
+        if (sectionId is not null && section is null) return Outcome.Fail("", Tr.Get("Sezione non trovata."));
         var position = section?.Position ?? (sections.Count == 0 ? 1 : sections.Max(s => s.Position) + 1);
         var (conditionQuestion, error) = await ConditionAsync(surveyId, input.ConditionOptionId, sections.Where(s => s.Position < position).Select(s => s.Id).ToList(), null);
         if (error is not null) return Outcome.Fail("ConditionOptionId", error);
@@ -102,12 +102,12 @@ public sealed class BuildSurvey(AppDbContext db, TimeProvider clock)
     public async Task<Outcome> DeleteSectionAsync(Guid networkId, Guid surveyId, Guid sectionId)
     {
         var survey = await DraftAsync(networkId, surveyId);
-        if (survey is null) return Outcome.Fail("", "Questionario non trovato.");
-        if (survey.Status != SurveyStatus.Draft) return Outcome.Fail("", Locked);
+        if (survey is null) return Outcome.Fail("", Tr.Get("Questionario non trovato."));
+        if (survey.Status != SurveyStatus.Draft) return Outcome.Fail("", Tr.Get(Locked));
         var sections = await db.SurveySections.Where(s => s.SurveyId == surveyId).ToListAsync();
         var section = sections.FirstOrDefault(s => s.Id == sectionId);
-        if (section is null) return Outcome.Fail("", "La sezione era già stata eliminata.");
-        if (sections.Count == 1) return Outcome.Fail("", "Il questionario ha bisogno di almeno una sezione.");
+        if (section is null) return Outcome.Fail("", Tr.Get("La sezione era già stata eliminata."));
+        if (sections.Count == 1) return Outcome.Fail("", Tr.Get("Il questionario ha bisogno di almeno una sezione."));
         var questions = await db.SurveyQuestions.Where(q => q.SectionId == sectionId).Select(q => q.Id).ToListAsync();
         if (await DependentsAsync(surveyId, questions) is { } dependent) return Outcome.Fail("", dependent);
         db.SurveyQuestions.RemoveRange(await db.SurveyQuestions.Where(q => q.SectionId == sectionId).ToListAsync());
@@ -127,10 +127,10 @@ public sealed class BuildSurvey(AppDbContext db, TimeProvider clock)
                             where option.Id == o && q.SurveyId == surveyId
                             select new { q.Id, q.SectionId, q.Position, q.Type }).FirstOrDefaultAsync();
         if (source is null || source.Type is not (QuestionType.SingleChoice or QuestionType.MultipleChoice))
-            return (null, "Scegliete una risposta di una domanda a scelta del questionario.");
+            return (null, Tr.Get("Scegliete una risposta di una domanda a scelta del questionario."));
         var before = earlierSections.Contains(source.SectionId)
                      || (sameSectionBefore is { } same && same.Section == source.SectionId && source.Position < same.Position);
-        return before ? (source.Id, null) : (null, "La condizione deve riferirsi a una domanda che viene prima.");
+        return before ? (source.Id, null) : (null, Tr.Get("La condizione deve riferirsi a una domanda che viene prima."));
     }
 
     /// <summary>A message when another question or section depends on one of these questions (its condition).</summary>
@@ -141,8 +141,8 @@ public sealed class BuildSurvey(AppDbContext db, TimeProvider clock)
             .Select(x => x.Text).FirstOrDefaultAsync();
         var s = await db.SurveySections.Where(x => x.SurveyId == surveyId && x.ConditionQuestionId != null && questions.Contains(x.ConditionQuestionId.Value))
             .Select(x => x.Title).FirstOrDefaultAsync();
-        return q is not null ? $"La domanda «{q}» compare solo in base a questa risposta: togliete prima quella condizione."
-            : s is not null ? $"La sezione «{s}» compare solo in base a questa risposta: togliete prima quella condizione." : null;
+        return q is not null ? Tr.Get("La domanda «{0}» compare solo in base a questa risposta: togliete prima quella condizione.", q)
+            : s is not null ? Tr.Get("La sezione «{0}» compare solo in base a questa risposta: togliete prima quella condizione.", s) : null;
     }
 
     public static List<string> OptionLines(string? text) =>
@@ -151,31 +151,31 @@ public sealed class BuildSurvey(AppDbContext db, TimeProvider clock)
     public async Task<Outcome> SaveQuestionAsync(Guid networkId, Guid surveyId, Guid? questionId, QuestionInput input)
     {
         var survey = await DraftAsync(networkId, surveyId);
-        if (survey is null) return Outcome.Fail("", "Questionario non trovato.");
-        if (survey.Status != SurveyStatus.Draft) return Outcome.Fail("", Locked);
+        if (survey is null) return Outcome.Fail("", Tr.Get("Questionario non trovato."));
+        if (survey.Status != SurveyStatus.Draft) return Outcome.Fail("", Tr.Get(Locked));
         var sections = await db.SurveySections.Where(s => s.SurveyId == surveyId).OrderBy(s => s.Position).ToListAsync();
         var section = sections.FirstOrDefault(s => s.Id == input.SectionId);
-        if (section is null) return Outcome.Fail("SectionId", "Scegliete una sezione del questionario.");
-        if (input.Type is not { } type || !Enum.IsDefined(type)) return Outcome.Fail("Type", "Scegliete il tipo di domanda.");
+        if (section is null) return Outcome.Fail("SectionId", Tr.Get("Scegliete una sezione del questionario."));
+        if (input.Type is not { } type || !Enum.IsDefined(type)) return Outcome.Fail("Type", Tr.Get("Scegliete il tipo di domanda."));
         var text = (input.Text ?? "").Trim();
-        if (text.Length is < 3 or > 500) return Outcome.Fail("Text", "Scrivete la domanda (da 3 a 500 caratteri).");
+        if (text.Length is < 3 or > 500) return Outcome.Fail("Text", Tr.Get("Scrivete la domanda (da 3 a 500 caratteri)."));
         var help = (input.Help ?? "").Trim();
-        if (help.Length > 1000) return Outcome.Fail("Help", "Al massimo 1000 caratteri.");
+        if (help.Length > 1000) return Outcome.Fail("Help", Tr.Get("Al massimo 1000 caratteri."));
         var options = OptionLines(input.Options);
         var hasOptions = type is QuestionType.SingleChoice or QuestionType.MultipleChoice or QuestionType.Matrix or QuestionType.Ranking;
         if (hasOptions && options.Count < 2)
             return Outcome.Fail("Options", type switch
             {
-                QuestionType.Matrix => "Scrivete almeno due righe da valutare, una per riga.",
-                QuestionType.Ranking => "Scrivete almeno due voci da mettere in ordine, una per riga.",
-                _ => "Scrivete almeno due risposte, una per riga.",
+                QuestionType.Matrix => Tr.Get("Scrivete almeno due righe da valutare, una per riga."),
+                QuestionType.Ranking => Tr.Get("Scrivete almeno due voci da mettere in ordine, una per riga."),
+                _ => Tr.Get("Scrivete almeno due risposte, una per riga."),
             });
-        if (type == QuestionType.Ranking && options.Count > 10) return Outcome.Fail("Options", "Al massimo 10 voci da mettere in ordine.");
-        if (hasOptions && options.Count > MaxOptions) return Outcome.Fail("Options", $"Al massimo {MaxOptions} risposte.");
-        if (options.Any(o => o.Length > 200)) return Outcome.Fail("Options", "Ogni risposta al massimo 200 caratteri.");
+        if (type == QuestionType.Ranking && options.Count > 10) return Outcome.Fail("Options", Tr.Get("Al massimo 10 voci da mettere in ordine."));
+        if (hasOptions && options.Count > MaxOptions) return Outcome.Fail("Options", Tr.Get("Al massimo {0} risposte.", MaxOptions));
+        if (options.Any(o => o.Length > 200)) return Outcome.Fail("Options", Tr.Get("Ogni risposta al massimo 200 caratteri."));
 
         var question = questionId is { } id ? await db.SurveyQuestions.FirstOrDefaultAsync(q => q.Id == id && q.SurveyId == surveyId) : null;
-        if (questionId is not null && question is null) return Outcome.Fail("", "Domanda non trovata.");
+        if (questionId is not null && question is null) return Outcome.Fail("", Tr.Get("Domanda non trovata."));
         var position = question is not null && question.SectionId == section.Id ? question.Position
             : (await db.SurveyQuestions.Where(q => q.SectionId == section.Id).MaxAsync(q => (int?)q.Position) ?? 0) + 1;
         var (conditionQuestion, error) = await ConditionAsync(surveyId, input.ConditionOptionId,
@@ -210,7 +210,7 @@ public sealed class BuildSurvey(AppDbContext db, TimeProvider clock)
             var ids = removed.Select(o => (Guid?)o.Id).ToList();
             if (await db.SurveyQuestions.AnyAsync(q => q.SurveyId == surveyId && ids.Contains(q.ConditionOptionId))
                 || await db.SurveySections.AnyAsync(s => s.SurveyId == surveyId && ids.Contains(s.ConditionOptionId)))
-                return Outcome.Fail("Options", "Una risposta che volete togliere è la condizione di un'altra domanda o sezione: togliete prima quella condizione.");
+                return Outcome.Fail("Options", Tr.Get("Una risposta che volete togliere è la condizione di un'altra domanda o sezione: togliete prima quella condizione."));
             db.SurveyOptions.RemoveRange(removed);
         }
         for (var i = 0; i < options.Count; i++)
@@ -226,10 +226,10 @@ public sealed class BuildSurvey(AppDbContext db, TimeProvider clock)
     public async Task<Outcome> DeleteQuestionAsync(Guid networkId, Guid surveyId, Guid questionId)
     {
         var survey = await DraftAsync(networkId, surveyId);
-        if (survey is null) return Outcome.Fail("", "Questionario non trovato.");
-        if (survey.Status != SurveyStatus.Draft) return Outcome.Fail("", Locked);
+        if (survey is null) return Outcome.Fail("", Tr.Get("Questionario non trovato."));
+        if (survey.Status != SurveyStatus.Draft) return Outcome.Fail("", Tr.Get(Locked));
         var question = await db.SurveyQuestions.FirstOrDefaultAsync(q => q.Id == questionId && q.SurveyId == surveyId);
-        if (question is null) return Outcome.Fail("", "La domanda era già stata eliminata.");
+        if (question is null) return Outcome.Fail("", Tr.Get("La domanda era già stata eliminata."));
         if (await DependentsAsync(surveyId, [questionId]) is { } dependent) return Outcome.Fail("", dependent);
         db.SurveyQuestions.Remove(question);
         Touch(survey);
@@ -241,26 +241,26 @@ public sealed class BuildSurvey(AppDbContext db, TimeProvider clock)
     public async Task<Outcome> OpenAsync(Guid networkId, Guid surveyId)
     {
         var survey = await DraftAsync(networkId, surveyId);
-        if (survey is null) return Outcome.Fail("", "Questionario non trovato.");
-        if (survey.Status != SurveyStatus.Draft) return Outcome.Fail("", "Il questionario era già stato aperto: già fatto.");
-        if (!await db.SurveyQuestions.AnyAsync(q => q.SurveyId == surveyId)) return Outcome.Fail("", "Aggiungete almeno una domanda prima di aprire il questionario.");
+        if (survey is null) return Outcome.Fail("", Tr.Get("Questionario non trovato."));
+        if (survey.Status != SurveyStatus.Draft) return Outcome.Fail("", Tr.Get("Il questionario era già stato aperto: già fatto."));
+        if (!await db.SurveyQuestions.AnyAsync(q => q.SurveyId == surveyId)) return Outcome.Fail("", Tr.Get("Aggiungete almeno una domanda prima di aprire il questionario."));
         var empty = await db.SurveySections.Where(s => s.SurveyId == surveyId && !db.SurveyQuestions.Any(q => q.SectionId == s.Id)).Select(s => s.Title).FirstOrDefaultAsync();
-        if (empty is not null) return Outcome.Fail("", $"La sezione «{empty}» non ha domande: aggiungetene o eliminatela.");
+        if (empty is not null) return Outcome.Fail("", Tr.Get("La sezione «{0}» non ha domande: aggiungetene o eliminatela.", empty));
         survey.Status = SurveyStatus.Open;
         survey.OpenedAt = clock.GetUtcNow().UtcDateTime;
-        return await db.TrySaveAsync() ? Outcome.Done() : Outcome.Fail("", "Il questionario era già stato aperto: già fatto.");
+        return await db.TrySaveAsync() ? Outcome.Done() : Outcome.Fail("", Tr.Get("Il questionario era già stato aperto: già fatto."));
     }
 
     public async Task<Outcome> CloseAsync(Guid networkId, Guid surveyId)
     {
         var survey = await DraftAsync(networkId, surveyId);
-        if (survey is null) return Outcome.Fail("", "Questionario non trovato.");
-        if (survey.Status == SurveyStatus.Closed) return Outcome.Fail("", "Il questionario era già chiuso: già fatto.");
-        if (survey.Status != SurveyStatus.Open) return Outcome.Fail("", "Solo un questionario aperto si può chiudere.");
+        if (survey is null) return Outcome.Fail("", Tr.Get("Questionario non trovato."));
+        if (survey.Status == SurveyStatus.Closed) return Outcome.Fail("", Tr.Get("Il questionario era già chiuso: già fatto."));
+        if (survey.Status != SurveyStatus.Open) return Outcome.Fail("", Tr.Get("Solo un questionario aperto si può chiudere."));
         survey.Status = SurveyStatus.Closed;
         survey.ClosedAt = clock.GetUtcNow().UtcDateTime;
         // Partial answers of families who never submitted are erased with the closing.
-        if (!await db.TrySaveAsync()) return Outcome.Fail("", "Il questionario era già chiuso: già fatto.");
+        if (!await db.TrySaveAsync()) return Outcome.Fail("", Tr.Get("Il questionario era già chiuso: già fatto."));
         await db.SurveyCodes.Where(c => c.SurveyId == surveyId && c.Draft != null).ExecuteUpdateAsync(u => u.SetProperty(c => c.Draft, (string?)null));
         return Outcome.Done();
     }
@@ -269,7 +269,7 @@ public sealed class BuildSurvey(AppDbContext db, TimeProvider clock)
     public async Task<Outcome> CopyAsync(Guid networkId, Guid surveyId)
     {
         var source = await SurveyDefinition.LoadAsync(db, networkId, surveyId);
-        if (source is null) return Outcome.Fail("", "Questionario non trovato.");
+        if (source is null) return Outcome.Fail("", Tr.Get("Questionario non trovato."));
         var s = source.Survey;
         var copy = new Survey
         {

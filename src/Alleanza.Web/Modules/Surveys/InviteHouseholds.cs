@@ -42,10 +42,10 @@ public sealed class InviteHouseholds(AppDbContext db, TimeProvider clock, Mailer
     public async Task<(int Sent, string? Error)> SendAsync(Guid networkId, string networkSlug, string networkName, Guid surveyId, Filter f, Guid userId, string userName)
     {
         var survey = await db.Surveys.AsNoTracking().FirstOrDefaultAsync(s => s.Id == surveyId && s.NetworkId == networkId);
-        if (survey is null) return (0, "Questionario non trovato.");
-        if (survey.Status != SurveyStatus.Open) return (0, "Si invitano le famiglie solo quando il questionario è aperto.");
+        if (survey is null) return (0, Tr.Get("Questionario non trovato."));
+        if (survey.Status != SurveyStatus.Open) return (0, Tr.Get("Si invitano le famiglie solo quando il questionario è aperto."));
         var (targets, _) = await ReachAsync(networkId, surveyId, f);
-        if (targets.Count == 0) return (0, "Nessuna famiglia da invitare con questi criteri (o erano già state invitate tutte).");
+        if (targets.Count == 0) return (0, Tr.Get("Nessuna famiglia da invitare con questi criteri (o erano già state invitate tutte)."));
         if (targets.Count > MaxPerSending) targets = targets.Take(MaxPerSending).ToList();
         var codes = targets.Select(t => (t, Code: SurveyCodes.NewCode())).ToList();
         await using (var transaction = await db.Database.BeginTransactionAsync())
@@ -57,7 +57,7 @@ public sealed class InviteHouseholds(AppDbContext db, TimeProvider clock, Mailer
                 Id = Guid.NewGuid(), SurveyId = surveyId, Hash = SurveyCodes.Hash(SurveyCodes.Normalize(c.Code)!), Channel = CodeChannel.Invitation, ComuneId = c.t.ComuneId,
             }));
             audit.Add("surveys.invited", nameof(Survey), surveyId, $"«{survey.Title}»: invitate {targets.Count} famiglie", networkId, userId, userName);
-            if (!await db.TrySaveAsync()) return (0, "Nello stesso momento un'altra richiesta ha già invitato queste famiglie: già fatto.");
+            if (!await db.TrySaveAsync()) return (0, Tr.Get("Nello stesso momento un'altra richiesta ha già invitato queste famiglie: già fatto."));
             await transaction.CommitAsync();
         }
         foreach (var (t, code) in codes)

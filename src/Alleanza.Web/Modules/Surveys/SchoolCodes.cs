@@ -49,21 +49,21 @@ public sealed class SchoolCodes(AppDbContext db)
     public async Task<(string? Field, string? Error)> AddClassAsync(Guid networkId, Guid surveyId, Guid? schoolId, string? name, int? pupils)
     {
         if (schoolId is not { } school || !await db.Partners.AnyAsync(p => p.Id == school && p.NetworkId == networkId && p.Kind == PartnerKind.School))
-            return ("SchoolId", "Scegliete una scuola partner della rete.");
+            return ("SchoolId", Tr.Get("Scegliete una scuola partner della rete."));
         var n = (name ?? "").Trim();
-        if (n.Length is < 1 or > 60) return ("ClassName", "Scrivete il nome della classe (per esempio «3ª B»), al massimo 60 caratteri.");
-        if (pupils is not (>= 1 and <= MaxPupils)) return ("Pupils", $"Scrivete quanti alunni ha la classe (da 1 a {MaxPupils}).");
+        if (n.Length is < 1 or > 60) return ("ClassName", Tr.Get("Scrivete il nome della classe (per esempio «3ª B»), al massimo 60 caratteri."));
+        if (pupils is not (>= 1 and <= MaxPupils)) return ("Pupils", Tr.Get("Scrivete quanti alunni ha la classe (da 1 a {0}).", MaxPupils));
         if (await db.SurveyClasses.AnyAsync(k => k.SurveyId == surveyId && k.PartnerId == school && k.Name == n))
-            return ("ClassName", "Questa classe di questa scuola è già nell'elenco.");
+            return ("ClassName", Tr.Get("Questa classe di questa scuola è già nell'elenco."));
         db.SurveyClasses.Add(new SurveyClass { Id = Guid.NewGuid(), SurveyId = surveyId, PartnerId = school, Name = n, Pupils = pupils.Value });
-        return await db.TrySaveAsync() ? (null, null) : ("ClassName", "Questa classe di questa scuola è già nell'elenco.");
+        return await db.TrySaveAsync() ? (null, null) : ("ClassName", Tr.Get("Questa classe di questa scuola è già nell'elenco."));
     }
 
     public async Task<string?> RemoveClassAsync(Guid surveyId, Guid classId)
     {
         var k = await db.SurveyClasses.FirstOrDefaultAsync(c => c.Id == classId && c.SurveyId == surveyId);
-        if (k is null) return "La classe era già stata tolta.";
-        if (k.CodesIssued > 0) return "I codici di questa classe sono già stati stampati: la classe resta, per il tasso di risposta.";
+        if (k is null) return Tr.Get("La classe era già stata tolta.");
+        if (k.CodesIssued > 0) return Tr.Get("I codici di questa classe sono già stati stampati: la classe resta, per il tasso di risposta.");
         db.SurveyClasses.Remove(k);
         return await db.TrySaveAsync() ? null : Concurrency.AlreadyDone;
     }
@@ -76,19 +76,19 @@ public sealed class SchoolCodes(AppDbContext db)
     public async Task<(List<string>? Codes, ClassRow? Class, string? Error)> IssueAsync(Guid surveyId, Guid classId, int? extra)
     {
         var k = await db.SurveyClasses.FirstOrDefaultAsync(c => c.Id == classId && c.SurveyId == surveyId);
-        if (k is null) return (null, null, "Classe non trovata.");
+        if (k is null) return (null, null, Tr.Get("Classe non trovata."));
         var survey = await db.Surveys.AsNoTracking().FirstAsync(s => s.Id == surveyId);
-        if (survey.Status == SurveyStatus.Closed) return (null, null, "Il questionario è chiuso: non servono altri codici.");
+        if (survey.Status == SurveyStatus.Closed) return (null, null, Tr.Get("Il questionario è chiuso: non servono altri codici."));
         var count = extra is { } e ? e : k.Pupils - k.CodesIssued;
-        if (extra is not null && extra is < 1 or > MaxPupils) return (null, null, $"Da 1 a {MaxPupils} codici in più.");
-        if (count <= 0) return (null, null, "I codici di questa classe sono già stati stampati. I codici non sono conservati: per un alunno che ha perso il suo, stampate codici in più.");
+        if (extra is not null && extra is < 1 or > MaxPupils) return (null, null, Tr.Get("Da 1 a {0} codici in più.", MaxPupils));
+        if (count <= 0) return (null, null, Tr.Get("I codici di questa classe sono già stati stampati. I codici non sono conservati: per un alunno che ha perso il suo, stampate codici in più."));
         var codes = Enumerable.Range(0, count).Select(_ => SurveyCodes.NewCode()).ToList();
         k.CodesIssued += count;
         db.SurveyCodes.AddRange(codes.Select(c => new SurveyCode
         {
             Id = Guid.NewGuid(), SurveyId = surveyId, Hash = SurveyCodes.Hash(SurveyCodes.Normalize(c)!), Channel = CodeChannel.School, ClassId = k.Id,
         }));
-        if (!await db.TrySaveAsync()) return (null, null, "I codici di questa classe sono appena stati stampati da un'altra richiesta: già fatto.");
+        if (!await db.TrySaveAsync()) return (null, null, Tr.Get("I codici di questa classe sono appena stati stampati da un'altra richiesta: già fatto."));
         var school = await db.Partners.Where(p => p.Id == k.PartnerId).Select(p => p.Name).FirstAsync();
         return (codes, new ClassRow(k.Id, k.PartnerId, school, k.Name, k.Pupils, k.CodesIssued, 0), null);
     }

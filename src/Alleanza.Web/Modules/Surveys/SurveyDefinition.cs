@@ -100,7 +100,7 @@ public sealed record SurveyDefinition(Survey Survey, IReadOnlyList<SurveyDefinit
     {
         if (question.Entity.ConditionQuestionId is not { } source || FindQuestion(source) is not { } q || q.Entity.SectionId != question.Entity.SectionId) return null;
         var option = q.Options.FirstOrDefault(o => o.Id == question.Entity.ConditionOptionId)?.Text;
-        return $"Rispondete solo se alla domanda «{q.Entity.Text}» avete risposto «{option}».";
+        return Tr.Get("Rispondete solo se alla domanda «{0}» avete risposto «{1}».", q.Entity.Text, option);
     }
 
     /// <summary>The next visible section after <paramref name="index"/> (−1 for the first), or null at the end.</summary>
@@ -144,7 +144,7 @@ public sealed record SurveyDefinition(Survey Survey, IReadOnlyList<SurveyDefinit
             var (values, error) = Check(q, raw);
             answers.Set(q.Id, values);
             if (error is not null) errors[q.Id] = error;
-            else if (q.Entity.Required && values.Length == 0) errors[q.Id] = q.Entity.Type == QuestionType.MultipleChoice ? "Scegliete almeno una risposta." : "Questa risposta è obbligatoria.";
+            else if (q.Entity.Required && values.Length == 0) errors[q.Id] = q.Entity.Type == QuestionType.MultipleChoice ? Tr.Get("Scegliete almeno una risposta.") : Tr.Get("Questa risposta è obbligatoria.");
         }
         return errors;
     }
@@ -173,18 +173,18 @@ public sealed record SurveyDefinition(Survey Survey, IReadOnlyList<SurveyDefinit
             if (raw.Length == 0) continue;
             if (raw.Length != 1 || !int.TryParse(raw[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1 || n > max)
             {
-                error = $"Scegliete un numero da 1 a {max} per ogni riga.";
+                error = Tr.Get("Scegliete un numero da 1 a {0} per ogni riga.", max);
                 continue;
             }
             if (q.Entity.Type == QuestionType.Ranking && !used.Add(n))
             {
-                error = "Ogni posizione si usa una volta sola: due voci hanno la stessa posizione.";
+                error = Tr.Get("Ogni posizione si usa una volta sola: due voci hanno la stessa posizione.");
                 continue;
             }
             values.Add(ItemValue(item, n));
         }
         if (error is null && values.Count < rows.Count && (q.Entity.Required || (q.Entity.Type == QuestionType.Ranking && values.Count > 0)))
-            error = q.Entity.Type == QuestionType.Matrix ? "Rispondete a ogni riga." : "Mettete in ordine tutte le voci (una posizione ciascuna).";
+            error = q.Entity.Type == QuestionType.Matrix ? Tr.Get("Rispondete a ogni riga.") : Tr.Get("Mettete in ordine tutte le voci (una posizione ciascuna).");
         return ([.. values], error);
     }
 
@@ -196,26 +196,26 @@ public sealed record SurveyDefinition(Survey Survey, IReadOnlyList<SurveyDefinit
         {
             // Compared as ids, not as the text of every option: a Comune question offers a thousand of them.
             case QuestionType.SingleChoice or QuestionType.Comune:
-                return raw.Length == 1 && Offered(q, raw[0]) ? (raw, null) : ([], "Scegliete una delle risposte proposte.");
+                return raw.Length == 1 && Offered(q, raw[0]) ? (raw, null) : ([], Tr.Get("Scegliete una delle risposte proposte."));
             case QuestionType.MultipleChoice:
-                return raw.All(v => Offered(q, v)) ? (raw, null) : ([], "Scegliete tra le risposte proposte.");
+                return raw.All(v => Offered(q, v)) ? (raw, null) : ([], Tr.Get("Scegliete tra le risposte proposte."));
             case QuestionType.Rating5 or QuestionType.Rating10 or QuestionType.Number or QuestionType.ChildAge:
             {
                 var (min, max) = Range(t);
                 if (raw.Length != 1 || !int.TryParse(raw[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
-                    return ([], "Scrivete un numero intero.");
-                return n < min || n > max ? ([raw[0]], $"Scrivete un numero da {min} a {max}.") : ([n.ToString(CultureInfo.InvariantCulture)], null);
+                    return ([], Tr.Get("Scrivete un numero intero."));
+                return n < min || n > max ? ([raw[0]], Tr.Get("Scrivete un numero da {0} a {1}.", min, max)) : ([n.ToString(CultureInfo.InvariantCulture)], null);
             }
             case QuestionType.Date:
                 return raw.Length == 1 && DateOnly.TryParseExact(raw[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year is >= 1900 and <= 2200
                     ? ([d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], null)
-                    : ([], "Scrivete una data valida (giorno, mese e anno).");
+                    : ([], Tr.Get("Scrivete una data valida (giorno, mese e anno)."));
             default:
             {
                 var max = t == QuestionType.ShortText ? ShortTextMax : TextMax;
                 var text = string.Join(" ", raw);
                 text = new string(text.Where(c => !char.IsControl(c) || c is '\n' or '\r').ToArray());
-                return text.Length > max ? ([text[..max]], $"Al massimo {max} caratteri.") : ([text], null);
+                return text.Length > max ? ([text[..max]], Tr.Get("Al massimo {0} caratteri.", max)) : ([text], null);
             }
         }
     }

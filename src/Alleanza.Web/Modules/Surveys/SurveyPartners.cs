@@ -82,11 +82,11 @@ public sealed class SurveyPartners(AppDbContext db, NotificationService notifica
     public async Task<string?> AllowAsync(Guid networkId, Guid? partnerId)
     {
         var partner = partnerId is { } id ? await db.Partners.AsNoTracking().Where(p => p.Id == id && p.NetworkId == networkId).Select(p => new { p.Id, p.Name }).FirstOrDefaultAsync() : null;
-        if (partner is null) return "Scegliete un ente partner della rete.";
-        if (await db.SurveyPartners.AnyAsync(a => a.NetworkId == networkId && a.PartnerId == partner.Id)) return "L'ente può già preparare questionari: già fatto.";
+        if (partner is null) return Tr.Get("Scegliete un ente partner della rete.");
+        if (await db.SurveyPartners.AnyAsync(a => a.NetworkId == networkId && a.PartnerId == partner.Id)) return Tr.Get("L'ente può già preparare questionari: già fatto.");
         db.SurveyPartners.Add(new SurveyPartner { NetworkId = networkId, PartnerId = partner.Id, AllowedAt = clock.GetUtcNow().UtcDateTime });
         audit.Add("surveys.partner.allow", "Partner", partner.Id, partner.Name, networkId);
-        if (!await db.TrySaveAsync()) return "L'ente può già preparare questionari: già fatto.";
+        if (!await db.TrySaveAsync()) return Tr.Get("L'ente può già preparare questionari: già fatto.");
         var referents = await db.Memberships.AsNoTracking().Where(m => m.NetworkId == networkId && m.PartnerId == partner.Id && m.Role == NetworkRole.PartnerStaff)
             .Select(m => m.UserId).Distinct().ToListAsync();
         if (referents.Count > 0)
@@ -102,7 +102,7 @@ public sealed class SurveyPartners(AppDbContext db, NotificationService notifica
     {
         var name = await db.Partners.AsNoTracking().Where(p => p.Id == partnerId && p.NetworkId == networkId).Select(p => p.Name).FirstOrDefaultAsync();
         var removed = await db.SurveyPartners.Where(a => a.NetworkId == networkId && a.PartnerId == partnerId).ExecuteDeleteAsync();
-        if (removed == 0) return "L'ente era già stato tolto.";
+        if (removed == 0) return Tr.Get("L'ente era già stato tolto.");
         audit.Add("surveys.partner.remove", "Partner", partnerId, name, networkId);
         await db.SaveChangesAsync();
         return null;

@@ -88,12 +88,12 @@ public sealed class SurveyResults(AppDbContext db)
     public static List<CrossOption> CrossOptions(SurveyDefinition survey)
     {
         var list = new List<CrossOption>();
-        if (survey.Survey.PerSchoolResults) list.Add(new("scuola", "Scuola"));
+        if (survey.Survey.PerSchoolResults) list.Add(new("scuola", Tr.Get("Scuola")));
         foreach (var q in survey.Questions.Where(q => q.Entity.Type is QuestionType.Comune or QuestionType.ChildAge or QuestionType.SingleChoice))
             list.Add(new(q.Id.ToString(), q.Entity.Type switch
             {
-                QuestionType.Comune => $"Comune: «{Short(q.Entity.Text)}»",
-                QuestionType.ChildAge => $"Fascia d'età: «{Short(q.Entity.Text)}»",
+                QuestionType.Comune => Tr.Get("Comune: «{0}»", Short(q.Entity.Text)),
+                QuestionType.ChildAge => Tr.Get("Fascia d'età: «{0}»", Short(q.Entity.Text)),
                 _ => $"«{Short(q.Entity.Text)}»",
             }));
         return list;

@@ -17,18 +17,18 @@ public sealed class TranslateSurvey(AppDbContext db)
     public static List<Text> Texts(SurveyDefinition survey)
     {
         var s = survey.Survey;
-        var list = new List<Text> { new(s.Id, TranslatedField.Title, "Titolo", s.Title) };
-        if (s.Intro.Length > 0) list.Add(new(s.Id, TranslatedField.Text, "Presentazione", s.Intro));
+        var list = new List<Text> { new(s.Id, TranslatedField.Title, Tr.Get("Titolo"), s.Title) };
+        if (s.Intro.Length > 0) list.Add(new(s.Id, TranslatedField.Text, Tr.Get("Presentazione"), s.Intro));
         var n = 0;
         foreach (var section in survey.Sections)
         {
-            list.Add(new(section.Id, TranslatedField.Title, "Sezione", section.Entity.Title));
+            list.Add(new(section.Id, TranslatedField.Title, Tr.Get("Sezione"), section.Entity.Title));
             foreach (var q in section.Questions)
             {
                 n++;
-                list.Add(new(q.Id, TranslatedField.Title, $"Domanda {n}", q.Entity.Text));
-                if (q.Entity.Help.Length > 0) list.Add(new(q.Id, TranslatedField.Text, $"Aiuto della domanda {n}", q.Entity.Help));
-                foreach (var o in q.Options) list.Add(new(o.Id, TranslatedField.Title, $"Risposta della domanda {n}", o.Text));
+                list.Add(new(q.Id, TranslatedField.Title, Tr.Get("Domanda {0}", n), q.Entity.Text));
+                if (q.Entity.Help.Length > 0) list.Add(new(q.Id, TranslatedField.Text, Tr.Get("Aiuto della domanda {0}", n), q.Entity.Help));
+                foreach (var o in q.Options) list.Add(new(o.Id, TranslatedField.Title, Tr.Get("Risposta della domanda {0}", n), o.Text));
             }
         }
         return list;

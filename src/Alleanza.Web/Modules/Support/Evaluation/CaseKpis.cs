@@ -48,7 +48,7 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
         while (q <= period.To && list.Count < 40)
         {
             var end = q.AddMonths(3).AddDays(-1);
-            list.Add(($"T{(q.Month - 1) / 3 + 1} {q.Year}", new PlanPeriod(q < period.From ? period.From : q, end > period.To ? period.To : end)));
+            list.Add((Tr.Get("T{0} {1}", (q.Month - 1) / 3 + 1, q.Year), new PlanPeriod(q < period.From ? period.From : q, end > period.To ? period.To : end)));
             q = q.AddMonths(3);
         }
         return list;
@@ -75,7 +75,7 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
         var families = new long[quarters.Count, comuni.Count];
         foreach (var c in cohort)
             if (QuarterOf(c.OpenedAt) is var q and >= 0 && comuneIndex.TryGetValue(c.ComuneId, out var ci)) families[q, ci]++;
-        var familiesTable = new Table("Famiglie accompagnate (percorsi aperti) per trimestre e Comune", "Trimestre", quarters.Select(q => q.Label).ToList(),
+        var familiesTable = new Table(Tr.Get("Famiglie accompagnate (percorsi aperti) per trimestre e Comune"), Tr.Get("Trimestre"), quarters.Select(q => q.Label).ToList(),
             comuni.Select(c => c.Name).ToList(), SmallCells.Suppress(families, threshold));
 
         // The other targets by quarter (network-wide: labs, people trained and hours are not families).
@@ -93,12 +93,12 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
         var targets = new List<Target>
         {
             // Families: the quarters and the period as the families' table publishes them (small counts hidden there too).
-            (await TargetAsync(IndicatorMetric.FamiliesAccompanied, "Famiglie accompagnate", "famiglie", _ => Task.FromResult(0L)))
+            (await TargetAsync(IndicatorMetric.FamiliesAccompanied, Tr.Get("Famiglie accompagnate"), Tr.Get("Famiglie").ToLowerInvariant(), _ => Task.FromResult(0L)))
                 with { Value = publishedFamilies.Total, ByQuarter = publishedFamilies.RowTotals },
-            await TargetAsync(IndicatorMetric.LabsActive, "Laboratori di comunità attivi", "laboratori", p => programme.LabsActiveAsync(networkId, null, p.StartUtc, p.EndUtc, cancel)),
-            await TargetAsync(IndicatorMetric.OperatorsTrained, "Operatori formati", "operatori", p => Task.FromResult(completions.LongCount(c => !c.IsVolunteer && c.At >= p.StartUtc && c.At < p.EndUtc))),
-            await TargetAsync(IndicatorMetric.VolunteersTrained, "Volontari formati", "volontari", p => Task.FromResult(completions.LongCount(c => c.IsVolunteer && c.At >= p.StartUtc && c.At < p.EndUtc))),
-            await TargetAsync(IndicatorMetric.VolunteerHoursApproved, "Ore di volontariato approvate", "ore", p => programme.VolunteerHoursApprovedAsync(networkId, null, p.From, p.To, cancel)),
+            await TargetAsync(IndicatorMetric.LabsActive, Tr.Get("Laboratori di comunità attivi"), Tr.Get("Laboratori").ToLowerInvariant(), p => programme.LabsActiveAsync(networkId, null, p.StartUtc, p.EndUtc, cancel)),
+            await TargetAsync(IndicatorMetric.OperatorsTrained, Tr.Get("Operatori formati"), Tr.Get("Operatori").ToLowerInvariant(), p => Task.FromResult(completions.LongCount(c => !c.IsVolunteer && c.At >= p.StartUtc && c.At < p.EndUtc))),
+            await TargetAsync(IndicatorMetric.VolunteersTrained, Tr.Get("Volontari formati"), Tr.Get("Volontari").ToLowerInvariant(), p => Task.FromResult(completions.LongCount(c => c.IsVolunteer && c.At >= p.StartUtc && c.At < p.EndUtc))),
+            await TargetAsync(IndicatorMetric.VolunteerHoursApproved, Tr.Get("Ore di volontariato approvate"), Tr.Get("Ore").ToLowerInvariant(), p => programme.VolunteerHoursApprovedAsync(networkId, null, p.From, p.To, cancel)),
         };
 
         // Caseload per operator: how many operators follow how many open paths (a distribution, never a name).
@@ -106,26 +106,26 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
             .Join(cases.Where(c => c.Status != CaseStatus.Closed && c.AnonymisedAt == null), m => m.CaseId, c => c.Id, (m, c) => m.UserId)
             .GroupBy(u => u).Select(g => g.Count()).ToListAsync(cancel);
         var caseload = SmallCells.Suppress(CaseloadBands.Select(b => (long)loads.Count(n => n >= b.From && n <= b.To)).ToList(), threshold);
-        var caseloadTable = new Table("Carico di lavoro: operatori per numero di percorsi aperti che seguono", "Percorsi aperti seguiti", ["Operatori"], CaseloadBands.Select(b => b.Label).ToList(), caseload);
+        var caseloadTable = new Table(Tr.Get("Carico di lavoro: operatori per numero di percorsi aperti che seguono"), Tr.Get("Percorsi aperti seguiti"), [Tr.Get("Operatori")], CaseloadBands.Select(b => Tr.Get(b.Label)).ToList(), caseload);
 
         // Figures of the cohort.
         var figures = new List<Figure>();
         var n = cohort.Count;
-        var basis = $"percorsi aperti nel periodo: {(SmallCells.MayPublish(n, threshold) ? StatisticsFormat.Number(n) : "meno di " + threshold)}";
+        var basis = Tr.Get("percorsi aperti nel periodo: {0}", SmallCells.MayPublish(n, threshold) ? StatisticsFormat.Number(n) : Tr.Get("meno di {0}", threshold));
         var approved = cohort.Where(c => c.PlanApprovedAt is not null).Select(c => (c.PlanApprovedAt!.Value - c.OpenedAt).TotalDays).Order().ToList();
-        figures.Add(new("Giorni dall'apertura al piano approvato (mediana)",
+        figures.Add(new(Tr.Get("Giorni dall'apertura al piano approvato (mediana)"),
             SmallCells.MayPublish(approved.Count, threshold) && approved.Count > 0 ? StatisticsFormat.Number((long)Math.Round(Median(approved))) : null,
-            $"percorsi con il piano approvato: {Count(approved.Count, threshold)}"));
+            Tr.Get("percorsi con il piano approvato: {0}", Count(approved.Count, threshold))));
         var sessions = await db.CaseSessions.AsNoTracking().LongCountAsync(s => cohortQuery.Any(c => c.Id == s.CaseId), cancel);
         var followUps = await db.CaseFollowUps.AsNoTracking().LongCountAsync(f => cohortQuery.Any(c => c.Id == f.CaseId), cancel);
         var mayMean = n > 0 && SmallCells.MayPublish(n, threshold);
-        figures.Add(new("Incontri per percorso (media)", mayMean ? (sessions / (double)n).ToString("0.0", RomeTime.Italian) : null, basis));
-        figures.Add(new("Verifiche (follow-up) per percorso (media)", mayMean ? (followUps / (double)n).ToString("0.0", RomeTime.Italian) : null, basis));
+        figures.Add(new(Tr.Get("Incontri per percorso (media)"), mayMean ? (sessions / (double)n).ToString("0.0", RomeTime.Culture) : null, basis));
+        figures.Add(new(Tr.Get("Verifiche (follow-up) per percorso (media)"), mayMean ? (followUps / (double)n).ToString("0.0", RomeTime.Culture) : null, basis));
         var due = cohort.Where(c => c.OpenedAt.AddDays(PlanOnTimeDays) <= now).ToList();
         var onTime = due.Count(c => c.PlanApprovedAt is DateTime a && a <= c.OpenedAt.AddDays(PlanOnTimeDays));
-        figures.Add(new($"Piani approvati entro {PlanOnTimeDays} giorni dall'apertura (quota)",
+        figures.Add(new(Tr.Get("Piani approvati entro {0} giorni dall'apertura (quota)", PlanOnTimeDays),
             due.Count > 0 && SmallCells.MayPublish(onTime, threshold) && SmallCells.MayPublish(due.Count - onTime, threshold) ? StatisticsFormat.Percent(onTime / (double)due.Count) : null,
-            $"percorsi aperti da almeno {PlanOnTimeDays} giorni: {Count(due.Count, threshold)}"));
+            Tr.Get("percorsi aperti da almeno {0} giorni: {1}", PlanOnTimeDays, Count(due.Count, threshold))));
 
         // Closures in the period by outcome and Comune.
         var outcomes = Enum.GetValues<CaseOutcome>();
@@ -134,7 +134,7 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
         var closureCounts = new long[outcomes.Length, comuni.Count];
         foreach (var c in closures)
             if (comuneIndex.TryGetValue(c.ComuneId, out var ci)) closureCounts[Array.IndexOf(outcomes, c.Outcome!.Value), ci] += c.N;
-        var closuresTable = new Table("Percorsi chiusi nel periodo per esito e Comune", "Esito", outcomes.Select(o => SupportLabels.Of(o)).ToList(),
+        var closuresTable = new Table(Tr.Get("Percorsi chiusi nel periodo per esito e Comune"), Tr.Get("Esito"), outcomes.Select(o => SupportLabels.Of(o)).ToList(),
             comuni.Select(c => c.Name).ToList(), SmallCells.Suppress(closureCounts, threshold));
 
         // Before/after: paths with an initial and a final assessment, the final one in the period.
@@ -168,8 +168,8 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
             changeCounts[d, 2] = changes[domains[d]].Count(c => c < 0);
         }
         var changePublished = SmallCells.Suppress(changeCounts, threshold);
-        var changeTable = new Table("Famiglie per variazione tra la valutazione iniziale e quella finale, per ambito (nel totale una famiglia conta una volta per ogni ambito)", "Ambito", domains,
-            ["Migliorate", "Invariate", "Peggiorate"], changePublished);
+        var changeTable = new Table(Tr.Get("Famiglie per variazione tra la valutazione iniziale e quella finale, per ambito (nel totale una famiglia conta una volta per ogni ambito)"), Tr.Get("Ambito"), domains,
+            [Tr.Get("Migliorate"), Tr.Get("Invariate"), Tr.Get("Peggiorate")], changePublished);
         var domainChanges = domains.Select((d, i) =>
         {
             var list = changes[d];
@@ -188,8 +188,8 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
             if (QuarterOf(s.StartsAt) is var q and >= 0) { lab[q, 0]++; lab[q, 1] += s.Counted; lab[q, 2] += s.New; }
         foreach (var d in contacts)
             if (quarters.FindIndex(x => d >= x.Period.From && d <= x.Period.To) is var q and >= 0) lab[q, 3]++;
-        var labTable = new Table("Attività dei laboratori di comunità per trimestre", "Trimestre", quarters.Select(q => q.Label).ToList(),
-            ["Incontri", "Presenze contate", "di cui nuove", "Contatti al punto di ascolto"], Unsuppressed(lab), RowTotals: false);
+        var labTable = new Table(Tr.Get("Attività dei laboratori di comunità per trimestre"), Tr.Get("Trimestre"), quarters.Select(q => q.Label).ToList(),
+            [Tr.Get("Incontri"), Tr.Get("Presenze contate"), Tr.Get("di cui nuove"), Tr.Get("Contatti al punto di ascolto")], Unsuppressed(lab), RowTotals: false);
 
         // Trainings: courses with a session in the period, people enrolled and who completed.
         var courses = await db.TrainingCourses.AsNoTracking().Where(c => c.NetworkId == networkId && db.TrainingSessions.Any(s => s.CourseId == c.Id && s.StartsAt >= start && s.StartsAt < end))
@@ -197,13 +197,13 @@ public sealed class CaseKpis(AppDbContext db, ProgrammeCounts programme)
                 Sessions = (long)db.TrainingSessions.Count(s => s.CourseId == c.Id && s.StartsAt >= start && s.StartsAt < end) }).ToListAsync(cancel);
         var training = new long[courses.Count, 2];
         for (var i = 0; i < courses.Count; i++) { training[i, 0] = courses[i].Sessions; training[i, 1] = courses[i].Enrolled; }
-        var trainingTable = new Table("Corsi di formazione con incontri nel periodo", "Corso", courses.Select(c => c.Title).ToList(), ["Incontri nel periodo", "Iscritti"], Unsuppressed(training), RowTotals: false);
+        var trainingTable = new Table(Tr.Get("Corsi di formazione con incontri nel periodo"), Tr.Get("Corso"), courses.Select(c => c.Title).ToList(), [Tr.Get("Incontri nel periodo"), Tr.Get("Iscritti")], Unsuppressed(training), RowTotals: false);
 
         return new Result(networkName, period, threshold, quarters.Select(q => q.Label).ToList(), targets, familiesTable, caseloadTable, figures,
             closuresTable, changeTable, domainChanges, labTable, trainingTable, now);
     }
 
-    static string Count(int n, int threshold) => SmallCells.MayPublish(n, threshold) ? StatisticsFormat.Number(n) : $"meno di {threshold}";
+    static string Count(int n, int threshold) => SmallCells.MayPublish(n, threshold) ? StatisticsFormat.Number(n) : Tr.Get("meno di {0}", threshold);
 
     static double Median(List<double> sorted) => sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 

@@ -17,20 +17,23 @@ public sealed class RestitutionReport
     public const string Title = "Report di restituzione del programma";
     public const string Hidden = "—";
 
+    static string Capital(string s) => s.Length == 0 ? s : s[..1].ToUpperInvariant() + s[1..];
+
     public static string Shown(long? n) => n is long v ? StatisticsFormat.Number(v) : Hidden;
 
     static string Note(CaseKpis.Result r) =>
-        $"Dati anonimi e aggregati. Nessun dato riguarda meno di {r.Threshold} famiglie: «{Hidden}» indica un dato nascosto perché troppo piccolo "
-        + "o perché, con i totali, permetterebbe di ricalcolarne uno nascosto.";
+        Tr.Get("Dati anonimi e aggregati. Nessun dato riguarda meno di {0} famiglie: «{1}» indica un dato nascosto perché troppo piccolo o perché, con i totali, permetterebbe di ricalcolarne uno nascosto.", r.Threshold, Hidden);
+
+    static string Period(CaseKpis.Result r) => Tr.Get("dal {0} al {1}", r.Period.From.ToString("d/M/yyyy"), r.Period.To.ToString("d/M/yyyy"));
 
     static IEnumerable<string[]> Rows(CaseKpis.Table t)
     {
         for (var r = 0; r < t.Rows.Count; r++)
             yield return [t.Rows[r], .. Enumerable.Range(0, t.Columns.Count).Select(c => Shown(t.Published[r, c])), .. t.RowTotals ? [Shown(t.Published.RowTotals[r])] : Array.Empty<string>()];
-        yield return ["Totale", .. t.Published.ColumnTotals.Select(Shown), .. t.RowTotals ? [Shown(t.Published.Total)] : Array.Empty<string>()];
+        yield return [Tr.Get("Totale"), .. t.Published.ColumnTotals.Select(Shown), .. t.RowTotals ? [Shown(t.Published.Total)] : Array.Empty<string>()];
     }
 
-    static string[] Header(CaseKpis.Table t) => [t.RowHeader, .. t.Columns, .. t.RowTotals ? ["Totale"] : Array.Empty<string>()];
+    static string[] Header(CaseKpis.Table t) => [t.RowHeader, .. t.Columns, .. t.RowTotals ? [Tr.Get("Totale")] : Array.Empty<string>()];
 
     static IEnumerable<string[]> TargetRows(CaseKpis.Result r) => r.Targets.Select(t => new[]
     {
@@ -40,8 +43,8 @@ public sealed class RestitutionReport
 
     static IEnumerable<string[]> ChangeRows(CaseKpis.Result r) => r.Changes.Select(c => new[]
     {
-        c.Domain, c.HigherIsBetter ? "forza" : "problema", Shown(c.Families),
-        c.MeanChange is double m ? m.ToString("+0.00;-0.00;0.00", RomeTime.Italian) : Hidden,
+        c.Domain, c.HigherIsBetter ? Tr.Get("forza") : Tr.Get("problema"), Shown(c.Families),
+        c.MeanChange is double m ? m.ToString("+0.00;-0.00;0.00", RomeTime.Culture) : Hidden,
         c.ShareImproved is double s ? StatisticsFormat.Percent(s) : Hidden,
     });
 
@@ -58,52 +61,51 @@ public sealed class RestitutionReport
     static PdfDocument Render(CaseKpis.Result r, int? totalPages)
     {
         var document = new PdfDocument();
-        document.Info.Title = $"{Title} — {r.NetworkName}";
-        document.Info.Subject = $"Valutazione dei percorsi, dei laboratori e della formazione, {r.Period.Label}";
+        document.Info.Title = $"{Tr.Get(Title)} — {r.NetworkName}";
+        document.Info.Subject = Tr.Get("Valutazione dei percorsi, dei laboratori e della formazione, {0}", Period(r));
         document.Info.Author = r.NetworkName;
         document.Info.Creator = "Alleanza";
         document.ViewerPreferences.DisplayDocTitle = true;
         var ua = UAManager.ForDocument(document);
-        ua.SetDocumentLanguage("it-IT");
+        ua.SetDocumentLanguage(RomeTime.Culture.Name);
         var w = new Dossier.Writer(document, ua.StructureBuilder, totalPages);
-        w.Cover(Title, "Tutta la rete", r.NetworkName,
-            [("Periodo", r.Period.Label), ("Soglia di pubblicazione", $"{r.Threshold} famiglie"), ("Data del documento", RomeTime.Format(r.GeneratedAt, "d MMMM yyyy"))]);
+        w.Cover(Tr.Get(Title), Tr.Get("Tutta la rete"), r.NetworkName,
+            [(Tr.Get("Periodo"), Period(r)), (Tr.Get("Soglia di pubblicazione"), Tr.Get("{0} famiglie", r.Threshold)), (Tr.Get("Data del documento"), RomeTime.Format(r.GeneratedAt, "d MMMM yyyy"))]);
 
         w.NewPage();
-        w.Outline("1. Gli obiettivi del programma", 0);
-        w.Heading("1. Gli obiettivi del programma", 1);
+        w.Outline(Tr.Get("1. Gli obiettivi del programma"), 0);
+        w.Heading(Tr.Get("1. Gli obiettivi del programma"), 1);
         w.Paragraph(Note(r));
-        w.Table(["Obiettivo", "Atteso", "Raggiunto", "Avanz."], [0.46, 0.18, 0.18, 0.18], TargetRows(r));
-        w.Table(["Obiettivo", .. r.Quarters], [0.3, .. r.Quarters.Select(_ => 0.7 / Math.Max(1, r.Quarters.Count))],
+        w.Table([Tr.Get("Obiettivo"), Tr.Get("Atteso"), Capital(Tr.Get("raggiunto")), Tr.Get("Avanz.")], [0.46, 0.18, 0.18, 0.18], TargetRows(r));
+        w.Table([Tr.Get("Obiettivo"), .. r.Quarters], [0.3, .. r.Quarters.Select(_ => 0.7 / Math.Max(1, r.Quarters.Count))],
             r.Targets.Select(t => (string[])[t.Name, .. t.ByQuarter.Select(Shown)]));
         TableOf(w, r.FamiliesByQuarterAndComune);
 
         w.Space();
         w.EnsureRoom(80);
-        w.Outline("2. Laboratori di comunità e formazione", 0);
-        w.Heading("2. Laboratori di comunità e formazione", 1);
+        w.Outline(Tr.Get("2. Laboratori di comunità e formazione"), 0);
+        w.Heading(Tr.Get("2. Laboratori di comunità e formazione"), 1);
         TableOf(w, r.LabActivity);
-        if (r.Trainings.Rows.Count == 0) w.Paragraph("Nessun corso con incontri nel periodo.");
+        if (r.Trainings.Rows.Count == 0) w.Paragraph(Tr.Get("Nessun corso con incontri nel periodo."));
         else TableOf(w, r.Trainings);
 
         w.Space();
         w.EnsureRoom(80);
-        w.Outline("3. La gestione dei percorsi", 0);
-        w.Heading("3. La gestione dei percorsi", 1);
-        w.Table(["Indicatore", "Valore", "Base"], [0.45, 0.15, 0.4], r.Figures.Select(f => new[] { f.Label, f.Shown ?? Hidden, f.Basis }));
+        w.Outline(Tr.Get("3. La gestione dei percorsi"), 0);
+        w.Heading(Tr.Get("3. La gestione dei percorsi"), 1);
+        w.Table([Tr.Get("Indicatore"), Tr.Get("Valore"), Tr.Get("Base")], [0.45, 0.15, 0.4], r.Figures.Select(f => new[] { f.Label, f.Shown ?? Hidden, f.Basis }));
         TableOf(w, r.Caseload);
         TableOf(w, r.ClosuresByOutcome);
 
         w.Space();
         w.EnsureRoom(80);
-        w.Outline("4. Il cambiamento delle famiglie", 0);
-        w.Heading("4. Il cambiamento delle famiglie", 1);
-        w.Paragraph("Tra la valutazione iniziale (T0) e quella finale dei percorsi con la valutazione finale nel periodo. Variazione media in livelli della scala: "
-            + "positiva quando la situazione migliora (per gli ambiti «problema» il livello scende).");
-        if (r.Changes.Count == 0) w.Paragraph("Nessun percorso con la valutazione iniziale e finale nel periodo.");
+        w.Outline(Tr.Get("4. Il cambiamento delle famiglie"), 0);
+        w.Heading(Tr.Get("4. Il cambiamento delle famiglie"), 1);
+        w.Paragraph(Tr.Get("Tra la valutazione iniziale (T0) e quella finale dei percorsi con la valutazione finale nel periodo. Variazione media in livelli della scala: positiva quando la situazione migliora (per gli ambiti «problema» il livello scende)."));
+        if (r.Changes.Count == 0) w.Paragraph(Tr.Get("Nessun percorso con la valutazione iniziale e finale nel periodo."));
         else
         {
-            w.Table(["Ambito", "Tipo", "Famiglie", "Variazione media", "Quota migliorate"], [0.4, 0.12, 0.14, 0.17, 0.17], ChangeRows(r));
+            w.Table([Tr.Get("Ambito"), Tr.Get("Tipo"), Tr.Get("Famiglie"), Tr.Get("Variazione media"), Tr.Get("Quota migliorate")], [0.4, 0.12, 0.14, 0.17, 0.17], ChangeRows(r));
             TableOf(w, r.ChangeByDomain);
         }
         w.Finish();

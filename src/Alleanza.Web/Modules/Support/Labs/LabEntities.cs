@@ -90,10 +90,10 @@ public static class ListeningFollowUps
 {
     public static string Label(ListeningFollowUp f) => f switch
     {
-        ListeningFollowUp.SupportPath => "Inviato a un percorso di accompagnamento",
-        ListeningFollowUp.Service => "Inviato a un servizio",
-        ListeningFollowUp.Opportunity => "Orientato a un'opportunità della rete",
-        _ => "Ascolto e informazioni",
+        ListeningFollowUp.SupportPath => Tr.Get("Inviato a un percorso di accompagnamento"),
+        ListeningFollowUp.Service => Tr.Get("Inviato a un servizio"),
+        ListeningFollowUp.Opportunity => Tr.Get("Orientato a un'opportunità della rete"),
+        _ => Tr.Get("Ascolto e informazioni"),
     };
 }
 

@@ -145,15 +145,15 @@ public sealed class LabManagement(AppDbContext db, CommunityAccess access, Volun
         var user = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized && u.DeletedAt == null).Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync();
         var roles = user is null ? [] : await db.Memberships.AsNoTracking().Where(m => m.UserId == user.Id && m.NetworkId == access.NetworkId).Select(m => m.Role).ToListAsync();
         if (user is null || !roles.Any(r => r is NetworkRole.SocialOperator or NetworkRole.Volunteer))
-            return "Nessun operatore sociale o volontario della rete con questa email.";
+            return Tr.Get("Nessun operatore sociale o volontario della rete con questa email.");
         var isVolunteer = !roles.Contains(NetworkRole.SocialOperator);
         if (isVolunteer && lab.WithChildren && await registry.ChildrenRefusalAsync(access.NetworkId, user.Id, user.DisplayName) is { } refusal)
             return refusal;
         if (await db.LabFacilitators.AnyAsync(f => f.LabId == lab.Id && f.UserId == user.Id))
-            return $"{user.DisplayName} è già facilitatore di questo laboratorio.";
+            return Tr.Get("{0} è già facilitatore di questo laboratorio.", user.DisplayName);
         db.LabFacilitators.Add(new LabFacilitator { LabId = lab.Id, UserId = user.Id, IsVolunteer = isVolunteer, AddedAt = Now });
         audit.Add("laboratorio.facilitatore", nameof(CommunityLab), lab.Id, $"{lab.Name}: aggiunto {user.DisplayName}", access.NetworkId);
-        return await db.TrySaveAsync() ? null : $"{user.DisplayName} è già facilitatore di questo laboratorio.";
+        return await db.TrySaveAsync() ? null : Tr.Get("{0} è già facilitatore di questo laboratorio.", user.DisplayName);
     }
 
     public async Task RemoveFacilitatorAsync(CommunityLab lab, Guid userId)

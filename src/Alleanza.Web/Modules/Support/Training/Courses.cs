@@ -36,7 +36,7 @@ public sealed class Courses(AppDbContext db, CommunityAccess access, VolunteerRe
         var canManage = await access.IsCoordinatorAsync() || course.PartnerId is { } p && (await access.StaffPartnersAsync()).Contains(p);
         var enrolled = await db.TrainingEnrolments.AnyAsync(e => e.CourseId == id && e.UserId == me);
         if (!canManage && !enrolled) return null;
-        var organiser = course.PartnerId is { } partner ? await db.Partners.AsNoTracking().Where(x => x.Id == partner).Select(x => x.Name).FirstAsync() : "Coordinamento della rete";
+        var organiser = course.PartnerId is { } partner ? await db.Partners.AsNoTracking().Where(x => x.Id == partner).Select(x => x.Name).FirstAsync() : Tr.Get("Coordinamento della rete");
         return new(course, organiser, canManage, enrolled);
     }
 
@@ -100,7 +100,7 @@ public sealed class Courses(AppDbContext db, CommunityAccess access, VolunteerRe
     {
         var coordinator = await access.IsCoordinatorAsync();
         if (form.PartnerId is { } p ? !(await OrganisersAsync()).Any(x => x.Id == p) : !coordinator)
-            return (null, "Scegli l'ente che organizza il corso tra quelli dell'elenco.");
+            return (null, Tr.Get("Scegli l'ente che organizza il corso tra quelli dell'elenco."));
         var course = new TrainingCourse
         {
             Id = Guid.NewGuid(), NetworkId = access.NetworkId, PartnerId = form.PartnerId, Title = form.Title!.Trim(), Description = Text.Clean(form.Description),
@@ -133,7 +133,7 @@ public sealed class Courses(AppDbContext db, CommunityAccess access, VolunteerRe
 
     public async Task<string?> AddSessionAsync(TrainingCourse course, TrainingSessionForm form)
     {
-        if (form.ModuleId is { } m && !await db.TrainingModules.AnyAsync(x => x.Id == m && x.CourseId == course.Id)) return "Scegli un modulo del corso.";
+        if (form.ModuleId is { } m && !await db.TrainingModules.AnyAsync(x => x.Id == m && x.CourseId == course.Id)) return Tr.Get("Scegli un modulo del corso.");
         db.TrainingSessions.Add(new TrainingSession
         {
             Id = Guid.NewGuid(), NetworkId = course.NetworkId, CourseId = course.Id, ModuleId = form.ModuleId,
@@ -156,10 +156,10 @@ public sealed class Courses(AppDbContext db, CommunityAccess access, VolunteerRe
             _ => roles.Contains(NetworkRole.SocialOperator) || roles.Contains(NetworkRole.Volunteer),
         };
         if (user is null || !fits)
-            return $"Nessun {(course.Audience == TrainingAudience.Operators ? "operatore sociale" : course.Audience == TrainingAudience.Volunteers ? "volontario" : "operatore o volontario")} della rete con questa email.";
-        if (await db.TrainingEnrolments.AnyAsync(e => e.CourseId == course.Id && e.UserId == user.Id)) return $"{user.DisplayName} è già iscritto al corso.";
+            return course.Audience == TrainingAudience.Operators ? Tr.Get("Nessun operatore sociale della rete con questa email.") : course.Audience == TrainingAudience.Volunteers ? Tr.Get("Nessun volontario della rete con questa email.") : Tr.Get("Nessun operatore o volontario della rete con questa email.");
+        if (await db.TrainingEnrolments.AnyAsync(e => e.CourseId == course.Id && e.UserId == user.Id)) return Tr.Get("{0} è già iscritto al corso.", user.DisplayName);
         db.TrainingEnrolments.Add(new TrainingEnrolment { Id = Guid.NewGuid(), CourseId = course.Id, UserId = user.Id, EnrolledAt = Now });
-        return await db.TrySaveAsync() ? null : $"{user.DisplayName} è già iscritto al corso.";
+        return await db.TrySaveAsync() ? null : Tr.Get("{0} è già iscritto al corso.", user.DisplayName);
     }
 
     public async Task<List<LearnerRow>> LearnersAsync(TrainingCourse course)

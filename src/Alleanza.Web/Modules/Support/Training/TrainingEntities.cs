@@ -11,9 +11,9 @@ public static class TrainingAudiences
 {
     public static string Label(TrainingAudience a) => a switch
     {
-        TrainingAudience.Operators => "Operatori",
-        TrainingAudience.Volunteers => "Volontari",
-        _ => "Operatori e volontari",
+        TrainingAudience.Operators => Tr.Get("Operatori"),
+        TrainingAudience.Volunteers => Tr.Get("Volontari"),
+        _ => Tr.Get("Operatori e volontari"),
     };
 }
 

@@ -12,10 +12,10 @@ public static class ClearanceStates
 {
     public static string Label(ClearanceState s) => s switch
     {
-        ClearanceState.Valid => "Valido",
-        ClearanceState.Expiring => "In scadenza",
-        ClearanceState.Expired => "Scaduto",
-        _ => "Mancante",
+        ClearanceState.Valid => Tr.Get("Valido"),
+        ClearanceState.Expiring => Tr.Get("In scadenza"),
+        ClearanceState.Expired => Tr.Get("Scaduto"),
+        _ => Tr.Get("Mancante"),
     };
 
     public static string Badge(ClearanceState s) => s switch
@@ -109,12 +109,12 @@ public sealed class VolunteerAdministration(AppDbContext db, CommunityAccess acc
         var normalized = email.Trim().ToUpperInvariant();
         var user = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized && u.DeletedAt == null).Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync();
         if (user is null || !await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.NetworkId == access.NetworkId && m.Role == NetworkRole.Volunteer))
-            return (null, "Nessun volontario della rete con questa email: il coordinatore deve prima invitarlo con il ruolo «Volontario».");
+            return (null, Tr.Get("Nessun volontario della rete con questa email: il coordinatore deve prima invitarlo con il ruolo «Volontario»."));
         if (!await access.IsCoordinatorAsync())
         {
             var partners = await access.StaffPartnersAsync();
             if (!await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.NetworkId == access.NetworkId && m.Role == NetworkRole.Volunteer && m.PartnerId != null && partners.Contains(m.PartnerId.Value)))
-                return (null, "Questa persona è volontaria per un altro ente: può registrarla il suo ente o il coordinatore.");
+                return (null, Tr.Get("Questa persona è volontaria per un altro ente: può registrarla il suo ente o il coordinatore."));
         }
         var existing = await db.VolunteerProfiles.AsNoTracking().Where(v => v.NetworkId == access.NetworkId && v.UserId == user.Id).Select(v => (Guid?)v.Id).FirstOrDefaultAsync();
         if (existing is { } id) return (id, null);
@@ -175,7 +175,7 @@ public sealed class VolunteerAdministration(AppDbContext db, CommunityAccess acc
             .ToListAsync();
         var others = await db.VolunteerAssignments.AsNoTracking().Where(a => a.NetworkId == networkId && a.VolunteerUserId == userId)
             .OrderByDescending(a => a.StartsOn).ToListAsync();
-        return labs.Select(l => new AssignmentRow(null, "Laboratorio di comunità", l.Name, l.WithChildren, DateOnly.FromDateTime(l.AddedAt.ToRome()), l.ClosedAt is { } c ? DateOnly.FromDateTime(c.ToRome()) : null, l.Id))
+        return labs.Select(l => new AssignmentRow(null, Tr.Get("Laboratorio di comunità"), l.Name, l.WithChildren, DateOnly.FromDateTime(l.AddedAt.ToRome()), l.ClosedAt is { } c ? DateOnly.FromDateTime(c.ToRome()) : null, l.Id))
             .Concat(others.Select(a => new AssignmentRow(a.Id, AssignmentKinds.Label(a.Kind), a.Title, a.WithChildren, a.StartsOn, a.EndsOn, null)))
             .ToList();
     }

@@ -43,9 +43,9 @@ public static class AssignmentKinds
 {
     public static string Label(AssignmentKind k) => k switch
     {
-        AssignmentKind.SupportPath => "Percorso di accompagnamento",
-        AssignmentKind.Event => "Evento",
-        _ => "Altra attività",
+        AssignmentKind.SupportPath => Tr.Get("Percorso di accompagnamento"),
+        AssignmentKind.Event => Tr.Get("Evento"),
+        _ => Tr.Get("Altra attività"),
     };
 }
 
@@ -79,9 +79,9 @@ public static class HoursStatuses
 {
     public static string Label(HoursStatus s) => s switch
     {
-        HoursStatus.Approved => "Approvate",
-        HoursStatus.Rejected => "Respinte",
-        _ => "In attesa di approvazione",
+        HoursStatus.Approved => Tr.Get("Approvate"),
+        HoursStatus.Rejected => Tr.Get("Respinte"),
+        _ => Tr.Get("In attesa di approvazione"),
     };
 }
 

@@ -30,8 +30,8 @@ public sealed class VolunteerRegistry(AppDbContext db, TimeProvider clock)
         if (await MayWorkWithChildrenAsync(networkId, userId)) return null;
         var profile = await db.VolunteerProfiles.AsNoTracking().Where(v => v.NetworkId == networkId && v.UserId == userId).Select(v => new { v.ClearanceDate }).FirstOrDefaultAsync();
         return profile?.ClearanceDate is null
-            ? $"{name} non ha un certificato del casellario giudiziale registrato: senza, non può lavorare con bambini e ragazzi (art. 25-bis DPR 313/2002). Registratelo nella sua scheda volontario."
-            : $"Il certificato del casellario giudiziale di {name} (del {profile.ClearanceDate:d/M/yyyy}) è scaduto: senza un certificato valido non può lavorare con bambini e ragazzi (art. 25-bis DPR 313/2002).";
+            ? Tr.Get("{0} non ha un certificato del casellario giudiziale registrato: senza, non può lavorare con bambini e ragazzi (art. 25-bis DPR 313/2002). Registratelo nella sua scheda volontario.", name)
+            : Tr.Get("Il certificato del casellario giudiziale di {0} (del {1}) è scaduto: senza un certificato valido non può lavorare con bambini e ragazzi (art. 25-bis DPR 313/2002).", name, profile.ClearanceDate.Value.ToString("d/M/yyyy"));
     }
 
     /// <summary>The network's settings for labs, training and volunteering (the defaults when never saved).</summary>

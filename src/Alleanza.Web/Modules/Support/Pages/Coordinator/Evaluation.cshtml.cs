@@ -31,13 +31,13 @@ public class EvaluationModel(CaseKpis kpis, CurrentNetwork network, TimeProvider
             && d.Year is >= 2000 and <= 2100 ? d : null;
         DateOnly? from = Parse(From), to = Parse(To);
         if ((!string.IsNullOrWhiteSpace(From) && from is null) || (!string.IsNullOrWhiteSpace(To) && to is null))
-            FilterError = "Le date si indicano come giorno, mese e anno: mostriamo gli ultimi dodici mesi.";
+            FilterError = Tr.Get("Le date si indicano come giorno, mese e anno: mostriamo gli ultimi dodici mesi.");
         else if (from is DateOnly f && to is DateOnly t && f > t)
-            FilterError = "L'inizio del periodo viene dopo la fine: mostriamo gli ultimi dodici mesi.";
+            FilterError = Tr.Get("L'inizio del periodo viene dopo la fine: mostriamo gli ultimi dodici mesi.");
         else if ((to ?? fallback.To).DayNumber - (from ?? fallback.From).DayNumber > 366 * 5)
-            FilterError = "Il periodo può durare al massimo cinque anni: mostriamo gli ultimi dodici mesi.";
+            FilterError = Tr.Get("Il periodo può durare al massimo cinque anni: mostriamo gli ultimi dodici mesi.");
         Period = FilterError is null ? new PlanPeriod(from ?? (to is DateOnly end ? end.AddYears(-1).AddDays(1) : fallback.From), to ?? fallback.To) : fallback;
-        if (Period.From > Period.To) { FilterError = "L'inizio del periodo viene dopo la fine: mostriamo gli ultimi dodici mesi."; Period = fallback; }
+        if (Period.From > Period.To) { FilterError = Tr.Get("L'inizio del periodo viene dopo la fine: mostriamo gli ultimi dodici mesi."); Period = fallback; }
         From = Period.From.ToString("yyyy-MM-dd");
         To = Period.To.ToString("yyyy-MM-dd");
     }

@@ -35,7 +35,7 @@ public class SettingsModel(OpenCase open, SupportSettingsEditor editor, CurrentN
         var errors = await editor.SaveAsync(network.Id, new(Input.Needs, Input.Scale, Input.NoticeVersion, Input.RetentionMonths, Input.SmallCellThreshold));
         foreach (var (field, message) in errors) ModelState.AddModelError(field.Length == 0 ? "" : $"{nameof(Input)}.{field}", message);
         if (!ModelState.IsValid) return Page();
-        TempData["Message"] = "Impostazioni dei percorsi salvate.";
+        TempData["Message"] = Tr.Get("Impostazioni dei percorsi salvate.");
         return RedirectToPage();
     }
 }

@@ -64,8 +64,8 @@ public class NewModel(OpenCase open, Households households, AppDbContext db, Cur
     public SupportSettings Settings { get; private set; } = new();
     public List<SelectListItem> Comuni { get; private set; } = [];
     public List<(Guid Id, string Name, NetworkRole Role)> Candidates { get; private set; } = [];
-    public static readonly List<SelectListItem> Sources = Enum.GetValues<ReferralSource>().Select(s => new SelectListItem(SupportLabels.Of(s), s.ToString())).ToList();
-    public static readonly List<SelectListItem> Bases = Enum.GetValues<LegalBasis>().Select(s => new SelectListItem(SupportLabels.Of(s), s.ToString())).ToList();
+    public static List<SelectListItem> Sources => Enum.GetValues<ReferralSource>().Select(s => new SelectListItem(SupportLabels.Of(s), s.ToString())).ToList();
+    public static List<SelectListItem> Bases => Enum.GetValues<LegalBasis>().Select(s => new SelectListItem(SupportLabels.Of(s), s.ToString())).ToList();
 
     async Task LoadAsync()
     {
@@ -116,7 +116,7 @@ public class NewModel(OpenCase open, Households households, AppDbContext db, Cur
             ModelState.AddModelError(key.Length == 0 ? "" : $"{nameof(Family)}.{key}", message);
         }
         if (!ModelState.IsValid) return Page();
-        TempData["Message"] = "Nucleo registrato. Ora aprite il percorso.";
+        TempData["Message"] = Tr.Get("Nucleo registrato. Ora aprite il percorso.");
         return Redirect($"/percorsi/nuovo?nucleo={id}");
     }
 
@@ -134,7 +134,7 @@ public class NewModel(OpenCase open, Households households, AppDbContext db, Cur
             new(Case.HouseholdId ?? Guid.Empty, Case.Source, Case.Needs, Case.NeedsDetail, Case.Basis, Case.ConsentCollected, Case.ConsentAt, Case.Operators, Case.Volunteers, SignedForm));
         foreach (var (field, message) in errors) ModelState.AddModelError(field == "SignedForm" ? nameof(SignedForm) : $"{nameof(Case)}.{field}", message);
         if (!ModelState.IsValid) return Page();
-        TempData["Message"] = "Percorso aperto. Ora preparate il piano: obiettivi, incontri, attività.";
+        TempData["Message"] = Tr.Get("Percorso aperto. Ora preparate il piano: obiettivi, incontri, attività.");
         return Redirect($"/percorsi/{id}");
     }
 }

@@ -98,7 +98,7 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
     public IReadOnlyList<AssessmentDomain> Scale { get; private set; } = [];
     public List<CaseAssessments.Line> Assessments { get; private set; } = [];
     public List<CaseAssessments.Change> Changes { get; private set; } = [];
-    public static readonly List<SelectListItem> AssessmentKinds = Enum.GetValues<AssessmentKind>().Select(k => new SelectListItem(SupportLabels.Of(k), k.ToString())).ToList();
+    public static List<SelectListItem> AssessmentKinds => Enum.GetValues<AssessmentKind>().Select(k => new SelectListItem(SupportLabels.Of(k), k.ToString())).ToList();
 
     public CaseSight Sight { get; private set; } = default!;
     public SupportCase Case => Sight.Case;
@@ -124,8 +124,8 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
     /// <summary>The household's Family Card applications, newest first, for orienting the family to the card.</summary>
     public List<SelectListItem> CardApplications { get; private set; } = [];
     public DateOnly Today { get; private set; }
-    public static readonly List<SelectListItem> Kinds = Enum.GetValues<InterventionKind>().Select(k => new SelectListItem(SupportLabels.Of(k), k.ToString())).ToList();
-    public static readonly List<SelectListItem> Outcomes = Enum.GetValues<CaseOutcome>().Select(k => new SelectListItem(SupportLabels.Of(k), k.ToString())).ToList();
+    public static List<SelectListItem> Kinds => Enum.GetValues<InterventionKind>().Select(k => new SelectListItem(SupportLabels.Of(k), k.ToString())).ToList();
+    public static List<SelectListItem> Outcomes => Enum.GetValues<CaseOutcome>().Select(k => new SelectListItem(SupportLabels.Of(k), k.ToString())).ToList();
 
     async Task<bool> FindAsync(Guid id)
     {
@@ -139,7 +139,7 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
     {
         var now = clock.GetUtcNow().UtcDateTime;
         Today = RomeTime.Today(clock);
-        Family = Case.HouseholdId is Guid h ? await households.NameAsync(network.Id, h) ?? "Nucleo" : "Nucleo anonimizzato";
+        Family = Case.HouseholdId is Guid h ? await households.NameAsync(network.Id, h) ?? Tr.Get("Nucleo") : Tr.Get("Nucleo anonimizzato");
         FamilyHasAccount = Case.HouseholdId is Guid hh && await db.Households.AnyAsync(x => x.Id == hh && x.OwnerUserId != null);
         PartnerName = await db.Partners.Where(p => p.Id == Case.PartnerId).Select(p => p.Name).FirstOrDefaultAsync() ?? "";
         var sessions = await db.CaseSessions.AsNoTracking().Where(s => s.CaseId == Case.Id).OrderByDescending(s => s.StartsAt).ToListAsync();
@@ -149,9 +149,9 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         var applications = Case.HouseholdId is Guid applicant
             ? (await db.CardApplications.AsNoTracking().Where(a => a.HouseholdId == applicant && a.NetworkId == Case.NetworkId)
                 .Select(a => new { a.Id, a.SubmittedAt, a.Status }).ToListAsync()).OrderByDescending(a => a.SubmittedAt)
-                .ToDictionary(a => a.Id, a => $"domanda del {RomeTime.Format(a.SubmittedAt, "d MMMM yyyy")} ({FamilyCard.CardLabels.Application(a.Status).ToLowerInvariant()})")
+                .ToDictionary(a => a.Id, a => Tr.Get("domanda del {0} ({1})", RomeTime.Format(a.SubmittedAt, "d MMMM yyyy"), FamilyCard.CardLabels.Application(a.Status).ToLowerInvariant()))
             : [];
-        string? Application(Guid? a) => a is Guid g && applications.TryGetValue(g, out var words) ? "Carta Famiglia: " + words : null;
+        string? Application(Guid? a) => a is Guid g && applications.TryGetValue(g, out var words) ? Tr.Get("Carta Famiglia: {0}", words) : null;
         string sections;
         if (Sight.SeesAll)
         {
@@ -164,7 +164,7 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
                 .Where(m => m.NetworkId == Case.NetworkId && m.PartnerId == Case.PartnerId && (m.Role == Platform.Auth.NetworkRole.SocialOperator || m.Role == Platform.Auth.NetworkRole.Volunteer))
                 .Select(m => new { m.UserId, m.User!.DisplayName, m.Role }).ToListAsync();
             TeamCandidates = candidates.Where(c => Members.All(m => m.UserId != c.UserId)).GroupBy(c => c.UserId)
-                .Select(g => (g.Key, $"{g.First().DisplayName} ({(g.Any(x => x.Role == Platform.Auth.NetworkRole.SocialOperator) ? "operatore" : "volontario")})")).OrderBy(c => c.Item2).ToList();
+                .Select(g => (g.Key, g.Any(x => x.Role == Platform.Auth.NetworkRole.SocialOperator) ? Tr.Get("{0} (operatore)", g.First().DisplayName) : Tr.Get("{0} (volontario)", g.First().DisplayName))).OrderBy(c => c.Item2).ToList();
             Objectives = await db.CaseObjectives.AsNoTracking().Where(o => o.CaseId == Case.Id).OrderBy(o => o.DueDate).ToListAsync();
             Past = sessions.Where(s => s.StartsAt <= now).Select(s => new SessionLine(s, text.Unprotect(s.NoteProtected), Title(s.OpportunityId), Application(s.CardApplicationId))).ToList();
             Upcoming = sessions.Where(s => s.StartsAt > now).OrderBy(s => s.StartsAt).Select(s => new SessionLine(s, text.Unprotect(s.NoteProtected), Title(s.OpportunityId), Application(s.CardApplicationId))).ToList();
@@ -233,7 +233,7 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         ModelState.KeepOnly(nameof(Note));
         if (!await FindAsync(id)) return NotFound();
         if (!ModelState.IsValid) return await ShowAsync();
-        return await AfterAsync(nameof(Note), await work.AddNoteAsync(Sight, Note.Text, Note.Confidential), "Nota aggiunta.", "note");
+        return await AfterAsync(nameof(Note), await work.AddNoteAsync(Sight, Note.Text, Note.Confidential), Tr.Get("Nota aggiunta."), "note");
     }
 
     public async Task<IActionResult> OnPostAssessmentAsync(Guid id)
@@ -246,7 +246,7 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         var points = scale.Select((d, i) => (d.Name, Point: Assessment.Points.ElementAtOrDefault(i))).ToDictionary(x => x.Name, x => x.Point);
         var a = Assessment;
         return await AfterAsync(nameof(Assessment), await assessments.AddAsync(Sight, scale, new(a.Kind, a.Date, points, a.Comment, a.ExternalName, a.ExternalDate, a.ExternalTotal)),
-            "Valutazione registrata.", "valutazione");
+            Tr.Get("Valutazione registrata."), "valutazione");
     }
 
     public async Task<IActionResult> OnPostConsentAsync(Guid id)
@@ -256,7 +256,7 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         if (Sight.View != CaseView.Operator) return NotFound();
         if (!ModelState.IsValid) return await ShowAsync();
         var error = await referrals.RecordConsentAsync(Sight, Consent.PartnerId, Consent.Given, (await open.SettingsAsync(Case.NetworkId)).NoticeVersion);
-        return await AfterAsync(nameof(Consent), error is null ? [] : new() { ["PartnerId"] = error }, "Consenso registrato.", "invii");
+        return await AfterAsync(nameof(Consent), error is null ? [] : new() { ["PartnerId"] = error }, Tr.Get("Consenso registrato."), "invii");
     }
 
     public async Task<IActionResult> OnPostReferAsync(Guid id)
@@ -265,14 +265,14 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         if (!await FindAsync(id)) return NotFound();
         if (!Sight.SeesAll) return NotFound();
         if (!ModelState.IsValid) return await ShowAsync();
-        return await AfterAsync(nameof(Referral), await referrals.RequestAsync(Sight, Referral.ToPartnerId, Referral.Reason, Referral.OverrideReason), "Invio richiesto.", "invii");
+        return await AfterAsync(nameof(Referral), await referrals.RequestAsync(Sight, Referral.ToPartnerId, Referral.Reason, Referral.OverrideReason), Tr.Get("Invio richiesto."), "invii");
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, Guid referralId)
     {
         if (!await FindAsync(id)) return NotFound();
         if (!Sight.SeesAll) return NotFound();
-        return Done(await referrals.RevokeAsync(Sight, referralId), "Invio revocato.", "invii");
+        return Done(await referrals.RevokeAsync(Sight, referralId), Tr.Get("Invio revocato."), "invii");
     }
 
     public async Task<IActionResult> OnPostObjectiveAsync(Guid id)
@@ -280,13 +280,13 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         ModelState.KeepOnly(nameof(Objective));
         if (!await FindAsync(id)) return NotFound();
         if (!ModelState.IsValid) return await ShowAsync();
-        return await AfterAsync(nameof(Objective), await work.AddObjectiveAsync(Sight, Objective.Title, Objective.DueDate), "Obiettivo aggiunto al piano.", "piano");
+        return await AfterAsync(nameof(Objective), await work.AddObjectiveAsync(Sight, Objective.Title, Objective.DueDate), Tr.Get("Obiettivo aggiunto al piano."), "piano");
     }
 
     public async Task<IActionResult> OnPostAchieveAsync(Guid id, Guid objectiveId)
     {
         if (!await FindAsync(id)) return NotFound();
-        return Done(await work.AchieveObjectiveAsync(Sight, objectiveId), "Obiettivo raggiunto.", "piano");
+        return Done(await work.AchieveObjectiveAsync(Sight, objectiveId), Tr.Get("Obiettivo raggiunto."), "piano");
     }
 
     public async Task<IActionResult> OnPostSessionAsync(Guid id)
@@ -296,7 +296,7 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         if (!ModelState.IsValid) return await ShowAsync();
         var s = Session;
         return await AfterAsync(nameof(Session), await work.AddSessionAsync(Sight, new(s.Kind, s.StartsAt, s.Minutes, s.Place, s.Participants, s.Note, s.OpportunityId, s.CardApplicationId)),
-            "Incontro registrato.", "incontri");
+            Tr.Get("Incontro registrato."), "incontri");
     }
 
     public async Task<IActionResult> OnPostFollowUpAsync(Guid id)
@@ -304,13 +304,13 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         ModelState.KeepOnly(nameof(FollowUp));
         if (!await FindAsync(id)) return NotFound();
         if (!ModelState.IsValid) return await ShowAsync();
-        return await AfterAsync(nameof(FollowUp), await work.AddFollowUpAsync(Sight, FollowUp.Title, FollowUp.DueDate, FollowUp.AssignedUserId), "Attività aggiunta.", "attivita");
+        return await AfterAsync(nameof(FollowUp), await work.AddFollowUpAsync(Sight, FollowUp.Title, FollowUp.DueDate, FollowUp.AssignedUserId), Tr.Get("Attività aggiunta."), "attivita");
     }
 
     public async Task<IActionResult> OnPostDoneAsync(Guid id, Guid followUpId)
     {
         if (!await FindAsync(id)) return NotFound();
-        return Done(await work.CompleteFollowUpAsync(Sight, followUpId), "Attività fatta.", "attivita");
+        return Done(await work.CompleteFollowUpAsync(Sight, followUpId), Tr.Get("Attività fatta."), "attivita");
     }
 
     public async Task<IActionResult> OnPostTeamAsync(Guid id)
@@ -319,14 +319,14 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         if (!await FindAsync(id)) return NotFound();
         if (!ModelState.IsValid) return await ShowAsync();
         var error = await team.AddAsync(Sight, Team.UserId);
-        return await AfterAsync(nameof(Team), error is null ? [] : new() { ["UserId"] = error }, "Persona aggiunta alla squadra.", "squadra");
+        return await AfterAsync(nameof(Team), error is null ? [] : new() { ["UserId"] = error }, Tr.Get("Persona aggiunta alla squadra."), "squadra");
     }
 
     public async Task<IActionResult> OnPostRequestPlanAsync(Guid id)
     {
         if (!await FindAsync(id)) return NotFound();
         if (Sight.View != CaseView.Operator) return NotFound();
-        return Done(await approvals.RequestPlanAsync(Sight), "Piano inviato al supervisore.", "piano");
+        return Done(await approvals.RequestPlanAsync(Sight), Tr.Get("Piano inviato al supervisore."), "piano");
     }
 
     public async Task<IActionResult> OnPostDecidePlanAsync(Guid id, bool approve)
@@ -335,7 +335,7 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         if (!await FindAsync(id)) return NotFound();
         if (!Sight.IsSupervisor) return NotFound();
         if (!ModelState.IsValid) return await ShowAsync();
-        return await AfterAsync(nameof(Decision), await approvals.DecidePlanAsync(Sight, approve, Decision.Comment), approve ? "Piano approvato." : "Piano rimandato all'operatore.", "piano");
+        return await AfterAsync(nameof(Decision), await approvals.DecidePlanAsync(Sight, approve, Decision.Comment), approve ? Tr.Get("Piano approvato.") : Tr.Get("Piano rimandato all'operatore."), "piano");
     }
 
     public async Task<IActionResult> OnPostRequestClosureAsync(Guid id)
@@ -344,7 +344,7 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         if (!await FindAsync(id)) return NotFound();
         if (Sight.View != CaseView.Operator) return NotFound();
         if (!ModelState.IsValid) return await ShowAsync();
-        return await AfterAsync(nameof(Closure), await approvals.RequestClosureAsync(Sight, Closure.Outcome, Closure.Note), "Chiusura chiesta al supervisore.", "chiusura");
+        return await AfterAsync(nameof(Closure), await approvals.RequestClosureAsync(Sight, Closure.Outcome, Closure.Note), Tr.Get("Chiusura chiesta al supervisore."), "chiusura");
     }
 
     public async Task<IActionResult> OnPostDecideClosureAsync(Guid id, bool approve)
@@ -353,14 +353,14 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         if (!await FindAsync(id)) return NotFound();
         if (!Sight.IsSupervisor) return NotFound();
         if (!ModelState.IsValid) return await ShowAsync();
-        return await AfterAsync(nameof(Decision), await approvals.DecideClosureAsync(Sight, approve, Decision.Comment), approve ? "Percorso chiuso." : "Il percorso resta aperto.", "chiusura");
+        return await AfterAsync(nameof(Decision), await approvals.DecideClosureAsync(Sight, approve, Decision.Comment), approve ? Tr.Get("Percorso chiuso.") : Tr.Get("Il percorso resta aperto."), "chiusura");
     }
 
     public async Task<IActionResult> OnPostReopenAsync(Guid id)
     {
         if (!await FindAsync(id)) return NotFound();
         if (!Sight.SeesAll) return NotFound();
-        return Done(await approvals.ReopenAsync(Sight), "Percorso riaperto.", "chiusura");
+        return Done(await approvals.ReopenAsync(Sight), Tr.Get("Percorso riaperto."), "chiusura");
     }
 
     /// <summary>A one-time code for a family without an account to claim its household (shown once, here).</summary>
@@ -369,7 +369,7 @@ public class CaseModel(CaseSights sights, CaseWork work, CaseTeam team, CaseAppr
         if (!await FindAsync(id)) return NotFound();
         if (Sight.View != CaseView.Operator || Case.HouseholdId is not Guid household) return NotFound();
         var code = await households.IssueClaimCodeAsync(network.Id, household);
-        if (code is null) return Done("La famiglia ha già collegato il nucleo al suo account.", "", "sintesi");
+        if (code is null) return Done(Tr.Get("La famiglia ha già collegato il nucleo al suo account."), "", "sintesi");
         TempData["ClaimCode"] = code;
         return Redirect($"/percorsi/{Case.Id}#sintesi");
     }

@@ -25,8 +25,8 @@ public class ReferralsModel(CaseReferrals referrals, Households households, AppD
     {
         if (!network.IsResolved) return NotFound();
         var who = await db.Users.Where(u => u.Id == access.UserId).Select(u => u.DisplayName).FirstAsync();
-        var error = to is ReferralStatus status ? await referrals.AnswerAsync(network.Id, referralId, status, Comment, who) : "Scelta non valida.";
-        TempData[error is null ? "Message" : "Error"] = error ?? (to == ReferralStatus.Accepted ? "Invio accettato." : to == ReferralStatus.Rejected ? "Invio rifiutato." : "Invio concluso.");
+        var error = to is ReferralStatus status ? await referrals.AnswerAsync(network.Id, referralId, status, Comment, who) : Tr.Get("Scelta non valida.");
+        TempData[error is null ? "Message" : "Error"] = error ?? (to == ReferralStatus.Accepted ? Tr.Get("Invio accettato.") : to == ReferralStatus.Rejected ? Tr.Get("Invio rifiutato.") : Tr.Get("Invio concluso."));
         return RedirectToPage();
     }
 }

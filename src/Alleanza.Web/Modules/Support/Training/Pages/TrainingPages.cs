@@ -28,7 +28,7 @@ public class NewCourseModel(Courses courses) : PageModel
 {
     [BindProperty] public CourseForm Input { get; set; } = new();
     public List<SelectListItem> Organisers { get; private set; } = [];
-    public static List<SelectListItem> Audiences { get; } = Enum.GetValues<TrainingAudience>().Select(a => new SelectListItem(TrainingAudiences.Label(a), a.ToString())).ToList();
+    public static List<SelectListItem> Audiences => Enum.GetValues<TrainingAudience>().Select(a => new SelectListItem(TrainingAudiences.Label(a), a.ToString())).ToList();
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -44,7 +44,7 @@ public class NewCourseModel(Courses courses) : PageModel
         if (!ModelState.IsValid) return Page();
         var (course, error) = await courses.CreateAsync(Input);
         if (course is null) { ModelState.AddModelError("Input.PartnerId", error!); return Page(); }
-        TempData["Message"] = $"Corso «{course.Title}» creato: aggiungi moduli, lezioni e iscritti.";
+        TempData["Message"] = Tr.Get("Corso «{0}» creato: aggiungi moduli, lezioni e iscritti.", course.Title);
         return Redirect($"/formazione/{course.Id}");
     }
 }
@@ -93,7 +93,7 @@ public class CourseModel(Courses courses, VolunteerRegistry registry) : PageMode
         if (await ManagerAsync(id, nameof(Module)) is { } stop) return stop;
         if (!ModelState.IsValid) return Page();
         await courses.AddModuleAsync(id, Module);
-        TempData["Message"] = "Modulo aggiunto.";
+        TempData["Message"] = Tr.Get("Modulo aggiunto.");
         return Redirect($"/formazione/{id}#moduli");
     }
 
@@ -102,7 +102,7 @@ public class CourseModel(Courses courses, VolunteerRegistry registry) : PageMode
         if (await ManagerAsync(id, nameof(Lesson)) is { } stop) return stop;
         if (!ModelState.IsValid) return Page();
         if (await courses.AddSessionAsync(Access.Course, Lesson) is { } error) { ModelState.AddModelError("Lesson.ModuleId", error); return Page(); }
-        TempData["Message"] = "Lezione aggiunta.";
+        TempData["Message"] = Tr.Get("Lezione aggiunta.");
         return Redirect($"/formazione/{id}#lezioni");
     }
 
@@ -111,7 +111,7 @@ public class CourseModel(Courses courses, VolunteerRegistry registry) : PageMode
         if (await ManagerAsync(id, nameof(Learner)) is { } stop) return stop;
         if (!ModelState.IsValid) return Page();
         if (await courses.EnrolAsync(Access.Course, Learner.Email!) is { } error) { ModelState.AddModelError("Learner.Email", error); return Page(); }
-        TempData["Message"] = "Persona iscritta al corso.";
+        TempData["Message"] = Tr.Get("Persona iscritta al corso.");
         return Redirect($"/formazione/{id}#iscritti");
     }
 }
@@ -132,7 +132,7 @@ public class RegisterModel(Courses courses) : PageModel
         ModelState.Clear();
         if (await courses.RegisterAsync(id) is not { } view) return NotFound();
         View = view;
-        TempData["Message"] = await courses.SetAttendanceAsync(view, present ?? []) ? "Presenze salvate." : Platform.Data.Concurrency.AlreadyDone;
+        TempData["Message"] = await courses.SetAttendanceAsync(view, present ?? []) ? Tr.Get("Presenze salvate.") : Tr.Get(Platform.Data.Concurrency.AlreadyDone);
         return Redirect($"/formazione/incontri/{id}");
     }
 }

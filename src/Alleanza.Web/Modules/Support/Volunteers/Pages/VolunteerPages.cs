@@ -38,7 +38,7 @@ public class NewVolunteerModel(VolunteerAdministration volunteers) : PageModel
         if (!ModelState.IsValid) return Page();
         var (id, error) = await volunteers.RegisterAsync(Input.Email!);
         if (id is null) { ModelState.AddModelError("Input.Email", error!); return Page(); }
-        TempData["Message"] = "Volontario nel registro: completa la scheda con competenze, disponibilità, certificato e assicurazione.";
+        TempData["Message"] = Tr.Get("Volontario nel registro: completa la scheda con competenze, disponibilità, certificato e assicurazione.");
         return Redirect($"/volontari/{id}");
     }
 }
@@ -50,7 +50,7 @@ public class VolunteerModel(VolunteerAdministration volunteers, VolunteerHoursLo
     public VolunteerAdministration.Profile Profile { get; private set; } = default!;
     public List<VolunteerAdministration.AssignmentRow> Assignments { get; private set; } = [];
     public VolunteerHoursLog.Totals Totals { get; private set; } = new(0, 0);
-    public static List<SelectListItem> Kinds { get; } = Enum.GetValues<AssignmentKind>().Select(k => new SelectListItem(AssignmentKinds.Label(k), k.ToString())).ToList();
+    public static List<SelectListItem> Kinds => Enum.GetValues<AssignmentKind>().Select(k => new SelectListItem(AssignmentKinds.Label(k), k.ToString())).ToList();
 
     async Task<bool> LoadAsync(Guid id)
     {
@@ -76,7 +76,7 @@ public class VolunteerModel(VolunteerAdministration volunteers, VolunteerHoursLo
         ModelState.KeepOnly(nameof(Input));
         if (!ModelState.IsValid) return Page();
         if (await volunteers.UpdateAsync(id, Input) is { } error) { ModelState.AddModelError($"Input.{error.Field}", error.Error); return Page(); }
-        TempData["Message"] = "Scheda del volontario salvata.";
+        TempData["Message"] = Tr.Get("Scheda del volontario salvata.");
         return Redirect($"/volontari/{id}");
     }
 
@@ -86,7 +86,7 @@ public class VolunteerModel(VolunteerAdministration volunteers, VolunteerHoursLo
         ModelState.KeepOnly(nameof(Assignment));
         if (!ModelState.IsValid) return Page();
         if (await volunteers.AssignAsync(Profile, Assignment) is { } refusal) { ModelState.AddModelError("Assignment.WithChildren", refusal); return Page(); }
-        TempData["Message"] = "Incarico assegnato.";
+        TempData["Message"] = Tr.Get("Incarico assegnato.");
         return Redirect($"/volontari/{id}#incarichi");
     }
 
@@ -94,7 +94,7 @@ public class VolunteerModel(VolunteerAdministration volunteers, VolunteerHoursLo
     {
         if (!await LoadAsync(id)) return NotFound();
         if (!await volunteers.EndAssignmentAsync(Profile, assignmentId)) return NotFound();
-        TempData["Message"] = "Incarico concluso.";
+        TempData["Message"] = Tr.Get("Incarico concluso.");
         return Redirect($"/volontari/{id}#incarichi");
     }
 }
@@ -120,7 +120,7 @@ public class HoursModel(VolunteerHoursLog hours) : PageModel
     {
         var outcome = await hours.DecideAsync(id, approve, note);
         if (outcome == HoursDecision.NotFound) return NotFound();
-        TempData["Message"] = outcome == HoursDecision.AlreadyDecided ? "Queste ore erano già state decise: già fatto." : approve ? "Ore approvate." : "Ore respinte.";
+        TempData["Message"] = outcome == HoursDecision.AlreadyDecided ? Tr.Get("Queste ore erano già state decise: già fatto.") : approve ? Tr.Get("Ore approvate.") : Tr.Get("Ore respinte.");
         return Redirect("/volontari/ore");
     }
 }
@@ -160,7 +160,7 @@ public class MineModel(VolunteerHoursLog hours, VolunteerAdministration voluntee
         ModelState.KeepOnly(nameof(Input));
         if (!ModelState.IsValid) return Page();
         if (await hours.LogAsync(access.UserId!.Value, Input) is { } error) { ModelState.AddModelError($"Input.{error.Field}", error.Error); return Page(); }
-        TempData["Message"] = "Ore registrate: il tuo referente le approverà.";
+        TempData["Message"] = Tr.Get("Ore registrate: il tuo referente le approverà.");
         return Redirect("/volontari/la-mia-attivita");
     }
 }
@@ -179,7 +179,7 @@ public class SettingsModel(VolunteerRegistry registry, CommunitySettingsStore st
     {
         if (!ModelState.IsValid) return Page();
         await store.SaveAsync(access.NetworkId, Input);
-        TempData["Message"] = "Impostazioni salvate.";
+        TempData["Message"] = Tr.Get("Impostazioni salvate.");
         return Redirect("/volontari/impostazioni");
     }
 }

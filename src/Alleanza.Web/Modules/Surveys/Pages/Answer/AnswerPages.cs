@@ -24,7 +24,7 @@ public class IndexModel(AppDbContext db, AnswerSurvey answer, CurrentNetwork net
     {
         if (await answer.SurveyOfAsync(network.Id, Code) is { } survey)
             return Redirect($"/questionari/{survey}/compila?codice={Uri.EscapeDataString(Code!.Trim())}");
-        ModelState.AddModelError(nameof(Code), AnswerSurvey.UnknownCode);
+        ModelState.AddModelError(nameof(Code), Tr.Get(AnswerSurvey.UnknownCode));
         await LoadAsync();
         return Page();
     }
@@ -37,6 +37,8 @@ public class StartModel(AppDbContext db, AnswerSurvey answer, TranslateSurvey tr
     [BindProperty] public string? Code { get; set; }
     public SurveyDefinition Survey { get; private set; } = default!;
     public List<Platform.Localization.Language> Languages { get; private set; } = [];
+    /// <summary>The language of the questionnaire's own texts: the reader's when it has been translated into it, else Italian.</summary>
+    public string ContentLanguage => Languages.Any(l => l.Code == Platform.Localization.Languages.Current.Code) ? Platform.Localization.Languages.Current.Code : "it";
 
     async Task<bool> LoadAsync(Guid id)
     {
@@ -71,7 +73,7 @@ public class StartModel(AppDbContext db, AnswerSurvey answer, TranslateSurvey tr
             ModelState.AddModelError("", error!);
             return Page();
         }
-        TempData["Message"] = $"Il vostro codice è {code}: annotatelo se volete interrompere e riprendere più tardi.";
+        TempData["Message"] = Tr.Get("Il vostro codice è {0}: annotatelo se volete interrompere e riprendere più tardi.", code);
         return Redirect($"/questionari/{id}/compila?codice={Uri.EscapeDataString(code)}");
     }
 }
@@ -88,6 +90,8 @@ public class FillModel(AppDbContext db, AnswerSurvey answer, TranslateSurvey tra
     public SurveyDefinition Survey { get; private set; } = default!;
     public List<Platform.Localization.Language> Languages { get; private set; } = [];
     public AnswerSurvey.Found? Found { get; private set; }
+    /// <summary>The language of the questionnaire's own texts: the reader's when it has been translated into it, else Italian.</summary>
+    public string ContentLanguage => Languages.Any(l => l.Code == Platform.Localization.Languages.Current.Code) ? Platform.Localization.Languages.Current.Code : "it";
     public string? CodeError { get; private set; }
     public int Index { get; private set; }
     public bool Final => Index >= Survey.Sections.Count;
@@ -152,7 +156,7 @@ public class FillModel(AppDbContext db, AnswerSurvey answer, TranslateSurvey tra
         if (!await answer.SaveDraftAsync(Found.CodeId, Found.Answers))
         {
             Found = null;
-            CodeError = AnswerSurvey.UsedCode;
+            CodeError = Tr.Get(AnswerSurvey.UsedCode);
             return Page();
         }
         return then();
@@ -192,7 +196,7 @@ public class FillModel(AppDbContext db, AnswerSurvey answer, TranslateSurvey tra
         if (Found is null) return Page();
         if (Survey.FirstIncompleteSection(Found.Answers) is { } missing)
         {
-            TempData["Message"] = "Manca qualche risposta obbligatoria: completatela qui e proseguite.";
+            TempData["Message"] = Tr.Get("Manca qualche risposta obbligatoria: completatela qui e proseguite.");
             return Redirect(Here(missing));
         }
         if (Survey.Survey.OneAnswerPerPerson && Found.Channel == CodeChannel.OpenLink && access.UserId is null)

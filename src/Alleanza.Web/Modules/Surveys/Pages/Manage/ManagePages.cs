@@ -64,11 +64,11 @@ public class IndexModel(AppDbContext db, BuildSurvey build, CurrentNetwork netwo
         {
             // A referent's questionnaire belongs to its organisation: the only one, or the one chosen among several.
             partner = MyPartners.Count == 1 ? Guid.Parse(MyPartners[0].Value) : MyPartners.Any(p => p.Value == Input.PartnerId?.ToString()) ? Input.PartnerId : null;
-            if (partner is null) ModelState.AddModelError("Input.PartnerId", "Scegliete l'ente del questionario.");
+            if (partner is null) ModelState.AddModelError("Input.PartnerId", Tr.Get("Scegliete l'ente del questionario."));
         }
         if (!ModelState.IsValid) return Page();
         var id = await build.CreateAsync(network.Id, Input.Title!, partner);
-        TempData["Message"] = "Questionario creato: aggiungete le domande.";
+        TempData["Message"] = Tr.Get("Questionario creato: aggiungete le domande.");
         return Redirect($"/gestione/questionari/{id}");
     }
 }
@@ -119,7 +119,7 @@ public abstract class SurveyPageModel(AppDbContext db, CurrentNetwork network, S
             if (!before(q) || !q.HasOptions) continue;
             var text = q.Entity.Text.Length > 50 ? q.Entity.Text[..49] + "…" : q.Entity.Text;
             foreach (var o in q.Options)
-                items.Add(new SelectListItem($"{n}. «{text}» {(q.Entity.Type == QuestionType.MultipleChoice ? "comprende" : "è")} «{o.Text}»", o.Id.ToString(), o.Id == selected));
+                items.Add(new SelectListItem(q.Entity.Type == QuestionType.MultipleChoice ? Tr.Get("{0}. «{1}» comprende «{2}»", n, text, o.Text) : Tr.Get("{0}. «{1}» è «{2}»", n, text, o.Text), o.Id.ToString(), o.Id == selected));
         }
         return items;
     }
@@ -171,27 +171,27 @@ public class SurveyModel(AppDbContext db, BuildSurvey build, CurrentNetwork netw
     }
 
     public async Task<IActionResult> OnPostSettingsAsync(Guid id) =>
-        await AfterAsync(id, await build.SaveSettingsAsync(Network.Id, id, new(Input.Title, Input.Intro, Input.OpenLink, Input.OneAnswerPerPerson, Input.PerSchoolResults)), "Impostazioni salvate.");
+        await AfterAsync(id, await build.SaveSettingsAsync(Network.Id, id, new(Input.Title, Input.Intro, Input.OpenLink, Input.OneAnswerPerPerson, Input.PerSchoolResults)), Tr.Get("Impostazioni salvate."));
 
     public async Task<IActionResult> OnPostAddSectionAsync(Guid id) =>
-        await AfterAsync(id, await build.SaveSectionAsync(Network.Id, id, null, new(NewSection.Title, null)), "Sezione aggiunta.", "NewSection.");
+        await AfterAsync(id, await build.SaveSectionAsync(Network.Id, id, null, new(NewSection.Title, null)), Tr.Get("Sezione aggiunta."), "NewSection.");
 
     public async Task<IActionResult> OnPostDeleteSectionAsync(Guid id, Guid section) =>
-        await AfterAsync(id, await build.DeleteSectionAsync(Network.Id, id, section), "Sezione eliminata.", "");
+        await AfterAsync(id, await build.DeleteSectionAsync(Network.Id, id, section), Tr.Get("Sezione eliminata."), "");
 
     public async Task<IActionResult> OnPostDeleteQuestionAsync(Guid id, Guid question) =>
-        await AfterAsync(id, await build.DeleteQuestionAsync(Network.Id, id, question), "Domanda eliminata.", "");
+        await AfterAsync(id, await build.DeleteQuestionAsync(Network.Id, id, question), Tr.Get("Domanda eliminata."), "");
 
     public async Task<IActionResult> OnPostOpenAsync(Guid id) =>
-        await AfterAsync(id, await build.OpenAsync(Network.Id, id), "Questionario aperto: le famiglie possono rispondere. La struttura ora è bloccata.", "");
+        await AfterAsync(id, await build.OpenAsync(Network.Id, id), Tr.Get("Questionario aperto: le famiglie possono rispondere. La struttura ora è bloccata."), "");
 
     public async Task<IActionResult> OnPostCloseAsync(Guid id) =>
-        await AfterAsync(id, await build.CloseAsync(Network.Id, id), "Questionario chiuso: non si ricevono più risposte.", "");
+        await AfterAsync(id, await build.CloseAsync(Network.Id, id), Tr.Get("Questionario chiuso: non si ricevono più risposte."), "");
 
     public async Task<IActionResult> OnPostCopyAsync(Guid id)
     {
         var outcome = await build.CopyAsync(Network.Id, id);
-        return await AfterAsync(id, outcome, "Nuova versione creata: è in preparazione e si può modificare.", "", outcome.Id is { } copy ? $"/gestione/questionari/{copy}" : null);
+        return await AfterAsync(id, outcome, Tr.Get("Nuova versione creata: è in preparazione e si può modificare."), "", outcome.Id is { } copy ? $"/gestione/questionari/{copy}" : null);
     }
 }
 
@@ -212,7 +212,7 @@ public class QuestionModel(AppDbContext db, BuildSurvey build, CurrentNetwork ne
     [BindProperty] public QuestionForm Input { get; set; } = new();
     public SurveyDefinition.Question? Existing { get; private set; }
     public List<SelectListItem> Sections { get; private set; } = [];
-    public List<SelectListItem> Types { get; } = Enum.GetValues<QuestionType>().Select(t => new SelectListItem(Alleanza.Web.Modules.Network.Plan.PlanLabels.Of(t), t.ToString())).ToList();
+    public List<SelectListItem> Types { get; } = Enum.GetValues<QuestionType>().Select(t => new SelectListItem(Tr.Get(Alleanza.Web.Modules.Network.Plan.PlanLabels.Of(t)), t.ToString())).ToList();
     public List<SelectListItem> Conditions { get; private set; } = [];
 
     async Task<bool> ReadyAsync(Guid id, Guid? question)
@@ -256,7 +256,7 @@ public class QuestionModel(AppDbContext db, BuildSurvey build, CurrentNetwork ne
         var outcome = await build.SaveQuestionAsync(Network.Id, id, question,
             new(Input.SectionId, Input.Type, Input.Text, Input.Help, Input.Required, Input.Options, Input.ConditionOptionId));
         if (!outcome.Ok) { Show(outcome); return Page(); }
-        TempData["Message"] = question is null ? "Domanda aggiunta." : "Domanda salvata.";
+        TempData["Message"] = question is null ? Tr.Get("Domanda aggiunta.") : Tr.Get("Domanda salvata.");
         return Redirect($"/gestione/questionari/{id}#d-{outcome.Id}");
     }
 }
@@ -296,7 +296,7 @@ public class SectionModel(AppDbContext db, BuildSurvey build, CurrentNetwork net
         if (!ModelState.IsValid) return Page();
         var outcome = await build.SaveSectionAsync(Network.Id, id, section, new(Input.Title, Input.ConditionOptionId));
         if (!outcome.Ok) { Show(outcome); return Page(); }
-        TempData["Message"] = "Sezione salvata.";
+        TempData["Message"] = Tr.Get("Sezione salvata.");
         return Redirect($"/gestione/questionari/{id}");
     }
 }

@@ -35,7 +35,7 @@ public class PartnersModel(SurveyPartners partners, CurrentNetwork network) : Pa
             await LoadAsync();
             return Page();
         }
-        TempData["Message"] = "Ente aggiunto: i suoi referenti possono preparare questionari e ne sono stati avvisati.";
+        TempData["Message"] = Tr.Get("Ente aggiunto: i suoi referenti possono preparare questionari e ne sono stati avvisati.");
         return Redirect("/gestione/questionari/enti");
     }
 
@@ -47,7 +47,7 @@ public class PartnersModel(SurveyPartners partners, CurrentNetwork network) : Pa
             await LoadAsync();
             return Page();
         }
-        TempData["Message"] = "Ente tolto: i suoi questionari restano al coordinamento.";
+        TempData["Message"] = Tr.Get("Ente tolto: i suoi questionari restano al coordinamento.");
         return Redirect("/gestione/questionari/enti");
     }
 }

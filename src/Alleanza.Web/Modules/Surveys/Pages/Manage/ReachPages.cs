@@ -42,13 +42,13 @@ public class SchoolsModel(AppDbContext db, SchoolCodes schools, TranslateSurvey 
         if (!ModelState.IsValid) return Page();
         var (field, error) = Schools.Any(s => s.Value == Input.SchoolId?.ToString())
             ? await schools.AddClassAsync(Network.Id, id, Input.SchoolId, Input.ClassName, Input.Pupils)
-            : ("SchoolId", "Scegliete una scuola dell'elenco.");
+            : ("SchoolId", Tr.Get("Scegliete una scuola dell'elenco."));
         if (error is not null)
         {
             ModelState.AddModelError("Input." + field, error);
             return Page();
         }
-        TempData["Message"] = "Classe aggiunta: ora stampate i codici.";
+        TempData["Message"] = Tr.Get("Classe aggiunta: ora stampate i codici.");
         return Redirect($"/gestione/questionari/{id}/scuole");
     }
 
@@ -60,7 +60,7 @@ public class SchoolsModel(AppDbContext db, SchoolCodes schools, TranslateSurvey 
             ModelState.AddModelError("", error);
             return Page();
         }
-        TempData["Message"] = "Classe tolta.";
+        TempData["Message"] = Tr.Get("Classe tolta.");
         return Redirect($"/gestione/questionari/{id}/scuole");
     }
 
@@ -70,7 +70,7 @@ public class SchoolsModel(AppDbContext db, SchoolCodes schools, TranslateSurvey 
         if (!await ReadyAsync(id)) return NotFound();
         if (Survey.Survey.Status == SurveyStatus.Draft)
         {
-            ModelState.AddModelError("", "Aprite il questionario prima di stampare i codici: con un questionario in preparazione i codici non servirebbero.");
+            ModelState.AddModelError("", Tr.Get("Aprite il questionario prima di stampare i codici: con un questionario in preparazione i codici non servirebbero."));
             return Page();
         }
         if (more && ModelState[nameof(Extra)]?.Errors.Count > 0) { ModelState.Clear(); Extra = 0; }
@@ -113,8 +113,8 @@ public class InvitationsModel(AppDbContext db, InviteHouseholds invite, CurrentN
 
     bool Valid()
     {
-        if (Input.ComuneId is { } c && !Survey.Comuni.Any(x => x.Id == c)) ModelState.AddModelError("Input.ComuneId", "Il Comune scelto non è di questa rete.");
-        if (Input.AgeFrom is { } f && Input.AgeTo is { } t && f > t) ModelState.AddModelError("Input.AgeTo", "L'età massima non può essere minore della minima.");
+        if (Input.ComuneId is { } c && !Survey.Comuni.Any(x => x.Id == c)) ModelState.AddModelError("Input.ComuneId", Tr.Get("Il Comune scelto non è di questa rete."));
+        if (Input.AgeFrom is { } f && Input.AgeTo is { } t && f > t) ModelState.AddModelError("Input.AgeTo", Tr.Get("L'età massima non può essere minore della minima."));
         return ModelState.IsValid;
     }
 
@@ -142,7 +142,7 @@ public class InvitationsModel(AppDbContext db, InviteHouseholds invite, CurrentN
             ModelState.AddModelError("", error);
             return Page();
         }
-        TempData["Message"] = sent == 1 ? "Invito inviato a 1 famiglia." : $"Invito inviato a {sent} famiglie.";
+        TempData["Message"] = sent == 1 ? Tr.Get("Invito inviato a 1 famiglia.") : Tr.Get("Invito inviato a {0} famiglie.", sent);
         return Redirect($"/gestione/questionari/{id}/inviti");
     }
 }
@@ -158,7 +158,7 @@ public class ResultsModel(AppDbContext db, SurveyResults results, SurveyExports 
     public List<SchoolCodes.ClassRow> Classes { get; private set; } = [];
     public List<(string Comune, int Invited, int Used)> Invitations { get; private set; } = [];
     public List<SelectListItem> Audiences { get; } = Enum.GetValues<ResultsAudience>()
-        .Select(a => new SelectListItem(Alleanza.Web.Modules.Network.Plan.PlanLabels.Of(a), a.ToString())).ToList();
+        .Select(a => new SelectListItem(Tr.Get(Alleanza.Web.Modules.Network.Plan.PlanLabels.Of(a)), a.ToString())).ToList();
 
     async Task<bool> ReadyAsync(Guid id)
     {
@@ -196,9 +196,9 @@ public class ResultsModel(AppDbContext db, SurveyResults results, SurveyExports 
         }
         TempData["Message"] = Audience switch
         {
-            ResultsAudience.Public => "Risultati pubblicati per tutti.",
-            ResultsAudience.Partners => "Risultati pubblicati per gli enti partner.",
-            _ => "Risultati non più pubblicati.",
+            ResultsAudience.Public => Tr.Get("Risultati pubblicati per tutti."),
+            ResultsAudience.Partners => Tr.Get("Risultati pubblicati per gli enti partner."),
+            _ => Tr.Get("Risultati non più pubblicati."),
         };
         return Redirect($"/gestione/questionari/{id}/risultati");
     }
@@ -257,7 +257,7 @@ public class TranslationsModel(AppDbContext db, TranslateSurvey translate, Curre
         if (!await ReadyAsync(id)) return NotFound();
         if (Language is null)
         {
-            ModelState.AddModelError("lingua", "Scegliete la lingua della traduzione.");
+            ModelState.AddModelError("lingua", Tr.Get("Scegliete la lingua della traduzione."));
             return Page();
         }
         var texts = new Dictionary<(Guid, TranslatedField), string>();
@@ -266,15 +266,15 @@ public class TranslationsModel(AppDbContext db, TranslateSurvey translate, Curre
             var value = Request.Form[FieldName(t)].ToString();
             if (value.Length > 4000)
             {
-                ModelState.AddModelError(FieldName(t), "Al massimo 4000 caratteri.");
+                ModelState.AddModelError(FieldName(t), Tr.Get("Al massimo 4000 caratteri."));
                 continue;
             }
             texts[(t.ItemId, t.Field)] = new string(value.Where(c => !char.IsControl(c) || c is '\n' or '\r').ToArray());
         }
         if (!ModelState.IsValid) { Current = texts; return Page(); }
         TempData["Message"] = await translate.SaveAsync(Survey, Language.Code, texts)
-            ? $"Traduzione in {Language.NativeName} salvata."
-            : "Nello stesso momento un'altra richiesta ha salvato questa traduzione: già fatto.";
+            ? Tr.Get("Traduzione in {0} salvata.", Language.NativeName)
+            : Tr.Get("Nello stesso momento un'altra richiesta ha salvato questa traduzione: già fatto.");
         return Redirect($"/gestione/questionari/{id}/traduzioni?lingua={Language.Code}");
     }
 }

@@ -56,7 +56,7 @@ public class NewLabModel(LabManagement labs, CommunityAccess access) : LabFormPa
         foreach (var (field, error) in await Labs.ValidateAsync(Input)) ModelState.AddModelError($"Input.{field}", error);
         if (!ModelState.IsValid) return Page();
         var lab = await Labs.CreateAsync(Input);
-        TempData["Message"] = $"Laboratorio «{lab.Name}» creato. Aggiungi ora i facilitatori e, se c'è, l'opportunità del catalogo dove pubblicare gli incontri.";
+        TempData["Message"] = Tr.Get("Laboratorio «{0}» creato. Aggiungi ora i facilitatori e, se c'è, l'opportunità del catalogo dove pubblicare gli incontri.", lab.Name);
         return Redirect($"/laboratori/{lab.Id}/modifica");
     }
 }
@@ -98,7 +98,7 @@ public class EditLabModel(LabManagement labs) : LabFormPage(labs)
         foreach (var (field, error) in await Labs.ValidateAsync(Input, Access.Lab.PartnerId)) ModelState.AddModelError($"Input.{field}", error);
         if (!ModelState.IsValid) return Page();
         await Labs.UpdateAsync(id, Input);
-        TempData["Message"] = "Modifiche salvate.";
+        TempData["Message"] = Tr.Get("Modifiche salvate.");
         return Redirect($"/laboratori/{id}/modifica");
     }
 
@@ -108,7 +108,7 @@ public class EditLabModel(LabManagement labs) : LabFormPage(labs)
         ModelState.KeepOnly(nameof(Facilitator));
         if (!ModelState.IsValid) return Page();
         if (await Labs.AddFacilitatorAsync(Access.Lab, Facilitator.Email!) is { } error) { ModelState.AddModelError("Facilitator.Email", error); return Page(); }
-        TempData["Message"] = "Facilitatore aggiunto.";
+        TempData["Message"] = Tr.Get("Facilitatore aggiunto.");
         return Redirect($"/laboratori/{id}/modifica#facilitatori");
     }
 
@@ -116,7 +116,7 @@ public class EditLabModel(LabManagement labs) : LabFormPage(labs)
     {
         if (!await LoadAsync(id)) return NotFound();
         await Labs.RemoveFacilitatorAsync(Access.Lab, userId);
-        TempData["Message"] = "Facilitatore tolto dal laboratorio.";
+        TempData["Message"] = Tr.Get("Facilitatore tolto dal laboratorio.");
         return Redirect($"/laboratori/{id}/modifica#facilitatori");
     }
 
@@ -127,7 +127,7 @@ public class EditLabModel(LabManagement labs) : LabFormPage(labs)
     {
         if (!await LoadAsync(id)) return NotFound();
         await Labs.SetClosedAsync(id, closed);
-        TempData["Message"] = closed ? "Laboratorio chiuso: non compare più sul sito pubblico, i suoi dati restano." : "Laboratorio riaperto.";
+        TempData["Message"] = closed ? Tr.Get("Laboratorio chiuso: non compare più sul sito pubblico, i suoi dati restano.") : Tr.Get("Laboratorio riaperto.");
         return Redirect($"/laboratori/{id}/modifica");
     }
 }
@@ -163,7 +163,7 @@ public class SessionsModel(LabManagement labs, LabSessions sessions) : PageModel
         ModelState.KeepOnly(nameof(Input));
         if (!ModelState.IsValid) return Page();
         var session = await sessions.CreateAsync(Access.Lab, Input);
-        TempData["Message"] = session.OpportunitySessionId is null ? "Incontro aggiunto." : "Incontro aggiunto e pubblicato nel catalogo delle opportunità.";
+        TempData["Message"] = session.OpportunitySessionId is null ? Tr.Get("Incontro aggiunto.") : Tr.Get("Incontro aggiunto e pubblicato nel catalogo delle opportunità.");
         return Redirect($"/laboratori/incontri/{session.Id}");
     }
 }
@@ -214,8 +214,8 @@ public class SessionModel(LabManagement labs, LabSessions sessions) : PageModel
         FillCounts();
         if (!ModelState.IsValid) return Page();
         TempData["Message"] = await sessions.UpdateAsync(Access.Lab, id, EditVersion, Edit)
-            ? "Incontro aggiornato."
-            : "Qualcun altro ha modificato l'incontro nel frattempo: ecco la versione attuale, rifate la modifica se serve.";
+            ? Tr.Get("Incontro aggiornato.")
+            : Tr.Get("Qualcun altro ha modificato l'incontro nel frattempo: ecco la versione attuale, rifate la modifica se serve.");
         return Redirect($"/laboratori/incontri/{id}");
     }
 
@@ -230,13 +230,13 @@ public class SessionModel(LabManagement labs, LabSessions sessions) : PageModel
         switch (outcome)
         {
             case AttendanceOutcome.NotInNetwork:
-                ModelState.AddModelError("Attendee.Email", "Nessuna persona con un account nella rete ha questa email: contatela tra i presenti senza account.");
+                ModelState.AddModelError("Attendee.Email", Tr.Get("Nessuna persona con un account nella rete ha questa email: contatela tra i presenti senza account."));
                 return Page();
             case AttendanceOutcome.AlreadyThere:
-                TempData["Message"] = $"{name} era già tra i presenti: già fatto.";
+                TempData["Message"] = Tr.Get("{0} era già tra i presenti: già fatto.", name);
                 break;
             default:
-                TempData["Message"] = $"{name} segnato tra i presenti.";
+                TempData["Message"] = Tr.Get("{0} segnato tra i presenti.", name);
                 break;
         }
         return Redirect($"/laboratori/incontri/{id}");
@@ -246,7 +246,7 @@ public class SessionModel(LabManagement labs, LabSessions sessions) : PageModel
     {
         if (!await LoadAsync(id)) return NotFound();
         await sessions.RemoveAttendeeAsync(id, userId);
-        TempData["Message"] = "Persona tolta dai presenti.";
+        TempData["Message"] = Tr.Get("Persona tolta dai presenti.");
         return Redirect($"/laboratori/incontri/{id}");
     }
 
@@ -261,7 +261,7 @@ public class SessionModel(LabManagement labs, LabSessions sessions) : PageModel
             TempData["Message"] = Platform.Data.Concurrency.AlreadyDone;
             return Redirect($"/laboratori/incontri/{id}");
         }
-        TempData["Message"] = "Presenze senza account salvate.";
+        TempData["Message"] = Tr.Get("Presenze senza account salvate.");
         return Redirect($"/laboratori/incontri/{id}");
     }
 
@@ -269,7 +269,7 @@ public class SessionModel(LabManagement labs, LabSessions sessions) : PageModel
     {
         if (!await LoadAsync(id)) return NotFound();
         await sessions.DeleteAsync(View.Session);
-        TempData["Message"] = "Incontro eliminato.";
+        TempData["Message"] = Tr.Get("Incontro eliminato.");
         return Redirect($"/laboratori/{Access.Lab.Id}/incontri");
     }
 }
@@ -284,7 +284,7 @@ public class ListeningModel(LabManagement labs, ListeningLog log, VolunteerRegis
     public List<ListeningLog.TopicCount> ByTopic { get; private set; } = [];
     public Paged<ListeningLog.Line> Result { get; private set; } = new([], 0, 1, ListeningLog.PageSize);
     public Pager Pager => new(Result.Page, Result.Pages, Result.Total, $"/laboratori/{Access.Lab.Id}/ascolto", Request.Query);
-    public static List<SelectListItem> FollowUps { get; } = Enum.GetValues<ListeningFollowUp>().Select(f => new SelectListItem(ListeningFollowUps.Label(f), f.ToString())).ToList();
+    public static List<SelectListItem> FollowUps => Enum.GetValues<ListeningFollowUp>().Select(f => new SelectListItem(ListeningFollowUps.Label(f), f.ToString())).ToList();
 
     async Task<bool> LoadAsync(Guid id)
     {
@@ -312,7 +312,7 @@ public class ListeningModel(LabManagement labs, ListeningLog log, VolunteerRegis
         ModelState.KeepOnly(nameof(Input));
         if (!ModelState.IsValid) return Page();
         if (await log.AddAsync(Access.Lab, Input, Topics) is { } error) { ModelState.AddModelError($"Input.{error.Field}", error.Error); return Page(); }
-        TempData["Message"] = "Contatto registrato nel registro anonimo.";
+        TempData["Message"] = Tr.Get("Contatto registrato nel registro anonimo.");
         return Redirect($"/laboratori/{id}/ascolto");
     }
 }
