@@ -34,10 +34,10 @@ public sealed class DeleteMyAccount(AppDbContext db, Registrations registrations
                 && !db.Memberships.Any(o => o.NetworkId == m.NetworkId && o.Role == NetworkRole.Coordinator && o.UserId != userId))
             .Join(db.Networks, m => m.NetworkId, n => n.Id, (m, n) => n.Name).Distinct().OrderBy(n => n).ToListAsync(cancel);
         if (alone.Count > 0)
-            return $"Sei l'unico coordinatore della rete {string.Join(", ", alone.Select(n => "«" + n + "»"))}: prima di eliminare l'account nomina un altro coordinatore (Gestione › Persone), altrimenti la rete resterebbe senza nessuno che la gestisca.";
+            return Tr.Get("Sei l'unico coordinatore della rete {0}: prima di eliminare l'account nomina un altro coordinatore (Gestione › Persone), altrimenti la rete resterebbe senza nessuno che la gestisca.", string.Join(", ", alone.Select(n => "«" + n + "»")));
         var lastAdmin = await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId && u.IsAdministrator, cancel)
             && !await db.Users.AsNoTracking().AnyAsync(u => u.Id != userId && u.IsAdministrator && u.DeletedAt == null, cancel);
-        return lastAdmin ? "Sei l'unico amministratore della piattaforma: prima di eliminare l'account serve un altro amministratore." : null;
+        return lastAdmin ? Tr.Get("Sei l'unico amministratore della piattaforma: prima di eliminare l'account serve un altro amministratore.") : null;
     }
 
     public async Task<Result> RunAsync(Guid userId, CancellationToken cancel = default)

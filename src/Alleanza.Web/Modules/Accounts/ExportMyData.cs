@@ -148,7 +148,7 @@ public sealed class ExportMyData(AppDbContext db, Support.CaseLists paths, TimeP
                 list.Add(new ConsentData(ConsentKinds.Label(ConsentKinds.HouseholdCard), h.PrivacyVersion, h.PrivacyConsentAt, NetworkName(h.NetworkId)));
         if (!recorded.Any(c => c.Kind == ConsentKinds.AccountPrivacy)
             && await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => (DateTime?)u.CreatedAt).FirstOrDefaultAsync(cancel) is DateTime created)
-            list.Add(new ConsentData(ConsentKinds.Label(ConsentKinds.AccountPrivacy), "non registrata (account creato prima che le versioni fossero registrate)", created, null));
+            list.Add(new ConsentData(ConsentKinds.Label(ConsentKinds.AccountPrivacy), Tr.Get("non registrata (account creato prima che le versioni fossero registrate)"), created, null));
         return list.OrderByDescending(c => c.GivenAt).ToList();
     }
 

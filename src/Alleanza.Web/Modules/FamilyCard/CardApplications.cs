@@ -97,6 +97,9 @@ public sealed class CardApplications(AppDbContext db, Households households, Hou
     }
 
     /// <summary>Applies for the signed-in family, with what it declares and attaches. Returns field errors (none on success).</summary>
+    /// <summary>The language a person reads mails in.</summary>
+    Task<string?> LanguageOfAsync(Guid userId) => db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Language).FirstOrDefaultAsync();
+
     public async Task<Outcome> ApplyAsync(Guid networkId, Guid userId, Evidence? evidence = null, IReadOnlyList<Upload>? uploads = null)
     {
         evidence ??= new(null, null, null);
@@ -137,9 +140,10 @@ public sealed class CardApplications(AppDbContext db, Households households, Hou
             return Outcome.Success;
         }
         var slug = await SlugAsync(networkId);
-        await notifications.NotifyAsync(new(NotificationKinds.CardApplication.Key, networkId, [userId], "Domanda di Carta Famiglia ricevuta",
-            "Abbiamo ricevuto la vostra domanda di Carta Famiglia. L'ufficio del vostro Comune la valuterà e vi scriveremo appena sarà decisa.",
-            $"/carta-famiglia/domanda?rete={slug}") { LinkLabel = "Vedi la domanda" });
+        using (Languages.Use(await LanguageOfAsync(userId)))
+            await notifications.NotifyAsync(new(NotificationKinds.CardApplication.Key, networkId, [userId], Tr.Get("Domanda di Carta Famiglia ricevuta"),
+                Tr.Get("Abbiamo ricevuto la vostra domanda di Carta Famiglia. L'ufficio del vostro Comune la valuterà e vi scriveremo appena sarà decisa."),
+                $"/carta-famiglia/domanda?rete={slug}") { LinkLabel = Tr.Get("Vedi la domanda") });
         var comune = await db.Comuni.AsNoTracking().Where(c => c.Id == household.ComuneId).Select(c => c.Name).FirstOrDefaultAsync();
         await notifications.NotifyAsync(new(NotificationKinds.CardApplicationReceived.Key, networkId, await OfficersAsync(networkId, household.ComuneId), $"Nuova domanda di Carta Famiglia da {comune}",
             $"Una famiglia residente a {comune} ha presentato una domanda di Carta Famiglia.\n\nVerifica dei requisiti fatta dalla piattaforma: {verdict.Summary}",
@@ -161,12 +165,12 @@ public sealed class CardApplications(AppDbContext db, Households households, Hou
     public async Task<string?> RequestInformationAsync(Guid applicationId, OfficeScope scope, string? request)
     {
         request = Text.Clean(request);
-        if (request is null) return "Scrivete che cosa serve: la famiglia leggerà la richiesta.";
-        if (request.Length > 2000) return "La richiesta può avere al massimo 2000 caratteri.";
+        if (request is null) return Tr.Get("Scrivete che cosa serve: la famiglia leggerà la richiesta.");
+        if (request.Length > 2000) return Tr.Get("La richiesta può avere al massimo 2000 caratteri.");
         var application = await db.CardApplications.FirstOrDefaultAsync(a => a.Id == applicationId);
-        if (application is null || !scope.Covers(application.NetworkId, application.ComuneId)) return "Domanda non trovata.";
-        if (application.Status == ApplicationStatus.InformationRequested) return "Le integrazioni sono già state richieste: si aspetta la risposta della famiglia.";
-        if (application.Status != ApplicationStatus.Submitted) return "La domanda è già stata decisa.";
+        if (application is null || !scope.Covers(application.NetworkId, application.ComuneId)) return Tr.Get("Domanda non trovata.");
+        if (application.Status == ApplicationStatus.InformationRequested) return Tr.Get("Le integrazioni sono già state richieste: si aspetta la risposta della famiglia.");
+        if (application.Status != ApplicationStatus.Submitted) return Tr.Get("La domanda è già stata decisa.");
         var now = clock.GetUtcNow().UtcDateTime;
         application.Status = ApplicationStatus.InformationRequested;
         application.InformationRequest = request;
@@ -175,12 +179,15 @@ public sealed class CardApplications(AppDbContext db, Households households, Hou
         application.RequestCount++;
         audit.Add("card.application-info-requested", "CardApplication", application.Id, request, application.NetworkId);
         // Conditional on the application's version: of two requests at once, one changes the state; the other is told.
-        if (!await db.TrySaveAsync()) return "Le integrazioni sono già state richieste: si aspetta la risposta della famiglia.";
+        if (!await db.TrySaveAsync()) return Tr.Get("Le integrazioni sono già state richieste: si aspetta la risposta della famiglia.");
         var owner = await db.Households.AsNoTracking().Where(h => h.Id == application.HouseholdId).Select(h => h.OwnerUserId).FirstAsync();
-        await notifications.NotifyAsync(new(NotificationKinds.CardApplication.Key, application.NetworkId, owner is Guid o ? [o] : [],
-            "Carta Famiglia: il Comune chiede altre informazioni",
-            $"L'ufficio del Comune ha esaminato la vostra domanda di Carta Famiglia e chiede altre informazioni prima di decidere:\n\n«{request}»\n\nRispondete dalla pagina della domanda: potete correggere i dati e allegare documenti.",
-            $"/carta-famiglia/domanda?rete={await SlugAsync(application.NetworkId)}") { LinkLabel = "Rispondi al Comune" });
+        var requestSlug = await SlugAsync(application.NetworkId);
+        using (Languages.Use(owner is Guid reader ? await LanguageOfAsync(reader) : null))
+            await notifications.NotifyAsync(new(NotificationKinds.CardApplication.Key, application.NetworkId, owner is Guid o ? [o] : [],
+                Tr.Get("Carta Famiglia: il Comune chiede altre informazioni"),
+                Tr.Get("L'ufficio del Comune ha esaminato la vostra domanda di Carta Famiglia e chiede altre informazioni prima di decidere:") + $"\n\n«{request}»\n\n"
+                + Tr.Get("Rispondete dalla pagina della domanda: potete correggere i dati e allegare documenti."),
+                $"/carta-famiglia/domanda?rete={requestSlug}") { LinkLabel = Tr.Get("Rispondi al Comune") });
         return null;
     }
 
@@ -227,9 +234,10 @@ public sealed class CardApplications(AppDbContext db, Households households, Hou
             $"Carta Famiglia: la famiglia ha risposto ({comune})",
             $"Una famiglia residente a {comune} ha risposto alla richiesta di integrazioni sulla domanda di Carta Famiglia" + (uploads.Count > 0 ? $" e ha allegato {uploads.Count} documenti." : ".") + " La domanda aspetta la vostra decisione.",
             $"/gestione/carta-famiglia/domande/{application.Id}?rete={slug}") { LinkLabel = "Valuta la domanda" });
-        await notifications.NotifyAsync(new(NotificationKinds.CardApplication.Key, networkId, [userId], "Carta Famiglia: risposta inviata al Comune",
-            "Abbiamo inviato al Comune la vostra risposta. L'ufficio riprende la domanda e vi scriveremo appena sarà decisa.",
-            $"/carta-famiglia/domanda?rete={slug}") { LinkLabel = "Vedi la domanda" });
+        using (Languages.Use(await LanguageOfAsync(userId)))
+            await notifications.NotifyAsync(new(NotificationKinds.CardApplication.Key, networkId, [userId], Tr.Get("Carta Famiglia: risposta inviata al Comune"),
+                Tr.Get("Abbiamo inviato al Comune la vostra risposta. L'ufficio riprende la domanda e vi scriveremo appena sarà decisa."),
+                $"/carta-famiglia/domanda?rete={slug}") { LinkLabel = Tr.Get("Vedi la domanda") });
         return Outcome.Success;
     }
 
@@ -269,12 +277,12 @@ public sealed class CardApplications(AppDbContext db, Households households, Hou
     public async Task<string?> DecideAsync(Guid applicationId, OfficeScope scope, bool approve, string? reason)
     {
         reason = Text.Clean(reason);
-        if (!approve && reason is null) return "Scrivete il motivo del rifiuto: la famiglia lo leggerà.";
-        if (reason?.Length > 2000) return "Il motivo può avere al massimo 2000 caratteri.";
+        if (!approve && reason is null) return Tr.Get("Scrivete il motivo del rifiuto: la famiglia lo leggerà.");
+        if (reason?.Length > 2000) return Tr.Get("Il motivo può avere al massimo 2000 caratteri.");
         var application = await db.CardApplications.FirstOrDefaultAsync(a => a.Id == applicationId);
-        if (application is null || !scope.Covers(application.NetworkId, application.ComuneId)) return "Domanda non trovata.";
+        if (application is null || !scope.Covers(application.NetworkId, application.ComuneId)) return Tr.Get("Domanda non trovata.");
         // The officer may also decide while waiting for the family's answer (the answer came by phone, or never came).
-        if (!application.IsOpen) return "La domanda è già stata decisa.";
+        if (!application.IsOpen) return Tr.Get("La domanda è già stata decisa.");
         var household = await db.Households.Include(h => h.Members).FirstAsync(h => h.Id == application.HouseholdId);
         var now = clock.GetUtcNow().UtcDateTime;
         var issued = new List<Card>();
@@ -295,7 +303,7 @@ public sealed class CardApplications(AppDbContext db, Households households, Hou
                 foreach (var adult in adults.Where(a => !live.Any(c => c.MemberId == a.Id && c.ValidUntil > now)))
                     issued.Add(await NewCardAsync(household, adult, validUntil, now, live.Where(c => c.MemberId == adult.Id).ToList()));
             }
-            catch (DbUpdateException e) when (e.IsLostRace()) { return "La domanda è già stata decisa."; }
+            catch (DbUpdateException e) when (e.IsLostRace()) { return Tr.Get("La domanda è già stata decisa."); }
         }
         application.Status = approve ? ApplicationStatus.Approved : ApplicationStatus.Rejected;
         application.DecidedAt = now;
@@ -305,14 +313,19 @@ public sealed class CardApplications(AppDbContext db, Households households, Hou
         audit.Add(approve ? "card.application-approved" : "card.application-rejected", "CardApplication", application.Id,
             approve ? $"{issued.Count} carte emesse" : reason, application.NetworkId);
         // Conditional on the application's version: of two decisions at once, one issues the cards; the other changes nothing.
-        if (!await db.TrySaveAsync()) return "La domanda è già stata decisa.";
+        if (!await db.TrySaveAsync()) return Tr.Get("La domanda è già stata decisa.");
         await transaction.CommitAsync();
+        var decisionSlug = await SlugAsync(application.NetworkId);
+        // In the family's language, whoever decided.
+        using var language = Languages.Use(household.OwnerUserId is Guid reader ? await LanguageOfAsync(reader) : null);
         var (subject, body) = approve
-            ? ("La vostra Carta Famiglia è pronta", $"La domanda di Carta Famiglia è stata approvata: {issued.Count} {(issued.Count == 1 ? "carta emessa" : "carte emesse")}.\n\nLa trovate nella pagina «La mia Carta Famiglia» sul sito della rete: potete attivarla sul telefono o stamparla.")
-            : ("Domanda di Carta Famiglia respinta", $"La domanda di Carta Famiglia non è stata approvata.\n\nMotivo: {reason}\n\nPotete correggere i dati del nucleo e presentarne una nuova.");
+            ? (Tr.Get("La vostra Carta Famiglia è pronta"), (issued.Count == 1 ? Tr.Get("La domanda di Carta Famiglia è stata approvata: 1 carta emessa.") : Tr.Get("La domanda di Carta Famiglia è stata approvata: {0} carte emesse.", issued.Count))
+                + "\n\n" + Tr.Get("La trovate nella pagina «La mia Carta Famiglia» sul sito della rete: potete attivarla sul telefono o stamparla."))
+            : (Tr.Get("Domanda di Carta Famiglia respinta"), Tr.Get("La domanda di Carta Famiglia non è stata approvata.") + "\n\n" + Tr.Get("Motivo: {0}", reason ?? "") + "\n\n"
+                + Tr.Get("Potete correggere i dati del nucleo e presentarne una nuova."));
         // The decision is saved; a failed mail is logged by the service and the family also sees it on the site.
         await notifications.NotifyAsync(new(NotificationKinds.CardApplication.Key, application.NetworkId, household.OwnerUserId is Guid owner ? [owner] : [], subject, body,
-            $"/carta-famiglia/domanda?rete={await SlugAsync(application.NetworkId)}") { LinkLabel = approve ? "Vedi la carta" : "Vedi la domanda" });
+            $"/carta-famiglia/domanda?rete={decisionSlug}") { LinkLabel = approve ? Tr.Get("Vedi la carta") : Tr.Get("Vedi la domanda") });
         return null;
     }
 

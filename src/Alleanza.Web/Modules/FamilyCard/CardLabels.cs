@@ -39,12 +39,12 @@ public static class CardLabels
         _ => Tr.Get("Altro documento"),
     };
 
-    /// <summary>For the officer (Italian only): what the residence check said.</summary>
+    /// <summary>For the officer: what the residence check said.</summary>
     public static string Residence(ResidenceCheckOutcome? outcome) => outcome switch
     {
-        ResidenceCheckOutcome.Confirmed => "verificata: confermata dall'anagrafe nazionale (ANPR)",
-        ResidenceCheckOutcome.NotConfirmed => "non confermata dall'anagrafe nazionale (ANPR)",
-        ResidenceCheckOutcome.Unavailable => "dichiarata: anagrafe non consultata",
-        _ => "dichiarata dalla famiglia",
+        ResidenceCheckOutcome.Confirmed => Tr.Get("verificata: confermata dall'anagrafe nazionale (ANPR)"),
+        ResidenceCheckOutcome.NotConfirmed => Tr.Get("non confermata dall'anagrafe nazionale (ANPR)"),
+        ResidenceCheckOutcome.Unavailable => Tr.Get("dichiarata: anagrafe non consultata"),
+        _ => Tr.Get("dichiarata dalla famiglia"),
     };
 }

@@ -51,10 +51,12 @@ public sealed class CardReminders(IServiceScopeFactory scopes, IConfiguration co
             if (days <= 0 || card.ValidUntil > now.AddDays(days) || card.Owner is not { } owner) continue;
             var claimed = await db.Cards.Where(c => c.Id == card.Id && c.ReminderSentAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.ReminderSentAt, now), cancel);
             if (claimed == 0) continue;
-            await notifications.NotifyAsync(new(NotificationKinds.CardExpiring.Key, card.NetworkId, [owner], "La Carta Famiglia sta per scadere",
-                $"La Carta Famiglia di {card.HolderFirstName} (n. {card.Number}) scade il {RomeTime.Format(card.ValidUntil, "d/M/yyyy")}.\n\n" +
-                $"Se il nucleo ha ancora i requisiti, chiedete il rinnovo al vostro Comune o presentate una nuova domanda sul sito di «{card.Network.Name}».",
-                $"/carta-famiglia/carte/{card.Id}?rete={card.Network.Slug}") { LinkLabel = "Vedi la carta" }, cancel);
+            var language = await db.Users.AsNoTracking().Where(u => u.Id == owner).Select(u => u.Language).FirstOrDefaultAsync(cancel);
+            using (Languages.Use(language))
+                await notifications.NotifyAsync(new(NotificationKinds.CardExpiring.Key, card.NetworkId, [owner], Tr.Get("La Carta Famiglia sta per scadere"),
+                    Tr.Get("La Carta Famiglia di {0} (n. {1}) scade il {2}.", card.HolderFirstName, card.Number, RomeTime.Format(card.ValidUntil, "d/M/yyyy")) + "\n\n" +
+                    Tr.Get("Se il nucleo ha ancora i requisiti, chiedete il rinnovo al vostro Comune o presentate una nuova domanda sul sito di «{0}».", card.Network.Name),
+                    $"/carta-famiglia/carte/{card.Id}?rete={card.Network.Slug}") { LinkLabel = Tr.Get("Vedi la carta") }, cancel);
             sent++;
         }
         return sent;

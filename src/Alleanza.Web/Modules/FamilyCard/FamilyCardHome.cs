@@ -53,6 +53,8 @@ public sealed class MerchantHome(AppDbContext db, TimeProvider clock) : IHomeSec
 /// <summary>«La mia area» for a municipal officer: the applications waiting in their Comune, and the cards.</summary>
 public sealed class CardOfficeHome(AppDbContext db) : IHomeSectionSource
 {
+    static string LowerFirst(string s) => s.Length == 0 ? s : char.ToLower(s[0], System.Globalization.CultureInfo.CurrentCulture) + s[1..];
+
     public sealed record View(string Scope, int Waiting, DateTime? OldestWaiting, int ActiveCards);
 
     public async Task<HomeSection?> SectionAsync(HomeViewer viewer, CancellationToken cancel)
@@ -67,7 +69,7 @@ public sealed class CardOfficeHome(AppDbContext db) : IHomeSectionSource
         var oldest = await applications.MinAsync(a => (DateTime?)a.SubmittedAt, cancel);
         var cards = await db.Cards.AsNoTracking().CountAsync(c => c.NetworkId == viewer.NetworkId && c.Status == CardStatus.Active
             && (comune == null || c.ComuneId == comune), cancel);
-        var scope = comune is { } c ? await db.Comuni.Where(x => x.Id == c).Select(x => "Comune di " + x.Name).FirstAsync(cancel) : "tutta la rete";
+        var scope = comune is { } c ? Tr.Get("Comune di {0}", await db.Comuni.Where(x => x.Id == c).Select(x => x.Name).FirstAsync(cancel)) : LowerFirst(Tr.Get("Tutta la rete"));
         return new HomeSection(8, "Ufficio Carta Famiglia", "~/Modules/FamilyCard/Pages/Home/_Office.cshtml", new View(scope, waiting, oldest, cards), waiting);
     }
 }

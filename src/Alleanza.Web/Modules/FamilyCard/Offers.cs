@@ -53,31 +53,31 @@ public sealed class OfferForm : IValidatableObject
         switch (Kind)
         {
             case DiscountKind.Percent when Percent is null:
-                yield return new("Indica la percentuale di sconto.", [nameof(Percent)]);
+                yield return new(Tr.Get("Indica la percentuale di sconto."), [nameof(Percent)]);
                 break;
             case DiscountKind.Percent when Percent is <= 0 or > 100:
-                yield return new("La percentuale di sconto deve essere maggiore di 0 e al massimo 100.", [nameof(Percent)]);
+                yield return new(Tr.Get("La percentuale di sconto deve essere maggiore di 0 e al massimo 100."), [nameof(Percent)]);
                 break;
             case DiscountKind.Percent when decimal.Round(Percent!.Value, 2) != Percent:
-                yield return new("La percentuale può avere al massimo due decimali.", [nameof(Percent)]);
+                yield return new(Tr.Get("La percentuale può avere al massimo due decimali."), [nameof(Percent)]);
                 break;
             case DiscountKind.Fixed when Amount is null:
-                yield return new("Indica l'importo dello sconto in euro.", [nameof(Amount)]);
+                yield return new(Tr.Get("Indica l'importo dello sconto in euro."), [nameof(Amount)]);
                 break;
             case DiscountKind.Fixed when Amount is <= 0 or > 100000:
-                yield return new("L'importo dello sconto deve essere maggiore di 0 (e al massimo 100.000 €).", [nameof(Amount)]);
+                yield return new(Tr.Get("L'importo dello sconto deve essere maggiore di 0 (e al massimo 100.000 €)."), [nameof(Amount)]);
                 break;
             case DiscountKind.Fixed when decimal.Round(Amount!.Value, 2) != Amount:
-                yield return new("L'importo può avere al massimo due decimali (i centesimi).", [nameof(Amount)]);
+                yield return new(Tr.Get("L'importo può avere al massimo due decimali (i centesimi)."), [nameof(Amount)]);
                 break;
             case DiscountKind.Text when string.IsNullOrWhiteSpace(Description):
-                yield return new("Descrivi l'agevolazione che offri.", [nameof(Description)]);
+                yield return new(Tr.Get("Descrivi l'agevolazione che offri."), [nameof(Description)]);
                 break;
         }
         if (ValidFrom is { } from && ValidUntil is { } until && until < from)
-            yield return new("La data di fine validità non può essere prima di quella di inizio.", [nameof(ValidUntil)]);
+            yield return new(Tr.Get("La data di fine validità non può essere prima di quella di inizio."), [nameof(ValidUntil)]);
         if (ValidFrom is { Year: < 2000 or > 2100 } || ValidUntil is { Year: < 2000 or > 2100 })
-            yield return new("Le date di validità devono essere tra il 2000 e il 2100.", [nameof(ValidFrom)]);
+            yield return new(Tr.Get("Le date di validità devono essere tra il 2000 e il 2100."), [nameof(ValidFrom)]);
     }
 }
 
@@ -91,11 +91,11 @@ public static class OfferLabels
 {
     public static string Status(OfferStatus s) => s switch
     {
-        OfferStatus.Draft => "Bozza",
-        OfferStatus.Submitted => "In approvazione",
-        OfferStatus.Published => "Pubblicata",
-        OfferStatus.Rejected => "Da rivedere",
-        _ => "Ritirata",
+        OfferStatus.Draft => Tr.Get("Bozza"),
+        OfferStatus.Submitted => Tr.Get("In approvazione"),
+        OfferStatus.Published => Tr.Get("Pubblicata"),
+        OfferStatus.Rejected => Tr.Get("Da rivedere"),
+        _ => Tr.Get("Ritirata"),
     };
 
     public static string Badge(OfferStatus s) => s switch
@@ -108,9 +108,9 @@ public static class OfferLabels
 
     public static string Kind(DiscountKind k) => k switch
     {
-        DiscountKind.Percent => "Sconto in percentuale",
-        DiscountKind.Fixed => "Sconto in euro",
-        _ => "Altra agevolazione",
+        DiscountKind.Percent => Tr.Get("Sconto in percentuale"),
+        DiscountKind.Fixed => Tr.Get("Sconto in euro"),
+        _ => Tr.Get("Altra agevolazione"),
     };
 
     static readonly System.Globalization.CultureInfo It = System.Globalization.CultureInfo.GetCultureInfo("it-IT");
@@ -173,10 +173,10 @@ public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAcces
         var errors = new Dictionary<string, string>();
         var mine = await access.PartnersHereAsync(NetworkRole.Merchant);
         if (form.PartnerId is { } p && !(mine.Contains(p) && await db.Partners.AnyAsync(x => x.Id == p && x.NetworkId == network.Id)))
-            errors[nameof(OfferForm.PartnerId)] = "Scegli uno degli esercenti per cui lavori.";
+            errors[nameof(OfferForm.PartnerId)] = Tr.Get("Scegli uno degli esercenti per cui lavori.");
         var allowed = (await reciprocity.MutualAsync(network.Id)).Select(n => n.Id).ToHashSet();
         if (form.AcceptedNetworkIds.Distinct().Any(id => !allowed.Contains(id)))
-            errors[nameof(OfferForm.AcceptedNetworkIds)] = "Puoi scegliere solo le reti che hanno un accordo di reciprocità con questa rete.";
+            errors[nameof(OfferForm.AcceptedNetworkIds)] = Tr.Get("Puoi scegliere solo le reti che hanno un accordo di reciprocità con questa rete.");
         return errors;
     }
 

@@ -53,7 +53,7 @@ public sealed class ShopForm : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
         if ((Latitude is null) != (Longitude is null))
-            yield return new("Indica sia la latitudine sia la longitudine, oppure nessuna delle due.", [nameof(Longitude)]);
+            yield return new(Tr.Get("Indica sia la latitudine sia la longitudine, oppure nessuna delle due."), [nameof(Longitude)]);
     }
 }
 
@@ -99,9 +99,9 @@ public sealed class Shops(AppDbContext db, CurrentNetwork network, CurrentAccess
     {
         var errors = new Dictionary<string, string>();
         if (form.PartnerId is { } p && !(await MerchantsAsync()).Any(m => m.Id == p))
-            errors[nameof(ShopForm.PartnerId)] = "Scegli uno degli esercenti per cui lavori.";
+            errors[nameof(ShopForm.PartnerId)] = Tr.Get("Scegli uno degli esercenti per cui lavori.");
         if (form.ComuneId is { } c && !await db.Comuni.AnyAsync(x => x.Id == c && x.NetworkId == network.Id))
-            errors[nameof(ShopForm.ComuneId)] = "Scegli un Comune dall'elenco della rete.";
+            errors[nameof(ShopForm.ComuneId)] = Tr.Get("Scegli un Comune dall'elenco della rete.");
         return errors;
     }
 

@@ -29,11 +29,11 @@ public sealed record CounterVerdict(string Tone, string Icon, string Word)
 {
     public static CounterVerdict Of(Verdict verdict) => verdict switch
     {
-        Verdict.Valid => new("valid", "✓", "VALIDA"),
-        Verdict.ValidCheckDocument => new("check", "!", "CONTROLLA UN DOCUMENTO"),
-        Verdict.Replayed => new("check", "↻", "CODICE GIÀ USATO"),
-        Verdict.TooManyAttempts => new("check", "…", "RIPROVATE PIÙ TARDI"),
-        _ => new("refused", "✗", "NON VALIDA"),
+        Verdict.Valid => new("valid", "✓", Tr.Get("Valida").ToUpper(System.Globalization.CultureInfo.CurrentCulture)),
+        Verdict.ValidCheckDocument => new("check", "!", Tr.Get("CONTROLLA UN DOCUMENTO")),
+        Verdict.Replayed => new("check", "↻", Tr.Get("CODICE GIÀ USATO")),
+        Verdict.TooManyAttempts => new("check", "…", Tr.Get("RIPROVATE PIÙ TARDI")),
+        _ => new("refused", "✗", Tr.Get("NON VALIDA")),
     };
 }
 
@@ -98,7 +98,7 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
 
         var errors = Validate(request);
         // Input mistakes are not a verdict on the card: the page shows them on the fields, the API as a validation problem.
-        if (errors.Count > 0) return new VerifyResult(Verdict.Forged, "Controllate i dati inseriti.", Errors: errors);
+        if (errors.Count > 0) return new VerifyResult(Verdict.Forged, Tr.Get("Controllate i dati inseriti."), Errors: errors);
 
         var now = clock.GetUtcNow();
         var code = request.Code!.Trim();
@@ -129,7 +129,7 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
         else
         {
             if (await IsThrottledAsync(who, shop, now.UtcDateTime, cancel)) return new VerifyResult(Verdict.TooManyAttempts,
-                $"Troppi numeri di carta inesistenti: riprovate tra {FailureWindow.TotalMinutes:0} minuti.");
+                Tr.Get("Troppi numeri di carta inesistenti: riprovate tra {0} minuti.", FailureWindow.TotalMinutes.ToString("0")));
             var number = CardNumbers.Normalize(code);
             var found = number is null ? null : await db.Cards.AsNoTracking().Where(c => c.Number == number).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancel);
             if (found is null)
@@ -137,15 +137,15 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
                 log.LogWarning("Verifica Carta Famiglia rifiutata per {Who}: numero di carta inesistente", who.ThrottleKey);
                 await audit.WriteAsync(UnknownNumberAction, "Partner", shop.PartnerId, $"numero di carta inesistente al negozio «{shop.Name}»", who.NetworkId, who.UserId, who.Name);
                 return new VerifyResult(Verdict.UnknownCard, number is null
-                    ? "Il numero è di 12 caratteri (lettere e cifre), come «K7F3-9Q2M-XH4T»."
-                    : "Nessuna Carta Famiglia ha questo numero.");
+                    ? Tr.Get("Il numero è di 12 caratteri (lettere e cifre), come «K7F3-9Q2M-XH4T».")
+                    : Tr.Get("Nessuna Carta Famiglia ha questo numero."));
             }
             cardId = found.Value;
             checkDocument = true;
         }
 
         var card = await CardById(db, cardId, deviceId);
-        if (card is null) return new VerifyResult(Verdict.UnknownCard, "La carta non esiste più.");
+        if (card is null) return new VerifyResult(Verdict.UnknownCard, Tr.Get("La carta non esiste più."));
         var holder = Card.ShortName(card.HolderFirstName, card.HolderLastName);
         var until = DateOnly.FromDateTime(card.ValidUntil.ToRome());
         var state = new Card { Status = card.Status, ValidUntil = card.ValidUntil }.StateAt(now.UtcDateTime);
@@ -153,23 +153,23 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
         {
             var (verdict, message) = state switch
             {
-                CardState.Expired => (Verdict.Expired, $"Carta scaduta il {until:d/M/yyyy}."),
-                CardState.Suspended => (Verdict.Suspended, "Carta sospesa dal Comune."),
-                CardState.Revoked => (Verdict.Revoked, "Carta revocata."),
-                _ => (Verdict.Replaced, "Questa carta è stata sostituita (smarrita): non è più valida."),
+                CardState.Expired => (Verdict.Expired, Tr.Get("Carta scaduta il {0}.", until.ToString("d/M/yyyy"))),
+                CardState.Suspended => (Verdict.Suspended, Tr.Get("Carta sospesa dal Comune.")),
+                CardState.Revoked => (Verdict.Revoked, Tr.Get("Carta revocata.")),
+                _ => (Verdict.Replaced, Tr.Get("Questa carta è stata sostituita (smarrita): non è più valida.")),
             };
             return new VerifyResult(verdict, message, holder, card.NetworkName, until);
         }
         if (!card.DeviceActive)
-            return new VerifyResult(Verdict.Revoked, "Il telefono che mostra la carta è stato disattivato dalla famiglia.", holder, card.NetworkName, until);
+            return new VerifyResult(Verdict.Revoked, Tr.Get("Il telefono che mostra la carta è stato disattivato dalla famiglia."), holder, card.NetworkName, until);
 
         var today = RomeTime.Today(clock);
         var offers = await OffersForAsync(shop, card.NetworkId, today, cancel);
         if (card.NetworkId != shop.NetworkId && offers.Count == 0)
-            return new VerifyResult(Verdict.NotAcceptedHere, $"Questo negozio non accetta le carte di «{card.NetworkName}».", holder, card.NetworkName, until);
+            return new VerifyResult(Verdict.NotAcceptedHere, Tr.Get("Questo negozio non accetta le carte di «{0}».", card.NetworkName), holder, card.NetworkName, until);
 
         var accepted = checkDocument ? Verdict.ValidCheckDocument : Verdict.Valid;
-        var text = checkDocument ? "Carta valida: verificate un documento d'identità." : "Carta valida.";
+        var text = checkDocument ? Tr.Get("Carta valida: verificate un documento d'identità.") : Tr.Get("Carta valida.");
         if (!request.Record)
             return new VerifyResult(accepted, text, holder, card.NetworkName, until, offers.Select(o => o.Line).ToList());
 
@@ -179,7 +179,7 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
         var offer = request.OfferId is Guid offerId ? offers.FirstOrDefault(o => o.Id == offerId) : null;
         if (request.OfferId is not null && offer is null)
             return new VerifyResult(accepted, text, holder, card.NetworkName, until, offers.Select(o => o.Line).ToList(),
-                Errors: new Dictionary<string, string> { ["OfferId"] = "La convenzione scelta non è valida per questa carta in questo negozio." });
+                Errors: new Dictionary<string, string> { ["OfferId"] = Tr.Get("La convenzione scelta non è valida per questa carta in questo negozio.") });
         var discount = offer is not null && request.PurchaseAmount is decimal purchase ? offer.DiscountOn(purchase) ?? request.DiscountAmount : request.DiscountAmount;
 
         var redemption = new Redemption
@@ -201,30 +201,30 @@ public sealed class VerifyCard(AppDbContext db, CardKeys keys, RedemptionWriter 
     }
 
     static VerifyResult Replayed(string holder, string network, DateOnly until) => new(Verdict.Replayed,
-        "Codice già usato: chiedete di mostrare di nuovo la carta dal telefono (il codice cambia ogni pochi secondi).", holder, network, until);
+        Tr.Get("Codice già usato: chiedete di mostrare di nuovo la carta dal telefono (il codice cambia ogni pochi secondi)."), holder, network, until);
 
     static Dictionary<string, string> Validate(VerifyRequest r)
     {
         var errors = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(r.Code)) errors["Code"] = "Inquadrate il QR o scrivete il numero della carta.";
-        else if (r.Code.Length > CardTokens.MaxLength) errors["Code"] = "Il codice è troppo lungo per essere una Carta Famiglia.";
+        if (string.IsNullOrWhiteSpace(r.Code)) errors["Code"] = Tr.Get("Inquadrate il QR o scrivete il numero della carta.");
+        else if (r.Code.Length > CardTokens.MaxLength) errors["Code"] = Tr.Get("Il codice è troppo lungo per essere una Carta Famiglia.");
         if (r.Record)
         {
-            if (string.IsNullOrWhiteSpace(r.IdempotencyKey) || r.IdempotencyKey.Length > 60) errors["IdempotencyKey"] = "Manca l'identificativo della richiesta (ricaricate la pagina).";
+            if (string.IsNullOrWhiteSpace(r.IdempotencyKey) || r.IdempotencyKey.Length > 60) errors["IdempotencyKey"] = Tr.Get("Manca l'identificativo della richiesta (ricaricate la pagina).");
         }
         // Amounts are checked whether or not the purchase is recorded: an impossible figure is a typing mistake to fix.
         if (r.PurchaseAmount is decimal purchase)
         {
-            if (purchase <= 0) errors["PurchaseAmount"] = "L'importo della spesa deve essere maggiore di zero.";
-            else if (purchase > MaxAmount) errors["PurchaseAmount"] = $"L'importo della spesa non può superare {MaxAmount:N0} €: controllate le cifre.";
-            else if (decimal.Round(purchase, 2) != purchase) errors["PurchaseAmount"] = "L'importo ha al massimo due decimali (i centesimi), per esempio 24,50.";
+            if (purchase <= 0) errors["PurchaseAmount"] = Tr.Get("L'importo della spesa deve essere maggiore di zero.");
+            else if (purchase > MaxAmount) errors["PurchaseAmount"] = Tr.Get("L'importo della spesa non può superare {0} €: controllate le cifre.", MaxAmount.ToString("N0"));
+            else if (decimal.Round(purchase, 2) != purchase) errors["PurchaseAmount"] = Tr.Get("L'importo ha al massimo due decimali (i centesimi), per esempio 24,50.");
         }
         if (r.DiscountAmount is decimal discount)
         {
-            if (discount < 0) errors["DiscountAmount"] = "Lo sconto non può essere negativo.";
-            else if (discount > MaxAmount) errors["DiscountAmount"] = $"Lo sconto non può superare {MaxAmount:N0} €: controllate le cifre.";
-            else if (decimal.Round(discount, 2) != discount) errors["DiscountAmount"] = "Lo sconto ha al massimo due decimali (i centesimi), per esempio 2,45.";
-            else if (r.PurchaseAmount is decimal p && p > 0 && discount > p) errors["DiscountAmount"] = "Lo sconto non può superare la spesa.";
+            if (discount < 0) errors["DiscountAmount"] = Tr.Get("Lo sconto non può essere negativo.");
+            else if (discount > MaxAmount) errors["DiscountAmount"] = Tr.Get("Lo sconto non può superare {0} €: controllate le cifre.", MaxAmount.ToString("N0"));
+            else if (decimal.Round(discount, 2) != discount) errors["DiscountAmount"] = Tr.Get("Lo sconto ha al massimo due decimali (i centesimi), per esempio 2,45.");
+            else if (r.PurchaseAmount is decimal p && p > 0 && discount > p) errors["DiscountAmount"] = Tr.Get("Lo sconto non può superare la spesa.");
         }
         return errors;
     }

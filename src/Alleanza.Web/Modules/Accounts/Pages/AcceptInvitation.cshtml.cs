@@ -21,7 +21,7 @@ public class AcceptInvitationModel(Invitations invitations, UserManager<AppUser>
         if (user is null) return Challenge();
         Outcome = await invitations.AcceptAsync(Token, user);
         if (Outcome != AcceptOutcome.Accepted) return Page();
-        TempData["Message"] = $"Invito accettato: ora sei {View!.RoleLabel} in {View.NetworkName}.";
+        TempData["Message"] = Tr.Get("Invito accettato: ora sei {0} in {1}.", View!.RoleLabel, View.NetworkName);
         return Redirect("/account");
     }
 }

@@ -53,13 +53,14 @@ public class HouseholdModel(Households households, HouseholdEligibility eligibil
     [BindProperty] public FiscalCodeForm Code { get; set; } = new();
     public List<SelectListItem> People => Household?.Members.OrderBy(m => m.Role).ThenBy(m => m.BirthDate)
         .Select(m => new SelectListItem($"{m.FirstName} {m.LastName}", m.Id.ToString())).ToList() ?? [];
-    public static readonly List<SelectListItem> Sexes = [new("Femmina", nameof(MemberSex.Female)), new("Maschio", nameof(MemberSex.Male))];
+    public static List<SelectListItem> Sexes => [new(Tr.Get("Femmina"), nameof(MemberSex.Female)), new(Tr.Get("Maschio"), nameof(MemberSex.Male))];
     public Household? Household { get; private set; }
     public CardRules Rules { get; private set; } = new();
     public List<SelectListItem> Comuni { get; private set; } = [];
-    public static readonly List<SelectListItem> Bands = Enum.GetValues<IseeBand>()
+    public static List<SelectListItem> Bands => Enum.GetValues<IseeBand>()
         .Select(b => new SelectListItem(CardLabels.Isee(b), b.ToString())).ToList();
-    public static readonly List<SelectListItem> Roles = [new("Adulto", nameof(MemberRole.Adult)), new("Figlio/a", nameof(MemberRole.Child))];
+    public static List<SelectListItem> Roles => [new(Capitalised(Tr.Get("adulto")), nameof(MemberRole.Adult)), new(Tr.Get("Figlio/a"), nameof(MemberRole.Child))];
+    static string Capitalised(string t) => t.Length == 0 ? t : char.ToUpper(t[0], System.Globalization.CultureInfo.CurrentCulture) + t[1..];
 
     async Task<bool> LoadAsync()
     {
@@ -86,7 +87,7 @@ public class HouseholdModel(Households households, HouseholdEligibility eligibil
         var errors = await households.SaveBasicsAsync(network.Id, access.UserId!.Value, new(Basics.ComuneId ?? Guid.Empty, Basics.IseeBand, Basics.IseeDate, Basics.Consent), Rules.PrivacyVersion);
         foreach (var (field, message) in errors) ModelState.AddModelError($"{nameof(Basics)}.{field}", message);
         if (!ModelState.IsValid) return Page();
-        TempData["Message"] = "Dati del nucleo salvati.";
+        TempData["Message"] = Tr.Get("Dati del nucleo salvati.");
         return RedirectToPage();
     }
 
@@ -110,11 +111,11 @@ public class HouseholdModel(Households households, HouseholdEligibility eligibil
         if (!await LoadAsync()) return NotFound();
         if (Household is not null) Basics = new BasicsForm { ComuneId = Household.ComuneId, IseeBand = Household.IseeBand, IseeDate = Household.IseeDate, Consent = true };
         if (!ModelState.IsValid) return Page();
-        if (Code.MemberId is not Guid memberId) { ModelState.AddModelError("Code.MemberId", "Scegliete la persona."); return Page(); }
+        if (Code.MemberId is not Guid memberId) { ModelState.AddModelError("Code.MemberId", Tr.Get("Scegliete la persona.")); return Page(); }
         var errors = await households.SetFiscalCodeAsync(network.Id, access.UserId!.Value, memberId, Code.FiscalCode, Code.Sex);
         foreach (var (field, message) in errors) ModelState.AddModelError(field.Length == 0 ? "Code.MemberId" : $"{nameof(Code)}.{field}", message);
         if (!ModelState.IsValid) return Page();
-        TempData["Message"] = "Codice fiscale salvato.";
+        TempData["Message"] = Tr.Get("Codice fiscale salvato.");
         return RedirectToPage(null, null, "persone");
     }
 
@@ -122,7 +123,7 @@ public class HouseholdModel(Households households, HouseholdEligibility eligibil
     {
         if (!await LoadAsync()) return NotFound();
         var error = await households.RemoveMemberAsync(network.Id, access.UserId!.Value, memberId);
-        TempData[error is null ? "Message" : "Error"] = error ?? "Persona tolta dal nucleo.";
+        TempData[error is null ? "Message" : "Error"] = error ?? Tr.Get("Persona tolta dal nucleo.");
         return RedirectToPage(null, null, "persone");
     }
 
@@ -134,7 +135,7 @@ public class HouseholdModel(Households households, HouseholdEligibility eligibil
         if (!ModelState.IsValid) return Page();
         var error = await households.ClaimAsync(network.Id, access.UserId!.Value, Claim.Code);
         if (error is not null) { ModelState.AddModelError($"{nameof(Claim)}.{nameof(ClaimForm.Code)}", error); return Page(); }
-        TempData["Message"] = "Il nucleo registrato dall'operatore ora è collegato al vostro account. Controllate i dati e date il consenso.";
+        TempData["Message"] = Tr.Get("Il nucleo registrato dall'operatore ora è collegato al vostro account. Controllate i dati e date il consenso.");
         return RedirectToPage();
     }
 }

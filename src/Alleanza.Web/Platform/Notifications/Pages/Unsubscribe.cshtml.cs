@@ -34,7 +34,7 @@ public class UnsubscribeModel(UnsubscribeTokens tokens, NotificationService noti
     bool Describe()
     {
         if (tokens.Read(Token) is not { } pair) return false;
-        What = pair.Kind == NotificationKinds.DigestKey ? "il riepilogo giornaliero delle notifiche" : $"le email «{NotificationKinds.Get(pair.Kind).Label}»";
+        What = pair.Kind == NotificationKinds.DigestKey ? Tr.Get("il riepilogo giornaliero delle notifiche") : Tr.Get("le email «{0}»", Tr.Get(NotificationKinds.Get(pair.Kind).Label));
         return true;
     }
 

@@ -36,7 +36,7 @@ public class AuthenticatorModel(UserManager<AppUser> users, AuditLog audit) : Pa
         var valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
         if (!valid)
         {
-            ModelState.AddModelError(nameof(Code), "Il codice non è corretto. Controlla che l'ora del telefono sia giusta e riprova.");
+            ModelState.AddModelError(nameof(Code), Tr.Get("Il codice non è corretto. Controlla che l'ora del telefono sia giusta e riprova."));
             await LoadKeyAsync(user);
             return Page();
         }

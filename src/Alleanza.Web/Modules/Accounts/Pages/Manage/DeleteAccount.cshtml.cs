@@ -44,13 +44,13 @@ public class DeleteAccountModel(UserManager<AppUser> users, SignInManager<AppUse
         if (Blocked is not null) { ModelState.AddModelError("", Blocked); return Page(); }
         if (HasPassword)
         {
-            if (string.IsNullOrEmpty(Input.Password)) { ModelState.AddModelError("Input.Password", "Scrivi la tua password per confermare."); return Page(); }
+            if (string.IsNullOrEmpty(Input.Password)) { ModelState.AddModelError("Input.Password", Tr.Get("Scrivi la tua password per confermare.")); return Page(); }
             // Limited like the sign-in (the page's rate limit), without locking the account: a wrong guess here must not lock its owner out.
-            if (!await users.CheckPasswordAsync(user, Input.Password)) { ModelState.AddModelError("Input.Password", "La password non è corretta."); return Page(); }
+            if (!await users.CheckPasswordAsync(user, Input.Password)) { ModelState.AddModelError("Input.Password", Tr.Get("La password non è corretta.")); return Page(); }
         }
         else if (!string.Equals(Input.Confirmation?.Trim(), TypedConfirmation, StringComparison.Ordinal))
         {
-            ModelState.AddModelError("Input.Confirmation", $"Scrivi {TypedConfirmation} (in maiuscolo) per confermare.");
+            ModelState.AddModelError("Input.Confirmation", Tr.Get("Scrivi {0} (in maiuscolo) per confermare.", TypedConfirmation));
             return Page();
         }
         var result = await delete.RunAsync(user.Id);

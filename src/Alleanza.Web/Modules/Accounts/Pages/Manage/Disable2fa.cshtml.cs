@@ -17,7 +17,7 @@ public class Disable2faModel(UserManager<AppUser> users, AuditLog audit) : PageM
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await audit.WriteAsync("account.2fa-disable", nameof(AppUser), user.Id);
-        TempData["Message"] = "Verifica in due passaggi disattivata.";
+        TempData["Message"] = Tr.Get("Verifica in due passaggi disattivata.");
         return Redirect("/account/sicurezza");
     }
 }

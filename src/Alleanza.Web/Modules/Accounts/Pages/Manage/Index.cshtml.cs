@@ -48,7 +48,7 @@ public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signI
         await users.UpdateAsync(user);
         await audit.WriteAsync("account.profile-update", nameof(AppUser), user.Id);
         await signIn.RefreshSignInAsync(user);
-        TempData["Message"] = "Profilo aggiornato.";
+        TempData["Message"] = Tr.Get("Profilo aggiornato.");
         return RedirectToPage();
     }
 

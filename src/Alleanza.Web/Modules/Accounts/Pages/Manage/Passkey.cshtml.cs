@@ -22,7 +22,7 @@ public class PasskeyModel(UserManager<AppUser> users, SignInManager<AppUser> sig
         if (!ModelState.IsValid) return Page();
         if (string.IsNullOrWhiteSpace(CredentialJson) || CredentialJson.Length > 50_000)
         {
-            ModelState.AddModelError(string.Empty, "Il browser non ha inviato nessuna passkey. Riprova.");
+            ModelState.AddModelError(string.Empty, Tr.Get("Il browser non ha inviato nessuna passkey. Riprova."));
             return Page();
         }
         PasskeyAttestationResult attestation;
@@ -33,19 +33,19 @@ public class PasskeyModel(UserManager<AppUser> users, SignInManager<AppUser> sig
         }
         if (!attestation.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, "Non è stato possibile aggiungere la passkey. Riprova.");
+            ModelState.AddModelError(string.Empty, Tr.Get("Non è stato possibile aggiungere la passkey. Riprova."));
             return Page();
         }
         var passkey = attestation.Passkey;
-        passkey.Name = string.IsNullOrWhiteSpace(Name) ? $"Passkey del {Platform.RomeTime.Format(DateTime.UtcNow, "d/M/yyyy")}" : Name.Trim();
+        passkey.Name = string.IsNullOrWhiteSpace(Name) ? Tr.Get("Passkey del {0}", Platform.RomeTime.Format(DateTime.UtcNow, "d/M/yyyy")) : Name.Trim();
         var result = await users.AddOrUpdatePasskeyAsync(user, passkey);
         if (!result.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, "Non è stato possibile salvare la passkey.");
+            ModelState.AddModelError(string.Empty, Tr.Get("Non è stato possibile salvare la passkey."));
             return Page();
         }
         await audit.WriteAsync("account.passkey-add", nameof(AppUser), user.Id);
-        TempData["Message"] = "Passkey aggiunta: da ora puoi accedere con questo dispositivo.";
+        TempData["Message"] = Tr.Get("Passkey aggiunta: da ora puoi accedere con questo dispositivo.");
         return Redirect("/account/sicurezza");
     }
 }

@@ -48,7 +48,7 @@ public class SecurityModel(UserManager<AppUser> users, SignInManager<AppUser> si
         }
         await signIn.RefreshSignInAsync(user);
         await audit.WriteAsync("account.password-change", nameof(AppUser), user.Id);
-        TempData["Message"] = "Password cambiata.";
+        TempData["Message"] = Tr.Get("Password cambiata.");
         return RedirectToPage();
     }
 
@@ -62,7 +62,7 @@ public class SecurityModel(UserManager<AppUser> users, SignInManager<AppUser> si
         if (await users.GetPasskeyAsync(user, credentialId) is null) return NotFound();
         await users.RemovePasskeyAsync(user, credentialId);
         await audit.WriteAsync("account.passkey-remove", nameof(AppUser), user.Id);
-        TempData["Message"] = "Passkey eliminata.";
+        TempData["Message"] = Tr.Get("Passkey eliminata.");
         return RedirectToPage();
     }
 

@@ -20,11 +20,11 @@ public class OffersQueueModel(AppDbContext db, CurrentNetwork current, Offers of
     public int Waiting { get; private set; }
     public Pager Pager => new(Result.Page, Result.Pages, Result.Total, Request.Path, Request.Query);
 
-    public static readonly (string Key, string Label, OfferStatus? Status)[] States =
+    public static (string Key, string Label, OfferStatus? Status)[] States =>
     [
-        ("revisione", "Da approvare", OfferStatus.Submitted), ("pubblicate", "Pubblicate", OfferStatus.Published),
-        ("da-rivedere", "Rimandate", OfferStatus.Rejected), ("bozze", "Bozze", OfferStatus.Draft),
-        ("ritirate", "Ritirate", OfferStatus.Withdrawn), ("tutte", "Tutte", null),
+        ("revisione", Tr.Get("Da approvare"), OfferStatus.Submitted), ("pubblicate", Tr.Get("Pubblicate"), OfferStatus.Published),
+        ("da-rivedere", Tr.Get("Rimandate"), OfferStatus.Rejected), ("bozze", Tr.Get("Bozze"), OfferStatus.Draft),
+        ("ritirate", Tr.Get("Ritirate"), OfferStatus.Withdrawn), ("tutte", Tr.Get("Tutte"), null),
     ];
 
     public async Task OnGetAsync()
@@ -52,7 +52,7 @@ public class OffersQueueModel(AppDbContext db, CurrentNetwork current, Offers of
     {
         if (await offers.FindForModerationAsync(offerId) is not { } offer) return NotFound();
         var outcome = await offers.ApproveAsync(offer);
-        TempData["Message"] = outcome == OfferOutcome.Done ? $"Convenzione «{offer.Title}» approvata e pubblicata." : $"Non si può approvare: la convenzione è «{OfferLabels.Status(offer.Status)}».";
+        TempData["Message"] = outcome == OfferOutcome.Done ? Tr.Get("Convenzione «{0}» approvata e pubblicata.", offer.Title) : Tr.Get("Non si può approvare: la convenzione è «{0}».", OfferLabels.Status(offer.Status));
         return Redirect("/gestione/carta-famiglia/convenzioni");
     }
 }

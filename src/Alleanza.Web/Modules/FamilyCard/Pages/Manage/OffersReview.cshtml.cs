@@ -35,7 +35,7 @@ public class OffersReviewModel(Offers offers, AppDbContext db) : PageModel
     {
         if (!await LoadAsync(id)) return NotFound();
         var outcome = await offers.ApproveAsync(Offer);
-        TempData["Message"] = outcome == OfferOutcome.Done ? $"Convenzione «{Offer.Title}» approvata e pubblicata." : $"Non si può approvare: la convenzione è «{OfferLabels.Status(Offer.Status)}».";
+        TempData["Message"] = outcome == OfferOutcome.Done ? Tr.Get("Convenzione «{0}» approvata e pubblicata.", Offer.Title) : Tr.Get("Non si può approvare: la convenzione è «{0}».", OfferLabels.Status(Offer.Status));
         return Redirect("/gestione/carta-famiglia/convenzioni");
     }
 
@@ -44,7 +44,7 @@ public class OffersReviewModel(Offers offers, AppDbContext db) : PageModel
         if (!await LoadAsync(id)) return NotFound();
         if (!ModelState.IsValid) return Page();
         var outcome = await offers.RejectAsync(Offer, Reason!);
-        TempData["Message"] = outcome == OfferOutcome.Done ? $"Convenzione «{Offer.Title}» rimandata all'esercente con la motivazione." : $"Non si può rimandare: la convenzione è «{OfferLabels.Status(Offer.Status)}».";
+        TempData["Message"] = outcome == OfferOutcome.Done ? Tr.Get("Convenzione «{0}» rimandata all'esercente con la motivazione.", Offer.Title) : Tr.Get("Non si può rimandare: la convenzione è «{0}».", OfferLabels.Status(Offer.Status));
         return Redirect("/gestione/carta-famiglia/convenzioni");
     }
 }

@@ -13,14 +13,14 @@ public class ReciprocityModel(Reciprocity reciprocity, CurrentNetwork current) :
     public async Task<IActionResult> OnPostAgreeAsync(Guid otherId)
     {
         if (!await reciprocity.AgreeAsync(current.Id, otherId)) return NotFound();
-        TempData["Message"] = "Accordo dato: la reciprocità è attiva quando anche l'altra rete lo dà.";
+        TempData["Message"] = Tr.Get("Accordo dato: la reciprocità è attiva quando anche l'altra rete lo dà.");
         return Redirect("/gestione/carta-famiglia/reciprocita");
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid otherId)
     {
         if (!await reciprocity.WithdrawAsync(current.Id, otherId)) return NotFound();
-        TempData["Message"] = "Accordo ritirato.";
+        TempData["Message"] = Tr.Get("Accordo ritirato.");
         return Redirect("/gestione/carta-famiglia/reciprocita");
     }
 }

@@ -48,7 +48,7 @@ public class RulesModel(AppDbContext db, HouseholdEligibility eligibility, CardK
         await LoadKeysAsync();
         ModelState.KeepOnly(nameof(Input));
         if (Input.AttachmentsRequired && Platform.Text.Clean(Input.AttachmentsHint) is null)
-            ModelState.AddModelError("Input.AttachmentsHint", "Scrivete quali documenti chiedete: le famiglie lo leggono prima di presentare la domanda.");
+            ModelState.AddModelError("Input.AttachmentsHint", Tr.Get("Scrivete quali documenti chiedete: le famiglie lo leggono prima di presentare la domanda."));
         if (!ModelState.IsValid) return Page();
         var rules = await db.CardRules.FirstOrDefaultAsync(r => r.NetworkId == network.Id);
         if (rules is null) { rules = new CardRules { NetworkId = network.Id }; db.CardRules.Add(rules); }
@@ -64,7 +64,7 @@ public class RulesModel(AppDbContext db, HouseholdEligibility eligibility, CardK
         audit.Add("card.rules-changed", "CardRules", network.Id,
             $"figli ≥ {rules.MinChildren}, età < {rules.ChildAgeLimit}, ISEE ≤ {rules.IseeCeiling?.ToString() ?? "—"}, automatica {rules.AutoApprove}, allegati {(rules.AttachmentsRequired ? rules.AttachmentsHint : "no")}", network.Id);
         await db.SaveChangesAsync();
-        TempData["Message"] = "Regole salvate. Valgono per le prossime domande e rinnovi.";
+        TempData["Message"] = Tr.Get("Regole salvate. Valgono per le prossime domande e rinnovi.");
         return RedirectToPage();
     }
 
@@ -72,7 +72,7 @@ public class RulesModel(AppDbContext db, HouseholdEligibility eligibility, CardK
     {
         var kid = await keys.RotateAsync(network.Id);
         await audit.WriteAsync("card.key-rotated", "CardSigningKey", kid, null, network.Id);
-        TempData["Message"] = $"Nuova chiave di firma {kid}. Le carte già attivate continuano a funzionare: ricevono la nuova firma alla prossima apertura online.";
+        TempData["Message"] = Tr.Get("Nuova chiave di firma {0}. Le carte già attivate continuano a funzionare: ricevono la nuova firma alla prossima apertura online.", kid);
         return RedirectToPage();
     }
 }

@@ -43,7 +43,7 @@ public class NetworkTillKeysModel(AppDbContext db, CurrentNetwork network, TimeP
         if (key is null) return NotFound();
         if (key.RevokedAt is not null)
         {
-            TempData["Message"] = $"La chiave «{key.Name}» era già revocata.";
+            TempData["Message"] = Tr.Get("La chiave «{0}» era già revocata.", key.Name);
             return Redirect("/gestione/carta-famiglia/chiavi-cassa");
         }
         // A conditional update: two revocations at once (a double click, two coordinators) make one, and the other is told.
@@ -51,13 +51,13 @@ public class NetworkTillKeysModel(AppDbContext db, CurrentNetwork network, TimeP
         if (await db.PartnerApiKeys.Where(k => k.Id == key.Id && k.RevokedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, now).SetProperty(k => k.Version, k => k.Version + 1)) == 0)
         {
-            TempData["Message"] = $"La chiave «{key.Name}» era già revocata.";
+            TempData["Message"] = Tr.Get("La chiave «{0}» era già revocata.", key.Name);
             return Redirect("/gestione/carta-famiglia/chiavi-cassa");
         }
         audit.Add("till-key.revoked", "PartnerApiKey", key.Id, $"{key.Name} (dal coordinamento)", network.Id);
         await db.SaveChangesAsync();
         CardApi.Forget(cache, key.KeyHash);
-        TempData["Message"] = $"Chiave «{key.Name}» revocata: la cassa che la usa non può più verificare le carte.";
+        TempData["Message"] = Tr.Get("Chiave «{0}» revocata: la cassa che la usa non può più verificare le carte.", key.Name);
         return Redirect("/gestione/carta-famiglia/chiavi-cassa");
     }
 }

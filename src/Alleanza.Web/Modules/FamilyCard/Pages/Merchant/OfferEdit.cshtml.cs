@@ -30,19 +30,19 @@ public class OfferEditModel(Offers offers, Shops shops, Reciprocity reciprocity,
         if (!await ValidateAsync()) return Page();
         var wasPublished = Offer.Status == OfferStatus.Published;
         await OffersHandler.UpdateAsync(Offer, Input);
-        TempData["Message"] = wasPublished ? "Modifiche salvate: la convenzione torna al coordinatore per l'approvazione." : "Modifiche salvate.";
+        TempData["Message"] = wasPublished ? Tr.Get("Modifiche salvate: la convenzione torna al coordinatore per l'approvazione.") : Tr.Get("Modifiche salvate.");
         return Redirect($"/esercente/convenzioni/{id}");
     }
 
-    public Task<IActionResult> OnPostSubmitAsync(Guid id) => ActAsync(id, () => OffersHandler.SubmitAsync(Offer), "Inviata al coordinatore per l'approvazione.");
-    public Task<IActionResult> OnPostWithdrawAsync(Guid id) => ActAsync(id, () => OffersHandler.WithdrawAsync(Offer), "Convenzione ritirata: non compare più sulla pagina della Carta Famiglia.");
+    public Task<IActionResult> OnPostSubmitAsync(Guid id) => ActAsync(id, () => OffersHandler.SubmitAsync(Offer), Tr.Get("Inviata al coordinatore per l'approvazione."));
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id) => ActAsync(id, () => OffersHandler.WithdrawAsync(Offer), Tr.Get("Convenzione ritirata: non compare più sulla pagina della Carta Famiglia."));
 
     async Task<IActionResult> ActAsync(Guid id, Func<Task<OfferOutcome>> action, string done)
     {
         if (await OffersHandler.FindEditableAsync(id) is not { } offer) return NotFound();
         Offer = offer;
         var outcome = await action();
-        TempData["Message"] = outcome == OfferOutcome.Done ? done : $"Non si può fare ora: la convenzione è «{OfferLabels.Status(Offer.Status)}».";
+        TempData["Message"] = outcome == OfferOutcome.Done ? done : Tr.Get("Non si può fare ora: la convenzione è «{0}».", OfferLabels.Status(Offer.Status));
         return Redirect($"/esercente/convenzioni/{id}");
     }
 }

@@ -16,7 +16,7 @@ public class OfferNewModel(Offers offers, Shops shops, Reciprocity reciprocity, 
     {
         if (!await ValidateAsync()) return Page();
         var offer = await OffersHandler.CreateAsync(Input);
-        TempData["Message"] = "Bozza salvata. Quando è pronta, inviala al coordinatore per la pubblicazione.";
+        TempData["Message"] = Tr.Get("Bozza salvata. Quando è pronta, inviala al coordinatore per la pubblicazione.");
         return Redirect($"/esercente/convenzioni/{offer.Id}");
     }
 }

@@ -18,7 +18,7 @@ public class ShopDeleteModel(Shops shops) : PageModel
     {
         if (await shops.FindEditableAsync(id) is not { } shop) return NotFound();
         await shops.DeleteAsync(shop);
-        TempData["Message"] = $"Negozio «{shop.Name}» eliminato.";
+        TempData["Message"] = Tr.Get("Negozio «{0}» eliminato.", shop.Name);
         return Redirect("/esercente");
     }
 }

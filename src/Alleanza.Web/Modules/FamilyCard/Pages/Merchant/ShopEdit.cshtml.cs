@@ -23,7 +23,7 @@ public class ShopEditModel(Shops shops, CurrentNetwork current, AppDbContext db)
         Shop = shop;
         if (!await ValidateAsync()) return Page();
         await ShopsHandler.UpdateAsync(shop, Input);
-        TempData["Message"] = "Modifiche salvate.";
+        TempData["Message"] = Tr.Get("Modifiche salvate.");
         return Redirect($"/esercente/negozi/{id}");
     }
 }

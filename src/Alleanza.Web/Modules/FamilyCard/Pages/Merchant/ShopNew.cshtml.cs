@@ -16,7 +16,7 @@ public class ShopNewModel(Shops shops, CurrentNetwork current, AppDbContext db) 
     {
         if (!await ValidateAsync()) return Page();
         var shop = await ShopsHandler.CreateAsync(Input);
-        TempData["Message"] = $"Negozio «{shop.Name}» salvato.";
+        TempData["Message"] = Tr.Get("Negozio «{0}» salvato.", shop.Name);
         return Redirect($"/esercente/negozi/{shop.Id}");
     }
 }

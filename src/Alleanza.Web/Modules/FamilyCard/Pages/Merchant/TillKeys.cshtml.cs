@@ -38,10 +38,10 @@ public class TillKeysModel(AppDbContext db, CurrentAccess access, CurrentNetwork
     {
         var partners = await LoadAsync();
         var partner = PartnerId ?? (partners.Count == 1 ? partners[0] : Guid.Empty);
-        if (!partners.Contains(partner)) ModelState.AddModelError(nameof(PartnerId), "Scegliete l'esercizio.");
+        if (!partners.Contains(partner)) ModelState.AddModelError(nameof(PartnerId), Tr.Get("Scegliete l'esercizio."));
         var name = Text.Clean(Name);
-        if (name is null) ModelState.AddModelError(nameof(Name), "Date un nome alla chiave, per riconoscerla.");
-        else if (name.Length > 100) ModelState.AddModelError(nameof(Name), "Il nome può avere al massimo 100 caratteri.");
+        if (name is null) ModelState.AddModelError(nameof(Name), Tr.Get("Date un nome alla chiave, per riconoscerla."));
+        else if (name.Length > 100) ModelState.AddModelError(nameof(Name), Tr.Get("Il nome può avere al massimo 100 caratteri."));
         if (!ModelState.IsValid) return Page();
         var key = CardApi.NewKey();
         var row = new PartnerApiKey
@@ -69,13 +69,13 @@ public class TillKeysModel(AppDbContext db, CurrentAccess access, CurrentNetwork
         if (key.RevokedAt is not null || await db.PartnerApiKeys.Where(k => k.Id == key.Id && k.RevokedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, now).SetProperty(k => k.Version, k => k.Version + 1)) == 0)
         {
-            TempData["Message"] = $"La chiave «{key.Name}» era già revocata.";
+            TempData["Message"] = Tr.Get("La chiave «{0}» era già revocata.", key.Name);
             return RedirectToPage();
         }
         audit.Add("till-key.revoked", "PartnerApiKey", key.Id, key.Name, network.Id);
         await db.SaveChangesAsync();
         CardApi.Forget(cache, key.KeyHash);
-        TempData["Message"] = $"Chiave «{key.Name}» revocata: la cassa che la usa non può più verificare.";
+        TempData["Message"] = Tr.Get("Chiave «{0}» revocata: la cassa che la usa non può più verificare.", key.Name);
         return RedirectToPage();
     }
 }

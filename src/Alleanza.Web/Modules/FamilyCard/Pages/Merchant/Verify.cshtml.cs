@@ -62,7 +62,7 @@ public class VerifyModel(VerifyCard verify, AppDbContext db, CurrentAccess acces
     {
         var key = Input.IdempotencyKey;
         if (!await LoadAsync()) return NotFound();
-        if (Shop is null) { ModelState.AddModelError("", "Scegliete il negozio in cui siete."); return Page(); }
+        if (Shop is null) { ModelState.AddModelError("", Tr.Get("Scegliete il negozio in cui siete.")); return Page(); }
         // An amount typed without ticking «Registra» would silently not be recorded: ask instead of guessing.
         if (!Input.Record && (Input.PurchaseAmount is not null || Input.DiscountAmount is not null || Input.OfferId is not null))
             ModelState.AddModelError($"{nameof(Input)}.{nameof(VerifyForm.Record)}", "Avete scritto un importo o scelto una convenzione: spuntate «Registra anche l'acquisto», oppure svuotate quei campi.");
@@ -99,7 +99,7 @@ public class VerifyModel(VerifyCard verify, AppDbContext db, CurrentAccess acces
         if (!await LoadAsync() || Shop is null) return NotFound();
         var now = clock.GetUtcNow();
         if (body?.Code is null || body.CheckedAt > now.ToUnixTimeSeconds() + 60 || body.CheckedAt < now.AddDays(-7).ToUnixTimeSeconds())
-            return BadRequest(new { message = "Controllo non valido." });
+            return BadRequest(new { message = Tr.Get("Controllo non valido.") });
         var result = await verify.RecheckAsync(who!, Shop.Id, body.Code, DateTimeOffset.FromUnixTimeSeconds(body.CheckedAt));
         return result is null ? NotFound() : new JsonResult(new { verdict = result.Verdict.ToString(), accepted = result.Accepted, message = result.Message, holder = result.Holder });
     }

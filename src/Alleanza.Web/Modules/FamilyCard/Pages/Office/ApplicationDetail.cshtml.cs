@@ -59,7 +59,7 @@ public class ApplicationDetailModel(AppDbContext db, HouseholdEligibility eligib
             ModelState.AddModelError(nameof(AskText), error);
             return Page();
         }
-        TempData["Message"] = "Richiesta inviata: la domanda torna alla famiglia, che riceve un'email. Quando risponde, la domanda torna tra quelle in attesa.";
+        TempData["Message"] = Tr.Get("Richiesta inviata: la domanda torna alla famiglia, che riceve un'email. Quando risponde, la domanda torna tra quelle in attesa.");
         return RedirectToPage();
     }
 
@@ -88,7 +88,7 @@ public class ApplicationDetailModel(AppDbContext db, HouseholdEligibility eligib
             ModelState.AddModelError(approve ? "" : nameof(Reason), error);
             return Page();
         }
-        TempData["Message"] = approve ? "Domanda approvata: carte emesse e famiglia avvisata." : "Domanda respinta: la famiglia è stata avvisata.";
+        TempData["Message"] = approve ? Tr.Get("Domanda approvata: carte emesse e famiglia avvisata.") : Tr.Get("Domanda respinta: la famiglia è stata avvisata.");
         return Redirect("/gestione/carta-famiglia/domande");
     }
 }

@@ -25,9 +25,9 @@ public class ApplicationsModel(AppDbContext db, CurrentAccess access, CurrentNet
     public Pager Pager => new(Rows.Page, Rows.Pages, Rows.Total, Request.Path, Request.Query);
     public List<SelectListItem> Comuni { get; private set; } = [];
     public bool BoundToComune { get; private set; }
-    public static readonly List<SelectListItem> Statuses =
+    public static List<SelectListItem> Statuses =>
     [
-        new("In attesa", "attesa"), new("In attesa della famiglia (integrazioni richieste)", "integrazioni"), new("Approvate", "approvate"), new("Respinte", "respinte"), new("Ritirate", "ritirate"), new("Tutte", "tutte"),
+        new(Tr.Get("In attesa"), "attesa"), new(Tr.Get("In attesa della famiglia (integrazioni richieste)"), "integrazioni"), new(Tr.Get("Approvate"), "approvate"), new(Tr.Get("Respinte"), "respinte"), new(Tr.Get("Ritirate"), "ritirate"), new(Tr.Get("Tutte"), "tutte"),
     ];
 
     public async Task<IActionResult> OnGetAsync()

@@ -46,18 +46,18 @@ public class CardDetailModel(AppDbContext db, CardApplications applications, Cur
         if (scope is null) return NotFound();
         if (!Enum.TryParse<CardApplications.CardAction>(azione, true, out var action) || !Enum.IsDefined(action))
         {
-            ModelState.AddModelError("", "Operazione sconosciuta.");
+            ModelState.AddModelError("", Tr.Get("Operazione sconosciuta."));
             return Page();
         }
         var (error, replacement) = await applications.ChangeCardAsync(id, scope, action, Reason);
         if (error is not null) { ModelState.AddModelError(nameof(Reason), error); return Page(); }
         TempData["Message"] = action switch
         {
-            CardApplications.CardAction.Suspend => "Carta sospesa: da ora la verifica la rifiuta.",
-            CardApplications.CardAction.Reactivate => "Carta riattivata.",
-            CardApplications.CardAction.Revoke => "Carta revocata: da ora la verifica la rifiuta.",
-            CardApplications.CardAction.Replace => "Nuova carta emessa; la vecchia non vale più.",
-            _ => "Carta rinnovata.",
+            CardApplications.CardAction.Suspend => Tr.Get("Carta sospesa: da ora la verifica la rifiuta."),
+            CardApplications.CardAction.Reactivate => Tr.Get("Carta riattivata."),
+            CardApplications.CardAction.Revoke => Tr.Get("Carta revocata: da ora la verifica la rifiuta."),
+            CardApplications.CardAction.Replace => Tr.Get("Nuova carta emessa; la vecchia non vale più."),
+            _ => Tr.Get("Carta rinnovata."),
         };
         return Redirect($"/gestione/carta-famiglia/carte/{replacement ?? id}");
     }

@@ -25,7 +25,7 @@ public class CardsModel(AppDbContext db, CurrentAccess access, CurrentNetwork ne
     public List<SelectListItem> Comuni { get; private set; } = [];
     public bool BoundToComune { get; private set; }
     public DateTime Now { get; private set; }
-    public static readonly List<SelectListItem> States = [new("Tutte", ""), new("Valide", "valide"), new("Scadute", "scadute"), new("Sospese", "sospese"), new("Revocate", "revocate"), new("Sostituite", "sostituite")];
+    public static List<SelectListItem> States => [new(Tr.Get("Tutte"), ""), new(Tr.Get("Valide"), "valide"), new(Tr.Get("Scadute"), "scadute"), new(Tr.Get("Sospese"), "sospese"), new(Tr.Get("Revocate"), "revocate"), new(Tr.Get("Sostituite"), "sostituite")];
 
     public async Task<IActionResult> OnGetAsync()
     {
