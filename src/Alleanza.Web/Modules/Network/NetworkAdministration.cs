@@ -65,8 +65,8 @@ public sealed class NetworkAdministration(AppDbContext db, AuditLog audit, TimeP
     {
         var errors = new Dictionary<string, string>();
         var slug = string.IsNullOrWhiteSpace(form.Slug) ? Text.Slug(form.Name) : form.Slug.Trim();
-        if (slug.Length < 3) errors[nameof(NetworkForm.Slug)] = "Scegli un nome breve di almeno 3 caratteri.";
-        else if (await db.Networks.AnyAsync(n => n.Slug == slug)) errors[nameof(NetworkForm.Slug)] = $"Il nome breve «{slug}» è già usato da un'altra rete.";
+        if (slug.Length < 3) errors[nameof(NetworkForm.Slug)] = Tr.Get("Scegli un nome breve di almeno 3 caratteri.");
+        else if (await db.Networks.AnyAsync(n => n.Slug == slug)) errors[nameof(NetworkForm.Slug)] = Tr.Get("Il nome breve «{0}» è già usato da un'altra rete.", slug);
         if (errors.Count > 0) return (null, errors);
 
         var network = new AllianceNetwork

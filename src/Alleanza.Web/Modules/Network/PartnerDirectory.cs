@@ -13,10 +13,10 @@ public sealed record PartnerQuery(string? Text, PartnerKind? Kind, Guid? ComuneI
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
-        if (Page < 1) errors["page"] = ["La pagina deve essere un numero da 1 in su."];
-        if (PageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"La dimensione della pagina deve essere tra 1 e {MaxPageSize}."];
-        if (Text?.Length > 200) errors["q"] = ["Il testo da cercare può avere al massimo 200 caratteri."];
-        if (Kind is { } k && !Enum.IsDefined(k)) errors["kind"] = ["Tipo di ente non valido."];
+        if (Page < 1) errors["page"] = [Tr.Get("La pagina deve essere un numero da 1 in su.")];
+        if (PageSize is < 1 or > MaxPageSize) errors["pageSize"] = [Tr.Get("La dimensione della pagina deve essere tra 1 e {0}.", MaxPageSize)];
+        if (Text?.Length > 200) errors["q"] = [Tr.Get("Il testo da cercare può avere al massimo 200 caratteri.")];
+        if (Kind is { } k && !Enum.IsDefined(k)) errors["kind"] = [Tr.Get("Tipo di ente non valido.")];
         return errors;
     }
 }
@@ -106,7 +106,7 @@ public sealed class PartnerDirectory(AppDbContext db, AuditLog audit, TimeProvid
         var errors = new Dictionary<string, string>();
         var distinct = form.ComuneIds.Distinct().ToList();
         var known = await db.Comuni.CountAsync(c => c.NetworkId == networkId && distinct.Contains(c.Id));
-        if (known != distinct.Count) errors[nameof(PartnerForm.ComuneIds)] = "Scegli i Comuni dall'elenco della rete.";
+        if (known != distinct.Count) errors[nameof(PartnerForm.ComuneIds)] = Tr.Get("Scegli i Comuni dall'elenco della rete.");
         return errors;
     }
 

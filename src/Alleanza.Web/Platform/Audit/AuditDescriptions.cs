@@ -183,6 +183,20 @@ public static class AuditDescriptions
 
     public static Kind? KindOf(string? code) => Kinds.FirstOrDefault(k => k.Code == code);
 
+    /// <summary>
+    /// The sentence of an entry for the page, in the reader's language: the person and what they did, then the
+    /// entry's details apart (written in Italian when the action was recorded, shown as the network's own content).
+    /// </summary>
+    public static (string Sentence, string? Details) Shown(string? who, string action, string? entityId, string? details)
+    {
+        var subject = string.IsNullOrWhiteSpace(who) ? Tr.Get("Un visitatore non identificato") : who;
+        var phrase = Phrases.TryGetValue(action, out var known) ? Tr.Get(known) : Tr.Get("ha eseguito l'azione «{0}»", action);
+        var no = Tr.Get("N."); // "n." in the sentence: the resources hold the capital form only
+        var number = Numbered.Contains(action) && entityId is { Length: >= 8 } id ? $" {char.ToLowerInvariant(no[0])}{no[1..]} {id[..8].ToUpperInvariant()}" : "";
+        var tail = string.IsNullOrWhiteSpace(details) ? null : details.Trim();
+        return (tail is null ? $"{subject} {phrase}{number}." : $"{subject} {phrase}{number}:", tail is null ? null : tail + (tail.EndsWith('.') ? "" : "."));
+    }
+
     /// <summary>The kind of an action code, for the page's label.</summary>
     public static string KindLabel(string action) => Kinds.FirstOrDefault(k => k.Prefixes.Any(p => action.StartsWith(p, StringComparison.Ordinal)))?.Label ?? "Altro";
 

@@ -106,4 +106,8 @@ public static class Tr
     public static string Get(string italian) => Resources.GetString(italian, CultureInfo.CurrentUICulture) ?? italian;
 
     public static string Get(string italian, params object?[] args) => string.Format(CultureInfo.CurrentCulture, Get(italian), args);
+
+    /// <summary>A translated text with its first letter in capitals: the resources cannot hold two keys that differ only in
+    /// capitals («nessuno» in a sentence, «Nessuno» as a choice), so the sentence's key serves both.</summary>
+    public static string Capital(string text) => text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.CurrentCulture) + text[1..];
 }

@@ -31,7 +31,7 @@ public sealed record MonthPeriod(int FromMonth, int ToMonth)
     public DateTime EndUtc => MonthStartUtc(NextMonth(ToMonth));
 
     /// <summary>"da mar 2026 a feb 2027".</summary>
-    public string Description => FromMonth == ToMonth ? MonthName(FromMonth) : $"da {MonthName(FromMonth)} a {MonthName(ToMonth)}";
+    public string Description => FromMonth == ToMonth ? ShownName(FromMonth) : Tr.Get("da {0} a {1}", ShownName(FromMonth), ShownName(ToMonth));
 
     /// <summary>
     /// The period from the query string: <c>da</c> and <c>a</c> as yyyy-MM (what an input of type month sends),
@@ -45,13 +45,13 @@ public sealed record MonthPeriod(int FromMonth, int ToMonth)
         int? f = ParseMonth(from), t = ParseMonth(to);
         string? error = null;
         if ((!string.IsNullOrWhiteSpace(from) && f is null) || (!string.IsNullOrWhiteSpace(to) && t is null))
-            error = "Il periodo si indica con anno e mese (per esempio 2026-01): mostriamo gli ultimi 12 mesi.";
+            error = Tr.Get("Il periodo si indica con anno e mese (per esempio 2026-01): mostriamo gli ultimi 12 mesi.");
         var toMonth = t ?? current;
         var fromMonth = f ?? (t is null ? defaultFrom : AddMonths(toMonth, -11));
         if (error is null && fromMonth > toMonth)
-            error = "L'inizio del periodo viene dopo la fine: mostriamo gli ultimi 12 mesi.";
+            error = Tr.Get("L'inizio del periodo viene dopo la fine: mostriamo gli ultimi 12 mesi.");
         else if (error is null && MonthsBetween(fromMonth, toMonth) > MaxMonths)
-            error = $"Il periodo può essere al massimo di {MaxMonths} mesi: mostriamo gli ultimi 12 mesi.";
+            error = Tr.Get("Il periodo può essere al massimo di {0} mesi: mostriamo gli ultimi 12 mesi.", MaxMonths);
         if (error is not null) (fromMonth, toMonth) = (defaultFrom, current);
         return (new MonthPeriod(fromMonth, toMonth), error);
     }
@@ -69,6 +69,10 @@ public sealed record MonthPeriod(int FromMonth, int ToMonth)
     /// <summary>"mar 2026".</summary>
     public static string MonthName(int month) =>
         new DateOnly(month / 100, month % 100, 1).ToString("MMM yyyy", RomeTime.Italian);
+
+    /// <summary>"mar 2026", "Mar 2026": the month in the reader's language (not kept in any cache).</summary>
+    public static string ShownName(int month) =>
+        new DateOnly(month / 100, month % 100, 1).ToString("MMM yyyy", RomeTime.Culture);
 
     public static int NextMonth(int month) => month % 100 == 12 ? (month / 100 + 1) * 100 + 1 : month + 1;
 

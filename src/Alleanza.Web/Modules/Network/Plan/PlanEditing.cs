@@ -154,7 +154,7 @@ public sealed class PlanEditing(AppDbContext db, AuditLog audit, TimeProvider cl
     {
         var errors = new Dictionary<string, string>();
         if (form.ComuneId is Guid c && !await db.Comuni.AnyAsync(x => x.Id == c && x.NetworkId == networkId))
-            errors[nameof(PlanForm.ComuneId)] = "Scegli un Comune della rete.";
+            errors[nameof(PlanForm.ComuneId)] = Tr.Get("Scegli un Comune della rete.");
         return errors;
     }
 
@@ -258,7 +258,7 @@ public sealed class PlanEditing(AppDbContext db, AuditLog audit, TimeProvider cl
     {
         var errors = new Dictionary<string, string>();
         if (form.AreaId is Guid a && !await db.NetworkAreas.AnyAsync(x => x.Id == a && x.NetworkId == networkId))
-            errors[nameof(ObjectiveForm.AreaId)] = "Scegli un'area dall'elenco.";
+            errors[nameof(ObjectiveForm.AreaId)] = Tr.Get("Scegli un'area dall'elenco.");
         return errors;
     }
 
@@ -305,14 +305,14 @@ public sealed class PlanEditing(AppDbContext db, AuditLog audit, TimeProvider cl
     {
         var errors = new Dictionary<string, string>();
         if (form.ObjectiveId is Guid o && !await db.PlanObjectives.AnyAsync(x => x.Id == o && x.PlanId == planId))
-            errors[nameof(ActionForm.ObjectiveId)] = "Scegli un obiettivo di questo piano.";
+            errors[nameof(ActionForm.ObjectiveId)] = Tr.Get("Scegli un obiettivo di questo piano.");
         if (form.ResponsiblePartnerId is Guid p && !await db.Partners.AnyAsync(x => x.Id == p && x.NetworkId == networkId))
-            errors[nameof(ActionForm.ResponsiblePartnerId)] = "Scegli un ente partner della rete.";
+            errors[nameof(ActionForm.ResponsiblePartnerId)] = Tr.Get("Scegli un ente partner della rete.");
         if (form.StartDate is DateOnly s && form.EndDate is DateOnly e && e < s)
-            errors[nameof(ActionForm.EndDate)] = "La fine viene prima dell'inizio.";
+            errors[nameof(ActionForm.EndDate)] = Tr.Get("La fine viene prima dell'inizio.");
         foreach (var (name, d) in new[] { (nameof(ActionForm.StartDate), form.StartDate), (nameof(ActionForm.EndDate), form.EndDate) })
             if (d is DateOnly day && (day.Year < 2000 || day.Year > 2100))
-                errors[name] = "Indica una data tra il 2000 e il 2100.";
+                errors[name] = Tr.Get("Indica una data tra il 2000 e il 2100.");
         return errors;
     }
 
@@ -358,11 +358,11 @@ public sealed class PlanEditing(AppDbContext db, AuditLog audit, TimeProvider cl
     {
         var errors = new Dictionary<string, string>();
         if (form.ObjectiveId is Guid o && !await db.PlanObjectives.AnyAsync(x => x.Id == o && x.PlanId == planId))
-            errors[nameof(IndicatorForm.ObjectiveId)] = "Scegli un obiettivo di questo piano.";
+            errors[nameof(IndicatorForm.ObjectiveId)] = Tr.Get("Scegli un obiettivo di questo piano.");
         if (form.Source is IndicatorSource source && !Enum.IsDefined(source))
-            errors[nameof(IndicatorForm.Source)] = "Scegli come si misura l'indicatore.";
+            errors[nameof(IndicatorForm.Source)] = Tr.Get("Scegli come si misura l'indicatore.");
         if (form.Source == IndicatorSource.Bound && (form.Metric is not IndicatorMetric m || !Enum.IsDefined(m)))
-            errors[nameof(IndicatorForm.Metric)] = "Scegli il dato della piattaforma da cui calcolare l'indicatore.";
+            errors[nameof(IndicatorForm.Metric)] = Tr.Get("Scegli il dato della piattaforma da cui calcolare l'indicatore.");
         return await Task.FromResult(errors);
     }
 

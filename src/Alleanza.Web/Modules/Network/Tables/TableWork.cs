@@ -44,12 +44,12 @@ public sealed class TableWork(AppDbContext db, CurrentNetwork current, AuditLog 
     {
         var errors = new Dictionary<string, string>();
         if (form.OwnerUserId is { } u && !await db.TableMembers.AnyAsync(m => m.TableId == tableId && m.UserId == u))
-            errors[nameof(ActionForm.OwnerUserId)] = "Scegli una persona del tavolo.";
+            errors[nameof(ActionForm.OwnerUserId)] = Tr.Get("Scegli una persona del tavolo.");
         if (form.OwnerPartnerId is { } p && !await db.Partners.AnyAsync(x => x.Id == p && x.NetworkId == current.Id))
-            errors[nameof(ActionForm.OwnerPartnerId)] = "Scegli un ente della rete.";
+            errors[nameof(ActionForm.OwnerPartnerId)] = Tr.Get("Scegli un ente della rete.");
         if (form.MeetingId is { } m && !await db.TableMeetings.AnyAsync(x => x.Id == m && x.TableId == tableId))
-            errors[nameof(ActionForm.MeetingId)] = "Scegli un incontro di questo tavolo.";
-        if (form.DueDate is { } d && (d.Year < 2000 || d.Year > 2100)) errors[nameof(ActionForm.DueDate)] = "La scadenza deve essere una data tra il 2000 e il 2100.";
+            errors[nameof(ActionForm.MeetingId)] = Tr.Get("Scegli un incontro di questo tavolo.");
+        if (form.DueDate is { } d && (d.Year < 2000 || d.Year > 2100)) errors[nameof(ActionForm.DueDate)] = Tr.Get("La scadenza deve essere una data tra il 2000 e il 2100.");
         return errors;
     }
 

@@ -76,7 +76,7 @@ public sealed class RestitutionReport
         w.Outline(Tr.Get("1. Gli obiettivi del programma"), 0);
         w.Heading(Tr.Get("1. Gli obiettivi del programma"), 1);
         w.Paragraph(Note(r));
-        w.Table([Tr.Get("Obiettivo"), Tr.Get("Atteso"), Capital(Tr.Get("raggiunto")), Tr.Get("Avanz.")], [0.46, 0.18, 0.18, 0.18], TargetRows(r));
+        w.Table([Tr.Get("Obiettivo"), Tr.Get("Atteso"), Tr.Get("Raggiunto"), Tr.Get("Avanz.")], [0.46, 0.18, 0.18, 0.18], TargetRows(r));
         w.Table([Tr.Get("Obiettivo"), .. r.Quarters], [0.3, .. r.Quarters.Select(_ => 0.7 / Math.Max(1, r.Quarters.Count))],
             r.Targets.Select(t => (string[])[t.Name, .. t.ByQuarter.Select(Shown)]));
         TableOf(w, r.FamiliesByQuarterAndComune);

@@ -41,7 +41,7 @@ public class NewMessageModel(NetworkMessages messages, CurrentNetwork network, C
     {
         await LoadAsync();
         if (Input.ComuneId is { } c && !Comuni.Any(x => x.Value == c.ToString()))
-            ModelState.AddModelError("Input.ComuneId", "Il Comune scelto non è di questa rete.");
+            ModelState.AddModelError("Input.ComuneId", Tr.Get("Il Comune scelto non è di questa rete."));
         return ModelState.IsValid;
     }
 
@@ -60,7 +60,7 @@ public class NewMessageModel(NetworkMessages messages, CurrentNetwork network, C
         if (me?.Email is null) return Forbid();
         await mailer.SendAsync(me.Email, $"[PROVA] {Input.Subject!.Trim()}",
             $"Questa è una prova: il messaggio vero andrà a {Preview.Text.ToLowerInvariant()} ({Preview.UserIds.Count}).\n\n{Input.Body!.Trim()}\n\n— {me.DisplayName}, {network.Network!.Name}");
-        TempData["Message"] = $"Prova inviata a {me.Email}.";
+        TempData["Message"] = Tr.Get("Prova inviata a {0}.", me.Email);
         return Page();
     }
 
@@ -72,10 +72,10 @@ public class NewMessageModel(NetworkMessages messages, CurrentNetwork network, C
         if (id is null)
         {
             Preview = new([], (await messages.ReachAsync(network.Id, NetworkMessages.Of(Input))).Text);
-            ModelState.AddModelError("Input.Audience", "Nessuna persona corrisponde a questi destinatari: il messaggio non è stato inviato.");
+            ModelState.AddModelError("Input.Audience", Tr.Get("Nessuna persona corrisponde a questi destinatari: il messaggio non è stato inviato."));
             return Page();
         }
-        TempData["Message"] = "Messaggio in invio.";
+        TempData["Message"] = Tr.Get("Messaggio in invio.");
         return Redirect($"/gestione/comunicazioni/{id}");
     }
 }

@@ -39,7 +39,7 @@ public class EditNetworkModel(AppDbContext db, NetworkAdministration admin, Invi
         ModelState.Remove("Input.Slug"); // the URL name does not change after creation
         if (!ModelState.IsValid) return Page();
         await admin.UpdateAsync(Network!, Input);
-        TempData["Message"] = "Modifiche salvate.";
+        TempData["Message"] = Tr.Get("Modifiche salvate.");
         return Redirect($"/amministrazione/reti/{id}");
     }
 
@@ -51,7 +51,7 @@ public class EditNetworkModel(AppDbContext db, NetworkAdministration admin, Invi
         if (!ModelState.IsValid) return Page();
         var error = await admin.AddComuneAsync(id, NewComune);
         if (error is not null) { ModelState.AddModelError("NewComune.Name", error); return Page(); }
-        TempData["Message"] = $"Comune di {NewComune.Name!.Trim()} aggiunto.";
+        TempData["Message"] = Tr.Get("Comune di {0} aggiunto.", NewComune.Name!.Trim());
         return Redirect($"/amministrazione/reti/{id}#comuni");
     }
 
@@ -67,7 +67,7 @@ public class EditNetworkModel(AppDbContext db, NetworkAdministration admin, Invi
             return Page();
         }
         if (!await admin.RemoveComuneAsync(id, comuneId)) return NotFound();
-        TempData["Message"] = "Comune tolto dalla rete.";
+        TempData["Message"] = Tr.Get("Comune tolto dalla rete.");
         return Redirect($"/amministrazione/reti/{id}#comuni");
     }
 
@@ -78,7 +78,7 @@ public class EditNetworkModel(AppDbContext db, NetworkAdministration admin, Invi
         ModelState.KeepOnly(nameof(CoordinatorEmail));
         if (!ModelState.IsValid) return Page();
         await invitations.InviteAsync(id, CoordinatorEmail!, NetworkRole.Coordinator, null, access.UserId);
-        TempData["Message"] = $"Invito da coordinatore inviato a {CoordinatorEmail!.Trim()}.";
+        TempData["Message"] = Tr.Get("Invito da coordinatore inviato a {0}.", CoordinatorEmail!.Trim());
         return Redirect($"/amministrazione/reti/{id}#coordinatori");
     }
 

@@ -15,7 +15,7 @@ public class NewNetworkModel(NetworkAdministration admin) : PageModel
         var (network, errors) = await admin.CreateAsync(Input);
         foreach (var (key, message) in errors) ModelState.AddModelError($"Input.{key}", message);
         if (network is null) return Page();
-        TempData["Message"] = $"Rete «{network.Name}» creata. Ora aggiungi i Comuni e invita il coordinatore.";
+        TempData["Message"] = Tr.Get("Rete «{0}» creata. Ora aggiungi i Comuni e invita il coordinatore.", network.Name);
         return Redirect($"/amministrazione/reti/{network.Id}");
     }
 }

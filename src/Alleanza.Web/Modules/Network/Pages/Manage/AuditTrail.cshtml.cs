@@ -26,7 +26,7 @@ public class AuditTrailModel(AppDbContext db, CurrentNetwork current) : PageMode
     [BindProperty(SupportsGet = true, Name = "dal")] public string? FromText { get; set; }
     [BindProperty(SupportsGet = true, Name = "al")] public string? ToText { get; set; }
 
-    public sealed record Row(long Id, DateTime At, string? Person, string Action, string Kind, string Sentence, string? IpAddress);
+    public sealed record Row(long Id, DateTime At, string? Person, string Action, string Kind, string Sentence, string? IpAddress, string ShownSentence = "", string? ShownDetails = null);
 
     public List<Row> Entries { get; private set; } = [];
     public int Total { get; private set; }
@@ -70,7 +70,7 @@ public class AuditTrailModel(AppDbContext db, CurrentNetwork current) : PageMode
         if (!string.IsNullOrEmpty(Who))
         {
             if (Guid.TryParse(Who, out var id) && People.Any(p => p.Id == id)) PersonId = id;
-            else Notices.Add("La persona scelta non compare nel registro: il filtro è stato ignorato.");
+            else Notices.Add(Tr.Get("La persona scelta non compare nel registro: il filtro è stato ignorato."));
         }
         if (PersonId is Guid person) q = q.Where(a => a.UserId == person);
 
@@ -86,12 +86,12 @@ public class AuditTrailModel(AppDbContext db, CurrentNetwork current) : PageMode
                     _ => q.Where(a => prefixes.Any(p => a.Action.StartsWith(p))),
                 };
             }
-            else Notices.Add("Il tipo di azione scelto non esiste: il filtro è stato ignorato.");
+            else Notices.Add(Tr.Get("Il tipo di azione scelto non esiste: il filtro è stato ignorato."));
         }
 
         From = ParseDate(FromText, "dal");
         To = ParseDate(ToText, "al");
-        if (From is { } f && To is { } t && f > t) { Notices.Add("La data «dal» viene dopo la data «al»: le date sono state scambiate."); (From, To) = (t, f); }
+        if (From is { } f && To is { } t && f > t) { Notices.Add(Tr.Get("La data «dal» viene dopo la data «al»: le date sono state scambiate.")); (From, To) = (t, f); }
         if (From is { } from) { var start = RomeTime.FromRome(from, TimeOnly.MinValue); q = q.Where(a => a.At >= start); }
         if (To is { } to) { var end = RomeTime.FromRome(to.AddDays(1), TimeOnly.MinValue); q = q.Where(a => a.At < end); }
         return q.OrderByDescending(a => a.At).ThenByDescending(a => a.Id);
@@ -101,7 +101,7 @@ public class AuditTrailModel(AppDbContext db, CurrentNetwork current) : PageMode
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", out var d) && d.Year is >= 2000 and <= 2100) return d;
-        Notices.Add($"La data «{name}» non è valida ed è stata ignorata (usa il formato gg/mm/aaaa).");
+        Notices.Add(Tr.Get("La data «{0}» non è valida ed è stata ignorata (usa il formato gg/mm/aaaa).", name));
         return null;
     }
 
@@ -114,7 +114,8 @@ public class AuditTrailModel(AppDbContext db, CurrentNetwork current) : PageMode
         return rows.Select(r =>
         {
             var person = string.IsNullOrWhiteSpace(r.Name) ? r.UserName : r.Name;
-            return new Row(r.Id, r.At, person, r.Action, AuditDescriptions.KindLabel(r.Action), AuditDescriptions.Describe(person, r.Action, r.EntityId, r.Details), r.IpAddress);
+            var (shown, details) = AuditDescriptions.Shown(person, r.Action, r.EntityId, r.Details);
+            return new Row(r.Id, r.At, person, r.Action, AuditDescriptions.KindLabel(r.Action), AuditDescriptions.Describe(person, r.Action, r.EntityId, r.Details), r.IpAddress, shown, details);
         }).ToList();
     }
 }

@@ -23,7 +23,7 @@ public class DashboardModel(NetworkDashboard dashboard, AppDbContext db, Current
     public List<(Guid Id, string Name)> Comuni { get; private set; } = [];
     public string NetworkName => network.Network?.Name ?? "";
     public string? ComuneName => ComuneId is Guid id ? Comuni.FirstOrDefault(c => c.Id == id).Name : null;
-    public IReadOnlyList<string> MonthLabels => Figures.Filter.Period.Months.Select(MonthPeriod.MonthName).ToList();
+    public IReadOnlyList<string> MonthLabels => Figures.Filter.Period.Months.Select(MonthPeriod.ShownName).ToList();
 
     public async Task OnGetAsync(CancellationToken cancel)
     {

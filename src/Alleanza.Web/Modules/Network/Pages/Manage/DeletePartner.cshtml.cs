@@ -19,7 +19,7 @@ public class DeletePartnerModel(PartnerDirectory partners, CurrentNetwork curren
         Partner = await partners.FindAsync(current.Id, id);
         if (Partner is null) return NotFound();
         await partners.DeleteAsync(Partner);
-        TempData["Message"] = $"Ente «{Partner.Name}» eliminato.";
+        TempData["Message"] = Tr.Get("Ente «{0}» eliminato.", Partner.Name);
         return Redirect("/gestione/partner");
     }
 }

@@ -36,7 +36,7 @@ public class EditPartnerModel(PartnerDirectory partners, Invitations invitations
         ModelState.KeepOnly(nameof(Input));
         if (!await ValidateAsync()) return Page();
         await Partners.UpdateAsync(Partner!, Input);
-        TempData["Message"] = "Modifiche salvate.";
+        TempData["Message"] = Tr.Get("Modifiche salvate.");
         return Redirect($"/gestione/partner/{id}");
     }
 
@@ -46,10 +46,10 @@ public class EditPartnerModel(PartnerDirectory partners, Invitations invitations
         Input = PartnerDirectory.FormFrom(Partner!);
         ModelState.KeepOnly(nameof(Invite));
         if (Invite.Role is { } r && !NetworkRoles.NeedsPartner(r))
-            ModelState.AddModelError("Invite.Role", "Scegli uno dei ruoli del personale di un ente dall'elenco.");
+            ModelState.AddModelError("Invite.Role", Tr.Get("Scegli uno dei ruoli del personale di un ente dall'elenco."));
         if (!ModelState.IsValid) return Page();
         await invitations.InviteAsync(Current.Id, Invite.Email!, Invite.Role!.Value, Partner!.Id, access.UserId);
-        TempData["Message"] = $"Invito inviato a {Invite.Email!.Trim()}.";
+        TempData["Message"] = Tr.Get("Invito inviato a {0}.", Invite.Email!.Trim());
         return Redirect($"/gestione/partner/{id}#personale");
     }
 
@@ -57,7 +57,7 @@ public class EditPartnerModel(PartnerDirectory partners, Invitations invitations
     {
         if (!await LoadAsync(id)) return NotFound();
         if (!Staff.Any(s => s.MembershipId == membershipId) || !await invitations.RevokeAsync(Current.Id, membershipId)) return NotFound();
-        TempData["Message"] = "Ruolo tolto.";
+        TempData["Message"] = Tr.Get("Ruolo tolto.");
         return Redirect($"/gestione/partner/{id}#personale");
     }
 

@@ -12,7 +12,7 @@ public class NewPartnerModel(PartnerDirectory partners, CurrentNetwork current, 
     {
         if (!await ValidateAsync()) return Page();
         var partner = await Partners.CreateAsync(Current.Id, Input);
-        TempData["Message"] = $"Ente «{partner.Name}» aggiunto alla rete.";
+        TempData["Message"] = Tr.Get("Ente «{0}» aggiunto alla rete.", partner.Name);
         return Redirect($"/gestione/partner/{partner.Id}");
     }
 }

@@ -29,10 +29,10 @@ public class PeopleModel(Invitations invitations, CurrentNetwork current, Curren
     public async Task<IActionResult> OnPostInviteAsync()
     {
         if (Invite.Role is { } r && NetworkRoles.NeedsPartner(r))
-            ModelState.AddModelError("Invite.Role", "Il personale di un ente si invita dalla pagina dell'ente.");
+            ModelState.AddModelError("Invite.Role", Tr.Get("Il personale di un ente si invita dalla pagina dell'ente."));
         if (!ModelState.IsValid) { await LoadAsync(); return Page(); }
         await invitations.InviteAsync(current.Id, Invite.Email!, Invite.Role!.Value, null, access.UserId);
-        TempData["Message"] = $"Invito inviato a {Invite.Email!.Trim()}.";
+        TempData["Message"] = Tr.Get("Invito inviato a {0}.", Invite.Email!.Trim());
         return Redirect("/gestione/persone");
     }
 
@@ -42,11 +42,11 @@ public class PeopleModel(Invitations invitations, CurrentNetwork current, Curren
         if (membership is null) return NotFound();
         if (membership.UserId == access.UserId && membership.Role == NetworkRole.Coordinator)
         {
-            TempData["Message"] = "Non puoi togliere a te stesso il ruolo di coordinatore: chiedilo a un altro coordinatore.";
+            TempData["Message"] = Tr.Get("Non puoi togliere a te stesso il ruolo di coordinatore: chiedilo a un altro coordinatore.");
             return Redirect("/gestione/persone");
         }
         await invitations.RevokeAsync(current.Id, membershipId);
-        TempData["Message"] = "Ruolo tolto.";
+        TempData["Message"] = Tr.Get("Ruolo tolto.");
         return Redirect("/gestione/persone");
     }
 
@@ -58,7 +58,7 @@ public class PeopleModel(Invitations invitations, CurrentNetwork current, Curren
         if (comuneId is Guid id && !await db.Comuni.AnyAsync(c => c.Id == id && c.NetworkId == current.Id)) return NotFound();
         membership.ComuneId = comuneId;
         await db.SaveChangesAsync();
-        TempData["Message"] = comuneId is null ? "L'operatore vede le domande di tutti i Comuni della rete." : "Comune dell'operatore aggiornato.";
+        TempData["Message"] = comuneId is null ? Tr.Get("L'operatore vede le domande di tutti i Comuni della rete.") : Tr.Get("Comune dell'operatore aggiornato.");
         return Redirect("/gestione/persone");
     }
 

@@ -31,7 +31,7 @@ public class ActionNewModel(AppDbContext db, PlanViews views, PlanEditing editin
         if (ModelState.IsValid) AddErrors(await editing.ValidateAsync(Network.Id, Plan.Id, Input));
         if (!ModelState.IsValid) { await ChoicesAsync(); return Page(); }
         var a = await editing.AddActionAsync(Scope, Plan.Id, Input);
-        TempData["Message"] = "Azione aggiunta.";
+        TempData["Message"] = Tr.Get("Azione aggiunta.");
         return Redirect($"{PlanUrl}#azione-{a.Id}");
     }
 }
@@ -78,7 +78,7 @@ public class ActionEditModel(AppDbContext db, PlanViews views, PlanEditing editi
         if (ModelState.IsValid) AddErrors(await editing.ValidateAsync(Network.Id, Plan.Id, Input));
         if (!ModelState.IsValid) return Page();
         await editing.UpdateActionAsync(Scope, Action, Input);
-        TempData["Message"] = "Azione salvata.";
+        TempData["Message"] = Tr.Get("Azione salvata.");
         return Redirect($"{PlanUrl}#azione-{Action.Id}");
     }
 
@@ -91,7 +91,7 @@ public class ActionEditModel(AppDbContext db, PlanViews views, PlanEditing editi
             var error = await editing.ChangeStatusAsync(Scope, Plan.Id, PlanSubject.Action, Action.Id, StatusInput.Status!.Value, StatusInput.Note);
             if (error is null)
             {
-                TempData["Message"] = "Stato dell'azione aggiornato.";
+                TempData["Message"] = Tr.Get("Stato dell'azione aggiornato.");
                 return Redirect($"{PlanUrl}#azione-{Action.Id}");
             }
             ModelState.AddModelError("StatusInput.Status", error);
@@ -106,12 +106,12 @@ public class ActionEditModel(AppDbContext db, PlanViews views, PlanEditing editi
         ModelState.Clear();
         if (!Confirm)
         {
-            ModelState.AddModelError(nameof(Confirm), "Per eliminare l'azione spunta la casella di conferma.");
+            ModelState.AddModelError(nameof(Confirm), Tr.Get("Per eliminare l'azione spunta la casella di conferma."));
             Fill();
             return Page();
         }
         await editing.DeleteActionAsync(Scope, Action);
-        TempData["Message"] = $"Azione «{Action.Title}» eliminata.";
+        TempData["Message"] = Tr.Get("Azione «{0}» eliminata.", Action.Title);
         return Redirect(PlanUrl);
     }
 }

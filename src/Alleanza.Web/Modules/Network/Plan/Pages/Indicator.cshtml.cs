@@ -28,7 +28,7 @@ public class IndicatorNewModel(AppDbContext db, PlanViews views, PlanEditing edi
         if (ModelState.IsValid) AddErrors(await editing.ValidateAsync(Plan.Id, Input));
         if (!ModelState.IsValid) { Objectives = await ObjectivesAsync(); return Page(); }
         var i = await editing.AddIndicatorAsync(Scope, Plan.Id, Input);
-        TempData["Message"] = i.Source == IndicatorSource.Manual ? "Indicatore aggiunto: registra qui le rilevazioni." : "Indicatore aggiunto: il valore attuale si calcola dai dati della piattaforma.";
+        TempData["Message"] = i.Source == IndicatorSource.Manual ? Tr.Get("Indicatore aggiunto: registra qui le rilevazioni.") : Tr.Get("Indicatore aggiunto: il valore attuale si calcola dai dati della piattaforma.");
         return Redirect($"{PlanUrl}/indicatori/{i.Id}");
     }
 }
@@ -80,7 +80,7 @@ public class IndicatorEditModel(AppDbContext db, PlanViews views, PlanEditing ed
         if (ModelState.IsValid) AddErrors(await editing.ValidateAsync(Plan.Id, Input));
         if (!ModelState.IsValid) return Page();
         await editing.UpdateIndicatorAsync(Scope, Indicator, Input);
-        TempData["Message"] = "Indicatore salvato.";
+        TempData["Message"] = Tr.Get("Indicatore salvato.");
         return Redirect($"{PlanUrl}/indicatori/{Indicator.Id}");
     }
 
@@ -89,12 +89,12 @@ public class IndicatorEditModel(AppDbContext db, PlanViews views, PlanEditing ed
         if (await FindAsync(id, indicatorId) is { } r) return r;
         ModelState.KeepOnly(nameof(Reading));
         if (Indicator.Source != IndicatorSource.Manual)
-            ModelState.AddModelError("Reading.Value", "Questo indicatore si calcola dai dati della piattaforma: non servono rilevazioni a mano.");
+            ModelState.AddModelError("Reading.Value", Tr.Get("Questo indicatore si calcola dai dati della piattaforma: non servono rilevazioni a mano."));
         if (Reading.Date is DateOnly d && (d.Year < 2000 || d > Platform.RomeTime.Today(clock)))
-            ModelState.AddModelError("Reading.Date", "La data della rilevazione non può essere nel futuro.");
+            ModelState.AddModelError("Reading.Date", Tr.Get("La data della rilevazione non può essere nel futuro."));
         if (!ModelState.IsValid) { Fill(); return Page(); }
         await editing.RecordReadingAsync(Scope, Indicator, Reading);
-        TempData["Message"] = "Rilevazione registrata.";
+        TempData["Message"] = Tr.Get("Rilevazione registrata.");
         return Redirect($"{PlanUrl}/indicatori/{Indicator.Id}");
     }
 
@@ -104,12 +104,12 @@ public class IndicatorEditModel(AppDbContext db, PlanViews views, PlanEditing ed
         ModelState.Clear();
         if (!Confirm)
         {
-            ModelState.AddModelError(nameof(Confirm), "Per eliminare l'indicatore spunta la casella di conferma.");
+            ModelState.AddModelError(nameof(Confirm), Tr.Get("Per eliminare l'indicatore spunta la casella di conferma."));
             Fill();
             return Page();
         }
         await editing.DeleteIndicatorAsync(Scope, Indicator);
-        TempData["Message"] = $"Indicatore «{Indicator.Name}» eliminato.";
+        TempData["Message"] = Tr.Get("Indicatore «{0}» eliminato.", Indicator.Name);
         return Redirect(PlanUrl);
     }
 }

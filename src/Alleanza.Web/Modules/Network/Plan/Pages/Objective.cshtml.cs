@@ -27,7 +27,7 @@ public class ObjectiveNewModel(AppDbContext db, PlanViews views, PlanEditing edi
         if (ModelState.IsValid) AddErrors(await editing.ValidateAsync(Network.Id, Input));
         if (!ModelState.IsValid) { Areas = await AreasAsync(); return Page(); }
         var o = await editing.AddObjectiveAsync(Scope, Plan.Id, Input);
-        TempData["Message"] = "Obiettivo aggiunto.";
+        TempData["Message"] = Tr.Get("Obiettivo aggiunto.");
         return Redirect($"{PlanUrl}#obiettivo-{o.Id}");
     }
 }
@@ -68,7 +68,7 @@ public class ObjectiveEditModel(AppDbContext db, PlanViews views, PlanEditing ed
         if (ModelState.IsValid) AddErrors(await editing.ValidateAsync(Network.Id, Input));
         if (!ModelState.IsValid) return Page();
         await editing.UpdateObjectiveAsync(Scope, Objective, Input);
-        TempData["Message"] = "Obiettivo salvato.";
+        TempData["Message"] = Tr.Get("Obiettivo salvato.");
         return Redirect($"{PlanUrl}#obiettivo-{Objective.Id}");
     }
 
@@ -81,7 +81,7 @@ public class ObjectiveEditModel(AppDbContext db, PlanViews views, PlanEditing ed
             var error = await editing.ChangeStatusAsync(Scope, Plan.Id, PlanSubject.Objective, Objective.Id, StatusInput.Status!.Value, StatusInput.Note);
             if (error is null)
             {
-                TempData["Message"] = "Stato dell'obiettivo aggiornato.";
+                TempData["Message"] = Tr.Get("Stato dell'obiettivo aggiornato.");
                 return Redirect($"{PlanUrl}#obiettivo-{Objective.Id}");
             }
             ModelState.AddModelError("StatusInput.Status", error);
@@ -96,12 +96,12 @@ public class ObjectiveEditModel(AppDbContext db, PlanViews views, PlanEditing ed
         ModelState.Clear();
         if (!Confirm)
         {
-            ModelState.AddModelError(nameof(Confirm), "Per eliminare l'obiettivo spunta la casella di conferma.");
+            ModelState.AddModelError(nameof(Confirm), Tr.Get("Per eliminare l'obiettivo spunta la casella di conferma."));
             Fill();
             return Page();
         }
         await editing.DeleteObjectiveAsync(Scope, Objective);
-        TempData["Message"] = $"Obiettivo «{Objective.Title}» eliminato.";
+        TempData["Message"] = Tr.Get("Obiettivo «{0}» eliminato.", Objective.Title);
         return Redirect(PlanUrl);
     }
 }

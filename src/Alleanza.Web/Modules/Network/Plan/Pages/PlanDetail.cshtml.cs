@@ -60,7 +60,7 @@ public class PlanDetailModel(AppDbContext db, PlanViews views, PlanEditing editi
             if (error == "Azione non trovata.") return NotFound();
             if (error is null)
             {
-                TempData["Message"] = "Stato aggiornato.";
+                TempData["Message"] = Tr.Get("Stato aggiornato.");
                 return Redirect(PlanUrl + (subject == PlanSubject.Action ? "#azione-" + subjectId : ""));
             }
             ModelState.AddModelError("StatusInput.Status", error);

@@ -30,7 +30,7 @@ public class PlanEditModel(AppDbContext db, PlanViews views, PlanEditing editing
         if (ModelState.IsValid) AddErrors(await editing.ValidateAsync(Network.Id, Input));
         if (!ModelState.IsValid) { Comuni = await ComuniAsync(); return Page(); }
         await editing.UpdatePlanAsync(Scope, Plan.Id, Input);
-        TempData["Message"] = "Piano salvato.";
+        TempData["Message"] = Tr.Get("Piano salvato.");
         return Redirect(PlanUrl);
     }
 
@@ -40,13 +40,13 @@ public class PlanEditModel(AppDbContext db, PlanViews views, PlanEditing editing
         ModelState.Clear();
         if (!Confirm)
         {
-            ModelState.AddModelError(nameof(Confirm), "Per eliminare il piano spunta la casella di conferma.");
+            ModelState.AddModelError(nameof(Confirm), Tr.Get("Per eliminare il piano spunta la casella di conferma."));
             Input = new PlanForm { Title = Plan.Title, StartYear = Plan.StartYear, ComuneId = Plan.ComuneId, Description = Plan.Description };
             Comuni = await ComuniAsync();
             return Page();
         }
         await editing.DeletePlanAsync(Scope, Plan.Id);
-        TempData["Message"] = $"Piano «{Plan.Title}» eliminato.";
+        TempData["Message"] = Tr.Get("Piano «{0}» eliminato.", Plan.Title);
         return Redirect("/gestione/piano");
     }
 }

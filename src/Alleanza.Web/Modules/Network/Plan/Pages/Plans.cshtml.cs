@@ -42,7 +42,7 @@ public class PlansModel(AppDbContext db, PlanProgress progress, PlanEditing edit
             foreach (var (k, v) in await editing.ValidateAsync(network.Id, Input)) ModelState.AddModelError($"Input.{k}", v);
         if (!ModelState.IsValid) return Page();
         var plan = await editing.CreatePlanAsync(scope, Input);
-        TempData["Message"] = "Piano creato: ora aggiungi gli obiettivi per area.";
+        TempData["Message"] = Tr.Get("Piano creato: ora aggiungi gli obiettivi per area.");
         return Redirect($"/gestione/piano/{plan.Id}");
     }
 }

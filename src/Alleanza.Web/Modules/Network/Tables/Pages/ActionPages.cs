@@ -38,8 +38,8 @@ public abstract class ActionFormPage(WorkingTables tables, TableWork work, AppDb
     {
         foreach (var (key, message) in await Work.ValidateAsync(Access.Table.Id, Input))
             ModelState.AddModelError($"{nameof(Input)}.{key}", message);
-        if (Input.Kind is { } k && !Enum.IsDefined(k)) ModelState.AddModelError("Input.Kind", "Scegli se è una decisione o un'azione.");
-        if (Input.Status is { } s && !Enum.IsDefined(s)) ModelState.AddModelError("Input.Status", "Scegli lo stato.");
+        if (Input.Kind is { } k && !Enum.IsDefined(k)) ModelState.AddModelError("Input.Kind", Tr.Get("Scegli se è una decisione o un'azione."));
+        if (Input.Status is { } s && !Enum.IsDefined(s)) ModelState.AddModelError("Input.Status", Tr.Get("Scegli lo stato."));
         if (ModelState.IsValid) return true;
         await LoadChoicesAsync();
         return false;
@@ -70,7 +70,7 @@ public class NewActionModel(WorkingTables tables, TableWork work, AppDbContext d
         if (!await LoadAsync(id)) return NotFound();
         if (!await ValidateAsync()) return Page();
         await Work.CreateAsync(id, Input);
-        TempData["Message"] = Input.Kind == TableActionKind.Decision ? "Decisione registrata." : "Azione registrata.";
+        TempData["Message"] = Input.Kind == TableActionKind.Decision ? Tr.Get("Decisione registrata.") : Tr.Get("Azione registrata.");
         return Redirect($"/rete/tavoli/{id}#azioni");
     }
 }
@@ -100,7 +100,7 @@ public class EditActionModel(WorkingTables tables, TableWork work, AppDbContext 
         if (!await LoadAsync(id)) return NotFound();
         if (!await ValidateAsync()) return Page();
         await Work.UpdateAsync(Action, Input);
-        TempData["Message"] = "Modifiche salvate.";
+        TempData["Message"] = Tr.Get("Modifiche salvate.");
         return Redirect($"/rete/tavoli/{Access.Table.Id}#azioni");
     }
 }

@@ -22,7 +22,7 @@ public class DeleteDocumentModel(WorkingTables tables, TableWork work) : PageMod
     {
         if (!await LoadAsync(id)) return NotFound();
         await work.DeleteDocumentAsync(Document);
-        TempData["Message"] = $"Documento «{Document.FileName}» eliminato.";
+        TempData["Message"] = Tr.Get("Documento «{0}» eliminato.", Document.FileName);
         return Redirect($"/rete/tavoli/{Access.Table.Id}#documenti");
     }
 }

@@ -58,7 +58,7 @@ public class MeetingModel(WorkingTables tables, TableMeetings meetings, TableWor
         ModelState.KeepOnly(nameof(MinutesInput));
         if (!ModelState.IsValid) return Page();
         await meetings.SaveMinutesAsync(id, MinutesInput.Minutes);
-        TempData["Message"] = "Verbale salvato.";
+        TempData["Message"] = Tr.Get("Verbale salvato.");
         return Redirect($"/rete/tavoli/incontri/{id}#verbale");
     }
 
@@ -69,7 +69,7 @@ public class MeetingModel(WorkingTables tables, TableMeetings meetings, TableWor
         MinutesInput.Minutes = Meeting.Minutes;
         if (!ModelState.IsValid) return Page();
         await meetings.SetAttendanceAsync(Access.Table.Id, id, Present);
-        TempData["Message"] = "Presenze registrate.";
+        TempData["Message"] = Tr.Get("Presenze registrate.");
         return Redirect($"/rete/tavoli/incontri/{id}#presenze");
     }
 }

@@ -34,7 +34,7 @@ public class NewMeetingModel(WorkingTables tables, TableMeetings meetings, TimeP
             ModelState.AddModelError($"{nameof(Input)}.{nameof(MeetingForm.Date)}", past);
         if (!ModelState.IsValid) return Page();
         var meeting = await meetings.CreateAsync(Access.Table, Input);
-        TempData["Message"] = "Incontro fissato: i membri del tavolo ricevono l'invito per email.";
+        TempData["Message"] = Tr.Get("Incontro fissato: i membri del tavolo ricevono l'invito per email.");
         return Redirect($"/rete/tavoli/incontri/{meeting.Id}");
     }
 }
@@ -69,7 +69,7 @@ public class EditMeetingModel(WorkingTables tables, TableMeetings meetings, Time
             ModelState.AddModelError($"{nameof(Input)}.{nameof(MeetingForm.Date)}", past);
         if (!ModelState.IsValid) return Page();
         await meetings.UpdateAsync(Access.Table, id, Input);
-        TempData["Message"] = "Incontro aggiornato.";
+        TempData["Message"] = Tr.Get("Incontro aggiornato.");
         return Redirect($"/rete/tavoli/incontri/{id}");
     }
 }

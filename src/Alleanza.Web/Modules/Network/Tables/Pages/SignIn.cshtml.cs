@@ -48,7 +48,7 @@ public class SignInModel(WorkingTables tables, TableMeetings meetings) : PageMod
         Outcome = await meetings.SignInAsync(Access!, Meeting!, Code);
         if (Outcome is SignInOutcome.Recorded or SignInOutcome.AlreadyRecorded)
         {
-            TempData["Message"] = Outcome == SignInOutcome.Recorded ? "Presenza registrata. Buon lavoro!" : "La tua presenza era già registrata.";
+            TempData["Message"] = Outcome == SignInOutcome.Recorded ? Tr.Get("Presenza registrata. Buon lavoro!") : Tr.Get("La tua presenza era già registrata.");
             return Redirect($"/rete/tavoli/incontri/{id}");
         }
         Problem = "La presenza non è stata registrata.";

@@ -61,7 +61,7 @@ public class TableModel(WorkingTables tables, TableWork work, AppDbContext db, T
             ModelState.AddModelError(nameof(Document), problem);
             return Page();
         }
-        TempData["Message"] = "Documento allegato.";
+        TempData["Message"] = Tr.Get("Documento allegato.");
         return Redirect($"/rete/tavoli/{id}#documenti");
     }
 }

@@ -39,7 +39,7 @@ public class EditVersionModel(PactVersions versions, CurrentNetwork current) : P
             ViewData["Saved"] = true;
             return Page();
         }
-        TempData["Message"] = $"Bozza della versione {numero} salvata.";
+        TempData["Message"] = Tr.Get("Bozza della versione {0} salvata.", numero);
         return Redirect($"/gestione/patto/versioni/{numero}");
     }
 }

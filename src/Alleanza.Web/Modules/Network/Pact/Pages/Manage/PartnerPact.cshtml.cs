@@ -38,7 +38,7 @@ public class PartnerPactModel(PactAdhesions adhesions, PactQueries pact, Current
             ModelState.AddModelError($"{nameof(Input)}.{p.Field}", p.Message);
             return Page();
         }
-        TempData["Message"] = $"Adesione di «{View!.Partner.Name}» alla versione {Input.VersionNumber} registrata.";
+        TempData["Message"] = Tr.Get("Adesione di «{0}» alla versione {1} registrata.", View!.Partner.Name, Input.VersionNumber);
         return Redirect($"/gestione/patto/enti/{id}");
     }
 

@@ -22,8 +22,8 @@ public class PublishVersionModel(PactVersions versions, PactQueries pact, Curren
         if (Problems.Count > 0) return Page();
         var result = await versions.PublishAsync(current.Id, numero, access.UserId, access.User.FindFirst(AuthClaims.DisplayName)?.Value);
         if (result.Outcome != PublishOutcome.Published) return NotFound();
-        TempData["Message"] = $"Versione {numero} pubblicata: è il testo in vigore."
-            + (result.Notified > 0 ? $" Abbiamo scritto a {result.Notified} {(result.Notified == 1 ? "referente" : "referenti")} degli enti che devono rinnovare l'adesione." : "");
+        TempData["Message"] = Tr.Get("Versione {0} pubblicata: è il testo in vigore.", numero)
+            + (result.Notified > 0 ? " " + (result.Notified == 1 ? Tr.Get("Abbiamo scritto a 1 referente degli enti che devono rinnovare l'adesione.") : Tr.Get("Abbiamo scritto a {0} referenti degli enti che devono rinnovare l'adesione.", result.Notified)) : "");
         return Redirect("/gestione/patto");
     }
 

@@ -26,7 +26,7 @@ public class WithdrawPartnerModel(PactAdhesions adhesions, CurrentNetwork curren
         if (View.Live is null) return Redirect($"/gestione/patto/enti/{id}");
         if (!ModelState.IsValid) return Page();
         await adhesions.WithdrawAsync(current.Id, id, Input.Reason!, access.User.FindFirst(AuthClaims.DisplayName)?.Value);
-        TempData["Message"] = $"Adesione di «{View.Partner.Name}» ritirata.";
+        TempData["Message"] = Tr.Get("Adesione di «{0}» ritirata.", View.Partner.Name);
         return Redirect($"/gestione/patto/enti/{id}");
     }
 }

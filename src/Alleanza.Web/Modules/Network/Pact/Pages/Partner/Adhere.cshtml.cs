@@ -53,7 +53,7 @@ public class AdhereModel(PactAdhesions adhesions, PactQueries pact, CurrentNetwo
             ModelState.Remove($"{nameof(Input)}.{nameof(Input.Declaration)}");
             return Page();
         }
-        TempData["Message"] = $"Grazie: «{View!.Partner.Name}» aderisce alla versione {Version!.Number} del patto di collaborazione.";
+        TempData["Message"] = Tr.Get("Grazie: «{0}» aderisce alla versione {1} del patto di collaborazione.", View!.Partner.Name, Version!.Number);
         return Redirect(SelfUrl("/rete/patto/adesione"));
     }
 

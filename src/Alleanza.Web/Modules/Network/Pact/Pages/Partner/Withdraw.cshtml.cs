@@ -28,7 +28,7 @@ public class WithdrawModel(PactAdhesions adhesions, CurrentNetwork current, Curr
         if (!ModelState.IsValid) return Page();
         if (!await adhesions.WithdrawAsync(current.Id, View.Partner.Id, Input.Reason!, access.User.FindFirst(AuthClaims.DisplayName)?.Value))
             return Redirect(SelfUrl("/rete/patto/adesione"));
-        TempData["Message"] = $"L'adesione di «{View.Partner.Name}» al patto è stata ritirata.";
+        TempData["Message"] = Tr.Get("L'adesione di «{0}» al patto è stata ritirata.", View.Partner.Name);
         return Redirect(SelfUrl("/rete/patto/adesione"));
     }
 }

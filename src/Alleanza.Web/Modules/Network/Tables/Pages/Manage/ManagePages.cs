@@ -33,7 +33,7 @@ public class NewTableModel(WorkingTables tables) : PageModel
         if (!ModelState.IsValid) return Page();
         var (table, field, error) = await tables.CreateAsync(Input);
         if (table is null) { ModelState.AddModelError($"{nameof(Input)}.{field}", error!); return Page(); }
-        TempData["Message"] = $"Tavolo «{table.Name}» creato. Aggiungi ora i membri.";
+        TempData["Message"] = Tr.Get("Tavolo «{0}» creato. Aggiungi ora i membri.", table.Name);
         return Redirect($"/gestione/tavoli/{table.Id}/membri");
     }
 }
@@ -63,7 +63,7 @@ public class EditTableModel(WorkingTables tables) : PageModel
         ModelState.KeepOnly(nameof(Input));
         if (!ModelState.IsValid) return Page();
         await tables.UpdateAsync(id, Input);
-        TempData["Message"] = "Modifiche salvate.";
+        TempData["Message"] = Tr.Get("Modifiche salvate.");
         return Redirect($"/gestione/tavoli/{id}");
     }
 
@@ -74,7 +74,7 @@ public class EditTableModel(WorkingTables tables) : PageModel
     {
         if (!await LoadAsync(id)) return NotFound();
         await tables.SetArchivedAsync(id, archived);
-        TempData["Message"] = archived ? "Tavolo archiviato: resta consultabile ma non si modifica più." : "Tavolo riaperto.";
+        TempData["Message"] = archived ? Tr.Get("Tavolo archiviato: resta consultabile ma non si modifica più.") : Tr.Get("Tavolo riaperto.");
         return Redirect($"/gestione/tavoli/{id}");
     }
 }
@@ -106,11 +106,11 @@ public class MembersModel(WorkingTables tables) : PageModel
     {
         if (!await LoadAsync(id)) return NotFound();
         ModelState.KeepOnly(nameof(Add));
-        if (Add.Role is { } r && !Enum.IsDefined(r)) ModelState.AddModelError("Add.Role", "Scegli il ruolo al tavolo.");
-        if (Access.IsArchived) ModelState.AddModelError("Add", "Il tavolo è archiviato: riaprilo per cambiare i membri.");
+        if (Add.Role is { } r && !Enum.IsDefined(r)) ModelState.AddModelError("Add.Role", Tr.Get("Scegli il ruolo al tavolo."));
+        if (Access.IsArchived) ModelState.AddModelError("Add", Tr.Get("Il tavolo è archiviato: riaprilo per cambiare i membri."));
         if (!ModelState.IsValid) return Page();
         if (await tables.AddMemberAsync(id, Add) is { } error) { ModelState.AddModelError("Add.Email", error); return Page(); }
-        TempData["Message"] = $"{Add.Email!.Trim()} aggiunto al tavolo come {TableRoles.Label(Add.Role!.Value).ToLowerInvariant()}.";
+        TempData["Message"] = Tr.Get("{0} aggiunto al tavolo come {1}.", Add.Email!.Trim(), NetworkText.Role(Add.Role!.Value).ToLowerInvariant());
         return Redirect($"/gestione/tavoli/{id}/membri");
     }
 
@@ -118,12 +118,12 @@ public class MembersModel(WorkingTables tables) : PageModel
     {
         if (!await LoadAsync(id)) return NotFound();
         ModelState.Clear();
-        if (role is not { } r || !Enum.IsDefined(r)) { ModelState.AddModelError("Role", "Scegli il ruolo al tavolo."); return Page(); }
-        if (Access.IsArchived) { ModelState.AddModelError("Role", "Il tavolo è archiviato: riaprilo per cambiare i membri."); return Page(); }
+        if (role is not { } r || !Enum.IsDefined(r)) { ModelState.AddModelError("Role", Tr.Get("Scegli il ruolo al tavolo.")); return Page(); }
+        if (Access.IsArchived) { ModelState.AddModelError("Role", Tr.Get("Il tavolo è archiviato: riaprilo per cambiare i membri.")); return Page(); }
         var (found, error) = await tables.ChangeRoleAsync(id, memberId, r);
         if (!found) return NotFound();
         if (error is not null) { ModelState.AddModelError("Role", error); return Page(); }
-        TempData["Message"] = "Ruolo cambiato.";
+        TempData["Message"] = Tr.Get("Ruolo cambiato.");
         return Redirect($"/gestione/tavoli/{id}/membri");
     }
 
@@ -131,11 +131,11 @@ public class MembersModel(WorkingTables tables) : PageModel
     {
         if (!await LoadAsync(id)) return NotFound();
         ModelState.Clear();
-        if (Access.IsArchived) { ModelState.AddModelError("Remove", "Il tavolo è archiviato: riaprilo per cambiare i membri."); return Page(); }
+        if (Access.IsArchived) { ModelState.AddModelError("Remove", Tr.Get("Il tavolo è archiviato: riaprilo per cambiare i membri.")); return Page(); }
         var (found, error) = await tables.RemoveMemberAsync(id, memberId);
         if (!found) return NotFound();
         if (error is not null) { ModelState.AddModelError("Remove", error); return Page(); }
-        TempData["Message"] = "Persona tolta dal tavolo.";
+        TempData["Message"] = Tr.Get("Persona tolta dal tavolo.");
         return Redirect($"/gestione/tavoli/{id}/membri");
     }
 }
