@@ -66,17 +66,17 @@ public sealed class GroupPeople(AppDbContext db, Groups groups, Households house
     public async Task<Result> RemoveMemberAsync(PurchasingGroup group, Guid memberId)
     {
         var member = await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.GroupId == group.Id && m.LeftAt == null);
-        if (member is null) return new(false, Error: "Socio non trovato: forse è già stato tolto.");
+        if (member is null) return new(false, Error: Tr.Get("Socio non trovato: forse è già stato tolto."));
         var balance = await db.LedgerAccounts.AsNoTracking().Where(a => a.Id == member.AccountId).Select(a => a.Balance).FirstAsync();
-        if (balance != 0) return new(false, Error: $"«{member.Name}» ha un saldo di {GafRules.Euro(balance)}: rimborsate il credito (o incassate il debito) prima di toglierla.");
+        if (balance != 0) return new(false, Error: Tr.Get("«{0}» ha un saldo di {1}: rimborsate il credito (o incassate il debito) prima di toglierla.", member.Name, GafRules.Euro(balance)));
         if (await db.GafBookings.AnyAsync(b => b.MemberId == member.Id && b.PaymentTransferId == null
                 && db.GafCycles.Any(c => c.Id == b.CycleId && c.Status != CycleStatus.Settled && c.Status != CycleStatus.Archived)))
-            return new(false, Error: $"«{member.Name}» ha una prenotazione in un ordine non ancora saldato: toglietela dopo il saldo.");
+            return new(false, Error: Tr.Get("«{0}» ha una prenotazione in un ordine non ancora saldato: toglietela dopo il saldo.", member.Name));
         if (await db.GafMembers.AnyAsync(m => m.SponsorMemberId == member.Id && m.LeftAt == null))
-            return new(false, Error: $"«{member.Name}» prenota per delle famiglie amiche: toglietele prima.");
+            return new(false, Error: Tr.Get("«{0}» prenota per delle famiglie amiche: toglietele prima.", member.Name));
         var now = clock.GetUtcNow().UtcDateTime;
         if (await db.GafMembers.Where(m => m.Id == member.Id && m.LeftAt == null).ExecuteUpdateAsync(u => u.SetProperty(m => m.LeftAt, now).SetProperty(m => m.Version, m => m.Version + 1)) == 0)
-            return new(false, Error: "Socio non trovato: forse è già stato tolto.");
+            return new(false, Error: Tr.Get("Socio non trovato: forse è già stato tolto."));
         audit.Add("gaf.member.removed", "GafMember", member.Id, member.Name, group.NetworkId);
         await db.SaveChangesAsync();
         return new(true, Name: member.Name);
@@ -96,9 +96,9 @@ public sealed class GroupPeople(AppDbContext db, Groups groups, Households house
     public async Task<Result> RemoveReferentAsync(PurchasingGroup group, Guid userId)
     {
         var name = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName ?? u.Email).FirstOrDefaultAsync();
-        if (!await db.GafReferents.AnyAsync(r => r.GroupId == group.Id && r.UserId == userId)) return new(false, Error: "Referente non trovato: forse è già stato tolto.");
-        if (await db.GafReferents.CountAsync(r => r.GroupId == group.Id) <= 1) return new(false, Error: "Il gruppo deve avere almeno un referente: aggiungetene un altro prima.");
-        if (await db.GafReferents.Where(r => r.GroupId == group.Id && r.UserId == userId).ExecuteDeleteAsync() == 0) return new(false, Error: "Referente non trovato: forse è già stato tolto.");
+        if (!await db.GafReferents.AnyAsync(r => r.GroupId == group.Id && r.UserId == userId)) return new(false, Error: Tr.Get("Referente non trovato: forse è già stato tolto."));
+        if (await db.GafReferents.CountAsync(r => r.GroupId == group.Id) <= 1) return new(false, Error: Tr.Get("Il gruppo deve avere almeno un referente: aggiungetene un altro prima."));
+        if (await db.GafReferents.Where(r => r.GroupId == group.Id && r.UserId == userId).ExecuteDeleteAsync() == 0) return new(false, Error: Tr.Get("Referente non trovato: forse è già stato tolto."));
         audit.Add("gaf.referent.removed", "GafGroup", group.Id, name ?? "", group.NetworkId);
         await db.SaveChangesAsync();
         return new(true, Name: name);

@@ -25,7 +25,7 @@ public sealed class Treasury(AppDbContext db, LedgerBook ledger, AuditLog audit)
     public sealed record Result(bool Ok, string? Field = null, string? Error = null, Guid? TransferId = null, bool Duplicate = false);
 
     static Result From(TransferResult r) => r.Outcome == TransferOutcome.Duplicate ? new(true, TransferId: r.TransferId, Duplicate: true)
-        : new(r.Succeeded, Error: r.Succeeded ? null : "Non è stato possibile registrare il movimento.", TransferId: r.TransferId);
+        : new(r.Succeeded, Error: r.Succeeded ? null : Tr.Get("Non è stato possibile registrare il movimento."), TransferId: r.TransferId);
 
     static Result? AmountProblem(long? cents) => cents is not > 0 ? new(false, "Amount", "Scrivi un importo maggiore di zero (es. 50 o 25,50).")
         : cents > 10_000_000 ? new(false, "Amount", "L'importo è troppo alto: al massimo 100.000 €.") : null;
@@ -111,8 +111,8 @@ public sealed class Treasury(AppDbContext db, LedgerBook ledger, AuditLog audit)
 
     public static string KindLabel(string kind) => kind switch
     {
-        DepositKind => "Versamento", RefundKind => "Rimborso", Cycles.PaymentKind => "Ordine", InvoiceKind => "Fattura", SupplierPaymentKind => "Pagamento al fornitore",
-        "reversal" => "Storno", _ => kind,
+        DepositKind => Tr.Get("Versamento"), RefundKind => Tr.Get("Rimborso"), Cycles.PaymentKind => Tr.Get("Ordine"), InvoiceKind => Tr.Get("Fattura"), SupplierPaymentKind => Tr.Get("Pagamento al fornitore"),
+        "reversal" => Tr.Get("Storno"), _ => kind,
     };
 
     /// <summary>The year's report: what came in and went out of the cash and the members' credit, and that it adds up.</summary>

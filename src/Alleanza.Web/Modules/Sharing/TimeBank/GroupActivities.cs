@@ -44,7 +44,7 @@ public sealed class GroupActivities(AppDbContext db, LedgerBook ledger, AuditLog
         if (transfer.Outcome == TransferOutcome.BelowLimit)
         {
             var who = await db.TimeBankMembers.AsNoTracking().Where(m => m.AccountId == transfer.RefusedAccountId).Select(m => m.Name).FirstOrDefaultAsync();
-            return new(null, nameof(form.Participants), $"{who ?? "Un partecipante"} andrebbe oltre il debito massimo della banca: toglilo dai partecipanti o registra meno ore.");
+            return new(null, nameof(form.Participants), Tr.Get("{0} andrebbe oltre il debito massimo della banca: toglilo dai partecipanti o registra meno ore.", who ?? "Un partecipante"));
         }
         if (!transfer.Succeeded) return new(null, nameof(form.Participants), "Le ore non tornano: controlla partecipanti e ore.");
         activity.TransferId = transfer.TransferId!.Value;

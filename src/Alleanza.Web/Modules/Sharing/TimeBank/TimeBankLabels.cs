@@ -55,6 +55,10 @@ public static class TimeBankLabels
         _ => Tr.Get("Non accolta"),
     };
 
+    /// <summary>A translated word with its first letter small or capital (one resource for «Soci» and «soci»).</summary>
+    public static string Small(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
+    public static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
     public static List<SelectListItem> Categories() =>
         Enum.GetValues<HelpCategory>().Select(c => new SelectListItem(Category(c), c.ToString())).ToList();
 

@@ -55,7 +55,7 @@ public class IndexModel(TimeBankAccess access, BankAdministration admin, Posts p
             await LoadAsync();
             return Page();
         }
-        TempData["Message"] = "Richiesta inviata: i gestori della banca del tempo ti risponderanno presto.";
+        TempData["Message"] = Tr.Get("Richiesta inviata: i gestori della banca del tempo ti risponderanno presto.");
         return Redirect(TimeBankModule.Path);
     }
 }
@@ -75,7 +75,7 @@ public abstract class MemberPage(TimeBankAccess access) : PageModel
 
     protected IActionResult NotMember()
     {
-        TempData["Message"] = "Per questa pagina bisogna essere soci della banca del tempo.";
+        TempData["Message"] = Tr.Get("Per questa pagina bisogna essere soci della banca del tempo.");
         return Redirect(TimeBankModule.Path);
     }
 }
@@ -96,7 +96,7 @@ public class NewPostModel(TimeBankAccess access, Posts posts) : MemberPage(acces
         if (!await IsMemberAsync()) return NotMember();
         if (!ModelState.IsValid) return Page();
         var id = await posts.PublishAsync(Member, Input);
-        TempData["Message"] = "Annuncio pubblicato: lo vedono tutti i soci della banca.";
+        TempData["Message"] = Tr.Get("Annuncio pubblicato: lo vedono tutti i soci della banca.");
         return Redirect($"{TimeBankModule.Path}/annunci/{id}");
     }
 }
@@ -135,7 +135,7 @@ public class PostModel(TimeBankAccess access, Posts posts, Messages.Conversation
     {
         if (!await IsMemberAsync()) return NotMember();
         if (!await LoadAsync(id) || !IsMine) return NotFound();
-        TempData["Message"] = await posts.CloseAsync(Member, id) ? "Annuncio chiuso: non compare più nell'elenco." : "L'annuncio era già chiuso.";
+        TempData["Message"] = await posts.CloseAsync(Member, id) ? Tr.Get("Annuncio chiuso: non compare più nell'elenco.") : Tr.Get("L'annuncio era già chiuso.");
         return Redirect(TimeBankModule.Path);
     }
 }
@@ -197,13 +197,13 @@ public class NewExchangeModel(TimeBankAccess access, BankAdministration admin, E
                 await LoadAsync();
                 return Page();
             case Exchanges.Outcome.AlreadyDone:
-                TempData["Message"] = "Questo scambio era già stato registrato.";
+                TempData["Message"] = Tr.Get("Questo scambio era già stato registrato.");
                 break;
             case Exchanges.Outcome.Pending:
-                TempData["Message"] = "Scambio registrato: ora l'altro socio deve confermarlo.";
+                TempData["Message"] = Tr.Get("Scambio registrato: ora l'altro socio deve confermarlo.");
                 break;
             default:
-                TempData["Message"] = result.Flagged ? "Scambio registrato e ore trasferite. Attenzione: il saldo di chi ha ricevuto è oltre il debito massimo, i gestori lo vedranno." : "Scambio registrato e ore trasferite.";
+                TempData["Message"] = result.Flagged ? Tr.Get("Scambio registrato e ore trasferite. Attenzione: il saldo di chi ha ricevuto è oltre il debito massimo, i gestori lo vedranno.") : Tr.Get("Scambio registrato e ore trasferite.");
                 break;
         }
         return Redirect($"{TimeBankModule.Path}/scambi/{result.ExchangeId}");
