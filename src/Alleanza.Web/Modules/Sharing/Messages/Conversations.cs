@@ -36,14 +36,14 @@ public sealed class Conversations(AppDbContext db, NotificationService notificat
     /// <summary>The conversation of <paramref name="from"/> with <paramref name="to"/> about the topic: the existing one, or a new one.</summary>
     public async Task<Opened> OpenAsync(Guid networkId, Guid from, Guid to, string topicKind, Guid topicId, CancellationToken cancel = default)
     {
-        if (from == to) return new(null, "Non puoi scrivere a te stesso.");
+        if (from == to) return new(null, Tr.Get("Non puoi scrivere a te stesso."));
         // The same pair about the same topic is one conversation, whoever opened it.
         var existing = await db.Conversations.AsNoTracking()
             .Where(c => c.NetworkId == networkId && c.TopicKind == topicKind && c.TopicId == topicId
                 && ((c.StarterUserId == from && c.OtherUserId == to) || (c.StarterUserId == to && c.OtherUserId == from)))
             .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancel);
         if (existing is { } id) return new(id, null);
-        if (await IsBlockedAsync(networkId, to, from, cancel)) return new(null, "Questa persona non accetta tuoi messaggi.");
+        if (await IsBlockedAsync(networkId, to, from, cancel)) return new(null, Tr.Get("Questa persona non accetta tuoi messaggi."));
         var now = Now;
         var conversation = new Conversation
         {

@@ -41,17 +41,17 @@ public sealed class GroupPeople(AppDbContext db, Groups groups, Households house
     public async Task<Result> AddMemberAsync(PurchasingGroup group, string? email, string? name, Guid? sponsorId)
     {
         if (await UserByEmailAsync(email) is not { } user || await households.IdOfAsync(group.NetworkId, user) is not { } household)
-            return new(false, "Email", "Nessuna famiglia registrata in questa rete con questo indirizzo: la famiglia deve prima iscriversi ad Alleanza.");
-        if (string.IsNullOrWhiteSpace(name)) return new(false, "Name", "Scrivi come il gruppo chiama la famiglia (es. Famiglia Brambilla).");
+            return new(false, "Email", Tr.Get("Nessuna famiglia registrata in questa rete con questo indirizzo: la famiglia deve prima iscriversi ad Alleanza."));
+        if (string.IsNullOrWhiteSpace(name)) return new(false, "Name", Tr.Get("Scrivi come il gruppo chiama la famiglia (es. Famiglia Brambilla)."));
         if (sponsorId is { } s && !await db.GafMembers.AnyAsync(m => m.Id == s && m.GroupId == group.Id && m.LeftAt == null && m.SponsorMemberId == null && m.HouseholdId != household))
-            return new(false, "SponsorId", "Scegli un socio del gruppo (non a sua volta una famiglia amica).");
+            return new(false, "SponsorId", Tr.Get("Scegli un socio del gruppo (non a sua volta una famiglia amica)."));
         if (await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.GroupId == group.Id && m.HouseholdId == household) is { } existing)
         {
-            if (existing.LeftAt is null) return new(false, "Email", $"«{existing.Name}» è già socia del gruppo.");
+            if (existing.LeftAt is null) return new(false, "Email", Tr.Get("«{0}» è già socia del gruppo.", existing.Name));
             var back = await db.GafMembers.Where(m => m.Id == existing.Id && m.LeftAt != null)
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.LeftAt, (DateTime?)null).SetProperty(m => m.Name, name.Trim()).SetProperty(m => m.SponsorMemberId, sponsorId)
                     .SetProperty(m => m.Version, m => m.Version + 1));
-            if (back == 0) return new(false, "Email", $"«{existing.Name}» è già socia del gruppo.");
+            if (back == 0) return new(false, "Email", Tr.Get("«{0}» è già socia del gruppo.", existing.Name));
             audit.Add("gaf.member.added", "GafMember", existing.Id, name.Trim(), group.NetworkId);
             await db.SaveChangesAsync();
             return new(true, Name: name.Trim());
@@ -84,8 +84,8 @@ public sealed class GroupPeople(AppDbContext db, Groups groups, Households house
 
     public async Task<Result> AddReferentAsync(PurchasingGroup group, string? email, bool treasurer)
     {
-        if (await UserByEmailAsync(email) is not { } user) return new(false, "Email", "Nessun account con questo indirizzo: la persona deve prima registrarsi ad Alleanza.");
-        if (await db.GafReferents.AnyAsync(r => r.GroupId == group.Id && r.UserId == user)) return new(false, "Email", "Questa persona è già referente del gruppo.");
+        if (await UserByEmailAsync(email) is not { } user) return new(false, "Email", Tr.Get("Nessun account con questo indirizzo: la persona deve prima registrarsi ad Alleanza."));
+        if (await db.GafReferents.AnyAsync(r => r.GroupId == group.Id && r.UserId == user)) return new(false, "Email", Tr.Get("Questa persona è già referente del gruppo."));
         await groups.AddReferentAsync(group.Id, user, treasurer);
         audit.Add("gaf.referent.added", "GafGroup", group.Id, email!.Trim() + (treasurer ? " (tesoriere)" : ""), group.NetworkId);
         await db.SaveChangesAsync();

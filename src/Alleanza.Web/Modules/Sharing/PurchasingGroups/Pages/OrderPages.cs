@@ -32,7 +32,7 @@ public class SummaryModel(GafAccess access, Cycles cycles, SupplierOrder order, 
         [Display(Name = "Divisa tra le prenotazioni")] public SplitRule? Split { get; set; } = SplitRule.Value;
     }
 
-    public static List<SelectListItem> Splits { get; } = [new("in proporzione al valore", nameof(SplitRule.Value)), new("in proporzione al peso", nameof(SplitRule.Weight)), new("in proporzione alla quantità", nameof(SplitRule.Quantity))];
+    public static List<SelectListItem> Splits => [new(Tr.Get("in proporzione al valore"), nameof(SplitRule.Value)), new(Tr.Get("in proporzione al peso"), nameof(SplitRule.Weight)), new(Tr.Get("in proporzione alla quantità"), nameof(SplitRule.Quantity))];
 
     async Task<bool> LoadAsync(Guid id, bool forPage = true)
     {
@@ -78,11 +78,11 @@ public class SummaryModel(GafAccess access, Cycles cycles, SupplierOrder order, 
             TempData["Message"] = closed.Outcome switch
             {
                 OrderDispatch.Outcome.Mailed => $"Ordine chiuso e inviato per email a {Supplier} ({SupplierEmail}) con il PDF e il CSV.",
-                OrderDispatch.Outcome.NoEmail => "Ordine chiuso. Il fornitore non ha un indirizzo email: scaricate il PDF e mandatelo voi, poi segnate l'ordine come inviato.",
-                OrderDispatch.Outcome.MailFailed => "Ordine chiuso, ma l'email al fornitore non è partita: riprovate con «Invia al fornitore» o mandate il PDF a mano.",
+                OrderDispatch.Outcome.NoEmail => Tr.Get("Ordine chiuso. Il fornitore non ha un indirizzo email: scaricate il PDF e mandatelo voi, poi segnate l'ordine come inviato."),
+                OrderDispatch.Outcome.MailFailed => Tr.Get("Ordine chiuso, ma l'email al fornitore non è partita: riprovate con «Invia al fornitore» o mandate il PDF a mano."),
                 OrderDispatch.Outcome.Held => $"L'ordine resta aperto finché le confezioni non sono complete, al massimo fino al {RomeTime.Format(until!.Value, "d/M/yyyy 'alle' HH:mm")}.",
                 OrderDispatch.Outcome.Invalid => closed.Error,
-                _ => "L'ordine era già stato spostato da un altro referente: ecco com'è ora.",
+                _ => Tr.Get("L'ordine era già stato spostato da un altro referente: ecco com'è ora."),
             };
             return Redirect($"{PurchasingModule.Path}/ordini/{id}/riepilogo");
         }
@@ -93,7 +93,7 @@ public class SummaryModel(GafAccess access, Cycles cycles, SupplierOrder order, 
             {
                 OrderDispatch.Outcome.Mailed => $"Ordine inviato per email a {Supplier} ({SupplierEmail}) con il PDF e il CSV.",
                 OrderDispatch.Outcome.MailFailed => sent.Error,
-                _ => "L'ordine era già stato spostato da un altro referente: ecco com'è ora.",
+                _ => Tr.Get("L'ordine era già stato spostato da un altro referente: ecco com'è ora."),
             };
             return Redirect($"{PurchasingModule.Path}/ordini/{id}/riepilogo");
         }
@@ -108,9 +108,9 @@ public class SummaryModel(GafAccess access, Cycles cycles, SupplierOrder order, 
         };
         TempData["Message"] = result.Outcome switch
         {
-            Cycles.Outcome.Done => "Fatto: l'ordine è passato al passo successivo.",
+            Cycles.Outcome.Done => Tr.Get("Fatto: l'ordine è passato al passo successivo."),
             Cycles.Outcome.AlreadyDone => "L'ordine era già stato spostato da un altro referente: ecco com'è ora.",
-            _ => "Questo passo non si può fare ora.",
+            _ => Tr.Get("Questo passo non si può fare ora."),
         };
         return Redirect($"{PurchasingModule.Path}/ordini/{id}/riepilogo");
     }

@@ -71,7 +71,7 @@ public class TreasuryModel(GafAccess access, Treasury treasury, Groups groups, T
             return Page();
         }
         TempData["Message"] = result.Duplicate ? Tr.Get("Questo movimento era già stato registrato (il modulo è stato inviato due volte): registrato una volta sola.")
-            : kind switch { "versamento" => "Versamento registrato.", "rimborso" => "Rimborso registrato.", _ => "Pagamento al fornitore registrato." };
+            : kind switch { "versamento" => Tr.Get("Versamento registrato."), "rimborso" => Tr.Get("Rimborso registrato."), _ => Tr.Get("Pagamento al fornitore registrato.") };
         return Redirect($"{PurchasingModule.Path}/{id}/cassa");
     }
 }

@@ -79,10 +79,10 @@ public class SettingsModel(TimeBankAccess access, BankAdministration admin) : Ma
     public List<SelectListItem> Partners { get; private set; } = [];
     public List<BankAdministration.ManagerRow> Managers { get; private set; } = [];
     public bool Opening { get; private set; }
-    public static List<SelectListItem> Policies { get; } =
-        [new("Lo scambio non è registrato", nameof(Ledger.LimitPolicy.Refuse)), new("Lo scambio è registrato e segnalato ai gestori", nameof(Ledger.LimitPolicy.Flag))];
-    public static List<SelectListItem> Outcomes { get; } =
-        [new("È confermato automaticamente", nameof(UnconfirmedOutcome.AutoConfirm)), new("Scade: le ore non passano", nameof(UnconfirmedOutcome.Expire))];
+    public static List<SelectListItem> Policies =>
+        [new(Tr.Get("Lo scambio non è registrato"), nameof(Ledger.LimitPolicy.Refuse)), new(Tr.Get("Lo scambio è registrato e segnalato ai gestori"), nameof(Ledger.LimitPolicy.Flag))];
+    public static List<SelectListItem> Outcomes =>
+        [new(Tr.Get("È confermato automaticamente"), nameof(UnconfirmedOutcome.AutoConfirm)), new(Tr.Get("Scade: le ore non passano"), nameof(UnconfirmedOutcome.Expire))];
 
     /// <summary>Managers of an open bank, or a coordinator opening it.</summary>
     async Task<bool> AllowedAsync()
