@@ -19,7 +19,7 @@ public static class PostPhotos
     /// <summary>The re-encoded photo and thumbnail, or the Italian reason it cannot be used.</summary>
     public static (Processed? Photo, string? Problem) Process(byte[] data)
     {
-        if (data.Length == 0) return (null, Tr.Get("Il file è vuoto."));
+        if (data.Length == 0) return (null, TimeBank.TimeBankLabels.Capital(Tr.Get("il file è vuoto.")));
         if (data.Length > MaxBytes) return (null, Tr.Get("La foto supera i 10 MB: riducila e riprova."));
         using var codec = SKCodec.Create(new SKMemoryStream(data));
         if (codec is null || codec.EncodedFormat is not (SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Png or SKEncodedImageFormat.Webp or SKEncodedImageFormat.Heif))
