@@ -34,8 +34,8 @@ public sealed class Moderation(AppDbContext db, TimeProvider clock, AuditLog aud
     public async Task<string?> ResolveReportAsync(Guid networkId, Guid reportId, Guid moderatorId, bool withdrawPost)
     {
         var report = await db.SharingReports.FirstOrDefaultAsync(r => r.Id == reportId && r.NetworkId == networkId);
-        if (report is null) return "Segnalazione non trovata.";
-        if (report.ResolvedAt is not null) return "La segnalazione è già stata chiusa.";
+        if (report is null) return Tr.Get("Segnalazione non trovata.");
+        if (report.ResolvedAt is not null) return Tr.Get("La segnalazione è già stata chiusa.");
         report.ResolvedAt = clock.GetUtcNow().UtcDateTime;
         report.ResolvedByUserId = moderatorId;
         if (withdrawPost && report.PostId is { } postId
@@ -83,14 +83,14 @@ public sealed class Moderation(AppDbContext db, TimeProvider clock, AuditLog aud
     public async Task<Dictionary<string, string>> SaveSettingsAsync(Guid networkId, SettingsForm input)
     {
         var errors = new Dictionary<string, string>();
-        if (input.ExpiryDays is not (>= 3 and <= 365)) errors["ExpiryDays"] = "La durata di un annuncio va da 3 a 365 giorni.";
-        if (input.ReminderDays is not (>= 1 and <= 30)) errors["ReminderDays"] = "Il promemoria va da 1 a 30 giorni prima.";
-        else if (input.ExpiryDays is { } e && input.ReminderDays >= e) errors["ReminderDays"] = "Il promemoria deve arrivare prima della scadenza.";
-        if (input.CarSeatMaxYears is not (>= 1 and <= 30)) errors["CarSeatMaxYears"] = "L'età massima dei seggiolini va da 1 a 30 anni.";
-        if (input.PostsPerWeek is not (>= 1 and <= 100)) errors["PostsPerWeek"] = "Il limite settimanale va da 1 a 100 annunci.";
-        if ((input.WatchWords ?? "").Length > 2000) errors["WatchWords"] = "Le parole da controllare possono occupare al massimo 2000 caratteri.";
+        if (input.ExpiryDays is not (>= 3 and <= 365)) errors["ExpiryDays"] = Tr.Get("La durata di un annuncio va da 3 a 365 giorni.");
+        if (input.ReminderDays is not (>= 1 and <= 30)) errors["ReminderDays"] = Tr.Get("Il promemoria va da 1 a 30 giorni prima.");
+        else if (input.ExpiryDays is { } e && input.ReminderDays >= e) errors["ReminderDays"] = Tr.Get("Il promemoria deve arrivare prima della scadenza.");
+        if (input.CarSeatMaxYears is not (>= 1 and <= 30)) errors["CarSeatMaxYears"] = Tr.Get("L'età massima dei seggiolini va da 1 a 30 anni.");
+        if (input.PostsPerWeek is not (>= 1 and <= 100)) errors["PostsPerWeek"] = Tr.Get("Il limite settimanale va da 1 a 100 annunci.");
+        if ((input.WatchWords ?? "").Length > 2000) errors["WatchWords"] = Tr.Get("Le parole da controllare possono occupare al massimo 2000 caratteri.");
         var staff = (await StaffAsync(networkId)).Select(s => s.UserId).ToHashSet();
-        if (input.Moderators.Any(m => !staff.Contains(m))) errors["Moderators"] = "Scegliete i moderatori tra il personale degli enti partner della rete.";
+        if (input.Moderators.Any(m => !staff.Contains(m))) errors["Moderators"] = Tr.Get("Scegliete i moderatori tra il personale degli enti partner della rete.");
         if (errors.Count > 0) return errors;
         var row = await db.SharingSettings.FirstOrDefaultAsync(s => s.NetworkId == networkId);
         if (row is null) { row = new SharingSettings { NetworkId = networkId }; db.SharingSettings.Add(row); }

@@ -33,19 +33,19 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
     /// </summary>
     public async Task<(Guid? ConversationId, string? Problem)> AskAsync(SharingPost post, Guid userId, string? message)
     {
-        if (post.OwnerUserId == userId) return (null, "È il vostro annuncio.");
-        if (post.Status == PostStatus.Promised && post.PromisedToUserId == userId) return (null, "Ve l'hanno già promesso: concordate la consegna nei messaggi.");
-        if (post.Status != PostStatus.Published) return (null, post.Status == PostStatus.Promised ? "È già stato promesso a un'altra famiglia." : "L'annuncio non è più disponibile.");
-        if (await conversations.IsBlockedAsync(post.NetworkId, post.OwnerUserId, userId)) return (null, "Questa famiglia non accetta tuoi messaggi.");
+        if (post.OwnerUserId == userId) return (null, Tr.Get("È il vostro annuncio."));
+        if (post.Status == PostStatus.Promised && post.PromisedToUserId == userId) return (null, Tr.Get("Ve l'hanno già promesso: concordate la consegna nei messaggi."));
+        if (post.Status != PostStatus.Published) return (null, post.Status == PostStatus.Promised ? Tr.Get("È già stato promesso a un'altra famiglia.") : Tr.Get("L'annuncio non è più disponibile."));
+        if (await conversations.IsBlockedAsync(post.NetworkId, post.OwnerUserId, userId)) return (null, Tr.Get("Questa famiglia non accetta tuoi messaggi."));
         var clean = Text.Clean(message);
-        if (clean is { Length: > Conversations.MaxText }) return (null, $"Il messaggio può avere al massimo {Conversations.MaxText} caratteri.");
+        if (clean is { Length: > Conversations.MaxText }) return (null, Tr.Get("Il messaggio può avere al massimo {0} caratteri.", Conversations.MaxText));
         post.Status = PostStatus.Promised;
         post.PromisedToUserId = userId;
         post.PromisedAt = Now;
-        if (!await db.TrySaveAsync()) return (null, "Nello stesso momento un'altra famiglia l'ha chiesto: è già stato promesso.");
+        if (!await db.TrySaveAsync()) return (null, Tr.Get("Nello stesso momento un'altra famiglia l'ha chiesto: è già stato promesso."));
         var opened = await conversations.OpenAsync(post.NetworkId, userId, post.OwnerUserId, Conversations.ExchangeTopic, post.Id);
         if (opened.Id is { } id && await conversations.FindAsync(post.NetworkId, userId, id) is { } conversation)
-            await conversations.WriteAsync(conversation, userId, clean ?? (post.Kind == PostKind.Request ? "Ciao, posso aiutarvi io!" : "Ciao, mi interessa: quando possiamo fare la consegna?"));
+            await conversations.WriteAsync(conversation, userId, clean ?? (post.Kind == PostKind.Request ? Tr.Get("Ciao, posso aiutarvi io!") : Tr.Get("Ciao, mi interessa: quando possiamo fare la consegna?")));
         await NotifyAsync(post, post.OwnerUserId, $"«{post.Title}» è stato promesso",
             post.Kind == PostKind.Request ? "Una famiglia ha risposto alla vostra richiesta. Concordate la consegna nei messaggi." : "Una famiglia l'ha chiesto ed è ora promesso a lei. Concordate la consegna nei messaggi.");
         return (opened.Id, null);
@@ -54,8 +54,8 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
     /// <summary>The family takes the promise back (the other did not show up, or changed their mind): the post is available again.</summary>
     public async Task<string?> ReleaseAsync(SharingPost post, Guid userId, bool noShow)
     {
-        if (post.OwnerUserId != userId) return "Solo la famiglia dell'annuncio può annullare la promessa.";
-        if (post.Status != PostStatus.Promised) return "L'annuncio non è promesso.";
+        if (post.OwnerUserId != userId) return Tr.Get("Solo la famiglia dell'annuncio può annullare la promessa.");
+        if (post.Status != PostStatus.Promised) return Tr.Get("L'annuncio non è promesso.");
         var taker = post.PromisedToUserId!.Value;
         post.Status = PostStatus.Published;
         post.PromisedToUserId = null;
@@ -74,8 +74,8 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
     /// </summary>
     public async Task<string?> ConfirmAsync(SharingPost post, Guid userId, bool asCollectionPoint)
     {
-        if (post.Status == PostStatus.HandedOver) return "La consegna è già confermata.";
-        if (post.Status != PostStatus.Promised) return "Si conferma la consegna di un annuncio promesso.";
+        if (post.Status == PostStatus.HandedOver) return Tr.Get("La consegna è già confermata.");
+        if (post.Status != PostStatus.Promised) return Tr.Get("Si conferma la consegna di un annuncio promesso.");
         var now = Now;
         if (asCollectionPoint)
         {
@@ -85,15 +85,15 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
         }
         else if (userId == post.OwnerUserId)
         {
-            if (post.OwnerConfirmedAt is not null) return "Avete già confermato: manca la conferma dell'altra famiglia.";
+            if (post.OwnerConfirmedAt is not null) return Tr.Get("Avete già confermato: manca la conferma dell'altra famiglia.");
             post.OwnerConfirmedAt = now;
         }
         else if (userId == post.PromisedToUserId)
         {
-            if (post.TakerConfirmedAt is not null) return "Avete già confermato: manca la conferma dell'altra famiglia.";
+            if (post.TakerConfirmedAt is not null) return Tr.Get("Avete già confermato: manca la conferma dell'altra famiglia.");
             post.TakerConfirmedAt = now;
         }
-        else return "Solo le due famiglie, o il punto di raccolta, confermano la consegna.";
+        else return Tr.Get("Solo le due famiglie, o il punto di raccolta, confermano la consegna.");
         var done = post.OwnerConfirmedAt is not null && post.TakerConfirmedAt is not null;
         if (done)
         {
@@ -117,10 +117,10 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
     /// <summary>The family closes the exchange with its outcome; a loan is closed when it comes back.</summary>
     public async Task<string?> CloseAsync(SharingPost post, Guid userId, ExchangeOutcome? outcome)
     {
-        if (post.OwnerUserId != userId) return "Solo la famiglia dell'annuncio lo conclude.";
-        if (outcome is not { } o || !Enum.IsDefined(o)) return "Dite com'è andata.";
-        if (post.Status == PostStatus.Closed) return "Lo scambio è già concluso.";
-        if (post.Status != PostStatus.HandedOver) return "Si conclude uno scambio dopo la consegna.";
+        if (post.OwnerUserId != userId) return Tr.Get("Solo la famiglia dell'annuncio lo conclude.");
+        if (outcome is not { } o || !Enum.IsDefined(o)) return Tr.Get("Dite com'è andata.");
+        if (post.Status == PostStatus.Closed) return Tr.Get("Lo scambio è già concluso.");
+        if (post.Status != PostStatus.HandedOver) return Tr.Get("Si conclude uno scambio dopo la consegna.");
         post.Status = PostStatus.Closed;
         post.Outcome = o;
         post.ClosedAt = Now;
@@ -133,9 +133,9 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
 
     public async Task<string?> WithdrawAsync(SharingPost post, Guid userId)
     {
-        if (post.OwnerUserId != userId) return "Solo la famiglia dell'annuncio lo ritira.";
-        if (post.Status == PostStatus.Withdrawn) return "L'annuncio è già ritirato.";
-        if (post.Status is not (PostStatus.Moderation or PostStatus.Published or PostStatus.Promised)) return "Questo annuncio non si può più ritirare.";
+        if (post.OwnerUserId != userId) return Tr.Get("Solo la famiglia dell'annuncio lo ritira.");
+        if (post.Status == PostStatus.Withdrawn) return Tr.Get("L'annuncio è già ritirato.");
+        if (post.Status is not (PostStatus.Moderation or PostStatus.Published or PostStatus.Promised)) return Tr.Get("Questo annuncio non si può più ritirare.");
         var taker = post.Status == PostStatus.Promised ? post.PromisedToUserId : null;
         post.Status = PostStatus.Withdrawn;
         if (!await db.TrySaveAsync()) return Concurrency.AlreadyDone;
@@ -146,9 +146,9 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
     /// <summary>One click: an expired or withdrawn post is published again for the network's time (or goes back to moderation if it never passed it).</summary>
     public async Task<string?> RepostAsync(SharingPost post, Guid userId)
     {
-        if (post.OwnerUserId != userId) return "Solo la famiglia dell'annuncio lo ripubblica.";
-        if (post.Status is PostStatus.Published) return "L'annuncio è già pubblicato.";
-        if (post.Status is not (PostStatus.Expired or PostStatus.Withdrawn)) return "Si ripubblica un annuncio scaduto o ritirato.";
+        if (post.OwnerUserId != userId) return Tr.Get("Solo la famiglia dell'annuncio lo ripubblica.");
+        if (post.Status is PostStatus.Published) return Tr.Get("L'annuncio è già pubblicato.");
+        if (post.Status is not (PostStatus.Expired or PostStatus.Withdrawn)) return Tr.Get("Si ripubblica un annuncio scaduto o ritirato.");
         var settings = await SharingAccess.SettingsAsync(db, post.NetworkId);
         var now = Now;
         post.Status = post.PublishedAt is null ? PostStatus.Moderation : PostStatus.Published;
@@ -163,10 +163,10 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
     /// <summary>A moderator publishes a post waiting in the queue, or refuses it with the reason the family reads.</summary>
     public async Task<string?> ModerateAsync(SharingPost post, Guid moderatorId, bool approve, string? reason)
     {
-        if (post.Status != PostStatus.Moderation) return "L'annuncio non è più in moderazione.";
+        if (post.Status != PostStatus.Moderation) return Tr.Get("L'annuncio non è più in moderazione.");
         var clean = Text.Clean(reason);
-        if (!approve && clean is null) return "Scrivete alla famiglia il motivo per cui l'annuncio non si pubblica.";
-        if (clean is { Length: > 500 }) return "Il motivo può avere al massimo 500 caratteri.";
+        if (!approve && clean is null) return Tr.Get("Scrivete alla famiglia il motivo per cui l'annuncio non si pubblica.");
+        if (clean is { Length: > 500 }) return Tr.Get("Il motivo può avere al massimo 500 caratteri.");
         var settings = await SharingAccess.SettingsAsync(db, post.NetworkId);
         var now = Now;
         post.Status = approve ? PostStatus.Published : PostStatus.Rejected;
@@ -183,11 +183,11 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
     public async Task<string?> ReportAsync(Guid networkId, Guid reporterId, Guid? postId, Guid? messageId, string? reason)
     {
         var clean = Text.Clean(reason);
-        if (clean is null) return "Scrivete il motivo della segnalazione.";
-        if (clean.Length > 500) return "Il motivo può avere al massimo 500 caratteri.";
-        if (await db.SharingReports.AnyAsync(r => r.ReporterUserId == reporterId && r.PostId == postId && r.MessageId == messageId)) return "L'avete già segnalato: i moderatori lo stanno guardando.";
+        if (clean is null) return Tr.Get("Scrivete il motivo della segnalazione.");
+        if (clean.Length > 500) return Tr.Get("Il motivo può avere al massimo 500 caratteri.");
+        if (await db.SharingReports.AnyAsync(r => r.ReporterUserId == reporterId && r.PostId == postId && r.MessageId == messageId)) return Tr.Get("L'avete già segnalato: i moderatori lo stanno guardando.");
         db.SharingReports.Add(new SharingReport { Id = Guid.NewGuid(), NetworkId = networkId, PostId = postId, MessageId = messageId, ReporterUserId = reporterId, Reason = clean, CreatedAt = Now });
-        if (!await db.TrySaveAsync()) return "L'avete già segnalato: i moderatori lo stanno guardando.";
+        if (!await db.TrySaveAsync()) return Tr.Get("L'avete già segnalato: i moderatori lo stanno guardando.");
         await notifications.NotifyAsync(new Notice(NotificationKinds.SharingModeration.Key, networkId, await PublishPost.ModeratorsAsync(db, networkId),
             "Nuova segnalazione su Condividi", "Una persona ha segnalato " + (postId is null ? "un messaggio" : "un annuncio") + ": " + clean, "/condividi/moderazione"));
         return null;

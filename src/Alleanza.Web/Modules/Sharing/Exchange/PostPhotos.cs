@@ -19,15 +19,15 @@ public static class PostPhotos
     /// <summary>The re-encoded photo and thumbnail, or the Italian reason it cannot be used.</summary>
     public static (Processed? Photo, string? Problem) Process(byte[] data)
     {
-        if (data.Length == 0) return (null, "Il file è vuoto.");
-        if (data.Length > MaxBytes) return (null, "La foto supera i 10 MB: riducila e riprova.");
+        if (data.Length == 0) return (null, TimeBank.TimeBankLabels.Capital(Tr.Get("il file è vuoto.")));
+        if (data.Length > MaxBytes) return (null, Tr.Get("La foto supera i 10 MB: riducila e riprova."));
         using var codec = SKCodec.Create(new SKMemoryStream(data));
         if (codec is null || codec.EncodedFormat is not (SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Png or SKEncodedImageFormat.Webp or SKEncodedImageFormat.Heif))
-            return (null, "Il file non è una foto JPEG, PNG o WebP.");
-        if (codec.Info.Width < MinSide || codec.Info.Height < MinSide) return (null, $"La foto è troppo piccola: almeno {MinSide} pixel per lato.");
-        if ((long)codec.Info.Width * codec.Info.Height > 50_000_000) return (null, "La foto ha troppi pixel: riducila e riprova.");
+            return (null, Tr.Get("Il file non è una foto JPEG, PNG o WebP."));
+        if (codec.Info.Width < MinSide || codec.Info.Height < MinSide) return (null, Tr.Get("La foto è troppo piccola: almeno {0} pixel per lato.", MinSide));
+        if ((long)codec.Info.Width * codec.Info.Height > 50_000_000) return (null, Tr.Get("La foto ha troppi pixel: riducila e riprova."));
         using var decoded = SKBitmap.Decode(codec);
-        if (decoded is null) return (null, "La foto è danneggiata e non si può leggere.");
+        if (decoded is null) return (null, Tr.Get("La foto è danneggiata e non si può leggere."));
         using var upright = Orient(decoded, codec.EncodedOrigin);
         var (content, width, height) = Encode(upright, MaxSide, 82);
         var (thumb, _, _) = Encode(upright, ThumbSide, 75);

@@ -18,30 +18,30 @@ public sealed class PublishPost(AppDbContext db, TimeProvider clock, Notificatio
     {
         var errors = input.Validate();
         if (!await db.Households.AnyAsync(h => h.NetworkId == networkId && h.OwnerUserId == userId, cancel))
-            errors[""] = "Per pubblicare su Condividi registrate prima il vostro nucleo familiare (Comune e figli): lo trovate in «La mia area».";
+            errors[""] = Tr.Get("Per pubblicare su Condividi registrate prima il vostro nucleo familiare (Comune e figli): lo trovate in «La mia area».");
         if (input.ComuneId is { } comune && !await db.Comuni.AnyAsync(c => c.Id == comune && c.NetworkId == networkId, cancel))
-            errors["ComuneId"] = "Scegliete un Comune della rete.";
+            errors["ComuneId"] = Tr.Get("Scegliete un Comune della rete.");
         if (input.HandOver == HandOverMode.CollectionPoint && input.CollectionPointId is { } point
             && !await db.SharingCollectionPoints.AnyAsync(c => c.PartnerId == point && c.NetworkId == networkId, cancel))
-            errors["CollectionPointId"] = "Scegliete uno dei punti di raccolta della rete.";
+            errors["CollectionPointId"] = Tr.Get("Scegliete uno dei punti di raccolta della rete.");
         if (input.Kind == PostKind.Swap && input.SwapPostId is { } swap
             && !await db.SharingPosts.AnyAsync(p => p.Id == swap && p.NetworkId == networkId && p.OwnerUserId != userId && p.Kind == PostKind.Swap
                 && p.Status == PostStatus.Published, cancel))
-            errors["SwapPostId"] = "L'offerta di scambio indicata non è più disponibile.";
+            errors["SwapPostId"] = Tr.Get("L'offerta di scambio indicata non è più disponibile.");
         var settings = await SharingAccess.SettingsAsync(db, networkId, cancel);
         var now = clock.GetUtcNow().UtcDateTime;
         var (safety, reasons) = ExchangeRules.Check(input, settings, RomeTime.Today(clock).Year);
         foreach (var (k, v) in safety) errors.TryAdd(k, v);
         var weekAgo = now.AddDays(-7);
         if (await db.SharingPosts.CountAsync(p => p.NetworkId == networkId && p.OwnerUserId == userId && p.CreatedAt >= weekAgo, cancel) >= settings.PostsPerWeek)
-            errors[""] = $"Avete già pubblicato {settings.PostsPerWeek} annunci in questa settimana, il massimo della rete: riprovate fra qualche giorno.";
-        if (files.Count > PostPhotos.MaxPhotos) errors["Photos"] = $"Al massimo {PostPhotos.MaxPhotos} foto per annuncio.";
+            errors[""] = Tr.Get("Avete già pubblicato {0} annunci in questa settimana, il massimo della rete: riprovate fra qualche giorno.", settings.PostsPerWeek);
+        if (files.Count > PostPhotos.MaxPhotos) errors["Photos"] = Tr.Get("Al massimo {0} foto per annuncio.", PostPhotos.MaxPhotos);
         var photos = new List<PostPhotos.Processed>();
         if (!errors.ContainsKey("Photos"))
             foreach (var file in files)
             {
                 byte[] data;
-                if (file.Length > PostPhotos.MaxBytes) { errors["Photos"] = $"«{Path.GetFileName(file.FileName)}»: la foto supera i 10 MB."; break; }
+                if (file.Length > PostPhotos.MaxBytes) { errors["Photos"] = Tr.Get("«{0}»: la foto supera i 10 MB.", Path.GetFileName(file.FileName)); break; }
                 using (var stream = new MemoryStream())
                 {
                     await file.CopyToAsync(stream, cancel);

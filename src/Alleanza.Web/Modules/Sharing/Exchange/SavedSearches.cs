@@ -17,11 +17,11 @@ public sealed class SavedSearches(AppDbContext db, TimeProvider clock)
     public async Task<string?> SaveAsync(Guid networkId, Guid userId, string? name, SearchPosts.Filter filter, bool digest)
     {
         var clean = Text.Clean(name);
-        if (clean is null) return "Date un nome alla ricerca (per esempio «Scarpe 24»).";
-        if (clean.Length > 100) return "Il nome può avere al massimo 100 caratteri.";
+        if (clean is null) return Tr.Get("Date un nome alla ricerca (per esempio «Scarpe 24»).");
+        if (clean.Length > 100) return Tr.Get("Il nome può avere al massimo 100 caratteri.");
         if (filter.Kind is null && filter.Category is null && filter.ComuneId is null && Text.Clean(filter.Words) is null)
-            return "Scegliete almeno un filtro (tipo, categoria, Comune o parole) prima di salvare la ricerca.";
-        if (await db.SharingSavedSearches.CountAsync(s => s.NetworkId == networkId && s.UserId == userId) >= Max) return $"Si possono salvare al massimo {Max} ricerche: eliminatene una.";
+            return Tr.Get("Scegliete almeno un filtro (tipo, categoria, Comune o parole) prima di salvare la ricerca.");
+        if (await db.SharingSavedSearches.CountAsync(s => s.NetworkId == networkId && s.UserId == userId) >= Max) return Tr.Get("Si possono salvare al massimo {0} ricerche: eliminatene una.", Max);
         var now = clock.GetUtcNow().UtcDateTime;
         var words = Text.Clean(filter.Words);
         db.SharingSavedSearches.Add(new SavedSearch

@@ -36,14 +36,14 @@ public sealed class Conversations(AppDbContext db, NotificationService notificat
     /// <summary>The conversation of <paramref name="from"/> with <paramref name="to"/> about the topic: the existing one, or a new one.</summary>
     public async Task<Opened> OpenAsync(Guid networkId, Guid from, Guid to, string topicKind, Guid topicId, CancellationToken cancel = default)
     {
-        if (from == to) return new(null, "Non puoi scrivere a te stesso.");
+        if (from == to) return new(null, Tr.Get("Non puoi scrivere a te stesso."));
         // The same pair about the same topic is one conversation, whoever opened it.
         var existing = await db.Conversations.AsNoTracking()
             .Where(c => c.NetworkId == networkId && c.TopicKind == topicKind && c.TopicId == topicId
                 && ((c.StarterUserId == from && c.OtherUserId == to) || (c.StarterUserId == to && c.OtherUserId == from)))
             .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancel);
         if (existing is { } id) return new(id, null);
-        if (await IsBlockedAsync(networkId, to, from, cancel)) return new(null, "Questa persona non accetta tuoi messaggi.");
+        if (await IsBlockedAsync(networkId, to, from, cancel)) return new(null, Tr.Get("Questa persona non accetta tuoi messaggi."));
         var now = Now;
         var conversation = new Conversation
         {
@@ -73,12 +73,12 @@ public sealed class Conversations(AppDbContext db, NotificationService notificat
     public async Task<string?> WriteAsync(Conversation c, Guid authorId, string? text, CancellationToken cancel = default)
     {
         var clean = Text.Clean(text);
-        if (clean is null) return "Scrivi il messaggio.";
-        if (clean.Length > MaxText) return $"Il messaggio può avere al massimo {MaxText} caratteri.";
-        if (!c.Involves(authorId)) return "Conversazione non trovata.";
+        if (clean is null) return Tr.Get("Scrivi il messaggio.");
+        if (clean.Length > MaxText) return Tr.Get("Il messaggio può avere al massimo {0} caratteri.", MaxText);
+        if (!c.Involves(authorId)) return Tr.Get("Conversazione non trovata.");
         var other = c.Counterpart(authorId);
-        if (await IsBlockedAsync(c.NetworkId, other, authorId, cancel)) return "Questa persona ti ha bloccato: non puoi più scriverle.";
-        if (await IsBlockedAsync(c.NetworkId, authorId, other, cancel)) return "Hai bloccato questa persona: sbloccala per scriverle.";
+        if (await IsBlockedAsync(c.NetworkId, other, authorId, cancel)) return Tr.Get("Questa persona ti ha bloccato: non puoi più scriverle.");
+        if (await IsBlockedAsync(c.NetworkId, authorId, other, cancel)) return Tr.Get("Hai bloccato questa persona: sbloccala per scriverle.");
         var now = Now;
         db.ConversationMessages.Add(new ConversationMessage { Id = Guid.NewGuid(), ConversationId = c.Id, AuthorUserId = authorId, Text = clean, CreatedAt = now });
         await db.SaveChangesAsync(cancel);
@@ -161,16 +161,16 @@ public sealed class Conversations(AppDbContext db, NotificationService notificat
     public static string ShortName(string? displayName)
     {
         var words = (displayName ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0) return "Una famiglia";
+        if (words.Length == 0) return Tr.Get("Una famiglia");
         return words.Length == 1 ? words[0] : string.Join(' ', words[..^1]) + $" {words[^1][0]}.";
     }
 
     public async Task<string?> BlockAsync(Guid networkId, Guid blocker, Guid blocked, CancellationToken cancel = default)
     {
-        if (blocker == blocked) return "Non puoi bloccare te stesso.";
-        if (await IsBlockedAsync(networkId, blocker, blocked, cancel)) return "Hai già bloccato questa persona.";
+        if (blocker == blocked) return Tr.Get("Non puoi bloccare te stesso.");
+        if (await IsBlockedAsync(networkId, blocker, blocked, cancel)) return Tr.Get("Hai già bloccato questa persona.");
         db.PersonBlocks.Add(new PersonBlock { NetworkId = networkId, BlockerUserId = blocker, BlockedUserId = blocked, CreatedAt = Now });
-        return await db.TrySaveAsync() ? null : "Hai già bloccato questa persona.";
+        return await db.TrySaveAsync() ? null : Tr.Get("Hai già bloccato questa persona.");
     }
 
     public async Task UnblockAsync(Guid networkId, Guid blocker, Guid blocked, CancellationToken cancel = default) =>
@@ -180,15 +180,15 @@ public sealed class Conversations(AppDbContext db, NotificationService notificat
     public async Task<Dictionary<string, string>> AgreeAsync(Conversation c, Guid userId, DateOnly? day, TimeOnly? time, string? place, CancellationToken cancel = default)
     {
         var errors = new Dictionary<string, string>();
-        if (day is null) errors["Day"] = "Indica il giorno.";
-        if (time is null) errors["Time"] = "Indica l'ora.";
+        if (day is null) errors["Day"] = Tr.Get("Indica il giorno.");
+        if (time is null) errors["Time"] = Tr.Get("Indica l'ora.");
         var cleanPlace = Text.Clean(place);
-        if (cleanPlace is null) errors["Place"] = "Indica il luogo (un punto di raccolta o un luogo pubblico, non l'indirizzo di casa se non vuoi).";
-        else if (cleanPlace.Length > 200) errors["Place"] = "Il luogo può avere al massimo 200 caratteri.";
+        if (cleanPlace is null) errors["Place"] = Tr.Get("Indica il luogo (un punto di raccolta o un luogo pubblico, non l'indirizzo di casa se non vuoi).");
+        else if (cleanPlace.Length > 200) errors["Place"] = Tr.Get("Il luogo può avere al massimo 200 caratteri.");
         if (errors.Count > 0) return errors;
         var at = RomeTime.FromRome(day!.Value, time!.Value);
-        if (at < Now.AddMinutes(-5)) { errors["Day"] = "Il momento scelto è già passato: scegli un giorno e un'ora futuri."; return errors; }
-        if (at > Now.AddYears(1)) { errors["Day"] = "Scegli un giorno entro un anno."; return errors; }
+        if (at < Now.AddMinutes(-5)) { errors["Day"] = Tr.Get("Il momento scelto è già passato: scegli un giorno e un'ora futuri."); return errors; }
+        if (at > Now.AddYears(1)) { errors["Day"] = Tr.Get("Scegli un giorno entro un anno."); return errors; }
         await db.Conversations.Where(x => x.Id == c.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.AgreedAt, at).SetProperty(x => x.AgreedPlace, cleanPlace), cancel);
         await WriteAsync(c, userId, $"Proposta di consegna: {RomeTime.Format(at, "dddd d MMMM yyyy 'alle' HH:mm")}, {cleanPlace}.", cancel);
         return errors;

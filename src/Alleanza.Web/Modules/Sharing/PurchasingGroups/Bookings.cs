@@ -58,14 +58,14 @@ public sealed class Bookings(AppDbContext db, CardDiscounts discounts, IMemoryCa
     /// <summary>Saves the member's booking as the whole list of quantities (thousandths; zero or absent: not booked). Everything zero removes it.</summary>
     public async Task<Result> SaveAsync(PurchasingGroup group, OrderCycle cycle, GroupMember member, IReadOnlyDictionary<Guid, long> quantities)
     {
-        if (member.GroupId != group.Id || cycle.GroupId != group.Id) return Result.Fail(Outcome.Invalid, "Prenotazione non valida.");
+        if (member.GroupId != group.Id || cycle.GroupId != group.Id) return Result.Fail(Outcome.Invalid, Tr.Get("Prenotazione non valida."));
         var wanted = quantities.Where(q => q.Value > 0).ToDictionary(q => q.Key, q => q.Value);
         var ids = wanted.Keys.ToList();
         var products = await db.GafProducts.AsNoTracking().Where(p => ids.Contains(p.Id) && p.SupplierId == cycle.SupplierId).ToDictionaryAsync(p => p.Id);
         var errors = new Dictionary<Guid, string>();
         foreach (var (id, milli) in wanted)
         {
-            if (!products.TryGetValue(id, out var p)) errors[id] = "Prodotto non offerto in questo ordine.";
+            if (!products.TryGetValue(id, out var p)) errors[id] = Tr.Get("Prodotto non offerto in questo ordine.");
             else if (GafRules.QuantityProblem(p, milli) is { } problem) errors[id] = problem;
         }
         if (errors.Count > 0) return new(Outcome.Invalid, errors);
@@ -90,7 +90,7 @@ public sealed class Bookings(AppDbContext db, CardDiscounts discounts, IMemoryCa
                     """).ToListAsync()).Count
                 : await db.GafCycles.Where(c => c.Id == cycle.Id && c.Status == CycleStatus.Open && c.ClosesAt > now && c.OpensAt <= now)
                     .ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version + 1));
-            if (open == 0) return Result.Fail(Outcome.Closed, "L'ordine è chiuso: le prenotazioni non si possono più cambiare.");
+            if (open == 0) return Result.Fail(Outcome.Closed, Tr.Get("L'ordine è chiuso: le prenotazioni non si possono più cambiare."));
 
             var booking = await db.GafBookings.Include(b => b.Lines).FirstOrDefaultAsync(b => b.CycleId == cycle.Id && b.MemberId == member.Id);
             // Prices: a line already booked keeps its price; a new line takes today's.
@@ -111,7 +111,7 @@ public sealed class Bookings(AppDbContext db, CardDiscounts discounts, IMemoryCa
                 if (estimate + committed > balance)
                 {
                     await transaction.RollbackAsync();
-                    return Result.Fail(Outcome.Invalid, $"Il gruppo chiede credito sufficiente per prenotare: la prenotazione vale circa {GafRules.Euro(estimate)}, il vostro credito disponibile è {GafRules.Euro(balance - committed)}.");
+                    return Result.Fail(Outcome.Invalid, Tr.Get("Il gruppo chiede credito sufficiente per prenotare: la prenotazione vale circa {0}, il vostro credito disponibile è {1}.", GafRules.Euro(estimate), GafRules.Euro(balance - committed)));
                 }
             }
             if (wanted.Count == 0)

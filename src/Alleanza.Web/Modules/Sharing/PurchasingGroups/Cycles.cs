@@ -25,11 +25,11 @@ public sealed class Cycles(AppDbContext db, LedgerBook ledger, AuditLog audit, N
     /// <summary>A referent prepares a cycle (a draft): the supplier must be the group's, the dates in order.</summary>
     public async Task<Result> CreateAsync(PurchasingGroup group, Guid userId, NewCycle input)
     {
-        if (!await db.GafSuppliers.AnyAsync(s => s.Id == input.SupplierId && s.GroupId == group.Id)) return new(Outcome.Invalid, Field: "SupplierId", Error: "Scegli un fornitore del gruppo.");
-        if (string.IsNullOrWhiteSpace(input.Title)) return new(Outcome.Invalid, Field: "Title", Error: "Scrivi il titolo dell'ordine.");
-        if (input.ClosesAt <= input.OpensAt) return new(Outcome.Invalid, Field: "ClosesAt", Error: "La chiusura deve venire dopo l'apertura.");
-        if (RomeTime.FromRome(input.DeliveryOn, TimeOnly.MaxValue) < input.ClosesAt) return new(Outcome.Invalid, Field: "DeliveryOn", Error: "La consegna non può precedere la chiusura.");
-        if (input.RepeatDays is < 0 or > 90) return new(Outcome.Invalid, Field: "RepeatDays", Error: "La ripetizione va da 0 (nessuna) a 90 giorni.");
+        if (!await db.GafSuppliers.AnyAsync(s => s.Id == input.SupplierId && s.GroupId == group.Id)) return new(Outcome.Invalid, Field: "SupplierId", Error: Tr.Get("Scegli un fornitore del gruppo."));
+        if (string.IsNullOrWhiteSpace(input.Title)) return new(Outcome.Invalid, Field: "Title", Error: Tr.Get("Scrivi il titolo dell'ordine."));
+        if (input.ClosesAt <= input.OpensAt) return new(Outcome.Invalid, Field: "ClosesAt", Error: Tr.Get("La chiusura deve venire dopo l'apertura."));
+        if (RomeTime.FromRome(input.DeliveryOn, TimeOnly.MaxValue) < input.ClosesAt) return new(Outcome.Invalid, Field: "DeliveryOn", Error: Tr.Get("La consegna non può precedere la chiusura."));
+        if (input.RepeatDays is < 0 or > 90) return new(Outcome.Invalid, Field: "RepeatDays", Error: Tr.Get("La ripetizione va da 0 (nessuna) a 90 giorni."));
         var cycle = new OrderCycle
         {
             Id = Guid.NewGuid(), GroupId = group.Id, NetworkId = group.NetworkId, SupplierId = input.SupplierId, Title = input.Title.Trim(), Status = CycleStatus.Draft,
@@ -84,7 +84,7 @@ public sealed class Cycles(AppDbContext db, LedgerBook ledger, AuditLog audit, N
     /// <summary>Reopens a closed cycle (a package to fill), until the given time.</summary>
     public async Task<Result> ReopenAsync(OrderCycle cycle, DateTime until)
     {
-        if (until <= clock.GetUtcNow().UtcDateTime) return new(Outcome.Invalid, Field: "Until", Error: "La nuova chiusura deve essere nel futuro.");
+        if (until <= clock.GetUtcNow().UtcDateTime) return new(Outcome.Invalid, Field: "Until", Error: Tr.Get("La nuova chiusura deve essere nel futuro."));
         var changed = await db.GafCycles.Where(c => c.Id == cycle.Id && c.Status == CycleStatus.Closed)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CycleStatus.Open).SetProperty(c => c.ClosesAt, until).SetProperty(c => c.ClosedAt, (DateTime?)null)
                 .SetProperty(c => c.ClosingReminderAt, (DateTime?)null).SetProperty(c => c.Version, c => c.Version + 1));
@@ -216,10 +216,10 @@ public sealed class Cycles(AppDbContext db, LedgerBook ledger, AuditLog audit, N
 
     public async Task<Result> AddExtraCostAsync(OrderCycle cycle, string? description, long? cents, SplitRule? split)
     {
-        if (cycle.Status is CycleStatus.Settled or CycleStatus.Archived) return new(Outcome.Invalid, Error: "L'ordine è già saldato: le spese non si cambiano più.");
-        if (string.IsNullOrWhiteSpace(description)) return new(Outcome.Invalid, Field: "Description", Error: "Scrivi di che spesa si tratta (es. trasporto).");
-        if (cents is not > 0 or > 10_000_000) return new(Outcome.Invalid, Field: "Amount", Error: "Scrivi un importo maggiore di zero.");
-        if (split is not { } rule || !Enum.IsDefined(rule)) return new(Outcome.Invalid, Field: "Split", Error: "Scegli come dividerla.");
+        if (cycle.Status is CycleStatus.Settled or CycleStatus.Archived) return new(Outcome.Invalid, Error: Tr.Get("L'ordine è già saldato: le spese non si cambiano più."));
+        if (string.IsNullOrWhiteSpace(description)) return new(Outcome.Invalid, Field: "Description", Error: Tr.Get("Scrivi di che spesa si tratta (es. trasporto)."));
+        if (cents is not > 0 or > 10_000_000) return new(Outcome.Invalid, Field: "Amount", Error: Tr.Get("Scrivi un importo maggiore di zero."));
+        if (split is not { } rule || !Enum.IsDefined(rule)) return new(Outcome.Invalid, Field: "Split", Error: Tr.Get("Scegli come dividerla."));
         db.GafExtraCosts.Add(new ExtraCost { Id = Guid.NewGuid(), CycleId = cycle.Id, Description = description.Trim(), AmountCents = cents.Value, Split = rule });
         await db.SaveChangesAsync();
         return new(Outcome.Done);

@@ -22,10 +22,10 @@ public sealed class Deliveries(AppDbContext db, Cycles cycles, NotificationServi
 
     public async Task<Result> RecordAsync(OrderCycle cycle, Guid bookingId, IReadOnlyList<LineInput> inputs, Guid userId)
     {
-        if (!Deliverable(cycle.Status)) return new(Outcome.Closed, new() { [Guid.Empty] = "La consegna si registra quando l'ordine è stato inviato al fornitore e fino al saldo." });
+        if (!Deliverable(cycle.Status)) return new(Outcome.Closed, new() { [Guid.Empty] = Tr.Get("La consegna si registra quando l'ordine è stato inviato al fornitore e fino al saldo.") });
         var booking = await db.GafBookings.Include(b => b.Lines).FirstOrDefaultAsync(b => b.Id == bookingId && b.CycleId == cycle.Id);
         if (booking is null) return new(Outcome.NotFound, []);
-        if (booking.PaymentTransferId is not null) return new(Outcome.Closed, new() { [Guid.Empty] = "Questa prenotazione è già stata saldata." });
+        if (booking.PaymentTransferId is not null) return new(Outcome.Closed, new() { [Guid.Empty] = Tr.Get("Questa prenotazione è già stata saldata.") });
         var ids = booking.Lines.Select(l => l.ProductId).ToList();
         var products = await db.GafProducts.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id);
         var errors = new Dictionary<Guid, string>();
@@ -35,15 +35,15 @@ public sealed class Deliveries(AppDbContext db, Cycles cycles, NotificationServi
             if (line is null) continue;
             if (input.Missing) { line.Missing = true; line.DeliveredMilli = 0; continue; }
             line.Missing = false;
-            if (input.DeliveredMilli is not { } d) { errors[line.Id] = products[line.ProductId].SoldByWeight ? "Scrivi il peso consegnato (es. 1,25 o 1250)." : "Scrivi la quantità consegnata."; continue; }
-            if (d > Math.Max(line.QuantityMilli * 5, 100_000)) { errors[line.Id] = "Il valore sembra troppo alto: controlla."; continue; }
+            if (input.DeliveredMilli is not { } d) { errors[line.Id] = products[line.ProductId].SoldByWeight ? Tr.Get("Scrivi il peso consegnato (es. 1,25 o 1250).") : Tr.Get("Scrivi la quantità consegnata."); continue; }
+            if (d > Math.Max(line.QuantityMilli * 5, 100_000)) { errors[line.Id] = Tr.Get("Il valore sembra troppo alto: controlla."); continue; }
             line.DeliveredMilli = d;
         }
         if (errors.Count > 0) { db.ChangeTracker.Clear(); return new(Outcome.Invalid, errors); }
         booking.DeliveredAt = clock.GetUtcNow().UtcDateTime;
         booking.DeliveredByUserId = userId;
         try { await db.SaveChangesAsync(); }
-        catch (DbUpdateConcurrencyException) { db.ChangeTracker.Clear(); return new(Outcome.Invalid, new() { [Guid.Empty] = "Un altro referente ha appena registrato questa consegna: ricarica la pagina." }); }
+        catch (DbUpdateConcurrencyException) { db.ChangeTracker.Clear(); return new(Outcome.Invalid, new() { [Guid.Empty] = Tr.Get("Un altro referente ha appena registrato questa consegna: ricarica la pagina.") }); }
         var total = booking.Lines.Sum(l => GafRules.DeliveredCents(products[l.ProductId], l));
         db.ChangeTracker.Clear();
         await ReceiptAsync(cycle, booking.Id);

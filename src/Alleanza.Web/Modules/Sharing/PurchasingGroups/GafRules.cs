@@ -12,11 +12,11 @@ public static class GafRules
     /// <summary>Why <paramref name="milli"/> of <paramref name="p"/> cannot be booked, in words for the family, or null.</summary>
     public static string? QuantityProblem(Product p, long milli)
     {
-        if (milli <= 0) return "La quantità deve essere maggiore di zero.";
-        if (!p.Available) return $"«{p.Name}» non è disponibile in questo ordine.";
-        if (p.MultipleMilli > 0 && milli % p.MultipleMilli != 0) return $"«{p.Name}» si prenota a multipli di {Amount(p.MultipleMilli, UnitLabel(p))}.";
-        if (p.MinMilli is { } min && milli < min) return $"Di «{p.Name}» si prenotano almeno {Amount(min, UnitLabel(p))}.";
-        if (p.MaxMilli is { } max && milli > max) return $"Di «{p.Name}» si prenotano al massimo {Amount(max, UnitLabel(p))}.";
+        if (milli <= 0) return Tr.Get("La quantità deve essere maggiore di zero.");
+        if (!p.Available) return Tr.Get("«{0}» non è disponibile in questo ordine.", p.Name);
+        if (p.MultipleMilli > 0 && milli % p.MultipleMilli != 0) return Tr.Get("«{0}» si prenota a multipli di {1}.", p.Name, Amount(p.MultipleMilli, UnitLabel(p)));
+        if (p.MinMilli is { } min && milli < min) return Tr.Get("Di «{0}» si prenotano almeno {1}.", p.Name, Amount(min, UnitLabel(p)));
+        if (p.MaxMilli is { } max && milli > max) return Tr.Get("Di «{0}» si prenotano al massimo {1}.", p.Name, Amount(max, UnitLabel(p)));
         return null;
     }
 
@@ -107,11 +107,18 @@ public static class GafRules
         return (long)Math.Round(kilograms ? value * 1000m : value, MidpointRounding.AwayFromZero);
     }
 
+    /// <summary>A translated word with its first letter small or capital (one resource for «Soci» and «soci»).</summary>
+    public static string Small(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
+    public static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
     /// <summary>A quantity in thousandths for people: «2», «1,5», «0,25».</summary>
     public static string Quantity(long milli) => (milli / 1000m).ToString("0.###", Platform.RomeTime.Culture);
 
     /// <summary>A quantity with its unit (given in the plural), in the singular for exactly one: «1 pezzo», «2 pezzi», «1,5 kg».</summary>
-    public static string Amount(long milli, string unit) => $"{Quantity(milli)} {(milli == 1000 ? Singular(unit) : unit)}";
+    public static string Amount(long milli, string unit) => $"{Quantity(milli)} {UnitText(milli == 1000 ? Singular(unit) : unit)}";
+
+    /// <summary>A unit's word in the reader's language («confezioni» shares its resource with the heading «Confezioni»).</summary>
+    public static string UnitText(string unit) => unit == "confezioni" ? Small(Tr.Get("Confezioni")) : Tr.Get(unit);
 
     static string Singular(string unit) => unit switch { "pezzi" => "pezzo", "confezioni" => "confezione", "litri" => "litro", _ => unit };
 
@@ -129,9 +136,9 @@ public static class GafRules
 
     public static string StatusLabel(CycleStatus s) => s switch
     {
-        CycleStatus.Draft => "In preparazione", CycleStatus.Open => "Aperto", CycleStatus.Closed => "Chiuso", CycleStatus.Sent => "Inviato al fornitore",
-        CycleStatus.Delivered => "Consegnato", CycleStatus.Settled => "Saldato", _ => "Archiviato",
+        CycleStatus.Draft => Tr.Get("In preparazione"), CycleStatus.Open => Tr.Get("Aperto"), CycleStatus.Closed => Tr.Get("Chiuso"), CycleStatus.Sent => Tr.Get("Inviato al fornitore"),
+        CycleStatus.Delivered => Tr.Get("Consegnato"), CycleStatus.Settled => Tr.Get("Saldato"), _ => Tr.Get("Archiviato"),
     };
 
-    public static string SplitLabel(SplitRule s) => s switch { SplitRule.Weight => "per peso", SplitRule.Quantity => "per quantità", _ => "per valore" };
+    public static string SplitLabel(SplitRule s) => Tr.Get(s switch { SplitRule.Weight => "per peso", SplitRule.Quantity => "per quantità", _ => "per valore" });
 }

@@ -41,17 +41,17 @@ public sealed class GroupPeople(AppDbContext db, Groups groups, Households house
     public async Task<Result> AddMemberAsync(PurchasingGroup group, string? email, string? name, Guid? sponsorId)
     {
         if (await UserByEmailAsync(email) is not { } user || await households.IdOfAsync(group.NetworkId, user) is not { } household)
-            return new(false, "Email", "Nessuna famiglia registrata in questa rete con questo indirizzo: la famiglia deve prima iscriversi ad Alleanza.");
-        if (string.IsNullOrWhiteSpace(name)) return new(false, "Name", "Scrivi come il gruppo chiama la famiglia (es. Famiglia Brambilla).");
+            return new(false, "Email", Tr.Get("Nessuna famiglia registrata in questa rete con questo indirizzo: la famiglia deve prima iscriversi ad Alleanza."));
+        if (string.IsNullOrWhiteSpace(name)) return new(false, "Name", Tr.Get("Scrivi come il gruppo chiama la famiglia (es. Famiglia Brambilla)."));
         if (sponsorId is { } s && !await db.GafMembers.AnyAsync(m => m.Id == s && m.GroupId == group.Id && m.LeftAt == null && m.SponsorMemberId == null && m.HouseholdId != household))
-            return new(false, "SponsorId", "Scegli un socio del gruppo (non a sua volta una famiglia amica).");
+            return new(false, "SponsorId", Tr.Get("Scegli un socio del gruppo (non a sua volta una famiglia amica)."));
         if (await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.GroupId == group.Id && m.HouseholdId == household) is { } existing)
         {
-            if (existing.LeftAt is null) return new(false, "Email", $"«{existing.Name}» è già socia del gruppo.");
+            if (existing.LeftAt is null) return new(false, "Email", Tr.Get("«{0}» è già socia del gruppo.", existing.Name));
             var back = await db.GafMembers.Where(m => m.Id == existing.Id && m.LeftAt != null)
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.LeftAt, (DateTime?)null).SetProperty(m => m.Name, name.Trim()).SetProperty(m => m.SponsorMemberId, sponsorId)
                     .SetProperty(m => m.Version, m => m.Version + 1));
-            if (back == 0) return new(false, "Email", $"«{existing.Name}» è già socia del gruppo.");
+            if (back == 0) return new(false, "Email", Tr.Get("«{0}» è già socia del gruppo.", existing.Name));
             audit.Add("gaf.member.added", "GafMember", existing.Id, name.Trim(), group.NetworkId);
             await db.SaveChangesAsync();
             return new(true, Name: name.Trim());
@@ -66,17 +66,17 @@ public sealed class GroupPeople(AppDbContext db, Groups groups, Households house
     public async Task<Result> RemoveMemberAsync(PurchasingGroup group, Guid memberId)
     {
         var member = await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.GroupId == group.Id && m.LeftAt == null);
-        if (member is null) return new(false, Error: "Socio non trovato: forse è già stato tolto.");
+        if (member is null) return new(false, Error: Tr.Get("Socio non trovato: forse è già stato tolto."));
         var balance = await db.LedgerAccounts.AsNoTracking().Where(a => a.Id == member.AccountId).Select(a => a.Balance).FirstAsync();
-        if (balance != 0) return new(false, Error: $"«{member.Name}» ha un saldo di {GafRules.Euro(balance)}: rimborsate il credito (o incassate il debito) prima di toglierla.");
+        if (balance != 0) return new(false, Error: Tr.Get("«{0}» ha un saldo di {1}: rimborsate il credito (o incassate il debito) prima di toglierla.", member.Name, GafRules.Euro(balance)));
         if (await db.GafBookings.AnyAsync(b => b.MemberId == member.Id && b.PaymentTransferId == null
                 && db.GafCycles.Any(c => c.Id == b.CycleId && c.Status != CycleStatus.Settled && c.Status != CycleStatus.Archived)))
-            return new(false, Error: $"«{member.Name}» ha una prenotazione in un ordine non ancora saldato: toglietela dopo il saldo.");
+            return new(false, Error: Tr.Get("«{0}» ha una prenotazione in un ordine non ancora saldato: toglietela dopo il saldo.", member.Name));
         if (await db.GafMembers.AnyAsync(m => m.SponsorMemberId == member.Id && m.LeftAt == null))
-            return new(false, Error: $"«{member.Name}» prenota per delle famiglie amiche: toglietele prima.");
+            return new(false, Error: Tr.Get("«{0}» prenota per delle famiglie amiche: toglietele prima.", member.Name));
         var now = clock.GetUtcNow().UtcDateTime;
         if (await db.GafMembers.Where(m => m.Id == member.Id && m.LeftAt == null).ExecuteUpdateAsync(u => u.SetProperty(m => m.LeftAt, now).SetProperty(m => m.Version, m => m.Version + 1)) == 0)
-            return new(false, Error: "Socio non trovato: forse è già stato tolto.");
+            return new(false, Error: Tr.Get("Socio non trovato: forse è già stato tolto."));
         audit.Add("gaf.member.removed", "GafMember", member.Id, member.Name, group.NetworkId);
         await db.SaveChangesAsync();
         return new(true, Name: member.Name);
@@ -84,8 +84,8 @@ public sealed class GroupPeople(AppDbContext db, Groups groups, Households house
 
     public async Task<Result> AddReferentAsync(PurchasingGroup group, string? email, bool treasurer)
     {
-        if (await UserByEmailAsync(email) is not { } user) return new(false, "Email", "Nessun account con questo indirizzo: la persona deve prima registrarsi ad Alleanza.");
-        if (await db.GafReferents.AnyAsync(r => r.GroupId == group.Id && r.UserId == user)) return new(false, "Email", "Questa persona è già referente del gruppo.");
+        if (await UserByEmailAsync(email) is not { } user) return new(false, "Email", Tr.Get("Nessun account con questo indirizzo: la persona deve prima registrarsi ad Alleanza."));
+        if (await db.GafReferents.AnyAsync(r => r.GroupId == group.Id && r.UserId == user)) return new(false, "Email", Tr.Get("Questa persona è già referente del gruppo."));
         await groups.AddReferentAsync(group.Id, user, treasurer);
         audit.Add("gaf.referent.added", "GafGroup", group.Id, email!.Trim() + (treasurer ? " (tesoriere)" : ""), group.NetworkId);
         await db.SaveChangesAsync();
@@ -96,9 +96,9 @@ public sealed class GroupPeople(AppDbContext db, Groups groups, Households house
     public async Task<Result> RemoveReferentAsync(PurchasingGroup group, Guid userId)
     {
         var name = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName ?? u.Email).FirstOrDefaultAsync();
-        if (!await db.GafReferents.AnyAsync(r => r.GroupId == group.Id && r.UserId == userId)) return new(false, Error: "Referente non trovato: forse è già stato tolto.");
-        if (await db.GafReferents.CountAsync(r => r.GroupId == group.Id) <= 1) return new(false, Error: "Il gruppo deve avere almeno un referente: aggiungetene un altro prima.");
-        if (await db.GafReferents.Where(r => r.GroupId == group.Id && r.UserId == userId).ExecuteDeleteAsync() == 0) return new(false, Error: "Referente non trovato: forse è già stato tolto.");
+        if (!await db.GafReferents.AnyAsync(r => r.GroupId == group.Id && r.UserId == userId)) return new(false, Error: Tr.Get("Referente non trovato: forse è già stato tolto."));
+        if (await db.GafReferents.CountAsync(r => r.GroupId == group.Id) <= 1) return new(false, Error: Tr.Get("Il gruppo deve avere almeno un referente: aggiungetene un altro prima."));
+        if (await db.GafReferents.Where(r => r.GroupId == group.Id && r.UserId == userId).ExecuteDeleteAsync() == 0) return new(false, Error: Tr.Get("Referente non trovato: forse è già stato tolto."));
         audit.Add("gaf.referent.removed", "GafGroup", group.Id, name ?? "", group.NetworkId);
         await db.SaveChangesAsync();
         return new(true, Name: name);

@@ -34,7 +34,7 @@ public sealed class OrderDispatch(AppDbContext db, Cycles cycles, SupplierOrder 
         var now = clock.GetUtcNow().UtcDateTime;
         if (holdForPackages && (await cycles.PerProductAsync(cycle.Id)).Any(p => p.Order.ShortfallMilli > 0))
         {
-            if (holdUntil is not { } until || until <= now) return new(Outcome.Invalid, "La nuova chiusura deve essere nel futuro.");
+            if (holdUntil is not { } until || until <= now) return new(Outcome.Invalid, Tr.Get("La nuova chiusura deve essere nel futuro."));
             if (until > now.AddDays(MaxHoldDays)) return new(Outcome.Invalid, $"L'ordine si tiene aperto al massimo {MaxHoldDays} giorni.");
             var held = await db.GafCycles.Where(c => c.Id == cycle.Id && c.Status == CycleStatus.Open)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.HoldForPackages, true).SetProperty(c => c.ClosesAt, until)
@@ -103,7 +103,7 @@ public sealed class OrderDispatch(AppDbContext db, Cycles cycles, SupplierOrder 
                     .SetProperty(c => c.Version, c => c.Version + 1));
             await TellReferentsAsync(cycle, group, $"Ordine non inviato: {cycle.Title}",
                 $"L'email a {supplier.Name} ({supplier.Email}) non è partita. L'ordine è chiuso: riprovate dal riepilogo o mandate il PDF a mano.", []);
-            return new(Outcome.MailFailed, "L'email al fornitore non è partita: riprovate più tardi o mandate il PDF a mano.");
+            return new(Outcome.MailFailed, Tr.Get("L'email al fornitore non è partita: riprovate più tardi o mandate il PDF a mano."));
         }
         audit.Add("gaf.cycle.mailed", "GafCycle", cycle.Id, $"{cycle.Title} → {supplier.Email}", cycle.NetworkId);
         await db.SaveChangesAsync();

@@ -105,7 +105,7 @@ public sealed class ProductImport(AppDbContext db, Microsoft.Extensions.Caching.
         if (a.MultipleMilli != b.MultipleMilli) d.Add($"multiplo {GafRules.Quantity(b.MultipleMilli)}");
         if (a.MinMilli != b.MinMilli || a.MaxMilli != b.MaxMilli) d.Add("minimo/massimo");
         if (a.SoldByWeight != b.SoldByWeight || a.PieceWeightGrams != b.PieceWeightGrams) d.Add("vendita a peso");
-        if (a.Available != b.Available) d.Add(b.Available ? "di nuovo disponibile" : "non disponibile");
+        if (a.Available != b.Available) d.Add(b.Available ? Tr.Get("di nuovo disponibile") : Tr.Get("non disponibile"));
         return d;
     }
 

@@ -25,16 +25,16 @@ public sealed class Treasury(AppDbContext db, LedgerBook ledger, AuditLog audit)
     public sealed record Result(bool Ok, string? Field = null, string? Error = null, Guid? TransferId = null, bool Duplicate = false);
 
     static Result From(TransferResult r) => r.Outcome == TransferOutcome.Duplicate ? new(true, TransferId: r.TransferId, Duplicate: true)
-        : new(r.Succeeded, Error: r.Succeeded ? null : "Non è stato possibile registrare il movimento.", TransferId: r.TransferId);
+        : new(r.Succeeded, Error: r.Succeeded ? null : Tr.Get("Non è stato possibile registrare il movimento."), TransferId: r.TransferId);
 
-    static Result? AmountProblem(long? cents) => cents is not > 0 ? new(false, "Amount", "Scrivi un importo maggiore di zero (es. 50 o 25,50).")
-        : cents > 10_000_000 ? new(false, "Amount", "L'importo è troppo alto: al massimo 100.000 €.") : null;
+    static Result? AmountProblem(long? cents) => cents is not > 0 ? new(false, "Amount", Tr.Get("Scrivi un importo maggiore di zero (es. 50 o 25,50)."))
+        : cents > 10_000_000 ? new(false, "Amount", Tr.Get("L'importo è troppo alto: al massimo 100.000 €.")) : null;
 
     public async Task<Result> DepositAsync(PurchasingGroup group, Guid memberId, long? cents, string? memo, Guid userId, Guid? requestId = null)
     {
         if (AmountProblem(cents) is { } p) return p;
         var member = await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.GroupId == group.Id && m.LeftAt == null);
-        if (member is null) return new(false, "MemberId", "Scegli un socio del gruppo.");
+        if (member is null) return new(false, "MemberId", Tr.Get("Scegli un socio del gruppo."));
         var r = await ledger.TransferAsync(new TransferRequest(group.NetworkId, LedgerUnit.EuroCents, DepositKind, Memo(memo, "Versamento"),
             [new Leg(member.AccountId, cents!.Value), new Leg(group.CashAccountId, -cents.Value)], userId) { RequestId = requestId });
         if (r.Succeeded) { audit.Add("gaf.deposit", "GafMember", member.Id, GafRules.Euro(cents.Value), group.NetworkId); await db.SaveChangesAsync(); }
@@ -45,7 +45,7 @@ public sealed class Treasury(AppDbContext db, LedgerBook ledger, AuditLog audit)
     {
         if (AmountProblem(cents) is { } p) return p;
         var member = await db.GafMembers.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId && m.GroupId == group.Id && m.LeftAt == null);
-        if (member is null) return new(false, "MemberId", "Scegli un socio del gruppo.");
+        if (member is null) return new(false, "MemberId", Tr.Get("Scegli un socio del gruppo."));
         var r = await ledger.TransferAsync(new TransferRequest(group.NetworkId, LedgerUnit.EuroCents, RefundKind, Memo(memo, "Rimborso"),
             [new Leg(member.AccountId, -cents!.Value), new Leg(group.CashAccountId, cents.Value)], userId) { RequestId = requestId });
         if (r.Succeeded) { audit.Add("gaf.refund", "GafMember", member.Id, GafRules.Euro(cents.Value), group.NetworkId); await db.SaveChangesAsync(); }
@@ -59,12 +59,12 @@ public sealed class Treasury(AppDbContext db, LedgerBook ledger, AuditLog audit)
     public async Task<Result> RecordInvoiceAsync(PurchasingGroup group, OrderCycle cycle, long? cents, Guid userId)
     {
         if (AmountProblem(cents) is { } p) return p;
-        if (cycle.Status is not (CycleStatus.Settled or CycleStatus.Archived)) return new(false, "Amount", "La fattura si registra dopo il saldo dell'ordine.");
+        if (cycle.Status is not (CycleStatus.Settled or CycleStatus.Archived)) return new(false, "Amount", Tr.Get("La fattura si registra dopo il saldo dell'ordine."));
         var paid = await db.GafBookings.AsNoTracking().Where(b => b.CycleId == cycle.Id).SumAsync(b => b.ChargedCents ?? 0);
         var supplier = await db.GafSuppliers.AsNoTracking().Where(s => s.Id == cycle.SupplierId).Select(s => s.AccountId).FirstAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (await db.GafCycles.Where(c => c.Id == cycle.Id && c.InvoiceCents == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.InvoiceCents, cents).SetProperty(c => c.Version, c => c.Version + 1)) == 0)
-            return new(false, "Amount", "La fattura di questo ordine è già registrata.");
+            return new(false, "Amount", Tr.Get("La fattura di questo ordine è già registrata."));
         var difference = cents!.Value - paid;
         Guid? transferId = null;
         if (difference != 0)
@@ -82,7 +82,7 @@ public sealed class Treasury(AppDbContext db, LedgerBook ledger, AuditLog audit)
     {
         if (AmountProblem(cents) is { } p) return p;
         var supplier = await db.GafSuppliers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == supplierId && s.GroupId == group.Id);
-        if (supplier is null) return new(false, "SupplierId", "Scegli un fornitore del gruppo.");
+        if (supplier is null) return new(false, "SupplierId", Tr.Get("Scegli un fornitore del gruppo."));
         var r = await ledger.TransferAsync(new TransferRequest(group.NetworkId, LedgerUnit.EuroCents, SupplierPaymentKind, Memo(memo, $"Pagamento a {supplier.Name}"),
             [new Leg(supplier.AccountId, -cents!.Value), new Leg(group.CashAccountId, cents.Value)], userId) { RequestId = requestId });
         if (r.Succeeded) { audit.Add("gaf.supplier.paid", "GafSupplier", supplier.Id, GafRules.Euro(cents.Value), group.NetworkId); await db.SaveChangesAsync(); }
@@ -111,8 +111,8 @@ public sealed class Treasury(AppDbContext db, LedgerBook ledger, AuditLog audit)
 
     public static string KindLabel(string kind) => kind switch
     {
-        DepositKind => "Versamento", RefundKind => "Rimborso", Cycles.PaymentKind => "Ordine", InvoiceKind => "Fattura", SupplierPaymentKind => "Pagamento al fornitore",
-        "reversal" => "Storno", _ => kind,
+        DepositKind => Tr.Get("Versamento"), RefundKind => Tr.Get("Rimborso"), Cycles.PaymentKind => Tr.Get("Ordine"), InvoiceKind => Tr.Get("Fattura"), SupplierPaymentKind => Tr.Get("Pagamento al fornitore"),
+        "reversal" => Tr.Get("Storno"), _ => kind,
     };
 
     /// <summary>The year's report: what came in and went out of the cash and the members' credit, and that it adds up.</summary>

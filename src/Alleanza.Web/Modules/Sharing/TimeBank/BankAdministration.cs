@@ -25,7 +25,7 @@ public sealed class BankAdministration(AppDbContext db, LedgerBook ledger, TimeB
     public async Task<(string Field, string Error)?> OpenAsync(Guid userId, BankSettingsForm form)
     {
         if (form.PartnerId is { } p && !await db.Partners.AnyAsync(x => x.Id == p && x.NetworkId == access.NetworkId))
-            return (nameof(form.PartnerId), "Scegli uno degli enti della rete.");
+            return (nameof(form.PartnerId), Tr.Get("Scegli uno degli enti della rete."));
         if (await db.TimeBanks.AnyAsync(b => b.NetworkId == access.NetworkId)) return ("", Concurrency.AlreadyDone);
         var id = Guid.NewGuid();
         var account = await ledger.OpenAccountAsync(access.NetworkId, BankAccount, id, LedgerUnit.Minutes);
@@ -59,7 +59,7 @@ public sealed class BankAdministration(AppDbContext db, LedgerBook ledger, TimeB
     public async Task<(string Field, string Error)?> UpdateAsync(Bank current, BankSettingsForm form)
     {
         if (form.PartnerId is { } p && !await db.Partners.AnyAsync(x => x.Id == p && x.NetworkId == access.NetworkId))
-            return (nameof(form.PartnerId), "Scegli uno degli enti della rete.");
+            return (nameof(form.PartnerId), Tr.Get("Scegli uno degli enti della rete."));
         var bank = await db.TimeBanks.FirstAsync(b => b.Id == current.Id);
         if (bank.Version != current.Version) return ("", Concurrency.AlreadyDone);
         Apply(bank, form);
@@ -83,11 +83,11 @@ public sealed class BankAdministration(AppDbContext db, LedgerBook ledger, TimeB
         var user = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized && u.DeletedAt == null).Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync();
         if (user is null || !(await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.NetworkId == access.NetworkId)
                               || await db.TimeBankMembers.AnyAsync(m => m.BankId == bankId && m.UserId == user.Id && m.Status == MemberStatus.Active)))
-            return "Nessuna persona della rete con questa email: può diventare gestore chi ha un ruolo nella rete o è socio della banca.";
-        if (await db.TimeBankManagers.AnyAsync(m => m.BankId == bankId && m.UserId == user.Id)) return $"{user.DisplayName} è già gestore della banca.";
+            return Tr.Get("Nessuna persona della rete con questa email: può diventare gestore chi ha un ruolo nella rete o è socio della banca.");
+        if (await db.TimeBankManagers.AnyAsync(m => m.BankId == bankId && m.UserId == user.Id)) return Tr.Get("{0} è già gestore della banca.", user.DisplayName);
         db.TimeBankManagers.Add(new BankManager { BankId = bankId, UserId = user.Id, AddedAt = clock.GetUtcNow().UtcDateTime });
         audit.Add("timebank.manager.add", "TimeBank", bankId, user.DisplayName, access.NetworkId);
-        return await db.TrySaveAsync() ? null : $"{user.DisplayName} è già gestore della banca.";
+        return await db.TrySaveAsync() ? null : Tr.Get("{0} è già gestore della banca.", user.DisplayName);
     }
 
     public async Task RemoveManagerAsync(Guid bankId, Guid userId)
@@ -102,10 +102,10 @@ public sealed class BankAdministration(AppDbContext db, LedgerBook ledger, TimeB
     /// </summary>
     public async Task<string?> AskToJoinAsync(Bank bank, Guid userId, JoinForm form)
     {
-        if (!form.AcceptRules) return "Per entrare nella banca del tempo bisogna accettare il regolamento.";
+        if (!form.AcceptRules) return Tr.Get("Per entrare nella banca del tempo bisogna accettare il regolamento.");
         var now = clock.GetUtcNow().UtcDateTime;
         var existing = await db.TimeBankMembers.FirstOrDefaultAsync(m => m.BankId == bank.Id && m.UserId == userId);
-        if (existing is { Status: MemberStatus.Active or MemberStatus.Pending }) return "La tua richiesta è già stata inviata.";
+        if (existing is { Status: MemberStatus.Active or MemberStatus.Pending }) return Tr.Get("La tua richiesta è già stata inviata.");
         var household = await db.Households.AsNoTracking().Where(h => h.NetworkId == bank.NetworkId && h.OwnerUserId == userId).Select(h => (Guid?)h.Id).FirstOrDefaultAsync();
         var name = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).FirstAsync();
         var member = existing ?? db.TimeBankMembers.Add(new BankMember { Id = Guid.NewGuid(), BankId = bank.Id, NetworkId = bank.NetworkId, UserId = userId }).Entity;
@@ -118,7 +118,7 @@ public sealed class BankAdministration(AppDbContext db, LedgerBook ledger, TimeB
         member.DecidedAt = null;
         member.DecidedByUserId = null;
         member.DecisionNote = null;
-        if (!await db.TrySaveAsync()) return "La tua richiesta è già stata inviata.";
+        if (!await db.TrySaveAsync()) return Tr.Get("La tua richiesta è già stata inviata.");
         var managers = await ManagerIdsAsync(bank);
         await notifications.NotifyAsync(new Notice(NotificationKinds.TimeBankJoinWaiting.Key, bank.NetworkId, managers,
             $"Nuova richiesta di adesione a «{bank.Name}»", $"{member.Name} chiede di entrare nella banca del tempo.", "/banca-del-tempo/gestione") { LinkLabel = "Vedi le richieste" });

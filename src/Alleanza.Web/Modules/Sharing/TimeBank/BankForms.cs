@@ -39,8 +39,8 @@ public sealed class BankSettingsForm : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
-        if (Policy is { } p && !Enum.IsDefined(p)) yield return new("Scegli una delle regole proposte.", [nameof(Policy)]);
-        if (Unconfirmed is { } u && !Enum.IsDefined(u)) yield return new("Scegli una delle regole proposte.", [nameof(Unconfirmed)]);
+        if (Policy is { } p && !Enum.IsDefined(p)) yield return new(Tr.Get("Scegli una delle regole proposte."), [nameof(Policy)]);
+        if (Unconfirmed is { } u && !Enum.IsDefined(u)) yield return new(Tr.Get("Scegli una delle regole proposte."), [nameof(Unconfirmed)]);
     }
 }
 
@@ -85,8 +85,8 @@ public sealed class PostForm : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
-        if (Kind is { } k && !Enum.IsDefined(k)) yield return new("Scegli se offri o cerchi aiuto.", [nameof(Kind)]);
-        if (Category is { } c && !Enum.IsDefined(c)) yield return new("Scegli una delle categorie.", [nameof(Category)]);
+        if (Kind is { } k && !Enum.IsDefined(k)) yield return new(Tr.Get("Scegli se offri o cerchi aiuto."), [nameof(Kind)]);
+        if (Category is { } c && !Enum.IsDefined(c)) yield return new(Tr.Get("Scegli una delle categorie."), [nameof(Category)]);
     }
 }
 
@@ -157,10 +157,10 @@ public sealed class ExchangeForm : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
-        if (Hours is { } h && h * 2 != Math.Floor(h * 2)) yield return new("Le ore si contano a ore e mezze ore: per esempio 1, 1,5 o 2.", [nameof(Hours)]);
-        if (Category is { } c && !Enum.IsDefined(c)) yield return new("Scegli una delle categorie.", [nameof(Category)]);
-        if (Side is { } s && !Enum.IsDefined(s)) yield return new("Scegli se hai dato o ricevuto l'aiuto.", [nameof(Side)]);
-        if (On is { } d && (d.Year < 2000 || d.Year > 2100)) yield return new("Scrivi una data valida.", [nameof(On)]);
+        if (Hours is { } h && h * 2 != Math.Floor(h * 2)) yield return new(Tr.Get("Le ore si contano a ore e mezze ore: per esempio 1, 1,5 o 2."), [nameof(Hours)]);
+        if (Category is { } c && !Enum.IsDefined(c)) yield return new(Tr.Get("Scegli una delle categorie."), [nameof(Category)]);
+        if (Side is { } s && !Enum.IsDefined(s)) yield return new(Tr.Get("Scegli se hai dato o ricevuto l'aiuto."), [nameof(Side)]);
+        if (On is { } d && (d.Year < 2000 || d.Year > 2100)) yield return new(Tr.Get("Scrivi una data valida."), [nameof(On)]);
     }
 }
 
@@ -202,11 +202,11 @@ public sealed class GroupActivityForm : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
-        if (TeacherHours is { } t && t * 2 != Math.Floor(t * 2)) yield return new("Le ore si contano a ore e mezze ore.", [nameof(TeacherHours)]);
-        if (ParticipantHours is { } p && p * 2 != Math.Floor(p * 2)) yield return new("Le ore si contano a ore e mezze ore.", [nameof(ParticipantHours)]);
-        if (Participants.Count == 0) yield return new("Scegli almeno un partecipante.", [nameof(Participants)]);
-        if (Participants.Count > 200) yield return new("Al massimo 200 partecipanti.", [nameof(Participants)]);
-        if (Category is { } c && !Enum.IsDefined(c)) yield return new("Scegli una delle categorie.", [nameof(Category)]);
-        if (On is { } d && (d.Year < 2000 || d.Year > 2100)) yield return new("Scrivi una data valida.", [nameof(On)]);
+        if (TeacherHours is { } t && t * 2 != Math.Floor(t * 2)) yield return new(Tr.Get("Le ore si contano a ore e mezze ore."), [nameof(TeacherHours)]);
+        if (ParticipantHours is { } p && p * 2 != Math.Floor(p * 2)) yield return new(Tr.Get("Le ore si contano a ore e mezze ore."), [nameof(ParticipantHours)]);
+        if (Participants.Count == 0) yield return new(Tr.Get("Scegli almeno un partecipante."), [nameof(Participants)]);
+        if (Participants.Count > 200) yield return new(Tr.Get("Al massimo 200 partecipanti."), [nameof(Participants)]);
+        if (Category is { } c && !Enum.IsDefined(c)) yield return new(Tr.Get("Scegli una delle categorie."), [nameof(Category)]);
+        if (On is { } d && (d.Year < 2000 || d.Year > 2100)) yield return new(Tr.Get("Scrivi una data valida."), [nameof(On)]);
     }
 }

@@ -27,10 +27,10 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
     /// <summary>A member records an exchange with another member (as receiver: confirmed at once; as giver: waits for the receiver).</summary>
     public async Task<Result> RecordAsync(Bank bank, BankMember me, ExchangeForm form)
     {
-        if (form.Side is null) return new(Outcome.Invalid, Field: nameof(form.Side), Error: "Scegli se hai dato o ricevuto l'aiuto.");
+        if (form.Side is null) return new(Outcome.Invalid, Field: nameof(form.Side), Error: Tr.Get("Scegli se hai dato o ricevuto l'aiuto."));
         // The other member may belong to a bank in reciprocity with this one.
         if (form.OtherMemberId is not { } other || other == me.Id || !await reciprocity.CanExchangeWithAsync(bank, other))
-            return new(Outcome.Invalid, Field: nameof(form.OtherMemberId), Error: "Scegli un altro socio della banca.");
+            return new(Outcome.Invalid, Field: nameof(form.OtherMemberId), Error: Tr.Get("Scegli un altro socio della banca."));
         var received = form.Side == MySide.Received;
         return await WriteAsync(bank, received ? other : me.Id, received ? me.Id : other, form, received ? RecordedBy.Receiver : RecordedBy.Giver, me.UserId);
     }
@@ -39,10 +39,10 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
     public async Task<Result> RecordForAsync(Bank bank, Guid managerId, ExchangeForm form)
     {
         if (form.GiverMemberId is not { } giver || !await IsActiveAsync(bank, giver))
-            return new(Outcome.Invalid, Field: nameof(form.GiverMemberId), Error: "Scegli un socio della banca.");
+            return new(Outcome.Invalid, Field: nameof(form.GiverMemberId), Error: Tr.Get("Scegli un socio della banca."));
         if (form.ReceiverMemberId is not { } receiver || !await IsActiveAsync(bank, receiver))
-            return new(Outcome.Invalid, Field: nameof(form.ReceiverMemberId), Error: "Scegli un socio della banca.");
-        if (giver == receiver) return new(Outcome.Invalid, Field: nameof(form.ReceiverMemberId), Error: "Chi dà e chi riceve l'aiuto devono essere due soci diversi.");
+            return new(Outcome.Invalid, Field: nameof(form.ReceiverMemberId), Error: Tr.Get("Scegli un socio della banca."));
+        if (giver == receiver) return new(Outcome.Invalid, Field: nameof(form.ReceiverMemberId), Error: Tr.Get("Chi dà e chi riceve l'aiuto devono essere due soci diversi."));
         return await WriteAsync(bank, giver, receiver, form, RecordedBy.Manager, managerId);
     }
 

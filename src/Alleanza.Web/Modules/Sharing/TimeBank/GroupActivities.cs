@@ -19,12 +19,12 @@ public sealed class GroupActivities(AppDbContext db, LedgerBook ledger, AuditLog
     {
         var participants = form.Participants.Distinct().ToList();
         var teacher = form.TeacherMemberId!.Value;
-        if (participants.Contains(teacher)) return new(null, nameof(form.Participants), "Chi tiene l'attività non è tra i partecipanti.");
+        if (participants.Contains(teacher)) return new(null, nameof(form.Participants), Tr.Get("Chi tiene l'attività non è tra i partecipanti."));
         var ids = participants.Append(teacher).ToList();
         var accounts = await db.TimeBankMembers.AsNoTracking().Where(m => ids.Contains(m.Id) && m.BankId == bank.Id && m.Status == MemberStatus.Active)
             .Select(m => new { m.Id, m.AccountId }).ToDictionaryAsync(m => m.Id, m => m.AccountId!.Value);
-        if (!accounts.ContainsKey(teacher)) return new(null, nameof(form.TeacherMemberId), "Scegli un socio della banca.");
-        if (accounts.Count != ids.Count) return new(null, nameof(form.Participants), "Scegli i partecipanti tra i soci della banca.");
+        if (!accounts.ContainsKey(teacher)) return new(null, nameof(form.TeacherMemberId), Tr.Get("Scegli un socio della banca."));
+        if (accounts.Count != ids.Count) return new(null, nameof(form.Participants), Tr.Get("Scegli i partecipanti tra i soci della banca."));
 
         var each = (int)Math.Round(form.ParticipantHours!.Value * 60m);
         var teacherMinutes = (int)Math.Round(form.TeacherHours!.Value * 60m);
@@ -44,9 +44,9 @@ public sealed class GroupActivities(AppDbContext db, LedgerBook ledger, AuditLog
         if (transfer.Outcome == TransferOutcome.BelowLimit)
         {
             var who = await db.TimeBankMembers.AsNoTracking().Where(m => m.AccountId == transfer.RefusedAccountId).Select(m => m.Name).FirstOrDefaultAsync();
-            return new(null, nameof(form.Participants), $"{who ?? "Un partecipante"} andrebbe oltre il debito massimo della banca: toglilo dai partecipanti o registra meno ore.");
+            return new(null, nameof(form.Participants), Tr.Get("{0} andrebbe oltre il debito massimo della banca: toglilo dai partecipanti o registra meno ore.", who ?? "Un partecipante"));
         }
-        if (!transfer.Succeeded) return new(null, nameof(form.Participants), "Le ore non tornano: controlla partecipanti e ore.");
+        if (!transfer.Succeeded) return new(null, nameof(form.Participants), Tr.Get("Le ore non tornano: controlla partecipanti e ore."));
         activity.TransferId = transfer.TransferId!.Value;
         db.TimeBankGroupActivities.Add(activity);
         audit.Add("timebank.group", "TimeBankGroupActivity", activity.Id, $"{activity.Title}: {participants.Count} partecipanti", bank.NetworkId);

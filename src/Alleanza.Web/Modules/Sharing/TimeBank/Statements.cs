@@ -47,10 +47,10 @@ public sealed class Statements(AppDbContext db, TimeProvider clock)
 
     public static string KindLabel(string kind) => kind switch
     {
-        Exchanges.TransferKind => "Scambio",
-        GroupActivities.TransferKind => "Attività di gruppo",
-        "reversal" => "Storno",
-        _ => "Movimento",
+        Exchanges.TransferKind => Tr.Get("Scambio"),
+        GroupActivities.TransferKind => Tr.Get("Attività di gruppo"),
+        "reversal" => Tr.Get("Storno"),
+        _ => Tr.Get("Movimento"),
     };
 
     public async Task<byte[]> CsvAsync(Guid memberId)

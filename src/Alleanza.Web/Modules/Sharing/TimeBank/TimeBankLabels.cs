@@ -19,26 +19,26 @@ public static class TimeBankLabels
 
     public static string Category(HelpCategory c) => c switch
     {
-        HelpCategory.Babysitting => "Babysitting",
-        HelpCategory.Homework => "Compiti",
-        HelpCategory.Lifts => "Passaggi",
-        HelpCategory.Repairs => "Piccole riparazioni",
-        HelpCategory.Cooking => "Cucina",
-        HelpCategory.Languages => "Lingue",
-        HelpCategory.Accompanying => "Accompagnamento",
-        HelpCategory.DigitalHelp => "Aiuto digitale",
-        _ => "Altro",
+        HelpCategory.Babysitting => Tr.Get("Babysitting"),
+        HelpCategory.Homework => Tr.Get("Compiti"),
+        HelpCategory.Lifts => Tr.Get("Passaggi"),
+        HelpCategory.Repairs => Tr.Get("Piccole riparazioni"),
+        HelpCategory.Cooking => Tr.Get("Cucina"),
+        HelpCategory.Languages => Tr.Get("Lingue"),
+        HelpCategory.Accompanying => Tr.Get("Accompagnamento"),
+        HelpCategory.DigitalHelp => Tr.Get("Aiuto digitale"),
+        _ => Tr.Get("Altro"),
     };
 
-    public static string Kind(PostKind k) => k == PostKind.Offer ? "Offro" : "Cerco";
+    public static string Kind(PostKind k) => Tr.Get(k == PostKind.Offer ? "Offro" : "Cerco");
 
     public static string Status(ExchangeStatus s) => s switch
     {
-        ExchangeStatus.Pending => "Da confermare",
-        ExchangeStatus.Confirmed => "Confermato",
-        ExchangeStatus.Declined => "Non confermato",
-        ExchangeStatus.Expired => "Scaduto",
-        _ => "Stornato",
+        ExchangeStatus.Pending => Tr.Get("Da confermare"),
+        ExchangeStatus.Confirmed => Tr.Get("Confermato"),
+        ExchangeStatus.Declined => Tr.Get("Non confermato"),
+        ExchangeStatus.Expired => Tr.Get("Scaduto"),
+        _ => Tr.Get("Stornato"),
     };
 
     public static string StatusBadge(ExchangeStatus s) => s switch
@@ -50,16 +50,20 @@ public static class TimeBankLabels
 
     public static string Member(MemberStatus s) => s switch
     {
-        MemberStatus.Pending => "In attesa",
-        MemberStatus.Active => "Socio",
-        _ => "Non accolta",
+        MemberStatus.Pending => Tr.Get("In attesa"),
+        MemberStatus.Active => Tr.Get("Socio"),
+        _ => Tr.Get("Non accolta"),
     };
+
+    /// <summary>A translated word with its first letter small or capital (one resource for «Soci» and «soci»).</summary>
+    public static string Small(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
+    public static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     public static List<SelectListItem> Categories() =>
         Enum.GetValues<HelpCategory>().Select(c => new SelectListItem(Category(c), c.ToString())).ToList();
 
     /// <summary>How the bank treats an exchange the receiver has not confirmed in time, in words for the members.</summary>
     public static string UnconfirmedRule(Bank bank) => bank.Unconfirmed == UnconfirmedOutcome.AutoConfirm
-        ? $"Quando è chi ha dato l'aiuto a registrare lo scambio, chi l'ha ricevuto ha {bank.ConfirmDays} giorni per confermarlo o rifiutarlo: se non risponde, lo scambio è confermato automaticamente."
-        : $"Quando è chi ha dato l'aiuto a registrare lo scambio, chi l'ha ricevuto ha {bank.ConfirmDays} giorni per confermarlo o rifiutarlo: se non risponde, lo scambio scade e le ore non sono trasferite.";
+        ? Tr.Get("Quando è chi ha dato l'aiuto a registrare lo scambio, chi l'ha ricevuto ha {0} giorni per confermarlo o rifiutarlo: se non risponde, lo scambio è confermato automaticamente.", bank.ConfirmDays)
+        : Tr.Get("Quando è chi ha dato l'aiuto a registrare lo scambio, chi l'ha ricevuto ha {0} giorni per confermarlo o rifiutarlo: se non risponde, lo scambio scade e le ore non sono trasferite.", bank.ConfirmDays);
 }

@@ -78,8 +78,8 @@ public class IndexModel(SearchPosts search, SavedSearches saved, SharingAccess a
             else
             {
                 ComuneMatches = matches;
-                ComuneError = matches.Count == 0 ? $"Nessun Comune della rete si chiama «{ComuneName.Trim()}»: controllate il nome."
-                    : "Più Comuni corrispondono a questo nome: scegliete quello che cercate.";
+                ComuneError = matches.Count == 0 ? Tr.Get("Nessun Comune della rete si chiama «{0}»: controllate il nome.", ComuneName.Trim())
+                    : Tr.Get("Più Comuni corrispondono a questo nome: scegliete quello che cercate.");
             }
         }
         else if (ComuneId is { } id)
@@ -125,7 +125,7 @@ public class IndexModel(SearchPosts search, SavedSearches saved, SharingAccess a
             await LoadAsync();
             return Page();
         }
-        TempData["Message"] = SearchDigest ? "Ricerca salvata: riceverete ogni mattina un'email con i nuovi annunci." : "Ricerca salvata.";
+        TempData["Message"] = SearchDigest ? Tr.Get("Ricerca salvata: riceverete ogni mattina un'email con i nuovi annunci.") : Tr.Get("Ricerca salvata.");
         return Redirect("/condividi/ricerche");
     }
 }

@@ -49,7 +49,7 @@ public class SearchesModel(SavedSearches saved, SharingAccess access, AppDbConte
     {
         if (!await access.IsMemberAsync()) return NotFound();
         if (!await saved.SetDigestAsync(access.NetworkId, access.UserId!.Value, search, on)) return NotFound();
-        TempData["Message"] = on ? "Riceverete ogni mattina un'email con i nuovi annunci." : "Email giornaliera disattivata.";
+        TempData["Message"] = on ? Tr.Get("Riceverete ogni mattina un'email con i nuovi annunci.") : Tr.Get("Email giornaliera disattivata.");
         return Redirect("/condividi/ricerche");
     }
 
@@ -57,7 +57,7 @@ public class SearchesModel(SavedSearches saved, SharingAccess access, AppDbConte
     {
         if (!await access.IsMemberAsync()) return NotFound();
         if (!await saved.DeleteAsync(access.NetworkId, access.UserId!.Value, search)) return NotFound();
-        TempData["Message"] = "Ricerca eliminata.";
+        TempData["Message"] = Tr.Get("Ricerca eliminata.");
         return Redirect("/condividi/ricerche");
     }
 }
@@ -100,7 +100,7 @@ public class ModerationModel(Moderation moderation, PostLifecycle lifecycle, Sha
             await LoadAsync();
             return Page();
         }
-        TempData["Message"] = approve ? $"«{found.Title}» pubblicato." : $"«{found.Title}» non pubblicato: la famiglia riceve il motivo.";
+        TempData["Message"] = approve ? Tr.Get("«{0}» pubblicato.", found.Title) : Tr.Get("«{0}» non pubblicato: la famiglia riceve il motivo.", found.Title);
         return Redirect("/condividi/moderazione");
     }
 
@@ -112,7 +112,7 @@ public class ModerationModel(Moderation moderation, PostLifecycle lifecycle, Sha
             TempData["Message"] = problem;
             return Redirect("/condividi/moderazione");
         }
-        TempData["Message"] = remove ? "Annuncio tolto e segnalazione chiusa." : "Segnalazione chiusa.";
+        TempData["Message"] = remove ? Tr.Get("Annuncio tolto e segnalazione chiusa.") : Tr.Get("Segnalazione chiusa.");
         return Redirect("/condividi/moderazione");
     }
 }
@@ -159,12 +159,12 @@ public class PointModel(Moderation moderation, SharingAccess access, Platform.Te
         if (!mine.Contains(PartnerId)) return NotFound();
         if (Hours is { Length: > 200 })
         {
-            ModelState.AddModelError(nameof(Hours), "Gli orari possono avere al massimo 200 caratteri.");
+            ModelState.AddModelError(nameof(Hours), Tr.Get("Gli orari possono avere al massimo 200 caratteri."));
             await LoadAsync(mine);
             return Page();
         }
         await moderation.SetCollectionPointAsync(access.NetworkId, PartnerId, On, Hours);
-        TempData["Message"] = On ? "Il vostro ente è un punto di raccolta di Condividi." : "Il vostro ente non è più un punto di raccolta.";
+        TempData["Message"] = On ? Tr.Get("Il vostro ente è un punto di raccolta di Condividi.") : Tr.Get("Il vostro ente non è più un punto di raccolta.");
         return Redirect("/condividi/punto-raccolta");
     }
 }

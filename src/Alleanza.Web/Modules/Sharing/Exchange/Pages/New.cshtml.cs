@@ -55,7 +55,7 @@ public class NewModel(PublishPost publish, SharingAccess access, FamilyProfiles 
         {
             if (string.IsNullOrWhiteSpace(ModelState[key]!.AttemptedValue)) continue;
             ModelState[key]!.Errors.Clear();
-            ModelState.AddModelError(key, "Valore non valido: correggetelo.");
+            ModelState.AddModelError(key, Tr.Get("Valore non valido: correggetelo."));
         }
         var result = await publish.RunAsync(access.NetworkId, access.UserId!.Value, Input, Photos);
         foreach (var (key, message) in result.Errors)
@@ -69,8 +69,8 @@ public class NewModel(PublishPost publish, SharingAccess access, FamilyProfiles 
             return Page();
         }
         TempData["Message"] = result.Moderated
-            ? "Annuncio inviato: lo pubblicherà un moderatore della rete dopo un controllo (di solito entro un giorno)."
-            : "Annuncio pubblicato.";
+            ? Tr.Get("Annuncio inviato: lo pubblicherà un moderatore della rete dopo un controllo (di solito entro un giorno).")
+            : Tr.Get("Annuncio pubblicato.");
         return Redirect($"/condividi/{result.Id}");
     }
 }

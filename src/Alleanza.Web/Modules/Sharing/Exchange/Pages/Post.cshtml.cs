@@ -98,7 +98,7 @@ public class PostModel(PostLifecycle lifecycle, SharingAccess access, AppDbConte
         var (conversation, problem) = await lifecycle.AskAsync(Post, Me, Message);
         if (problem is null && conversation is { } c)
         {
-            TempData["Message"] = Post.Kind == PostKind.Request ? "Avete risposto: ora concordate la consegna con la famiglia." : "È promesso a voi: ora concordate la consegna con la famiglia.";
+            TempData["Message"] = Post.Kind == PostKind.Request ? Tr.Get("Avete risposto: ora concordate la consegna con la famiglia.") : Tr.Get("È promesso a voi: ora concordate la consegna con la famiglia.");
             return Redirect(Conversations.ConversationPath(c));
         }
         return await DoneAsync(id, problem ?? Concurrency.AlreadyDone, "", "Message");
@@ -108,7 +108,7 @@ public class PostModel(PostLifecycle lifecycle, SharingAccess access, AppDbConte
     {
         if (!await LoadAsync(id)) return NotFound();
         ModelState.Clear();
-        return await DoneAsync(id, await lifecycle.ReleaseAsync(Post, Me, NoShow), "La promessa è annullata: l'annuncio è di nuovo disponibile.");
+        return await DoneAsync(id, await lifecycle.ReleaseAsync(Post, Me, NoShow), Tr.Get("La promessa è annullata: l'annuncio è di nuovo disponibile."));
     }
 
     public async Task<IActionResult> OnPostConfirmAsync(Guid id)
@@ -117,34 +117,34 @@ public class PostModel(PostLifecycle lifecycle, SharingAccess access, AppDbConte
         ModelState.Clear();
         var asPoint = IsPointStaff && !IsOwner && !IsTaker;
         var problem = await lifecycle.ConfirmAsync(Post, Me, asPoint);
-        return await DoneAsync(id, problem, Post.Status == PostStatus.HandedOver ? "Consegna confermata." : "Conferma registrata: manca quella dell'altra famiglia.");
+        return await DoneAsync(id, problem, Post.Status == PostStatus.HandedOver ? Tr.Get("Consegna confermata.") : Tr.Get("Conferma registrata: manca quella dell'altra famiglia."));
     }
 
     public async Task<IActionResult> OnPostCloseAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
         ModelState.Clear();
-        return await DoneAsync(id, await lifecycle.CloseAsync(Post, Me, Outcome), Post.Kind == PostKind.Loan ? "Prestito restituito: scambio concluso." : "Scambio concluso. Grazie!", "Outcome");
+        return await DoneAsync(id, await lifecycle.CloseAsync(Post, Me, Outcome), Post.Kind == PostKind.Loan ? Tr.Get("Prestito restituito: scambio concluso.") : Tr.Get("Scambio concluso. Grazie!"), "Outcome");
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
         ModelState.Clear();
-        return await DoneAsync(id, await lifecycle.WithdrawAsync(Post, Me), "Annuncio ritirato.");
+        return await DoneAsync(id, await lifecycle.WithdrawAsync(Post, Me), Tr.Get("Annuncio ritirato."));
     }
 
     public async Task<IActionResult> OnPostRepostAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
         ModelState.Clear();
-        return await DoneAsync(id, await lifecycle.RepostAsync(Post, Me), "Annuncio ripubblicato.");
+        return await DoneAsync(id, await lifecycle.RepostAsync(Post, Me), Tr.Get("Annuncio ripubblicato."));
     }
 
     public async Task<IActionResult> OnPostReportAsync(Guid id)
     {
         if (!await LoadAsync(id)) return NotFound();
         ModelState.Clear();
-        return await DoneAsync(id, await lifecycle.ReportAsync(access.NetworkId, Me, id, null, Reason), "Segnalazione inviata ai moderatori della rete. Grazie.", "Reason");
+        return await DoneAsync(id, await lifecycle.ReportAsync(access.NetworkId, Me, id, null, Reason), Tr.Get("Segnalazione inviata ai moderatori della rete. Grazie."), "Reason");
     }
 }

@@ -116,13 +116,13 @@ public class ConversationModel(Conversations conversations, PostLifecycle lifecy
         if (!await LoadAsync(id)) return NotFound();
         var junk = ModelState.Where(e => e.Value!.Errors.Count > 0).Select(e => e.Key).ToList();
         ModelState.Clear();
-        foreach (var key in junk) ModelState.AddModelError(key, key == nameof(Day) ? "Indica un giorno valido." : key == nameof(Time) ? "Indica un'ora valida (per esempio 17:30)." : "Valore non valido.");
-        if (BlockedMe || IBlocked) ModelState.AddModelError("", "Con un blocco attivo non si può concordare la consegna.");
+        foreach (var key in junk) ModelState.AddModelError(key, key == nameof(Day) ? Tr.Get("Indica un giorno valido.") : key == nameof(Time) ? Tr.Get("Indica un'ora valida (per esempio 17:30).") : Tr.Get("Valore non valido."));
+        if (BlockedMe || IBlocked) ModelState.AddModelError("", Tr.Get("Con un blocco attivo non si può concordare la consegna."));
         if (ModelState.IsValid)
             foreach (var (key, message) in await conversations.AgreeAsync(Conversation, Me, Day, Time, Place))
                 ModelState.AddModelError(key, message);
         if (!ModelState.IsValid) return await AgainAsync(id);
-        TempData["Message"] = "Consegna concordata: scaricate il promemoria per il calendario.";
+        TempData["Message"] = Tr.Get("Consegna concordata: scaricate il promemoria per il calendario.");
         return Redirect(Conversations.ConversationPath(id));
     }
 
@@ -138,7 +138,7 @@ public class ConversationModel(Conversations conversations, PostLifecycle lifecy
             ReportFor = message;
             return Page();
         }
-        TempData["Message"] = "Messaggio segnalato ai moderatori della rete.";
+        TempData["Message"] = Tr.Get("Messaggio segnalato ai moderatori della rete.");
         return Redirect(Conversations.ConversationPath(id));
     }
 
@@ -147,7 +147,7 @@ public class ConversationModel(Conversations conversations, PostLifecycle lifecy
         if (!await LoadAsync(id)) return NotFound();
         ModelState.Clear();
         var problem = await conversations.BlockAsync(access.NetworkId, Me, Conversation.Counterpart(Me));
-        TempData["Message"] = problem ?? "Persona bloccata: non potrà più scrivervi.";
+        TempData["Message"] = problem ?? Tr.Get("Persona bloccata: non potrà più scrivervi.");
         return Redirect(Conversations.ConversationPath(id));
     }
 
@@ -155,7 +155,7 @@ public class ConversationModel(Conversations conversations, PostLifecycle lifecy
     {
         if (!await LoadAsync(id)) return NotFound();
         await conversations.UnblockAsync(access.NetworkId, Me, Conversation.Counterpart(Me));
-        TempData["Message"] = "Persona sbloccata.";
+        TempData["Message"] = Tr.Get("Persona sbloccata.");
         return Redirect(Conversations.ConversationPath(id));
     }
 }

@@ -104,13 +104,13 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
             switch (result.Outcome)
             {
                 case Bookings.Outcome.Saved:
-                    TempData["Message"] = $"Prenotazione salvata: circa {GafRules.Euro(result.EstimateCents)}. Potete cambiarla fino alla chiusura.";
+                    TempData["Message"] = Tr.Get("Prenotazione salvata: circa {0}. Potete cambiarla fino alla chiusura.", GafRules.Euro(result.EstimateCents));
                     if (Cycle.HoldForPackages && await dispatch.CloseIfFullAsync(Cycle.Id) is not null)
-                        TempData["Message"] = $"Prenotazione salvata: circa {GafRules.Euro(result.EstimateCents)}. Con la vostra prenotazione le confezioni sono complete: l'ordine è chiuso e parte per il fornitore.";
-                    if (ForFriend) TempData["Message"] = $"Per {Acting.Name}: " + TempData["Message"];
+                        TempData["Message"] = Tr.Get("Prenotazione salvata: circa {0}. Con la vostra prenotazione le confezioni sono complete: l'ordine è chiuso e parte per il fornitore.", GafRules.Euro(result.EstimateCents));
+                    if (ForFriend) TempData["Message"] = Tr.Get("Per {0}: ", Acting.Name) + TempData["Message"];
                     return Redirect(Here);
                 case Bookings.Outcome.Removed:
-                    TempData["Message"] = ForFriend ? $"Prenotazione di {Acting.Name} tolta." : "Prenotazione tolta.";
+                    TempData["Message"] = ForFriend ? Tr.Get("Prenotazione di {0} tolta.", Acting.Name) : Tr.Get("Prenotazione tolta.");
                     return Redirect(Here);
                 default:
                     foreach (var (k, v) in result.Errors)

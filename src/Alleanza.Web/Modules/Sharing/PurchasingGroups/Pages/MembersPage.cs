@@ -74,7 +74,7 @@ public class MembersModel(GafAccess access, GroupPeople people) : GroupPage(acce
     {
         if (!await LoadGroupAsync(id, referent: true)) return NotFound();
         var result = await people.RemoveMemberAsync(Group, member);
-        return Back(id, result.Ok ? $"«{result.Name}» non è più socia del gruppo; il suo estratto conto resta." : result.Error!, result.Ok);
+        return Back(id, result.Ok ? Tr.Get("«{0}» non è più socia del gruppo; il suo estratto conto resta.", result.Name) : result.Error!, result.Ok);
     }
 
     public async Task<IActionResult> OnPostAddReferentAsync(Guid id)
@@ -95,6 +95,6 @@ public class MembersModel(GafAccess access, GroupPeople people) : GroupPage(acce
     {
         if (!await LoadGroupAsync(id, referent: true)) return NotFound();
         var result = await people.RemoveReferentAsync(Group, user);
-        return Back(id, result.Ok ? $"{result.Name} non è più referente del gruppo." : result.Error!, result.Ok);
+        return Back(id, result.Ok ? Tr.Get("{0} non è più referente del gruppo.", result.Name) : result.Error!, result.Ok);
     }
 }

@@ -32,7 +32,7 @@ public class SummaryModel(GafAccess access, Cycles cycles, SupplierOrder order, 
         [Display(Name = "Divisa tra le prenotazioni")] public SplitRule? Split { get; set; } = SplitRule.Value;
     }
 
-    public static List<SelectListItem> Splits { get; } = [new("in proporzione al valore", nameof(SplitRule.Value)), new("in proporzione al peso", nameof(SplitRule.Weight)), new("in proporzione alla quantità", nameof(SplitRule.Quantity))];
+    public static List<SelectListItem> Splits => [new(Tr.Get("in proporzione al valore"), nameof(SplitRule.Value)), new(Tr.Get("in proporzione al peso"), nameof(SplitRule.Weight)), new(Tr.Get("in proporzione alla quantità"), nameof(SplitRule.Quantity))];
 
     async Task<bool> LoadAsync(Guid id, bool forPage = true)
     {
@@ -78,11 +78,11 @@ public class SummaryModel(GafAccess access, Cycles cycles, SupplierOrder order, 
             TempData["Message"] = closed.Outcome switch
             {
                 OrderDispatch.Outcome.Mailed => $"Ordine chiuso e inviato per email a {Supplier} ({SupplierEmail}) con il PDF e il CSV.",
-                OrderDispatch.Outcome.NoEmail => "Ordine chiuso. Il fornitore non ha un indirizzo email: scaricate il PDF e mandatelo voi, poi segnate l'ordine come inviato.",
-                OrderDispatch.Outcome.MailFailed => "Ordine chiuso, ma l'email al fornitore non è partita: riprovate con «Invia al fornitore» o mandate il PDF a mano.",
+                OrderDispatch.Outcome.NoEmail => Tr.Get("Ordine chiuso. Il fornitore non ha un indirizzo email: scaricate il PDF e mandatelo voi, poi segnate l'ordine come inviato."),
+                OrderDispatch.Outcome.MailFailed => Tr.Get("Ordine chiuso, ma l'email al fornitore non è partita: riprovate con «Invia al fornitore» o mandate il PDF a mano."),
                 OrderDispatch.Outcome.Held => $"L'ordine resta aperto finché le confezioni non sono complete, al massimo fino al {RomeTime.Format(until!.Value, "d/M/yyyy 'alle' HH:mm")}.",
                 OrderDispatch.Outcome.Invalid => closed.Error,
-                _ => "L'ordine era già stato spostato da un altro referente: ecco com'è ora.",
+                _ => Tr.Get("L'ordine era già stato spostato da un altro referente: ecco com'è ora."),
             };
             return Redirect($"{PurchasingModule.Path}/ordini/{id}/riepilogo");
         }
@@ -93,7 +93,7 @@ public class SummaryModel(GafAccess access, Cycles cycles, SupplierOrder order, 
             {
                 OrderDispatch.Outcome.Mailed => $"Ordine inviato per email a {Supplier} ({SupplierEmail}) con il PDF e il CSV.",
                 OrderDispatch.Outcome.MailFailed => sent.Error,
-                _ => "L'ordine era già stato spostato da un altro referente: ecco com'è ora.",
+                _ => Tr.Get("L'ordine era già stato spostato da un altro referente: ecco com'è ora."),
             };
             return Redirect($"{PurchasingModule.Path}/ordini/{id}/riepilogo");
         }
@@ -108,9 +108,9 @@ public class SummaryModel(GafAccess access, Cycles cycles, SupplierOrder order, 
         };
         TempData["Message"] = result.Outcome switch
         {
-            Cycles.Outcome.Done => "Fatto: l'ordine è passato al passo successivo.",
+            Cycles.Outcome.Done => Tr.Get("Fatto: l'ordine è passato al passo successivo."),
             Cycles.Outcome.AlreadyDone => "L'ordine era già stato spostato da un altro referente: ecco com'è ora.",
-            _ => "Questo passo non si può fare ora.",
+            _ => Tr.Get("Questo passo non si può fare ora."),
         };
         return Redirect($"{PurchasingModule.Path}/ordini/{id}/riepilogo");
     }
@@ -127,7 +127,7 @@ public class SummaryModel(GafAccess access, Cycles cycles, SupplierOrder order, 
             ModelState.AddModelError(result.Field is null ? "" : $"Extra.{result.Field}", result.Error!);
             return Page();
         }
-        TempData["Message"] = "Spesa aggiunta e divisa tra le prenotazioni.";
+        TempData["Message"] = Tr.Get("Spesa aggiunta e divisa tra le prenotazioni.");
         return Redirect($"{PurchasingModule.Path}/ordini/{id}/riepilogo");
     }
 
@@ -138,7 +138,7 @@ public class SummaryModel(GafAccess access, Cycles cycles, SupplierOrder order, 
         if (!ModelState.IsValid) return Page();
         var result = await treasury.RecordInvoiceAsync(In.Group, Cycle, Invoice.Cents(), access.UserId!.Value);
         if (!result.Ok) { ModelState.AddModelError("Invoice.Amount", result.Error!); return Page(); }
-        TempData["Message"] = "Fattura registrata.";
+        TempData["Message"] = Tr.Get("Fattura registrata.");
         return Redirect($"{PurchasingModule.Path}/ordini/{id}/riepilogo");
     }
 }
@@ -194,7 +194,7 @@ public class NewCycleModel(GafAccess access, Cycles cycles, AppDbContext db, Tim
         }
         if (Input.OpenNow && opens <= clock.GetUtcNow().UtcDateTime)
             await cycles.OpenAsync(await db.GafCycles.AsNoTracking().FirstAsync(c => c.Id == result.Id));
-        TempData["Message"] = Input.OpenNow ? "Ordine creato: si aprirà (o è già aperto) alle prenotazioni, e i soci ricevono un avviso." : "Ordine creato in preparazione.";
+        TempData["Message"] = Input.OpenNow ? Tr.Get("Ordine creato: si aprirà (o è già aperto) alle prenotazioni, e i soci ricevono un avviso.") : Tr.Get("Ordine creato in preparazione.");
         return Redirect($"{PurchasingModule.Path}/ordini/{result.Id}/riepilogo");
     }
 }
@@ -253,7 +253,7 @@ public class DeliveryModel(GafAccess access, Deliveries deliveries) : PageModel
             Products = await deliveries.ProductsAsync(Cycle);
             return Page();
         }
-        TempData["Message"] = $"Consegna di {row.Member} registrata: {GafRules.Euro(result.TotalCents)}. Ricevuta inviata.";
+        TempData["Message"] = Tr.Get("Consegna di {0} registrata: {1}. Ricevuta inviata.", row.Member, GafRules.Euro(result.TotalCents));
         var next = Sheet.FindIndex(Index + 1, r => r.DeliveredAt is null);
         return Redirect($"{PurchasingModule.Path}/ordini/{id}/consegna?n={(next < 0 ? Index : next)}");
     }
@@ -264,11 +264,11 @@ public class DeliveryModel(GafAccess access, Deliveries deliveries) : PageModel
         var name = Products.FirstOrDefault(p => p.Id == product).Name;
         if (name is null)
         {
-            TempData["Message"] = "Scegliete il prodotto non arrivato.";
+            TempData["Message"] = Tr.Get("Scegliete il prodotto non arrivato.");
             return Redirect($"{PurchasingModule.Path}/ordini/{id}/consegna?n={Index}");
         }
         var n = await deliveries.MarkMissingAsync(Cycle, product!.Value);
-        TempData["Message"] = $"«{name}» segnato come non arrivato per {n} prenotazioni.";
+        TempData["Message"] = Tr.Get("«{0}» segnato come non arrivato per {1} prenotazioni.", name, n);
         return Redirect($"{PurchasingModule.Path}/ordini/{id}/consegna?n={Index}");
     }
 }

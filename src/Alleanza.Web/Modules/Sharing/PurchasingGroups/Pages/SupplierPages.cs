@@ -57,10 +57,10 @@ public class SuppliersModel(GafAccess access, Groups groups, ProductImport impor
     {
         ModelState.KeepOnly(nameof(Input));
         if (!await LoadGroupAsync(id, referent: true)) return NotFound();
-        if (Input.PartnerId is { } p && !await db.Partners.AnyAsync(x => x.Id == p && x.NetworkId == Group.NetworkId)) ModelState.AddModelError("Input.PartnerId", "Scegli un ente della rete.");
+        if (Input.PartnerId is { } p && !await db.Partners.AnyAsync(x => x.Id == p && x.NetworkId == Group.NetworkId)) ModelState.AddModelError("Input.PartnerId", Tr.Get("Scegli un ente della rete."));
         if (!ModelState.IsValid) { await LoadAsync(); return Page(); }
         var supplier = await groups.AddSupplierAsync(Group, Input.Name!, Input.PartnerId, Input.ContactName, Input.Email, Input.Phone);
-        TempData["Message"] = $"Fornitore «{supplier.Name}» aggiunto: ora caricate i suoi prodotti da un file CSV.";
+        TempData["Message"] = Tr.Get("Fornitore «{0}» aggiunto: ora caricate i suoi prodotti da un file CSV.", supplier.Name);
         return Redirect($"{PurchasingModule.Path}/{id}/fornitori?fornitore={supplier.Id}");
     }
 
@@ -71,11 +71,11 @@ public class SuppliersModel(GafAccess access, Groups groups, ProductImport impor
         await LoadAsync();
         var supplier = await db.GafSuppliers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == SupplierId && s.GroupId == Group.Id);
         if (supplier is null) return NotFound();
-        if (Csv is null || Csv.Length == 0) { ModelState.AddModelError(nameof(Csv), "Scegli il file CSV del listino."); return Page(); }
-        if (Csv.Length > 2_000_000) { ModelState.AddModelError(nameof(Csv), "Il file è troppo grande: al massimo 2 MB."); return Page(); }
+        if (Csv is null || Csv.Length == 0) { ModelState.AddModelError(nameof(Csv), Tr.Get("Scegli il file CSV del listino.")); return Page(); }
+        if (Csv.Length > 2_000_000) { ModelState.AddModelError(nameof(Csv), Tr.Get("Il file è troppo grande: al massimo 2 MB.")); return Page(); }
         using var reader = new StreamReader(Csv.OpenReadStream(), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         Report = await import.ImportAsync(supplier, await reader.ReadToEndAsync());
-        if (!Report.Ok) { ModelState.AddModelError(nameof(Csv), "Il file ha delle righe da correggere: nulla è stato cambiato."); return Page(); }
+        if (!Report.Ok) { ModelState.AddModelError(nameof(Csv), Tr.Get("Il file ha delle righe da correggere: nulla è stato cambiato.")); return Page(); }
         await LoadAsync();
         return Page();
     }

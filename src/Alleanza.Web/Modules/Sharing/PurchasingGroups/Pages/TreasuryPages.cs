@@ -67,11 +67,11 @@ public class TreasuryModel(GafAccess access, Treasury treasury, Groups groups, T
         };
         if (!result.Ok)
         {
-            ModelState.AddModelError(result.Field is null ? "" : $"Input.{result.Field}", result.Error ?? "Non è stato possibile registrare il movimento.");
+            ModelState.AddModelError(result.Field is null ? "" : $"Input.{result.Field}", result.Error ?? Tr.Get("Non è stato possibile registrare il movimento."));
             return Page();
         }
-        TempData["Message"] = result.Duplicate ? "Questo movimento era già stato registrato (il modulo è stato inviato due volte): registrato una volta sola."
-            : kind switch { "versamento" => "Versamento registrato.", "rimborso" => "Rimborso registrato.", _ => "Pagamento al fornitore registrato." };
+        TempData["Message"] = result.Duplicate ? Tr.Get("Questo movimento era già stato registrato (il modulo è stato inviato due volte): registrato una volta sola.")
+            : kind switch { "versamento" => Tr.Get("Versamento registrato."), "rimborso" => Tr.Get("Rimborso registrato."), _ => Tr.Get("Pagamento al fornitore registrato.") };
         return Redirect($"{PurchasingModule.Path}/{id}/cassa");
     }
 }

@@ -55,7 +55,7 @@ public class IndexModel(TimeBankAccess access, BankAdministration admin, Posts p
             await LoadAsync();
             return Page();
         }
-        TempData["Message"] = "Richiesta inviata: i gestori della banca del tempo ti risponderanno presto.";
+        TempData["Message"] = Tr.Get("Richiesta inviata: i gestori della banca del tempo ti risponderanno presto.");
         return Redirect(TimeBankModule.Path);
     }
 }
@@ -75,7 +75,7 @@ public abstract class MemberPage(TimeBankAccess access) : PageModel
 
     protected IActionResult NotMember()
     {
-        TempData["Message"] = "Per questa pagina bisogna essere soci della banca del tempo.";
+        TempData["Message"] = Tr.Get("Per questa pagina bisogna essere soci della banca del tempo.");
         return Redirect(TimeBankModule.Path);
     }
 }
@@ -83,7 +83,7 @@ public abstract class MemberPage(TimeBankAccess access) : PageModel
 public class NewPostModel(TimeBankAccess access, Posts posts) : MemberPage(access)
 {
     [BindProperty] public PostForm Input { get; set; } = new();
-    public static List<SelectListItem> Kinds { get; } = [new("Offro aiuto", nameof(PostKind.Offer)), new("Cerco aiuto", nameof(PostKind.Request))];
+    public static List<SelectListItem> Kinds => [new(Tr.Get("Offro aiuto"), nameof(PostKind.Offer)), new(Tr.Get("Cerco aiuto"), nameof(PostKind.Request))];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -96,7 +96,7 @@ public class NewPostModel(TimeBankAccess access, Posts posts) : MemberPage(acces
         if (!await IsMemberAsync()) return NotMember();
         if (!ModelState.IsValid) return Page();
         var id = await posts.PublishAsync(Member, Input);
-        TempData["Message"] = "Annuncio pubblicato: lo vedono tutti i soci della banca.";
+        TempData["Message"] = Tr.Get("Annuncio pubblicato: lo vedono tutti i soci della banca.");
         return Redirect($"{TimeBankModule.Path}/annunci/{id}");
     }
 }
@@ -135,7 +135,7 @@ public class PostModel(TimeBankAccess access, Posts posts, Messages.Conversation
     {
         if (!await IsMemberAsync()) return NotMember();
         if (!await LoadAsync(id) || !IsMine) return NotFound();
-        TempData["Message"] = await posts.CloseAsync(Member, id) ? "Annuncio chiuso: non compare più nell'elenco." : "L'annuncio era già chiuso.";
+        TempData["Message"] = await posts.CloseAsync(Member, id) ? Tr.Get("Annuncio chiuso: non compare più nell'elenco.") : Tr.Get("L'annuncio era già chiuso.");
         return Redirect(TimeBankModule.Path);
     }
 }
@@ -146,13 +146,13 @@ public class NewExchangeModel(TimeBankAccess access, BankAdministration admin, E
     [BindProperty(SupportsGet = true, Name = "annuncio")] public Guid? PostId { get; set; }
     public List<SelectListItem> Others { get; private set; } = [];
     public Posts.Row? Post { get; private set; }
-    public static List<SelectListItem> Sides { get; } = [new("Ho ricevuto l'aiuto (le ore passano subito)", nameof(MySide.Received)), new("Ho dato l'aiuto (l'altro socio conferma)", nameof(MySide.Gave))];
+    public static List<SelectListItem> Sides => [new(Tr.Get("Ho ricevuto l'aiuto (le ore passano subito)"), nameof(MySide.Received)), new(Tr.Get("Ho dato l'aiuto (l'altro socio conferma)"), nameof(MySide.Gave))];
 
     async Task LoadAsync()
     {
         Others = (await admin.ActiveMembersAsync(Bank.Id, Member.Id)).Select(m => new SelectListItem(m.Name, m.Id.ToString())).ToList();
         // Members of the banks in reciprocity (the networks that agreed it), after this bank's.
-        var group = new SelectListGroup { Name = "Banche in reciprocità" };
+        var group = new SelectListGroup { Name = Tr.Get("Banche in reciprocità") };
         Others.AddRange((await reciprocity.MembersAsync(Bank)).Select(m => new SelectListItem(m.Name, m.Id.ToString()) { Group = group }));
         if ((Input.PostId ?? PostId) is { } p) Post = await posts.FindAsync(Bank.Id, p);
     }
@@ -197,13 +197,13 @@ public class NewExchangeModel(TimeBankAccess access, BankAdministration admin, E
                 await LoadAsync();
                 return Page();
             case Exchanges.Outcome.AlreadyDone:
-                TempData["Message"] = "Questo scambio era già stato registrato.";
+                TempData["Message"] = Tr.Get("Questo scambio era già stato registrato.");
                 break;
             case Exchanges.Outcome.Pending:
-                TempData["Message"] = "Scambio registrato: ora l'altro socio deve confermarlo.";
+                TempData["Message"] = Tr.Get("Scambio registrato: ora l'altro socio deve confermarlo.");
                 break;
             default:
-                TempData["Message"] = result.Flagged ? "Scambio registrato e ore trasferite. Attenzione: il saldo di chi ha ricevuto è oltre il debito massimo, i gestori lo vedranno." : "Scambio registrato e ore trasferite.";
+                TempData["Message"] = result.Flagged ? Tr.Get("Scambio registrato e ore trasferite. Attenzione: il saldo di chi ha ricevuto è oltre il debito massimo, i gestori lo vedranno.") : Tr.Get("Scambio registrato e ore trasferite.");
                 break;
         }
         return Redirect($"{TimeBankModule.Path}/scambi/{result.ExchangeId}");
@@ -236,10 +236,10 @@ public class ExchangeModel(TimeBankAccess access, Exchanges exchanges) : PageMod
         var result = confirm ? await exchanges.ConfirmAsync(Me.Bank!, Me.Member, id) : await exchanges.DeclineAsync(Me.Bank!, Me.Member, id);
         TempData["Message"] = result.Outcome switch
         {
-            Exchanges.Outcome.Done when confirm => "Scambio confermato: le ore sono state trasferite.",
-            Exchanges.Outcome.Done => "Hai rifiutato lo scambio: nessuna ora è stata trasferita.",
+            Exchanges.Outcome.Done when confirm => Tr.Get("Scambio confermato: le ore sono state trasferite."),
+            Exchanges.Outcome.Done => Tr.Get("Hai rifiutato lo scambio: nessuna ora è stata trasferita."),
             Exchanges.Outcome.BelowLimit => result.Error,
-            _ => "Questo scambio era già stato confermato, rifiutato o era scaduto: ecco il suo stato.",
+            _ => Tr.Get("Questo scambio era già stato confermato, rifiutato o era scaduto: ecco il suo stato."),
         };
         return Redirect($"{TimeBankModule.Path}/scambi/{id}");
     }

@@ -18,7 +18,7 @@ public class SettingsModel(Moderation moderation, SharingFigures figures, Sharin
         Staff = await moderation.StaffAsync(access.NetworkId);
         var today = RomeTime.Today(clock);
         var from = new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
-        Period = $"da {RomeTime.Format(from, "MMMM yyyy")} a oggi";
+        Period = Tr.Get("da {0} a oggi", RomeTime.Format(from, "MMMM yyyy"));
         (Totals, Rows) = await figures.ForAsync(access.NetworkId, RomeTime.FromRome(from, TimeOnly.MinValue), clock.GetUtcNow().UtcDateTime.AddMinutes(1));
     }
 
@@ -33,7 +33,7 @@ public class SettingsModel(Moderation moderation, SharingFigures figures, Sharin
         foreach (var key in ModelState.Keys.Where(k => ModelState[k]!.Errors.Count > 0).ToList())
         {
             ModelState[key]!.Errors.Clear();
-            ModelState.AddModelError(key, "Valore non valido: correggetelo.");
+            ModelState.AddModelError(key, Tr.Get("Valore non valido: correggetelo."));
         }
         if (ModelState.IsValid)
             foreach (var (key, message) in await moderation.SaveSettingsAsync(access.NetworkId, Input))
@@ -43,7 +43,7 @@ public class SettingsModel(Moderation moderation, SharingFigures figures, Sharin
             await LoadAsync();
             return Page();
         }
-        TempData["Message"] = "Regole di Condividi salvate.";
+        TempData["Message"] = Tr.Get("Regole di Condividi salvate.");
         return Redirect("/gestione/condividi");
     }
 }

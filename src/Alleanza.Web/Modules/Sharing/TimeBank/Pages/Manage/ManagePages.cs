@@ -59,15 +59,15 @@ public class ManageIndexModel(TimeBankAccess access, BankAdministration admin, E
         if (!await IsManagerAsync()) return NotFound();
         if (Note is { Length: > 500 })
         {
-            ModelState.AddModelError(nameof(Note), "Il motivo può avere al massimo 500 caratteri.");
+            ModelState.AddModelError(nameof(Note), Tr.Get("Il motivo può avere al massimo 500 caratteri."));
             await LoadAsync();
             return Page();
         }
         var result = await admin.DecideAsync(Bank, member, accept, Note, UserId);
         if (result == BankAdministration.Decision.NotFound) return NotFound();
         TempData["Message"] = result == BankAdministration.Decision.Done
-            ? (accept ? "Richiesta accolta: il nuovo socio può scambiare ore." : "Richiesta non accolta: la persona è stata avvisata.")
-            : "Questa richiesta era già stata valutata: ecco lo stato aggiornato.";
+            ? (accept ? Tr.Get("Richiesta accolta: il nuovo socio può scambiare ore.") : Tr.Get("Richiesta non accolta: la persona è stata avvisata."))
+            : Tr.Get("Questa richiesta era già stata valutata: ecco lo stato aggiornato.");
         return Redirect($"{TimeBankModule.Path}/gestione");
     }
 }
@@ -79,10 +79,10 @@ public class SettingsModel(TimeBankAccess access, BankAdministration admin) : Ma
     public List<SelectListItem> Partners { get; private set; } = [];
     public List<BankAdministration.ManagerRow> Managers { get; private set; } = [];
     public bool Opening { get; private set; }
-    public static List<SelectListItem> Policies { get; } =
-        [new("Lo scambio non è registrato", nameof(Ledger.LimitPolicy.Refuse)), new("Lo scambio è registrato e segnalato ai gestori", nameof(Ledger.LimitPolicy.Flag))];
-    public static List<SelectListItem> Outcomes { get; } =
-        [new("È confermato automaticamente", nameof(UnconfirmedOutcome.AutoConfirm)), new("Scade: le ore non passano", nameof(UnconfirmedOutcome.Expire))];
+    public static List<SelectListItem> Policies =>
+        [new(Tr.Get("Lo scambio non è registrato"), nameof(Ledger.LimitPolicy.Refuse)), new(Tr.Get("Lo scambio è registrato e segnalato ai gestori"), nameof(Ledger.LimitPolicy.Flag))];
+    public static List<SelectListItem> Outcomes =>
+        [new(Tr.Get("È confermato automaticamente"), nameof(UnconfirmedOutcome.AutoConfirm)), new(Tr.Get("Scade: le ore non passano"), nameof(UnconfirmedOutcome.Expire))];
 
     /// <summary>Managers of an open bank, or a coordinator opening it.</summary>
     async Task<bool> AllowedAsync()
@@ -119,7 +119,7 @@ public class SettingsModel(TimeBankAccess access, BankAdministration admin) : Ma
             ModelState.AddModelError($"Input.{e.Field}", e.Error);
             return Page();
         }
-        TempData["Message"] = Opening ? "Banca del tempo aperta: le famiglie possono chiedere di entrare." : "Regole salvate.";
+        TempData["Message"] = Opening ? Tr.Get("Banca del tempo aperta: le famiglie possono chiedere di entrare.") : Tr.Get("Regole salvate.");
         return Redirect($"{TimeBankModule.Path}/gestione");
     }
 
@@ -131,7 +131,7 @@ public class SettingsModel(TimeBankAccess access, BankAdministration admin) : Ma
         ModelState.KeepOnly(nameof(Manager));
         if (!ModelState.IsValid) return Page();
         if (await admin.AddManagerAsync(Bank.Id, Manager.Email!) is { } error) { ModelState.AddModelError("Manager.Email", error); return Page(); }
-        TempData["Message"] = "Gestore aggiunto.";
+        TempData["Message"] = Tr.Get("Gestore aggiunto.");
         return Redirect($"{TimeBankModule.Path}/gestione/regole");
     }
 
@@ -139,7 +139,7 @@ public class SettingsModel(TimeBankAccess access, BankAdministration admin) : Ma
     {
         if (!await IsManagerAsync()) return NotFound();
         await admin.RemoveManagerAsync(Bank.Id, user);
-        TempData["Message"] = "Gestore tolto.";
+        TempData["Message"] = Tr.Get("Gestore tolto.");
         return Redirect($"{TimeBankModule.Path}/gestione/regole");
     }
 
@@ -178,7 +178,7 @@ public class RecordModel(TimeBankAccess access, BankAdministration admin, Exchan
             ModelState.AddModelError($"Input.{result.Field}", result.Error!);
             return Page();
         }
-        TempData["Message"] = result.Outcome == Exchanges.Outcome.AlreadyDone ? "Questo scambio era già stato registrato." : "Scambio registrato e ore trasferite; i due soci sono stati avvisati.";
+        TempData["Message"] = result.Outcome == Exchanges.Outcome.AlreadyDone ? Tr.Get("Questo scambio era già stato registrato.") : Tr.Get("Scambio registrato e ore trasferite; i due soci sono stati avvisati.");
         return Redirect($"{TimeBankModule.Path}/scambi/{result.ExchangeId}");
     }
 }
@@ -209,7 +209,7 @@ public class GroupModel(TimeBankAccess access, BankAdministration admin, GroupAc
             ModelState.AddModelError($"Input.{result.Field}", error);
             return Page();
         }
-        TempData["Message"] = result.AlreadyDone ? "Questa attività era già stata registrata." : "Attività registrata: le ore dei partecipanti, di chi l'ha tenuta e della banca sono state aggiornate.";
+        TempData["Message"] = result.AlreadyDone ? Tr.Get("Questa attività era già stata registrata.") : Tr.Get("Attività registrata: le ore dei partecipanti, di chi l'ha tenuta e della banca sono state aggiornate.");
         return Redirect($"{TimeBankModule.Path}/gestione");
     }
 }
