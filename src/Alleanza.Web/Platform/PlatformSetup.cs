@@ -67,6 +67,7 @@ public static class PlatformSetup
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationMailQueue>());
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizerFactory, Localization.SharedTextLocalizerFactory>();
         services.Configure<RequestLocalizationOptions>(Localization.Languages.Configure);
         // Arabic, Cyrillic and Chinese written as they are, not as &#x…; entities (three to six times the bytes otherwise).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

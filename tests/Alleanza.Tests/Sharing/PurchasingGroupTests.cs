@@ -123,6 +123,54 @@ public class PurchasingGroupTests(AlleanzaFactory factory) : IClassFixture<Allea
         Assert.False(await factory.WithDbAsync(db => db.GafBookings.AnyAsync(b => b.CycleId == c.Id)));
     }
 
+    /// <summary>
+    /// The booking page as a member sees it (its rows are written once per product list and language): each product with
+    /// its rules and price, a wrong quantity answered beside its field with the other quantities kept, a saved booking shown
+    /// in the fields, the package's shortfall while the cycle waits for it, and the page in English.
+    /// </summary>
+    [Fact]
+    public async Task The_booking_page_shows_each_products_rules_answers_a_wrong_quantity_beside_its_field_and_keeps_the_others()
+    {
+        var s = await SetupAsync(1);
+        var family = await new SharingTestKit(factory).FamilyAsync("lucca");
+        var household = await factory.WithDbAsync(db => db.Households.Where(h => h.OwnerUserId == family.UserId).Select(h => h.Id).FirstAsync());
+        await WithAsync(sp => sp.GetRequiredService<Groups>().AddMemberAsync(s.Group, household, family.UserId, "Famiglia Rossi"));
+        var c = await CycleAsync(s);
+        string Field(string code) => "Quantities[" + s.Products[code].Id + "]";
+        string FieldId(string code) => "q-" + s.Products[code].Id.ToString("N");
+
+        var page = await family.Client.OpenAsync($"/gruppi-acquisto/ordini/{c.Id}");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.Status);
+        var apples = page.Document.GetElementById(FieldId("MELE") + "-hint")!.TextContent;
+        Assert.Equal("kg, multipli di 0,5, minimo 1, massimo 10", apples);
+        Assert.Contains("a peso (un pezzo circa 500 g)", page.Document.GetElementById(FieldId("FORMA") + "-hint")!.TextContent);
+        Assert.Equal("2,50 €/conf.", page.Document.GetElementById(FieldId("PASTA"))!.Closest("tr")!.QuerySelector("td")!.TextContent.Replace('\u00a0', ' '));
+
+        var wrong = await family.Client.SubmitAsync(page, new Dictionary<string, string?> { [Field("MELE")] = "1,2", [Field("PASTA")] = "3" });
+        Assert.Equal(System.Net.HttpStatusCode.OK, wrong.Status);
+        var apple = wrong.Document.GetElementById(FieldId("MELE"))!;
+        Assert.Equal("true", apple.GetAttribute("aria-invalid"));
+        Assert.Equal("1,2", apple.GetAttribute("value"));
+        Assert.Contains("multipli di 0,5", wrong.Document.GetElementById(FieldId("MELE") + "-error")!.TextContent);
+        Assert.Contains(FieldId("MELE") + "-error", apple.GetAttribute("aria-describedby"));
+        Assert.Equal("3", wrong.Document.GetElementById(FieldId("PASTA"))!.GetAttribute("value"));
+        Assert.Null(wrong.Document.GetElementById(FieldId("PASTA"))!.GetAttribute("aria-invalid"));
+        Assert.False(await factory.WithDbAsync(db => db.GafBookings.AnyAsync(b => b.CycleId == c.Id)));
+
+        var saved = await family.Client.SubmitAsync(wrong, new Dictionary<string, string?> { [Field("MELE")] = "1,5", [Field("PASTA")] = "3" }, follow: true);
+        Assert.Contains("Prenotazione salvata", saved.Text);
+        Assert.Equal("1,5", saved.Document.GetElementById(FieldId("MELE"))!.GetAttribute("value"));
+        Assert.Equal("", saved.Document.GetElementById(FieldId("OLIO"))!.GetAttribute("value"));
+
+        // Held until its cartons of 12 fill: 3 booked, 9 missing, said in the product's hint.
+        await factory.WithDbAsync(db => db.GafCycles.Where(x => x.Id == c.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.HoldForPackages, true)));
+        var held = await family.Client.OpenAsync($"/gruppi-acquisto/ordini/{c.Id}");
+        Assert.StartsWith("Mancano 9 per completare la confezione.", held.Document.GetElementById(FieldId("PASTA") + "-hint")!.TextContent);
+
+        var english = await family.Client.OpenAsync($"/gruppi-acquisto/ordini/{c.Id}?culture=en");
+        Assert.Contains("multiples of 0.5", english.Document.GetElementById(FieldId("MELE") + "-hint")!.TextContent);
+    }
+
     [Fact]
     public async Task A_group_that_requires_credit_refuses_a_booking_beyond_the_members_balance()
     {

@@ -66,7 +66,9 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
         if (Acting is { } me)
         {
             Mine = await bookings.FindAsync(Cycle.Id, me.Id);
-            if (Mine is not null)
+            // The booking's lines with their prices are the receipt, shown once booking is over; the form takes its
+            // quantities from the booking itself.
+            if (Mine is not null && !CanBook)
             {
                 MyLines = await bookings.LinesAsync(Mine.Id);
                 if (Cycle.Status >= CycleStatus.Sent) MyCharge = (await cycles.ChargesAsync(Cycle.Id)).FirstOrDefault(c => c.BookingId == Mine.Id);
