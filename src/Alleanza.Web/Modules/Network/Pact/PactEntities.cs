@@ -189,13 +189,16 @@ public static class PactRules
         _ => "Sostituita",
     };
 
-    // Dates in sentences: "dal 16/10/2026" but "dall'8/10/2026", "il 3 marzo" but "l'11 marzo". Times are shown in Rome's zone.
+    // Dates in sentences: "dal 16/10/2026" but "dall'8/10/2026", "il 3 marzo" but "l'11 marzo"; in another language
+    // the resources' "from {0}", "on {0}". Times are shown in Rome's zone.
     static bool Elides(int day) => day is 8 or 11;
-    public static string Since(DateOnly day, string format = "d/M/yyyy") => (Elides(day.Day) ? "dall'" : "dal ") + day.ToString(format, RomeTime.Italian);
-    public static string Since(DateTime utc, string format = "d/M/yyyy") => (Elides(utc.ToRome().Day) ? "dall'" : "dal ") + RomeTime.Format(utc, format);
-    public static string Until(DateTime utc, string format = "d/M/yyyy") => (Elides(utc.ToRome().Day) ? "all'" : "al ") + RomeTime.Format(utc, format);
-    public static string On(DateOnly day, string format = "d/M/yyyy") => (Elides(day.Day) ? "l'" : "il ") + day.ToString(format, RomeTime.Italian);
-    public static string On(DateTime utc, string format = "d/M/yyyy") => (Elides(utc.ToRome().Day) ? "l'" : "il ") + RomeTime.Format(utc, format);
+    static string Phrase(string key, string elided, int day, string date) =>
+        Languages.Current == Languages.Italian ? (Elides(day) ? elided : key.Replace("{0}", "")) + date : Tr.Get(key, date);
+    public static string Since(DateOnly day, string format = "d/M/yyyy") => Phrase("dal {0}", "dall'", day.Day, RomeTime.Format(day, format));
+    public static string Since(DateTime utc, string format = "d/M/yyyy") => Phrase("dal {0}", "dall'", utc.ToRome().Day, RomeTime.Format(utc, format));
+    public static string Until(DateTime utc, string format = "d/M/yyyy") => Phrase("al {0}", "all'", utc.ToRome().Day, RomeTime.Format(utc, format));
+    public static string On(DateOnly day, string format = "d/M/yyyy") => Phrase("il {0}", "l'", day.Day, RomeTime.Format(day, format));
+    public static string On(DateTime utc, string format = "d/M/yyyy") => Phrase("il {0}", "l'", utc.ToRome().Day, RomeTime.Format(utc, format));
 
     /// <summary>The words for one adhesion in a partner's history.</summary>
     public static string HistoryLabel(PactAdhesion a, int? currentNumber) =>

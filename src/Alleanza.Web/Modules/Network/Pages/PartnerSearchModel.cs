@@ -18,7 +18,7 @@ public abstract class PartnerSearchModel(PartnerDirectory partners, CurrentNetwo
 
     public Paged<PartnerRow> Result { get; private set; } = new([], 0, 1, 20);
     public Pager Pager => new(Result.Page, Result.Pages, Result.Total, Request.Path, Request.Query);
-    public List<SelectListItem> KindOptions => Enum.GetValues<PartnerKind>().Select(k => new SelectListItem(PartnerKinds.Label(k), ((int)k).ToString(), k == Kind)).ToList();
+    public List<SelectListItem> KindOptions => Enum.GetValues<PartnerKind>().Select(k => new SelectListItem(Tr.Get(PartnerKinds.Label(k)), ((int)k).ToString(), k == Kind)).ToList();
     public List<SelectListItem> ComuneOptions { get; private set; } = [];
 
     protected async Task SearchAsync()

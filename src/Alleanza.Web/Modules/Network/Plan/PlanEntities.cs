@@ -193,6 +193,11 @@ public static class PlanLabels
         _ => Of((ActionStatus)status),
     };
 
+    /// <summary>The label in the reader's language (<see cref="Of{T}"/> stays Italian: the dossier and the activity log are written in Italian).</summary>
+    public static string Text<T>(T value) where T : struct, Enum => Tr.Get(Of(value));
+
+    public static string StatusText(PlanSubject subject, int status) => Tr.Get(Status(subject, status));
+
     public static string Subject(PlanSubject s) => s switch { PlanSubject.Plan => "Piano", PlanSubject.Objective => "Obiettivo", _ => "Azione" };
 
     /// <summary>"2025–2026".</summary>

@@ -38,7 +38,7 @@ public sealed record PlanView(FamilyPlan Plan, string? Comune, PlanPeriod Period
 {
     public sealed record Indicator(PlanIndicator Entity, decimal? Current, double Progress)
     {
-        public string SourceLabel => Entity.Source == IndicatorSource.Bound && Entity.Metric is IndicatorMetric m ? PlanLabels.Of(m) : "Inserito a mano";
+        public string SourceLabel => Entity.Source == IndicatorSource.Bound && Entity.Metric is IndicatorMetric m ? PlanLabels.Text(m) : Tr.Get("Inserito a mano");
     }
 
     public sealed record Action(PlanAction Entity, string? Partner);
@@ -104,9 +104,9 @@ public sealed class PlanViews(AppDbContext db, IndicatorValues values)
             {
                 var subject = c.Subject switch
                 {
-                    PlanSubject.Plan => "Piano",
-                    PlanSubject.Objective => "Obiettivo «" + (objectives.FirstOrDefault(o => o.Id == c.SubjectId)?.Title ?? "eliminato") + "»",
-                    _ => "Azione «" + (actions.FirstOrDefault(a => a.Id == c.SubjectId)?.Title ?? "eliminata") + "»",
+                    PlanSubject.Plan => Tr.Get("Piano"),
+                    PlanSubject.Objective => objectives.FirstOrDefault(o => o.Id == c.SubjectId)?.Title is { } title ? Tr.Get("Obiettivo «{0}»", title) : Tr.Get("Obiettivo eliminato"),
+                    _ => actions.FirstOrDefault(a => a.Id == c.SubjectId)?.Title is { } title ? Tr.Get("Azione «{0}»", title) : Tr.Get("Azione eliminata"),
                 };
                 history.Add(new PlanView.History(c, subject));
             }

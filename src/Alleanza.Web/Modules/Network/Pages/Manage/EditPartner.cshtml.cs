@@ -20,8 +20,8 @@ public class EditPartnerModel(PartnerDirectory partners, Invitations invitations
     public List<StaffRow> Staff { get; private set; } = [];
     public List<PendingRow> Pending { get; private set; } = [];
     /// <summary>Every role that belongs to an organisation (staff, merchants, social operators, volunteers, supervisors of paths).</summary>
-    public static readonly List<SelectListItem> StaffRoles = Enum.GetValues<NetworkRole>().Where(NetworkRoles.NeedsPartner)
-        .Select(r => new SelectListItem(NetworkRoles.Label(r), r.ToString())).ToList();
+    public static List<SelectListItem> StaffRoles => Enum.GetValues<NetworkRole>().Where(NetworkRoles.NeedsPartner)
+        .Select(r => new SelectListItem(Tr.Get(NetworkRoles.Label(r)), r.ToString())).ToList();
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -69,10 +69,10 @@ public class EditPartnerModel(PartnerDirectory partners, Invitations invitations
         await LoadChoicesAsync();
         var staff = await Db.Memberships.AsNoTracking().Where(m => m.PartnerId == id && m.NetworkId == Current.Id)
             .Select(m => new { m.Id, m.User!.DisplayName, m.User.Email, m.Role }).ToListAsync();
-        Staff = staff.Select(s => new StaffRow(s.Id, s.DisplayName, s.Email ?? "", NetworkRoles.Label(s.Role))).OrderBy(s => s.Name).ToList();
+        Staff = staff.Select(s => new StaffRow(s.Id, s.DisplayName, s.Email ?? "", Tr.Get(NetworkRoles.Label(s.Role)))).OrderBy(s => s.Name).ToList();
         var pending = await Db.Invitations.AsNoTracking().Where(i => i.PartnerId == id && i.NetworkId == Current.Id && i.AcceptedAt == null)
             .OrderBy(i => i.Email).Select(i => new { i.Email, i.Role, i.ExpiresAt }).ToListAsync();
-        Pending = pending.Select(p => new PendingRow(p.Email, NetworkRoles.Label(p.Role), p.ExpiresAt)).ToList();
+        Pending = pending.Select(p => new PendingRow(p.Email, Tr.Get(NetworkRoles.Label(p.Role)), p.ExpiresAt)).ToList();
         return true;
     }
 }

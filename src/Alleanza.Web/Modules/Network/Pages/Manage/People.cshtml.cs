@@ -21,8 +21,8 @@ public class PeopleModel(Invitations invitations, CurrentNetwork current, Curren
     public List<PersonRow> People { get; private set; } = [];
     public int Total { get; private set; }
     public Pager Pager => new(PageNumber, Math.Max(1, (Total + 49) / 50), Total, Request.Path, Request.Query);
-    public static readonly List<SelectListItem> Roles = Enum.GetValues<NetworkRole>().Where(r => !NetworkRoles.NeedsPartner(r))
-        .Select(r => new SelectListItem(NetworkRoles.Label(r), r.ToString())).ToList();
+    public static List<SelectListItem> Roles => Enum.GetValues<NetworkRole>().Where(r => !NetworkRoles.NeedsPartner(r))
+        .Select(r => new SelectListItem(Tr.Get(NetworkRoles.Label(r)), r.ToString())).ToList();
 
     public Task OnGetAsync() => LoadAsync();
 
@@ -72,7 +72,7 @@ public class PeopleModel(Invitations invitations, CurrentNetwork current, Curren
         Comuni = await db.ComuneSelectListAsync(current.Id);
         var partnerIds = rows.Where(r => r.PartnerId != null).Select(r => r.PartnerId!.Value).ToList();
         var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name);
-        People = rows.Select(r => new PersonRow(r.Id, r.UserId, r.DisplayName, r.Email ?? "", NetworkRoles.Label(r.Role),
+        People = rows.Select(r => new PersonRow(r.Id, r.UserId, r.DisplayName, r.Email ?? "", Tr.Get(NetworkRoles.Label(r.Role)),
             r.PartnerId is { } p && partners.TryGetValue(p, out var n) ? n : null, r.Role == NetworkRole.MunicipalOfficer, r.ComuneId)).ToList();
     }
 }

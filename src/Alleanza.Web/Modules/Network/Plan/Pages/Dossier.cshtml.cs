@@ -36,9 +36,9 @@ public class DossierModel(AppDbContext db, PlanViews views, ServiceMapping mappi
             && d.Year is >= 2000 and <= 2100 ? d : null;
         DateOnly? from = Parse(From), to = Parse(To);
         if ((!string.IsNullOrWhiteSpace(From) && from is null) || (!string.IsNullOrWhiteSpace(To) && to is null))
-            FilterError = "Le date si indicano come giorno, mese e anno: usiamo i due anni del piano.";
+            FilterError = Tr.Get("Le date si indicano come giorno, mese e anno: usiamo i due anni del piano.");
         else if (from is DateOnly f && to is DateOnly t && f > t)
-            FilterError = "L'inizio del periodo viene dopo la fine: usiamo i due anni del piano.";
+            FilterError = Tr.Get("L'inizio del periodo viene dopo la fine: usiamo i due anni del piano.");
         Period = FilterError is null ? new PlanPeriod(from ?? plan.From, to ?? plan.To) : plan;
         From = Period.From.ToString("yyyy-MM-dd");
         To = Period.To.ToString("yyyy-MM-dd");

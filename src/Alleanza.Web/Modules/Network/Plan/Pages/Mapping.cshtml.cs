@@ -63,6 +63,6 @@ public class MappingModel(ServiceMapping mapping, CurrentAccess access, CurrentN
 
     public string ExportUrl(string handler) => $"?handler={handler}{(ComuneId is Guid c ? "&comune=" + c : "")}";
 
-    public string Chart() => Platform.Statistics.StatisticsFormat.Chart("bar", Result.Areas.Where(a => a.ByAge).Select(a => a.Name),
-        ("Lacune (fasce d'età senza offerta)", Result.GapsPerArea.Where((_, i) => Result.Areas[i].ByAge).Select(x => (double)x)));
+    public string Chart() => Platform.Statistics.StatisticsFormat.Chart("bar", Result.Areas.Where(a => a.ByAge).Select(a => Tr.Get(a.Name)),
+        (Tr.Get("Lacune (fasce d'età senza offerta)"), Result.GapsPerArea.Where((_, i) => Result.Areas[i].ByAge).Select(x => (double)x)));
 }

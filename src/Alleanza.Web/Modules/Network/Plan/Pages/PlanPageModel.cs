@@ -46,7 +46,7 @@ public abstract class PlanPageModel(AppDbContext db, PlanViews views, CurrentAcc
 
     protected async Task<List<SelectListItem>> AreasAsync() =>
         (await db.NetworkAreas.AsNoTracking().Where(a => a.NetworkId == network.Id).OrderBy(a => a.Order).Select(a => new { a.Id, a.Name }).ToListAsync())
-        .Select(a => new SelectListItem(a.Name, a.Id.ToString())).ToList();
+        .Select(a => new SelectListItem(Tr.Get(a.Name), a.Id.ToString())).ToList();
 
     protected Task<List<SelectListItem>> ComuniAsync() => db.ComuneSelectListAsync(network.Id);
 
@@ -59,9 +59,9 @@ public abstract class PlanPageModel(AppDbContext db, PlanViews views, CurrentAcc
         .Select(o => new SelectListItem(o.Title, o.Id.ToString())).ToList();
 
     public static List<SelectListItem> Choices<T>() where T : struct, Enum =>
-        Enum.GetValues<T>().Select(v => new SelectListItem(PlanLabels.Of(v), v.ToString())).ToList();
+        Enum.GetValues<T>().Select(v => new SelectListItem(PlanLabels.Text(v), v.ToString())).ToList();
 
     /// <summary>Status choices as numbers (the status forms post the number).</summary>
     public static List<SelectListItem> StatusChoices<T>(T current) where T : struct, Enum =>
-        Enum.GetValues<T>().Where(v => !v.Equals(current)).Select(v => new SelectListItem(PlanLabels.Of(v), Convert.ToInt32(v).ToString())).ToList();
+        Enum.GetValues<T>().Where(v => !v.Equals(current)).Select(v => new SelectListItem(PlanLabels.Text(v), Convert.ToInt32(v).ToString())).ToList();
 }

@@ -17,8 +17,8 @@ public abstract class ActionFormPage(WorkingTables tables, TableWork work, AppDb
 
     [BindProperty] public ActionForm Input { get; set; } = new();
     public TableAccess Access { get; protected set; } = default!;
-    public List<SelectListItem> KindOptions { get; } = Enum.GetValues<TableActionKind>().Select(k => new SelectListItem(TableActionLabels.Kind(k), k.ToString())).ToList();
-    public List<SelectListItem> StatusOptions { get; } = Enum.GetValues<TableActionStatus>().Select(s => new SelectListItem(TableActionLabels.Status(s), s.ToString())).ToList();
+    public List<SelectListItem> KindOptions { get; } = Enum.GetValues<TableActionKind>().Select(k => new SelectListItem(Tr.Get(TableActionLabels.Kind(k)), k.ToString())).ToList();
+    public List<SelectListItem> StatusOptions { get; } = Enum.GetValues<TableActionStatus>().Select(s => new SelectListItem(Tr.Get(TableActionLabels.Status(s)), s.ToString())).ToList();
     public List<SelectListItem> OwnerOptions { get; private set; } = [];
     public List<SelectListItem> PartnerOptions { get; private set; } = [];
     public List<SelectListItem> MeetingOptions { get; private set; } = [];

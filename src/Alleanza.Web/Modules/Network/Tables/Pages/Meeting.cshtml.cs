@@ -30,7 +30,7 @@ public class MeetingModel(WorkingTables tables, TableMeetings meetings, TableWor
         (Access, Meeting) = found;
         var members = await tables.MembersAsync(Access.Table.Id);
         var present = await db.MeetingAttendances.AsNoTracking().Where(a => a.MeetingId == id).Select(a => new { a.UserId, a.Method }).ToListAsync();
-        Attendees = members.Select(m => new AttendeeRow(m.UserId, m.Name, TableRoles.Label(m.Role) + (m.PartnerName is null ? "" : ", " + m.PartnerName),
+        Attendees = members.Select(m => new AttendeeRow(m.UserId, m.Name, NetworkText.Role(m.Role) + (m.PartnerName is null ? "" : ", " + m.PartnerName),
             present.Any(p => p.UserId == m.UserId), present.FirstOrDefault(p => p.UserId == m.UserId)?.Method)).ToList();
         Actions = await work.ActionsAsync(Access.Table.Id, null, id);
         Documents = (await work.DocumentsAsync(Access.Table.Id)).Where(d => d.MeetingId == id).ToList();

@@ -24,13 +24,13 @@ public class SignInModel(WorkingTables tables, TableMeetings meetings) : PageMod
         // A person who is not at the table learns nothing about the meeting: the page says only that they cannot sign.
         if (found is null)
         {
-            Problem = "Non risulti tra i membri del tavolo di questo incontro: la presenza non è stata registrata. Se pensi sia un errore, parlane con il referente del tavolo.";
+            Problem = Tr.Get("Non risulti tra i membri del tavolo di questo incontro: la presenza non è stata registrata. Se pensi sia un errore, parlane con il referente del tavolo.");
             return false;
         }
         (Access, Meeting) = found.Value;
-        if (!TableMeetings.CodeMatches(Meeting, Code)) Problem = "Il codice di questo QR non è valido per l'incontro: inquadra di nuovo il QR mostrato dal referente.";
-        else if (!Access.IsMember) Problem = "Non sei tra i membri del tavolo: la presenza non è stata registrata.";
-        else if (!meetings.IsMeetingDay(Meeting)) Problem = $"Si può firmare la presenza solo il giorno dell'incontro ({RomeTimeDay(Meeting)}).";
+        if (!TableMeetings.CodeMatches(Meeting, Code)) Problem = Tr.Get("Il codice di questo QR non è valido per l'incontro: inquadra di nuovo il QR mostrato dal referente.");
+        else if (!Access.IsMember) Problem = Tr.Get("Non sei tra i membri del tavolo: la presenza non è stata registrata.");
+        else if (!meetings.IsMeetingDay(Meeting)) Problem = Tr.Get("Si può firmare la presenza solo il giorno dell'incontro ({0}).", RomeTimeDay(Meeting));
         return true;
     }
 
@@ -51,7 +51,7 @@ public class SignInModel(WorkingTables tables, TableMeetings meetings) : PageMod
             TempData["Message"] = Outcome == SignInOutcome.Recorded ? Tr.Get("Presenza registrata. Buon lavoro!") : Tr.Get("La tua presenza era già registrata.");
             return Redirect($"/rete/tavoli/incontri/{id}");
         }
-        Problem = "La presenza non è stata registrata.";
+        Problem = Tr.Get("La presenza non è stata registrata.");
         return Page();
     }
 }

@@ -23,7 +23,7 @@ public class TableModel(WorkingTables tables, TableWork work, AppDbContext db, T
     public List<DocumentRow> Documents { get; private set; } = [];
     public TableActionStatus? StatusFilter { get; private set; }
     public List<SelectListItem> StatusOptions => Enum.GetValues<TableActionStatus>()
-        .Select(s => new SelectListItem(TableActionLabels.Status(s), TableActionLabels.Slug(s), s == StatusFilter)).ToList();
+        .Select(s => new SelectListItem(Tr.Get(TableActionLabels.Status(s)), TableActionLabels.Slug(s), s == StatusFilter)).ToList();
     public List<SelectListItem> MeetingOptions => Past.Concat(Upcoming).OrderByDescending(m => m.StartsAt)
         .Select(m => new SelectListItem(RomeTime.Format(m.StartsAt, "d/M/yyyy"), m.Id.ToString())).ToList();
     public DateOnly Today => RomeTime.Today(clock);

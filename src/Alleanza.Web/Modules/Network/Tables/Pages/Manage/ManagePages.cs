@@ -84,9 +84,9 @@ public class MembersModel(WorkingTables tables) : PageModel
     [BindProperty] public MemberForm Add { get; set; } = new();
     public TableAccess Access { get; private set; } = default!;
     public List<MemberRow> Members { get; private set; } = [];
-    public static List<SelectListItem> RoleOptions { get; } =
-        [new(TableRoles.Label(TableRole.Member), nameof(TableRole.Member)), new(TableRoles.Label(TableRole.FamilyRepresentative), nameof(TableRole.FamilyRepresentative)),
-         new(TableRoles.Label(TableRole.Referent), nameof(TableRole.Referent))];
+    public static List<SelectListItem> RoleOptions =>
+        [new(NetworkText.Role(TableRole.Member), nameof(TableRole.Member)), new(NetworkText.Role(TableRole.FamilyRepresentative), nameof(TableRole.FamilyRepresentative)),
+         new(NetworkText.Role(TableRole.Referent), nameof(TableRole.Referent))];
 
     async Task<bool> LoadAsync(Guid id)
     {
