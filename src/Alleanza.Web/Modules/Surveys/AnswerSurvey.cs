@@ -43,8 +43,12 @@ public sealed class AnswerSurvey(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Keeps the partial answers against the code (only while it is unused).</summary>
-    public async Task<bool> SaveDraftAsync(Guid codeId, Answers answers) =>
-        await db.SurveyCodes.Where(c => c.Id == codeId && !c.Used).ExecuteUpdateAsync(u => u.SetProperty(c => c.Draft, answers.ToJson())) == 1;
+    public async Task<bool> SaveDraftAsync(Guid codeId, Answers answers)
+    {
+        // Made outside the update's expression: a call inside it is evaluated by compiling it at every request.
+        var draft = answers.ToJson();
+        return await db.SurveyCodes.Where(c => c.Id == codeId && !c.Used).ExecuteUpdateAsync(u => u.SetProperty(c => c.Draft, draft)) == 1;
+    }
 
     /// <summary>A fresh code from the open link (anyone, with a rate limit; or each signed-in person once).</summary>
     public async Task<(string? Code, string? Error)> StartOpenLinkAsync(Survey survey, Guid? userId)
