@@ -503,7 +503,7 @@ public class PurchasingGroupTests(AlleanzaFactory factory) : IClassFixture<Allea
             Assert.Equal(Deliveries.Outcome.Done, (await WithAsync(sp => sp.GetRequiredService<Deliveries>().RecordAsync(c, booking.Id, lines, italian.UserId))).Outcome);
         }
         var receipt = await Mailbox.FullAsync(emails[english.UserId], "Receipt: Ordine di prova");
-        Assert.Contains("· Mele: not delivered", receipt.Text);
+        Assert.Contains("· Mele: not arrived", receipt.Text);
         Assert.Contains("· Pasta di farro: 4", receipt.Text);
         Assert.Contains("Goods €10.00: total €10.00, charged to the order balance.", receipt.Text);
         Assert.Contains("Your receipt", System.Net.WebUtility.HtmlDecode(receipt.Html));
