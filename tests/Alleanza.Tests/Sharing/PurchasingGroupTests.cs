@@ -524,6 +524,44 @@ public class PurchasingGroupTests(AlleanzaFactory factory) : IClassFixture<Allea
     }
 
     [Fact]
+    public async Task The_opening_of_an_order_and_the_receipt_reach_each_member_in_the_language_of_their_account()
+    {
+        var s = await SetupAsync(2);
+        var (english, italian) = (s.Members[0], s.Members[1]);
+        await factory.WithDbAsync(db => db.Users.Where(u => u.Id == english.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.Language, "en")));
+        var emails = await factory.WithDbAsync(db => db.Users.Where(u => u.Id == english.UserId || u.Id == italian.UserId).ToDictionaryAsync(u => u.Id, u => u.Email!));
+        var c = await CycleAsync(s, CycleStatus.Draft);
+
+        // One notice to both members, composed once per language.
+        Assert.Equal(Cycles.Outcome.Done, (await WithAsync(sp => sp.GetRequiredService<Cycles>().OpenAsync(c))).Outcome);
+        var opened = await Mailbox.WaitForAsync(emails[english.UserId], "Order open: Ordine di prova");
+        Assert.Matches(@"Book until \d+/\d+/\d{4} at \d{2}:\d{2}; delivery on \d+/\d+/\d{4} at Oratorio\.", opened.Text);
+        Assert.Contains("Si prenota fino al", (await Mailbox.WaitForAsync(emails[italian.UserId], "Ordine aperto: Ordine di prova")).Text);
+
+        // The receipts, recorded by a referent reading Italian: each in its member's language, money written its way.
+        c = await ReloadAsync(c.Id);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, english, ("PASTA", 4000), ("MELE", 1500))).Outcome);
+        Assert.Equal(Bookings.Outcome.Saved, (await BookAsync(s, c, italian, ("PASTA", 4000))).Outcome);
+        await factory.WithDbAsync(db => db.GafCycles.Where(x => x.Id == c.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, CycleStatus.Sent)));
+        c = await ReloadAsync(c.Id);
+        foreach (var member in new[] { english, italian })
+        {
+            var booking = await factory.WithDbAsync(db => db.GafBookings.Include(b => b.Lines).FirstAsync(b => b.CycleId == c.Id && b.MemberId == member.Id));
+            var lines = booking.Lines.Select(l => new Deliveries.LineInput(l.Id, l.QuantityMilli, l.ProductId == s.Products["MELE"].Id)).ToList(); // the apples did not come
+            Assert.Equal(Deliveries.Outcome.Done, (await WithAsync(sp => sp.GetRequiredService<Deliveries>().RecordAsync(c, booking.Id, lines, italian.UserId))).Outcome);
+        }
+        var receipt = await Mailbox.FullAsync(emails[english.UserId], "Receipt: Ordine di prova");
+        Assert.Contains("· Mele: not arrived", receipt.Text);
+        Assert.Contains("· Pasta di farro: 4", receipt.Text);
+        Assert.Contains("Goods €10.00: total €10.00, charged to the order balance.", receipt.Text);
+        Assert.Contains("Your receipt", System.Net.WebUtility.HtmlDecode(receipt.Html));
+        Assert.DoesNotContain("Merce", receipt.Text);
+        var ricevuta = await Mailbox.FullAsync(emails[italian.UserId], "Ricevuta: Ordine di prova");
+        Assert.Contains("Merce 10,00 €: totale 10,00 €, addebitato al saldo dell'ordine.", ricevuta.Text);
+        Assert.Contains("La vostra ricevuta", System.Net.WebUtility.HtmlDecode(ricevuta.Html));
+    }
+
+    [Fact]
     public async Task A_deposit_or_refund_submitted_twice_at_once_records_one_movement()
     {
         var s = await SetupAsync(1);

@@ -68,6 +68,49 @@ public class SurveyTests(AlleanzaFactory factory) : IClassFixture<AlleanzaFactor
     }
 
     [Fact]
+    public async Task The_invitation_reaches_each_household_in_the_language_of_its_account_with_the_title_as_the_network_translated_it()
+    {
+        var (survey, _, _, _, _, _, _) = await BuildAsync();
+        var network = await NetworkAsync("lucca");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var (comune, english, italian, coordinator) = await factory.WithDbAsync(async db =>
+        {
+            var c = new Alleanza.Web.Modules.Network.Comune { Id = Guid.NewGuid(), NetworkId = network, Name = $"Borgo Inviti {tag}" };
+            db.Comuni.Add(c);
+            Alleanza.Web.Platform.Auth.AppUser Person(string? language) => new()
+            {
+                Id = Guid.NewGuid(), UserName = $"invito-{Guid.NewGuid():N}@esempio.it", Email = $"invito-{Guid.NewGuid():N}@esempio.it", EmailConfirmed = true,
+                DisplayName = "Famiglia", Language = language, CreatedAt = DateTime.UtcNow,
+            };
+            var (en, it) = (Person("en"), Person(null));
+            db.Users.AddRange(en, it);
+            foreach (var u in new[] { en, it })
+                db.Households.Add(new Alleanza.Web.Modules.Families.Household { Id = Guid.NewGuid(), NetworkId = network, OwnerUserId = u.Id, ComuneId = c.Id, PrivacyVersion = "1", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            db.SurveyTranslations.Add(new SurveyTranslation { SurveyId = survey, Language = "en", ItemId = survey, Field = TranslatedField.Title, Text = $"Library {tag}" });
+            await db.SaveChangesAsync();
+            var boss = await db.Memberships.Where(m => m.NetworkId == network && m.Role == Alleanza.Web.Platform.Auth.NetworkRole.Coordinator).Select(m => m.UserId).FirstAsync();
+            return (c.Id, en.Email!, it.Email!, boss);
+        });
+        using (var scope = factory.Services.CreateScope())
+        {
+            var (sent, error) = await scope.ServiceProvider.GetRequiredService<InviteHouseholds>().SendAsync(network, "lucca", "Rete di Lucca", survey, new(comune, null, null), coordinator, "Coordinatore");
+            Assert.Null(error);
+            Assert.Equal(2, sent);
+        }
+        // The English family: our words in English, the title as translated, the link opening the questionnaire in English.
+        var mail = await Mailbox.WaitForAsync(english, $"Questionnaire: Library {tag}");
+        Assert.Contains("Dear family,", mail.Text);
+        Assert.Contains($"Rete di Lucca invites you to answer the questionnaire «Library {tag}».", mail.Text);
+        Assert.Contains("The questionnaire is anonymous", mail.Text);
+        Assert.Matches(@"/questionari/[0-9a-f-]+/compila\?rete=lucca&codice=[^&\s]+&culture=en", mail.Text);
+        // The Italian family: as before.
+        var lettera = await Mailbox.WaitForAsync(italian, "Questionario: Biblioteca");
+        Assert.Contains("Gentile famiglia,", lettera.Text);
+        Assert.Contains("Il questionario è anonimo", lettera.Text);
+        Assert.DoesNotContain("culture=", lettera.Text);
+    }
+
+    [Fact]
     public async Task The_coordinator_builds_a_questionnaire_with_a_condition_opens_it_and_its_structure_is_then_locked()
     {
         var client = factory.NewClient();

@@ -194,9 +194,9 @@ public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentA
         if (!await db.TrySaveAsync()) return PublishingOutcome.WrongState;
         var partner = await db.Partners.AsNoTracking().Where(p => p.Id == o.PartnerId).Select(p => p.Name).FirstOrDefaultAsync();
         var coordinators = (await notifications.CoordinatorsAsync(o.NetworkId)).Where(u => u != access.UserId).ToList();
-        await notifications.NotifyAsync(new(NotificationKinds.ReviewWaiting.Key, o.NetworkId, coordinators, $"Da rivedere: «{o.Title}»",
-            $"{partner} ha inviato in revisione l'opportunità «{o.Title}». Controllatela e pubblicatela, o rimandatela all'ente con le vostre osservazioni.",
-            $"/gestione/opportunita/{o.Id}?rete={network.Network?.Slug}") { LinkLabel = "Rivedi l'opportunità" });
+        await notifications.NotifyAsync(coordinators, to => new Notice(NotificationKinds.ReviewWaiting.Key, o.NetworkId, to, Tr.Get("Da rivedere: «{0}»", o.Title),
+            Tr.Get("{0} ha inviato in revisione l'opportunità «{1}». Controllatela e pubblicatela, o rimandatela all'ente con le vostre osservazioni.", partner, o.Title),
+            $"/gestione/opportunita/{o.Id}?rete={network.Network?.Slug}") { LinkLabel = Tr.Get("Rivedi l'opportunità") });
         return PublishingOutcome.Done;
     }
 
@@ -212,18 +212,22 @@ public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentA
         audit.Add("opportunity.publish", nameof(Opportunity), o.Id, o.Title, o.NetworkId);
         if (!await db.TrySaveAsync()) return PublishingOutcome.WrongState;
         await FullTextSearch.IndexAsync(db, o);
-        await TellSubmitterAsync(o, $"Pubblicata: «{o.Title}»", $"Il coordinatore ha pubblicato l'opportunità «{o.Title}»: ora le famiglie la trovano nel catalogo della rete.",
-            $"/opportunita/{o.Id}?rete={network.Network?.Slug}", "Vedi l'opportunità");
+        await TellSubmitterAsync(o, () => (Tr.Get("Pubblicata: «{0}»", o.Title), Tr.Get("Il coordinatore ha pubblicato l'opportunità «{0}»: ora le famiglie la trovano nel catalogo della rete.", o.Title),
+            Tr.Get("Vedi l'opportunità")), $"/opportunita/{o.Id}?rete={network.Network?.Slug}");
         return PublishingOutcome.Done;
     }
 
     /// <summary>Tells who sent the opportunity for review (the last to submit it; else the partner's staff) what the coordinator decided.</summary>
-    async Task TellSubmitterAsync(Opportunity o, string subject, string text, string link, string label)
+    async Task TellSubmitterAsync(Opportunity o, Func<(string Subject, string Text, string Label)> compose, string link)
     {
         var submitter = await db.OpportunityChanges.AsNoTracking().Where(c => c.OpportunityId == o.Id && c.Action == "inviata in revisione" && c.UserId != null)
             .OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Select(c => c.UserId).FirstOrDefaultAsync();
         var people = submitter is { } s ? [s] : await notifications.PartnerStaffAsync(o.PartnerId);
-        await notifications.NotifyAsync(new(NotificationKinds.OpportunityDecision.Key, o.NetworkId, people.Where(u => u != access.UserId).ToList(), subject, text, link) { LinkLabel = label });
+        await notifications.NotifyAsync(people.Where(u => u != access.UserId), to =>
+        {
+            var (subject, text, label) = compose(); // in each person's language
+            return new Notice(NotificationKinds.OpportunityDecision.Key, o.NetworkId, to, subject, text, link) { LinkLabel = label };
+        });
     }
 
     public async Task<PublishingOutcome> RejectAsync(Opportunity o, string reason)
@@ -236,9 +240,9 @@ public sealed class Publishing(AppDbContext db, CurrentNetwork network, CurrentA
         History(o, "rimandata all'ente", reason.Trim());
         audit.Add("opportunity.reject", nameof(Opportunity), o.Id, o.Title, o.NetworkId);
         if (!await db.TrySaveAsync()) return PublishingOutcome.WrongState;
-        await TellSubmitterAsync(o, $"Da correggere: «{o.Title}»",
-            $"Il coordinatore ha rimandato l'opportunità «{o.Title}» all'ente con queste osservazioni:\n\n{reason.Trim()}\n\nCorreggetela e inviatela di nuovo in revisione.",
-            $"/gestione/opportunita/{o.Id}?rete={network.Network?.Slug}", "Correggi l'opportunità");
+        await TellSubmitterAsync(o, () => (Tr.Get("Da correggere: «{0}»", o.Title),
+            Tr.Get("Il coordinatore ha rimandato l'opportunità «{0}» all'ente con queste osservazioni:", o.Title) + $"\n\n{reason.Trim()}\n\n" + Tr.Get("Correggetela e inviatela di nuovo in revisione."),
+            Tr.Get("Correggi l'opportunità")), $"/gestione/opportunita/{o.Id}?rete={network.Network?.Slug}");
         return PublishingOutcome.Done;
     }
 

@@ -113,7 +113,7 @@ public sealed class Registrations(AppDbContext db, NotificationService notificat
         if (!await db.TrySaveAsync()) return (RegisterOutcome.AlreadyRegistered, 0);
         await transaction.CommitAsync();
 
-        await NotifyAsync(user.Id, networkId, ids.Count > 1 ? CourseTitle(course.Title, ids.Count) : course.Title, sessions[0].StartsAt, status);
+        await NotifyAsync(user.Id, networkId, course.Title, sessions[0].StartsAt, status, dates: ids.Count);
         return (confirmed ? RegisterOutcome.Confirmed : RegisterOutcome.Waiting, ids.Count);
     }
 
@@ -171,21 +171,23 @@ public sealed class Registrations(AppDbContext db, NotificationService notificat
     static string CourseTitle(string title, int dates) => Tr.Get("{0} (tutte le {1} date del corso)", title, dates);
 
     /// <summary>The confirmation, the place on the waiting list, or the promotion from it (the notification service logs a failed mail: the registration stays).</summary>
-    async Task NotifyAsync(Guid userId, Guid networkId, string title, DateTime startsAt, RegistrationStatus status, bool promoted = false)
+    async Task NotifyAsync(Guid userId, Guid networkId, string name, DateTime startsAt, RegistrationStatus status, bool promoted = false, int dates = 1)
     {
         var slug = await db.Networks.AsNoTracking().Where(n => n.Id == networkId).Select(n => n.Slug).FirstAsync();
-        // In the family's language: a promotion is caused by someone else's cancellation, in whatever language they read.
-        var language = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Language).FirstOrDefaultAsync();
-        using var _ = Languages.Use(language);
-        var when = RomeTime.Format(startsAt, "dddd d MMMM yyyy 'alle' HH:mm");
-        var (subject, text) = status == RegistrationStatus.Confirmed
-            ? (promoted ? Tr.Get("Si è liberato un posto: sei iscritto a «{0}»", title) : Tr.Get("Iscrizione confermata: {0}", title),
-               (promoted ? Tr.Get("Si è liberato un posto e la tua iscrizione è passata dalla lista d'attesa a confermata.") : Tr.Get("La tua iscrizione è confermata."))
-               + $"\n\n{title}\n{when}\n\n" + Tr.Get("Se non puoi più venire, annulla l'iscrizione dalla pagina «Le mie iscrizioni»."))
-            : (Tr.Get("Sei in lista d'attesa: {0}", title),
-               Tr.Get("I posti sono esauriti: sei in lista d'attesa per «{0}» ({1}). Se si libera un posto ti scriviamo.", title, when));
         var kind = promoted ? NotificationKinds.WaitingListPromotion : NotificationKinds.Registration;
-        await notifications.NotifyAsync(new(kind.Key, networkId, [userId], subject, text, $"/account/iscrizioni?rete={slug}") { LinkLabel = Tr.Get("Le mie iscrizioni") });
+        // In the family's language: a promotion is caused by someone else's cancellation, in whatever language they read.
+        await notifications.NotifyAsync([userId], to =>
+        {
+            var title = dates > 1 ? CourseTitle(name, dates) : name;
+            var when = Tr.Get("{0} alle {1}", RomeTime.Format(startsAt, "dddd d MMMM yyyy"), RomeTime.Format(startsAt, "HH:mm"));
+            var (subject, text) = status == RegistrationStatus.Confirmed
+                ? (promoted ? Tr.Get("Si è liberato un posto: sei iscritto a «{0}»", title) : Tr.Get("Iscrizione confermata: {0}", title),
+                   (promoted ? Tr.Get("Si è liberato un posto e la tua iscrizione è passata dalla lista d'attesa a confermata.") : Tr.Get("La tua iscrizione è confermata."))
+                   + $"\n\n{title}\n{when}\n\n" + Tr.Get("Se non puoi più venire, annulla l'iscrizione dalla pagina «Le mie iscrizioni»."))
+                : (Tr.Get("Sei in lista d'attesa: {0}", title),
+                   Tr.Get("I posti sono esauriti: sei in lista d'attesa per «{0}» ({1}). Se si libera un posto ti scriviamo.", title, when));
+            return new Notice(kind.Key, networkId, to, subject, text, $"/account/iscrizioni?rete={slug}") { LinkLabel = Tr.Get("Le mie iscrizioni") };
+        });
     }
 
     /// <summary>Position in the waiting list (1 = next), counting only earlier waiting registrations of the session.</summary>

@@ -82,16 +82,20 @@ public sealed class WeeklyOpportunities(AppDbContext db, PublicSite site) : ISch
             var fitting = candidates.Where(o => months.Any(m => (o.AgeFromMonths ?? 0) <= m && m <= (o.AgeToMonths ?? int.MaxValue))).ToList();
             if (fitting.Count == 0) continue;
 
-            var text = new StringBuilder(fitting.Count == 1
-                ? $"Questa settimana è stata pubblicata un'opportunità per l'età dei vostri figli a {h.Comune}:\n\n"
-                : $"Questa settimana sono state pubblicate {fitting.Count} opportunità per l'età dei vostri figli a {h.Comune}:\n\n");
-            foreach (var o in fitting.Take(MaxListed))
-                text.Append("• ").Append(o.Title).Append(" (").Append(CatalogLabels.Ages(o.AgeFromMonths, o.AgeToMonths)).Append(")\n")
-                    .Append(site.Link($"/opportunita/{o.Id}?rete={Uri.EscapeDataString(h.Network.Slug)}")).Append("\n\n");
-            if (fitting.Count > MaxListed) text.Append($"… e altre {fitting.Count - MaxListed} nel catalogo.\n");
-            var subject = fitting.Count == 1 ? "Una nuova opportunità per i vostri figli" : $"{fitting.Count} nuove opportunità per i vostri figli";
-            sent += await notifications.NotifyAsync(new(NotificationKinds.NewOpportunitiesWeekly.Key, h.NetworkId, [userId], subject, text.ToString().Trim(),
-                $"/opportunita?rete={Uri.EscapeDataString(h.Network.Slug)}") { LinkLabel = "Cerca nel catalogo" }, ct);
+            sent += await notifications.NotifyAsync([userId], to =>
+            {
+                // In the family's language; the opportunities' titles and the Comune's name as they are.
+                var text = new StringBuilder(fitting.Count == 1
+                    ? Tr.Get("Questa settimana è stata pubblicata un'opportunità per l'età dei vostri figli a {0}:", h.Comune)
+                    : Tr.Get("Questa settimana sono state pubblicate {0} opportunità per l'età dei vostri figli a {1}:", fitting.Count, h.Comune)).Append("\n\n");
+                foreach (var o in fitting.Take(MaxListed))
+                    text.Append("• ").Append(o.Title).Append(" (").Append(CatalogLabels.Ages(o.AgeFromMonths, o.AgeToMonths)).Append(")\n")
+                        .Append(site.Link($"/opportunita/{o.Id}?rete={Uri.EscapeDataString(h.Network.Slug)}")).Append("\n\n");
+                if (fitting.Count > MaxListed) text.Append(Tr.Get("… e altre {0} nel catalogo.", fitting.Count - MaxListed)).Append('\n');
+                var subject = fitting.Count == 1 ? Tr.Get("Una nuova opportunità per i vostri figli") : Tr.Get("{0} nuove opportunità per i vostri figli", fitting.Count);
+                return new Notice(NotificationKinds.NewOpportunitiesWeekly.Key, h.NetworkId, to, subject, text.ToString().Trim(),
+                    $"/opportunita?rete={Uri.EscapeDataString(h.Network.Slug)}") { LinkLabel = Tr.Get("Cerca nel catalogo") };
+            }, ct);
         }
         return sent;
     }

@@ -145,9 +145,11 @@ public sealed class CardApplications(AppDbContext db, Households households, Hou
                 Tr.Get("Abbiamo ricevuto la vostra domanda di Carta Famiglia. L'ufficio del vostro Comune la valuterà e vi scriveremo appena sarà decisa."),
                 $"/carta-famiglia/domanda?rete={slug}") { LinkLabel = Tr.Get("Vedi la domanda") });
         var comune = await db.Comuni.AsNoTracking().Where(c => c.Id == household.ComuneId).Select(c => c.Name).FirstOrDefaultAsync();
-        await notifications.NotifyAsync(new(NotificationKinds.CardApplicationReceived.Key, networkId, await OfficersAsync(networkId, household.ComuneId), $"Nuova domanda di Carta Famiglia da {comune}",
-            $"Una famiglia residente a {comune} ha presentato una domanda di Carta Famiglia.\n\nVerifica dei requisiti fatta dalla piattaforma: {verdict.Summary}",
-            $"/gestione/carta-famiglia/domande/{application.Id}?rete={slug}") { LinkLabel = "Valuta la domanda" });
+        // The officers, each in their language; the eligibility summary as recorded with the application.
+        await notifications.NotifyAsync(await OfficersAsync(networkId, household.ComuneId), to => new Notice(NotificationKinds.CardApplicationReceived.Key, networkId, to,
+            Tr.Get("Nuova domanda di Carta Famiglia da {0}", comune),
+            Tr.Get("Una famiglia residente a {0} ha presentato una domanda di Carta Famiglia.", comune) + "\n\n" + Tr.Get("Verifica dei requisiti fatta dalla piattaforma: {0}", verdict.Summary),
+            $"/gestione/carta-famiglia/domande/{application.Id}?rete={slug}") { LinkLabel = Tr.Get("Valuta la domanda") });
         return Outcome.Success;
     }
 
@@ -230,10 +232,13 @@ public sealed class CardApplications(AppDbContext db, Households households, Hou
 
         var slug = await SlugAsync(networkId);
         var comune = await db.Comuni.AsNoTracking().Where(c => c.Id == application.ComuneId).Select(c => c.Name).FirstOrDefaultAsync();
-        await notifications.NotifyAsync(new(NotificationKinds.CardApplicationReceived.Key, networkId, await OfficersAsync(networkId, application.ComuneId),
-            $"Carta Famiglia: la famiglia ha risposto ({comune})",
-            $"Una famiglia residente a {comune} ha risposto alla richiesta di integrazioni sulla domanda di Carta Famiglia" + (uploads.Count > 0 ? $" e ha allegato {uploads.Count} documenti." : ".") + " La domanda aspetta la vostra decisione.",
-            $"/gestione/carta-famiglia/domande/{application.Id}?rete={slug}") { LinkLabel = "Valuta la domanda" });
+        await notifications.NotifyAsync(await OfficersAsync(networkId, application.ComuneId), to => new Notice(NotificationKinds.CardApplicationReceived.Key, networkId, to,
+            Tr.Get("Carta Famiglia: la famiglia ha risposto ({0})", comune),
+            (uploads.Count > 0
+                ? Tr.Get("Una famiglia residente a {0} ha risposto alla richiesta di integrazioni sulla domanda di Carta Famiglia e ha allegato {1} documenti.", comune, uploads.Count)
+                : Tr.Get("Una famiglia residente a {0} ha risposto alla richiesta di integrazioni sulla domanda di Carta Famiglia.", comune))
+            + " " + Tr.Get("La domanda aspetta la vostra decisione."),
+            $"/gestione/carta-famiglia/domande/{application.Id}?rete={slug}") { LinkLabel = Tr.Get("Valuta la domanda") });
         using (Languages.Use(await LanguageOfAsync(userId)))
             await notifications.NotifyAsync(new(NotificationKinds.CardApplication.Key, networkId, [userId], Tr.Get("Carta Famiglia: risposta inviata al Comune"),
                 Tr.Get("Abbiamo inviato al Comune la vostra risposta. L'ufficio riprende la domanda e vi scriveremo appena sarà decisa."),

@@ -209,17 +209,22 @@ public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAcces
     {
         var shop = await db.Partners.AsNoTracking().Where(p => p.Id == o.PartnerId).Select(p => p.Name).FirstOrDefaultAsync();
         var coordinators = (await notifications.CoordinatorsAsync(o.NetworkId)).Where(u => u != access.UserId).ToList();
-        await notifications.NotifyAsync(new(Platform.Notifications.NotificationKinds.ReviewWaiting.Key, o.NetworkId, coordinators, $"Convenzione da approvare: «{o.Title}»",
-            $"{shop} ha inviato la convenzione «{o.Title}» per i titolari della Carta Famiglia. Approvatela per pubblicarla, o rimandatela all'esercente con le vostre osservazioni.",
-            $"/gestione/carta-famiglia/convenzioni/{o.Id}?rete={network.Network?.Slug}") { LinkLabel = "Rivedi la convenzione" });
+        await notifications.NotifyAsync(coordinators, to => new Platform.Notifications.Notice(Platform.Notifications.NotificationKinds.ReviewWaiting.Key, o.NetworkId, to,
+            Tr.Get("Convenzione da approvare: «{0}»", o.Title),
+            Tr.Get("{0} ha inviato la convenzione «{1}» per i titolari della Carta Famiglia. Approvatela per pubblicarla, o rimandatela all'esercente con le vostre osservazioni.", shop, o.Title),
+            $"/gestione/carta-famiglia/convenzioni/{o.Id}?rete={network.Network?.Slug}") { LinkLabel = Tr.Get("Rivedi la convenzione") });
     }
 
     /// <summary>Tells the merchant's staff what the coordinator decided about their offer.</summary>
-    async Task TellMerchantAsync(Offer o, string subject, string text)
+    async Task TellMerchantAsync(Offer o, Func<(string Subject, string Text)> compose)
     {
         var staff = (await notifications.PartnerStaffAsync(o.PartnerId)).Where(u => u != access.UserId).ToList();
-        await notifications.NotifyAsync(new(Platform.Notifications.NotificationKinds.OpportunityDecision.Key, o.NetworkId, staff, subject, text,
-            $"/esercente/convenzioni/{o.Id}?rete={network.Network?.Slug}") { LinkLabel = "Apri la convenzione" });
+        await notifications.NotifyAsync(staff, to =>
+        {
+            var (subject, text) = compose(); // in each person's language
+            return new Platform.Notifications.Notice(Platform.Notifications.NotificationKinds.OpportunityDecision.Key, o.NetworkId, to, subject, text,
+                $"/esercente/convenzioni/{o.Id}?rete={network.Network?.Slug}") { LinkLabel = Tr.Get("Apri la convenzione") };
+        });
     }
 
     public async Task<OfferOutcome> SubmitAsync(Offer o)
@@ -252,7 +257,8 @@ public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAcces
         o.UpdatedAt = Now;
         audit.Add("offer.publish", nameof(Offer), o.Id, o.Title, o.NetworkId);
         if (!await db.TrySaveAsync()) return OfferOutcome.WrongState;
-        await TellMerchantAsync(o, $"Convenzione pubblicata: «{o.Title}»", $"Il coordinatore ha approvato la convenzione «{o.Title}»: ora i titolari della Carta Famiglia la vedono sulla mappa delle convenzioni.");
+        await TellMerchantAsync(o, () => (Tr.Get("Convenzione pubblicata: «{0}»", o.Title),
+            Tr.Get("Il coordinatore ha approvato la convenzione «{0}»: ora i titolari della Carta Famiglia la vedono sulla mappa delle convenzioni.", o.Title)));
         return OfferOutcome.Done;
     }
 
@@ -265,8 +271,8 @@ public sealed class Offers(AppDbContext db, CurrentNetwork network, CurrentAcces
         o.UpdatedAt = Now;
         audit.Add("offer.reject", nameof(Offer), o.Id, $"{o.Title}: {reason.Trim()}", o.NetworkId);
         if (!await db.TrySaveAsync()) return OfferOutcome.WrongState;
-        await TellMerchantAsync(o, $"Convenzione da correggere: «{o.Title}»",
-            $"Il coordinatore ha rimandato la convenzione «{o.Title}» con queste osservazioni:\n\n{reason.Trim()}\n\nCorreggetela e inviatela di nuovo.");
+        await TellMerchantAsync(o, () => (Tr.Get("Convenzione da correggere: «{0}»", o.Title),
+            Tr.Get("Il coordinatore ha rimandato la convenzione «{0}» con queste osservazioni:", o.Title) + $"\n\n{reason.Trim()}\n\n" + Tr.Get("Correggetela e inviatela di nuovo.")));
         return OfferOutcome.Done;
     }
 

@@ -32,8 +32,13 @@ public sealed class CaseApprovals(AppDbContext db, CaseText text, TimeProvider c
     async Task<List<Guid>> OperatorsAsync(Guid caseId) =>
         await db.CaseMembers.AsNoTracking().Where(m => m.CaseId == caseId && m.Role == CaseMemberRole.Operator).Select(m => m.UserId).ToListAsync();
 
-    Task NotifyAsync(NotificationKind kind, SupportCase c, IReadOnlyCollection<Guid> to, string subject, string body) =>
-        notifications.NotifyAsync(new Notice(kind.Key, c.NetworkId, to, subject, body, $"/percorsi/{c.Id}") { LinkLabel = "Apri il percorso" });
+    /// <summary>Tells the team, each in their language: <paramref name="compose"/> writes the subject and the text in it.</summary>
+    Task NotifyAsync(NotificationKind kind, SupportCase c, IReadOnlyCollection<Guid> to, Func<(string Subject, string Body)> compose) =>
+        notifications.NotifyAsync(to, people =>
+        {
+            var (subject, body) = compose();
+            return new Notice(kind.Key, c.NetworkId, people, subject, body, $"/percorsi/{c.Id}") { LinkLabel = Tr.Get("Apri il percorso") };
+        });
 
     public async Task<string?> RequestPlanAsync(CaseSight sight)
     {
@@ -45,8 +50,8 @@ public sealed class CaseApprovals(AppDbContext db, CaseText text, TimeProvider c
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.PlanStatus, PlanStatus.Requested).SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.Version, x => x.Version + 1));
         if (changed == 0) return Tr.Get(AlreadyDone);
         await LogAsync(c.Id, sight.UserName, "Piano inviato al supervisore per l'approvazione.");
-        await NotifyAsync(NotificationKinds.SupportApprovalWaiting, c, await SupervisorsAsync(c), $"Piano da approvare — percorso {Reference(c.Id)}",
-            $"{sight.UserName} chiede l'approvazione del piano del percorso {Reference(c.Id)}.");
+        await NotifyAsync(NotificationKinds.SupportApprovalWaiting, c, await SupervisorsAsync(c), () => (Tr.Get("Piano da approvare — percorso {0}", Reference(c.Id)),
+            Tr.Get("{0} chiede l'approvazione del piano del percorso {1}.", sight.UserName, Reference(c.Id))));
         return null;
     }
 
@@ -70,8 +75,9 @@ public sealed class CaseApprovals(AppDbContext db, CaseText text, TimeProvider c
         await LogAsync(c.Id, sight.UserName, approve ? "Piano approvato." : "Piano rimandato all'operatore con un commento.");
         audit.Add(approve ? "support.plan.approved" : "support.plan.rejected", "SupportCase", c.Id, null, c.NetworkId);
         await db.SaveChangesAsync();
-        await NotifyAsync(NotificationKinds.SupportDecision, c, await OperatorsAsync(c.Id), approve ? $"Piano approvato — percorso {Reference(c.Id)}" : $"Piano da rivedere — percorso {Reference(c.Id)}",
-            approve ? $"Il supervisore ha approvato il piano del percorso {Reference(c.Id)}." : $"Il supervisore chiede di rivedere il piano del percorso {Reference(c.Id)}: il commento è nella pagina del percorso.");
+        await NotifyAsync(NotificationKinds.SupportDecision, c, await OperatorsAsync(c.Id), () => approve
+            ? (Tr.Get("Piano approvato — percorso {0}", Reference(c.Id)), Tr.Get("Il supervisore ha approvato il piano del percorso {0}.", Reference(c.Id)))
+            : (Tr.Get("Piano da rivedere — percorso {0}", Reference(c.Id)), Tr.Get("Il supervisore chiede di rivedere il piano del percorso {0}: il commento è nella pagina del percorso.", Reference(c.Id))));
         return errors;
     }
 
@@ -91,8 +97,8 @@ public sealed class CaseApprovals(AppDbContext db, CaseText text, TimeProvider c
                 .SetProperty(x => x.ClosureNoteProtected, protectedNote).SetProperty(x => x.UpdatedAt, now).SetProperty(x => x.Version, x => x.Version + 1));
         if (changed == 0) { errors[""] = Tr.Get(AlreadyDone); return errors; }
         await LogAsync(c.Id, sight.UserName, "Chiusura chiesta al supervisore.");
-        await NotifyAsync(NotificationKinds.SupportApprovalWaiting, c, await SupervisorsAsync(c), $"Chiusura da approvare — percorso {Reference(c.Id)}",
-            $"{sight.UserName} chiede di chiudere il percorso {Reference(c.Id)}.");
+        await NotifyAsync(NotificationKinds.SupportApprovalWaiting, c, await SupervisorsAsync(c), () => (Tr.Get("Chiusura da approvare — percorso {0}", Reference(c.Id)),
+            Tr.Get("{0} chiede di chiudere il percorso {1}.", sight.UserName, Reference(c.Id))));
         return errors;
     }
 
@@ -117,8 +123,9 @@ public sealed class CaseApprovals(AppDbContext db, CaseText text, TimeProvider c
         await LogAsync(c.Id, sight.UserName, approve ? "Chiusura approvata: percorso chiuso." : "Chiusura non approvata: il percorso resta aperto.");
         audit.Add(approve ? "support.case.closed" : "support.closure.rejected", "SupportCase", c.Id, null, c.NetworkId);
         await db.SaveChangesAsync();
-        await NotifyAsync(NotificationKinds.SupportDecision, c, await OperatorsAsync(c.Id), approve ? $"Percorso chiuso — {Reference(c.Id)}" : $"Chiusura non approvata — percorso {Reference(c.Id)}",
-            approve ? $"Il supervisore ha approvato la chiusura del percorso {Reference(c.Id)}." : $"Il supervisore non ha approvato la chiusura del percorso {Reference(c.Id)}: il commento è nella pagina del percorso.");
+        await NotifyAsync(NotificationKinds.SupportDecision, c, await OperatorsAsync(c.Id), () => approve
+            ? (Tr.Get("Percorso chiuso — {0}", Reference(c.Id)), Tr.Get("Il supervisore ha approvato la chiusura del percorso {0}.", Reference(c.Id)))
+            : (Tr.Get("Chiusura non approvata — percorso {0}", Reference(c.Id)), Tr.Get("Il supervisore non ha approvato la chiusura del percorso {0}: il commento è nella pagina del percorso.", Reference(c.Id))));
         return errors;
     }
 

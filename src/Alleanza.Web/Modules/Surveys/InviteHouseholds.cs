@@ -17,7 +17,7 @@ public sealed class InviteHouseholds(AppDbContext db, TimeProvider clock, Mailer
     public const int MaxPerSending = 5000;
 
     public sealed record Filter(Guid? ComuneId, int? AgeFrom, int? AgeTo);
-    public sealed record Target(Guid HouseholdId, Guid ComuneId, string Email);
+    public sealed record Target(Guid HouseholdId, Guid ComuneId, string Email, string? Language = null);
 
     public async Task<(List<Target> Targets, int AlreadyInvited)> ReachAsync(Guid networkId, Guid surveyId, Filter f)
     {
@@ -33,9 +33,9 @@ public sealed class InviteHouseholds(AppDbContext db, TimeProvider clock, Mailer
         var all = await (from h in households
                          join u in db.Users on h.OwnerUserId equals u.Id
                          where u.EmailConfirmed && u.Email != null
-                         select new { h.Id, h.ComuneId, u.Email }).ToListAsync();
+                         select new { h.Id, h.ComuneId, u.Email, u.Language }).ToListAsync();
         var invited = (await db.SurveyInvitations.AsNoTracking().Where(i => i.SurveyId == surveyId).Select(i => i.HouseholdId).ToListAsync()).ToHashSet();
-        return (all.Where(h => !invited.Contains(h.Id)).Select(h => new Target(h.Id, h.ComuneId, h.Email!)).ToList(), all.Count(h => invited.Contains(h.Id)));
+        return (all.Where(h => !invited.Contains(h.Id)).Select(h => new Target(h.Id, h.ComuneId, h.Email!, h.Language)).ToList(), all.Count(h => invited.Contains(h.Id)));
     }
 
     /// <summary>Invites the households; answers how many, or the message when nothing was sent.</summary>
@@ -60,15 +60,24 @@ public sealed class InviteHouseholds(AppDbContext db, TimeProvider clock, Mailer
             if (!await db.TrySaveAsync()) return (0, Tr.Get("Nello stesso momento un'altra richiesta ha già invitato queste famiglie: già fatto."));
             await transaction.CommitAsync();
         }
+        // The questionnaire's title as the network translated it, where it did, for each family's language.
+        var titles = await db.SurveyTranslations.AsNoTracking().Where(x => x.SurveyId == surveyId && x.ItemId == surveyId && x.Field == TranslatedField.Title)
+            .ToDictionaryAsync(x => x.Language, x => x.Text);
         foreach (var (t, code) in codes)
         {
-            var link = site.Link($"/questionari/{surveyId}/compila?rete={Uri.EscapeDataString(networkSlug)}&codice={Uri.EscapeDataString(code)}");
+            // The invitation in the family's language (the account's), frame included; the link opens the questionnaire in it.
+            using var _ = Languages.Use(t.Language);
+            var language = Languages.Current.Code;
+            var title = titles.TryGetValue(language, out var translated) && translated.Length > 0 ? translated : survey.Title;
+            var link = site.Link($"/questionari/{surveyId}/compila?rete={Uri.EscapeDataString(networkSlug)}&codice={Uri.EscapeDataString(code)}"
+                + (language == Languages.Italian.Code ? "" : $"&{Languages.QueryKey}={language}"));
             try
             {
-                await mailer.SendAsync(t.Email, $"Questionario: {survey.Title}",
-                    $"Gentile famiglia,\n\n{networkName} vi invita a rispondere al questionario «{survey.Title}».\n\n" +
-                    $"Aprite questo collegamento personale:\n{link}\n\noppure andate su {site.Link("/questionari")} e scrivete il codice {code}.\n\n" +
-                    "Il questionario è anonimo: il codice serve solo a rispondere una volta e a riprendere più tardi. Le risposte non sono collegate a voi né al vostro indirizzo e-mail.\n\nGrazie!");
+                await mailer.SendAsync(t.Email, Tr.Get("Questionario: {0}", title),
+                    Tr.Get("Gentile famiglia,") + "\n\n" + Tr.Get("{0} vi invita a rispondere al questionario «{1}».", networkName, title) + "\n\n" +
+                    Tr.Get("Aprite questo collegamento personale:") + $"\n{link}\n\n" + Tr.Get("oppure andate su {0} e scrivete il codice {1}.", site.Link("/questionari"), code) + "\n\n" +
+                    Tr.Get("Il questionario è anonimo: il codice serve solo a rispondere una volta e a riprendere più tardi. Le risposte non sono collegate a voi né al vostro indirizzo e-mail.") +
+                    "\n\n" + Tr.Get("Grazie!"));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -90,10 +90,10 @@ public sealed class SurveyPartners(AppDbContext db, NotificationService notifica
         var referents = await db.Memberships.AsNoTracking().Where(m => m.NetworkId == networkId && m.PartnerId == partner.Id && m.Role == NetworkRole.PartnerStaff)
             .Select(m => m.UserId).Distinct().ToListAsync();
         if (referents.Count > 0)
-            await notifications.NotifyAsync(new Notice(NotificationKinds.SurveyPartnerAllowed.Key, networkId, referents,
-                $"{partner.Name} può preparare questionari per le famiglie",
-                $"Il coordinamento della rete ha permesso a {partner.Name} di preparare questionari: potete crearli, tradurli, aprirli e leggerne i risultati.",
-                "/gestione/questionari") { LinkLabel = "Vai ai questionari" });
+            await notifications.NotifyAsync(referents, to => new Notice(NotificationKinds.SurveyPartnerAllowed.Key, networkId, to,
+                Tr.Get("{0} può preparare questionari per le famiglie", partner.Name),
+                Tr.Get("Il coordinamento della rete ha permesso a {0} di preparare questionari: potete crearli, tradurli, aprirli e leggerne i risultati.", partner.Name),
+                "/gestione/questionari") { LinkLabel = Tr.Get("Vai ai questionari") });
         return null;
     }
 

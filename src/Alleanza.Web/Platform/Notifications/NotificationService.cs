@@ -51,14 +51,31 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, Notifica
         return prepared.Count;
     }
 
+    /// <summary>
+    /// The same, with the notice written in each recipient's language: the recipients are grouped by the language of their
+    /// account, and <paramref name="compose"/> is called once per group, inside <see cref="Languages.Use"/> of that language
+    /// (so <c>Tr.Get</c>, <c>RomeTime.Format</c> and <c>Money.Format</c> write that language), with the group's recipients; the notice it returns goes to them (its own recipients are
+    /// replaced by the group). Names and texts written by people are passed in as they are.
+    /// </summary>
+    public async Task<int> NotifyAsync(IEnumerable<Guid> recipients, Func<IReadOnlyCollection<Guid>, Notice> compose, CancellationToken ct = default)
+    {
+        var prepared = await PrepareAsync(recipients, compose, ct);
+        if (prepared.Count == 0) return 0;
+        Stage(prepared);
+        await db.SaveChangesAsync(ct);
+        await SendAsync(prepared, ct);
+        return prepared.Count;
+    }
+
     /// <summary>A notice's rows, read and built but not yet saved, and the people to mail once they are.</summary>
     public sealed class Prepared
     {
-        internal Prepared(Notice notice, List<Notification> rows, Dictionary<Guid, (string? Email, string? Language)> people) => (Notice, Rows, People) = (notice, rows, people);
-        internal Notice Notice { get; }
-        internal List<Notification> Rows { get; }
+        internal Prepared(List<(Notification Row, Notice Notice)> rows, Dictionary<Guid, (string? Email, string? Language)> people) => (Entries, People) = (rows, people);
+        /// <summary>Each row with the notice it was written from (one notice per language of the recipients).</summary>
+        internal List<(Notification Row, Notice Notice)> Entries { get; }
+        internal IEnumerable<Notification> Rows => Entries.Select(e => e.Row);
         internal Dictionary<Guid, (string? Email, string? Language)> People { get; }
-        public int Count => Rows.Count;
+        public int Count => Entries.Count;
     }
 
     /// <summary>
@@ -66,22 +83,39 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, Notifica
     /// preferences (before the transaction: on SQLite every read inside it holds up the other writers). Then
     /// <see cref="Stage"/> inside the transaction, before its last save, and <see cref="SendAsync"/> after the commit.
     /// </summary>
-    public async Task<Prepared> PrepareAsync(Notice notice, CancellationToken ct = default)
+    public Task<Prepared> PrepareAsync(Notice notice, CancellationToken ct = default) => PrepareAsync(notice.Recipients, _ => notice, ct);
+
+    /// <summary>
+    /// <see cref="PrepareAsync(Notice, CancellationToken)"/> with the notice written in each recipient's language, as
+    /// <see cref="NotifyAsync(IEnumerable{Guid}, Func{IReadOnlyCollection{Guid}, Notice}, CancellationToken)"/> does.
+    /// </summary>
+    public async Task<Prepared> PrepareAsync(IEnumerable<Guid> recipients, Func<IReadOnlyCollection<Guid>, Notice> compose, CancellationToken ct = default)
     {
-        var kind = NotificationKinds.Get(notice.Kind);
-        var ids = notice.Recipients.Distinct().ToList();
-        if (ids.Count == 0) return new(notice, [], []);
+        var ids = recipients.Distinct().ToList();
+        if (ids.Count == 0) return new([], []);
         var now = clock.GetUtcNow().UtcDateTime;
         var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Email, u.Language }).ToListAsync(ct);
-        var chosen = await db.NotificationPreferences.AsNoTracking().Where(p => p.Kind == kind.Key && ids.Contains(p.UserId))
-            .ToDictionaryAsync(p => p.UserId, p => p.Delivery, ct);
-        var rows = users.Select(u => new Notification
+        var entries = new List<(Notification, Notice)>();
+        var chosenByKind = new Dictionary<string, Dictionary<Guid, Delivery>>();
+        // One notice per language the recipients read (an unknown or empty language reads Italian), composed in that language.
+        foreach (var group in users.GroupBy(u => (Languages.Find(u.Language) ?? Languages.Italian).Code).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            Id = Guid.NewGuid(), UserId = u.Id, NetworkId = notice.NetworkId, Kind = kind.Key,
-            Subject = Cut(notice.Subject, 200), Text = Cut(notice.Text, 4000), LinkPath = notice.LinkPath is null ? null : Cut(notice.LinkPath, 500),
-            CreatedAt = now, Delivery = Effective(kind, chosen.TryGetValue(u.Id, out var d) ? d : null),
-        }).ToList();
-        return new(notice, rows, users.ToDictionary(u => u.Id, u => (u.Email, u.Language)));
+            var to = group.Select(u => u.Id).ToList();
+            Notice notice;
+            using (Languages.Use(group.Key))
+                notice = compose(to) with { Recipients = to };
+            var kind = NotificationKinds.Get(notice.Kind);
+            if (!chosenByKind.TryGetValue(kind.Key, out var chosen))
+                chosenByKind[kind.Key] = chosen = await db.NotificationPreferences.AsNoTracking().Where(p => p.Kind == kind.Key && ids.Contains(p.UserId))
+                    .ToDictionaryAsync(p => p.UserId, p => p.Delivery, ct);
+            entries.AddRange(to.Select(id => (new Notification
+            {
+                Id = Guid.NewGuid(), UserId = id, NetworkId = notice.NetworkId, Kind = kind.Key,
+                Subject = Cut(notice.Subject, 200), Text = Cut(notice.Text, 4000), LinkPath = notice.LinkPath is null ? null : Cut(notice.LinkPath, 500),
+                CreatedAt = now, Delivery = Effective(kind, chosen.TryGetValue(id, out var d) ? d : null),
+            }, notice)));
+        }
+        return new(entries, users.ToDictionary(u => u.Id, u => (u.Email, u.Language)));
     }
 
     /// <summary>Adds the prepared rows to the context: the caller's next save writes them with its own change.</summary>
@@ -93,11 +127,11 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, Notifica
     /// </summary>
     public Task SendAsync(Prepared prepared, CancellationToken ct = default)
     {
-        foreach (var row in prepared.Rows)
+        foreach (var (row, notice) in prepared.Entries)
         {
             ForgetUnread(row.UserId);
             if (row.Delivery == Delivery.Immediate && prepared.People[row.UserId] is { Email.Length: > 0 } person)
-                queue.Enqueue(new(row, person.Email!, person.Language, prepared.Notice.LinkLabel, prepared.Notice.Attachments));
+                queue.Enqueue(new(row, person.Email!, person.Language, notice.LinkLabel, notice.Attachments));
         }
         return Task.CompletedTask;
     }

@@ -71,9 +71,10 @@ public sealed class MessageSender(IServiceScopeFactory scopes, IConfiguration co
         {
             // The notification service stores it in the person's list and mails it (or keeps it for the digest) as they chose.
             var link = message.OpportunityId is { } opportunity ? $"/opportunita/{opportunity}" : "/account/notifiche";
-            await services.GetRequiredService<Platform.Notifications.NotificationService>().NotifyAsync(
-                new(Platform.Notifications.NotificationKinds.NetworkMessage.Key, message.NetworkId, [userId], message.Subject,
-                    $"{message.Body}\n\n— {message.SentByName}, {network}", link), cancel);
+            // The coordinator's subject and text as written; our framing (the button) in the person's language.
+            await services.GetRequiredService<Platform.Notifications.NotificationService>().NotifyAsync([userId], to =>
+                new Platform.Notifications.Notice(Platform.Notifications.NotificationKinds.NetworkMessage.Key, message.NetworkId, to, message.Subject,
+                    $"{message.Body}\n\n— {message.SentByName}, {network}", link) { LinkLabel = message.OpportunityId is null ? null : Tr.Get("Vedi l'opportunità") }, cancel);
             var io = services.GetRequiredService<Platform.Notifications.IoApp.IoAppClient>();
             if (person.FiscalCode is not null && io.Enabled)
                 await io.SendAsync(person.FiscalCode, message.Subject, $"{message.Body}\n\n— {message.SentByName}", network, cancel);

@@ -135,12 +135,14 @@ public sealed class PactVersions(AppDbContext db, AuditLog audit, TimeProvider c
             var partners = person.DistinctBy(p => p.PartnerId).ToList();
             var names = string.Join(", ", partners.Select(p => $"«{p.Partner}»"));
             var link = $"/rete/patto/adesione?rete={Uri.EscapeDataString(network.Slug)}" + (partners.Count == 1 ? $"&ente={first.PartnerId}" : "");
-            var change = string.IsNullOrWhiteSpace(version.ChangeSummary) ? "" : $"\n\nCosa cambia: {version.ChangeSummary}";
-            var text = $"È stata pubblicata la versione {version.Number} del patto di collaborazione di «{network.Name}».\n\n"
-                + $"L'adesione di {names} riguarda una versione precedente: per restare tra gli enti aderenti leggete il nuovo testo e rinnovate l'adesione.{change}";
             // The version is published whatever happens to the mail; the partner also sees the banner on its adhesion page.
-            sent += await notifications.NotifyAsync(new(Platform.Notifications.NotificationKinds.PactVersion.Key, networkId, [first.UserId],
-                $"Patto di collaborazione: è uscita la versione {version.Number}, rinnovate l'adesione", text, link) { LinkLabel = "Rinnova l'adesione" });
+            // In the person's language; the summary of the changes as the coordinator wrote it.
+            sent += await notifications.NotifyAsync([first.UserId], to => new Platform.Notifications.Notice(Platform.Notifications.NotificationKinds.PactVersion.Key, networkId, to,
+                Tr.Get("Patto di collaborazione: è uscita la versione {0}, rinnovate l'adesione", version.Number),
+                Tr.Get("È stata pubblicata la versione {0} del patto di collaborazione di «{1}».", version.Number, network.Name) + "\n\n"
+                + Tr.Get("L'adesione di {0} riguarda una versione precedente: per restare tra gli enti aderenti leggete il nuovo testo e rinnovate l'adesione.", names)
+                + (string.IsNullOrWhiteSpace(version.ChangeSummary) ? "" : "\n\n" + Tr.Get("Cosa cambia: {0}", version.ChangeSummary)), link)
+                { LinkLabel = Tr.Get("Rinnova l'adesione") });
         }
         return sent;
     }

@@ -129,11 +129,11 @@ public sealed class TableMeetings(AppDbContext db, CurrentNetwork current, Audit
     public string Invitation(WorkingTable table, TableMeeting meeting, IReadOnlyList<string> attendees, string origin)
     {
         var network = current.Network!;
-        var description = new StringBuilder($"Incontro del tavolo «{table.Name}» — {network.Name}.");
-        if (meeting.OnlineUrl is not null) description.Append($"\nPer partecipare online: {meeting.OnlineUrl}");
-        if (meeting.Agenda is not null) description.Append("\n\nOrdine del giorno:\n").Append(Markdown.ToPlainText(meeting.Agenda).Trim());
+        var description = new StringBuilder(Tr.Get("Incontro del tavolo «{0}» — {1}.", table.Name, network.Name));
+        if (meeting.OnlineUrl is not null) description.Append('\n').Append(Tr.Get("Per partecipare online: {0}", meeting.OnlineUrl));
+        if (meeting.Agenda is not null) description.Append("\n\n").Append(Tr.Get("Ordine del giorno:")).Append('\n').Append(Markdown.ToPlainText(meeting.Agenda).Trim());
         var url = $"{origin}/rete/tavoli/incontri/{meeting.Id}?rete={network.Slug}";
-        var entry = new Calendar.Entry($"{meeting.Id}@alleanza", $"Tavolo: {table.Name}", description.ToString(), meeting.Place ?? meeting.OnlineUrl,
+        var entry = new Calendar.Entry($"{meeting.Id}@alleanza", Tr.Get("Tavolo: {0}", table.Name), description.ToString(), meeting.Place ?? meeting.OnlineUrl,
             meeting.StartsAt, meeting.EndsAt, url, (network.Name, OrganizerEmail), attendees, meeting.Sequence);
         return Calendar.Write(table.Name, [entry], Now, method: "REQUEST");
     }
@@ -147,18 +147,22 @@ public sealed class TableMeetings(AppDbContext db, CurrentNetwork current, Audit
         var members = await (from m in db.TableMembers join u in db.Users on m.UserId equals u.Id
                              where m.TableId == table.Id && u.Email != null select new { u.Id, Email = u.Email! }).ToListAsync();
         if (members.Count == 0) return;
-        var ics = Encoding.UTF8.GetBytes(Invitation(table, meeting, members.Select(m => m.Email).ToList(), Origin));
-        var when = RomeTime.Format(meeting.StartsAt, "dddd d MMMM yyyy 'dalle' HH:mm") + RomeTime.Format(meeting.EndsAt, "' alle' HH:mm");
-        var where = string.Join("\n", new[] { meeting.Place is null ? null : "Luogo: " + meeting.Place, meeting.OnlineUrl is null ? null : "Online: " + meeting.OnlineUrl }.Where(s => s is not null));
-        var subject = changed ? $"Incontro spostato: tavolo «{table.Name}»" : $"Nuovo incontro del tavolo «{table.Name}»";
-        var text = $"{(changed ? "L'incontro del tavolo è cambiato." : "È stato fissato un incontro del tavolo.")}\n\n{table.Name}\n{when}\n{where}\n\n" +
-                   "L'ordine del giorno e i documenti sono sulla pagina dell'incontro. Nell'email trovate in allegato l'invito da aggiungere al calendario.";
+        var attendees = members.Select(m => m.Email).ToList();
         // The meeting is saved and shown on the table's page whatever happens to the mails (the service logs a failure).
-        await notifications.NotifyAsync(new Notice(NotificationKinds.Meeting.Key, current.Id, members.Select(m => m.Id).ToList(), subject, text,
-            $"/rete/tavoli/incontri/{meeting.Id}?rete={current.Network!.Slug}")
+        // Each member reads it in their language, the calendar invitation's texts too; the table's name, place and agenda as written.
+        await notifications.NotifyAsync(members.Select(m => m.Id), to =>
         {
-            LinkLabel = "Apri l'incontro",
-            Attachments = [new MailAttachment("invito.ics", "text/calendar; method=REQUEST; charset=UTF-8", ics)],
+            var ics = Encoding.UTF8.GetBytes(Invitation(table, meeting, attendees, Origin));
+            var when = Tr.Get("{0} dalle {1} alle {2}", RomeTime.Format(meeting.StartsAt, "dddd d MMMM yyyy"), RomeTime.Format(meeting.StartsAt, "HH:mm"), RomeTime.Format(meeting.EndsAt, "HH:mm"));
+            var where = string.Join("\n", new[] { meeting.Place is null ? null : Tr.Get("Luogo: {0}", meeting.Place), meeting.OnlineUrl is null ? null : Tr.Get("Online: {0}", meeting.OnlineUrl) }.Where(s => s is not null));
+            var subject = changed ? Tr.Get("Incontro spostato: tavolo «{0}»", table.Name) : Tr.Get("Nuovo incontro del tavolo «{0}»", table.Name);
+            var text = (changed ? Tr.Get("L'incontro del tavolo è cambiato.") : Tr.Get("È stato fissato un incontro del tavolo.")) + $"\n\n{table.Name}\n{when}\n{where}\n\n" +
+                       Tr.Get("L'ordine del giorno e i documenti sono sulla pagina dell'incontro. Nell'email trovate in allegato l'invito da aggiungere al calendario.");
+            return new Notice(NotificationKinds.Meeting.Key, current.Id, to, subject, text, $"/rete/tavoli/incontri/{meeting.Id}?rete={current.Network!.Slug}")
+            {
+                LinkLabel = Tr.Get("Apri l'incontro"),
+                Attachments = [new MailAttachment("invito.ics", "text/calendar; method=REQUEST; charset=UTF-8", ics)],
+            };
         });
     }
 

@@ -25,9 +25,9 @@ public sealed class ExchangeJobs(AppDbContext db) : IScheduledNotifications
             var days = settings.TryGetValue(p.NetworkId, out var s) ? s.ReminderDays : new SharingSettings().ReminderDays;
             if (p.ExpiresAt > nowUtc.AddDays(days)) continue;
             if (await db.SharingPosts.Where(x => x.Id == p.Id && x.ExpiryReminderAt == null).ExecuteUpdateAsync(u => u.SetProperty(x => x.ExpiryReminderAt, nowUtc), ct) == 0) continue;
-            sent += await notifications.NotifyAsync(new Notice(NotificationKinds.SharingPost.Key, p.NetworkId, [p.OwnerUserId], $"«{p.Title}» scade presto",
-                $"Il vostro annuncio scade il {RomeTime.Format(p.ExpiresAt, "d/M/yyyy")}. Se è ancora disponibile, dopo la scadenza potrete ripubblicarlo con un clic.",
-                $"/condividi/{p.Id}") { LinkLabel = "Apri l'annuncio" }, ct);
+            sent += await notifications.NotifyAsync([p.OwnerUserId], to => new Notice(NotificationKinds.SharingPost.Key, p.NetworkId, to, Tr.Get("«{0}» scade presto", p.Title),
+                Tr.Get("Il vostro annuncio scade il {0}. Se è ancora disponibile, dopo la scadenza potrete ripubblicarlo con un clic.", RomeTime.Format(p.ExpiresAt, "d/M/yyyy")),
+                $"/condividi/{p.Id}") { LinkLabel = Tr.Get("Apri l'annuncio") }, ct);
         }
         // Expiry: published posts past their time.
         var expired = await db.SharingPosts.AsNoTracking().Where(p => p.Status == PostStatus.Published && p.ExpiresAt <= nowUtc)
@@ -42,8 +42,8 @@ public sealed class ExchangeJobs(AppDbContext db) : IScheduledNotifications
                 await SharingListJournal.WriteAsync(db, p.NetworkId, p.Id, ct);
                 await transaction.CommitAsync(ct);
             }
-            sent += await notifications.NotifyAsync(new Notice(NotificationKinds.SharingPost.Key, p.NetworkId, [p.OwnerUserId], $"«{p.Title}» è scaduto",
-                "Il vostro annuncio è scaduto e non è più visibile. Se è ancora disponibile, ripubblicatelo con un clic.", $"/condividi/{p.Id}") { LinkLabel = "Ripubblica" }, ct);
+            sent += await notifications.NotifyAsync([p.OwnerUserId], to => new Notice(NotificationKinds.SharingPost.Key, p.NetworkId, to, Tr.Get("«{0}» è scaduto", p.Title),
+                Tr.Get("Il vostro annuncio è scaduto e non è più visibile. Se è ancora disponibile, ripubblicatelo con un clic."), $"/condividi/{p.Id}") { LinkLabel = Tr.Get("Ripubblica") }, ct);
         }
         // Loans: a reminder the day before the due date, then «in ritardo» once.
         var today = DateOnly.FromDateTime(nowUtc.ToRome());
@@ -60,10 +60,10 @@ public sealed class ExchangeJobs(AppDbContext db) : IScheduledNotifications
             var previous = p.DueReminderAt;
             if (await db.SharingPosts.Where(x => x.Id == p.Id && x.DueReminderAt == previous).ExecuteUpdateAsync(u => u.SetProperty(x => x.DueReminderAt, nowUtc), ct) == 0) continue;
             sent += late
-                ? await notifications.NotifyAsync(new Notice(NotificationKinds.SharingPost.Key, p.NetworkId, [p.Taker, p.OwnerUserId], $"Prestito in ritardo: «{p.Title}»",
-                    $"Il prestito andava restituito entro il {RomeTime.Format(p.Due)}. Accordatevi nei messaggi per la restituzione.", $"/condividi/{p.Id}"), ct)
-                : await notifications.NotifyAsync(new Notice(NotificationKinds.SharingPost.Key, p.NetworkId, [p.Taker], $"Da restituire: «{p.Title}»",
-                    $"Il prestito va restituito entro il {RomeTime.Format(p.Due)}. Accordatevi con la famiglia nei messaggi.", $"/condividi/{p.Id}"), ct);
+                ? await notifications.NotifyAsync([p.Taker, p.OwnerUserId], to => new Notice(NotificationKinds.SharingPost.Key, p.NetworkId, to, Tr.Get("Prestito in ritardo: «{0}»", p.Title),
+                    Tr.Get("Il prestito andava restituito entro il {0}. Accordatevi nei messaggi per la restituzione.", RomeTime.Format(p.Due)), $"/condividi/{p.Id}"), ct)
+                : await notifications.NotifyAsync([p.Taker], to => new Notice(NotificationKinds.SharingPost.Key, p.NetworkId, to, Tr.Get("Da restituire: «{0}»", p.Title),
+                    Tr.Get("Il prestito va restituito entro il {0}. Accordatevi con la famiglia nei messaggi.", RomeTime.Format(p.Due)), $"/condividi/{p.Id}"), ct);
         }
         return sent;
     }

@@ -24,8 +24,13 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
         return post.Status is PostStatus.Published or PostStatus.Promised or PostStatus.HandedOver or PostStatus.Closed ? post : null;
     }
 
-    Task NotifyAsync(SharingPost post, Guid to, string subject, string text) =>
-        notifications.NotifyAsync(new Notice(NotificationKinds.SharingPost.Key, post.NetworkId, [to], subject, text, $"/condividi/{post.Id}") { LinkLabel = "Apri l'annuncio" });
+    /// <summary>Tells one side of the exchange, in their language: <paramref name="compose"/> writes the subject and the text in it.</summary>
+    Task NotifyAsync(SharingPost post, Guid to, Func<(string Subject, string Text)> compose) =>
+        notifications.NotifyAsync([to], people =>
+        {
+            var (subject, text) = compose();
+            return new Notice(NotificationKinds.SharingPost.Key, post.NetworkId, people, subject, text, $"/condividi/{post.Id}") { LinkLabel = Tr.Get("Apri l'annuncio") };
+        });
 
     /// <summary>
     /// The person asks for the post (an offer) or answers it (a request): the first one gets the promise, and a conversation with
@@ -46,8 +51,8 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
         var opened = await conversations.OpenAsync(post.NetworkId, userId, post.OwnerUserId, Conversations.ExchangeTopic, post.Id);
         if (opened.Id is { } id && await conversations.FindAsync(post.NetworkId, userId, id) is { } conversation)
             await conversations.WriteAsync(conversation, userId, clean ?? (post.Kind == PostKind.Request ? Tr.Get("Ciao, posso aiutarvi io!") : Tr.Get("Ciao, mi interessa: quando possiamo fare la consegna?")));
-        await NotifyAsync(post, post.OwnerUserId, $"«{post.Title}» è stato promesso",
-            post.Kind == PostKind.Request ? "Una famiglia ha risposto alla vostra richiesta. Concordate la consegna nei messaggi." : "Una famiglia l'ha chiesto ed è ora promesso a lei. Concordate la consegna nei messaggi.");
+        await NotifyAsync(post, post.OwnerUserId, () => (Tr.Get("«{0}» è stato promesso", post.Title),
+            post.Kind == PostKind.Request ? Tr.Get("Una famiglia ha risposto alla vostra richiesta. Concordate la consegna nei messaggi.") : Tr.Get("Una famiglia l'ha chiesto ed è ora promesso a lei. Concordate la consegna nei messaggi.")));
         return (opened.Id, null);
     }
 
@@ -63,8 +68,8 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
         post.OwnerConfirmedAt = post.TakerConfirmedAt = null;
         if (!await db.TrySaveAsync()) return Concurrency.AlreadyDone;
         await audit.WriteAsync(noShow ? "sharing.post.noshow" : "sharing.post.released", "SharingPost", post.Id, null, post.NetworkId);
-        await NotifyAsync(post, taker, $"«{post.Title}» non è più promesso a voi",
-            noShow ? "La famiglia ha segnato che non vi siete presentati alla consegna: l'annuncio è tornato disponibile." : "La famiglia ha annullato la promessa: l'annuncio è tornato disponibile.");
+        await NotifyAsync(post, taker, () => (Tr.Get("«{0}» non è più promesso a voi", post.Title),
+            noShow ? Tr.Get("La famiglia ha segnato che non vi siete presentati alla consegna: l'annuncio è tornato disponibile.") : Tr.Get("La famiglia ha annullato la promessa: l'annuncio è tornato disponibile.")));
         return null;
     }
 
@@ -104,13 +109,13 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
         if (!await db.TrySaveAsync()) return Concurrency.AlreadyDone;
         if (done)
         {
-            var text = post.Kind == PostKind.Loan ? $"La consegna è confermata. Il prestito va restituito entro il {RomeTime.Format(post.DueOn!.Value)}." : "La consegna è confermata da entrambe le parti. Grazie!";
             foreach (var person in new[] { post.OwnerUserId, post.PromisedToUserId!.Value }.Where(p => p != userId))
-                await NotifyAsync(post, person, $"Consegna confermata: «{post.Title}»", text);
+                await NotifyAsync(post, person, () => (Tr.Get("Consegna confermata: «{0}»", post.Title),
+                    post.Kind == PostKind.Loan ? Tr.Get("La consegna è confermata. Il prestito va restituito entro il {0}.", RomeTime.Format(post.DueOn!.Value)) : Tr.Get("La consegna è confermata da entrambe le parti. Grazie!")));
         }
         else
-            await NotifyAsync(post, userId == post.OwnerUserId ? post.PromisedToUserId!.Value : post.OwnerUserId, $"Confermate la consegna di «{post.Title}»",
-                "L'altra famiglia ha confermato la consegna: confermatela anche voi dall'annuncio.");
+            await NotifyAsync(post, userId == post.OwnerUserId ? post.PromisedToUserId!.Value : post.OwnerUserId, () => (Tr.Get("Confermate la consegna di «{0}»", post.Title),
+                Tr.Get("L'altra famiglia ha confermato la consegna: confermatela anche voi dall'annuncio.")));
         return null;
     }
 
@@ -127,7 +132,7 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
         if (post.Kind == PostKind.Loan) post.ReturnedAt = Now;
         if (!await db.TrySaveAsync()) return Concurrency.AlreadyDone;
         if (post.Kind == PostKind.Loan && post.PromisedToUserId is { } taker)
-            await NotifyAsync(post, taker, $"Prestito restituito: «{post.Title}»", "La famiglia ha segnato il prestito come restituito. Grazie!");
+            await NotifyAsync(post, taker, () => (Tr.Get("Prestito restituito: «{0}»", post.Title), Tr.Get("La famiglia ha segnato il prestito come restituito. Grazie!")));
         return null;
     }
 
@@ -139,7 +144,7 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
         var taker = post.Status == PostStatus.Promised ? post.PromisedToUserId : null;
         post.Status = PostStatus.Withdrawn;
         if (!await db.TrySaveAsync()) return Concurrency.AlreadyDone;
-        if (taker is { } t) await NotifyAsync(post, t, $"«{post.Title}» è stato ritirato", "La famiglia ha ritirato l'annuncio che vi era stato promesso.");
+        if (taker is { } t) await NotifyAsync(post, t, () => (Tr.Get("«{0}» è stato ritirato", post.Title), Tr.Get("La famiglia ha ritirato l'annuncio che vi era stato promesso.")));
         return null;
     }
 
@@ -174,8 +179,9 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
         if (approve) { post.PublishedAt = now; post.ExpiresAt = now.AddDays(settings.ExpiryDays); }
         if (!await db.TrySaveAsync()) return Concurrency.AlreadyDone;
         await audit.WriteAsync(approve ? "sharing.post.approved" : "sharing.post.rejected", "SharingPost", post.Id, clean, post.NetworkId);
-        await NotifyAsync(post, post.OwnerUserId, approve ? $"«{post.Title}» è pubblicato" : $"«{post.Title}» non è stato pubblicato",
-            approve ? "Il vostro annuncio è stato controllato ed è ora visibile alle famiglie della rete." : "Il moderatore non l'ha pubblicato: " + clean);
+        await NotifyAsync(post, post.OwnerUserId, () => approve
+            ? (Tr.Get("«{0}» è pubblicato", post.Title), Tr.Get("Il vostro annuncio è stato controllato ed è ora visibile alle famiglie della rete."))
+            : (Tr.Get("«{0}» non è stato pubblicato", post.Title), Tr.Get("Il moderatore non l'ha pubblicato: {0}", clean)));
         return null;
     }
 
@@ -188,8 +194,9 @@ public sealed class PostLifecycle(AppDbContext db, TimeProvider clock, Notificat
         if (await db.SharingReports.AnyAsync(r => r.ReporterUserId == reporterId && r.PostId == postId && r.MessageId == messageId)) return Tr.Get("L'avete già segnalato: i moderatori lo stanno guardando.");
         db.SharingReports.Add(new SharingReport { Id = Guid.NewGuid(), NetworkId = networkId, PostId = postId, MessageId = messageId, ReporterUserId = reporterId, Reason = clean, CreatedAt = Now });
         if (!await db.TrySaveAsync()) return Tr.Get("L'avete già segnalato: i moderatori lo stanno guardando.");
-        await notifications.NotifyAsync(new Notice(NotificationKinds.SharingModeration.Key, networkId, await PublishPost.ModeratorsAsync(db, networkId),
-            "Nuova segnalazione su Condividi", "Una persona ha segnalato " + (postId is null ? "un messaggio" : "un annuncio") + ": " + clean, "/condividi/moderazione"));
+        await notifications.NotifyAsync(await PublishPost.ModeratorsAsync(db, networkId), moderators => new Notice(NotificationKinds.SharingModeration.Key, networkId, moderators,
+            Tr.Get("Nuova segnalazione su Condividi"), postId is null ? Tr.Get("Una persona ha segnalato un messaggio: {0}", clean) : Tr.Get("Una persona ha segnalato un annuncio: {0}", clean),
+            "/condividi/moderazione"));
         return null;
     }
 }

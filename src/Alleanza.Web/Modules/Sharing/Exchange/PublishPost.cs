@@ -88,8 +88,8 @@ public sealed class PublishPost(AppDbContext db, TimeProvider clock, Notificatio
         if (moderated)
         {
             var moderators = await ModeratorsAsync(db, networkId, cancel);
-            await notifications.NotifyAsync(new Notice(NotificationKinds.SharingModeration.Key, networkId, moderators,
-                $"Annuncio da moderare: «{post.Title}»", $"Un annuncio di Condividi attende la moderazione ({post.ModerationReason}).", "/condividi/moderazione"), cancel);
+            await notifications.NotifyAsync(moderators, to => new Notice(NotificationKinds.SharingModeration.Key, networkId, to,
+                Tr.Get("Annuncio da moderare: «{0}»", post.Title), Tr.Get("Un annuncio di Condividi attende la moderazione ({0}).", post.ModerationReason), "/condividi/moderazione"), cancel);
         }
         return new(post.Id, errors, moderated);
     }

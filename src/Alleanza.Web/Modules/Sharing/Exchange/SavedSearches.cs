@@ -79,14 +79,18 @@ public sealed class SavedSearchDigest(AppDbContext db, PublicSite site) : ISched
             var found = await query.OrderByDescending(p => p.PublishedAt).Take(50).Select(p => new { p.Id, p.Title, p.Kind }).ToListAsync(ct);
             if (found.Count == 0) continue;
             var slug = await db.Networks.Where(n => n.Id == s.NetworkId).Select(n => n.Slug).FirstAsync(ct);
-            var text = new StringBuilder(found.Count == 1 ? $"Un nuovo annuncio per la tua ricerca «{s.Name}»:\n\n" : $"{found.Count} nuovi annunci per la tua ricerca «{s.Name}»:\n\n");
-            foreach (var p in found.Take(MaxListed))
-                text.Append("• ").Append(p.Title).Append(" (").Append(ExchangeRules.Label(p.Kind).ToLowerInvariant()).Append(")\n")
-                    .Append(site.Link($"/condividi/{p.Id}?rete={Uri.EscapeDataString(slug)}")).Append("\n\n");
-            if (found.Count > MaxListed) text.Append($"… e altri {found.Count - MaxListed} su Condividi.\n");
-            sent += await notifications.NotifyAsync(new Notice(key, s.NetworkId, [s.UserId],
-                found.Count == 1 ? $"Condividi: un nuovo annuncio per «{s.Name}»" : $"Condividi: {found.Count} nuovi annunci per «{s.Name}»",
-                text.ToString().Trim(), $"/condividi?{SavedSearches.Query(s)}&rete={Uri.EscapeDataString(slug)}") { LinkLabel = "Vedi gli annunci" }, ct);
+            sent += await notifications.NotifyAsync([s.UserId], to =>
+            {
+                // The family's language: our sentences and the kinds' names; the search's name and the posts' titles as written.
+                var text = new StringBuilder(found.Count == 1 ? Tr.Get("Un nuovo annuncio per la tua ricerca «{0}»:", s.Name) : Tr.Get("{0} nuovi annunci per la tua ricerca «{1}»:", found.Count, s.Name)).Append("\n\n");
+                foreach (var p in found.Take(MaxListed))
+                    text.Append("• ").Append(p.Title).Append(" (").Append(ExchangeRules.Label(p.Kind).ToLower(System.Globalization.CultureInfo.CurrentCulture)).Append(")\n")
+                        .Append(site.Link($"/condividi/{p.Id}?rete={Uri.EscapeDataString(slug)}")).Append("\n\n");
+                if (found.Count > MaxListed) text.Append(Tr.Get("… e altri {0} su Condividi.", found.Count - MaxListed)).Append('\n');
+                return new Notice(key, s.NetworkId, to,
+                    found.Count == 1 ? Tr.Get("Condividi: un nuovo annuncio per «{0}»", s.Name) : Tr.Get("Condividi: {0} nuovi annunci per «{1}»", found.Count, s.Name),
+                    text.ToString().Trim(), $"/condividi?{SavedSearches.Query(s)}&rete={Uri.EscapeDataString(slug)}") { LinkLabel = Tr.Get("Vedi gli annunci") };
+            }, ct);
         }
         return sent;
     }

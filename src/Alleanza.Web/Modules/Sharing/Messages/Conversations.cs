@@ -104,10 +104,11 @@ public sealed class Conversations(AppDbContext db, NotificationService notificat
         if (claimed == 0) return;
         var topic = await TopicAsync(c, cancel);
         var preview = text.Length > 300 ? text[..300] + "…" : text;
-        await notifications.NotifyAsync(new Notice(NotificationKinds.SharingMessage.Key, c.NetworkId, [recipient],
-            topic is { } t ? $"Nuovo messaggio su «{t.Title}»" : "Nuovo messaggio su Condividi",
-            "Hai ricevuto un messaggio privato:\n\n" + preview + "\n\nRispondi dalla conversazione (i tuoi recapiti restano privati).",
-            ConversationPath(c.Id)) { LinkLabel = "Apri la conversazione" }, cancel);
+        // In the recipient's language, whatever the writer reads; the message itself as written.
+        await notifications.NotifyAsync([recipient], to => new Notice(NotificationKinds.SharingMessage.Key, c.NetworkId, to,
+            topic is { } t ? Tr.Get("Nuovo messaggio su «{0}»", t.Title) : Tr.Get("Nuovo messaggio su Condividi"),
+            Tr.Get("Hai ricevuto un messaggio privato:") + "\n\n" + preview + "\n\n" + Tr.Get("Rispondi dalla conversazione (i tuoi recapiti restano privati)."),
+            ConversationPath(c.Id)) { LinkLabel = Tr.Get("Apri la conversazione") }, cancel);
     }
 
     public static string ConversationPath(Guid id) => $"/condividi/messaggi/{id}";
@@ -203,9 +204,9 @@ public sealed class Conversations(AppDbContext db, NotificationService notificat
         calendar.Events.Add(new Ical.Net.CalendarComponents.CalendarEvent
         {
             Uid = $"condividi-{c.Id}@alleanza",
-            Summary = $"Consegna: {title}",
+            Summary = Tr.Get("Consegna: {0}", title),
             Location = c.AgreedPlace,
-            Description = $"Consegna concordata su Condividi. Conversazione: {link}",
+            Description = Tr.Get("Consegna concordata su Condividi. Conversazione: {0}", link),
             Url = new Uri(link),
             DtStart = start,
             DtEnd = start.AddMinutes(30),

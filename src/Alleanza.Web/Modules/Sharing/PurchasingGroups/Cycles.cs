@@ -66,9 +66,9 @@ public sealed class Cycles(AppDbContext db, LedgerBook ledger, AuditLog audit, N
         audit.Add("gaf.cycle.opened", "GafCycle", cycle.Id, cycle.Title, cycle.NetworkId);
         await db.SaveChangesAsync();
         var members = await db.GafMembers.AsNoTracking().Where(m => m.GroupId == cycle.GroupId && m.LeftAt == null).Select(m => m.UserId).Distinct().ToListAsync();
-        await notifications.NotifyAsync(new Notice(PurchasingKinds.Cycle.Key, cycle.NetworkId, members, $"Ordine aperto: {cycle.Title}",
-            $"Si prenota fino al {RomeTime.Format(cycle.ClosesAt, "d/M/yyyy 'alle' HH:mm")}; consegna il {RomeTime.Format(cycle.DeliveryOn)} a {cycle.DeliveryPlace}.",
-            $"{PurchasingModule.Path}/ordini/{cycle.Id}") { LinkLabel = "Prenota" });
+        await notifications.NotifyAsync(members, to => new Notice(PurchasingKinds.Cycle.Key, cycle.NetworkId, to, Tr.Get("Ordine aperto: {0}", cycle.Title),
+            Tr.Get("Si prenota fino al {0} alle {1}; consegna il {2} a {3}.", RomeTime.Format(cycle.ClosesAt, "d/M/yyyy"), RomeTime.Format(cycle.ClosesAt, "HH:mm"), RomeTime.Format(cycle.DeliveryOn), cycle.DeliveryPlace),
+            $"{PurchasingModule.Path}/ordini/{cycle.Id}") { LinkLabel = Tr.Get("Prenota") });
         return new(Outcome.Done, cycle.Id);
     }
 
@@ -160,8 +160,8 @@ public sealed class Cycles(AppDbContext db, LedgerBook ledger, AuditLog audit, N
         {
             if (await db.GafMembers.Where(x => x.Id == m.Id && (x.LowCreditNoticeAt == null || x.LowCreditNoticeAt < weekAgo))
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.LowCreditNoticeAt, now)) == 0) continue;
-            sent += await notifications.NotifyAsync(new Notice(PurchasingKinds.Account.Key, group.NetworkId, [m.UserId], $"Credito basso nel gruppo {group.Name}",
-                $"Il vostro credito è {GafRules.Euro(m.Balance)}: fate un versamento al tesoriere per continuare a prenotare.", $"{PurchasingModule.Path}/{group.Id}/estratto") { LinkLabel = "Il vostro estratto conto" });
+            sent += await notifications.NotifyAsync([m.UserId], to => new Notice(PurchasingKinds.Account.Key, group.NetworkId, to, Tr.Get("Credito basso nel gruppo {0}", group.Name),
+                Tr.Get("Il vostro credito è {0}: fate un versamento al tesoriere per continuare a prenotare.", GafRules.Euro(m.Balance)), $"{PurchasingModule.Path}/{group.Id}/estratto") { LinkLabel = Tr.Get("Il vostro estratto conto") });
         }
         return sent;
     }

@@ -65,10 +65,17 @@ public sealed class Deliveries(AppDbContext db, Cycles cycles, NotificationServi
         if (charge is null) return;
         var user = await db.GafMembers.AsNoTracking().Where(m => m.Id == charge.MemberId).Select(m => m.UserId).FirstAsync();
         var lines = await db.GafBookingLines.AsNoTracking().Where(l => l.BookingId == bookingId).Join(db.GafProducts, l => l.ProductId, p => p.Id, (l, p) => new { l, p }).ToListAsync();
-        var text = string.Join("\n", lines.OrderBy(x => x.p.Name).Select(x => x.l.Missing ? $"· {x.p.Name}: non arrivato"
-            : $"· {x.p.Name}: {(x.p.SoldByWeight ? GafRules.Weight(x.l.DeliveredMilli ?? 0) : GafRules.Amount(x.l.DeliveredMilli ?? x.l.QuantityMilli, GafRules.UnitLabel(x.p)))} — {GafRules.Euro(GafRules.DeliveredCents(x.p, x.l))}"));
-        text += $"\nMerce {GafRules.Euro(charge.GoodsCents)}" + (charge.DiscountCents > 0 ? $", sconto Carta Famiglia {GafRules.Percent(charge.DiscountBasisPoints)} −{GafRules.Euro(charge.DiscountCents)}" : "") + (charge.ExtraCents > 0 ? $", spese {GafRules.Euro(charge.ExtraCents)}" : "") + $": totale {GafRules.Euro(charge.Cents)}, addebitato al saldo dell'ordine.";
-        await notifications.NotifyAsync(new Notice(PurchasingKinds.Account.Key, cycle.NetworkId, [user], $"Ricevuta: {cycle.Title}", text, $"{PurchasingModule.Path}/ordini/{cycle.Id}") { LinkLabel = "La vostra ricevuta" });
+        // In the member's language (whoever recorded the delivery): our words, quantities and money; the products' names as written.
+        await notifications.NotifyAsync([user], to =>
+        {
+            var text = string.Join("\n", lines.OrderBy(x => x.p.Name).Select(x => x.l.Missing ? $"· {x.p.Name}: {Tr.Get("non arrivato")}"
+                : $"· {x.p.Name}: {(x.p.SoldByWeight ? GafRules.Weight(x.l.DeliveredMilli ?? 0) : GafRules.Amount(x.l.DeliveredMilli ?? x.l.QuantityMilli, GafRules.UnitLabel(x.p)))} — {GafRules.Euro(GafRules.DeliveredCents(x.p, x.l))}"));
+            text += "\n" + Tr.Get("Merce {0}", GafRules.Euro(charge.GoodsCents))
+                + (charge.DiscountCents > 0 ? Tr.Get(", sconto Carta Famiglia {0} −{1}", GafRules.Percent(charge.DiscountBasisPoints), GafRules.Euro(charge.DiscountCents)) : "")
+                + (charge.ExtraCents > 0 ? Tr.Get(", spese {0}", GafRules.Euro(charge.ExtraCents)) : "")
+                + Tr.Get(": totale {0}, addebitato al saldo dell'ordine.", GafRules.Euro(charge.Cents));
+            return new Notice(PurchasingKinds.Account.Key, cycle.NetworkId, to, Tr.Get("Ricevuta: {0}", cycle.Title), text, $"{PurchasingModule.Path}/ordini/{cycle.Id}") { LinkLabel = Tr.Get("La vostra ricevuta") };
+        });
     }
 
     public sealed record DeliveryLine(Guid LineId, Guid ProductId, string Product, string Variant, string Unit, bool SoldByWeight, long QuantityMilli, long? DeliveredMilli, bool Missing, long UnitPriceCents);

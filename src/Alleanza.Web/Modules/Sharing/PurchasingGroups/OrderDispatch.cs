@@ -101,23 +101,28 @@ public sealed class OrderDispatch(AppDbContext db, Cycles cycles, SupplierOrder 
             await db.GafCycles.Where(c => c.Id == cycle.Id && c.Status == CycleStatus.Sent && c.SupplierMailedAt == now)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CycleStatus.Closed).SetProperty(c => c.SentAt, (DateTime?)null).SetProperty(c => c.SupplierMailedAt, (DateTime?)null)
                     .SetProperty(c => c.Version, c => c.Version + 1));
-            await TellReferentsAsync(cycle, group, $"Ordine non inviato: {cycle.Title}",
-                $"L'email a {supplier.Name} ({supplier.Email}) non è partita. L'ordine è chiuso: riprovate dal riepilogo o mandate il PDF a mano.", []);
+            await TellReferentsAsync(cycle, group, () => (Tr.Get("Ordine non inviato: {0}", cycle.Title),
+                Tr.Get("L'email a {0} ({1}) non è partita. L'ordine è chiuso: riprovate dal riepilogo o mandate il PDF a mano.", supplier.Name, supplier.Email)), []);
             return new(Outcome.MailFailed, Tr.Get("L'email al fornitore non è partita: riprovate più tardi o mandate il PDF a mano."));
         }
         audit.Add("gaf.cycle.mailed", "GafCycle", cycle.Id, $"{cycle.Title} → {supplier.Email}", cycle.NetworkId);
         await db.SaveChangesAsync();
-        await TellReferentsAsync(cycle, group, $"Ordine inviato a {supplier.Name}: {cycle.Title}",
-            $"L'ordine chiuso è partito per email a {supplier.Email} con il PDF e il CSV, che trovate anche in allegato.", attachments);
+        await TellReferentsAsync(cycle, group, () => (Tr.Get("Ordine inviato a {0}: {1}", supplier.Name, cycle.Title),
+            Tr.Get("L'ordine chiuso è partito per email a {0} con il PDF e il CSV, che trovate anche in allegato.", supplier.Email)), attachments);
         return new(Outcome.Mailed);
     }
 
-    async Task TellReferentsAsync(OrderCycle cycle, PurchasingGroup group, string subject, string text, IReadOnlyList<MailAttachment> attachments)
+    /// <summary>Tells the group's referents, each in their language (<paramref name="compose"/> writes the subject and text in it).</summary>
+    async Task TellReferentsAsync(OrderCycle cycle, PurchasingGroup group, Func<(string Subject, string Text)> compose, IReadOnlyList<MailAttachment> attachments)
     {
         var referents = await db.GafReferents.AsNoTracking().Where(r => r.GroupId == group.Id).Select(r => r.UserId).ToListAsync();
-        await notifications.NotifyAsync(new Notice(PurchasingKinds.Cycle.Key, cycle.NetworkId, referents, subject, text, $"{PurchasingModule.Path}/ordini/{cycle.Id}/riepilogo")
+        await notifications.NotifyAsync(referents, to =>
         {
-            LinkLabel = "Apri il riepilogo", Attachments = attachments,
+            var (subject, text) = compose();
+            return new Notice(PurchasingKinds.Cycle.Key, cycle.NetworkId, to, subject, text, $"{PurchasingModule.Path}/ordini/{cycle.Id}/riepilogo")
+            {
+                LinkLabel = Tr.Get("Apri il riepilogo"), Attachments = attachments,
+            };
         });
     }
 }

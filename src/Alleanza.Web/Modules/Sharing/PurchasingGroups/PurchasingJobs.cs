@@ -27,8 +27,9 @@ public sealed class PurchasingJobs(AppDbContext db, Cycles cycles, OrderDispatch
             var waiting = await db.GafMembers.AsNoTracking().Where(m => m.GroupId == cycle.GroupId && m.LeftAt == null && !db.GafBookings.Any(b => b.CycleId == cycle.Id && b.MemberId == m.Id))
                 .Select(m => m.UserId).Distinct().ToListAsync(ct);
             if (waiting.Count == 0) continue;
-            sent += await notifications.NotifyAsync(new Notice(PurchasingKinds.Cycle.Key, cycle.NetworkId, waiting, $"Chiude domani: {cycle.Title}",
-                $"L'ordine chiude il {RomeTime.Format(cycle.ClosesAt, "d/M/yyyy 'alle' HH:mm")} e non avete ancora prenotato.", $"{PurchasingModule.Path}/ordini/{cycle.Id}") { LinkLabel = "Prenota" }, ct);
+            sent += await notifications.NotifyAsync(waiting, to => new Notice(PurchasingKinds.Cycle.Key, cycle.NetworkId, to, Tr.Get("Chiude domani: {0}", cycle.Title),
+                Tr.Get("L'ordine chiude il {0} alle {1} e non avete ancora prenotato.", RomeTime.Format(cycle.ClosesAt, "d/M/yyyy"), RomeTime.Format(cycle.ClosesAt, "HH:mm")),
+                $"{PurchasingModule.Path}/ordini/{cycle.Id}") { LinkLabel = Tr.Get("Prenota") }, ct);
         }
         return sent;
     }

@@ -120,8 +120,8 @@ public sealed class BankAdministration(AppDbContext db, LedgerBook ledger, TimeB
         member.DecisionNote = null;
         if (!await db.TrySaveAsync()) return Tr.Get("La tua richiesta è già stata inviata.");
         var managers = await ManagerIdsAsync(bank);
-        await notifications.NotifyAsync(new Notice(NotificationKinds.TimeBankJoinWaiting.Key, bank.NetworkId, managers,
-            $"Nuova richiesta di adesione a «{bank.Name}»", $"{member.Name} chiede di entrare nella banca del tempo.", "/banca-del-tempo/gestione") { LinkLabel = "Vedi le richieste" });
+        await notifications.NotifyAsync(managers, to => new Notice(NotificationKinds.TimeBankJoinWaiting.Key, bank.NetworkId, to,
+            Tr.Get("Nuova richiesta di adesione a «{0}»", bank.Name), Tr.Get("{0} chiede di entrare nella banca del tempo.", member.Name), "/banca-del-tempo/gestione") { LinkLabel = Tr.Get("Vedi le richieste") });
         access.Refresh();
         return null;
     }
@@ -155,10 +155,10 @@ public sealed class BankAdministration(AppDbContext db, LedgerBook ledger, TimeB
         member.DecisionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(500, note.Trim().Length)];
         audit.Add(accept ? "timebank.member.accept" : "timebank.member.reject", "TimeBankMember", member.Id, member.Name, bank.NetworkId);
         if (!await db.TrySaveAsync()) return Decision.AlreadyDecided;
-        await notifications.NotifyAsync(new Notice(NotificationKinds.TimeBankMembership.Key, bank.NetworkId, [member.UserId],
-            accept ? $"Sei socio di «{bank.Name}»" : $"La tua richiesta a «{bank.Name}» non è stata accolta",
-            accept ? "Benvenuto nella banca del tempo: ora puoi pubblicare offerte e richieste di aiuto e registrare le ore scambiate."
-                   : $"I gestori non hanno accolto la tua richiesta.{(member.DecisionNote is null ? "" : " Motivo: " + member.DecisionNote)}",
+        await notifications.NotifyAsync([member.UserId], to => new Notice(NotificationKinds.TimeBankMembership.Key, bank.NetworkId, to,
+            accept ? Tr.Get("Sei socio di «{0}»", bank.Name) : Tr.Get("La tua richiesta a «{0}» non è stata accolta", bank.Name),
+            accept ? Tr.Get("Benvenuto nella banca del tempo: ora puoi pubblicare offerte e richieste di aiuto e registrare le ore scambiate.")
+                   : Tr.Get("I gestori non hanno accolto la tua richiesta.") + (member.DecisionNote is null ? "" : " " + Tr.Get("Motivo: {0}", member.DecisionNote)),
             "/banca-del-tempo"));
         return Decision.Done;
     }

@@ -65,7 +65,7 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
         // The two members (accounts and names) and the notice's recipients read before the transaction: on SQLite everything
         // inside it waits for the one writer. The notice is written with the exchange, in its transaction; mailed after.
         var members = await MembersAsync(giver, receiver);
-        var notice = await notifications.PrepareAsync(NoticeOf(bank, exchange, members));
+        var notice = await notifications.PrepareAsync(RecipientsOf(exchange, members), to => NoticeOf(bank, exchange, members, to));
         await using var transaction = await db.Database.BeginTransactionAsync();
         db.TimeBankExchanges.Add(exchange);
         if (by == RecordedBy.Manager) audit.Add("timebank.exchange.manager", "TimeBankExchange", exchange.Id, $"{TimeBankLabels.Hours(exchange.Minutes)}", bank.NetworkId);
@@ -106,7 +106,22 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
         return result;
     }
 
-    static Notice NoticeOf(Bank bank, Exchange exchange, Dictionary<Guid, Party> names)
+    /// <summary>Who hears of the exchange in its state: the receiver of a pending one, both of one the managers recorded, else the other side.</summary>
+    static List<Guid> RecipientsOf(Exchange exchange, Dictionary<Guid, Party> names)
+    {
+        var giver = names[exchange.GiverMemberId];
+        var receiver = names[exchange.ReceiverMemberId];
+        return exchange.Status switch
+        {
+            ExchangeStatus.Pending => [receiver.UserId],
+            ExchangeStatus.Confirmed when exchange.RecordedBy == RecordedBy.Manager => [giver.UserId, receiver.UserId],
+            ExchangeStatus.Confirmed => [exchange.RecordedBy == RecordedBy.Receiver ? giver.UserId : receiver.UserId],
+            _ => [giver.UserId],
+        };
+    }
+
+    /// <summary>The notice of the exchange, written in the language in force (each recipient's: see <see cref="NotificationService.PrepareAsync(IEnumerable{Guid}, Func{IReadOnlyCollection{Guid}, Notice}, CancellationToken)"/>).</summary>
+    static Notice NoticeOf(Bank bank, Exchange exchange, Dictionary<Guid, Party> names, IReadOnlyCollection<Guid> to)
     {
         var giver = names[exchange.GiverMemberId];
         var receiver = names[exchange.ReceiverMemberId];
@@ -114,15 +129,16 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
         var link = $"/banca-del-tempo/scambi/{exchange.Id}";
         return exchange.Status switch
         {
-            ExchangeStatus.Pending => new Notice(NotificationKinds.TimeBankExchange.Key, bank.NetworkId, [receiver.UserId], $"{giver.Name} ha registrato {hours} di aiuto per te: confermi?",
-                $"{giver.Name} ha registrato {hours} ({TimeBankLabels.Category(exchange.Category)}: {exchange.Description}). Conferma o rifiuta entro {bank.ConfirmDays} giorni. {TimeBankLabels.UnconfirmedRule(bank)}", link)
-                { LinkLabel = "Conferma o rifiuta" },
-            ExchangeStatus.Confirmed when exchange.RecordedBy == RecordedBy.Manager => new Notice(NotificationKinds.TimeBankExchange.Key, bank.NetworkId, [giver.UserId, receiver.UserId],
-                $"Scambio di {hours} registrato dalla banca del tempo", $"I gestori hanno registrato {hours} di aiuto da {giver.Name} a {receiver.Name}: {exchange.Description}.", link),
-            ExchangeStatus.Confirmed => new Notice(NotificationKinds.TimeBankExchange.Key, bank.NetworkId, [exchange.RecordedBy == RecordedBy.Receiver ? giver.UserId : receiver.UserId],
-                $"{hours} di aiuto confermate", $"Lo scambio di {hours} tra {giver.Name} e {receiver.Name} è confermato e le ore sono state trasferite: {exchange.Description}.", link),
-            _ => new Notice(NotificationKinds.TimeBankExchange.Key, bank.NetworkId, [giver.UserId],
-                $"Scambio di {hours} non confermato", $"{receiver.Name} non ha confermato lo scambio di {hours} ({TimeBankLabels.Status(exchange.Status).ToLowerInvariant()}): {exchange.Description}.", link),
+            ExchangeStatus.Pending => new Notice(NotificationKinds.TimeBankExchange.Key, bank.NetworkId, to, Tr.Get("{0} ha registrato {1} di aiuto per te: confermi?", giver.Name, hours),
+                Tr.Get("{0} ha registrato {1} ({2}: {3}). Conferma o rifiuta entro {4} giorni.", giver.Name, hours, TimeBankLabels.Category(exchange.Category), exchange.Description, bank.ConfirmDays)
+                + " " + TimeBankLabels.UnconfirmedRule(bank), link)
+                { LinkLabel = Tr.Get("Conferma o rifiuta") },
+            ExchangeStatus.Confirmed when exchange.RecordedBy == RecordedBy.Manager => new Notice(NotificationKinds.TimeBankExchange.Key, bank.NetworkId, to,
+                Tr.Get("Scambio di {0} registrato dalla banca del tempo", hours), Tr.Get("I gestori hanno registrato {0} di aiuto da {1} a {2}: {3}.", hours, giver.Name, receiver.Name, exchange.Description), link),
+            ExchangeStatus.Confirmed => new Notice(NotificationKinds.TimeBankExchange.Key, bank.NetworkId, to,
+                Tr.Get("{0} di aiuto confermate", hours), Tr.Get("Lo scambio di {0} tra {1} e {2} è confermato e le ore sono state trasferite: {3}.", hours, giver.Name, receiver.Name, exchange.Description), link),
+            _ => new Notice(NotificationKinds.TimeBankExchange.Key, bank.NetworkId, to,
+                Tr.Get("Scambio di {0} non confermato", hours), Tr.Get("{0} non ha confermato lo scambio di {1} ({2}): {3}.", receiver.Name, hours, TimeBankLabels.Status(exchange.Status).ToLower(System.Globalization.CultureInfo.CurrentCulture), exchange.Description), link),
         };
     }
 
@@ -140,7 +156,7 @@ public sealed class Exchanges(AppDbContext db, LedgerBook ledger, ReciprocalBank
         var members = await MembersAsync(exchange.GiverMemberId, exchange.ReceiverMemberId);
         var now = clock.GetUtcNow().UtcDateTime;
         exchange.Status = to;
-        var notice = await notifications.PrepareAsync(NoticeOf(bank, exchange, members));
+        var notice = await notifications.PrepareAsync(RecipientsOf(exchange, members), people => NoticeOf(bank, exchange, members, people));
         await using var transaction = await db.Database.BeginTransactionAsync();
         var changed = await db.TimeBankExchanges.Where(e => e.Id == exchangeId && e.Status == ExchangeStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, to).SetProperty(e => e.SettledAt, now).SetProperty(e => e.Version, e => e.Version + 1));

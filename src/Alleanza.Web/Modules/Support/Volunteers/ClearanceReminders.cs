@@ -66,12 +66,11 @@ public sealed class ClearanceReminders(IServiceScopeFactory scopes, IConfigurati
             List<Guid> people = v.ReferentUserId is { } r ? [r] : v.Partner is { } p ? await notifications.PartnerStaffAsync(p, cancel) : [];
             if (people.Count == 0) people = await notifications.CoordinatorsAsync(v.NetworkId, cancel);
             var expired = until < today;
-            await notifications.NotifyAsync(new(NotificationKinds.VolunteerClearanceExpiring.Key, v.NetworkId, people,
-                expired ? $"Certificato scaduto: {v.Name}" : $"Certificato in scadenza: {v.Name}",
-                (expired ? $"Il certificato del casellario giudiziale di {v.Name} è scaduto il {until:d/M/yyyy}." : $"Il certificato del casellario giudiziale di {v.Name} scade il {until:d/M/yyyy}.") +
-                "\n\nSenza un certificato valido il volontario non può essere assegnato ad attività con bambini e ragazzi (art. 25-bis DPR 313/2002). " +
-                "Chiedetegli un certificato nuovo e registrate la data nella sua scheda.",
-                $"/volontari/{v.Id}?rete={v.Network}") { LinkLabel = "Apri la scheda del volontario" }, cancel);
+            await notifications.NotifyAsync(people, to => new Notice(NotificationKinds.VolunteerClearanceExpiring.Key, v.NetworkId, to,
+                expired ? Tr.Get("Certificato scaduto: {0}", v.Name) : Tr.Get("Certificato in scadenza: {0}", v.Name),
+                (expired ? Tr.Get("Il certificato del casellario giudiziale di {0} è scaduto il {1}.", v.Name, RomeTime.Format(until)) : Tr.Get("Il certificato del casellario giudiziale di {0} scade il {1}.", v.Name, RomeTime.Format(until))) +
+                "\n\n" + Tr.Get("Senza un certificato valido il volontario non può essere assegnato ad attività con bambini e ragazzi (art. 25-bis DPR 313/2002). Chiedetegli un certificato nuovo e registrate la data nella sua scheda."),
+                $"/volontari/{v.Id}?rete={v.Network}") { LinkLabel = Tr.Get("Apri la scheda del volontario") }, cancel);
             sent++;
         }
         return sent;
