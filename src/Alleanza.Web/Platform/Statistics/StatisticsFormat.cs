@@ -7,14 +7,14 @@ namespace Alleanza.Web.Platform.Statistics;
 /// <summary>How statistics pages write numbers, CSV files and the data of their charts.</summary>
 public static class StatisticsFormat
 {
-    /// <summary>"1.234,56 €".</summary>
-    public static string Euro(long cents) => (cents / 100m).ToString("N2", RomeTime.Italian) + " €";
+    /// <summary>"1.234,56 €" in Italian, "€1,234.56" in English: the reader's language.</summary>
+    public static string Euro(long cents) => Localization.Money.Format(cents / 100m);
 
-    /// <summary>"12.345".</summary>
-    public static string Number(long n) => n.ToString("N0", RomeTime.Italian);
+    /// <summary>"12.345" in Italian, "12,345" in English.</summary>
+    public static string Number(long n) => Localization.Money.Number(n);
 
     /// <summary>"42%".</summary>
-    public static string Percent(double share) => share.ToString("P0", RomeTime.Italian);
+    public static string Percent(double share) => share.ToString("P0", RomeTime.Culture);
 
     /// <summary>
     /// What wwwroot/js/charts.js draws: a bar or line chart with one or more series. The page puts the same

@@ -31,7 +31,7 @@ public static class Dossier
         yield return ("Periodo dei valori", c.Plan.Period.Label);
         yield return ("Obiettivi", c.Plan.Objectives.Count.ToString());
         yield return ("Azioni", $"{c.Plan.AllActions.Count()} ({c.Plan.AllActions.Count(a => a.Entity.Status == ActionStatus.Completed)} completate)");
-        yield return ("Budget complessivo", PlanLabels.Euro(c.Plan.Budget));
+        yield return ("Budget complessivo", PlanLabels.EuroInItalian(c.Plan.Budget));
         yield return ("Generato il", RomeTime.Format(c.GeneratedAt));
     }
 
@@ -136,7 +136,7 @@ public static class Dossier
             }
             if (o.Actions.Count > 0)
                 w.Table(["Azione", "Ente responsabile", "Budget", "Periodo", "Stato"], [0.32, 0.25, 0.13, 0.18, 0.12],
-                    o.Actions.Select(a => new[] { a.Entity.Title, a.Partner ?? "—", PlanLabels.Euro(a.Entity.Budget),
+                    o.Actions.Select(a => new[] { a.Entity.Title, a.Partner ?? "—", PlanLabels.EuroInItalian(a.Entity.Budget),
                         $"{a.Entity.StartDate?.ToString("d/M/yy") ?? "…"} – {a.Entity.EndDate?.ToString("d/M/yy") ?? "…"}", PlanLabels.Of(a.Entity.Status) }));
             w.Space();
         }
