@@ -134,7 +134,7 @@ public class PurchasingGroupTests(AlleanzaFactory factory) : IClassFixture<Allea
         var s = await SetupAsync(1);
         var family = await new SharingTestKit(factory).FamilyAsync("lucca");
         var household = await factory.WithDbAsync(db => db.Households.Where(h => h.OwnerUserId == family.UserId).Select(h => h.Id).FirstAsync());
-        await WithAsync(sp => sp.GetRequiredService<Groups>().AddMemberAsync(s.Group, household, family.UserId, "Famiglia Rossi"));
+        var member = await WithAsync(sp => sp.GetRequiredService<Groups>().AddMemberAsync(s.Group, household, family.UserId, "Famiglia Rossi"));
         var c = await CycleAsync(s);
         string Field(string code) => "Quantities[" + s.Products[code].Id + "]";
         string FieldId(string code) => "q-" + s.Products[code].Id.ToString("N");
@@ -169,6 +169,17 @@ public class PurchasingGroupTests(AlleanzaFactory factory) : IClassFixture<Allea
 
         var english = await family.Client.OpenAsync($"/gruppi-acquisto/ordini/{c.Id}?culture=en");
         Assert.Contains("multiples of 0.5", english.Document.GetElementById(FieldId("MELE") + "-hint")!.TextContent);
+
+        // A friend household the family books for: offered beside its own, its page empty until it books.
+        var other = await new SharingTestKit(factory).FamilyAsync("lucca");
+        var otherHousehold = await factory.WithDbAsync(db => db.Households.Where(h => h.OwnerUserId == other.UserId).Select(h => h.Id).FirstAsync());
+        var friend = await WithAsync(sp => sp.GetRequiredService<Groups>().AddMemberAsync(s.Group, otherHousehold, other.UserId, "Famiglia Amica", member.Id));
+        var own = await family.Client.OpenAsync($"/gruppi-acquisto/ordini/{c.Id}?culture=it");
+        Assert.Contains(own.Document.QuerySelectorAll(".nav-pills a"), a => a.TextContent.Contains("Famiglia Amica"));
+        var forFriend = await family.Client.OpenAsync($"/gruppi-acquisto/ordini/{c.Id}?per={friend.Id}");
+        Assert.Contains("State prenotando per Famiglia Amica", forFriend.Text);
+        Assert.Equal("", forFriend.Document.GetElementById(FieldId("MELE"))!.GetAttribute("value"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await family.Client.GetAsync($"/gruppi-acquisto/ordini/{c.Id}?per={Guid.NewGuid()}")).Status);
     }
 
     [Fact]

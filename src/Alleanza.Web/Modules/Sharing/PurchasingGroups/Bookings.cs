@@ -52,9 +52,6 @@ public sealed class Bookings(AppDbContext db, CardDiscounts discounts, IMemoryCa
             .OrderBy(p => p.Name).ThenBy(p => p.Variant).ToListAsync();
     }
 
-    public Task<Booking?> FindAsync(Guid cycleId, Guid memberId) =>
-        db.GafBookings.AsNoTracking().Include(b => b.Lines).FirstOrDefaultAsync(b => b.CycleId == cycleId && b.MemberId == memberId);
-
     /// <summary>Saves the member's booking as the whole list of quantities (thousandths; zero or absent: not booked). Everything zero removes it.</summary>
     public async Task<Result> SaveAsync(PurchasingGroup group, OrderCycle cycle, GroupMember member, IReadOnlyDictionary<Guid, long> quantities)
     {

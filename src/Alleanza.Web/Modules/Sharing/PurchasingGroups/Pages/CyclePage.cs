@@ -42,13 +42,24 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
         (In, Cycle) = found;
         if (In.Member is { } own)
         {
-            Friends = await db.GafMembers.AsNoTracking().Where(m => m.SponsorMemberId == own.Id && m.GroupId == own.GroupId && m.LeftAt == null).OrderBy(m => m.Name).ToListAsync();
-            Acting = For is { } friend && friend != own.Id ? Friends.FirstOrDefault(f => f.Id == friend) : own;
+            // The friend households are read here only to book for one of them; otherwise with what the page shows.
+            if (For is { } friend && friend != own.Id)
+            {
+                Friends = await FriendsOf(own).ToListAsync();
+                friendsRead = true;
+                Acting = Friends.FirstOrDefault(f => f.Id == friend);
+            }
+            else Acting = own;
             if (Acting is null) return false;
         }
         else if (For is not null) return false;
         return true;
     }
+
+    bool friendsRead;
+
+    IQueryable<GroupMember> FriendsOf(GroupMember own) =>
+        db.GafMembers.AsNoTracking().Where(m => m.SponsorMemberId == own.Id && m.GroupId == own.GroupId && m.LeftAt == null).OrderBy(m => m.Name);
 
     /// <summary>
     /// What the page shows: the supplier and its products, the booking, the balance. Only for a page shown — a saved booking
@@ -56,16 +67,28 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
     /// </summary>
     async Task ShowAsync()
     {
-        var supplier = await db.GafSuppliers.AsNoTracking().Where(s => s.Id == Cycle.SupplierId).Select(s => new { s.Name, s.PartnerId }).FirstAsync();
-        Supplier = supplier.Name;
-        if (supplier.PartnerId is { } partner && Cycle.Status == CycleStatus.Open)
+        // The supplier, the balance and whether there are friend households in one round trip, the booking with its lines
+        // in a second: the booking page is opened by every member on a busy evening, and on PostgreSQL its reads, one by
+        // one, were most of what was left of its cost (SQLite cannot join a row and a list in one query: no APPLY).
+        var account = Acting?.AccountId ?? Guid.Empty;
+        var own = friendsRead ? Guid.Empty : In.Member?.Id ?? Guid.Empty;
+        var groupId = Cycle.GroupId;
+        var shown = await db.GafSuppliers.AsNoTracking().Where(s => s.Id == Cycle.SupplierId).Select(s => new
+        {
+            s.Name, s.PartnerId,
+            Balance = db.LedgerAccounts.Where(a => a.Id == account).Select(a => a.Balance).FirstOrDefault(),
+            HasFriends = db.GafMembers.Any(m => m.SponsorMemberId == own && m.GroupId == groupId && m.LeftAt == null),
+        }).FirstAsync();
+        Supplier = shown.Name;
+        if (shown.HasFriends) Friends = await FriendsOf(In.Member!).ToListAsync();
+        if (shown.PartnerId is { } partner && Cycle.Status == CycleStatus.Open)
         {
             CardOffer = await discounts.OfferedAsync(Cycle.NetworkId, partner);
             HasCard = CardOffer is not null && Acting is { } holder && await discounts.HoldsValidCardAsync(Cycle.NetworkId, holder.HouseholdId);
         }
         if (Acting is { } me)
         {
-            Mine = await bookings.FindAsync(Cycle.Id, me.Id);
+            Mine = await db.GafBookings.AsNoTracking().Include(b => b.Lines).FirstOrDefaultAsync(b => b.CycleId == Cycle.Id && b.MemberId == me.Id);
             // The booking's lines with their prices are the receipt, shown once booking is over; the form takes its
             // quantities from the booking itself.
             if (Mine is not null && !CanBook)
@@ -73,7 +96,7 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
                 MyLines = await bookings.LinesAsync(Mine.Id);
                 if (Cycle.Status >= CycleStatus.Sent) MyCharge = (await cycles.ChargesAsync(Cycle.Id)).FirstOrDefault(c => c.BookingId == Mine.Id);
             }
-            Balance = await db.LedgerAccounts.AsNoTracking().Where(a => a.Id == me.AccountId).Select(a => a.Balance).FirstAsync();
+            Balance = shown.Balance;
         }
         if (CanBook) Products = await bookings.ProductsAsync(Cycle, Mine);
         if (CanBook && Cycle.HoldForPackages)
