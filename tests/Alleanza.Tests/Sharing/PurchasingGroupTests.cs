@@ -136,11 +136,13 @@ public class PurchasingGroupTests(AlleanzaFactory factory) : IClassFixture<Allea
         var household = await factory.WithDbAsync(db => db.Households.Where(h => h.OwnerUserId == family.UserId).Select(h => h.Id).FirstAsync());
         var member = await WithAsync(sp => sp.GetRequiredService<Groups>().AddMemberAsync(s.Group, household, family.UserId, "Famiglia Rossi"));
         var c = await CycleAsync(s);
+        Assert.True((await WithAsync(sp => sp.GetRequiredService<Treasury>().DepositAsync(s.Group, member.Id, 2550, null, s.Members[0].UserId))).Ok);
         string Field(string code) => "Quantities[" + s.Products[code].Id + "]";
         string FieldId(string code) => "q-" + s.Products[code].Id.ToString("N");
 
         var page = await family.Client.OpenAsync($"/gruppi-acquisto/ordini/{c.Id}");
         Assert.Equal(System.Net.HttpStatusCode.OK, page.Status);
+        Assert.Contains("Il vostro credito 25,50 €", page.Text.Replace('\u00a0', ' '));
         var apples = page.Document.GetElementById(FieldId("MELE") + "-hint")!.TextContent;
         Assert.Equal("kg, multipli di 0,5, minimo 1, massimo 10", apples);
         Assert.Contains("a peso (un pezzo circa 500 g)", page.Document.GetElementById(FieldId("FORMA") + "-hint")!.TextContent);
@@ -178,6 +180,7 @@ public class PurchasingGroupTests(AlleanzaFactory factory) : IClassFixture<Allea
         Assert.Contains(own.Document.QuerySelectorAll(".nav-pills a"), a => a.TextContent.Contains("Famiglia Amica"));
         var forFriend = await family.Client.OpenAsync($"/gruppi-acquisto/ordini/{c.Id}?per={friend.Id}");
         Assert.Contains("State prenotando per Famiglia Amica", forFriend.Text);
+        Assert.Contains("Credito di Famiglia Amica 0,00 €", forFriend.Text.Replace('\u00a0', ' '));
         Assert.Equal("", forFriend.Document.GetElementById(FieldId("MELE"))!.GetAttribute("value"));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await family.Client.GetAsync($"/gruppi-acquisto/ordini/{c.Id}?per={Guid.NewGuid()}")).Status);
     }
