@@ -44,18 +44,11 @@ public sealed class GafAccess(AppDbContext db, CurrentAccess access, CurrentNetw
         return result.CanSee ? result : null;
     }
 
-    /// <summary>A cycle found for the person, with what its pages show of the supplier and of the person's own member row
-    /// (the balance of its credit, whether it books for friend households).</summary>
-    public sealed record FoundCycle(InGroup In, OrderCycle Cycle, string Supplier, Guid? SupplierPartnerId, long MemberBalance, bool MemberHasFriends)
-    {
-        public void Deconstruct(out InGroup inGroup, out OrderCycle cycle) => (inGroup, cycle) = (In, Cycle);
-    }
-
     /// <summary>
-    /// The standing for a cycle's group, with the cycle; null: 404. One query for the cycle, its group, its supplier and the
-    /// person's rows in it: the booking page is opened by every member on a busy evening (bench gaf-booking-page).
+    /// The standing for a cycle's group, with the cycle; null: 404. One query for the cycle, its group and the person's rows
+    /// in it: the booking page is opened by every member on a busy evening (bench gaf-booking-page).
     /// </summary>
-    public async Task<FoundCycle?> CycleAsync(Guid cycleId)
+    public async Task<(InGroup In, OrderCycle Cycle)?> CycleAsync(Guid cycleId)
     {
         if (access.UserId is not { } me) return null;
         var row = await db.GafCycles.AsNoTracking().Where(c => c.Id == cycleId && c.NetworkId == network.Id)
@@ -65,16 +58,10 @@ public sealed class GafAccess(AppDbContext db, CurrentAccess access, CurrentNetw
                 Group = db.GafGroups.Where(g => g.Id == c.GroupId).FirstOrDefault(),
                 Member = db.GafMembers.Where(m => m.GroupId == c.GroupId && m.UserId == me && m.LeftAt == null).FirstOrDefault(),
                 Treasurer = db.GafReferents.Where(r => r.GroupId == c.GroupId && r.UserId == me).Select(r => (bool?)r.IsTreasurer).FirstOrDefault(),
-                Supplier = db.GafSuppliers.Where(s => s.Id == c.SupplierId).Select(s => s.Name).FirstOrDefault(),
-                SupplierPartnerId = db.GafSuppliers.Where(s => s.Id == c.SupplierId).Select(s => s.PartnerId).FirstOrDefault(),
-                Balance = db.GafMembers.Where(m => m.GroupId == c.GroupId && m.UserId == me && m.LeftAt == null)
-                    .Select(m => db.LedgerAccounts.Where(a => a.Id == m.AccountId).Select(a => a.Balance).FirstOrDefault()).FirstOrDefault(),
-                HasFriends = db.GafMembers.Any(f => f.GroupId == c.GroupId && f.LeftAt == null
-                    && db.GafMembers.Any(m => m.Id == f.SponsorMemberId && m.UserId == me && m.LeftAt == null)),
             }).FirstOrDefaultAsync();
         if (row?.Group is null || await StandingAsync(row.Group, row.Member, row.Treasurer) is not { } inGroup) return null;
         if (!inGroup.IsReferent && row.Cycle.Status == CycleStatus.Draft) return null;
-        return new FoundCycle(inGroup, row.Cycle, row.Supplier ?? "", row.SupplierPartnerId, row.Balance, row.HasFriends);
+        return (inGroup, row.Cycle);
     }
 
     public sealed record GroupRow(Guid Id, string Name, string DeliveryPlace, string DeliveryTimes, bool Member, bool Referent, bool Treasurer, int OpenCycles, long? Balance);

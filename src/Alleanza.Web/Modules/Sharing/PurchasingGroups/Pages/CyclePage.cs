@@ -40,7 +40,6 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
     {
         if (await access.CycleAsync(id) is not { } found) return false;
         (In, Cycle) = found;
-        this.found = found;
         if (In.Member is { } own)
         {
             // The friend households are read here only to book for one of them; otherwise with what the page shows.
@@ -58,7 +57,6 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
     }
 
     bool friendsRead;
-    GafAccess.FoundCycle found = default!;
 
     IQueryable<GroupMember> FriendsOf(GroupMember own) =>
         db.GafMembers.AsNoTracking().Where(m => m.SponsorMemberId == own.Id && m.GroupId == own.GroupId && m.LeftAt == null).OrderBy(m => m.Name);
@@ -69,12 +67,21 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
     /// </summary>
     async Task ShowAsync()
     {
-        // The supplier, the member's balance and whether it books for friend households came with the cycle (one round
-        // trip); the booking with its lines is the page's second: on PostgreSQL the page's reads, one by one, were most of
-        // what was left of its cost (bench gaf-booking-page).
-        Supplier = found.Supplier;
-        if (!friendsRead && found.MemberHasFriends) Friends = await FriendsOf(In.Member!).ToListAsync();
-        if (found.SupplierPartnerId is { } partner && Cycle.Status == CycleStatus.Open)
+        // The supplier, the balance and whether there are friend households in one round trip, the booking with its lines
+        // in a second: the booking page is opened by every member on a busy evening, and on PostgreSQL its reads, one by
+        // one, were most of what was left of its cost (SQLite cannot join a row and a list in one query: no APPLY).
+        var account = Acting?.AccountId ?? Guid.Empty;
+        var own = friendsRead ? Guid.Empty : In.Member?.Id ?? Guid.Empty;
+        var groupId = Cycle.GroupId;
+        var shown = await db.GafSuppliers.AsNoTracking().Where(s => s.Id == Cycle.SupplierId).Select(s => new
+        {
+            s.Name, s.PartnerId,
+            Balance = db.LedgerAccounts.Where(a => a.Id == account).Select(a => a.Balance).FirstOrDefault(),
+            HasFriends = db.GafMembers.Any(m => m.SponsorMemberId == own && m.GroupId == groupId && m.LeftAt == null),
+        }).FirstAsync();
+        Supplier = shown.Name;
+        if (shown.HasFriends) Friends = await FriendsOf(In.Member!).ToListAsync();
+        if (shown.PartnerId is { } partner && Cycle.Status == CycleStatus.Open)
         {
             CardOffer = await discounts.OfferedAsync(Cycle.NetworkId, partner);
             HasCard = CardOffer is not null && Acting is { } holder && await discounts.HoldsValidCardAsync(Cycle.NetworkId, holder.HouseholdId);
@@ -89,9 +96,7 @@ public class CycleModel(GafAccess access, Bookings bookings, Cycles cycles, Orde
                 MyLines = await bookings.LinesAsync(Mine.Id);
                 if (Cycle.Status >= CycleStatus.Sent) MyCharge = (await cycles.ChargesAsync(Cycle.Id)).FirstOrDefault(c => c.BookingId == Mine.Id);
             }
-            // Booking for a friend household: its own credit.
-            Balance = me.Id == In.Member?.Id ? found.MemberBalance
-                : await db.LedgerAccounts.AsNoTracking().Where(a => a.Id == me.AccountId).Select(a => a.Balance).FirstAsync();
+            Balance = shown.Balance;
         }
         if (CanBook) Products = await bookings.ProductsAsync(Cycle, Mine);
         if (CanBook && Cycle.HoldForPackages)
