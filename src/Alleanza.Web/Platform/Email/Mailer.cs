@@ -78,37 +78,27 @@ public sealed class Mailer(Microsoft.Extensions.Options.IOptions<SmtpSettings> o
                     log.LogWarning("Mail {Subject} not sent: the address is not deliverable", mail.Subject);
                     continue;
                 }
+                if (s.Host is { } host && !string.IsNullOrWhiteSpace(host) && client is not { IsConnected: true })
+                {
+                    client?.Dispose();
+                    client = new SmtpClient();
+                    try
+                    {
+                        await ConnectAsync(client, host, s, ct);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // No server to talk to: the rest of the batch fails the same way, without knocking again for each.
+                        for (var j = i; j < mails.Count; j++) failures.Add((j, e));
+                        break;
+                    }
+                }
                 try
                 {
                     using var message = Build(mail, s);
-                    if (string.IsNullOrWhiteSpace(s.Host))
-                    {
-                        var folder = Path.GetFullPath(s.PickupDirectory);
-                        Directory.CreateDirectory(folder);
-                        await message.WriteToAsync(Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml"), ct);
-                    }
-                    else
-                    {
-                        if (client is not { IsConnected: true })
-                        {
-                            client?.Dispose();
-                            client = new SmtpClient();
-                            try
-                            {
-                                var security = !s.EnableSsl ? SecureSocketOptions.None : s.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
-                                await client.ConnectAsync(s.Host, s.Port, security, ct);
-                                if (!string.IsNullOrEmpty(s.UserName)) await client.AuthenticateAsync(s.UserName, s.Password ?? "", ct);
-                            }
-                            catch (Exception e) when (e is not OperationCanceledException)
-                            {
-                                // No server to talk to: the rest of the batch fails the same way, without knocking again for each.
-                                for (var j = i; j < mails.Count; j++) failures.Add((j, e));
-                                break;
-                            }
-                        }
-                        await client.SendAsync(message, ct);
-                    }
-                    log.LogInformation("Mail {Subject} sent to {To} via {Via}", mail.Subject, mail.To, string.IsNullOrWhiteSpace(s.Host) ? "pickup folder" : s.Host);
+                    if (client is null) await WriteToPickupAsync(message, s, ct);
+                    else await client.SendAsync(message, ct);
+                    log.LogInformation("Mail {Subject} sent to {To} via {Via}", mail.Subject, mail.To, client is null ? "pickup folder" : s.Host);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -122,6 +112,21 @@ public sealed class Mailer(Microsoft.Extensions.Options.IOptions<SmtpSettings> o
             client?.Dispose();
         }
         return failures;
+    }
+
+    static async Task ConnectAsync(SmtpClient client, string host, SmtpSettings s, CancellationToken ct)
+    {
+        var security = !s.EnableSsl ? SecureSocketOptions.None : s.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+        await client.ConnectAsync(host, s.Port, security, ct);
+        if (!string.IsNullOrEmpty(s.UserName)) await client.AuthenticateAsync(s.UserName, s.Password ?? "", ct);
+    }
+
+    /// <summary>No SMTP host: the mail as an .eml file in the pickup folder.</summary>
+    static async Task WriteToPickupAsync(MimeMessage message, SmtpSettings s, CancellationToken ct)
+    {
+        var folder = Path.GetFullPath(s.PickupDirectory);
+        Directory.CreateDirectory(folder);
+        await message.WriteToAsync(Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml"), ct);
     }
 
     static MimeMessage Build(OutgoingMail mail, SmtpSettings s)

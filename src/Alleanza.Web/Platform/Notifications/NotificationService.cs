@@ -41,15 +41,7 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, Notifica
     /// Stores the notice for every recipient and sends the immediate mails. Call it after saving the change it tells
     /// about (it saves its rows with the same <see cref="AppDbContext"/>). Returns how many people were notified.
     /// </summary>
-    public async Task<int> NotifyAsync(Notice notice, CancellationToken ct = default)
-    {
-        var prepared = await PrepareAsync(notice, ct);
-        if (prepared.Count == 0) return 0;
-        Stage(prepared);
-        await db.SaveChangesAsync(ct);
-        await SendAsync(prepared, ct);
-        return prepared.Count;
-    }
+    public Task<int> NotifyAsync(Notice notice, CancellationToken ct = default) => NotifyAsync(notice.Recipients, _ => notice, ct);
 
     /// <summary>
     /// The same, with the notice written in each recipient's language: the recipients are grouped by the language of their
@@ -157,16 +149,16 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, Notifica
             mails.Add((job.Row, Mail(job.Row, job.Email, job.Language, sender, job.LinkLabel, job.Attachments)));
         }
         var failures = await mailer.SendManyAsync(mails.Select(m => m.Mail).ToList(), ct);
-        foreach (var (index, error) in failures)
-        {
-            var row = mails[index].Row;
-            log.LogWarning(error, "Notifica {Kind} non inviata per email a {UserId}: resta nell'elenco dell'app, nuovo tentativo più tardi", row.Kind, row.UserId);
-            await Unclaim(row.Id);
-        }
+        foreach (var (index, error) in failures) await MailFailedAsync(mails[index].Row, error);
     }
 
-    Task Unclaim(Guid id) => db.Notifications.Where(n => n.Id == id)
-        .ExecuteUpdateAsync(s => s.SetProperty(n => n.MailedAt, (DateTime?)null).SetProperty(n => n.MailBatch, (Guid?)null).SetProperty(n => n.MailAttempts, n => n.MailAttempts + 1), CancellationToken.None);
+    /// <summary>A mail that could not go: logged, and its row handed back to the retry job with one attempt more.</summary>
+    Task MailFailedAsync(Notification row, Exception error)
+    {
+        log.LogWarning(error, "Notifica {Kind} non inviata per email a {UserId}: resta nell'elenco dell'app, nuovo tentativo più tardi", row.Kind, row.UserId);
+        return db.Notifications.Where(n => n.Id == row.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.MailedAt, (DateTime?)null).SetProperty(n => n.MailBatch, (Guid?)null).SetProperty(n => n.MailAttempts, n => n.MailAttempts + 1), CancellationToken.None);
+    }
 
     // ---- recipients other modules often need ----
 
@@ -205,8 +197,7 @@ public sealed class NotificationService(AppDbContext db, Mailer mailer, Notifica
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogWarning(e, "Notifica {Kind} non inviata per email a {UserId}: resta nell'elenco dell'app, nuovo tentativo più tardi", row.Kind, row.UserId);
-            await Unclaim(row.Id);
+            await MailFailedAsync(row, e);
             return false;
         }
     }
