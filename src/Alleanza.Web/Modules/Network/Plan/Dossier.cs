@@ -1,4 +1,5 @@
 using Alleanza.Web.Platform;
+using Alleanza.Web.Platform.Localization;
 using Alleanza.Web.Platform.Pdf;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -10,7 +11,8 @@ namespace Alleanza.Web.Modules.Network.Plan;
 /// The certification dossier "Comune amico della famiglia" for a Comune (or the whole network) and a period: the plan,
 /// its objectives with the indicators' values and the actions, and the mapping with its gaps. As a printable PDF (A4,
 /// tagged, with a cover, bookmarks, bar charts and page numbers) and as an XLSX (sheets Piano, Obiettivi e indicatori,
-/// Azioni, Mappatura, Lacune per Comune: Italian headers, real numbers and dates, widths, a frozen header row).
+/// Azioni, Mappatura, Lacune per Comune: Italian headers, real numbers and dates, widths, a frozen header row). Written in
+/// Italian whatever the reader's language (its dates, amounts and labels too): it is the Comune's document for the certification.
 /// </summary>
 public static class Dossier
 {
@@ -31,7 +33,7 @@ public static class Dossier
         yield return ("Periodo dei valori", c.Plan.Period.Label);
         yield return ("Obiettivi", c.Plan.Objectives.Count.ToString());
         yield return ("Azioni", $"{c.Plan.AllActions.Count()} ({c.Plan.AllActions.Count(a => a.Entity.Status == ActionStatus.Completed)} completate)");
-        yield return ("Budget complessivo", PlanLabels.EuroInItalian(c.Plan.Budget));
+        yield return ("Budget complessivo", PlanLabels.Euro(c.Plan.Budget));
         yield return ("Generato il", RomeTime.Format(c.GeneratedAt));
     }
 
@@ -39,6 +41,7 @@ public static class Dossier
 
     public static byte[] Xlsx(Content c)
     {
+        using var italian = Languages.Use(Languages.Italian.Code);
         var book = new XlsxBook();
         var p = c.Plan.Plan;
         book.AddSheet("Piano", [new("Voce"), new("Valore")],
@@ -73,6 +76,7 @@ public static class Dossier
     /// </summary>
     public static byte[] Pdf(Content c, string webRoot)
     {
+        using var italian = Languages.Use(Languages.Italian.Code);
         PdfFonts.Install(webRoot);
         var pages = Render(c, null).PageCount;
         using var document = Render(c, pages);
@@ -136,7 +140,7 @@ public static class Dossier
             }
             if (o.Actions.Count > 0)
                 w.Table(["Azione", "Ente responsabile", "Budget", "Periodo", "Stato"], [0.32, 0.25, 0.13, 0.18, 0.12],
-                    o.Actions.Select(a => new[] { a.Entity.Title, a.Partner ?? "—", PlanLabels.EuroInItalian(a.Entity.Budget),
+                    o.Actions.Select(a => new[] { a.Entity.Title, a.Partner ?? "—", PlanLabels.Euro(a.Entity.Budget),
                         $"{a.Entity.StartDate?.ToString("d/M/yy") ?? "…"} – {a.Entity.EndDate?.ToString("d/M/yy") ?? "…"}", PlanLabels.Of(a.Entity.Status) }));
             w.Space();
         }

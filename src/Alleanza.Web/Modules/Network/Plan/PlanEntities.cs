@@ -206,9 +206,6 @@ public static class PlanLabels
     /// <summary>"1.234,5" — decimals only when there are any.</summary>
     public static string Number(decimal? value) => value is decimal v ? v.ToString("#,##0.##", Platform.RomeTime.Italian) : "—";
 
-    /// <summary>An amount in the reader's language, for the pages.</summary>
+    /// <summary>An amount in the language in force: the reader's on the pages, Italian in the dossier (<see cref="Dossier"/>).</summary>
     public static string Euro(decimal? value) => value is decimal v ? Platform.Localization.Money.Format(v) : "—";
-
-    /// <summary>An amount written the Italian way, for the certification dossier (an Italian document whatever the reader's language).</summary>
-    public static string EuroInItalian(decimal? value) => value is decimal v ? v.ToString("#,##0.00", Platform.RomeTime.Italian) + " €" : "—";
 }
